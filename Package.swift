@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+// samverkan: a command-line toolkit for the collaboration routines of Swedish municipal
+// social services. No package dependencies: only what the Swift toolchain ships.
+import PackageDescription
+
+/// One module per command; each depends on the shared modules and never on a sibling.
+let commandModules = [
+  "SamverkanContacts",
+]
+
+let shared: [Target.Dependency] = ["SamverkanDomain", "SamverkanStore", "SamverkanCommandLine"]
+
+let package = Package(
+  name: "samverkan",
+  products: [
+    .executable(name: "samverkan", targets: ["samverkan"])
+  ],
+  targets: [
+    .target(name: "SamverkanJSON"),
+    .target(name: "SamverkanDomain", dependencies: ["SamverkanJSON"]),
+    .target(name: "SamverkanStore", dependencies: ["SamverkanDomain", "SamverkanJSON"]),
+    .target(name: "SamverkanCommandLine", dependencies: ["SamverkanDomain", "SamverkanJSON"]),
+  ]
+    + commandModules.map { .target(name: $0, dependencies: shared + ["SamverkanJSON"]) }
+    + [
+      .target(
+        name: "SamverkanCLI",
+        dependencies: shared + ["SamverkanJSON"] + commandModules.map { .target(name: $0) }),
+      .executableTarget(name: "samverkan", dependencies: ["SamverkanCLI"]),
+
+      // MARK: - Tests
+      .target(
+        name: "SamverkanTestSupport",
+        dependencies: ["SamverkanCLI"],
+        path: "Tests/SamverkanTestSupport"),
+      .testTarget(name: "SamverkanJSONTests", dependencies: ["SamverkanJSON"]),
+      .testTarget(
+        name: "SamverkanDomainTests", dependencies: ["SamverkanDomain", "SamverkanTestSupport"]),
+      .testTarget(
+        name: "SamverkanStoreTests", dependencies: ["SamverkanStore", "SamverkanTestSupport"]),
+      .testTarget(
+        name: "SamverkanCommandLineTests",
+        dependencies: ["SamverkanCommandLine", "SamverkanTestSupport"],
+        exclude: ["Snapshots"]),
+      .testTarget(
+        name: "SamverkanContactsTests",
+        dependencies: ["SamverkanContacts", "SamverkanTestSupport"]),
+      .testTarget(
+        name: "EndToEndTests",
+        dependencies: ["samverkan", "SamverkanTestSupport"]),
+    ],
+  swiftLanguageModes: [.v6]
+)

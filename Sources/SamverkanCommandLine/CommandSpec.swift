@@ -1,0 +1,4 @@
+import SamverkanDomain
+
+/// A command or verb declaration. (Placeholder.)
+public struct CommandSpec {}

@@ -1,0 +1,4 @@
+import SamverkanDomain
+
+/// The flat JSON file store. (Placeholder.)
+public struct Store {}

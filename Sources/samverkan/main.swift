@@ -1,0 +1,4 @@
+import Foundation
+import SamverkanCLI
+
+exit(SamverkanCLI.run(arguments: Array(CommandLine.arguments.dropFirst())))

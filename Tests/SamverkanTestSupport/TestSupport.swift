@@ -1,0 +1,4 @@
+import SamverkanCLI
+
+/// Helpers shared by the test targets. (Placeholder.)
+public enum TestSupport {}
