@@ -41,7 +41,7 @@ let package = Package(
       .testTarget(
         name: "SamverkanCommandLineTests",
         dependencies: ["SamverkanCommandLine", "SamverkanTestSupport"],
-        exclude: ["Snapshots"]),
+        exclude: ["Snapshots", "Fixtures"]),
       .testTarget(
         name: "SamverkanContactsTests",
         dependencies: ["SamverkanContacts", "SamverkanTestSupport"]),
