@@ -19,7 +19,9 @@ let package = Package(
     .target(name: "SamverkanJSON"),
     .target(name: "SamverkanDomain", dependencies: ["SamverkanJSON"]),
     .target(name: "SamverkanStore", dependencies: ["SamverkanDomain", "SamverkanJSON"]),
-    .target(name: "SamverkanCommandLine", dependencies: ["SamverkanDomain", "SamverkanJSON"]),
+    .target(
+      name: "SamverkanCommandLine",
+      dependencies: ["SamverkanDomain", "SamverkanStore", "SamverkanJSON"]),
   ]
     + commandModules.map { .target(name: $0, dependencies: shared + ["SamverkanJSON"]) }
     + [

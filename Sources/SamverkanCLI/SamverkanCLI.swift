@@ -1,6 +1,61 @@
+import Foundation
+import SamverkanCommandLine
+import SamverkanContacts
 import SamverkanDomain
+import SamverkanStore
 
-/// The root of the command tree. (Placeholder.)
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The root of the command tree: every command, and the function `main.swift` calls.
 public enum SamverkanCLI {
-  public static func run(arguments: [String]) -> Int32 { 0 }
+  /// The toolkit's version, printed by `--version`.
+  public static let version = "0.1.0"
+
+  /// Every command module's command, in the order help lists them.
+  static let commands: [CommandSpec] = [
+    ContactsCommand.spec,
+  ]
+
+  /// Every record type, for `store check` and `store export`.
+  static let recordKinds: [CheckedKind] =
+    ContactsCommand.recordKinds
+
+  /// `samverkan`: the commands, plus `store`, `help` and the completion entry point.
+  public static let root = CommandSpec(
+    name: "samverkan",
+    abstract:
+      "Run the collaboration routines of Swedish municipal social services: consent, SIP, SP, transfers, escalation, deviation reports and contact routes.",
+    discussion:
+      "Data goes to stdout and messages to stderr; exit codes follow sysexits.h (see 'samverkan help exit-codes').",
+    examples: [
+      Example("samverkan contacts list --org FFS", "Lists the intake units of Förvaltningen för funktionsstöd."),
+      Example("samverkan help contacts route", "Explains how to find whom to contact."),
+    ],
+    options: GlobalOptions.all,
+    subcommands: commands + [StoreCommand.spec, HelpCommand.spec])
+
+  /// The executable's entry: real streams, Ctrl-C handling; returns the exit code.
+  public static func main(arguments: [String]) -> Int32 {
+    Interruption.install()
+    return run(
+      arguments: arguments, stdout: OutputSink(fileDescriptor: STDOUT_FILENO),
+      stderr: OutputSink(fileDescriptor: STDERR_FILENO),
+      standardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+      standardInputIsTerminal: isatty(STDIN_FILENO) == 1)
+  }
+
+  /// Runs a command line (without the program name) and returns the exit code.
+  public static func run(
+    arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+    stdout: OutputSink, stderr: OutputSink,
+    standardInput: @escaping () -> [UInt8] = { [] }, standardInputIsTerminal: Bool = false,
+    currentDirectory: String = FileManager.default.currentDirectoryPath
+  ) -> Int32 {
+    Runner(root: root, version: version).run(
+      arguments: arguments, environment: environment, stdout: stdout, stderr: stderr,
+      standardInput: standardInput, standardInputIsTerminal: standardInputIsTerminal,
+      currentDirectory: currentDirectory)
+  }
 }

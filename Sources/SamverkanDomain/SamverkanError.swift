@@ -53,13 +53,30 @@ public struct FieldProblem: Equatable, Sendable, CustomStringConvertible {
   /// The record field as it is named in JSON and CSV, e.g. `validUntil`.
   public var field: String
   public var message: String
+  /// Whether a routine rule refuses the record (exit 77 from a verb), rather than a value
+  /// being malformed or out of range (exit 64).
+  public var isRule: Bool
 
-  public init(_ field: String, _ message: String) {
+  public init(_ field: String, _ message: String, rule: Bool = false) {
     self.field = field
     self.message = message
+    self.isRule = rule
   }
 
   public var description: String { "\(field): \(message)" }
+}
+
+extension [FieldProblem] {
+  /// Throws the problems a verb found, all at once: exit 64 when a value is malformed,
+  /// exit 77 when only routine rules refuse.
+  public func throwIfAny(_ what: String) throws(SamverkanError) {
+    guard !isEmpty else { return }
+    let lines = map(\.description)
+    if allSatisfy(\.isRule) {
+      throw .incomplete(what, missing: lines)
+    }
+    throw .usage("\(what):\n" + lines.map { "  - \($0)" }.joined(separator: "\n"))
+  }
 }
 
 /// Every way a command can fail, each mapped to an exit code from BSD `sysexits.h` (SPEC §2).

@@ -1,4 +1,4 @@
 import Foundation
 import SamverkanCLI
 
-exit(SamverkanCLI.run(arguments: Array(CommandLine.arguments.dropFirst())))
+exit(SamverkanCLI.main(arguments: Array(CommandLine.arguments.dropFirst())))

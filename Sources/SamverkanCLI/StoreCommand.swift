@@ -1,0 +1,54 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanJSON
+import SamverkanStore
+
+/// `samverkan store`: the store as a whole — where it is, whether it is sound, its profile.
+enum StoreCommand {
+  static let spec: CommandSpec = CommandSpec(
+    name: "store", abstract: "Check the store, show where it is and the profile in force.",
+    subcommands: [check, path, profile])
+
+  static let check = CommandSpec(
+    name: "check",
+    abstract: "Verify every file parses, every reference resolves and the journal is consistent.",
+    discussion:
+      "Exits 0 when the store is sound, 1 with one problem per line when it is not. It never changes the store.",
+    examples: [
+      Example("samverkan store check", "Checks the default store."),
+      Example("samverkan --store /backup/samverkan store check", "Checks a backup."),
+    ]
+  ) { call in
+    let report = try StoreCheck(store: call.store(), kinds: SamverkanCLI.recordKinds).run()
+    for problem in report.problems { call.stdout.line(problem.description) }
+    let summary = "\(report.records) records, \(report.journalLines) journal lines"
+    if report.problems.isEmpty {
+      call.note("The store at \(call.storeDirectory) is sound: \(summary).")
+      return ExitCode.success
+    }
+    call.note(
+      "The store at \(call.storeDirectory) has \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") (\(summary)).")
+    return ExitCode.no
+  }
+
+  static let path = CommandSpec(
+    name: "path", abstract: "Print the store directory in use.",
+    examples: [Example("cp -r \"$(samverkan store path)\" /backup/", "Backs up the store.")]
+  ) { call in
+    call.stdout.line(call.storeDirectory)
+    return ExitCode.success
+  }
+
+  static let profile = CommandSpec(
+    name: "profile",
+    abstract: "Print the profile in force (built-in Göteborg, with profile.json applied) as JSON.",
+    discussion:
+      "Copy what you need to change into profile.json in the store directory; keys you leave out keep the built-in values.",
+    examples: [
+      Example("samverkan store profile | jq .transfer", "The ages and notice period of transfers.")
+    ]
+  ) { call in
+    call.stdout.line(JSONWriter.write(try JSONValueEncoder().encode(try call.profile()), style: .pretty))
+    return ExitCode.success
+  }
+}

@@ -1,0 +1,104 @@
+import SamverkanDomain
+import SamverkanJSON
+import SamverkanStore
+
+/// A record a command lists, shows, imports and exports: declaring one gives the command
+/// `show`, `history`, `import` and `export` without more code (see `StandardVerbs`).
+public protocol CommandRecord: StoredRecord {
+  /// The columns `list` shows by default.
+  static var listColumns: [Column] { get }
+
+  /// Every problem with this record under the routine's rules, all at once. The verbs that
+  /// create or change a record and every import row call this same function, so an import
+  /// can never let in what a verb would refuse.
+  func problems(previous: Self?, in context: RuleContext) -> [FieldProblem]
+
+  /// Records a fresh store already shows before anything is saved (the built-in contact
+  /// directory); they are saved with the kind's first change. None for most kinds.
+  static func builtInRecords(profile: Profile) -> [Self]
+}
+
+extension CommandRecord {
+  public static func builtInRecords(profile: Profile) -> [Self] { [] }
+}
+
+extension StoreReader {
+  /// Every record of a type in ID order, with the built-in ones while none is saved yet.
+  public func forEachRecord<R: CommandRecord>(
+    _ type: R.Type, profile: Profile, _ body: (RecordID, JSONValue) throws -> Void
+  ) throws {
+    if try !hasCollection(R.kind) {
+      for record in R.builtInRecords(profile: profile) {
+        try body(record.id!, try record.json)
+      }
+      return
+    }
+    try forEachRawRecord(of: R.kind, body)
+  }
+
+  /// Every record of a type, with the built-in ones while none is saved yet.
+  public func allRecords<R: CommandRecord>(_ type: R.Type, profile: Profile) throws -> [R] {
+    if try !hasCollection(R.kind) { return R.builtInRecords(profile: profile) }
+    return try records(R.self)
+  }
+
+  /// One record, or a built-in one while none is saved yet; exit 66 when there is none.
+  public func requireRecord<R: CommandRecord>(_ id: RecordID, as type: R.Type, profile: Profile)
+    throws -> R
+  {
+    if try !hasCollection(R.kind),
+      let builtIn = R.builtInRecords(profile: profile).first(where: { $0.id == id })
+    {
+      return builtIn
+    }
+    return try require(id, as: R.self)
+  }
+}
+
+extension StoreWriter {
+  /// Saves the built-in records of a type before its first change, so they stay.
+  public func saveBuiltInRecords<R: CommandRecord>(_ type: R.Type, profile: Profile) throws {
+    guard try !hasCollection(R.kind) else { return }
+    for record in R.builtInRecords(profile: profile) {
+      try insert(record, action: "built-in", note: "the built-in directory of \(profile.municipality)")
+    }
+  }
+}
+
+/// What the rules may consult: the profile, the clock, and the store as it is.
+public struct RuleContext {
+  public let profile: Profile
+  public let clock: Clock
+  public let reader: StoreReader
+
+  public init(profile: Profile, clock: Clock, reader: StoreReader) {
+    self.profile = profile
+    self.clock = clock
+    self.reader = reader
+  }
+}
+
+extension Invocation {
+  /// The rule context for this command's clock and profile over a store view.
+  public func ruleContext(_ reader: StoreReader) throws -> RuleContext {
+    RuleContext(profile: try profile(), clock: clock, reader: reader)
+  }
+}
+
+extension CommandRecord {
+  /// The record as JSON (the stored and exported form).
+  public var json: JSONValue {
+    get throws { try JSONValueEncoder().encode(self) }
+  }
+
+  /// The names of the record's fields, for `--fields`.
+  public static var fieldNames: [String] { fields.map(\.name) }
+}
+
+/// A command module's entry: its command tree and the record types it stores.
+public protocol SamverkanCommand {
+  /// The command and its verbs.
+  static var spec: CommandSpec { get }
+  /// The record types it stores, for `store check`.
+  static var recordKinds: [CheckedKind] { get }
+}

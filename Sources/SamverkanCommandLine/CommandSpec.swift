@@ -1,4 +1,0 @@
-import SamverkanDomain
-
-/// A command or verb declaration. (Placeholder.)
-public struct CommandSpec {}

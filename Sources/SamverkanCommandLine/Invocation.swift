@@ -1,0 +1,257 @@
+import Foundation
+import SamverkanDomain
+import SamverkanStore
+
+/// The options every command accepts, before or after the command (SPEC §2).
+public enum GlobalOptions {
+  public static let store = Option<String>(
+    "store", value: "dir",
+    help:
+      "The store directory (env SAMVERKAN_STORE; default $XDG_DATA_HOME/samverkan or ~/.local/share/samverkan).",
+    completion: .directory)
+  public static let format = Option<OutputFormat>(
+    "format", value: "format",
+    help: "Output format; a table on a terminal, tab-separated lines otherwise.")
+  public static let json = Flag("json", help: "Same as --format json.")
+  public static let fields = ListOption<String>(
+    "fields", value: "field", help: "Show only these fields, in this order.",
+    completion: .dynamic("fields"))
+  public static let actor = Option<String>(
+    "as", value: "user",
+    help: "Who is written to the journal (env SAMVERKAN_USER; default $USER).")
+  public static let today = Option<String>(
+    "today", value: "date", help: "Pin today's date, for reproducible scripts (env SAMVERKAN_TODAY).")
+  public static let now = Option<String>(
+    "now", value: "datetime",
+    help: "Pin the time as YYYY-MM-DDTHH:MM Stockholm time (env SAMVERKAN_NOW).")
+  public static let quiet = Flag("quiet", short: "q", help: "Print only IDs.")
+  public static let noColor = Flag("no-color", help: "No colour (also when NO_COLOR is set).")
+  public static let reveal = Flag(
+    "reveal",
+    help: "Show the names and numbers of persons with protected personal data (skyddade personuppgifter).")
+
+  /// Every global option, in the order help lists them.
+  public static let all: [any OptionDeclaration] = [
+    store, format, json, fields, actor, today, now, quiet, noColor, reveal,
+  ]
+}
+
+/// One run of one verb: its options and arguments, the streams, the clock, the store's
+/// location and the output settings. Verbs read typed values from it and write through it.
+public final class Invocation: @unchecked Sendable {
+  /// The commands from the root to this verb.
+  public let path: [CommandSpec]
+  let values: ParsedValues
+  public let stdout: OutputSink
+  public let stderr: OutputSink
+  public let environment: [String: String]
+  /// The whole command line, program name first, as the journal records it.
+  public let commandLine: [String]
+  public let clock: Clock
+  public let storeDirectory: String
+  public let actor: String
+  /// Colour on stdout: a terminal, no `NO_COLOR`, not `TERM=dumb`, no `--no-color`.
+  public let useColor: Bool
+  /// The width help and tables wrap to.
+  public let columns: Int
+  private let readStandardInput: () -> [UInt8]
+  /// Whether standard input is a terminal a person can answer on.
+  public let standardInputIsTerminal: Bool
+  private var loadedProfile: Profile?
+
+  init(
+    path: [CommandSpec], values: ParsedValues, environment: [String: String],
+    commandLine: [String], stdout: OutputSink, stderr: OutputSink,
+    readStandardInput: @escaping () -> [UInt8], standardInputIsTerminal: Bool,
+    currentDirectory: String, systemNow: Date
+  ) throws {
+    self.standardInputIsTerminal = standardInputIsTerminal
+    self.path = path
+    self.values = values
+    self.stdout = stdout
+    self.stderr = stderr
+    self.environment = environment
+    self.commandLine = commandLine
+    self.readStandardInput = readStandardInput
+    clock = try Clock.resolve(
+      todayOption: values.options[GlobalOptions.today.spec.name]?.last,
+      nowOption: values.options[GlobalOptions.now.spec.name]?.last,
+      environment: environment, systemNow: systemNow)
+    storeDirectory = Invocation.storeDirectory(
+      option: values.options[GlobalOptions.store.spec.name]?.last, environment: environment,
+      currentDirectory: currentDirectory)
+    actor =
+      values.options[GlobalOptions.actor.spec.name]?.last ?? environment["SAMVERKAN_USER"]
+      ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+    let noColorRequested = !(environment["NO_COLOR"] ?? "").isEmpty
+    useColor =
+      stdout.isTerminal && !noColorRequested && environment["TERM"] != "dumb"
+      && values.options[GlobalOptions.noColor.spec.name] == nil
+    columns = environment["COLUMNS"].flatMap(Int.init).map { max($0, 40) } ?? 80
+  }
+
+  /// `--store`, else `SAMVERKAN_STORE`, else `$XDG_DATA_HOME/samverkan`, else
+  /// `~/.local/share/samverkan`; relative paths are taken from the current directory.
+  static func storeDirectory(
+    option: String?, environment: [String: String], currentDirectory: String
+  ) -> String {
+    var path: String
+    if let option, !option.isEmpty {
+      path = option
+    } else if let variable = environment["SAMVERKAN_STORE"], !variable.isEmpty {
+      path = variable
+    } else if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+      path = data + "/samverkan"
+    } else {
+      path = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share/samverkan"
+    }
+    if !path.hasPrefix("/") { path = currentDirectory + "/" + path }
+    return path
+  }
+
+  // MARK: - Shared things
+
+  /// The profile: built in, overridden by `profile.json` in the store (exit 78 if bad).
+  public func profile() throws -> Profile {
+    if let loadedProfile { return loadedProfile }
+    let profile = try Profile.load(storeDirectory: storeDirectory)
+    loadedProfile = profile
+    return profile
+  }
+
+  /// What reading typed values needs.
+  public func valueContext() throws -> ValueContext {
+    ValueContext(today: clock.today, profile: try profile())
+  }
+
+  /// The store, opened for this command's actor and command line.
+  public func store() -> Store {
+    let timeout = environment["SAMVERKAN_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
+    return Store(
+      directory: storeDirectory, actor: actor, commandLine: commandLine, lockTimeout: timeout)
+  }
+
+  /// Everything on standard input (for `import -` and `--report -`).
+  public func standardInput() -> [UInt8] { readStandardInput() }
+
+  /// The verb's name as the user typed it: `samverkan consent grant`.
+  public var commandName: String {
+    (["samverkan"] + path.dropFirst().map(\.name)).joined(separator: " ")
+  }
+
+  /// Whether `--reveal` was given.
+  public var reveal: Bool { isSet(GlobalOptions.reveal) }
+
+  /// Whether `-q/--quiet` was given.
+  public var quiet: Bool { isSet(GlobalOptions.quiet) }
+
+  /// Asks before a change that cannot be undone: passes with `--yes`, asks on a terminal,
+  /// and without a terminal refuses with exit 64 (no prompts in scripts).
+  public func confirm(_ question: String, yes: Flag) throws {
+    if isSet(yes) { return }
+    guard standardInputIsTerminal else {
+      throw SamverkanError.confirmationRequired(question.trimmingCharacters(in: ["?"]))
+    }
+    stderr.write(question + " [y/N] ")
+    stderr.flush()
+    let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+    guard ["y", "yes", "j", "ja"].contains(answer) else {
+      throw SamverkanError.refused("Not confirmed; nothing was changed.")
+    }
+  }
+
+  /// A warning or note on stderr.
+  public func note(_ text: String) {
+    stderr.line(text)
+  }
+
+  // MARK: - Reading options and arguments
+
+  /// Whether an option or flag was given on the command line.
+  public func isGiven(_ option: some OptionDeclaration) -> Bool {
+    values.options[option.spec.name] != nil
+  }
+
+  /// Whether a flag was given.
+  public func isSet(_ flag: Flag) -> Bool {
+    values.options[flag.spec.name] != nil
+  }
+
+  /// The option's text as typed (the last one when repeated).
+  public func text(_ option: some OptionDeclaration) -> String? {
+    values.options[option.spec.name]?.last
+  }
+
+  /// An option's value, or nil when it was not given.
+  public func value<V>(_ option: Option<V>) throws -> V? {
+    guard let text = values.options[option.spec.name]?.last else { return nil }
+    return try read(V.self, text, label: option.spec.usage)
+  }
+
+  /// An option's value; a usage error (64) naming it when it was not given.
+  public func require<V>(_ option: Option<V>) throws -> V {
+    guard let value = try value(option) else {
+      throw SamverkanError.missingOption(option: option.spec.usage)
+    }
+    return value
+  }
+
+  /// Every value of a list option, in order.
+  public func values<V>(_ option: ListOption<V>) throws -> [V] {
+    try (values.options[option.spec.name] ?? []).map {
+      try read(V.self, $0, label: option.spec.usage)
+    }
+  }
+
+  /// An argument's value, or nil when it was not given.
+  public func value<V>(_ argument: Argument<V>) throws -> V? {
+    guard let text = values.arguments[argument.spec.name]?.first else { return nil }
+    return try read(V.self, text, label: argument.spec.usage)
+  }
+
+  /// A required argument's value.
+  public func require<V>(_ argument: Argument<V>) throws -> V {
+    guard let value = try value(argument) else {
+      throw SamverkanError.missingArgument(argument.spec.usage)
+    }
+    return value
+  }
+
+  /// Every value of a variadic argument.
+  public func values<V>(_ argument: VariadicArgument<V>) throws -> [V] {
+    try (values.arguments[argument.spec.name] ?? []).map {
+      try read(V.self, $0, label: argument.spec.usage)
+    }
+  }
+
+  /// A record ID argument of one kind: `CON-12`, `con-12` or just `12`.
+  public func recordID(_ argument: Argument<String>, kind: RecordKind) throws -> RecordID {
+    let text = try require(argument)
+    do {
+      return try RecordID(parsing: text, expected: kind)
+    } catch {
+      throw SamverkanError.invalidValue(text, option: argument.spec.usage, reason: error.description)
+    }
+  }
+
+  /// Record IDs of one kind from a variadic argument.
+  public func recordIDs(_ argument: VariadicArgument<String>, kind: RecordKind) throws -> [RecordID] {
+    try values(argument).map { (text: String) throws -> RecordID in
+      do {
+        return try RecordID(parsing: text, expected: kind)
+      } catch let error as ValueError {
+        throw SamverkanError.invalidValue(
+          text, option: argument.spec.usage, reason: error.description)
+      }
+    }
+  }
+
+  private func read<V: ArgumentValue>(_ type: V.Type, _ text: String, label: String) throws -> V {
+    let context = try valueContext()
+    do {
+      return try V.parse(text, in: context)
+    } catch {
+      throw SamverkanError.invalidValue(text, option: label, reason: error.description)
+    }
+  }
+}

@@ -1,0 +1,306 @@
+import SamverkanDomain
+import SamverkanJSON
+import SamverkanStore
+
+/// The output formats of SPEC §2, plus documents some verbs render.
+public enum OutputFormat: String, CaseIterable, Sendable, ArgumentValue {
+  /// Aligned columns for a person at a terminal.
+  case table
+  /// Pretty-printed JSON: an array for lists, an object for one record.
+  case json
+  /// One compact JSON object per line (also accepted as `jsonl`).
+  case ndjson
+  case jsonl
+  /// RFC 4180 with a header row.
+  case csv
+  /// Tab-separated lines without a header; tabs and newlines in values escaped.
+  case tsv
+  /// A Markdown document in Swedish (plans, summons, forms, agendas).
+  case md
+
+  /// The data formats every listing verb writes.
+  public static let dataFormats: [OutputFormat] = [.table, .json, .ndjson, .csv, .tsv]
+}
+
+/// A column of a listing: the JSON field and its title in table headers.
+public struct Column: Sendable {
+  public var field: String
+  public var title: String
+
+  public init(_ field: String, _ title: String? = nil) {
+    self.field = field
+    self.title = title ?? field
+  }
+}
+
+/// Masks persons with protected personal data (skyddade personuppgifter) in output.
+///
+/// Records name their person in the field `person` and the person's name in `personName`;
+/// both are replaced unless `--reveal` was given.
+public struct Masking: Sendable {
+  public var protected: Set<String>
+  public var reveal: Bool
+
+  public static let none = Masking(protected: [], reveal: true)
+  /// What a protected person's name shows.
+  public static let maskedName = "(skyddade personuppgifter)"
+
+  public init(protected: Set<String>, reveal: Bool) {
+    self.protected = protected
+    self.reveal = reveal
+  }
+
+  /// Whether this person's number and name must be hidden.
+  public func hides(_ person: String?) -> Bool {
+    guard !reveal, let person else { return false }
+    return protected.contains(person)
+  }
+
+  /// A person number as it may be shown.
+  public func show(_ person: PersonNumber?) -> String {
+    guard let person else { return "" }
+    return hides(person.longForm) ? PersonNumber.maskedForm : person.longForm
+  }
+
+  /// A person's name as it may be shown.
+  public func showName(_ name: String?, of person: PersonNumber?) -> String? {
+    hides(person?.longForm) && name != nil ? Masking.maskedName : name
+  }
+
+  /// The record with `person` and `personName` masked when the person is protected.
+  public func apply(_ row: JSONValue) -> JSONValue {
+    guard case .object(var object) = row, hides(object["person"]?.stringValue) else { return row }
+    object["person"] = .string(PersonNumber.maskedForm)
+    if object["personName"] != nil { object["personName"] = .string(Masking.maskedName) }
+    return .object(object)
+  }
+}
+
+extension Invocation {
+  /// The masking for this command: the store's protected persons, unless `--reveal`.
+  public func masking(_ reader: StoreReader) throws -> Masking {
+    Masking(protected: Set(try reader.protectedPersons().map(\.longForm)), reveal: reveal)
+  }
+
+  /// The format to write: `--format` (or `--json`) when given and allowed for this verb,
+  /// else a table on a terminal and tab-separated lines otherwise.
+  public func outputFormat() throws -> OutputFormat {
+    let verb = path[path.count - 1]
+    let allowed = OutputFormat.dataFormats + verb.documentFormats
+    var format: OutputFormat?
+    if isSet(GlobalOptions.json) { format = .json }
+    if let chosen = try value(GlobalOptions.format) { format = chosen == .jsonl ? .ndjson : chosen }
+    guard let format else { return stdout.isTerminal ? .table : .tsv }
+    guard allowed.contains(format) else {
+      throw SamverkanError.invalidValue(
+        format.rawValue, option: GlobalOptions.format.spec.usage,
+        reason: "'\(commandName)' writes \(quotedList(allowed.map(\.rawValue)))")
+    }
+    return format
+  }
+
+  /// The fields chosen with `--fields`, checked against the record's fields.
+  func chosenFields(available: [String]) throws -> [String]? {
+    let chosen = try values(GlobalOptions.fields)
+    guard !chosen.isEmpty else { return nil }
+    for field in chosen where !available.contains(field) {
+      let hint = EditDistance.closest(to: field, among: available).map { " Did you mean '\($0)'?" } ?? ""
+      throw SamverkanError.invalidValue(
+        field, option: GlobalOptions.fields.spec.usage,
+        reason: "there is no such field.\(hint) Fields: \(available.joined(separator: ", ")).")
+    }
+    return chosen
+  }
+
+  // MARK: - Writing
+
+  /// Writes a listing: rows streamed in the chosen format, with `--fields`, `--quiet` and
+  /// masking applied. `fields` are all the record's fields, for `--fields` to choose from.
+  public func writeList(
+    columns: [Column], fields: [String], masking: Masking,
+    _ produce: ((JSONValue) throws -> Void) throws -> Void
+  ) throws {
+    let writer = try ListWriter(
+      invocation: self, format: try outputFormat(), columns: columns, fields: fields,
+      masking: masking)
+    try produce { try writer.write($0) }
+    writer.finish()
+  }
+
+  /// Writes one record: a sheet of fields and values on a terminal, `field<TAB>value` lines
+  /// otherwise, or the record in the format asked for.
+  public func writeRecord(_ record: JSONValue, fields: [String], masking: Masking) throws {
+    let record = masking.apply(record)
+    let format = try outputFormat()
+    let object = record.objectValue ?? [:]
+    let chosen = try chosenFields(available: fields) ?? fields.filter { object[$0] != nil }
+    if quiet {
+      stdout.line(object["id"]?.stringValue ?? "")
+      return
+    }
+    switch format {
+    case .json, .ndjson:
+      let projected = JSONValue.object(object.filter { chosen.contains($0.key) })
+      stdout.line(JSONWriter.write(projected, style: format == .json ? .pretty : .compact))
+    case .csv:
+      stdout.write(CSVWriter.record(chosen))
+      stdout.write(CSVWriter.record(chosen.map { Cell.text(object[$0], list: "|") }))
+    case .table:
+      let width = chosen.map(\.count).max() ?? 0
+      for field in chosen {
+        let value = Cell.text(object[field], list: ", ")
+        let label = field.padding(toLength: width, withPad: " ", startingAt: 0)
+        let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
+        stdout.line(bold(label) + "  " + (lines.first.map(String.init) ?? ""))
+        for line in lines.dropFirst() {
+          stdout.line(String(repeating: " ", count: width + 2) + line)
+        }
+      }
+    case .tsv, .jsonl, .md:
+      for field in chosen {
+        stdout.write(TSV.line([field, Cell.text(object[field], list: "|")]))
+      }
+    }
+  }
+
+  /// Reports a created record: its ID (so `id=$(samverkan … create …)` works), or with
+  /// `--json` / `--format json|ndjson` the whole record.
+  public func writeCreated(_ record: JSONValue, masking: Masking) throws {
+    let record = masking.apply(record)
+    let id = record["id"]?.stringValue ?? ""
+    if quiet {
+      stdout.line(id)
+      return
+    }
+    let explicit = isSet(GlobalOptions.json) || isGiven(GlobalOptions.format)
+    switch explicit ? try outputFormat() : .tsv {
+    case .json: stdout.line(JSONWriter.write(record, style: .pretty))
+    case .ndjson, .jsonl: stdout.line(JSONWriter.write(record))
+    default: stdout.line(id)
+    }
+  }
+
+  /// Text in bold when colour is on.
+  public func bold(_ text: String) -> String {
+    useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+  }
+}
+
+/// Turns JSON values into cell text.
+enum Cell {
+  static func text(_ value: JSONValue?, list separator: String) -> String {
+    switch value {
+    case nil, .null?: return ""
+    case .string(let text)?: return text
+    case .integer(let number)?: return String(number)
+    case .double(let number)?: return String(number)
+    case .bool(let flag)?: return flag ? "true" : "false"
+    case .array(let items)?:
+      if items.allSatisfy({ $0.objectValue == nil && $0.arrayValue == nil }) {
+        return items.map { text($0, list: separator) }.joined(separator: separator)
+      }
+      return JSONWriter.write(.array(items))
+    case .object?: return JSONWriter.write(value!)
+    }
+  }
+}
+
+/// Streams rows in one format; the table format collects them to align the columns.
+final class ListWriter {
+  let invocation: Invocation
+  let format: OutputFormat
+  let columns: [Column]
+  let masking: Masking
+  let quiet: Bool
+  private var tableRows: [[String]] = []
+  private var count = 0
+  private var buffer: [UInt8] = []
+
+  init(
+    invocation: Invocation, format: OutputFormat, columns: [Column], fields: [String],
+    masking: Masking
+  ) throws {
+    self.invocation = invocation
+    self.format = format
+    self.masking = masking
+    self.quiet = invocation.quiet
+    if let chosen = try invocation.chosenFields(available: fields) {
+      self.columns = chosen.map { field in columns.first { $0.field == field } ?? Column(field) }
+    } else {
+      self.columns = format == .json || format == .ndjson ? [] : columns
+    }
+    if format == .csv, !quiet {
+      invocation.stdout.write(CSVWriter.record(self.columns.map(\.field)))
+    }
+  }
+
+  func write(_ row: JSONValue) throws {
+    let row = masking.apply(row)
+    count += 1
+    let stdout = invocation.stdout
+    if quiet {
+      stdout.line(row["id"]?.stringValue ?? "")
+      return
+    }
+    switch format {
+    case .json, .ndjson:
+      var value = row
+      if !columns.isEmpty, let object = row.objectValue {
+        value = .object(object.filter { key, _ in columns.contains { $0.field == key } })
+      }
+      buffer.removeAll(keepingCapacity: true)
+      if format == .json {
+        buffer.append(contentsOf: Array((count == 1 ? "[\n  " : ",\n  ").utf8))
+        var pretty: [UInt8] = []
+        JSONWriter.write(value, style: .pretty, into: &pretty)
+        for byte in pretty {
+          buffer.append(byte)
+          if byte == UInt8(ascii: "\n") { buffer.append(contentsOf: [32, 32]) }
+        }
+      } else {
+        JSONWriter.write(value, into: &buffer)
+        buffer.append(UInt8(ascii: "\n"))
+      }
+      stdout.write(bytes: buffer)
+    case .csv:
+      stdout.write(CSVWriter.record(columns.map { Cell.text(row[$0.field], list: "|") }))
+    case .tsv, .jsonl, .md:
+      stdout.write(TSV.line(columns.map { Cell.text(row[$0.field], list: "|") }))
+    case .table:
+      tableRows.append(columns.map { Cell.text(row[$0.field], list: ", ") })
+    }
+  }
+
+  func finish() {
+    let stdout = invocation.stdout
+    if quiet { return }
+    switch format {
+    case .json:
+      stdout.line(count == 0 ? "[]" : "\n]")
+    case .table:
+      guard !tableRows.isEmpty else {
+        if stdout.isTerminal { invocation.stderr.line("(none)") }
+        return
+      }
+      let titles = columns.map(\.title)
+      var widths = titles.map(\.count)
+      for row in tableRows {
+        for (index, cell) in row.enumerated() {
+          widths[index] = max(widths[index], cell.count)
+        }
+      }
+      func render(_ cells: [String]) -> String {
+        cells.enumerated().map { index, cell in
+          index == cells.count - 1
+            ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+        }.joined(separator: "  ")
+      }
+      stdout.line(invocation.bold(render(titles)))
+      for row in tableRows {
+        stdout.line(render(row.map { $0.replacingOccurrences(of: "\n", with: " ") }))
+      }
+    default:
+      break
+    }
+  }
+}

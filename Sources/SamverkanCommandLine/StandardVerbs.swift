@@ -1,0 +1,219 @@
+import Foundation
+import SamverkanDomain
+import SamverkanJSON
+import SamverkanStore
+
+/// The verbs every command has (SPEC §2) — `show`, `history`, `import`, `export` — built
+/// once for any `CommandRecord`.
+public enum StandardVerbs {
+  /// A filter a command's `list` and `export` share: its options and, from them, a test.
+  public struct Filter<R: CommandRecord>: Sendable {
+    public var options: [any OptionDeclaration]
+    /// Reads the options and returns the test, or nil when no filter was given (so export
+    /// can copy records without decoding them).
+    public var make: @Sendable (Invocation, StoreReader) throws -> ((R) -> Bool)?
+
+    public init(
+      options: [any OptionDeclaration],
+      make: @escaping @Sendable (Invocation, StoreReader) throws -> ((R) -> Bool)?
+    ) {
+      self.options = options
+      self.make = make
+    }
+
+    /// No filter options.
+    public static var none: Filter { Filter(options: []) { _, _ in nil } }
+  }
+
+  // MARK: - show
+
+  static let showID = Argument<String>("id", help: "The record's ID.")
+
+  /// `show <id>`: one record, all its fields (masked for protected persons unless --reveal).
+  public static func show<R: CommandRecord>(
+    _ type: R.Type, abstract: String? = nil, example: String
+  ) -> CommandSpec {
+    let id = Argument<String>(
+      "id", help: "The \(R.kind.noun)'s ID, e.g. \(R.kind.prefix)-12.",
+      completion: .dynamic("ids:\(R.kind.prefix)"))
+    return CommandSpec(
+      name: "show", abstract: abstract ?? "Show one \(R.kind.noun) with all its fields.",
+      examples: [Example(example, "Shows \(R.kind.prefix)-12; add --json for JSON.")],
+      arguments: [id]
+    ) { call in
+      let recordID = try call.recordID(id, kind: R.kind)
+      try call.store().read { reader in
+        let record = try reader.requireRecord(recordID, as: R.self, profile: try call.profile())
+        try call.writeRecord(try record.json, fields: R.fieldNames, masking: try call.masking(reader))
+      }
+      return ExitCode.success
+    }
+  }
+
+  // MARK: - history
+
+  /// `history <id>`: the journal lines of one record, oldest first.
+  public static func history(kind: RecordKind) -> CommandSpec {
+    let id = Argument<String>(
+      "id", help: "The \(kind.noun)'s ID, e.g. \(kind.prefix)-12.",
+      completion: .dynamic("ids:\(kind.prefix)"))
+    let columns = [
+      Column("time"), Column("actor"), Column("action"), Column("summary"),
+    ]
+    return CommandSpec(
+      name: "history", abstract: "Show the journal of one \(kind.noun): who changed what, when.",
+      discussion:
+        "Every change appends a line to the store's journal: the time (UTC), who (--as, SAMVERKAN_USER or $USER), the command line, and the fields that changed.",
+      examples: [
+        Example(
+          "samverkan \(kind.collection) history \(kind.prefix)-12",
+          "Lists every change to \(kind.prefix)-12, oldest first."),
+        Example(
+          "samverkan \(kind.collection) history \(kind.prefix)-12 --format ndjson | jq .changes",
+          "The changes as data."),
+      ],
+      arguments: [id]
+    ) { call in
+      let recordID = try call.recordID(id, kind: kind)
+      try call.store().read { reader in
+        let entries = try reader.history(of: recordID)
+        guard !entries.isEmpty else { throw SamverkanError.recordNotFound(recordID.description) }
+        let masking = try call.masking(reader)
+        let person = try reader.rawRecord(recordID)?["person"]?.stringValue
+        try call.writeList(
+          columns: columns,
+          fields: ["time", "actor", "action", "summary", "id", "changes", "event", "note", "argv"],
+          masking: .none
+        ) { emit in
+          for entry in entries {
+            var json = entry.json.objectValue ?? [:]
+            if masking.hides(person) {
+              json["changes"] = .object(
+                entry.changes.mapValues { _ in .string("(dolt)") })
+              json["argv"] = .array([.string("(dolt)")])
+            }
+            json["summary"] = .string(summary(entry, hidden: masking.hides(person)))
+            try emit(.object(json))
+          }
+        }
+      }
+      return ExitCode.success
+    }
+  }
+
+  static func summary(_ entry: JournalEntry, hidden: Bool) -> String {
+    var parts: [String] = []
+    if let event = entry.event { parts.append(event) }
+    if entry.removed {
+      parts.append("removed")
+    } else if !entry.changes.isEmpty {
+      parts.append(
+        hidden
+          ? "changed " + entry.changes.keys.sorted().joined(separator: ", ")
+          : entry.changes.keys.sorted().map {
+            "\($0)=\(Cell.text(entry.changes[$0], list: ","))"
+          }.joined(separator: " "))
+    }
+    if let note = entry.note { parts.append("(\(note))") }
+    return parts.joined(separator: "; ")
+  }
+
+  // MARK: - export
+
+  /// `export`: every record of the kind (filtered as `list` filters) as NDJSON, or JSON
+  /// or CSV with `--format`; what `import` reads back unchanged.
+  public static func export<R: CommandRecord>(_ type: R.Type, filter: Filter<R>) -> CommandSpec {
+    CommandSpec(
+      name: "export",
+      abstract: "Write every \(R.kind.noun) as NDJSON (or --format json|csv), for import elsewhere.",
+      discussion:
+        "Filters work as for 'list'. Persons with protected personal data are masked unless --reveal is given; a masked export cannot be imported back, so a complete backup needs --reveal.",
+      examples: [
+        Example(
+          "samverkan \(R.kind.collection) export > \(R.kind.collection).ndjson",
+          "Writes every \(R.kind.noun), one JSON object per line."),
+        Example(
+          "samverkan \(R.kind.collection) export --format csv > \(R.kind.collection).csv",
+          "A spreadsheet with a header row; lists are written a|b in one cell."),
+      ],
+      options: filter.options
+    ) { call in
+      let explicit = call.isSet(GlobalOptions.json) || call.isGiven(GlobalOptions.format)
+      let format = explicit ? try call.outputFormat() : .ndjson
+      guard [.ndjson, .json, .csv, .tsv].contains(format) else {
+        throw SamverkanError.invalidValue(
+          format.rawValue, option: GlobalOptions.format.spec.usage,
+          reason: "export writes 'ndjson', 'json', 'csv' or 'tsv'")
+      }
+      var masked = 0
+      try call.store().read { reader in
+        let masking = try call.masking(reader)
+        let test = try filter.make(call, reader)
+        let writer = try ListWriter(
+          invocation: call, format: format,
+          columns: R.fields.map { Column($0.name) }, fields: R.fieldNames, masking: masking)
+        try reader.forEachRecord(R.self, profile: try call.profile()) { id, raw in
+          if let test, !test(try reader.decodeStored(raw, as: R.self, id: id)) { return }
+          if masking.hides(raw["person"]?.stringValue) { masked += 1 }
+          try writer.write(raw)
+        }
+        writer.finish()
+      }
+      if masked > 0 {
+        call.note(
+          "Note: \(masked) \(R.kind.noun) record\(masked == 1 ? " is" : "s are") of persons with protected personal data and were masked; add --reveal for a complete export that can be imported.")
+      }
+      return ExitCode.success
+    }
+  }
+
+  // MARK: - import
+
+  static let importFile = Argument<String>(
+    "file", help: "An NDJSON, JSON array or CSV file; '-' reads standard input.",
+    completion: .file)
+  static let dryRun = Flag(
+    "dry-run", help: "Report what would be created, updated and left unchanged; write nothing.")
+  static let update = Flag(
+    "update", help: "Replace records whose ID exists with different content (else a conflict).")
+
+  /// `import <file|->`: rows validated by the same rules as the verbs; all or nothing.
+  public static func importVerb<R: CommandRecord>(_ type: R.Type) -> CommandSpec {
+    CommandSpec(
+      name: "import",
+      abstract: "Import \(R.kind.noun) records from NDJSON, a JSON array or CSV, all or nothing.",
+      discussion: """
+        Every row is checked by the same rules as the verbs. If any row has a problem, nothing is written and every problem is listed as file:line: field: problem (exit 65).
+        Rows carry an 'id' or an external reference 'ref'; importing the same rows again changes nothing. A row whose id exists with different content is a conflict unless --update is given.
+        CSV: a header row of field names; ',' or ';' separated; UTF-8 with or without BOM; lists as a|b in one cell; an empty cell is absent. Fields: \(R.fieldNames.joined(separator: ", ")).
+        """,
+      examples: [
+        Example(
+          "samverkan \(R.kind.collection) import \(R.kind.collection).csv --dry-run",
+          "Shows what would change, and writes nothing."),
+        Example(
+          "samverkan \(R.kind.collection) export | samverkan --store /backup/samverkan \(R.kind.collection) import -",
+          "Copies every \(R.kind.noun) into another store."),
+      ],
+      options: [dryRun, update],
+      arguments: [importFile]
+    ) { call in
+      try Importer<R>(call: call).run()
+    }
+  }
+}
+
+extension StoreReader {
+  /// Decodes stored JSON into a record type (store errors name the damaged record).
+  public func decodeStored<R: StoredRecord>(_ raw: JSONValue, as type: R.Type, id: RecordID) throws
+    -> R
+  {
+    do {
+      return try JSONValueDecoder().decode(R.self, from: raw)
+    } catch let error as DecodingError {
+      throw SamverkanError.storeUnavailable(
+        path: directory,
+        reason: "\(id) is damaged (\(error.fieldPath): \(error.plainMessage)); run 'samverkan store check'")
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension ContactsCommand {
+  static let person = Option<PersonNumber>(
+    "person", value: "pnr", help: "The person's personnummer or samordningsnummer.")
+  static let personName = Option<String>("name", value: "name", help: "The person's name.")
+  static let caseworker = Option<String>(
+    "caseworker", value: "name", help: "The assigned caseworker's name.", required: true)
+  static let caseworkerEmail = Option<EmailAddress>(
+    "email", value: "address", help: "The caseworker's e-mail address.")
+  static let since = Option<CivilDate>(
+    "since", value: "date", help: "Assigned since this date (default today).")
+  static let protected = Flag(
+    "protected",
+    help: "The person has protected personal data (skyddade personuppgifter): mask name and number.")
+
+  /// `contacts assign`: record (or replace) the caseworker assigned to a person at an
+  /// organization.
+  static let assign = CommandSpec(
+    name: "assign",
+    abstract: "Record the caseworker assigned to a person at an organization (replaces an earlier one).",
+    examples: [
+      Example(
+        "samverkan contacts assign --person 19900101-2385 --org FFS --caseworker 'Anna Berg' --email anna.berg@funktionsstod.goteborg.se",
+        "FFS's caseworker for the person; 'contacts route' now names her first."),
+    ],
+    options: [
+      Option<PersonNumber>(
+        "person", value: "pnr", help: "The person's personnummer or samordningsnummer.",
+        required: true),
+      personName,
+      Option<OrganizationID>(
+        "org", value: "org", help: "The organization or unit, e.g. FFS or SF-NORDOST/VUXEN.",
+        required: true),
+      caseworker, caseworkerEmail, phone, since, note, ref, protected,
+    ]
+  ) { call in
+    let person = try call.require(Self.person)
+    let organization = try call.require(Self.organization)
+    var saved: Assignment?
+    var masking = Masking.none
+    try call.store().write { writer in
+      let existing = try writer.records(Assignment.self, person: person)
+        .first { $0.organization == organization }
+      var assignment =
+        existing
+        ?? Assignment(
+          person: person, organization: organization, caseworker: "",
+          since: call.clock.today)
+      assignment.caseworker = try call.require(Self.caseworker)
+      if let name = try call.value(Self.personName) { assignment.personName = name }
+      if call.isGiven(Self.caseworkerEmail) { assignment.email = try call.value(Self.caseworkerEmail) }
+      if call.isGiven(Self.phone) { assignment.phone = try call.value(Self.phone) }
+      if let since = try call.value(Self.since) {
+        assignment.since = since
+      } else if existing != nil, existing?.caseworker != assignment.caseworker {
+        assignment.since = call.clock.today
+      }
+      if let note = try call.value(Self.note) { assignment.note = note }
+      if let ref = try call.value(Self.ref) { assignment.ref = ref }
+      try assignment.problems(previous: existing, in: try call.ruleContext(writer))
+        .throwIfAny("The assignment cannot be recorded")
+      if call.isSet(Self.protected) { try writer.markProtected(person) }
+      if existing != nil {
+        try writer.update(assignment, action: "assign")
+      } else {
+        assignment = try writer.insert(assignment, action: "assign")
+      }
+      saved = assignment
+      masking = try call.masking(writer)
+    }
+    try call.writeCreated(try saved!.json, masking: masking)
+    return ExitCode.success
+  }
+
+  static let assignmentID = Argument<String>(
+    "id", help: "The assignment's ID, e.g. ASG-4.", completion: .dynamic("ids:ASG"))
+
+  /// `contacts unassign <id>`: the caseworker is no longer assigned.
+  static let unassign = CommandSpec(
+    name: "unassign", abstract: "Remove an assignment (the caseworker no longer has the case).",
+    examples: [Example("samverkan contacts unassign ASG-4", "Removes ASG-4; its history stays.")],
+    arguments: [assignmentID]
+  ) { call in
+    let id = try call.recordID(assignmentID, kind: .assignment)
+    try call.store().write { writer in
+      try writer.remove(Assignment.self, id: id, action: "unassign")
+    }
+    call.note("Removed \(id).")
+    return ExitCode.success
+  }
+
+  /// `contacts assignments`: the recorded caseworkers.
+  static let assignments = CommandSpec(
+    name: "assignments", abstract: "List assigned caseworkers, for a person or an organization.",
+    examples: [
+      Example("samverkan contacts assignments --person 19900101-2385", "Who handles the person where.")
+    ],
+    options: [person, organization]
+  ) { call in
+    let person = try call.value(Self.person)
+    let organization = try call.value(Self.organization)
+    try call.store().read { reader in
+      let found =
+        try person.map { try reader.records(Assignment.self, person: $0) }
+        ?? reader.records(Assignment.self)
+      try call.writeList(
+        columns: Assignment.listColumns, fields: Assignment.fieldNames,
+        masking: try call.masking(reader)
+      ) { emit in
+        for assignment in found
+        where organization.map({ $0.contains(assignment.organization) }) ?? true {
+          try emit(try assignment.json)
+        }
+      }
+    }
+    return ExitCode.success
+  }
+}

@@ -1,0 +1,44 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanJSON
+
+extension ContactsCommand {
+  /// `contacts list`: the intake units, filtered.
+  static let list = CommandSpec(
+    name: "list", abstract: "List intake units (mottag), filtered by organization, district, function or text.",
+    examples: [
+      Example("samverkan contacts list", "The whole directory."),
+      Example(
+        "samverkan contacts list --org SF-NORDOST --function vuxen",
+        "The adult intake of Socialförvaltningen Nordost."),
+      Example("samverkan contacts list --search hisingen --format csv", "As CSV for a spreadsheet."),
+    ],
+    options: filter.options
+  ) { call in
+    try call.store().read { reader in
+      let profile = try call.profile()
+      let test = try filter.make(call, reader)
+      let forPeople = try call.outputFormat() == .table
+      try call.writeList(
+        columns: Contact.listColumns, fields: Contact.fieldNames, masking: .none
+      ) { emit in
+        for contact in try reader.allRecords(Contact.self, profile: profile)
+        where test?(contact) ?? true {
+          try emit(forPeople ? try contact.displayJSON : try contact.json)
+        }
+      }
+    }
+    return ExitCode.success
+  }
+}
+
+extension Contact {
+  /// The record as JSON for lists: the phone number in the national form people read.
+  var displayJSON: JSONValue {
+    get throws {
+      guard case .object(var object) = try json else { return try json }
+      if let phone { object["phone"] = .string(phone.national) }
+      return .object(object)
+    }
+  }
+}

@@ -1,0 +1,150 @@
+/// The question every command that shares information asks: may information about this
+/// person pass between these parties, for this purpose, on this date?
+public struct SharingQuestion: Sendable, Equatable {
+  public var person: PersonNumber
+  public var parties: [OrganizationID]
+  public var purpose: ConsentPurpose
+  public var date: CivilDate
+
+  public init(
+    person: PersonNumber, parties: [OrganizationID], purpose: ConsentPurpose, date: CivilDate
+  ) {
+    self.person = person
+    self.parties = parties
+    self.purpose = purpose
+    self.date = date
+  }
+}
+
+/// Why a consent does not cover a question.
+public enum NotCoveredReason: Sendable, Equatable {
+  /// The person has no consent at all.
+  case noConsent
+  case notYetValid(RecordID, from: CivilDate)
+  case expired(RecordID, on: CivilDate)
+  case revoked(RecordID, on: CivilDate)
+  case reviewOverdue(RecordID, since: CivilDate)
+  case partiesNotCovered(RecordID, missing: [OrganizationID])
+  case purposeNotCovered(RecordID, purpose: ConsentPurpose)
+  /// Presumed consent does not cover exchange between authorities (unless the profile
+  /// says it does).
+  case presumedBetweenAuthorities(RecordID)
+
+  /// A stable name for scripts: `expired`, `party-not-covered`, …
+  public var code: String {
+    switch self {
+    case .noConsent: "none"
+    case .notYetValid: "not-yet-valid"
+    case .expired: "expired"
+    case .revoked: "revoked"
+    case .reviewOverdue: "review-overdue"
+    case .partiesNotCovered: "party-not-covered"
+    case .purposeNotCovered: "purpose-not-covered"
+    case .presumedBetweenAuthorities: "presumed-between-authorities"
+    }
+  }
+
+  /// The consent the reason is about, if any.
+  public var consent: RecordID? {
+    switch self {
+    case .noConsent: nil
+    case .notYetValid(let id, _), .expired(let id, _), .revoked(let id, _),
+      .reviewOverdue(let id, _), .partiesNotCovered(let id, _), .purposeNotCovered(let id, _),
+      .presumedBetweenAuthorities(let id):
+      id
+    }
+  }
+
+  /// One sentence for a caseworker.
+  public var message: String {
+    switch self {
+    case .noConsent:
+      return "the person has no recorded consent"
+    case .notYetValid(let id, let from):
+      return "\(id) is not valid until \(from)"
+    case .expired(let id, let on):
+      return "\(id) expired after \(on)"
+    case .revoked(let id, let on):
+      return "\(id) was revoked on \(on)"
+    case .reviewOverdue(let id, let since):
+      return
+        "\(id) should have been reviewed by \(since); it does not cover anything until 'consent review'"
+    case .partiesNotCovered(let id, let missing):
+      return "\(id) does not cover \(missing.map(\.value).joined(separator: ", "))"
+    case .purposeNotCovered(let id, let purpose):
+      return "\(id) does not cover the purpose '\(purpose.rawValue)'"
+    case .presumedBetweenAuthorities(let id):
+      return
+        "\(id) is presumed consent, which does not cover exchange between authorities (each nämnd is its own authority)"
+    }
+  }
+}
+
+/// The answer to a `SharingQuestion`.
+public enum SharingAnswer: Sendable, Equatable {
+  /// A consent covers it.
+  case covered(by: RecordID, restrictions: String?)
+  /// No consent covers it, with the reason for each consent considered (most relevant
+  /// first), or `.noConsent`.
+  case notCovered([NotCoveredReason])
+
+  public var isCovered: Bool {
+    if case .covered = self { return true }
+    return false
+  }
+}
+
+/// The coverage rule: which consent, if any, covers a question (SPEC §4).
+public enum ConsentCoverage {
+  /// Answers a question from the person's consents.
+  ///
+  /// A consent covers when, on the date, it is in force (from its first to its last valid
+  /// day, not revoked on or before the date, its review not overdue), it names every party
+  /// (a whole organization covers its units) and the purpose, and — for presumed consent —
+  /// the parties are one authority or the profile lets presumed consent cross authorities.
+  public static func answer(
+    _ question: SharingQuestion, consents: [Consent], profile: Profile
+  ) -> SharingAnswer {
+    let mine = consents.filter { $0.person == question.person && $0.id != nil }
+    guard !mine.isEmpty else { return .notCovered([.noConsent]) }
+    var reasons: [(rank: Int, reason: NotCoveredReason)] = []
+    for consent in mine.sorted(by: { $0.id! > $1.id! }) {
+      let id = consent.id!
+      let missing = question.parties.filter { party in
+        !consent.parties.contains { $0.contains(party) }
+      }
+      if !missing.isEmpty {
+        reasons.append((6, .partiesNotCovered(id, missing: missing)))
+        continue
+      }
+      if !consent.purposes.contains(question.purpose) {
+        reasons.append((5, .purposeNotCovered(id, purpose: question.purpose)))
+        continue
+      }
+      switch consent.status(on: question.date) {
+      case .revoked:
+        reasons.append((1, .revoked(id, on: consent.revocation!.date)))
+        continue
+      case .notYetValid:
+        reasons.append((2, .notYetValid(id, from: consent.validFrom)))
+        continue
+      case .expired:
+        reasons.append((3, .expired(id, on: consent.validUntil)))
+        continue
+      case .reviewDue:
+        reasons.append((0, .reviewOverdue(id, since: consent.reviewDate!)))
+        continue
+      case .active:
+        break
+      }
+      if consent.type == .presumed, !profile.consent.presumedCoversAuthorities,
+        Set(question.parties.map(\.organization)).count > 1
+      {
+        reasons.append((4, .presumedBetweenAuthorities(id)))
+        continue
+      }
+      return .covered(by: id, restrictions: consent.restrictions)
+    }
+    return .notCovered(reasons.sorted { $0.rank < $1.rank }.map(\.reason))
+  }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// A kind of record the store keeps: its ID prefix, its folder in the store, and its name.
+///
+/// Every kind is listed here, in the shared domain, so one command can name another
+/// command's record (`deviation report --from SP-3`) without depending on its module.
+public struct RecordKind: Hashable, Sendable, CustomStringConvertible {
+  /// The ID prefix, upper case: `CON` in `CON-12`.
+  public let prefix: String
+  /// The store folder holding this kind: `consent`.
+  public let collection: String
+  /// What a caseworker calls one: "consent", "SIP".
+  public let noun: String
+
+  public init(prefix: String, collection: String, noun: String) {
+    self.prefix = prefix
+    self.collection = collection
+    self.noun = noun
+  }
+
+  public var description: String { noun }
+
+  /// Samtycke.
+  public static let consent = RecordKind(prefix: "CON", collection: "consent", noun: "consent")
+  /// Samordnad individuell plan.
+  public static let sip = RecordKind(prefix: "SIP", collection: "sip", noun: "SIP")
+  /// Samordnad plan.
+  public static let sp = RecordKind(prefix: "SP", collection: "sp", noun: "SP")
+  /// Anonymous consultation between administrations (oidentifierad konsultation).
+  public static let consultation = RecordKind(
+    prefix: "KONS", collection: "consultation", noun: "consultation")
+  /// Överföring av pågående ärende.
+  public static let transfer = RecordKind(prefix: "TRF", collection: "transfer", noun: "transfer")
+  /// Samverkanssvårighet raised level by level.
+  public static let escalation = RecordKind(
+    prefix: "ESC", collection: "escalate", noun: "escalation")
+  /// Avvikelserapport.
+  public static let deviation = RecordKind(
+    prefix: "DEV", collection: "deviation", noun: "deviation report")
+  /// Kontaktväg: an intake unit in the directory.
+  public static let contact = RecordKind(prefix: "CT", collection: "contacts", noun: "contact")
+  /// A caseworker assigned to a person at an organization (utsedd handläggare).
+  public static let assignment = RecordKind(
+    prefix: "ASG", collection: "assignments", noun: "assignment")
+
+  /// Every kind, in the order `store check` and `store export` walk them.
+  public static let all: [RecordKind] = [
+    .consent, .sip, .sp, .consultation, .transfer, .escalation, .deviation, .contact,
+    .assignment,
+  ]
+
+  /// The kind whose prefix this is (case-insensitive), if any.
+  public static func withPrefix(_ prefix: String) -> RecordKind? {
+    let upper = prefix.uppercased()
+    return all.first { $0.prefix == upper }
+  }
+}
+
+/// A record's ID: a kind's prefix and a number, `CON-12`. Case-insensitive on input.
+public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+  public let kind: RecordKind
+  /// The number after the dash, from 1.
+  public let number: Int
+
+  public init(kind: RecordKind, number: Int) {
+    self.kind = kind
+    self.number = number
+  }
+
+  /// Reads `CON-12` or `con-12`; with `expected`, also a bare number (`12`) and the kind
+  /// must match.
+  public init(parsing text: String, expected: RecordKind? = nil) throws(ValueError) {
+    let text = text.trimmingCharacters(in: .whitespaces)
+    let example = expected.map { "an ID such as \($0.prefix)-12" } ?? "an ID such as CON-12"
+    if let expected, let number = Int(text), number > 0 {
+      self.init(kind: expected, number: number)
+      return
+    }
+    guard let dash = text.lastIndex(of: "-"),
+      let number = Int(text[text.index(after: dash)...]), number > 0,
+      text[text.index(after: dash)...].allSatisfy(\.isASCII)
+    else {
+      throw ValueError("this is not a record ID", expected: example)
+    }
+    let prefix = String(text[..<dash])
+    guard let kind = RecordKind.withPrefix(prefix) else {
+      let known = RecordKind.all.map(\.prefix).joined(separator: ", ")
+      throw ValueError("no kind of record has the prefix '\(prefix)'", expected: "one of \(known)")
+    }
+    if let expected, kind != expected {
+      throw ValueError(
+        "this is the ID of a \(kind.noun), not of a \(expected.noun)", expected: example)
+    }
+    self.init(kind: kind, number: number)
+  }
+
+  /// `CON-12`.
+  public var description: String { "\(kind.prefix)-\(number)" }
+
+  public static func < (lhs: RecordID, rhs: RecordID) -> Bool {
+    if lhs.kind != rhs.kind { return lhs.kind.prefix < rhs.kind.prefix }
+    return lhs.number < rhs.number
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    do {
+      try self.init(parsing: text)
+    } catch {
+      throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import SamverkanDomain
+import SamverkanJSON
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes one command's changes so that a crash at any instant leaves the store as before
+/// or, once the next command has opened it, as after.
+///
+/// 1. Every new file is written to `tmp/` and flushed to disk.
+/// 2. `commit.json` lists the renames and journal appends to do; it is written atomically.
+///    Until it exists, a crash leaves only stray files in `tmp/`, which are discarded.
+/// 3. The files are renamed into place and the journal lines appended (cutting each journal
+///    back to its old length first, so doing it twice writes the lines once).
+/// 4. `commit.json` is removed. A crash before this is finished by the next command.
+struct Commit {
+  let store: Store
+
+  /// Above this many files, one `sync()` replaces an `fsync` per file.
+  private static let fileSyncLimit = 32
+
+  func run(
+    files: [(path: String, bytes: () throws -> [UInt8])], appends: [String: [UInt8]]
+  ) throws {
+    let tmp = store.path(StorePaths.tmpDirectory)
+    try FileSystem.makeDirectory(tmp)
+    let syncEach = files.count + appends.count <= Commit.fileSyncLimit
+    var renames: [JSONValue] = []
+    var journal: [JSONValue] = []
+    var staged = 0
+    func stage(_ bytes: [UInt8]) throws -> String {
+      staged += 1
+      let name = "\(StorePaths.tmpDirectory)/\(getpid())-\(staged)"
+      try FileSystem.writeNew(store.path(name), bytes, sync: syncEach)
+      return name
+    }
+    for file in files {
+      let name = try stage(try file.bytes())
+      renames.append(.object(["from": .string(name), "to": .string(file.path)]))
+    }
+    for (path, bytes) in appends.sorted(by: { $0.key < $1.key }) {
+      let name = try stage(bytes)
+      journal.append(
+        .object([
+          "from": .string(name), "to": .string(path),
+          "size": .integer(FileSystem.size(store.path(path))),
+        ]))
+    }
+    if !syncEach { sync() }
+    let marker: JSONValue = .object([
+      "schemaVersion": .integer(Store.schemaVersion), "renames": .array(renames),
+      "appends": .array(journal),
+    ])
+    var bytes: [UInt8] = []
+    JSONWriter.write(marker, style: .pretty, into: &bytes)
+    let markerTmp = "\(StorePaths.tmpDirectory)/\(getpid())-commit"
+    try FileSystem.writeNew(store.path(markerTmp), bytes, sync: true)
+    try Interruption.deferred {
+      try FileSystem.rename(store.path(markerTmp), to: store.path(StorePaths.commitMarker))
+      try FileSystem.syncDirectory(store.directory)
+      try Commit.apply(marker, in: store)
+    }
+  }
+
+  /// Finishes a commit a killed process left behind, and discards staged files that no
+  /// commit marker names. Called under the exclusive lock.
+  static func recover(in store: Store) throws {
+    if let bytes = try FileSystem.read(store.path(StorePaths.commitMarker)) {
+      let marker: JSONValue
+      do {
+        marker = try JSONParser.parse(bytes)
+      } catch {
+        // The marker is renamed into place whole, so a damaged one was damaged later.
+        throw SamverkanError.storeUnavailable(
+          path: store.path(StorePaths.commitMarker),
+          reason: "the unfinished commit's marker is damaged; restore the store from a backup")
+      }
+      try apply(marker, in: store)
+    }
+    try Commit(store: store).discardStaged()
+  }
+
+  private func discardStaged() throws {
+    let tmp = store.path(StorePaths.tmpDirectory)
+    for name in try FileSystem.list(tmp) {
+      try FileSystem.remove("\(tmp)/\(name)")
+    }
+  }
+
+  private static func apply(_ marker: JSONValue, in store: Store) throws {
+    var directories = Set<String>()
+    for rename in marker["renames"]?.arrayValue ?? [] {
+      guard let from = rename["from"]?.stringValue, let to = rename["to"]?.stringValue else {
+        continue
+      }
+      let target = store.path(to)
+      let parent = (target as NSString).deletingLastPathComponent
+      directories.insert(parent)
+      // Already renamed by the run that was interrupted.
+      guard FileSystem.exists(store.path(from)) else { continue }
+      try FileSystem.makeDirectory(parent)
+      try FileSystem.rename(store.path(from), to: target)
+    }
+    for append in marker["appends"]?.arrayValue ?? [] {
+      guard let from = append["from"]?.stringValue, let to = append["to"]?.stringValue,
+        case .integer(let size)? = append["size"]
+      else { continue }
+      guard let bytes = try FileSystem.read(store.path(from)) else { continue }
+      let target = store.path(to)
+      let parent = (target as NSString).deletingLastPathComponent
+      directories.insert(parent)
+      try FileSystem.makeDirectory(parent)
+      try FileSystem.append(target, bytes, at: size)
+      try FileSystem.remove(store.path(from))
+    }
+    for directory in directories.sorted() { try FileSystem.syncDirectory(directory) }
+    // Parents of new folders (a kind's first record) must record the folders too.
+    for directory in Set(directories.map { ($0 as NSString).deletingLastPathComponent }) {
+      try FileSystem.syncDirectory(directory)
+    }
+    try FileSystem.remove(store.path(StorePaths.commitMarker))
+    try FileSystem.syncDirectory(store.directory)
+  }
+}
+
+/// Ctrl-C while a command runs: the store stays as before the command, exit 130.
+///
+/// Outside a commit's critical section the process ends at once (staged files in `tmp/` are
+/// discarded by the next command). Inside it — from writing the commit marker until every
+/// file is in place — the signal waits, so the command finishes its change and exits as
+/// it would have.
+public enum Interruption {
+  nonisolated(unsafe) private static var critical: sig_atomic_t = 0
+
+  /// Catches SIGINT and SIGTERM. Only the executable calls this; in-process tests keep the
+  /// default handlers.
+  public static func install() {
+    let handler: @convention(c) (Int32) -> Void = { _ in
+      guard Interruption.critical == 0 else { return }
+      let message = "\nInterrupted; the store is as it was before the command.\n"
+      message.utf8CString.withUnsafeBufferPointer {
+        _ = write(STDERR_FILENO, $0.baseAddress, $0.count - 1)
+      }
+      _exit(130)
+    }
+    signal(SIGINT, handler)
+    signal(SIGTERM, handler)
+  }
+
+  /// Runs `body` with interruption deferred.
+  static func deferred<T>(_ body: () throws -> T) rethrows -> T {
+    critical = 1
+    defer { critical = 0 }
+    return try body()
+  }
+}

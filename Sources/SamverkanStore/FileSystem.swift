@@ -1,0 +1,153 @@
+import Foundation
+import SamverkanDomain
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The few POSIX file operations the store needs, with the store's guarantees: directories
+/// 0700 and files 0600 whatever the umask, and errors as `SamverkanError.storeUnavailable`.
+enum FileSystem {
+  /// Reads a whole file; nil when it does not exist.
+  static func read(_ path: String) throws(SamverkanError) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 {
+      if errno == ENOENT { return nil }
+      throw failure(path, "cannot be opened for reading")
+    }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw failure(path, "cannot be examined") }
+    if (info.st_mode & S_IFMT) == S_IFDIR { throw failure(path, "is a directory, not a file") }
+    var bytes = [UInt8]()
+    bytes.reserveCapacity(Int(info.st_size))
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw failure(path, "cannot be read")
+      }
+      if count == 0 { break }
+      bytes.append(contentsOf: chunk[0..<count])
+    }
+    return bytes
+  }
+
+  /// Whether anything exists at the path.
+  static func exists(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0
+  }
+
+  /// Creates a directory and its missing parents with mode 0700.
+  static func makeDirectory(_ path: String) throws(SamverkanError) {
+    var info = stat()
+    if stat(path, &info) == 0 {
+      if (info.st_mode & S_IFMT) != S_IFDIR { throw failure(path, "is a file, not a directory") }
+      return
+    }
+    let parent = (path as NSString).deletingLastPathComponent
+    if !parent.isEmpty, parent != path { try makeDirectory(parent) }
+    if mkdir(path, 0o700) != 0, errno != EEXIST {
+      throw failure(path, "cannot be created")
+    }
+    // mkdir applies the umask; the store is private whatever the umask says.
+    chmod(path, 0o700)
+  }
+
+  /// Writes a new file (mode 0600) with the bytes, flushed to disk when `sync` is true.
+  static func writeNew(_ path: String, _ bytes: [UInt8], sync: Bool) throws(SamverkanError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    if fd < 0 { throw failure(path, "cannot be created") }
+    defer { close(fd) }
+    fchmod(fd, 0o600)
+    try writeAll(fd, bytes, path: path)
+    if sync, fsync(fd) != 0 { throw failure(path, "cannot be flushed to disk") }
+  }
+
+  /// Appends bytes to a file (created 0600), first cutting it back to `size` bytes so a
+  /// repeated append after a crash does not write the lines twice.
+  static func append(_ path: String, _ bytes: [UInt8], at size: Int) throws(SamverkanError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+    if fd < 0 { throw failure(path, "cannot be opened for appending") }
+    defer { close(fd) }
+    fchmod(fd, 0o600)
+    if ftruncate(fd, off_t(size)) != 0 { throw failure(path, "cannot be truncated") }
+    if lseek(fd, off_t(size), SEEK_SET) < 0 { throw failure(path, "cannot be positioned") }
+    try writeAll(fd, bytes, path: path)
+    if fsync(fd) != 0 { throw failure(path, "cannot be flushed to disk") }
+  }
+
+  /// The size of a file in bytes, 0 when it does not exist.
+  static func size(_ path: String) -> Int {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : 0
+  }
+
+  /// Renames atomically: readers see the old file or the new one, never a mix.
+  static func rename(_ from: String, to: String) throws(SamverkanError) {
+    if Glibc.rename(from, to) != 0 { throw failure(to, "cannot be replaced") }
+  }
+
+  /// Removes a file; a missing file is fine.
+  static func remove(_ path: String) throws(SamverkanError) {
+    if unlink(path) != 0, errno != ENOENT { throw failure(path, "cannot be removed") }
+  }
+
+  /// Flushes a directory's entries, so a rename or new file survives a power cut (Linux
+  /// needs this in addition to flushing the file).
+  static func syncDirectory(_ path: String) throws(SamverkanError) {
+    let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if fd < 0 { throw failure(path, "cannot be opened to flush") }
+    defer { close(fd) }
+    if fsync(fd) != 0, errno != EINVAL { throw failure(path, "cannot be flushed to disk") }
+  }
+
+  /// Names in a directory (not `.` and `..`), sorted; empty when it does not exist.
+  static func list(_ path: String) throws(SamverkanError) -> [String] {
+    guard let dir = opendir(path) else {
+      if errno == ENOENT { return [] }
+      throw failure(path, "cannot be listed")
+    }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      if name != ".", name != ".." { names.append(name) }
+    }
+    return names.sorted()
+  }
+
+  private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(SamverkanError) {
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes {
+        Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset)
+      }
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw failure(path, "cannot be written")
+      }
+      offset += written
+    }
+  }
+
+  /// A store error naming the path, what failed, and the system's reason.
+  static func failure(_ path: String, _ what: String) -> SamverkanError {
+    let code = errno
+    let reason = String(cString: strerror(code))
+    var advice = ""
+    switch code {
+    case EACCES, EPERM: advice = "; check that you own the store directory (chmod 700)"
+    case ENOSPC, EDQUOT: advice = "; free some disk space and try again"
+    case EROFS: advice = "; the file system is read-only"
+    default: break
+    }
+    return .storeUnavailable(path: path, reason: "\(what) (\(reason))\(advice)")
+  }
+}

@@ -1,0 +1,342 @@
+import SamverkanDomain
+import SamverkanJSON
+
+/// A view of the store for one command: reads files on demand and keeps what it read.
+///
+/// Obtained from `Store.read` (shared lock) or, as a `StoreWriter`, from `Store.write`,
+/// where it also sees the changes made so far in the same command.
+public class StoreReader {
+  let store: Store
+  var shards: [ShardKey: Shard] = [:]
+  var buckets: [String: [String: JSONValue]] = [:]
+  var metas: [RecordKind: Meta] = [:]
+  var protectedPersonNumbers: Set<String>?
+
+  init(store: Store) {
+    self.store = store
+  }
+
+  /// The store's directory.
+  public var directory: String { store.directory }
+
+  // MARK: - Records
+
+  /// The record with this ID as stored JSON, or nil.
+  public func rawRecord(_ id: RecordID) throws -> JSONValue? {
+    guard let slot = try shard(for: id).records[id.number] else { return nil }
+    return try slot.value(path: StorePaths.shard(id.kind, StorePaths.shardIndex(of: id)), store)
+  }
+
+  /// The record with this ID, or nil.
+  public func record<R: StoredRecord>(_ id: RecordID, as type: R.Type = R.self) throws -> R? {
+    guard id.kind == R.kind, let raw = try rawRecord(id) else { return nil }
+    return try decode(raw, as: R.self, id: id)
+  }
+
+  /// The record with this ID, or exit 66 naming it.
+  public func require<R: StoredRecord>(_ id: RecordID, as type: R.Type = R.self) throws -> R {
+    guard let record = try record(id, as: R.self) else {
+      throw SamverkanError.recordNotFound(id.description)
+    }
+    return record
+  }
+
+  /// Whether a record with this ID exists, whatever its kind.
+  public func exists(_ id: RecordID) throws -> Bool {
+    try shard(for: id).records[id.number] != nil
+  }
+
+  /// Every record of a kind as stored JSON, in ID order, one file at a time.
+  public func forEachRawRecord(
+    of kind: RecordKind, _ body: (RecordID, JSONValue) throws -> Void
+  ) throws {
+    for index in try shardIndices(of: kind) {
+      let shard = try self.shard(ShardKey(kind: kind, index: index))
+      let path = StorePaths.shard(kind, index)
+      for number in shard.records.keys.sorted() {
+        let id = RecordID(kind: kind, number: number)
+        try body(id, try shard.records[number]!.value(path: path, store))
+      }
+      // A reader walking the whole collection keeps only the files it changed in memory.
+      if !(self is StoreWriter) { shards[ShardKey(kind: kind, index: index)] = nil }
+    }
+  }
+
+  /// Every record of a type, in ID order.
+  public func records<R: StoredRecord>(_ type: R.Type = R.self) throws -> [R] {
+    var records: [R] = []
+    try forEachRawRecord(of: R.kind) { id, raw in
+      records.append(try decode(raw, as: R.self, id: id))
+    }
+    return records
+  }
+
+  /// The IDs of every record of a kind, in order.
+  public func recordIDs(of kind: RecordKind) throws -> [RecordID] {
+    var ids: [RecordID] = []
+    try forEachRawRecord(of: kind) { id, _ in ids.append(id) }
+    return ids
+  }
+
+  /// Whether any record of this kind was ever saved (the kind's folder exists).
+  public func hasCollection(_ kind: RecordKind) throws -> Bool {
+    try meta(kind).exists
+  }
+
+  // MARK: - Indexes
+
+  /// The records of a type about one person, in ID order, found through the person index.
+  public func records<R: StoredRecord>(_ type: R.Type = R.self, person: PersonNumber) throws
+    -> [R]
+  {
+    try recordIDs(person: person).filter { $0.kind == R.kind }.compactMap {
+      try record($0, as: R.self)
+    }
+  }
+
+  /// The IDs of every record about a person, of every kind.
+  public func recordIDs(person: PersonNumber) throws -> [RecordID] {
+    let entries = try bucket(StorePaths.persons(StorePaths.bucket(of: person.longForm)))
+    return (entries[person.longForm]?.arrayValue ?? []).compactMap {
+      $0.stringValue.flatMap { try? RecordID(parsing: $0) }
+    }
+  }
+
+  /// The records of other commands that rely on a record (a consent): their IDs, whether
+  /// they are still open, and their state.
+  public func references(to id: RecordID) throws -> [RecordReference] {
+    let entries = try bucket(StorePaths.references(StorePaths.bucket(of: id.description)))
+    return (entries[id.description]?.arrayValue ?? []).compactMap(RecordReference.init(json:))
+  }
+
+  /// The ID of the record of a kind imported with this external reference, if any.
+  public func recordID(forRef ref: String, kind: RecordKind) throws -> RecordID? {
+    let entries = try bucket(StorePaths.refs(kind, StorePaths.bucket(of: ref)))
+    return entries[ref]?.stringValue.flatMap { try? RecordID(parsing: $0) }
+  }
+
+  // MARK: - Persons
+
+  /// Persons marked as having protected personal data (skyddade personuppgifter).
+  public func protectedPersons() throws -> Set<PersonNumber> {
+    Set(try protectedSet().compactMap { try? PersonNumber(longForm: $0) })
+  }
+
+  /// Whether a person has protected personal data.
+  public func isProtected(_ person: PersonNumber) throws -> Bool {
+    try protectedSet().contains(person.longForm)
+  }
+
+  // MARK: - Journal
+
+  /// A record's journal lines, oldest first (`history <id>`).
+  public func history(of id: RecordID) throws -> [JournalEntry] {
+    let path = StorePaths.journal(id.kind, StorePaths.shardIndex(of: id))
+    return try Journal.entries(in: path, store: store, pending: pendingJournal(path))
+      .filter { $0.id == id }
+  }
+
+  /// Journal lines written in this command and not yet committed (writers only).
+  func pendingJournal(_ path: String) -> [UInt8] { [] }
+
+  // MARK: - Files
+
+  func decode<R: StoredRecord>(_ raw: JSONValue, as type: R.Type, id: RecordID) throws -> R {
+    do {
+      return try JSONValueDecoder().decode(R.self, from: raw)
+    } catch let error as DecodingError {
+      throw SamverkanError.storeUnavailable(
+        path: store.path(StorePaths.shard(id.kind, StorePaths.shardIndex(of: id))),
+        reason:
+          "\(id) is damaged (\(error.fieldPath): \(error.plainMessage)); run 'samverkan store check'")
+    }
+  }
+
+  func shard(for id: RecordID) throws -> Shard {
+    try shard(ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id)))
+  }
+
+  func shard(_ key: ShardKey) throws -> Shard {
+    if let shard = shards[key] { return shard }
+    let path = StorePaths.shard(key.kind, key.index)
+    let shard = try Shard.load(path: path, key: key, store: store)
+    shards[key] = shard
+    return shard
+  }
+
+  /// The record files of a kind on disk, and any this command created.
+  func shardIndices(of kind: RecordKind) throws -> [Int] {
+    var indices = Set(shards.keys.filter { $0.kind == kind }.map(\.index))
+    for name in try FileSystem.list(store.path(StorePaths.recordsDirectory(kind)))
+    where name.hasSuffix(".json") {
+      if let index = Int(name.dropLast(5)) { indices.insert(index) }
+    }
+    return indices.sorted()
+  }
+
+  func bucket(_ path: String) throws -> [String: JSONValue] {
+    if let entries = buckets[path] { return entries }
+    var entries: [String: JSONValue] = [:]
+    if let bytes = try FileSystem.read(store.path(path)) {
+      let value = try parse(bytes, path: path)
+      guard let object = value["entries"]?.objectValue else {
+        throw damaged(path, "it has no 'entries'")
+      }
+      entries = object
+    }
+    buckets[path] = entries
+    return entries
+  }
+
+  func meta(_ kind: RecordKind) throws -> Meta {
+    if let meta = metas[kind] { return meta }
+    var meta = Meta(nextNumber: 1, exists: false)
+    let path = StorePaths.meta(kind)
+    if let bytes = try FileSystem.read(store.path(path)) {
+      guard case .integer(let next)? = try parse(bytes, path: path)["nextNumber"], next >= 1 else {
+        throw damaged(path, "it has no valid 'nextNumber'")
+      }
+      meta = Meta(nextNumber: next, exists: true)
+    }
+    metas[kind] = meta
+    return meta
+  }
+
+  func protectedSet() throws -> Set<String> {
+    if let set = protectedPersonNumbers { return set }
+    var set = Set<String>()
+    if let bytes = try FileSystem.read(store.path(StorePaths.protectedPersons)) {
+      guard let list = try parse(bytes, path: StorePaths.protectedPersons)["protected"]?.arrayValue
+      else { throw damaged(StorePaths.protectedPersons, "it has no 'protected' list") }
+      set = Set(list.compactMap(\.stringValue))
+    }
+    protectedPersonNumbers = set
+    return set
+  }
+
+  func parse(_ bytes: [UInt8], path: String) throws -> JSONValue {
+    do {
+      return try JSONParser.parse(bytes)
+    } catch {
+      throw damaged(path, "line \(error.line), column \(error.column): \(error.message)")
+    }
+  }
+
+  func damaged(_ path: String, _ reason: String) -> SamverkanError {
+    .storeUnavailable(
+      path: store.path(path),
+      reason: "the file is damaged: \(reason). Run 'samverkan store check'; restore it from a backup")
+  }
+}
+
+/// A record that relies on another (a SIP on its consent), as the reference index keeps it.
+public struct RecordReference: Equatable, Sendable {
+  public var id: RecordID
+  public var isOpen: Bool
+  public var state: String
+
+  public init(id: RecordID, isOpen: Bool, state: String) {
+    self.id = id
+    self.isOpen = isOpen
+    self.state = state
+  }
+
+  init?(json: JSONValue) {
+    guard let text = json["id"]?.stringValue, let id = try? RecordID(parsing: text) else {
+      return nil
+    }
+    self.init(
+      id: id, isOpen: json["open"] == .bool(true), state: json["state"]?.stringValue ?? "")
+  }
+
+  var json: JSONValue {
+    .object(["id": .string(id.description), "open": .bool(isOpen), "state": .string(state)])
+  }
+}
+
+/// A kind's counter: the number the next new record gets.
+struct Meta {
+  var nextNumber: Int
+  var exists: Bool
+}
+
+/// Which record file: a kind and the file's index (IDs 64·index+1 … 64·index+64).
+struct ShardKey: Hashable {
+  var kind: RecordKind
+  var index: Int
+}
+
+/// One record file in memory. Records changed in this command are kept encoded, so an
+/// import of 100,000 rows holds compact bytes rather than value trees.
+final class Shard {
+  enum Slot {
+    case value(JSONValue)
+    case encoded([UInt8])
+
+    func value(path: String, _ store: Store) throws -> JSONValue {
+      switch self {
+      case .value(let value): return value
+      case .encoded(let bytes):
+        do {
+          return try JSONParser.parse(bytes)
+        } catch {
+          throw SamverkanError.internalError("a record staged for \(path) does not parse: \(error)")
+        }
+      }
+    }
+  }
+
+  var records: [Int: Slot]
+
+  init(records: [Int: Slot]) {
+    self.records = records
+  }
+
+  static func load(path: String, key: ShardKey, store: Store) throws -> Shard {
+    guard let bytes = try FileSystem.read(store.path(path)) else { return Shard(records: [:]) }
+    let document: JSONValue
+    do {
+      document = try JSONParser.parse(bytes)
+    } catch {
+      throw SamverkanError.storeUnavailable(
+        path: store.path(path),
+        reason:
+          "the file is damaged (line \(error.line): \(error.message)); run 'samverkan store check' and restore it from a backup"
+      )
+    }
+    guard let list = document["records"]?.arrayValue else {
+      throw SamverkanError.storeUnavailable(
+        path: store.path(path), reason: "the file is damaged: it has no 'records' list")
+    }
+    var records: [Int: Slot] = [:]
+    for record in list {
+      guard let text = record["id"]?.stringValue, let id = try? RecordID(parsing: text),
+        id.kind == key.kind, StorePaths.shardIndex(of: id) == key.index
+      else {
+        throw SamverkanError.storeUnavailable(
+          path: store.path(path),
+          reason: "the file is damaged: a record has a missing or misplaced 'id'")
+      }
+      records[id.number] = .value(record)
+    }
+    return Shard(records: records)
+  }
+
+  /// The file's bytes: a JSON document with one record per line, in ID order.
+  func serialized(kind: RecordKind, index: Int, path: String, store: Store) throws -> [UInt8] {
+    var bytes = Array(
+      "{\"collection\":\"\(kind.collection)\",\"schemaVersion\":\(Store.schemaVersion),\"shard\":\(index),\"records\":["
+        .utf8)
+    var first = true
+    for number in records.keys.sorted() {
+      bytes.append(contentsOf: first ? [UInt8(ascii: "\n")] : Array(",\n".utf8))
+      first = false
+      switch records[number]! {
+      case .encoded(let encoded): bytes.append(contentsOf: encoded)
+      case .value(let value): JSONWriter.write(value, into: &bytes)
+      }
+    }
+    bytes.append(contentsOf: Array("\n]}\n".utf8))
+    return bytes
+  }
+}

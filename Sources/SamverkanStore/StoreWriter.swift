@@ -1,0 +1,251 @@
+import Foundation
+import SamverkanDomain
+import SamverkanJSON
+
+/// The store inside `Store.write`: reads like a `StoreReader`, sees its own changes, and
+/// writes them all at once when the command succeeds.
+///
+/// Every change journals one line: time (UTC), actor, command line, record ID, action, and
+/// the fields that changed with their new values (so a record's journal replays to it).
+public final class StoreWriter: StoreReader {
+  private var dirtyShards: Set<ShardKey> = []
+  private var dirtyBuckets: Set<String> = []
+  private var dirtyMetas: Set<RecordKind> = []
+  private var protectedDirty = false
+  private var journalAppends: [String: [UInt8]] = [:]
+  private let time = Timestamp.utcString(Date())
+  private lazy var argv: JSONValue = .array(store.commandLine.map { .string($0) })
+
+  /// Whether anything has changed so far.
+  public var hasChanges: Bool {
+    !dirtyShards.isEmpty || !dirtyBuckets.isEmpty || !dirtyMetas.isEmpty || protectedDirty
+      || !journalAppends.isEmpty
+  }
+
+  // MARK: - Changing records
+
+  /// Saves a new record, giving it the next free ID unless it has one, and returns it
+  /// with its ID. Refuses an ID that is taken.
+  @discardableResult
+  public func insert<R: StoredRecord>(
+    _ record: R, action: String, event: String? = nil, note: String? = nil
+  ) throws -> R {
+    var record = record
+    if let id = record.id {
+      guard id.kind == R.kind else {
+        throw SamverkanError.internalError("\(id) saved as a \(R.kind.noun)")
+      }
+      if try exists(id) {
+        throw SamverkanError.refused("\(id) exists already; choose another ID or update it")
+      }
+    } else {
+      record.id = RecordID(kind: R.kind, number: try meta(R.kind).nextNumber)
+    }
+    try save(record, old: nil, action: action, event: event, note: note)
+    return record
+  }
+
+  /// Saves a changed record over its stored version (which must exist).
+  public func update<R: StoredRecord>(
+    _ record: R, action: String, event: String? = nil, note: String? = nil
+  ) throws {
+    guard let id = record.id else {
+      throw SamverkanError.internalError("update of a \(R.kind.noun) without an ID")
+    }
+    let old = try require(id, as: R.self)
+    try save(record, old: old, action: action, event: event, note: note)
+  }
+
+  /// Removes a record; its journal stays, ending with the removal.
+  public func remove<R: StoredRecord>(
+    _ type: R.Type, id: RecordID, action: String, note: String? = nil
+  ) throws {
+    let old = try require(id, as: R.self)
+    let oldJSON = try encode(old)
+    try updateIndexes(id: id, old: old, new: nil as R?)
+    try shard(for: id).records[id.number] = nil
+    dirtyShards.insert(ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id)))
+    var changes: [String: JSONValue] = [:]
+    for key in oldJSON.objectValue?.keys ?? [:].keys { changes[key] = .null }
+    try journal(id: id, action: action, changes: changes, removed: true, note: note)
+  }
+
+  /// Records an event on a record without changing it, e.g. "SP genomförd" with a
+  /// case-system reference.
+  public func journalEvent(id: RecordID, action: String, event: String, note: String? = nil)
+    throws
+  {
+    try journal(id: id, action: action, changes: [:], event: event, note: note)
+  }
+
+  /// Marks a person as having protected personal data (skyddade personuppgifter): their
+  /// name and number are masked in every output unless `--reveal`.
+  public func markProtected(_ person: PersonNumber) throws {
+    var set = try protectedSet()
+    guard !set.contains(person.longForm) else { return }
+    set.insert(person.longForm)
+    protectedPersonNumbers = set
+    protectedDirty = true
+  }
+
+  // MARK: - Saving
+
+  private func save<R: StoredRecord>(
+    _ record: R, old: R?, action: String, event: String?, note: String?
+  ) throws {
+    let id = record.id!
+    let newJSON = try encode(record)
+    let oldJSON = try old.map(encode)
+    let changes = Journal.changes(from: oldJSON, to: newJSON)
+    if old != nil, changes.isEmpty, event == nil, note == nil { return }
+    try updateIndexes(id: id, old: old, new: record)
+    var bytes: [UInt8] = []
+    JSONWriter.write(newJSON, into: &bytes)
+    try shard(for: id).records[id.number] = .encoded(bytes)
+    dirtyShards.insert(ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id)))
+    var meta = try self.meta(R.kind)
+    if id.number >= meta.nextNumber || !meta.exists {
+      meta.nextNumber = max(meta.nextNumber, id.number + 1)
+      meta.exists = true
+      metas[R.kind] = meta
+      dirtyMetas.insert(R.kind)
+    }
+    try journal(id: id, action: action, changes: changes, event: event, note: note)
+  }
+
+  private func encode<R: StoredRecord>(_ record: R) throws -> JSONValue {
+    do {
+      return try JSONValueEncoder().encode(record)
+    } catch {
+      throw SamverkanError.internalError("\(R.kind.noun) cannot be encoded: \(error)")
+    }
+  }
+
+  private func updateIndexes<R: StoredRecord>(id: RecordID, old: R?, new: R?) throws {
+    let key = id.description
+    if old?.person != new?.person {
+      if let person = old?.person {
+        try editBucket(StorePaths.persons(StorePaths.bucket(of: person.longForm))) { entries in
+          let remaining = (entries[person.longForm]?.arrayValue ?? []).filter {
+            $0.stringValue != key
+          }
+          entries[person.longForm] = remaining.isEmpty ? nil : .array(remaining)
+        }
+      }
+      if let person = new?.person {
+        try editBucket(StorePaths.persons(StorePaths.bucket(of: person.longForm))) { entries in
+          var ids = (entries[person.longForm]?.arrayValue ?? []).compactMap(\.stringValue)
+          if !ids.contains(key) { ids.append(key) }
+          entries[person.longForm] = .array(ids.map { .string($0) })
+        }
+      }
+    }
+    let oldReferences = Set(old?.references ?? [])
+    let newReferences = Set(new?.references ?? [])
+    let entry = new.map { RecordReference(id: id, isOpen: $0.isOpen, state: $0.stateName) }
+    let stateChanged =
+      old.map { "\($0.isOpen) \($0.stateName)" } != new.map { "\($0.isOpen) \($0.stateName)" }
+    for target in oldReferences.union(newReferences) {
+      let keep = newReferences.contains(target)
+      guard keep != oldReferences.contains(target) || (keep && stateChanged) else { continue }
+      try editBucket(StorePaths.references(StorePaths.bucket(of: target.description))) {
+        entries in
+        var list = (entries[target.description]?.arrayValue ?? []).filter {
+          $0["id"]?.stringValue != key
+        }
+        if keep, let entry { list.append(entry.json) }
+        entries[target.description] = list.isEmpty ? nil : .array(list)
+      }
+    }
+    if old?.ref != new?.ref {
+      if let ref = old?.ref {
+        try editBucket(StorePaths.refs(R.kind, StorePaths.bucket(of: ref))) { $0[ref] = nil }
+      }
+      if let ref = new?.ref {
+        if let owner = try recordID(forRef: ref, kind: R.kind), owner != id {
+          throw SamverkanError.refused(
+            "the external reference '\(ref)' belongs to \(owner) already; each ref names one \(R.kind.noun)"
+          )
+        }
+        try editBucket(StorePaths.refs(R.kind, StorePaths.bucket(of: ref))) {
+          $0[ref] = .string(key)
+        }
+      }
+    }
+  }
+
+  private func editBucket(_ path: String, _ edit: (inout [String: JSONValue]) -> Void) throws {
+    var entries = try bucket(path)
+    edit(&entries)
+    buckets[path] = entries
+    dirtyBuckets.insert(path)
+  }
+
+  // MARK: - Journal
+
+  private func journal(
+    id: RecordID, action: String, changes: [String: JSONValue], event: String? = nil,
+    removed: Bool = false, note: String?
+  ) throws {
+    var line: [String: JSONValue] = [
+      "time": .string(time), "actor": .string(store.actor), "argv": argv,
+      "id": .string(id.description), "action": .string(action), "changes": .object(changes),
+    ]
+    if let event { line["event"] = .string(event) }
+    if let note { line["note"] = .string(note) }
+    if removed { line["removed"] = .bool(true) }
+    let path = StorePaths.journal(id.kind, StorePaths.shardIndex(of: id))
+    JSONWriter.write(.object(line), into: &journalAppends[path, default: []])
+    journalAppends[path, default: []].append(UInt8(ascii: "\n"))
+  }
+
+  override func pendingJournal(_ path: String) -> [UInt8] { journalAppends[path] ?? [] }
+
+  // MARK: - Commit
+
+  /// Writes every change: staged files, the commit marker, renames, journal appends.
+  func commit() throws {
+    guard hasChanges else { return }
+    var files: [(path: String, bytes: () throws -> [UInt8])] = []
+    if !store.exists {
+      files.append((StorePaths.storeFile, { Self.storeInfo() }))
+    }
+    for key in dirtyShards.sorted(by: { ($0.kind.prefix, $0.index) < ($1.kind.prefix, $1.index) }) {
+      let path = StorePaths.shard(key.kind, key.index)
+      let shard = try self.shard(key)
+      files.append((path, { try shard.serialized(kind: key.kind, index: key.index, path: path, store: self.store) }))
+    }
+    for path in dirtyBuckets.sorted() {
+      let entries = buckets[path] ?? [:]
+      files.append((path, { Self.document(["entries": .object(entries)]) }))
+    }
+    for kind in dirtyMetas.sorted(by: { $0.prefix < $1.prefix }) {
+      let next = metas[kind]?.nextNumber ?? 1
+      files.append(
+        (StorePaths.meta(kind), {
+          Self.document(["collection": .string(kind.collection), "nextNumber": .integer(next)])
+        }))
+    }
+    if protectedDirty {
+      let list = (protectedPersonNumbers ?? []).sorted().map { JSONValue.string($0) }
+      files.append((StorePaths.protectedPersons, { Self.document(["protected": .array(list)]) }))
+    }
+    try Commit(store: store).run(files: files, appends: journalAppends)
+  }
+
+  static func document(_ object: [String: JSONValue]) -> [UInt8] {
+    var object = object
+    object["schemaVersion"] = .integer(Store.schemaVersion)
+    var bytes: [UInt8] = []
+    JSONWriter.write(.object(object), style: .pretty, into: &bytes)
+    bytes.append(UInt8(ascii: "\n"))
+    return bytes
+  }
+
+  static func storeInfo() -> [UInt8] {
+    document([
+      "format": .string("samverkan-store"),
+      "created": .string(Timestamp.utcString(Date())),
+    ])
+  }
+}
