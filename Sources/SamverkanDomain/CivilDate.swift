@@ -278,13 +278,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
   /// Reads the `YYYY-MM-DD` string, strictly, as `init(iso:)` does.
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    do {
-      self = try CivilDate(iso: text)
-    } catch {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-    }
+    self = try decoder.decodeText(CivilDate.init(iso:))
   }
 
   /// Writes the date as its `YYYY-MM-DD` string.

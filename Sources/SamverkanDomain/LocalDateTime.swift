@@ -160,13 +160,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
 
   /// Reads the `YYYY-MM-DDTHH:MM` string, as `init(iso:)` does.
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    do {
-      self = try LocalDateTime(iso: text)
-    } catch {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-    }
+    self = try decoder.decodeText(LocalDateTime.init(iso:))
   }
 
   /// Writes the time as its `YYYY-MM-DDTHH:MM` string.

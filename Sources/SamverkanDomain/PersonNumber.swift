@@ -235,13 +235,7 @@ public struct PersonNumber: Hashable, Comparable, Sendable, Codable, CustomStrin
 
   /// Reads the long form, strictly, as `init(longForm:)` does.
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    do {
-      self = try PersonNumber(longForm: text)
-    } catch {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: error.reason)
-    }
+    self = try decoder.decodeText(PersonNumber.init(longForm:))
   }
 
   /// Writes the long form.

@@ -351,7 +351,9 @@ struct NumberEdit: Sendable, CustomTestStringConvertible {
       _ = try JSONDecoder().decode([PersonNumber].self, from: json)
       Issue.record("decoded an impossible number")
     } catch DecodingError.dataCorrupted(let context) {
-      #expect(context.debugDescription == "there is no month 13")
+      #expect(
+        context.debugDescription
+          == "there is no month 13. Expected a personnummer in the long form YYYYMMDD-NNNN")
     }
   }
 
