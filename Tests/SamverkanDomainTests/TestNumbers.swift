@@ -2,12 +2,13 @@ import Foundation
 import Testing
 
 /// Skatteverket's test personnummer, the only real-looking numbers the project may use: one per
-/// line in the 12-digit form, in `../shared/data/` beside the repository. Invalid numbers for
-/// the tests are made from these by changing digits in code, never written out.
+/// line in the 12-digit form, in `Tests/Fixtures/` (a copy of Skatteverket's published list).
+/// Invalid numbers for the tests are made from these by changing digits in code, never written
+/// out.
 enum TestNumbers {
   static let fileURL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent()
-    .appendingPathComponent("../../../shared/data/skatteverket-testpersonnummer.txt")
+    .appendingPathComponent("../Fixtures/skatteverket-testpersonnummer.txt")
     .standardizedFileURL
 
   struct Missing: Error, CustomStringConvertible {
@@ -19,7 +20,7 @@ enum TestNumbers {
       return .failure(
         Missing(
           description: "Skatteverket's test personnummer are missing: expected them in "
-            + "\(fileURL.path) (the shared directory beside the repository)"))
+            + "\(fileURL.path)"))
     }
     return .success(text.split(separator: "\n").map { String($0) }.filter { !$0.isEmpty })
   }()

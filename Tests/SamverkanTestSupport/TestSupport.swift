@@ -1,4 +1,218 @@
+import Foundation
 import SamverkanCLI
+import SamverkanCommandLine
+import Testing
 
-/// Helpers shared by the test targets. (Placeholder.)
-public enum TestSupport {}
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// What a run of samverkan produced.
+public struct RunResult: Sendable, CustomStringConvertible {
+  public var code: Int32
+  public var stdout: String
+  public var stderr: String
+
+  public var description: String {
+    "exit \(code)\n--- stdout\n\(stdout)--- stderr\n\(stderr)"
+  }
+
+  /// stdout's lines, without the final empty one.
+  public var lines: [String] {
+    stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+  }
+}
+
+/// The date every test pins unless it says otherwise.
+public let testToday = "2026-11-25"
+
+/// Skatteverket's test personnummer used across the tests (from `Tests/Fixtures/`).
+public enum TestPerson {
+  /// Born 1990-01-01: an adult.
+  public static let adult = "19900101-2385"
+  /// Born 1990-01-02.
+  public static let adult2 = "19900102-2384"
+  /// Born 1990-01-03.
+  public static let adult3 = "19900103-2391"
+  /// Born 2018-01-01: a child.
+  public static let child = "20180101-2392"
+
+  /// Every test number in the 12-digit form.
+  public static func all() throws -> [String] {
+    let url = repositoryRoot.appendingPathComponent("Tests/Fixtures/skatteverket-testpersonnummer.txt")
+    let text = try String(contentsOf: url, encoding: .utf8)
+    return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+  }
+
+  /// The first test number (long form) born on a date, e.g. "20070601".
+  public static func born(_ date: String) throws -> String {
+    let twelve = try #require(try all().first { $0.hasPrefix(date) }, "no test number born \(date)")
+    return "\(twelve.prefix(8))-\(twelve.suffix(4))"
+  }
+}
+
+/// The repository's top directory.
+public let repositoryRoot = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A fresh directory under the system's temporary directory, removed when released.
+public final class TemporaryDirectory: @unchecked Sendable {
+  public let path: String
+
+  public init(_ name: String = "samverkan-test") {
+    let base = FileManager.default.temporaryDirectory.path + "/samverkan-tests"
+    try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+    var template = Array("\(base)/\(name)-XXXXXX".utf8CString)
+    let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+    path = created.map { String(cString: $0) } ?? "\(base)/\(name)-\(UUID().uuidString)"
+    // Tests that drop privileges must be able to reach it.
+    chmod(base, 0o777)
+  }
+
+  /// A path inside the directory.
+  public func file(_ name: String) -> String { path + "/" + name }
+
+  deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// A temporary store: a directory the store is created in on first write.
+public final class TestStore: @unchecked Sendable {
+  public let directory: TemporaryDirectory
+  public var path: String { directory.path + "/store" }
+
+  public init() {
+    directory = TemporaryDirectory("store")
+  }
+
+  /// Runs samverkan in process on this store with the test date pinned.
+  @discardableResult
+  public func run(
+    _ arguments: [String], stdin: String = "", environment: [String: String] = [:]
+  ) -> RunResult {
+    runSamverkan(arguments, store: path, stdin: stdin, environment: environment)
+  }
+
+  /// Every file of the store with its bytes (the lock file aside), to prove a refused
+  /// command changed nothing.
+  public func snapshot() -> [String: [UInt8]] {
+    var files: [String: [UInt8]] = [:]
+    guard let walker = FileManager.default.enumerator(atPath: path) else { return files }
+    while let name = walker.nextObject() as? String {
+      let full = path + "/" + name
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory),
+        !isDirectory.boolValue, name != ".lock"
+      else { continue }
+      files[name] = Array(FileManager.default.contents(atPath: full) ?? Data())
+    }
+    return files
+  }
+}
+
+/// Runs samverkan in process, with captured streams, a pinned date and a fixed user.
+public func runSamverkan(
+  _ arguments: [String], store: String, stdin: String = "",
+  environment: [String: String] = [:]
+) -> RunResult {
+  var env = [
+    "SAMVERKAN_STORE": store, "SAMVERKAN_TODAY": testToday, "USER": "tester",
+    "HOME": "/nonexistent", "COLUMNS": "80", "SAMVERKAN_LOCK_TIMEOUT": "5",
+  ]
+  env.merge(environment) { _, new in new }
+  let stdout = OutputSink(capturingAsTerminal: false)
+  let stderr = OutputSink(capturingAsTerminal: false)
+  let input = Array(stdin.utf8)
+  let code = SamverkanCLI.run(
+    arguments: arguments, environment: env, stdout: stdout, stderr: stderr,
+    standardInput: { input })
+  return RunResult(code: code, stdout: stdout.text, stderr: stderr.text)
+}
+
+// MARK: - The built binary
+
+/// The `samverkan` executable next to the test bundle (`.build/debug/samverkan`).
+public let samverkanBinary: String = {
+  let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+  let candidates = [
+    bundle.appendingPathComponent("samverkan").path,
+    bundle.deletingLastPathComponent().appendingPathComponent("samverkan").path,
+    repositoryRoot.appendingPathComponent(".build/debug/samverkan").path,
+  ]
+  return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[2]
+}()
+
+/// Runs the built binary as its own process and waits for it.
+public func runBinary(
+  _ arguments: [String], environment: [String: String], stdin: String = "",
+  prefix: [String] = []
+) throws -> RunResult {
+  let process = Process()
+  let executable = prefix.first ?? samverkanBinary
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = Array(prefix.dropFirst()) + (prefix.isEmpty ? [] : [samverkanBinary]) + arguments
+  process.environment = environment
+  let output = Pipe()
+  let errors = Pipe()
+  let input = Pipe()
+  process.standardOutput = output
+  process.standardError = errors
+  process.standardInput = input
+  try process.run()
+  input.fileHandleForWriting.write(Data(stdin.utf8))
+  try input.fileHandleForWriting.close()
+  // Read both pipes while the process runs, so a large output cannot fill a pipe and stall it.
+  let group = DispatchGroup()
+  nonisolated(unsafe) var outData = Data()
+  nonisolated(unsafe) var errData = Data()
+  DispatchQueue.global().async(group: group) { outData = output.fileHandleForReading.readDataToEndOfFile() }
+  DispatchQueue.global().async(group: group) { errData = errors.fileHandleForReading.readDataToEndOfFile() }
+  process.waitUntilExit()
+  group.wait()
+  return RunResult(
+    code: process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus,
+    stdout: String(decoding: outData, as: UTF8.self),
+    stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// The environment for running the binary on a store with the test date pinned.
+public func binaryEnvironment(store: String, _ extra: [String: String] = [:]) -> [String: String] {
+  var env = [
+    "SAMVERKAN_STORE": store, "SAMVERKAN_TODAY": testToday, "USER": "tester",
+    "HOME": "/nonexistent", "PATH": "/usr/bin:/bin", "COLUMNS": "80",
+  ]
+  env.merge(extra) { _, new in new }
+  return env
+}
+
+// MARK: - Golden files
+
+/// Compares text with `Snapshots/<name>` beside the calling test file. A missing golden file
+/// is recorded and the test fails; `RECORD_SNAPSHOTS=1` records them all again.
+public func assertGolden(
+  _ text: String, named name: String, filePath: String = #filePath,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+    .appendingPathComponent("Snapshots")
+  let url = directory.appendingPathComponent(name)
+  let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
+  if record || !FileManager.default.fileExists(atPath: url.path) {
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try? Data(text.utf8).write(to: url)
+    if !record {
+      Issue.record("Recorded a new golden file \(name); check it and run again.", sourceLocation: sourceLocation)
+    }
+    return
+  }
+  let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+  if expected != text {
+    let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let actualLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }
+    let where_ = first.map { "line \($0.offset + 1): expected '\($0.element.0)', got '\($0.element.1)'" }
+      ?? "the lengths differ (\(expectedLines.count) vs \(actualLines.count) lines)"
+    Issue.record(
+      "\(name) differs from its golden file (\(where_)); RECORD_SNAPSHOTS=1 re-records.",
+      sourceLocation: sourceLocation)
+  }
+}
