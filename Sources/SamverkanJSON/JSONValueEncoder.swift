@@ -1,0 +1,348 @@
+/// Encodes any `Encodable` value into a `JSONValue` tree.
+///
+/// Optionals that are `nil` are left out by synthesized `encode(to:)` (it calls
+/// `encodeIfPresent`); an explicit `encodeNil` writes `null`. Doubles that are not finite have
+/// no JSON form and are an `EncodingError.invalidValue`.
+public struct JSONValueEncoder: Sendable {
+  /// Context handed to `encode(to:)` implementations as `encoder.userInfo`.
+  public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+
+  /// Makes an encoder with no user info.
+  public init() {}
+
+  /// The value as a JSON tree.
+  public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
+    let encoder = _Encoder(userInfo: userInfo)
+    return try encoder.box(value)
+  }
+}
+
+// MARK: - Storage
+
+/// The value one encoder is building. A class, because containers handed out by the encoder
+/// keep writing into it after they are returned.
+final class _EncodingStorage {
+  enum Content {
+    case empty
+    case single(JSONValue)
+    /// Members in the order encoded; built into a dictionary once, at the end.
+    case object([(String, JSONValue)])
+    case array([JSONValue])
+  }
+
+  var content = Content.empty
+  /// Containers and encoders nested by `nestedContainer` or `superEncoder`, which keep being
+  /// written after the call returns, so they are read only when the value is finished.
+  var pendingMembers: [(String, _EncodingStorage)] = []
+  var pendingElements: [(Int, _EncodingStorage)] = []
+
+  /// The finished value, or `nil` when nothing was encoded.
+  func finish() -> JSONValue? {
+    switch content {
+    case .empty:
+      return nil
+    case .single(let value):
+      return value
+    case .object(var members):
+      for (key, storage) in pendingMembers { members.append((key, storage.finish() ?? .object([:]))) }
+      var object = [String: JSONValue](minimumCapacity: members.count)
+      for (key, value) in members { object[key] = value }
+      return .object(object)
+    case .array(var elements):
+      for (position, storage) in pendingElements {
+        elements[position] = storage.finish() ?? .object([:])
+      }
+      return .array(elements)
+    }
+  }
+}
+
+// MARK: - Encoder
+
+/// One level of encoding. The coding path is kept as a parent chain and built only when asked
+/// for, since it is needed only for errors and by few `encode(to:)` implementations.
+final class _Encoder: Encoder {
+  let storage = _EncodingStorage()
+  let parent: _Encoder?
+  let key: (any CodingKey)?
+  let sendableUserInfo: [CodingUserInfoKey: any Sendable]
+
+  init(userInfo: [CodingUserInfoKey: any Sendable]) {
+    parent = nil
+    key = nil
+    sendableUserInfo = userInfo
+  }
+
+  init(parent: _Encoder, key: any CodingKey) {
+    self.parent = parent
+    self.key = key
+    sendableUserInfo = parent.sendableUserInfo
+  }
+
+  var codingPath: [any CodingKey] {
+    var path: [any CodingKey] = []
+    var encoder: _Encoder? = self
+    while let current = encoder, let key = current.key {
+      path.append(key)
+      encoder = current.parent
+    }
+    return path.reversed()
+  }
+
+  var userInfo: [CodingUserInfoKey: Any] { sendableUserInfo }
+
+  func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+    // Asking again (as a subclass and its superclass both do) keeps the members written.
+    if case .object = storage.content {} else { storage.content = .object([]) }
+    return KeyedEncodingContainer(_KeyedEncodingContainer<Key>(encoder: self, storage: storage))
+  }
+
+  func unkeyedContainer() -> any UnkeyedEncodingContainer {
+    if case .array = storage.content {} else { storage.content = .array([]) }
+    return _UnkeyedEncodingContainer(encoder: self, storage: storage)
+  }
+
+  func singleValueContainer() -> any SingleValueEncodingContainer { self }
+
+  /// Encodes a nested value, taking the short way for the types JSON has directly.
+  func box<T: Encodable>(_ value: T) throws -> JSONValue {
+    if let primitive = try primitive(value) { return primitive }
+    try value.encode(to: self)
+    guard let result = storage.finish() else {
+      throw EncodingError.invalidValue(
+        value, .init(codingPath: codingPath, debugDescription: "\(T.self) encoded no value"))
+    }
+    return result
+  }
+
+  /// Encodes `value` as a child at `key`.
+  func box<T: Encodable>(_ value: T, at key: any CodingKey) throws -> JSONValue {
+    if let primitive = try primitive(value, at: key) { return primitive }
+    return try _Encoder(parent: self, key: key).box(value)
+  }
+
+  /// The JSON value of strings, numbers, Booleans and `JSONValue` itself, or `nil` for others.
+  /// Comparing metatypes is cheap; casting is done only once one matches.
+  func primitive<T: Encodable>(_ value: T, at key: (any CodingKey)? = nil) throws -> JSONValue? {
+    if T.self == String.self, let text = value as? String { return .string(text) }
+    if T.self == Int.self, let number = value as? Int { return .integer(number) }
+    if T.self == Bool.self, let flag = value as? Bool { return .bool(flag) }
+    if T.self == Double.self, let number = value as? Double {
+      return try double(number, at: key)
+    }
+    if T.self == JSONValue.self, let json = value as? JSONValue { return json }
+    return nil
+  }
+
+  /// A finite double, or the error JSON's lack of `nan` and infinity calls for.
+  func double(_ number: Double, at key: (any CodingKey)?) throws -> JSONValue {
+    guard number.isFinite else {
+      var path = codingPath
+      if let key { path.append(key) }
+      throw EncodingError.invalidValue(
+        number, .init(codingPath: path, debugDescription: "\(number) cannot be written as JSON"))
+    }
+    return .double(number)
+  }
+
+  /// An integer that fits `Int` as `.integer`, any other as `.double` (as the parser reads it).
+  func integer<T: BinaryInteger>(_ number: T) -> JSONValue {
+    if let exact = Int(exactly: number) { return .integer(exact) }
+    return .double(Double(number))
+  }
+}
+
+// MARK: - Single value
+
+extension _Encoder: SingleValueEncodingContainer {
+  private func set(_ value: JSONValue) { storage.content = .single(value) }
+
+  func encodeNil() throws { set(.null) }
+  func encode(_ value: Bool) throws { set(.bool(value)) }
+  func encode(_ value: String) throws { set(.string(value)) }
+  func encode(_ value: Double) throws { set(try double(value, at: nil)) }
+  func encode(_ value: Float) throws { set(try double(Double(value), at: nil)) }
+  func encode(_ value: Int) throws { set(.integer(value)) }
+  func encode(_ value: Int8) throws { set(.integer(Int(value))) }
+  func encode(_ value: Int16) throws { set(.integer(Int(value))) }
+  func encode(_ value: Int32) throws { set(.integer(Int(value))) }
+  func encode(_ value: Int64) throws { set(integer(value)) }
+  func encode(_ value: UInt) throws { set(integer(value)) }
+  func encode(_ value: UInt8) throws { set(.integer(Int(value))) }
+  func encode(_ value: UInt16) throws { set(.integer(Int(value))) }
+  func encode(_ value: UInt32) throws { set(integer(value)) }
+  func encode(_ value: UInt64) throws { set(integer(value)) }
+
+  func encode<T: Encodable>(_ value: T) throws {
+    if let primitive = try primitive(value) { return set(primitive) }
+    try value.encode(to: self)
+  }
+}
+
+// MARK: - Keyed
+
+struct _KeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+  let encoder: _Encoder
+  let storage: _EncodingStorage
+
+  var codingPath: [any CodingKey] { encoder.codingPath }
+
+  private func set(_ value: JSONValue, for key: Key) {
+    guard case .object(var members) = storage.content else { return }
+    // Clearing the enum first leaves the array uniquely referenced, so appending is in place.
+    storage.content = .empty
+    members.append((key.stringValue, value))
+    storage.content = .object(members)
+  }
+
+  mutating func encodeNil(forKey key: Key) throws { set(.null, for: key) }
+  mutating func encode(_ value: Bool, forKey key: Key) throws { set(.bool(value), for: key) }
+  mutating func encode(_ value: String, forKey key: Key) throws { set(.string(value), for: key) }
+  mutating func encode(_ value: Double, forKey key: Key) throws {
+    set(try encoder.double(value, at: key), for: key)
+  }
+  mutating func encode(_ value: Float, forKey key: Key) throws {
+    set(try encoder.double(Double(value), at: key), for: key)
+  }
+  mutating func encode(_ value: Int, forKey key: Key) throws { set(.integer(value), for: key) }
+  mutating func encode(_ value: Int8, forKey key: Key) throws { set(.integer(Int(value)), for: key) }
+  mutating func encode(_ value: Int16, forKey key: Key) throws {
+    set(.integer(Int(value)), for: key)
+  }
+  mutating func encode(_ value: Int32, forKey key: Key) throws {
+    set(.integer(Int(value)), for: key)
+  }
+  mutating func encode(_ value: Int64, forKey key: Key) throws {
+    set(encoder.integer(value), for: key)
+  }
+  mutating func encode(_ value: UInt, forKey key: Key) throws {
+    set(encoder.integer(value), for: key)
+  }
+  mutating func encode(_ value: UInt8, forKey key: Key) throws {
+    set(.integer(Int(value)), for: key)
+  }
+  mutating func encode(_ value: UInt16, forKey key: Key) throws {
+    set(.integer(Int(value)), for: key)
+  }
+  mutating func encode(_ value: UInt32, forKey key: Key) throws {
+    set(encoder.integer(value), for: key)
+  }
+  mutating func encode(_ value: UInt64, forKey key: Key) throws {
+    set(encoder.integer(value), for: key)
+  }
+  mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+    set(try encoder.box(value, at: key), for: key)
+  }
+
+  mutating func nestedContainer<NestedKey: CodingKey>(
+    keyedBy keyType: NestedKey.Type, forKey key: Key
+  ) -> KeyedEncodingContainer<NestedKey> {
+    pendingEncoder(for: key).container(keyedBy: keyType)
+  }
+
+  mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+    pendingEncoder(for: key).unkeyedContainer()
+  }
+
+  mutating func superEncoder() -> any Encoder {
+    pendingEncoder(for: _JSONKey(stringValue: "super"))
+  }
+
+  mutating func superEncoder(forKey key: Key) -> any Encoder { pendingEncoder(for: key) }
+
+  /// An encoder whose value becomes the member `key` when the whole value is finished.
+  private func pendingEncoder(for key: any CodingKey) -> _Encoder {
+    let child = _Encoder(parent: encoder, key: key)
+    storage.pendingMembers.append((key.stringValue, child.storage))
+    return child
+  }
+}
+
+// MARK: - Unkeyed
+
+struct _UnkeyedEncodingContainer: UnkeyedEncodingContainer {
+  let encoder: _Encoder
+  let storage: _EncodingStorage
+
+  var codingPath: [any CodingKey] { encoder.codingPath }
+
+  var count: Int {
+    guard case .array(let elements) = storage.content else { return 0 }
+    return elements.count
+  }
+
+  private func append(_ value: JSONValue) {
+    guard case .array(var elements) = storage.content else { return }
+    // Clearing the enum first leaves the array uniquely referenced, so appending is in place.
+    storage.content = .empty
+    elements.append(value)
+    storage.content = .array(elements)
+  }
+
+  private var nextKey: _JSONKey { _JSONKey(index: count) }
+
+  mutating func encodeNil() throws { append(.null) }
+  mutating func encode(_ value: Bool) throws { append(.bool(value)) }
+  mutating func encode(_ value: String) throws { append(.string(value)) }
+  mutating func encode(_ value: Double) throws { append(try encoder.double(value, at: nextKey)) }
+  mutating func encode(_ value: Float) throws {
+    append(try encoder.double(Double(value), at: nextKey))
+  }
+  mutating func encode(_ value: Int) throws { append(.integer(value)) }
+  mutating func encode(_ value: Int8) throws { append(.integer(Int(value))) }
+  mutating func encode(_ value: Int16) throws { append(.integer(Int(value))) }
+  mutating func encode(_ value: Int32) throws { append(.integer(Int(value))) }
+  mutating func encode(_ value: Int64) throws { append(encoder.integer(value)) }
+  mutating func encode(_ value: UInt) throws { append(encoder.integer(value)) }
+  mutating func encode(_ value: UInt8) throws { append(.integer(Int(value))) }
+  mutating func encode(_ value: UInt16) throws { append(.integer(Int(value))) }
+  mutating func encode(_ value: UInt32) throws { append(encoder.integer(value)) }
+  mutating func encode(_ value: UInt64) throws { append(encoder.integer(value)) }
+  mutating func encode<T: Encodable>(_ value: T) throws {
+    append(try encoder.box(value, at: nextKey))
+  }
+
+  mutating func nestedContainer<NestedKey: CodingKey>(
+    keyedBy keyType: NestedKey.Type
+  ) -> KeyedEncodingContainer<NestedKey> {
+    pendingEncoder().container(keyedBy: keyType)
+  }
+
+  mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+    pendingEncoder().unkeyedContainer()
+  }
+
+  mutating func superEncoder() -> any Encoder { pendingEncoder() }
+
+  /// An encoder whose value fills the next element when the whole value is finished.
+  private func pendingEncoder() -> _Encoder {
+    let position = count
+    let child = _Encoder(parent: encoder, key: _JSONKey(index: position))
+    append(.null)
+    storage.pendingElements.append((position, child.storage))
+    return child
+  }
+}
+
+// MARK: - Keys
+
+/// A key made at run time: array positions (`Index 2`) and `super`.
+struct _JSONKey: CodingKey {
+  private let name: String?
+  let intValue: Int?
+
+  init(stringValue: String) {
+    name = stringValue
+    intValue = nil
+  }
+
+  init(intValue: Int) { self.init(index: intValue) }
+
+  init(index: Int) {
+    name = nil
+    intValue = index
+  }
+
+  /// Made only when asked for, since most keys are never printed.
+  var stringValue: String { name ?? "Index \(intValue ?? 0)" }
+}

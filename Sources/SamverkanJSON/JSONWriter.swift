@@ -1,0 +1,194 @@
+/// Writes `JSONValue` trees as JSON text.
+///
+/// Keys are always written sorted by the bytes of their UTF-8 (as Foundation's `.sortedKeys`),
+/// so output is stable for diffs and golden files. Non-ASCII text is written as raw UTF-8 and
+/// `/` is not escaped; doubles use the shortest text that reads back as the same value.
+public struct JSONWriter {
+  /// How the text is laid out.
+  public enum Style: Sendable {
+    /// No whitespace at all: one document per line, as NDJSON needs.
+    case compact
+    /// Two-space indentation and one member or element per line, with `"key": value`.
+    case pretty
+  }
+
+  /// The value as JSON text, without a trailing newline.
+  public static func write(_ value: JSONValue, style: Style = .compact) -> String {
+    var buffer: [UInt8] = []
+    write(value, style: style, into: &buffer)
+    return String(decoding: buffer, as: UTF8.self)
+  }
+
+  /// Appends the value as JSON text (UTF-8, no trailing newline) to `buffer`; the fast path.
+  ///
+  /// Doubles that are not finite have no JSON form and are written as `null`.
+  public static func write(
+    _ value: JSONValue, style: Style = .compact, into buffer: inout [UInt8]
+  ) {
+    switch style {
+    case .compact: writeCompact(value, into: &buffer)
+    case .pretty: writePretty(value, indent: 0, into: &buffer)
+    }
+  }
+
+  // MARK: - Layout
+
+  private static func writeCompact(_ value: JSONValue, into buffer: inout [UInt8]) {
+    switch value {
+    case .array(let elements):
+      buffer.append(UInt8(ascii: "["))
+      for (position, element) in elements.enumerated() {
+        if position > 0 { buffer.append(UInt8(ascii: ",")) }
+        writeCompact(element, into: &buffer)
+      }
+      buffer.append(UInt8(ascii: "]"))
+    case .object(let members):
+      buffer.append(UInt8(ascii: "{"))
+      var first = true
+      for (key, member) in sortedMembers(members) {
+        if !first { buffer.append(UInt8(ascii: ",")) }
+        first = false
+        writeString(key, into: &buffer)
+        buffer.append(UInt8(ascii: ":"))
+        writeCompact(member, into: &buffer)
+      }
+      buffer.append(UInt8(ascii: "}"))
+    default:
+      writeScalar(value, into: &buffer)
+    }
+  }
+
+  private static func writePretty(_ value: JSONValue, indent: Int, into buffer: inout [UInt8]) {
+    switch value {
+    case .array(let elements):
+      guard !elements.isEmpty else { return append("[]", to: &buffer) }
+      buffer.append(UInt8(ascii: "["))
+      for (position, element) in elements.enumerated() {
+        if position > 0 { buffer.append(UInt8(ascii: ",")) }
+        newline(indent: indent + 1, into: &buffer)
+        writePretty(element, indent: indent + 1, into: &buffer)
+      }
+      newline(indent: indent, into: &buffer)
+      buffer.append(UInt8(ascii: "]"))
+    case .object(let members):
+      guard !members.isEmpty else { return append("{}", to: &buffer) }
+      buffer.append(UInt8(ascii: "{"))
+      var first = true
+      for (key, member) in sortedMembers(members) {
+        if !first { buffer.append(UInt8(ascii: ",")) }
+        first = false
+        newline(indent: indent + 1, into: &buffer)
+        writeString(key, into: &buffer)
+        append(": ", to: &buffer)
+        writePretty(member, indent: indent + 1, into: &buffer)
+      }
+      newline(indent: indent, into: &buffer)
+      buffer.append(UInt8(ascii: "}"))
+    default:
+      writeScalar(value, into: &buffer)
+    }
+  }
+
+  private static func newline(indent: Int, into buffer: inout [UInt8]) {
+    buffer.append(UInt8(ascii: "\n"))
+    buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+  }
+
+  /// The members in the byte order of their keys' UTF-8.
+  private static func sortedMembers(_ members: [String: JSONValue]) -> [(String, JSONValue)] {
+    var sorted: [(String, JSONValue)] = []
+    sorted.reserveCapacity(members.count)
+    for (key, value) in members { sorted.append((key, value)) }
+    sorted.sort { utf8Precedes($0.0, $1.0) }
+    return sorted
+  }
+
+  /// Compares the UTF-8 bytes, not `String`'s `<`, which orders by normalized Unicode text.
+  private static func utf8Precedes(_ left: String, _ right: String) -> Bool {
+    let fast = left.utf8.withContiguousStorageIfAvailable { leftBytes in
+      right.utf8.withContiguousStorageIfAvailable { rightBytes in
+        leftBytes.lexicographicallyPrecedes(rightBytes)
+      }
+    }
+    return (fast ?? nil) ?? left.utf8.lexicographicallyPrecedes(right.utf8)
+  }
+
+  // MARK: - Scalars
+
+  private static func writeScalar(_ value: JSONValue, into buffer: inout [UInt8]) {
+    switch value {
+    case .null: append("null", to: &buffer)
+    case .bool(let flag): append(flag ? "true" : "false", to: &buffer)
+    case .integer(let number): writeInteger(number, into: &buffer)
+    case .double(let number):
+      if number.isFinite {
+        buffer.append(contentsOf: number.description.utf8)
+      } else {
+        append("null", to: &buffer)
+      }
+    case .string(let text): writeString(text, into: &buffer)
+    case .array, .object: writeCompact(value, into: &buffer)
+    }
+  }
+
+  private static func writeInteger(_ number: Int, into buffer: inout [UInt8]) {
+    if number < 0 { buffer.append(UInt8(ascii: "-")) }
+    // The magnitude as unsigned, so Int.min needs no special case.
+    var rest = number.magnitude
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var start = 20
+      repeat {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+      } while rest > 0
+      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+    }
+  }
+
+  private static func writeString(_ text: String, into buffer: inout [UInt8]) {
+    buffer.append(UInt8(ascii: "\""))
+    let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+      writeEscaped(bytes, into: &buffer)
+    }
+    if done == nil { writeEscaped(Array(text.utf8), into: &buffer) }
+    buffer.append(UInt8(ascii: "\""))
+  }
+
+  private static func writeEscaped(_ bytes: [UInt8], into buffer: inout [UInt8]) {
+    bytes.withUnsafeBufferPointer { writeEscaped($0, into: &buffer) }
+  }
+
+  /// Copies runs that need no escaping in one go, escaping only `"`, `\` and control bytes.
+  private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8])
+  {
+    var runStart = 0
+    for position in bytes.indices {
+      let byte = bytes[position]
+      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+        continue
+      }
+      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+      runStart = position + 1
+      buffer.append(UInt8(ascii: "\\"))
+      switch byte {
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(byte)
+      case 0x0A: buffer.append(UInt8(ascii: "n"))
+      case 0x0D: buffer.append(UInt8(ascii: "r"))
+      case 0x09: buffer.append(UInt8(ascii: "t"))
+      case 0x08: buffer.append(UInt8(ascii: "b"))
+      case 0x0C: buffer.append(UInt8(ascii: "f"))
+      default:
+        let hexDigits: StaticString = "0123456789abcdef"
+        append("u00", to: &buffer)
+        buffer.append(hexDigits.utf8Start[Int(byte >> 4)])
+        buffer.append(hexDigits.utf8Start[Int(byte & 0xF)])
+      }
+    }
+    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+  }
+
+  private static func append(_ text: StaticString, to buffer: inout [UInt8]) {
+    buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
+}
