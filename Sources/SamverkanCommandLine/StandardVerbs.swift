@@ -52,11 +52,14 @@ public enum StandardVerbs {
 
   // MARK: - history
 
-  /// `history <id>`: the journal lines of one record, oldest first.
-  public static func history(kind: RecordKind) -> CommandSpec {
+  /// `history <id>`: the journal lines of one record, oldest first. `also` names other
+  /// kinds the command keeps (contacts' assignments).
+  public static func history(kind: RecordKind, also: [RecordKind] = []) -> CommandSpec {
+    let kinds = [kind] + also
     let id = Argument<String>(
-      "id", help: "The \(kind.noun)'s ID, e.g. \(kind.prefix)-12.",
-      completion: .dynamic("ids:\(kind.prefix)"))
+      "id",
+      help: "The record's ID, e.g. \(kinds.map { "\($0.prefix)-12" }.joined(separator: " or ")).",
+      completion: .dynamic("ids:" + kinds.map(\.prefix).joined(separator: ",")))
     let columns = [
       Column("time"), Column("actor"), Column("action"), Column("summary"),
     ]
@@ -74,7 +77,8 @@ public enum StandardVerbs {
       ],
       arguments: [id]
     ) { call in
-      let recordID = try call.recordID(id, kind: kind)
+      let text = try call.require(id)
+      let recordID = try call.recordID(id, kind: RecordID.kindOf(text, among: kinds) ?? kind)
       try call.store().read { reader in
         let entries = try reader.history(of: recordID)
         guard !entries.isEmpty else { throw SamverkanError.recordNotFound(recordID.description) }

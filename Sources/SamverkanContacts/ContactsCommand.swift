@@ -20,7 +20,7 @@ public enum ContactsCommand: SamverkanCommand {
     subcommands: [
       list, StandardVerbs.show(Contact.self, example: "samverkan contacts show CT-12"), add,
       update, remove, assign, unassign, assignments, route,
-      StandardVerbs.history(kind: .contact),
+      StandardVerbs.history(kind: .contact, also: [.assignment]),
       StandardVerbs.export(Contact.self, filter: filter),
       StandardVerbs.importVerb(Contact.self),
     ])

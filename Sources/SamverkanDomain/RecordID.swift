@@ -89,9 +89,17 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
     }
     if let expected, kind != expected {
       throw ValueError(
-        "this is the ID of a \(kind.noun), not of a \(expected.noun)", expected: example)
+        "\(kind.prefix) IDs name records of the kind '\(kind.noun)', not '\(expected.noun)'",
+        expected: example)
     }
     self.init(kind: kind, number: number)
+  }
+
+  /// Which of `kinds` an ID's prefix names, if any (for verbs taking IDs of several kinds).
+  public static func kindOf(_ text: String, among kinds: [RecordKind]) -> RecordKind? {
+    guard let dash = text.lastIndex(of: "-") else { return nil }
+    let prefix = text[..<dash].trimmingCharacters(in: .whitespaces).uppercased()
+    return kinds.first { $0.prefix == prefix }
   }
 
   /// `CON-12`.
