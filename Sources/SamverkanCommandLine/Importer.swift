@@ -43,6 +43,12 @@ struct Importer<R: CommandRecord> {
 
     try call.store().write(dryRun: dryRun) { writer in
       let context = try call.ruleContext(writer)
+      // A fresh store shows built-in records (the contact directory); they are saved now so
+      // an import adds to them, and rows for the same IDs may replace them: nobody has
+      // changed them yet, so nothing of anyone's is lost.
+      let replaceable: Set<RecordID> =
+        try writer.hasCollection(R.kind)
+        ? [] : Set(R.builtInRecords(profile: context.profile).compactMap(\.id))
       try writer.saveBuiltInRecords(R.self, profile: context.profile)
       try reader.forEachRow(bytes, format: format) { row in
         progress.step()
@@ -54,7 +60,7 @@ struct Importer<R: CommandRecord> {
         }
         var record: R
         do {
-          record = try decoder.decode(R.self, from: row.value)
+          record = try decoder.decode(R.self, from: Self.withDefaults(row.value))
         } catch let error as DecodingError {
           problem(row.line, error.fieldPath.isEmpty ? nil : error.fieldPath, error.plainMessage)
           return
@@ -94,7 +100,7 @@ struct Importer<R: CommandRecord> {
           if dryRun { plan.append((.unchanged, row.line, existingID!.description, record.ref ?? "")) }
           return
         }
-        if previous != nil, !allowUpdate {
+        if previous != nil, !allowUpdate, !replaceable.contains(existingID!) {
           problem(
             row.line, "id",
             "\(existingID!) exists with different content; add --update to replace it, or leave the row out")
@@ -145,6 +151,20 @@ struct Importer<R: CommandRecord> {
       "\(counts[.create, default: 0]) created, \(counts[.update, default: 0]) updated, \(counts[.unchanged, default: 0]) unchanged"
     call.note(dryRun ? "Dry run, nothing written: would be \(summary)." : "Imported \(path): \(summary).")
     return ExitCode.success
+  }
+
+  /// A row with absent list fields as empty lists and absent flags as false, as an empty
+  /// CSV cell or a left-out key means "none".
+  static func withDefaults(_ row: JSONValue) -> JSONValue {
+    guard case .object(var object) = row else { return row }
+    for field in R.fields where object[field.name] == nil || object[field.name] == .null {
+      switch field.kind {
+      case .list: object[field.name] = .array([])
+      case .flag: object[field.name] = .bool(false)
+      default: break
+      }
+    }
+    return .object(object)
   }
 
   private func readInput(_ path: String) throws -> [UInt8] {

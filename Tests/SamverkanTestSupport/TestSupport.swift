@@ -92,6 +92,13 @@ public final class TestStore: @unchecked Sendable {
     runSamverkan(arguments, store: path, stdin: stdin, environment: environment)
   }
 
+  /// The files added, removed or changed since a snapshot (names only, so a failing test
+  /// prints something readable).
+  public func changedFiles(since before: [String: [UInt8]]) -> [String] {
+    let now = snapshot()
+    return Set(before.keys).union(now.keys).filter { before[$0] != now[$0] }.sorted()
+  }
+
   /// Every file of the store with its bytes (the lock file aside), to prove a refused
   /// command changed nothing.
   public func snapshot() -> [String: [UInt8]] {
