@@ -167,7 +167,8 @@ final class _Decoder: Decoder {
     }
     let allowed = rawValues(of: type).map { "'\($0)'" }
     guard let last = allowed.last else { return "\(found) is not an allowed value" }
-    let list = allowed.count == 1 ? last : allowed.dropLast().joined(separator: ", ") + " or " + last
+    let list =
+      allowed.count == 1 ? last : allowed.dropLast().joined(separator: ", ") + " or " + last
     return "expected one of \(list), found \(found)"
   }
 
@@ -220,7 +221,8 @@ final class _Decoder: Decoder {
     let narrowed = Float(number)
     guard narrowed.isFinite else {
       throw DecodingError.dataCorrupted(
-        .init(codingPath: path(appending: key), debugDescription: "the number \(number) is too large"))
+        .init(
+          codingPath: path(appending: key), debugDescription: "the number \(number) is too large"))
     }
     return narrowed
   }
