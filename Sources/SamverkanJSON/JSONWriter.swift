@@ -44,10 +44,8 @@ public struct JSONWriter {
       buffer.append(UInt8(ascii: "]"))
     case .object(let members):
       buffer.append(UInt8(ascii: "{"))
-      var first = true
-      for (_, key, member) in sortedMembers(members) {
-        if !first { buffer.append(UInt8(ascii: ",")) }
-        first = false
+      forEachSorted(members) { position, key, member in
+        if position > 0 { buffer.append(UInt8(ascii: ",")) }
         writeString(key, into: &buffer)
         buffer.append(UInt8(ascii: ":"))
         writeCompact(member, into: &buffer)
@@ -73,10 +71,8 @@ public struct JSONWriter {
     case .object(let members):
       guard !members.isEmpty else { return append("{}", to: &buffer) }
       buffer.append(UInt8(ascii: "{"))
-      var first = true
-      for (_, key, member) in sortedMembers(members) {
-        if !first { buffer.append(UInt8(ascii: ",")) }
-        first = false
+      forEachSorted(members) { position, key, member in
+        if position > 0 { buffer.append(UInt8(ascii: ",")) }
         newline(indent: indent + 1, into: &buffer)
         writeString(key, into: &buffer)
         append(": ", to: &buffer)
@@ -94,16 +90,33 @@ public struct JSONWriter {
     buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
   }
 
-  /// The members in the byte order of their keys' UTF-8.
-  private static func sortedMembers(
-    _ members: [String: JSONValue]
-  ) -> [(prefix: UInt64, key: String, value: JSONValue)] {
-    var sorted: [(prefix: UInt64, key: String, value: JSONValue)] = []
-    sorted.reserveCapacity(members.count)
-    for (key, value) in members { sorted.append((utf8Prefix(key), key, value)) }
-    // Most keys differ in their first eight bytes, so most comparisons are of two integers.
-    sorted.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : utf8Precedes($0.key, $1.key) }
-    return sorted
+  /// Calls `body` with each member's position, key and value, in the byte order of the keys'
+  /// UTF-8.
+  private static func forEachSorted(
+    _ members: [String: JSONValue], _ body: (Int, String, JSONValue) -> Void
+  ) {
+    typealias Entry = (prefix: UInt64, index: Dictionary<String, JSONValue>.Index)
+    // Small entries on the stack are sorted, not the members, which are bigger to move.
+    withUnsafeTemporaryAllocation(of: Entry.self, capacity: members.count) { storage in
+      var entries = storage
+      var count = 0
+      var index = members.startIndex
+      while index != members.endIndex {
+        entries.initializeElement(at: count, to: (utf8Prefix(members[index].key), index))
+        count += 1
+        members.formIndex(after: &index)
+      }
+      // Most keys differ in their first eight bytes, so most comparisons are of two integers.
+      entries.sort {
+        $0.prefix != $1.prefix
+          ? $0.prefix < $1.prefix : utf8Precedes(members[$0.index].key, members[$1.index].key)
+      }
+      for (position, entry) in entries.enumerated() {
+        let (key, value) = members[entry.index]
+        body(position, key, value)
+      }
+      _ = entries.deinitialize()
+    }
   }
 
   /// The first eight bytes of the UTF-8, big-endian, padded with zeros: integers that order
