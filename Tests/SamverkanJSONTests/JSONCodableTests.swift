@@ -223,6 +223,28 @@ func reportsUnknownEnumValuesPlainly(json: String, message: String) {
   #expect(error?.plainMessage == message)
 }
 
+private struct Code: RawRepresentable, Codable {
+  var rawValue: String
+  init?(rawValue: String) {
+    guard rawValue.count == 3 else { return nil }
+    self.rawValue = rawValue
+  }
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    guard let code = Code(rawValue: try container.decode(String.self)) else {
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "a code has three letters")
+    }
+    self = code
+  }
+}
+
+@Test func keepsATypesOwnMessage() {
+  let error = decodingError([String: Code].self, #"{"code": "abcd"}"#)
+  #expect(error?.fieldPath == "code")
+  #expect(error?.plainMessage == "a code has three letters")
+}
+
 @Test func reportsOutOfRangeIntegers() {
   let error = decodingError([Int8].self, "[1, 300]")
   #expect(error?.fieldPath == "[1]")
