@@ -287,3 +287,19 @@ import Testing
     #expect(store.run(["contacts", "list", "-q"]).lines.count == 20)
   }
 }
+
+@Suite struct ImportIDTests {
+  @Test func newRowsNeverTakeAnIDNamedFurtherDown() {
+    let store = TestStore()
+    store.run(["contacts", "update", "CT-1", "--note", "x"])
+    let rows = [
+      #"{"organization":"FFS","district":"Centrum","function":"myndighet","name":"Ny A","phone":"031-365 00 01"}"#,
+      #"{"organization":"FFS","district":"Centrum","function":"myndighet","name":"Ny B","phone":"031-365 00 02"}"#,
+      #"{"id":"CT-22","organization":"FFS","district":"Centrum","function":"myndighet","name":"Namngiven","phone":"031-365 00 03"}"#,
+    ].joined(separator: "\n")
+    let result = store.run(["contacts", "import", "-"], stdin: rows)
+    #expect(result.code == 0, "\(result)")
+    let names = store.run(["contacts", "list", "--fields", "id,name"]).lines.suffix(3)
+    #expect(Array(names) == ["CT-21\tNy A", "CT-22\tNamngiven", "CT-23\tNy B"])
+  }
+}

@@ -57,16 +57,16 @@ private let person = try! PersonNumber(longForm: TestPerson.adult)
   @Test func idsAreSequentialAndRecordsRoundTrip() throws {
     let store = makeStore(TemporaryDirectory())
     let ids = try store.write { writer in
-      try (1...70).map { try writer.insert(Note(text: "note \($0)"), action: "create").id! }
+      try (1...260).map { try writer.insert(Note(text: "note \($0)"), action: "create").id! }
     }
     #expect(ids.first?.description == "DEV-1")
-    #expect(ids.last?.description == "DEV-70")
-    // 64 records to a file: DEV-65 is in the second one.
+    #expect(ids.last?.description == "DEV-260")
+    // 256 records to a file: DEV-257 is in the second one.
     #expect(FileManager.default.fileExists(atPath: store.directory + "/deviation/records/000001.json"))
-    let note = try store.read { try $0.require(RecordID(kind: .deviation, number: 65), as: Note.self) }
-    #expect(note.text == "note 65")
+    let note = try store.read { try $0.require(RecordID(kind: .deviation, number: 257), as: Note.self) }
+    #expect(note.text == "note 257")
     let next = try store.write { try $0.insert(Note(text: "later"), action: "create").id! }
-    #expect(next.number == 71)
+    #expect(next.number == 261)
   }
 
   @Test func theJournalRecordsWhatChanged() throws {
