@@ -10,7 +10,8 @@ extension DeviationCommand {
   /// `deviation file <id>`: hand the finished report to the controller; it is then locked.
   static let file = CommandSpec(
     name: "file",
-    abstract: "File a resolved report with the controller (verksamhetscontroller); it is then locked.",
+    abstract:
+      "File a resolved report with the controller (verksamhetscontroller); it is then locked.",
     discussion:
       "A report is filed only when part 2 is written and signed by one person from each side. The recipient and date are recorded; after that the report can no longer change (every change is refused with exit 77).",
     examples: [

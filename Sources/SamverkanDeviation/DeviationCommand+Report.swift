@@ -5,17 +5,23 @@ import SamverkanStore
 extension DeviationCommand {
   static let draftID = Argument<String>(
     "id",
-    help: "A draft (or a report without part 2) to complete or correct, e.g. DEV-12; leave out to write a new report.",
+    help:
+      "A draft (or a report without part 2) to complete or correct, e.g. DEV-12; leave out to write a new report.",
     required: false, completion: .dynamic("ids:DEV"))
   static let reportingUnit = Option<OrganizationID>(
     "reporting-unit", value: "org",
-    help: "The unit that noticed the deviation and fills in part 1, e.g. SF-NORDOST/BOU (required for a new report).")
+    help:
+      "The unit that noticed the deviation and fills in part 1, e.g. SF-NORDOST/BOU (required for a new report)."
+  )
   static let concernedUnits = ListOption<OrganizationID>(
     "units", value: "org",
-    help: "The units the deviation concerns (vilka verksamheter som avvikelsen avser): at least one besides the reporting unit.")
+    help:
+      "The units the deviation concerns (vilka verksamheter som avvikelsen avser): at least one besides the reporting unit."
+  )
   static let reportCategory = Option<String>(
     "category", value: "category",
-    help: "The category: absence-without-valid-reason, routine-not-followed, late-notice, no-response or other (the profile's list).",
+    help:
+      "The category: absence-without-valid-reason, routine-not-followed, late-notice, no-response or other (the profile's list).",
     completion: category.spec.completion)
   static let what = Option<String>(
     "what", value: "text", help: "What happened (händelsen som avvikelsen gäller).")
@@ -31,7 +37,8 @@ extension DeviationCommand {
     completion: title.spec.completion)
   static let from = Option<RecordID>(
     "from", value: "id",
-    help: "The SP, SIP, transfer or escalation the deviation arose in, e.g. SP-3 (only the link is kept; nothing is copied from it).",
+    help:
+      "The SP, SIP, transfer or escalation the deviation arose in, e.g. SP-3 (only the link is kept; nothing is copied from it).",
     completion: .dynamic("ids:SP,SIP,TRF,ESC"))
   static let draft = Flag(
     "draft", help: "Save part 1 as a draft, unfinished and not yet sent to the other unit.")
@@ -64,7 +71,8 @@ extension DeviationCommand {
     arguments: [draftID]
   ) { call in
     let profile = try call.profile()
-    let existingID = try call.value(draftID) == nil ? nil : try call.recordID(draftID, kind: .deviation)
+    let existingID =
+      try call.value(draftID) == nil ? nil : try call.recordID(draftID, kind: .deviation)
     let keepDraft = call.isSet(draft)
     let givenUnit = try call.value(reportingUnit)
     let givenUnits = try call.values(concernedUnits)
@@ -82,11 +90,13 @@ extension DeviationCommand {
         report = stored
         if stored.state != .draft, stored.hasResponse || stored.state != .reported {
           throw SamverkanError.refused(
-            "\(existingID) is \(stored.state.rawValue) and part 2 has been written in answer to part 1, so part 1 can no longer change. Revise part 2 with 'samverkan deviation respond \(existingID) …' if needed.")
+            "\(existingID) is \(stored.state.rawValue) and part 2 has been written in answer to part 1, so part 1 can no longer change. Revise part 2 with 'samverkan deviation respond \(existingID) …' if needed."
+          )
         }
         if stored.state == .reported, keepDraft {
           throw SamverkanError.refused(
-            "\(existingID) was reported on \(stored.reportedOn.map(\.description) ?? "?") and the other unit has been told; it cannot go back to being a draft. Leave out --draft to correct part 1.")
+            "\(existingID) was reported on \(stored.reportedOn.map(\.description) ?? "?") and the other unit has been told; it cannot go back to being a draft. Leave out --draft to correct part 1."
+          )
         }
         if let givenUnit { report.reportingUnit = givenUnit }
       } else {
@@ -112,10 +122,12 @@ extension DeviationCommand {
       let what =
         existingID.map { "\($0) cannot be \(keepDraft ? "saved" : "reported")" }
         ?? "The deviation cannot be \(keepDraft ? "saved as a draft" : "reported")"
-      try Self.refuseIfAny(report.problems(previous: previous, in: try call.ruleContext(writer)), what)
+      try Self.refuseIfAny(
+        report.problems(previous: previous, in: try call.ruleContext(writer)), what)
       let action = keepDraft ? "draft" : "report"
       if previous != nil {
-        try writer.update(report, action: previous?.state == .draft && !keepDraft ? "report" : action)
+        try writer.update(
+          report, action: previous?.state == .draft && !keepDraft ? "report" : action)
       } else {
         report = try writer.insert(report, action: action)
       }
@@ -129,11 +141,13 @@ extension DeviationCommand {
       call.note(
         gaps.isEmpty
           ? "Saved \(id) as a draft. Report it with 'samverkan deviation report \(id)'."
-          : "Saved \(id) as a draft. Still needed before it can be reported: \(gaps.joined(separator: "; ")).")
+          : "Saved \(id) as a draft. Still needed before it can be reported: \(gaps.joined(separator: "; "))."
+      )
     } else {
       let due = report.responseDue(profile.deviation).map(\.description) ?? "?"
       call.note(
-        "Reported \(id). Next: contact the same level (at least \(profile.deviation.minimumTitle)) at \(Self.names(report.otherUnits)) and fill in part 2 together: 'samverkan deviation respond \(id) --summary …'. The answer is due by \(due).")
+        "Reported \(id). Next: contact the same level (at least \(profile.deviation.minimumTitle)) at \(Self.names(report.otherUnits)) and fill in part 2 together: 'samverkan deviation respond \(id) --summary …'. The answer is due by \(due)."
+      )
     }
     return ExitCode.success
   }

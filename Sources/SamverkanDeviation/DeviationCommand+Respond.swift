@@ -11,7 +11,8 @@ extension DeviationCommand {
     help: "Problems that remain (ev. kvarstående problem); an empty text removes them.")
   static let withdrawSignatures = Flag(
     "withdraw-signatures",
-    help: "Revise a part 2 that has been signed: the signatures are removed and both sides sign again.")
+    help:
+      "Revise a part 2 that has been signed: the signatures are removed and both sides sign again.")
 
   /// `deviation respond <id>`: part 2 of the form, after the dialogue between the units.
   static let respond = CommandSpec(
@@ -24,7 +25,7 @@ extension DeviationCommand {
     examples: [
       Example(
         "samverkan deviation respond DEV-1 --summary 'FFS bekräftar kallelser inom en vecka och utser en ersättare.' --remaining 'Kallelser via funktionsbrevlåda saknar kvittens.'",
-        "Writes part 2 of DEV-1."),
+        "Writes part 2 of DEV-1.")
     ],
     options: [summary, remaining, date, withdrawSignatures],
     arguments: [reportID]
@@ -42,12 +43,14 @@ extension DeviationCommand {
       let previous = try Self.loadForChange(id, writer, call)
       guard previous.state != .draft else {
         throw SamverkanError.refused(
-          "\(id) is a draft: part 1 has not been reported to the other unit yet, and part 2 is written only after that. Report it first with 'samverkan deviation report \(id) …'.")
+          "\(id) is a draft: part 1 has not been reported to the other unit yet, and part 2 is written only after that. Report it first with 'samverkan deviation report \(id) …'."
+        )
       }
       let signed = DeviationSide.allCases.compactMap { previous.signature($0) }
       if !signed.isEmpty, !call.isSet(withdrawSignatures) {
         throw SamverkanError.refused(
-          "Part 2 of \(id) is signed by \(signed.map { "\($0.name) (\($0.title))" }.joined(separator: " and ")); a signature covers the text it signed. Add --withdraw-signatures to revise part 2; both sides then sign again.")
+          "Part 2 of \(id) is signed by \(signed.map { "\($0.name) (\($0.title))" }.joined(separator: " and ")); a signature covers the text it signed. Add --withdraw-signatures to revise part 2; both sides then sign again."
+        )
       }
       var report = previous
       if let givenSummary { report.summary = givenSummary }
@@ -76,7 +79,8 @@ extension DeviationCommand {
       call.note("Withdrew the signatures of \(withdrawn.map(\.name).joined(separator: " and ")).")
     }
     call.note(
-      "Part 2 of \(id) is written. Next: one signature from each side, e.g. 'samverkan deviation sign \(id) --side reporting --name … --title …' and '--side receiving'.")
+      "Part 2 of \(id) is written. Next: one signature from each side, e.g. 'samverkan deviation sign \(id) --side reporting --name … --title …' and '--side receiving'."
+    )
     return ExitCode.success
   }
 }

@@ -43,15 +43,18 @@ extension DeviationCommand {
       let previous = try Self.loadForChange(id, writer, call)
       guard previous.state != .draft else {
         throw SamverkanError.refused(
-          "\(id) is a draft: part 1 has not been reported yet, so there is no part 2 to sign. Report it with 'samverkan deviation report \(id) …'.")
+          "\(id) is a draft: part 1 has not been reported yet, so there is no part 2 to sign. Report it with 'samverkan deviation report \(id) …'."
+        )
       }
       guard previous.hasResponse else {
         throw SamverkanError.refused(
-          "Part 2 of \(id) has not been written yet; the signatures go on part 2. Write it together first: 'samverkan deviation respond \(id) --summary …'.")
+          "Part 2 of \(id) has not been written yet; the signatures go on part 2. Write it together first: 'samverkan deviation respond \(id) --summary …'."
+        )
       }
       if let existing = previous.signature(side) {
         throw SamverkanError.refused(
-          "The \(side.rawValue) side has signed \(id) already: \(existing.name) (\(existing.title)) on \(existing.date). Each side signs once.")
+          "The \(side.rawValue) side has signed \(id) already: \(existing.name) (\(existing.title)) on \(existing.date). Each side signs once."
+        )
       }
       let unit: OrganizationID
       if let givenUnit {
@@ -62,7 +65,8 @@ extension DeviationCommand {
         unit = previous.otherUnits[0]
       } else {
         throw SamverkanError.usage(
-          "\(id) concerns several other units (\(Self.names(previous.otherUnits))); add --unit to say which one the receiving side signs for.")
+          "\(id) concerns several other units (\(Self.names(previous.otherUnits))); add --unit to say which one the receiving side signs for."
+        )
       }
       var report = previous
       report.setSignature(
@@ -83,10 +87,13 @@ extension DeviationCommand {
     if report.state == .resolved {
       let controller = try call.profile().deviation.controller
       call.note(
-        "Both sides have signed; \(id) is resolved. Next: file it with the \(controller): 'samverkan deviation file \(id) --to …'.")
+        "Both sides have signed; \(id) is resolved. Next: file it with the \(controller): 'samverkan deviation file \(id) --to …'."
+      )
     } else {
       let missing = DeviationSide.allCases.first { report.signature($0) == nil }!
-      call.note("Signed for the \(side.rawValue) side. Still needed: the \(missing.rawValue) side's signature.")
+      call.note(
+        "Signed for the \(side.rawValue) side. Still needed: the \(missing.rawValue) side's signature."
+      )
     }
     return ExitCode.success
   }

@@ -19,7 +19,8 @@ extension DeviationCommand {
       """,
     examples: [
       Example("samverkan deviation stats --year 2026", "One line of counts for 2026."),
-      Example("samverkan deviation stats --year 2026 --by month --format csv", "Per month, as CSV."),
+      Example(
+        "samverkan deviation stats --year 2026 --by month --format csv", "Per month, as CSV."),
       Example("samverkan deviation stats --year 2026 --by unit --json", "Per unit, as JSON."),
     ],
     options: [statsYear, grouping]

@@ -49,7 +49,8 @@ public enum DeviationCommand: SamverkanCommand {
   static let year = Option<Int>(
     "year", value: "year", help: "Only reports whose part 1 is dated in this year.")
   static let fromRecord = Option<RecordID>(
-    "from-record", value: "id", help: "Only reports that came from this SP, SIP, transfer or escalation.",
+    "from-record", value: "id",
+    help: "Only reports that came from this SP, SIP, transfer or escalation.",
     completion: .dynamic("ids:SP,SIP,TRF,ESC"))
 
   /// The filter `list` and `export` share.
@@ -83,7 +84,8 @@ public enum DeviationCommand: SamverkanCommand {
     guard let found = rules.category(text) else {
       throw SamverkanError.invalidValue(
         text, option: category.spec.usage,
-        reason: "it is not a category. Please provide one of \(quotedList(rules.categories.map(\.id))).")
+        reason:
+          "it is not a category. Please provide one of \(quotedList(rules.categories.map(\.id))).")
     }
     return found.id
   }
@@ -111,7 +113,8 @@ public enum DeviationCommand: SamverkanCommand {
       throw SamverkanError.locked(
         id: id.description,
         reason:
-          "it was filed with the \(controller) (\(report.filedTo ?? "?")) on \(report.filedOn.map(\.description) ?? "?"), and a filed deviation report cannot change. If something more has happened, write a new report.")
+          "it was filed with the \(controller) (\(report.filedTo ?? "?")) on \(report.filedOn.map(\.description) ?? "?"), and a filed deviation report cannot change. If something more has happened, write a new report."
+      )
     }
     return report
   }
@@ -120,7 +123,7 @@ public enum DeviationCommand: SamverkanCommand {
   /// (the reason is named for each field), exit 64 when a value is malformed.
   static func refuseIfAny(_ problems: [FieldProblem], _ what: String) throws {
     guard !problems.isEmpty else { return }
-    guard problems.allSatisfy(\.isRule) else { try problems.throwIfAny(what) ; return }
+    guard problems.allSatisfy(\.isRule) else { try problems.throwIfAny(what); return }
     throw SamverkanError.refused(
       "\(what):\n" + problems.map { "  - \($0.description)" }.joined(separator: "\n"))
   }

@@ -17,9 +17,13 @@ struct DeviationForm {
     func add(_ text: String...) { lines += text }
 
     add("# Avvikelserapport samverkan", "")
-    var status = "\(profile.municipality) · \(report.id.map(\.description) ?? "") · Status: \(report.state.swedish)"
+    var status =
+      "\(profile.municipality) · \(report.id.map(\.description) ?? "") · Status: \(report.state.swedish)"
     if report.state == .reported, !report.hasResponse, let due = report.responseDue(rules) {
-      status += " · Steg 2 ska fyllas i senast \(due)"
+      status +=
+        today > due
+        ? " · Steg 2 skulle ha fyllts i senast \(due) och är försenat"
+        : " · Steg 2 ska fyllas i senast \(due)"
     }
     add(status, "")
     add("Avvikelserapporten används för att:", "")
@@ -56,7 +60,8 @@ struct DeviationForm {
     add("**Ange förbättringsförslag:**", "")
     add(report.improvement.map(Self.paragraph) ?? Self.empty, "")
     let reporter = [report.reporterName, report.reporterTitle].compactMap { $0 }
-    add("**Namn och titel:** \(reporter.isEmpty ? Self.empty : reporter.joined(separator: ", "))", "")
+    add(
+      "**Namn och titel:** \(reporter.isEmpty ? Self.empty : reporter.joined(separator: ", "))", "")
     add("**Datum:** \(report.reportedOn?.description ?? Self.empty)", "")
     add(
       "*Ta kontakt med motsvarande nivå på mottagande enhet och fyll i steg 2 efter dialog.*", "")
@@ -79,7 +84,8 @@ struct DeviationForm {
     let receivingUnit =
       receiving?.unit ?? (report.otherUnits.count == 1 ? report.otherUnits[0] : nil)
     add(
-      "| Verksamhet | \(Self.cell(unitName(reporting?.unit ?? report.reportingUnit))) | \(receivingUnit.map { Self.cell(unitName($0)) } ?? "") |")
+      "| Verksamhet | \(Self.cell(unitName(reporting?.unit ?? report.reportingUnit))) | \(receivingUnit.map { Self.cell(unitName($0)) } ?? "") |"
+    )
     add(
       "| Datum | \(reporting?.date.description ?? "") | \(receiving?.date.description ?? "") |", "")
 

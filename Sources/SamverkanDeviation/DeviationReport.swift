@@ -96,6 +96,34 @@ public struct DeviationReport: CommandRecord, Equatable {
     self.filedOn = filedOn
   }
 
+  /// Reads a stored or imported report; a missing `units` is an empty list, as a CSV
+  /// export writes it for a draft that names no unit yet.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decodeIfPresent(RecordID.self, forKey: .id)
+    ref = try c.decodeIfPresent(String.self, forKey: .ref)
+    state = try c.decode(DeviationState.self, forKey: .state)
+    reportingUnit = try c.decode(OrganizationID.self, forKey: .reportingUnit)
+    units = try c.decodeIfPresent([OrganizationID].self, forKey: .units) ?? []
+    category = try c.decodeIfPresent(String.self, forKey: .category)
+    event = try c.decodeIfPresent(String.self, forKey: .event)
+    perception = try c.decodeIfPresent(String.self, forKey: .perception)
+    improvement = try c.decodeIfPresent(String.self, forKey: .improvement)
+    reporterName = try c.decodeIfPresent(String.self, forKey: .reporterName)
+    reporterTitle = try c.decodeIfPresent(String.self, forKey: .reporterTitle)
+    reportedOn = try c.decodeIfPresent(CivilDate.self, forKey: .reportedOn)
+    from = try c.decodeIfPresent(RecordID.self, forKey: .from)
+    summary = try c.decodeIfPresent(String.self, forKey: .summary)
+    remainingProblems = try c.decodeIfPresent(String.self, forKey: .remainingProblems)
+    respondedOn = try c.decodeIfPresent(CivilDate.self, forKey: .respondedOn)
+    reportingSignature = try c.decodeIfPresent(
+      DeviationSignature.self, forKey: .reportingSignature)
+    receivingSignature = try c.decodeIfPresent(
+      DeviationSignature.self, forKey: .receivingSignature)
+    filedTo = try c.decodeIfPresent(String.self, forKey: .filedTo)
+    filedOn = try c.decodeIfPresent(CivilDate.self, forKey: .filedOn)
+  }
+
   public static let fields: [RecordField] = [
     RecordField("id"), RecordField("ref"), RecordField("state"), RecordField("reportingUnit"),
     RecordField("units", .list), RecordField("category"), RecordField("event"),
@@ -175,12 +203,17 @@ public struct DeviationReport: CommandRecord, Equatable {
     }
     if !hasResponse {
       gaps.append(
-        ("summary", "part 2: the joint summary with the solution (samverkan deviation respond \(id) --summary …)"))
+        (
+          "summary",
+          "part 2: the joint summary with the solution (samverkan deviation respond \(id) --summary …)"
+        ))
     }
     for side in DeviationSide.allCases where signature(side) == nil {
       gaps.append(
-        ("\(side.rawValue)Signature",
-         "the \(side.rawValue) side's signature (samverkan deviation sign \(id) --side \(side.rawValue) --name … --title …)"))
+        (
+          "\(side.rawValue)Signature",
+          "the \(side.rawValue) side's signature (samverkan deviation sign \(id) --side \(side.rawValue) --name … --title …)"
+        ))
     }
     return gaps
   }
@@ -220,7 +253,8 @@ public struct DeviationReport: CommandRecord, Equatable {
         ))
     }
     if let reporterTitle {
-      problems += Self.titleProblems(reporterTitle, field: "reporterTitle", who: "the reporter", rules)
+      problems += Self.titleProblems(
+        reporterTitle, field: "reporterTitle", who: "the reporter", rules)
     }
     if let from {
       if !Self.sourceKinds.contains(from.kind) {
@@ -255,11 +289,13 @@ public struct DeviationReport: CommandRecord, Equatable {
     if state != .draft {
       for gap in part1Gaps() {
         problems.append(
-          FieldProblem(gap.field, "part 1 of a \(state.rawValue) report needs \(gap.what)", rule: true))
+          FieldProblem(
+            gap.field, "part 1 of a \(state.rawValue) report needs \(gap.what)", rule: true))
       }
       if reportedOn == nil {
         problems.append(
-          FieldProblem("reportedOn", "a \(state.rawValue) report needs the date of part 1", rule: true))
+          FieldProblem(
+            "reportedOn", "a \(state.rawValue) report needs the date of part 1", rule: true))
       }
     }
     if summary == nil, respondedOn != nil || remainingProblems != nil {
@@ -279,7 +315,8 @@ public struct DeviationReport: CommandRecord, Equatable {
       let field = "\(side.rawValue)Signature"
       if !hasResponse {
         problems.append(
-          FieldProblem(field, "part 2 is signed only once the joint summary is written", rule: true))
+          FieldProblem(field, "part 2 is signed only once the joint summary is written", rule: true)
+        )
       }
       problems += signatureProblems(signature, side: side, field: field, in: context)
     }
@@ -304,14 +341,19 @@ public struct DeviationReport: CommandRecord, Equatable {
     if state == .filed {
       if filedTo == nil {
         problems.append(
-          FieldProblem("filedTo", "a filed report names the \(rules.controller) it was filed with", rule: true))
+          FieldProblem(
+            "filedTo", "a filed report names the \(rules.controller) it was filed with", rule: true)
+        )
       }
       if filedOn == nil {
-        problems.append(FieldProblem("filedOn", "a filed report needs the date it was filed", rule: true))
+        problems.append(
+          FieldProblem("filedOn", "a filed report needs the date it was filed", rule: true))
       }
     } else if filedTo != nil || filedOn != nil {
       problems.append(
-        FieldProblem("state", "the report has filing details, so its state is 'filed', not '\(state.rawValue)'"))
+        FieldProblem(
+          "state", "the report has filing details, so its state is 'filed', not '\(state.rawValue)'"
+        ))
     }
 
     // Dates: none in the future, each step on or after the one before.
@@ -377,7 +419,8 @@ public struct DeviationReport: CommandRecord, Equatable {
         problems.append(
           FieldProblem(
             field,
-            "the reporting side signs for the reporting unit \(reportingUnit), not \(signature.unit)"))
+            "the reporting side signs for the reporting unit \(reportingUnit), not \(signature.unit)"
+          ))
       }
     case .receiving:
       if !otherUnits.contains(where: { Self.related(signature.unit, $0) }) {

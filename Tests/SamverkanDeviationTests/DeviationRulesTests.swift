@@ -28,14 +28,17 @@ func titleAtLeastTheMinimum(title: String, accepted: Bool) {
   #expect(rules.title(named: "BITRADANDE ENHETSCHEF") == "biträdande enhetschef")
   #expect(rules.title(named: " forvaltningschef ") == "förvaltningschef")
   #expect(rules.title(named: "chef") == nil)
-  #expect(rules.acceptedTitles == [
-    "biträdande enhetschef", "enhetschef", "avdelningschef", "förvaltningschef",
-  ])
+  #expect(
+    rules.acceptedTitles == [
+      "biträdande enhetschef", "enhetschef", "avdelningschef", "förvaltningschef",
+    ])
 }
 
 @Test func aProfileWithAnUnknownMinimumTitleIsRefused() throws {
   let bytes = Array(#"{"deviation": {"minimumTitle": "direktör"}}"#.utf8)
-  #expect(throws: SamverkanError.self) { try Profile.merging(overrides: bytes, path: "profile.json") }
+  #expect(throws: SamverkanError.self) {
+    try Profile.merging(overrides: bytes, path: "profile.json")
+  }
   let duplicate = Array(
     #"{"deviation": {"categories": [{"id": "a", "label": "A"}, {"id": "A", "label": "B"}]}}"#.utf8)
   #expect(throws: SamverkanError.self) {
@@ -60,7 +63,8 @@ func personNumbersInTextAreFound(text: String, count: Int) {
 
 @Test func everyTestPersonnummerIsFoundInText() throws {
   for number in try TestPerson.all().prefix(200) {
-    #expect(PersonalDataCheck.personNumberCount(in: "Avser \(number).", today: today) == 1, "\(number)")
+    #expect(
+      PersonalDataCheck.personNumberCount(in: "Avser \(number).", today: today) == 1, "\(number)")
   }
 }
 
@@ -87,9 +91,11 @@ private func report(
     report(6, state: .filed, on: "2025-12-31", units: ["FFS"], responded: true),
   ]
   let total = DeviationStats.rows(reports, year: 2026, by: nil, today: today, rules: rules)
-  #expect(total == [
-    DeviationStats.Row(group: "2026", reported: 4, resolved: 2, filed: 1, unanswered: 2, overdue: 1)
-  ])
+  #expect(
+    total == [
+      DeviationStats.Row(
+        group: "2026", reported: 4, resolved: 2, filed: 1, unanswered: 2, overdue: 1)
+    ])
   let byUnit = DeviationStats.rows(reports, year: 2026, by: .unit, today: today, rules: rules)
   #expect(byUnit.map(\.group) == ["AVO", "FFS", "total"])
   #expect(byUnit[0].reported == 2 && byUnit[1].reported == 3 && byUnit[2].reported == 4)
@@ -97,7 +103,8 @@ private func report(
   #expect(byMonth.count == 13)
   #expect(byMonth[0] == DeviationStats.Row(group: "2026-01", reported: 2, resolved: 2, filed: 1))
   #expect(byMonth[1].reported == 0)
-  let byCategory = DeviationStats.rows(reports, year: 2026, by: .category, today: today, rules: rules)
+  let byCategory = DeviationStats.rows(
+    reports, year: 2026, by: .category, today: today, rules: rules)
   #expect(byCategory.map(\.group) == rules.categories.map(\.id) + ["total"])
 }
 
@@ -107,7 +114,8 @@ private func report(
   let store = TestStore()
   let backing = Store(directory: store.path, actor: "tester", commandLine: ["test"])
   try backing.read { reader in
-    let context = RuleContext(profile: .goteborg, clock: Clock(now: Date(), today: today), reader: reader)
+    let context = RuleContext(
+      profile: .goteborg, clock: Clock(now: Date(), today: today), reader: reader)
     var report = DeviationReport(
       state: .filed, reportingUnit: OrganizationID(unchecked: "SF-NORDOST/BOU"),
       units: [OrganizationID(unchecked: "FFS")], summary: "Löst.")

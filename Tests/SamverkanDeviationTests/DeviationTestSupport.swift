@@ -41,7 +41,9 @@ extension TestStore {
   @discardableResult
   func ok(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) -> String {
     let result = run(arguments)
-    #expect(result.code == 0, "\(arguments.joined(separator: " "))\n\(result)", sourceLocation: sourceLocation)
+    #expect(
+      result.code == 0, "\(arguments.joined(separator: " "))\n\(result)",
+      sourceLocation: sourceLocation)
     return String(result.stdout.dropLast(result.stdout.hasSuffix("\n") ? 1 : 0))
   }
 
@@ -53,9 +55,15 @@ extension TestStore {
   ) -> RunResult {
     let before = snapshot()
     let result = run(arguments)
-    #expect(result.code == code, "\(arguments.joined(separator: " "))\n\(result)", sourceLocation: sourceLocation)
-    #expect(result.stdout.isEmpty, "a refused command prints nothing on stdout", sourceLocation: sourceLocation)
-    #expect(snapshot() == before, "the store changed on a refused command", sourceLocation: sourceLocation)
+    #expect(
+      result.code == code, "\(arguments.joined(separator: " "))\n\(result)",
+      sourceLocation: sourceLocation)
+    #expect(
+      result.stdout.isEmpty, "a refused command prints nothing on stdout",
+      sourceLocation: sourceLocation)
+    #expect(
+      snapshot() == before, "the store changed on a refused command", sourceLocation: sourceLocation
+    )
     return result
   }
 }
@@ -65,7 +73,7 @@ enum Walk {
   static let part1 = [
     "deviation", "report", "--reporting-unit", "SF-NORDOST/BOU", "--units", "SF-NORDOST/BOU,FFS",
     "--category", "absence-without-valid-reason",
-    "--what", "FFS var kallad till SP-möte 2026-09-10 men ingen kom och inget återbud lämnades.",
+    "--what", "FFS var kallad till SP-mötet men ingen kom och inget återbud lämnades.",
     "--perceived", "Planeringen för den enskilde försenades en månad.",
     "--improvement", "Bekräfta kallelser inom en vecka och utse ersättare vid förhinder.",
     "--name", "Karin Lund", "--title", "biträdande enhetschef", "--date", "2026-09-14",

@@ -47,7 +47,8 @@ private func record(_ store: TestStore, _ id: String) throws -> JSONValue {
   let filed = store.run(Walk.file("DEV-1"))
   #expect(filed.code == 0, "\(filed)")
   #expect(filed.stdout == "DEV-1\n")
-  #expect(filed.stderr.contains("Filed DEV-1 with the verksamhetscontroller Eva Ström on 2026-10-09"))
+  #expect(
+    filed.stderr.contains("Filed DEV-1 with the verksamhetscontroller Eva Ström on 2026-10-09"))
   json = try record(store, "DEV-1")
   #expect(json["state"] == .string("filed"))
   #expect(json["filedTo"] == .string("Eva Ström"))
@@ -107,7 +108,8 @@ func aReporterBelowTheMinimumTitleIsRefused(title: String) {
   let result = store.refused(arguments, code: 77)
   #expect(result.stderr.contains("the reporter is '\(title)'"))
   #expect(result.stderr.contains("at least biträdande enhetschef"))
-  #expect(result.stderr.contains("biträdande enhetschef, enhetschef, avdelningschef, förvaltningschef"))
+  #expect(
+    result.stderr.contains("biträdande enhetschef, enhetschef, avdelningschef, förvaltningschef"))
 }
 
 @Test func aTitleTheRoutineDoesNotKnowIsRefusedListingTheAcceptedOnes() {
@@ -116,7 +118,8 @@ func aReporterBelowTheMinimumTitleIsRefused(title: String) {
   arguments[arguments.firstIndex(of: "biträdande enhetschef")!] = "chef"
   let result = store.refused(arguments, code: 64)
   #expect(result.stderr.contains("'chef' is not a title the routine knows"))
-  #expect(result.stderr.contains("biträdande enhetschef, enhetschef, avdelningschef, förvaltningschef"))
+  #expect(
+    result.stderr.contains("biträdande enhetschef, enhetschef, avdelningschef, förvaltningschef"))
 }
 
 @Test func aSignerBelowTheMinimumTitleIsRefused() {
@@ -124,8 +127,10 @@ func aReporterBelowTheMinimumTitleIsRefused(title: String) {
   store.ok(Walk.part1)
   store.ok(Walk.part2("DEV-1"))
   let result = store.refused(
-    ["deviation", "sign", "DEV-1", "--side", "receiving", "--name", "Per Holm", "--title",
-     "1:e socialsekreterare"], code: 77)
+    [
+      "deviation", "sign", "DEV-1", "--side", "receiving", "--name", "Per Holm", "--title",
+      "1:e socialsekreterare",
+    ], code: 77)
   #expect(result.stderr.contains("the receiving side's signer is '1:e socialsekreterare'"))
 }
 
@@ -169,9 +174,10 @@ func aReporterBelowTheMinimumTitleIsRefused(title: String) {
 
 @Test func everyChangeAfterFilingIsRefused() throws {
   let store = TestStore()
-  for step in [Walk.part1, Walk.part2("DEV-1"), Walk.signReporting("DEV-1"),
-    Walk.signReceiving("DEV-1"), Walk.file("DEV-1")]
-  {
+  for step in [
+    Walk.part1, Walk.part2("DEV-1"), Walk.signReporting("DEV-1"),
+    Walk.signReceiving("DEV-1"), Walk.file("DEV-1"),
+  ] {
     store.ok(step)
   }
   let changes: [[String]] = [
@@ -182,7 +188,10 @@ func aReporterBelowTheMinimumTitleIsRefused(title: String) {
   ]
   for change in changes {
     let result = store.refused(change, code: 77)
-    #expect(result.stderr.contains("DEV-1 cannot be changed: it was filed with the verksamhetscontroller (Eva Ström) on 2026-10-09"))
+    #expect(
+      result.stderr.contains(
+        "DEV-1 cannot be changed: it was filed with the verksamhetscontroller (Eva Ström) on 2026-10-09"
+      ))
   }
   // An import cannot change it either, though the same row again is a no-op.
   let exported = store.ok(["deviation", "export"]) + "\n"
@@ -193,7 +202,9 @@ func aReporterBelowTheMinimumTitleIsRefused(title: String) {
   let before = store.snapshot()
   let result = store.run(["deviation", "import", "-", "--update"], stdin: changed)
   #expect(result.code == 65, "\(result)")
-  #expect(result.stderr.contains("-:1: state: DEV-1 was filed with the verksamhetscontroller on 2026-10-09 and cannot change"))
+  #expect(
+    result.stderr.contains(
+      "-:1: state: DEV-1 was filed with the verksamhetscontroller on 2026-10-09 and cannot change"))
   #expect(store.snapshot() == before)
 }
 
@@ -204,7 +215,9 @@ func aReporterBelowTheMinimumTitleIsRefused(title: String) {
   #expect(unknown.stderr.contains("'samverkan sp list'"))
 
   let wrongKind = store.refused(Walk.part1 + ["--from", "CON-1"], code: 64)
-  #expect(wrongKind.stderr.contains("CON-1 is a consent; a report can come from an SP, SIP, transfer, escalation"))
+  #expect(
+    wrongKind.stderr.contains(
+      "CON-1 is a consent; a report can come from an SP, SIP, transfer, escalation"))
   store.refused(Walk.part1 + ["--from", "XYZ-1"], code: 64)
 
   let ids = [
@@ -256,11 +269,14 @@ func aPersonnummerInAnyTextIsRefused(option: [String]) {
 @Test func aPersonnummerInPart2OrASignatureIsRefused() {
   let store = TestStore()
   store.ok(Walk.part1)
-  store.refused(["deviation", "respond", "DEV-1", "--summary", "Löst för 20180101-2392."], code: 77)
+  store.refused(
+    ["deviation", "respond", "DEV-1", "--summary", "Löst för 20180101-2392."], code: 77)
   store.ok(Walk.part2("DEV-1"))
   store.refused(
-    ["deviation", "sign", "DEV-1", "--side", "reporting", "--name", "20180101-2392", "--title",
-     "enhetschef"], code: 77)
+    [
+      "deviation", "sign", "DEV-1", "--side", "reporting", "--name", "20180101-2392", "--title",
+      "enhetschef",
+    ], code: 77)
   store.refused(["deviation", "file", "DEV-1", "--to", "19900101-2385"], code: 77)
 }
 
@@ -281,7 +297,9 @@ func aPersonnummerInAnyTextIsRefused(option: [String]) {
   store.ok(Walk.signReporting("DEV-1"))
   store.ok(Walk.signReceiving("DEV-1"))
   let refused = store.refused(["deviation", "respond", "DEV-1", "--summary", "Ny text."], code: 77)
-  #expect(refused.stderr.contains("signed by Karin Lund (biträdande enhetschef) and Per Holm (enhetschef)"))
+  #expect(
+    refused.stderr.contains(
+      "signed by Karin Lund (biträdande enhetschef) and Per Holm (enhetschef)"))
   #expect(refused.stderr.contains("--withdraw-signatures"))
   let revised = store.run([
     "deviation", "respond", "DEV-1", "--summary", "Ny text.", "--withdraw-signatures",
@@ -291,7 +309,8 @@ func aPersonnummerInAnyTextIsRefused(option: [String]) {
   #expect(json["state"] == .string("reported"))
   #expect(json["reportingSignature"] == nil && json["receivingSignature"] == nil)
   #expect(json["summary"] == .string("Ny text."))
-  #expect(json["remainingProblems"] == .string("Kallelser till funktionsbrevlådan saknar kvittens."))
+  #expect(
+    json["remainingProblems"] == .string("Kallelser till funktionsbrevlådan saknar kvittens."))
 }
 
 @Test func datesAreCheckedAgainstTodayAndEachOther() {
