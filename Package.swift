@@ -54,7 +54,8 @@ let package = Package(
         exclude: ["Snapshots"]),
       .testTarget(
         name: "EndToEndTests",
-        dependencies: ["samverkan", "SamverkanTestSupport"]),
+        dependencies: ["samverkan", "SamverkanTestSupport"],
+        exclude: ["Snapshots"]),
     ],
   swiftLanguageModes: [.v6]
 )
