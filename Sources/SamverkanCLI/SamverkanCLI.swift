@@ -1,5 +1,6 @@
 import Foundation
 import SamverkanCommandLine
+import SamverkanConsent
 import SamverkanContacts
 import SamverkanDomain
 import SamverkanStore
@@ -15,12 +16,13 @@ public enum SamverkanCLI {
 
   /// Every command module's command, in the order help lists them.
   static let commands: [CommandSpec] = [
+    ConsentCommand.spec,
     ContactsCommand.spec,
   ]
 
   /// Every record type, for `store check` and `store export`.
   static let recordKinds: [CheckedKind] =
-    ContactsCommand.recordKinds
+    ContactsCommand.recordKinds + ConsentCommand.recordKinds
 
   /// `samverkan`: the commands, plus `store`, `help` and the completion entry point.
   public static let root = CommandSpec(
