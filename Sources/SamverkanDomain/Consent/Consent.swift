@@ -68,6 +68,38 @@ public struct Consent: StoredRecord, Equatable {
     self.note = note
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case id, ref, person, personName, parties, purposes, type, form, givenBy, givenByName
+    case validFrom, validUntil, reviewDate, reviews, informed, restrictions, recordedBy
+    case recordedOn, revocation, note
+  }
+
+  /// Decodes a stored or imported consent; a consent never reviewed may leave `reviews`
+  /// out (an empty CSV cell), and `informed` absent means not told.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    id = try container.decodeIfPresent(RecordID.self, forKey: .id)
+    ref = try container.decodeIfPresent(String.self, forKey: .ref)
+    person = try container.decodeIfPresent(PersonNumber.self, forKey: .person)
+    personName = try container.decodeIfPresent(String.self, forKey: .personName)
+    parties = try container.decode([OrganizationID].self, forKey: .parties)
+    purposes = try container.decode([ConsentPurpose].self, forKey: .purposes)
+    type = try container.decode(ConsentType.self, forKey: .type)
+    form = try container.decodeIfPresent(ConsentForm.self, forKey: .form)
+    givenBy = try container.decode(ConsentGiver.self, forKey: .givenBy)
+    givenByName = try container.decodeIfPresent(String.self, forKey: .givenByName)
+    validFrom = try container.decode(CivilDate.self, forKey: .validFrom)
+    validUntil = try container.decode(CivilDate.self, forKey: .validUntil)
+    reviewDate = try container.decodeIfPresent(CivilDate.self, forKey: .reviewDate)
+    reviews = try container.decodeIfPresent([ConsentReview].self, forKey: .reviews) ?? []
+    informed = try container.decodeIfPresent(Bool.self, forKey: .informed) ?? false
+    restrictions = try container.decodeIfPresent(String.self, forKey: .restrictions)
+    recordedBy = try container.decode(String.self, forKey: .recordedBy)
+    recordedOn = try container.decode(CivilDate.self, forKey: .recordedOn)
+    revocation = try container.decodeIfPresent(ConsentRevocation.self, forKey: .revocation)
+    note = try container.decodeIfPresent(String.self, forKey: .note)
+  }
+
   public static let fields: [RecordField] = [
     RecordField("id"), RecordField("ref"), RecordField("person"), RecordField("personName"),
     RecordField("parties", .list), RecordField("purposes", .list), RecordField("type"),
