@@ -46,7 +46,8 @@ extension ConsentCommand {
       throw SamverkanError.invalidValue(
         parties.map(\.value).joined(separator: ","), option: Self.between.spec.usage,
         reason:
-          "information passes between at least two different parties. Please provide two or more, e.g. --between SF-NORDOST,FFS.")
+          "information passes between at least two different parties. Please provide two or more, e.g. --between SF-NORDOST,FFS."
+      )
     }
     let answer = try call.store().read { reader in
       ConsentCoverage.answer(
@@ -71,7 +72,8 @@ extension ConsentCommand {
       return ExitCode.success
     case .notCovered(let reasons):
       call.note(
-        "No consent covers \(what):\n" + reasons.map { "  - \($0.message)" }.joined(separator: "\n"))
+        "No consent covers \(what):\n" + reasons.map { "  - \($0.message)" }.joined(separator: "\n")
+      )
       return ExitCode.no
     }
   }

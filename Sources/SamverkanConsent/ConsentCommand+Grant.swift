@@ -18,14 +18,16 @@ extension ConsentCommand {
   static let type = Option<ConsentType>(
     "type", value: "type",
     help:
-      "explicit (uttryckligt, default), implied (konkludent: shown by actions) or presumed (presumerat: for someone who cannot express a view).")
+      "explicit (uttryckligt, default), implied (konkludent: shown by actions) or presumed (presumerat: for someone who cannot express a view)."
+  )
   static let form = Option<ConsentForm>(
     "form", value: "form",
     help: "For explicit consent: written (skriftligt) or oral (muntligt).")
   static let givenBy = Option<ConsentGiver>(
     "given-by", value: "giver",
     help:
-      "Who gave it: self (default), guardian (vårdnadshavare) or representative (god man/förvaltare).")
+      "Who gave it: self (default), guardian (vårdnadshavare) or representative (god man/förvaltare)."
+  )
   static let givenByName = Option<String>(
     "given-by-name", value: "name", help: "The guardian's or representative's name.")
   static let from = Option<CivilDate>(
@@ -36,7 +38,8 @@ extension ConsentCommand {
   static let reviewOn = Option<CivilDate>(
     "review", value: "date",
     help:
-      "For implied and presumed consent: the date it must be re-examined by (default the profile's interval, 90 days, from the start or today, whichever is later).")
+      "For implied and presumed consent: the date it must be re-examined by (default the profile's interval, 90 days, from the start or today, whichever is later)."
+  )
   static let informed = Flag(
     "informed",
     help: "The person has been told that they can withdraw the consent and how (required).")
@@ -46,7 +49,8 @@ extension ConsentCommand {
   static let protected = Flag(
     "protected",
     help:
-      "The person has protected personal data (skyddade personuppgifter): mask their name and number in every output.")
+      "The person has protected personal data (skyddade personuppgifter): mask their name and number in every output."
+  )
   static let ref = Option<String>(
     "ref", value: "ref", help: "An external reference, e.g. the consent's ID in Treserva.")
   static let note = Option<String>("note", value: "text", help: "A note kept with the consent.")
@@ -104,9 +108,11 @@ extension ConsentCommand {
     }
     if consent.validUntil < today {
       call.note(
-        "Note: \(consent.id!) ended on \(consent.validUntil); it is recorded, but covers nothing from today.")
+        "Note: \(consent.id!) ended on \(consent.validUntil); it is recorded, but covers nothing from today."
+      )
     } else if let due = consent.reviewDate {
-      call.note("Note: \(consent.id!) is \(type.swedish); re-examine it by \(due) ('consent review').")
+      call.note(
+        "Note: \(consent.id!) is \(type.swedish); re-examine it by \(due) ('consent review').")
     }
     try call.writeCreated(try consent.json, masking: masking)
     return ExitCode.success

@@ -16,7 +16,8 @@ extension ConsentCommand {
       Example(
         "samverkan consent list --status active --expiring-within 30d",
         "Active consents whose last valid day is within 30 days."),
-      Example("samverkan consent list --review-due", "Implied and presumed consents to re-examine now."),
+      Example(
+        "samverkan consent list --review-due", "Implied and presumed consents to re-examine now."),
       Example(
         "samverkan consent list --party FFS --purpose sp --format ndjson | jq -c '{id, status}'",
         "SP consents naming FFS, as data."),
@@ -46,7 +47,8 @@ extension ConsentCommand {
   /// `consent grounds`: the secrecy-breaking provisions a step may rely on without consent.
   static let grounds = CommandSpec(
     name: "grounds",
-    abstract: "List the secrecy-breaking grounds (sekretessbrytande bestämmelser) for --legal-ground.",
+    abstract:
+      "List the secrecy-breaking grounds (sekretessbrytande bestämmelser) for --legal-ground.",
     discussion: """
       Without consent, information may still pass when a secrecy-breaking provision applies. Commands that share information take --legal-ground <id> (and --legal-ground-note saying why); the ground is journaled and shown on the record. The list is profile data: a lawyer can correct it in profile.json. The summaries help choose; the caseworker still makes the assessment the law requires.
       """,

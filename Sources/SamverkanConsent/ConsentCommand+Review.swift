@@ -18,7 +18,8 @@ extension ConsentCommand {
       """,
     examples: [
       Example(
-        "samverkan consent review CON-4", "Re-examined today; next review in the profile's 90 days."),
+        "samverkan consent review CON-4", "Re-examined today; next review in the profile's 90 days."
+      ),
       Example(
         "samverkan consent review CON-4 --next 2027-01-31 --note 'Still takes part in the meetings'",
         "With a chosen next date and what was found."),
@@ -29,7 +30,8 @@ extension ConsentCommand {
     let id = try call.recordID(consentID, kind: .consent)
     let profile = try call.profile()
     let today = call.clock.today
-    let nextReview = try call.value(Self.next) ?? today.adding(days: profile.consent.reviewIntervalDays)
+    let nextReview =
+      try call.value(Self.next) ?? today.adding(days: profile.consent.reviewIntervalDays)
     guard nextReview > today else {
       throw SamverkanError.invalidValue(
         nextReview.description, option: Self.next.spec.usage,
@@ -39,15 +41,18 @@ extension ConsentCommand {
       let previous = try writer.require(id, as: Consent.self)
       guard previous.needsReview else {
         throw SamverkanError.refused(
-          "\(id) is explicit consent (uttryckligt samtycke), which is not re-examined: it holds until its last valid day, \(previous.validUntil).")
+          "\(id) is explicit consent (uttryckligt samtycke), which is not re-examined: it holds until its last valid day, \(previous.validUntil)."
+        )
       }
       switch previous.status(on: today) {
       case .revoked:
         throw SamverkanError.refused(
-          "\(id) was withdrawn on \(previous.revocation!.date); a withdrawn consent cannot be reviewed. Record new consent with 'samverkan consent grant'.")
+          "\(id) was withdrawn on \(previous.revocation!.date); a withdrawn consent cannot be reviewed. Record new consent with 'samverkan consent grant'."
+        )
       case .expired:
         throw SamverkanError.refused(
-          "\(id) expired: its last valid day was \(previous.validUntil). Record new consent with 'samverkan consent grant'.")
+          "\(id) expired: its last valid day was \(previous.validUntil). Record new consent with 'samverkan consent grant'."
+        )
       case .active, .notYetValid, .reviewDue:
         break
       }

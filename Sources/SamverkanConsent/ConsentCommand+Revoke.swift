@@ -38,7 +38,8 @@ extension ConsentCommand {
       throw SamverkanError.invalidValue(
         date.description, option: Self.revokeOn.spec.usage,
         reason:
-          "a withdrawal is recorded when the person has made it, and \(date) is after today (\(today)). Record it on that day, or give today's date.")
+          "a withdrawal is recorded when the person has made it, and \(date) is after today (\(today)). Record it on that day, or give today's date."
+      )
     }
     let revocation = ConsentRevocation(
       date: date, reason: try call.require(Self.reason),
@@ -47,7 +48,8 @@ extension ConsentCommand {
       let previous = try writer.require(id, as: Consent.self)
       if let earlier = previous.revocation {
         throw SamverkanError.refused(
-          "\(id) was already withdrawn on \(earlier.date) (\(earlier.reason)); nothing was changed.")
+          "\(id) was already withdrawn on \(earlier.date) (\(earlier.reason)); nothing was changed."
+        )
       }
       var consent = previous
       consent.revocation = revocation
@@ -73,7 +75,8 @@ extension ConsentCommand {
       call.note("Withdrew \(id) from \(date). No open records relied on it.")
     } else {
       call.note(
-        "Withdrew \(id) from \(date). \(dependents.count) open record\(dependents.count == 1 ? "" : "s") relied on it and now refuse further sharing until new consent is given: \(dependents.map(\.id.description).sorted().joined(separator: ", ")).")
+        "Withdrew \(id) from \(date). \(dependents.count) open record\(dependents.count == 1 ? "" : "s") relied on it and now refuse further sharing until new consent is given: \(dependents.map(\.id.description).sorted().joined(separator: ", "))."
+      )
     }
     return ExitCode.success
   }

@@ -56,7 +56,8 @@ public enum ConsentCommand: SamverkanCommand {
   static let reviewDue = Flag(
     "review-due",
     help:
-      "Only implied or presumed consents neither withdrawn nor expired whose review date is the day or has passed.")
+      "Only implied or presumed consents neither withdrawn nor expired whose review date is the day or has passed."
+  )
 
   /// The consent ID argument of `revoke` and `review`.
   static let consentID = Argument<String>(
@@ -91,8 +92,7 @@ public enum ConsentCommand: SamverkanCommand {
           due <= date
         else { return false }
       }
-      if let party, !consent.parties.contains(where: { $0.contains(party) || party.contains($0) })
-      {
+      if let party, !consent.parties.contains(where: { $0.contains(party) || party.contains($0) }) {
         return false
       }
       if let purpose, !consent.purposes.contains(purpose) { return false }

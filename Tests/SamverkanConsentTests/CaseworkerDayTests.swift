@@ -88,12 +88,16 @@ import Testing
 
   @Test func listOutputParsesWithJqAndExportImportRoundTrips() throws {
     for arguments in [
-      ["consent", "grant", "--person", TestPerson.adult, "--parties", "SF-NORDOST,FFS",
-       "--purpose", "sp", "--form", "oral", "--until", "+1y", "--informed", "--restrict",
-       "Tab\there, \"quotes\", new\nline"],
-      ["consent", "grant", "--person", TestPerson.child, "--parties", "SF-NORDOST/BOU,REGION",
-       "--purpose", "sip", "--type", "implied", "--given-by", "guardian", "--given-by-name",
-       "Eva Berg", "--until", "+6m", "--informed", "--protected"],
+      [
+        "consent", "grant", "--person", TestPerson.adult, "--parties", "SF-NORDOST,FFS",
+        "--purpose", "sp", "--form", "oral", "--until", "+1y", "--informed", "--restrict",
+        "Tab\there, \"quotes\", new\nline",
+      ],
+      [
+        "consent", "grant", "--person", TestPerson.child, "--parties", "SF-NORDOST/BOU,REGION",
+        "--purpose", "sip", "--type", "implied", "--given-by", "guardian", "--given-by-name",
+        "Eva Berg", "--until", "+6m", "--informed", "--protected",
+      ],
     ] {
       let result = try run(arguments)
       #expect(result.code == 0, "\(result)")

@@ -99,7 +99,8 @@ import Testing
     ])
     let result = check(store, "SF-NORDOST,FFS", ["--purpose", "sp"])
     #expect(result.code == 1)
-    #expect(result.stderr.contains("presumed consent, which does not cover exchange between authorities"))
+    #expect(
+      result.stderr.contains("presumed consent, which does not cover exchange between authorities"))
     #expect(check(store, "SF-NORDOST/BOU,SF-NORDOST/VUXEN", ["--purpose", "sp"]).code == 0)
   }
 

@@ -158,7 +158,8 @@ import Testing
   @Test func aWholeOrganizationCoversItsUnits() {
     let whole = consent(parties: ["SF-NORDOST", "FFS"])
     #expect(ask([whole], between: ["SF-NORDOST/BOU", "FFS"], on: "2026-06-01").isCovered)
-    #expect(ask([whole], between: ["SF-NORDOST/VUXEN", "SF-NORDOST/EKB"], on: "2026-06-01").isCovered)
+    #expect(
+      ask([whole], between: ["SF-NORDOST/VUXEN", "SF-NORDOST/EKB"], on: "2026-06-01").isCovered)
   }
 
   @Test func aUnitDoesNotCoverItsOrganizationOrASiblingUnit() {
@@ -236,7 +237,8 @@ import Testing
     let answer = ask([old, new], on: "2026-06-01")
     #expect(
       answer
-        == .covered(by: RecordID(kind: .consent, number: 2), restrictions: "Nothing about the father"))
+        == .covered(
+          by: RecordID(kind: .consent, number: 2), restrictions: "Nothing about the father"))
   }
 
   @Test func anOlderConsentCoversWhenTheNewerIsRevoked() {

@@ -67,10 +67,12 @@ import Testing
     let review = ConsentReview(
       date: day("2026-03-01"), by: "a", due: day("2026-03-31"), nextReview: day("2026-05-31"))
     #expect(fields(consent(type: .implied, review: "2026-05-31", reviews: [review])).isEmpty)
-    #expect(fields(consent(type: .implied, review: "2026-06-30", reviews: [review])) == ["reviewDate"])
+    #expect(
+      fields(consent(type: .implied, review: "2026-06-30", reviews: [review])) == ["reviewDate"])
     let backwards = ConsentReview(
       date: day("2026-03-01"), by: "a", nextReview: day("2026-02-01"))
-    #expect(fields(consent(type: .implied, review: "2026-02-01", reviews: [backwards])) == ["reviews"])
+    #expect(
+      fields(consent(type: .implied, review: "2026-02-01", reviews: [backwards])) == ["reviews"])
     #expect(fields(consent(reviews: [review])) == ["reviews"])
   }
 
@@ -180,7 +182,8 @@ import Testing
   @Test func aProfileWithBrokenGroundsIsRefused() {
     var broken = profile
     broken.consent.legalGrounds.append(broken.consent.legalGrounds[0])
-    broken.consent.legalGrounds.append(LegalGround(id: "Bad Id", label: "x", law: "y", summary: "z"))
+    broken.consent.legalGrounds.append(
+      LegalGround(id: "Bad Id", label: "x", law: "y", summary: "z"))
     let problems = broken.consistencyProblems()
     #expect(problems.count == 2)
     #expect(problems.allSatisfy { $0.hasPrefix("consent.legalGrounds") })

@@ -147,7 +147,9 @@ import Testing
     ("unknown purpose", ["--purpose", "sp,therapy"], 64, ["therapy", "support-contact"]),
     ("one party only", ["--parties", "SF-NORDOST"], 64, ["at least two parties"]),
     ("the same party twice", ["--parties", "FFS,FFS"], 64, ["at least two parties"]),
-    ("unknown type", ["--type", "general"], 64, ["general", "'explicit', 'implied' or 'presumed'"]),
+    (
+      "unknown type", ["--type", "general"], 64, ["general", "'explicit', 'implied' or 'presumed'"]
+    ),
     ("review of explicit consent", ["--review", "2027-01-01"], 64, ["only implied and presumed"]),
     ("self named as giver", ["--given-by-name", "Eva Berg"], 64, ["given by the person themself"]),
   ]

@@ -5,7 +5,8 @@ import Testing
 @Suite struct ImportExportTests {
   func populated() -> TestStore {
     let store = TestStore()
-    store.run(grantArguments(["--name", "Anna Andersson", "--restrict", "Nothing, about; \"him\""]))
+    store.run(
+      grantArguments(["--name", "Anna Andersson", "--restrict", "Nothing, about; \"him\""]))
     store.run([
       "consent", "grant", "--person", TestPerson.child, "--parties", "SF-NORDOST/BOU,REGION",
       "--purpose", "sip,information-exchange", "--type", "implied", "--given-by", "guardian",

@@ -20,8 +20,10 @@ import Testing
         "2026-11-20", "--until", "2027-06-30", "--informed",
       ],
       grantArguments(
-        ["--parties", "FFS,AVO", "--purpose", "transfer", "--from", "2026-01-01", "--until",
-         "2026-10-31"], person: TestPerson.adult3),
+        [
+          "--parties", "FFS,AVO", "--purpose", "transfer", "--from", "2026-01-01", "--until",
+          "2026-10-31",
+        ], person: TestPerson.adult3),
       grantArguments(),
       grantArguments(
         ["--parties", "AVO,REGION", "--purpose", "information-exchange", "--from", "2027-01-01"],
@@ -106,7 +108,9 @@ import Testing
     #expect(row["id"] == .string("CON-4"))
     #expect(row["status"] == .string("revoked"))
     #expect(row["revocation"]?["communicated"] == .string("in writing"))
-    let fields = store.run(["consent", "list", "--fields", "id,status,validUntil", "--format", "csv"])
+    let fields = store.run([
+      "consent", "list", "--fields", "id,status,validUntil", "--format", "csv",
+    ])
     // CSV lines end in CRLF (RFC 4180).
     let rows = fields.stdout.components(separatedBy: "\r\n")
     #expect(rows.first == "id,status,validUntil")

@@ -8,8 +8,10 @@ import Testing
 @Suite struct RevokeReviewTests {
   func revoke(_ store: TestStore, _ id: String = "CON-1", _ extra: [String] = []) -> RunResult {
     store.run(
-      ["consent", "revoke", id, "--reason", "Does not want FFS involved", "--communicated",
-       "by phone to the caseworker"] + extra)
+      [
+        "consent", "revoke", id, "--reason", "Does not want FFS involved", "--communicated",
+        "by phone to the caseworker",
+      ] + extra)
   }
 
   func implied(_ store: TestStore, _ extra: [String] = []) {
@@ -164,7 +166,8 @@ import Testing
 
     let explicit = store.run(["consent", "review", "CON-1"])
     #expect(explicit.code == 77)
-    #expect(explicit.stderr.contains("explicit consent (uttryckligt samtycke), which is not re-examined"))
+    #expect(
+      explicit.stderr.contains("explicit consent (uttryckligt samtycke), which is not re-examined"))
     let expired = store.run(["consent", "review", "CON-3"])
     #expect(expired.code == 77)
     #expect(expired.stderr.contains("expired"))

@@ -220,7 +220,8 @@ public struct Consent: StoredRecord, Equatable {
     case (.explicit, nil):
       return [
         FieldProblem(
-          "form", "say whether the explicit consent was given in writing or orally (--form written|oral)")
+          "form",
+          "say whether the explicit consent was given in writing or orally (--form written|oral)")
       ]
     case (.implied, let form?), (.presumed, let form?):
       return [
