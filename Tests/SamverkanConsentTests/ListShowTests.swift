@@ -222,3 +222,27 @@ import Testing
     #expect(result.stdout.contains("EXAMPLES:"))
   }
 }
+
+/// Golden files: the help screen of `grant` and what `show` prints for a person.
+@Suite struct ConsentGoldenTests {
+  @Test func grantHelp() {
+    let result = TestStore().run(["consent", "grant", "--help"])
+    assertGolden(result.stdout, named: "consent-grant-help.txt")
+  }
+
+  @Test func showOfAGuardiansImpliedConsentAfterAReview() {
+    let store = TestStore()
+    store.run([
+      "consent", "grant", "--person", TestPerson.child, "--name", "Elsa Berg", "--parties",
+      "SF-NORDOST/BOU,REGION", "--purpose", "sip,information-exchange", "--type", "implied",
+      "--given-by", "guardian", "--given-by-name", "Eva Berg", "--until", "2027-06-30",
+      "--informed", "--restrict", "Nothing about the father", "--ref", "TRESERVA-17", "--note",
+      "Agreed at the home visit",
+    ])
+    store.run([
+      "consent", "review", "CON-1", "--today", "2027-01-10", "--note", "Still takes part",
+    ])
+    let shown = store.run(["consent", "show", "CON-1", "--today", "2027-01-10"])
+    assertGolden(shown.stdout, named: "consent-show.tsv")
+  }
+}
