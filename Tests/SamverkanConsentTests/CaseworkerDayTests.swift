@@ -56,7 +56,7 @@ import Testing
     ])
     #expect(after.code == 1)
     #expect(after.stdout.contains(#""code": "revoked""#))
-    #expect(after.stderr.contains("withdrawn (revoked) on 2026-11-25"))
+    #expect(after.stderr.contains("revoked on 2026-11-25"))
 
     // Implied consent between two units, past its review date: not covered until reviewed.
     let implied = try run([
@@ -71,7 +71,7 @@ import Testing
     #expect(try run(question).code == 0)
     let overdue = try run(question, today: "2027-02-24")
     #expect(overdue.code == 1)
-    #expect(overdue.stderr.contains("should have been re-examined by 2027-02-23"))
+    #expect(overdue.stderr.contains("should have been reviewed by 2027-02-23"))
     let due = try run(["consent", "list", "--review-due", "-q"], today: "2027-02-24")
     #expect(due.stdout == "CON-2\n")
     let reviewed = try run(["consent", "review", "CON-2"], today: "2027-02-24")

@@ -82,7 +82,7 @@ import Testing
     #expect(store.run(check + ["--on", "2026-11-19"]).code == 0)
     let on = store.run(check + ["--on", "2026-11-20"])
     #expect(on.code == 1)
-    #expect(on.stderr.contains("CON-1 was withdrawn (revoked) on 2026-11-20"))
+    #expect(on.stderr.contains("CON-1 was revoked on 2026-11-20"))
   }
 
   @Test func refusedRevocationsChangeNothing() {
@@ -123,7 +123,7 @@ import Testing
     #expect(store.run(check + ["--on", "2027-02-23"]).code == 0)
     let overdue = store.run(check + ["--today", "2027-02-24"])
     #expect(overdue.code == 1)
-    #expect(overdue.stderr.contains("should have been re-examined by 2027-02-23"))
+    #expect(overdue.stderr.contains("should have been reviewed by 2027-02-23"))
     let reviewed = store.run(["consent", "review", "CON-1", "--today", "2027-03-01"])
     #expect(reviewed.code == 0, "\(reviewed)")
     #expect(reviewed.stdout == "CON-1\n")

@@ -85,7 +85,7 @@ import Testing
     let store = try storeWithConsent(revoked: "2026-11-25")
     let result = run(store, ["--parties", "SF-NORDOST,REGION"])
     #expect(result.code == 77)
-    #expect(result.stderr.contains("CON-1 was withdrawn (revoked) on 2026-11-25"))
+    #expect(result.stderr.contains("CON-1 was revoked on 2026-11-25"))
   }
 
   @Test func aSecrecyBreakingGroundIsRecordedInstead() throws {

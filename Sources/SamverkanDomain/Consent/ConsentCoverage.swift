@@ -63,12 +63,12 @@ public enum NotCoveredReason: Sendable, Equatable {
     case .notYetValid(let id, let from):
       return "\(id) is not valid until \(from)"
     case .expired(let id, let on):
-      return "\(id) expired: its last valid day was \(on)"
+      return "\(id) expired after \(on) (its last valid day)"
     case .revoked(let id, let on):
-      return "\(id) was withdrawn (revoked) on \(on)"
+      return "\(id) was revoked on \(on) (the person withdrew it)"
     case .reviewOverdue(let id, let since):
       return
-        "\(id) should have been re-examined by \(since); it covers nothing until it is reviewed ('samverkan consent review \(id)')"
+        "\(id) should have been reviewed by \(since); it covers nothing until it is re-examined ('samverkan consent review \(id)')"
     case .partiesNotCovered(let id, let missing):
       return "\(id) does not cover \(missing.map(\.value).joined(separator: ", "))"
     case .purposeNotCovered(let id, let purpose):
