@@ -7,6 +7,7 @@ import PackageDescription
 let commandModules = [
   "SamverkanContacts",
   "SamverkanDeviation",
+  "SamverkanConsent",
 ]
 
 let shared: [Target.Dependency] = ["SamverkanDomain", "SamverkanStore", "SamverkanCommandLine"]
@@ -51,6 +52,10 @@ let package = Package(
       .testTarget(
         name: "SamverkanDeviationTests",
         dependencies: ["SamverkanDeviation", "SamverkanTestSupport", "samverkan"],
+        exclude: ["Snapshots"]),
+      .testTarget(
+        name: "SamverkanConsentTests",
+        dependencies: ["SamverkanConsent", "SamverkanTestSupport", "samverkan"],
         exclude: ["Snapshots"]),
       .testTarget(
         name: "EndToEndTests",

@@ -1,5 +1,6 @@
 import Foundation
 import SamverkanCommandLine
+import SamverkanConsent
 import SamverkanContacts
 import SamverkanDeviation
 import SamverkanDomain
@@ -16,13 +17,14 @@ public enum SamverkanCLI {
 
   /// Every command module's command, in the order help lists them.
   static let commands: [CommandSpec] = [
+    ConsentCommand.spec,
     ContactsCommand.spec,
     DeviationCommand.spec,
   ]
 
   /// Every record type, for `store check` and `store export`.
   static let recordKinds: [CheckedKind] =
-    ContactsCommand.recordKinds
+    ContactsCommand.recordKinds + ConsentCommand.recordKinds
     + DeviationCommand.recordKinds
 
   /// `samverkan`: the commands, plus `store`, `help` and the completion entry point.

@@ -120,7 +120,7 @@ public struct HelpFormatter {
     var lines: [String] = []
     var line = ""
     var limit = width - 4  // indent 2, and room for " \"
-    for word in text.split(separator: " ") {
+    for word in Self.shellWords(text) {
       if line.isEmpty {
         line = String(word)
       } else if line.count + 1 + word.count <= limit {
@@ -135,6 +135,29 @@ public struct HelpFormatter {
     return lines.enumerated().map { index, line in
       (index == 0 ? "  " : "      ") + line + (index < lines.count - 1 ? " \\" : "")
     }.joined(separator: "\n")
+  }
+
+  /// Splits a command line at spaces outside quotes, so a quoted argument is never broken.
+  static func shellWords(_ text: String) -> [String] {
+    var words: [String] = []
+    var word = ""
+    var quote: Character?
+    for character in text {
+      if let open = quote {
+        if character == open { quote = nil }
+        word.append(character)
+      } else if character == "'" || character == "\"" {
+        quote = character
+        word.append(character)
+      } else if character == " " {
+        if !word.isEmpty { words.append(word) }
+        word = ""
+      } else {
+        word.append(character)
+      }
+    }
+    if !word.isEmpty { words.append(word) }
+    return words
   }
 
   /// Wraps text to the width: the first line at `indent`, the rest at `indent + hanging`.
