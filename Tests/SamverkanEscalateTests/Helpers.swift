@@ -59,9 +59,10 @@ extension TestStore {
   /// Opens a matter and takes it to level 2.
   @discardableResult
   func namedAtLevel2(
-    person: String = TestPerson.adult, parties: String = parties, today: String = testToday
+    person: String = TestPerson.adult, name: String = "Anna Andersson",
+    parties: String = parties, today: String = testToday
   ) -> String {
-    let id = openNamed(person: person, parties: parties, today: today)
+    let id = openNamed(person: person, name: name, parties: parties, today: today)
     ok(["escalate", "attempt", id, "--note", "Handläggarna har talats vid utan att enas."], today: today)
     ok(["escalate", "raise", id], today: today)
     return id

@@ -176,4 +176,16 @@ import Testing
     store.refused(["escalate", "attempt", "ESC-9", "--note", "x"], code: 66)
     store.refused(["escalate", "attempt", "SIP-1", "--note", "x"], code: 64)
   }
+
+  @Test func theStoreStaysSoundAndLinksAreIndexed() throws {
+    // Units of one administration: no consent record is involved.
+    let store = TestStore()
+    let first = store.namedAtLevel2(parties: "SF-NORDOST/BOU,SF-NORDOST/VUXEN")
+    store.ok(["escalate", "register", first, "--meeting", "2026-12-10"])
+    let second = store.openNamed(person: TestPerson.adult2, parties: "SF-NORDOST/BOU,SF-NORDOST/VUXEN")
+    store.ok(["escalate", "resolve", second, "--decision", "Tas upp i ESC-1", "--link", first])
+    let check = store.run(["store", "check"])
+    #expect(check.code == 0, "\(check)")
+    #expect(try store.matter(second).references.map(\.description) == [first])
+  }
 }
