@@ -16,10 +16,11 @@ extension EscalateCommand {
   /// `escalate agenda --meeting DATE`: the meeting's agenda in Swedish.
   static let agenda = CommandSpec(
     name: "agenda",
-    abstract: "Render a meeting's agenda (dagordning) in Swedish: every registered matter, in registration order.",
+    abstract:
+      "Render a meeting's agenda (dagordning) in Swedish: every registered matter, in registration order.",
     discussion: """
       Each matter shows its four parts — name and age (or anonymous), short background, current situation, the problem and question — with the parties, the unit responsible for the ongoing interventions, and acute matters marked. Ages are counted from the personnummer on today's date (--today pins it).
-      Markdown is the default; --format json, ndjson, csv, tsv or table lists the matters as data instead. Persons with protected personal data are masked unless --reveal. When the consent a named registration relied on no longer covers sharing, the matter's details are left out.
+      Withdrawn matters are left out; decided ones are marked. Markdown is the default; --format json, ndjson, csv, tsv or table lists the matters as data instead. Persons with protected personal data are masked unless --reveal. When the consent a named registration relied on no longer covers sharing, the matter's details are left out.
       """,
     examples: [
       Example(
@@ -39,7 +40,9 @@ extension EscalateCommand {
     let deadline = try RegistrationDeadline(meeting: meetingDate, rules: profile.escalation)
     try call.store().read { reader in
       var items: [MeetingAgenda.Item] = []
-      for matter in try reader.records(Escalation.self) {
+      // A withdrawn matter is not discussed; a decided one stays, marked, so the agenda
+      // still reads right after the meeting.
+      for matter in try reader.records(Escalation.self) where matter.state != .withdrawn {
         for registration in matter.registrations where registration.meeting == meetingDate {
           items.append(
             MeetingAgenda.Item(
@@ -59,7 +62,7 @@ extension EscalateCommand {
         fields: [
           "order", "id", "meeting", "type", "acute", "person", "personName", "age", "parties",
           "responsibleUnit", "background", "situation", "question", "registeredAt",
-          "registeredBy", "basis", "withheld",
+          "registeredBy", "state", "basis", "withheld",
         ],
         masking: agenda.masking
       ) { emit in
@@ -77,7 +80,7 @@ extension EscalateCommand {
     _ matter: Escalation, _ registration: MeetingRegistration, _ reader: StoreReader,
     _ call: Invocation
   ) throws -> String? {
-    guard let consent = registration.consent, let person = matter.person, matter.isOpen else {
+    guard let consent = registration.consent, let person = matter.person else {
       return nil
     }
     let answer = try reader.sharingAnswer(
@@ -103,6 +106,7 @@ extension EscalateCommand {
       "responsibleUnit": .string(matter.responsibleUnit.value),
       "registeredAt": .string(registration.registeredAt.description),
       "registeredBy": .string(registration.registeredBy),
+      "state": .string(matter.state.rawValue),
     ]
     if let basis = agenda.basis(item) { row["basis"] = .string(basis) }
     if let withheld = item.withheld {

@@ -16,7 +16,7 @@ extension EscalateCommand {
     examples: [
       Example(
         "samverkan escalate agree ESC-1 --party FFS --by 'Karin Ek'",
-        "FFS agrees that ESC-1 is raised to level 3."),
+        "FFS agrees that ESC-1 is raised to level 3.")
     ],
     options: [agreeParty, by, note],
     arguments: [id]
@@ -41,13 +41,15 @@ extension EscalateCommand {
             "\(matterID) is at \(current); no higher level needs the parties' agreement.")
         }
         throw SamverkanError.refused(
-          "\(matterID) is at \(current); the parties agree just before it is raised to \(levelName(needing.number, profile)). Raise it to level \(needing.number - 1) first.")
+          "\(matterID) is at \(current); the parties agree just before it is raised to \(levelName(needing.number, profile)). Raise it to level \(needing.number - 1) first."
+        )
       }
       guard let party = previous.party(for: given) else {
         throw SamverkanError.invalidValue(
           given.value, option: agreeParty.spec.usage,
           reason:
-            "it is not a party to \(matterID). Please provide one of \(quotedList(previous.parties.map(\.value))).")
+            "it is not a party to \(matterID). Please provide one of \(quotedList(previous.parties.map(\.value)))."
+        )
       }
       if let earlier = previous.agreements.first(where: { $0.party == party }) {
         throw SamverkanError.refused(
@@ -67,7 +69,8 @@ extension EscalateCommand {
     call.stdout.line(matterID.description)
     if remaining.isEmpty {
       call.note(
-        "Every party has agreed. Raise it with the written report: 'samverkan escalate raise \(matterID) --report FILE'.")
+        "Every party has agreed. Raise it with the written report: 'samverkan escalate raise \(matterID) --report FILE'."
+      )
     } else {
       call.note("Still to agree: \(remaining.map(\.value).joined(separator: ", ")).")
     }

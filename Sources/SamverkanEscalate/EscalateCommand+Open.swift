@@ -7,14 +7,17 @@ extension EscalateCommand {
     "person", value: "pnr", help: "The person's personnummer or samordningsnummer.")
   static let anonymous = Flag(
     "anonymous",
-    help: "An anonymous consultation: no person, no name, no personnummer in any text (needs no consent).")
+    help:
+      "An anonymous consultation: no person, no name, no personnummer in any text (needs no consent)."
+  )
   static let parties = ListOption<OrganizationID>(
     "parties", value: "org",
     help: "The units or administrations involved, at least two, e.g. SF-NORDOST/BOU,FFS.",
     required: true)
   static let responsible = Option<OrganizationID>(
     "responsible", value: "org",
-    help: "The unit that decided the ongoing interventions; they stay with it while the matter is open.",
+    help:
+      "The unit that decided the ongoing interventions; they stay with it while the matter is open.",
     required: true)
   static let openQuestion = Option<String>(
     "question", value: "text", help: "The current problem and question (frågeställning).",
@@ -23,7 +26,8 @@ extension EscalateCommand {
     "ref", value: "ref", help: "An external reference (e.g. the case system's), unique.")
   static let protected = Flag(
     "protected",
-    help: "The person has protected personal data (skyddade personuppgifter): mask name and number.")
+    help: "The person has protected personal data (skyddade personuppgifter): mask name and number."
+  )
 
   /// `escalate open`: a new matter at level 1.
   static let open = CommandSpec(
@@ -51,7 +55,8 @@ extension EscalateCommand {
     switch (person, isAnonymous) {
     case (nil, false):
       throw SamverkanError.usage(
-        "Give --person <pnr> for a named matter, or --anonymous for a consultation without personal data.")
+        "Give --person <pnr> for a named matter, or --anonymous for a consultation without personal data."
+      )
     case (_?, true):
       throw SamverkanError.usage(
         "--person and --anonymous exclude each other: an anonymous consultation records no person.")
@@ -60,7 +65,8 @@ extension EscalateCommand {
     }
     if isAnonymous, call.isGiven(personName) || call.isSet(protected) {
       throw SamverkanError.usage(
-        "An anonymous consultation records no person: leave out --\(call.isGiven(personName) ? personName.spec.name : protected.spec.name).")
+        "An anonymous consultation records no person: leave out --\(call.isGiven(personName) ? personName.spec.name : protected.spec.name)."
+      )
     }
     var matter = Escalation(
       ref: try call.value(ref), person: person, personName: try call.value(personName),
@@ -85,12 +91,14 @@ extension EscalateCommand {
     try call.writeCreated(try matter.json, masking: masking)
     for other in others {
       call.note(
-        "Note: \(other.id!) is also open for this person (level \(other.level), \(other.parties.map(\.value).joined(separator: ", "))).")
+        "Note: \(other.id!) is also open for this person (level \(other.level), \(other.parties.map(\.value).joined(separator: ", ")))."
+      )
     }
     call.note(
       "Opened \(matter.id!) at \(levelName(1, profile)). " + responsibilityNote(matter, profile))
     call.note(
-      "Next: the caseworkers talk and try to solve it themselves; record that with 'samverkan escalate attempt \(matter.id!) --note …'.")
+      "Next: the caseworkers talk and try to solve it themselves; record that with 'samverkan escalate attempt \(matter.id!) --note …'."
+    )
     return ExitCode.success
   }
 }

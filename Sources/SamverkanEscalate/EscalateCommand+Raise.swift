@@ -12,7 +12,8 @@ extension EscalateCommand {
   /// `escalate raise <id>`: to the next level, when that level's requirements are met.
   static let raise = CommandSpec(
     name: "raise",
-    abstract: "Raise a matter to the next level (level 2 needs an attempt; level 3 a report and every party's agreement).",
+    abstract:
+      "Raise a matter to the next level (level 2 needs an attempt; level 3 a report and every party's agreement).",
     discussion: """
       Level 2 (biträdande enhetschef) needs a recorded attempt by the caseworkers ('escalate attempt'). Level 3 (enhetschef) is raised in writing, and everyone must agree: give --report with the written report, after every party's agreement is recorded ('escalate agree'). What each level needs comes from the profile.
       Raising a named matter above the assistant unit managers' level shares information between the administrations: it needs the person's consent for the purpose 'consultation' covering every party, or --legal-ground. Anonymous consultations and matters within one administration need neither.
@@ -41,7 +42,8 @@ extension EscalateCommand {
       let next = previous.level + 1
       guard let target = profile.escalation.level(next) else {
         throw SamverkanError.refused(
-          "\(matterID) is at the last level, \(levelName(previous.level, profile)); it can only be decided ('samverkan escalate resolve \(matterID) --decision …') or withdrawn.")
+          "\(matterID) is at the last level, \(levelName(previous.level, profile)); it can only be decided ('samverkan escalate resolve \(matterID) --decision …') or withdrawn."
+        )
       }
       let missing = missingToRaise(previous, to: target, report: reportText)
       if !missing.isEmpty {
@@ -79,7 +81,8 @@ extension EscalateCommand {
     call.note("Raised \(matterID) to \(levelName(reached, profile))\(forum).")
     if reached == profile.escalation.registrationLevel {
       call.note(
-        "Register it for a meeting by \(profile.escalation.registrationDeadline) \(profile.escalation.registrationDaysBefore == 1 ? "the day" : "\(profile.escalation.registrationDaysBefore) days") before: 'samverkan escalate register \(matterID) --meeting DATE'.")
+        "Register it for a meeting by \(profile.escalation.registrationDeadline) \(profile.escalation.registrationDaysBefore == 1 ? "the day" : "\(profile.escalation.registrationDaysBefore) days") before: 'samverkan escalate register \(matterID) --meeting DATE'."
+      )
     }
     call.note(responsibilityNote(matter!, profile))
     return ExitCode.success
@@ -95,14 +98,17 @@ extension EscalateCommand {
       switch requirement {
       case .attempt where matter.attempts.isEmpty:
         missing.append(
-          "the caseworkers' own attempt to solve it: they must have talked and tried first ('samverkan escalate attempt \(id) --note …')")
+          "the caseworkers' own attempt to solve it: they must have talked and tried first ('samverkan escalate attempt \(id) --note …')"
+        )
       case .report where report.isBlank:
         missing.append(
-          "a written report: the matter is raised in writing (--report FILE, or --report - to read standard input)")
+          "a written report: the matter is raised in writing (--report FILE, or --report - to read standard input)"
+        )
       case .agreement:
         for party in matter.partiesWithoutAgreement {
           missing.append(
-            "the agreement of \(party) that the matter is raised ('samverkan escalate agree \(id) --party \(party) --by NAME')")
+            "the agreement of \(party) that the matter is raised ('samverkan escalate agree \(id) --party \(party) --by NAME')"
+          )
         }
       default:
         break

@@ -10,17 +10,21 @@ extension EscalateCommand {
     "meeting", value: "date", help: "The meeting's date.", required: true)
   static let meetingType = Option<MeetingType>(
     "type", value: "type",
-    help: "avstämningsmöte (reconciliation, mandatory) or samverkansmöte (collaboration, the default).")
+    help:
+      "avstämningsmöte (reconciliation, mandatory) or samverkansmöte (collaboration, the default).")
   static let acute = Flag(
     "acute",
-    help: "An acute matter that cannot wait: the assistant unit managers contact each other directly; accepted after the deadline.")
+    help:
+      "An acute matter that cannot wait: the assistant unit managers contact each other directly; accepted after the deadline."
+  )
   static let question = Option<String>(
     "question", value: "text", help: "The current problem and question (frågeställning).")
 
   /// `escalate register <id> --meeting DATE`: anmälan to a regular meeting.
   static let register = CommandSpec(
     name: "register",
-    abstract: "Register a level-2 matter for an assistant unit managers' meeting, by 12:00 the day before.",
+    abstract:
+      "Register a level-2 matter for an assistant unit managers' meeting, by 12:00 the day before.",
     discussion: """
       Registration closes at 12:00 (Stockholm time) the day before the meeting (the profile's escalation.registrationDeadline and registrationDaysBefore). A late registration is refused unless --acute: the assistant unit managers then contact each other directly.
       A registration contains the person's name and age (or is anonymous), a short background (diagnoses, earlier investigations), the current situation (ongoing interventions, planning) and the current problem and question. What the matter lacks can be given here; a registration missing any part is refused, listing everything missing.
@@ -32,7 +36,8 @@ extension EscalateCommand {
         "Registers ESC-1 for the samverkansmöte on 2026-12-10, adding what it lacked."),
       Example(
         "samverkan escalate register ESC-2 --meeting tomorrow --type reconciliation --acute",
-        "An acute matter after the deadline: recorded, and the managers contact each other directly."),
+        "An acute matter after the deadline: recorded, and the managers contact each other directly."
+      ),
     ],
     options: [
       registerMeeting, meetingType, acute, personName, background, situation, question,
@@ -61,16 +66,19 @@ extension EscalateCommand {
       }
       if let earlier = previous.registrations.first(where: { $0.meeting == meetingDate }) {
         throw SamverkanError.refused(
-          "\(matterID) is already registered for the meeting on \(meetingDate) (at \(earlier.registeredAt.local.description.replacingOccurrences(of: "T", with: " "))); nothing was changed.")
+          "\(matterID) is already registered for the meeting on \(meetingDate) (at \(earlier.registeredAt.local.description.replacingOccurrences(of: "T", with: " "))); nothing was changed."
+        )
       }
       let local = LocalDateTime(instant: now)
       if meetingDate < local.date {
         throw SamverkanError.refused(
-          "The meeting on \(meetingDate) is over (today is \(local.date)); register \(matterID) for a coming meeting.")
+          "The meeting on \(meetingDate) is over (today is \(local.date)); register \(matterID) for a coming meeting."
+        )
       }
       if !deadline.isOpen(at: now), !isAcute {
         throw SamverkanError.refused(
-          "Registration for the meeting on \(meetingDate) closed at \(deadline.text) (Stockholm time); it is now \(local.date) \(String(local.description.suffix(5))). Register \(matterID) for a later meeting, or give --acute if it cannot wait (the assistant unit managers then contact each other directly).")
+          "Registration for the meeting on \(meetingDate) closed at \(deadline.text) (Stockholm time); it is now \(local.date) \(String(local.description.suffix(5))). Register \(matterID) for a later meeting, or give --acute if it cannot wait (the assistant unit managers then contact each other directly)."
+        )
       }
       var changed = previous
       if let name = try call.value(personName) {
@@ -99,7 +107,8 @@ extension EscalateCommand {
             date: call.clock.today),
           reader: writer, step: "Registering \(matterID) for the meeting on \(meetingDate)",
           hint:
-            "Without consent the matter can be raised as an anonymous consultation ('samverkan escalate open --anonymous').")
+            "Without consent the matter can be raised as an anonymous consultation ('samverkan escalate open --anonymous')."
+        )
         switch basis {
         case .consent(let consent, let restrictions):
           registration.consent = consent
@@ -119,10 +128,12 @@ extension EscalateCommand {
     call.stdout.line(matterID.description)
     if isAcute {
       call.note(
-        "Acute: \(matterID) is registered for the \(type.swedish) on \(meetingDate)\(deadline.isOpen(at: now) ? "" : " after the deadline (\(deadline.text))"). Contact the other units' \(rules.level(rules.registrationLevel)?.role ?? "managers") directly now; it cannot wait for the meeting.")
+        "Acute: \(matterID) is registered for the \(type.swedish) on \(meetingDate)\(deadline.isOpen(at: now) ? "" : " after the deadline (\(deadline.text))"). Contact the other units' \(rules.level(rules.registrationLevel)?.role ?? "managers") directly now; it cannot wait for the meeting."
+      )
     } else {
       call.note(
-        "Registered \(matterID) for the \(type.swedish) on \(meetingDate) (registration closes \(deadline.text)).")
+        "Registered \(matterID) for the \(type.swedish) on \(meetingDate) (registration closes \(deadline.text))."
+      )
     }
     call.note(responsibilityNote(matter!, profile))
     return ExitCode.success

@@ -43,7 +43,8 @@ extension EscalateCommand {
         throw SamverkanError.invalidValue(
           String(level), option: decidingLevel.spec.usage,
           reason:
-            "\(matterID) is at \(levelName(previous.level, profile)); it can be decided at level 1 to \(previous.level). Raise it first to have a higher level decide.")
+            "\(matterID) is at \(levelName(previous.level, profile)); it can be decided at level 1 to \(previous.level). Raise it first to have a higher level decide."
+        )
       }
       for link in linked where try !writer.exists(link) {
         throw SamverkanError.recordNotFound(link.description)
@@ -62,7 +63,8 @@ extension EscalateCommand {
     }
     call.stdout.line(matterID.description)
     call.note(
-      "Resolved \(matterID) at \(levelName(decided!.level, profile)). The unit where the intervention and delegation are makes the formal decision and tells the individual.")
+      "Resolved \(matterID) at \(levelName(decided!.level, profile)). The unit where the intervention and delegation are makes the formal decision and tells the individual."
+    )
     return ExitCode.success
   }
 
@@ -76,7 +78,7 @@ extension EscalateCommand {
     examples: [
       Example(
         "samverkan escalate withdraw ESC-3 --reason 'Löst mellan handläggarna'",
-        "Closes ESC-3 without a decision."),
+        "Closes ESC-3 without a decision.")
     ],
     options: [reason, by],
     arguments: [id]

@@ -8,7 +8,8 @@ import SamverkanStore
 public enum EscalateCommand: SamverkanCommand {
   public static let spec = CommandSpec(
     name: "escalate",
-    abstract: "Raise collaboration difficulties level by level until decided (samverkanssvårigheter).",
+    abstract:
+      "Raise collaboration difficulties level by level until decided (samverkanssvårigheter).",
     discussion: """
       Collaboration happens first between the caseworkers (level 1). What they cannot solve is raised to the assistant unit managers' meeting (level 2: after the caseworkers have talked and tried themselves), then in writing and with every party's agreement to the unit managers (level 3), then to the department managers (level 4). The levels and their roles come from the profile ('samverkan store profile').
       While a matter is open, the ongoing interventions stay with the unit that decided them: the individual's support must not stop. Every view of a matter shows that unit.
@@ -51,7 +52,8 @@ public enum EscalateCommand: SamverkanCommand {
   static let person = Option<PersonNumber>(
     "person", value: "pnr", help: "Only matters about this person.")
   static let level = Option<Int>("level", value: "n", help: "Only matters at this level (1–4).")
-  static let state = Option<EscalationState>("state", value: "state", help: "Only matters in this state.")
+  static let state = Option<EscalationState>(
+    "state", value: "state", help: "Only matters in this state.")
   static let party = Option<OrganizationID>(
     "party", value: "org", help: "Only matters this organization or unit takes part in.")
   static let meeting = Option<CivilDate>(
@@ -100,12 +102,14 @@ public enum EscalateCommand: SamverkanCommand {
       throw SamverkanError.locked(
         id: matter.id!.description,
         reason:
-          "it was decided\(decision.map { " on \($0.date) at level \($0.level)" } ?? ""); a decided matter does not change. Open a new matter if the question comes back.")
+          "it was decided\(decision.map { " on \($0.date) at level \($0.level)" } ?? ""); a decided matter does not change. Open a new matter if the question comes back."
+      )
     case .withdrawn:
       throw SamverkanError.locked(
         id: matter.id!.description,
         reason:
-          "it was withdrawn\(matter.withdrawal.map { " on \($0.date)" } ?? ""); open a new matter if the question comes back.")
+          "it was withdrawn\(matter.withdrawal.map { " on \($0.date)" } ?? ""); open a new matter if the question comes back."
+      )
     }
   }
 

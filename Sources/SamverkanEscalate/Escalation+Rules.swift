@@ -110,7 +110,8 @@ extension Escalation {
         problems.append(FieldProblem("agreements", "\(agreement.party) has agreed twice"))
       }
       if agreement.by.isBlank {
-        problems.append(FieldProblem("agreements", "the agreement of \(agreement.party) names no one"))
+        problems.append(
+          FieldProblem("agreements", "the agreement of \(agreement.party) names no one"))
       }
     }
     return problems
@@ -213,7 +214,8 @@ extension Escalation {
       }
       if attempt.date > today {
         problems.append(
-          FieldProblem("attempts", "the attempt on \(attempt.date) is in the future (today is \(today))"))
+          FieldProblem(
+            "attempts", "the attempt on \(attempt.date) is in the future (today is \(today))"))
       }
     }
     return problems
@@ -230,7 +232,8 @@ extension Escalation {
     where !meetings.insert(registration.meeting).inserted {
       problems.append(
         FieldProblem(
-          "registrations", "the matter is registered twice for the meeting on \(registration.meeting)"))
+          "registrations",
+          "the matter is registered twice for the meeting on \(registration.meeting)"))
     }
     let known = previous?.registrations.count ?? 0
     let added = registrations.dropFirst(known)
@@ -259,7 +262,8 @@ extension Escalation {
             "registrations",
             "the meeting on \(registration.meeting) was over when the matter was registered (\(local.date))",
             rule: true))
-      } else if let deadline = try? RegistrationDeadline(meeting: registration.meeting, rules: rules),
+      } else if let deadline = try? RegistrationDeadline(
+        meeting: registration.meeting, rules: rules),
         !deadline.isOpen(at: registration.registeredAt.date), !registration.acute
       {
         problems.append(
@@ -325,7 +329,8 @@ extension Escalation {
           problems.append(FieldProblem("decision", "the decision cannot lead to the matter itself"))
         } else if (try? context.reader.exists(link)) != true {
           problems.append(
-            FieldProblem("decision", "\(link) does not exist; give the ID of a record in the store"))
+            FieldProblem("decision", "\(link) does not exist; give the ID of a record in the store")
+          )
         }
       }
     }

@@ -64,7 +64,8 @@ struct MeetingAgenda {
     if let consent = registration.consent { return "samtycke \(consent)" }
     if let use = registration.legalGround {
       let ground = profile.consent.legalGround(use.ground)
-      return "sekretessbrytande grund (\(ground.map { "\($0.label.lowercased()), \($0.law)" } ?? use.ground))"
+      return
+        "sekretessbrytande grund (\(ground.map { "\($0.label.lowercased()), \($0.law)" } ?? use.ground))"
     }
     if item.matter.anonymous { return nil }
     return "inom samma förvaltning (inre sekretess)"
@@ -122,6 +123,11 @@ struct MeetingAgenda {
       "- Anmält: \(registered.date) kl. \(String(registered.description.suffix(5))) av \(registration.registeredBy)"
     )
     if let basis = basis(item) { lines.append("- Uppgifterna delas med stöd av: \(basis)") }
+    if let decision = matter.decision {
+      let level = profile.escalation.level(decision.level)
+      lines.append(
+        "- Avgjort: \(decision.date) på nivå \(decision.level)\(level.map { " (\($0.role))" } ?? "")")
+    }
     if let restrictions = registration.restrictions, item.withheld == nil {
       lines.append("- Den enskilde vill inte att detta delas: \(restrictions)")
     }

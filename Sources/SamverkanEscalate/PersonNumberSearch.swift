@@ -29,7 +29,8 @@ enum PersonNumberSearch {
         }
       }
       let digits = candidate.filter(\.isASCIIDigit).count
-      if digits == 10 || digits == 12, (try? PersonNumber(parsing: candidate, today: today)) != nil {
+      if digits == 10 || digits == 12, (try? PersonNumber(parsing: candidate, today: today)) != nil
+      {
         found.append(candidate)
       }
       index = next

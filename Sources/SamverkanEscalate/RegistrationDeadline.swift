@@ -25,7 +25,8 @@ public struct RegistrationDeadline: Sendable, Equatable {
     else {
       throw .badConfiguration(
         path: Profile.fileName,
-        reason: "escalation.registrationDeadline '\(rules.registrationDeadline)' is not a time as HH:MM")
+        reason:
+          "escalation.registrationDeadline '\(rules.registrationDeadline)' is not a time as HH:MM")
     }
     do {
       instant = try closes.instant()

@@ -51,7 +51,9 @@ import Testing
     register(named, at: "2026-12-01T09:15")
     register(anonymous, at: "2026-12-02T16:40", ["--type", "collaboration"])
     register(acute, at: "2026-12-09T14:30", ["--acute", "--legal-ground", "emergency"])
-    store.ok(["--now", "2026-12-01T10:00", "escalate", "register", other, "--meeting", "2027-01-14"])
+    store.ok([
+      "--now", "2026-12-01T10:00", "escalate", "register", other, "--meeting", "2027-01-14",
+    ])
     return store
   }
 
@@ -63,7 +65,8 @@ import Testing
     assertGolden(result.stdout, named: "agenda-2026-12-10.md")
     // Registration order, not ID order; the other meeting's matter is not there.
     let headings = result.lines.filter { $0.hasPrefix("## ") }
-    #expect(headings.map { $0.split(separator: " ")[2] } == ["ESC-3:", "ESC-1:", "ESC-2:", "ESC-4:"])
+    #expect(
+      headings.map { $0.split(separator: " ")[2] } == ["ESC-3:", "ESC-1:", "ESC-2:", "ESC-4:"])
     #expect(!result.stdout.contains("ESC-5"))
   }
 
@@ -123,5 +126,17 @@ import Testing
     #expect(!result.stdout.contains("boendestödet"))
     // The responsible unit is still shown: the support goes on.
     #expect(result.stdout.contains("Ansvar för pågående insatser: SF-NORDOST/BOU"))
+  }
+
+  @Test func leavesOutWithdrawnMattersAndMarksDecidedOnes() throws {
+    let store = try meetingStore()
+    store.ok(["escalate", "withdraw", "ESC-2", "--reason", "Löst"], today: "2026-12-10")
+    store.ok(
+      ["--now", "2026-12-10T10:00", "escalate", "resolve", "ESC-3", "--decision", "Överförs"])
+    let result = store.run(["escalate", "agenda", "--meeting", "2026-12-10"])
+    #expect(result.code == 0)
+    #expect(!result.stdout.contains("ESC-2"))
+    #expect(result.stdout.contains("3 ärenden i anmälningsordning"))
+    #expect(result.stdout.contains("- Avgjort: 2026-12-10 på nivå 2 (biträdande enhetschef)"))
   }
 }

@@ -40,7 +40,9 @@ import Testing
     let store = TestStore()
     let opened = String(example.meeting.prefix(8)) + "01"
     let id = store.anonymousAtLevel2(today: opened)
-    let arguments = ["--now", example.now, "escalate", "register", id, "--meeting", example.meeting]
+    let arguments = [
+      "--now", example.now, "escalate", "register", id, "--meeting", example.meeting,
+    ]
     if example.accepted {
       #expect(store.ok(arguments) == id)
       let registration = try #require(try store.matter(id).registrations.first)
@@ -51,7 +53,8 @@ import Testing
       let dayBefore = try CivilDate(iso: example.meeting).adding(days: -1)
       #expect(
         message.contains(
-          "Registration for the meeting on \(example.meeting) closed at 12:00 on \(dayBefore) (Stockholm time)"),
+          "Registration for the meeting on \(example.meeting) closed at 12:00 on \(dayBefore) (Stockholm time)"
+        ),
         "\(message)")
       #expect(message.contains("--acute"))
     }
@@ -77,7 +80,10 @@ import Testing
     let store = TestStore()
     let id = store.anonymousAtLevel2(today: "2026-12-01")
     let result = store.run(
-      ["--now", "2026-12-09T15:10", "escalate", "register", id, "--meeting", "2026-12-10", "--acute"])
+      [
+        "--now", "2026-12-09T15:10", "escalate", "register", id, "--meeting", "2026-12-10",
+        "--acute",
+      ])
     #expect(result.code == 0, "\(result)")
     #expect(result.lines == [id])
     #expect(result.stderr.contains("after the deadline (12:00 on 2026-12-09)"))
@@ -87,10 +93,16 @@ import Testing
     #expect(registration.registeredAt.description == "2026-12-09T14:10:00Z")
     // On the meeting day itself an acute matter is still taken; after it, nothing is.
     let other = store.anonymousAtLevel2(today: "2026-12-01", question: "En annan fråga")
-    store.ok(["--now", "2026-12-10T08:00", "escalate", "register", other, "--meeting", "2026-12-10", "--acute"])
+    store.ok([
+      "--now", "2026-12-10T08:00", "escalate", "register", other, "--meeting", "2026-12-10",
+      "--acute",
+    ])
     let third = store.anonymousAtLevel2(today: "2026-12-01", question: "En tredje fråga")
     let over = store.refused(
-      ["--now", "2026-12-11T08:00", "escalate", "register", third, "--meeting", "2026-12-10", "--acute"])
+      [
+        "--now", "2026-12-11T08:00", "escalate", "register", third, "--meeting", "2026-12-10",
+        "--acute",
+      ])
     #expect(over.contains("The meeting on 2026-12-10 is over (today is 2026-12-11)"))
   }
 

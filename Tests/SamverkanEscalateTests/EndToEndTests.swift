@@ -31,21 +31,26 @@ import Testing
     #expect(opened.stdout == "ESC-1\n")
     #expect(opened.stderr.contains("Ongoing interventions stay with SF-NORDOST/BOU"))
 
-    #expect(try refused(["escalate", "raise", "ESC-1"], code: 77).contains("the caseworkers' own attempt"))
+    #expect(
+      try refused(["escalate", "raise", "ESC-1"], code: 77).contains("the caseworkers' own attempt")
+    )
     #expect(try run(["escalate", "attempt", "ESC-1", "--note", "Telefonmöte"]).code == 0)
     #expect(try run(["escalate", "raise", "ESC-1"]).stdout == "ESC-1\n")
 
     // Incomplete, then late, then in time.
     let incomplete = try refused(
-      ["--now", "2026-12-09T11:59", "escalate", "register", "ESC-1", "--meeting", "2026-12-10"], code: 77)
+      ["--now", "2026-12-09T11:59", "escalate", "register", "ESC-1", "--meeting", "2026-12-10"],
+      code: 77)
     #expect(incomplete.contains("short background") && incomplete.contains("current situation"))
     let parts = ["--background", "Autism, utredd 2019.", "--situation", "Boendestöd från BoU."]
     let late = try refused(
-      ["--now", "2026-12-09T12:00", "escalate", "register", "ESC-1", "--meeting", "2026-12-10"] + parts,
+      ["--now", "2026-12-09T12:00", "escalate", "register", "ESC-1", "--meeting", "2026-12-10"]
+        + parts,
       code: 77)
     #expect(late.contains("closed at 12:00 on 2026-12-09"))
     let registered = try run(
-      ["--now", "2026-12-09T11:59", "escalate", "register", "ESC-1", "--meeting", "2026-12-10"] + parts)
+      ["--now", "2026-12-09T11:59", "escalate", "register", "ESC-1", "--meeting", "2026-12-10"]
+        + parts)
     #expect(registered.code == 0, "\(registered)")
 
     let agenda = try run(["escalate", "agenda", "--meeting", "2026-12-10"])
@@ -55,10 +60,14 @@ import Testing
     // Level 3: in writing, everyone agreeing.
     let level3 = try refused(["escalate", "raise", "ESC-1"], code: 77)
     #expect(level3.contains("a written report") && level3.contains("the agreement of FFS"))
-    #expect(try run(["escalate", "agree", "ESC-1", "--party", "SF-NORDOST/BOU", "--by", "Per Holm"]).code == 0)
-    #expect(try run(["escalate", "agree", "ESC-1", "--party", "FFS", "--by", "Karin Ek"]).code == 0)
+    #expect(
+      try run(["escalate", "agree", "ESC-1", "--party", "SF-NORDOST/BOU", "--by", "Per Holm"]).code
+        == 0)
+    #expect(
+      try run(["escalate", "agree", "ESC-1", "--party", "FFS", "--by", "Karin Ek"]).code == 0)
     let raised = try run(
-      ["escalate", "raise", "ESC-1", "--report", "-"], stdin: "Skriftlig rapport till enhetscheferna.\n")
+      ["escalate", "raise", "ESC-1", "--report", "-"],
+      stdin: "Skriftlig rapport till enhetscheferna.\n")
     #expect(raised.code == 0, "\(raised)")
 
     let resolved = try run([

@@ -17,7 +17,9 @@ extension TestStore {
     sourceLocation: SourceLocation = #_sourceLocation
   ) -> String {
     let result = run(arguments, stdin: stdin, environment: ["SAMVERKAN_TODAY": today])
-    #expect(result.code == 0, "\(arguments.joined(separator: " "))\n\(result)", sourceLocation: sourceLocation)
+    #expect(
+      result.code == 0, "\(arguments.joined(separator: " "))\n\(result)",
+      sourceLocation: sourceLocation)
     return result.lines.first ?? ""
   }
 
@@ -30,9 +32,15 @@ extension TestStore {
   ) -> String {
     let before = snapshot()
     let result = run(arguments, stdin: stdin, environment: ["SAMVERKAN_TODAY": today])
-    #expect(result.code == code, "\(arguments.joined(separator: " "))\n\(result)", sourceLocation: sourceLocation)
-    #expect(result.stdout.isEmpty, "a refused command prints nothing on stdout", sourceLocation: sourceLocation)
-    #expect(snapshot() == before, "a refused command must not change the store", sourceLocation: sourceLocation)
+    #expect(
+      result.code == code, "\(arguments.joined(separator: " "))\n\(result)",
+      sourceLocation: sourceLocation)
+    #expect(
+      result.stdout.isEmpty, "a refused command prints nothing on stdout",
+      sourceLocation: sourceLocation)
+    #expect(
+      snapshot() == before, "a refused command must not change the store",
+      sourceLocation: sourceLocation)
     return result.stderr
   }
 
@@ -63,7 +71,9 @@ extension TestStore {
     parties: String = parties, today: String = testToday
   ) -> String {
     let id = openNamed(person: person, name: name, parties: parties, today: today)
-    ok(["escalate", "attempt", id, "--note", "Handläggarna har talats vid utan att enas."], today: today)
+    ok(
+      ["escalate", "attempt", id, "--note", "Handläggarna har talats vid utan att enas."],
+      today: today)
     ok(["escalate", "raise", id], today: today)
     return id
   }

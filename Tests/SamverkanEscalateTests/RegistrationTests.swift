@@ -21,13 +21,17 @@ import Testing
     let message = store.refused(["escalate", "register", id] + meeting)
     #expect(message.contains("ESC-1 cannot be registered for the meeting on 2026-12-10"))
     #expect(message.contains("  - name: the person's name (--name)"))
-    #expect(message.contains("  - short background: diagnoses, earlier investigations (--background)"))
-    #expect(message.contains("  - current situation: ongoing interventions, planning (--situation)"))
+    #expect(
+      message.contains("  - short background: diagnoses, earlier investigations (--background)"))
+    #expect(
+      message.contains("  - current situation: ongoing interventions, planning (--situation)"))
     #expect(!message.contains("  - the current problem and question"))
     // Given with the registration, it is complete.
     store.ok(
-      ["escalate", "register", id, "--name", "Anna Andersson", "--background", "Autism.",
-       "--situation", "Boendestöd."] + meeting)
+      [
+        "escalate", "register", id, "--name", "Anna Andersson", "--background", "Autism.",
+        "--situation", "Boendestöd.",
+      ] + meeting)
     let matter = try store.matter(id)
     #expect(matter.personName == "Anna Andersson")
     #expect(matter.background == "Autism.")
@@ -52,7 +56,9 @@ import Testing
       store.refused(["escalate", "register", id, "--name", "Anna"] + meeting, code: 64)
         .contains("anonymous consultation"))
     // No consent is needed for an anonymous consultation.
-    store.ok(["escalate", "register", id, "--background", "Missbruk.", "--situation", "Inga insatser."] + meeting)
+    store.ok(
+      ["escalate", "register", id, "--background", "Missbruk.", "--situation", "Inga insatser."]
+        + meeting)
   }
 
   @Test func onlyAMatterAtLevelTwoIsRegistered() throws {
@@ -70,7 +76,8 @@ import Testing
     // Another meeting is fine: matters come back.
     store.ok(["escalate", "register", id, "--meeting", "2027-01-14", "--type", "reconciliation"])
     #expect(try store.matter(id).registrations.map(\.type) == [.collaboration, .reconciliation])
-    store.refused(["escalate", "register", id, "--meeting", "2027-02-11", "--type", "meeting"], code: 64)
+    store.refused(
+      ["escalate", "register", id, "--meeting", "2027-02-11", "--type", "meeting"], code: 64)
   }
 
   @Test func aNamedMatterBetweenAdministrationsNeedsConsentForConsultation() throws {
@@ -106,8 +113,10 @@ import Testing
     store.refused(
       ["escalate", "register", id, "--legal-ground", "whim"] + meeting, code: 64)
     store.ok(
-      ["escalate", "register", id, "--legal-ground", "emergency", "--legal-ground-note",
-       "Akut fara för hälsan"] + meeting)
+      [
+        "escalate", "register", id, "--legal-ground", "emergency", "--legal-ground-note",
+        "Akut fara för hälsan",
+      ] + meeting)
     let registration = try #require(try store.matter(id).registrations.first)
     #expect(registration.consent == nil)
     #expect(registration.legalGround?.ground == "emergency")
@@ -143,11 +152,14 @@ import Testing
     let id = store.namedAtLevel2(parties: "SF-NORDOST/BOU,SF-NORDOST/VUXEN")
     store.ok(["escalate", "agree", id, "--party", youthUnit])
     store.ok(["escalate", "agree", id, "--party", "SF-NORDOST/VUXEN"])
-    store.refused(["escalate", "raise", id, "--report", store.directory.file("saknas.txt")], code: 66)
+    store.refused(
+      ["escalate", "raise", id, "--report", store.directory.file("saknas.txt")], code: 66)
     let latin1 = store.directory.file("latin1.txt")
     try Data([0x52, 0xE4, 0x74, 0x74]).write(to: URL(fileURLWithPath: latin1))
-    #expect(store.refused(["escalate", "raise", id, "--report", latin1], code: 65).contains("UTF-8"))
-    store.ok(["escalate", "raise", id, "--report", "-"], stdin: "\u{FEFF}Skriftlig rapport om ärendet.")
+    #expect(
+      store.refused(["escalate", "raise", id, "--report", latin1], code: 65).contains("UTF-8"))
+    store.ok(
+      ["escalate", "raise", id, "--report", "-"], stdin: "\u{FEFF}Skriftlig rapport om ärendet.")
     #expect(try store.matter(id).raises.last?.report == "Skriftlig rapport om ärendet.")
   }
 }

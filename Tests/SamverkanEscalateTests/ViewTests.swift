@@ -29,11 +29,12 @@ import Testing
     let store = try store()
     let result = store.run(["escalate", "list"])
     #expect(result.code == 0)
-    #expect(result.lines == [
-      "ESC-1\topen\t2 biträdande enhetschef\t19900101-2385\tAnna Andersson\tSF-NORDOST/BOU|FFS\tSF-NORDOST/BOU\t2026-12-10\tVem ansvarar för boendestödet efter 19 år?",
-      "ESC-2\topen\t1 handläggare\t\t(anonym)\tSF-HISINGEN/VUXEN|AVO\tAVO\t\tFråga om hemtjänst",
-      "ESC-3\twithdrawn\t1 handläggare\t19900102-2384\tOmar Said\tSF-NORDOST/BOU|FFS\tSF-NORDOST/BOU\t\tVem ansvarar för boendestödet efter 19 år?",
-    ])
+    #expect(
+      result.lines == [
+        "ESC-1\topen\t2 biträdande enhetschef\t19900101-2385\tAnna Andersson\tSF-NORDOST/BOU|FFS\tSF-NORDOST/BOU\t2026-12-10\tVem ansvarar för boendestödet efter 19 år?",
+        "ESC-2\topen\t1 handläggare\t\t(anonym)\tSF-HISINGEN/VUXEN|AVO\tAVO\t\tFråga om hemtjänst",
+        "ESC-3\twithdrawn\t1 handläggare\t19900102-2384\tOmar Said\tSF-NORDOST/BOU|FFS\tSF-NORDOST/BOU\t\tVem ansvarar för boendestödet efter 19 år?",
+      ])
     let table = store.run(["escalate", "list", "--format", "table"])
     #expect(table.lines.first?.contains("RESPONSIBLE FOR INTERVENTIONS") == true)
   }
@@ -56,7 +57,9 @@ import Testing
     #expect(result.code == 0, "\(result)")
     #expect(ids(result) == expected)
     let export = store.run(["escalate", "export"] + options)
-    #expect(try export.lines.map { try JSONParser.parse(Array($0.utf8))["id"]?.stringValue ?? "" } == expected)
+    #expect(
+      try export.lines.map { try JSONParser.parse(Array($0.utf8))["id"]?.stringValue ?? "" }
+        == expected)
   }
 
   @Test func refusesAnUnknownLevelOrState() throws {
@@ -67,7 +70,9 @@ import Testing
 
   @Test func listAsJSONIsTheStoredRecord() throws {
     let store = try store()
-    let result = store.run(["escalate", "list", "--format", "ndjson", "--state", "open", "--level", "2"])
+    let result = store.run([
+      "escalate", "list", "--format", "ndjson", "--state", "open", "--level", "2",
+    ])
     let row = try JSONParser.parse(Array(result.lines[0].utf8))
     #expect(row["levelRole"] == nil)
     #expect(row["responsibleUnit"]?.stringValue == "SF-NORDOST/BOU")
@@ -81,7 +86,8 @@ import Testing
     #expect(open.lines.contains("responsibleUnit\tSF-NORDOST/BOU"))
     #expect(
       open.stderr
-        == "ESC-1 is open at level 2 (biträdande enhetschef). Ongoing interventions stay with SF-NORDOST/BOU (Socialförvaltningen Nordost, barn och unga) while ESC-1 is open; the individual's support must not stop.\n")
+        == "ESC-1 is open at level 2 (biträdande enhetschef). Ongoing interventions stay with SF-NORDOST/BOU (Socialförvaltningen Nordost, barn och unga) while ESC-1 is open; the individual's support must not stop.\n"
+    )
     let withdrawn = store.run(["escalate", "show", "esc-3", "--json"])
     #expect(withdrawn.code == 0)
     #expect(withdrawn.stderr.isEmpty)

@@ -89,15 +89,18 @@ import Testing
       ["escalate", "withdraw", id, "--reason", "x"],
       ["escalate", "resolve", id, "--decision", "x"],
     ] {
-      #expect(store.refused(arguments).contains("ESC-1 cannot be changed: it was decided on 2026-11-25 at level 3"))
+      #expect(
+        store.refused(arguments).contains(
+          "ESC-1 cannot be changed: it was decided on 2026-11-25 at level 3"))
     }
 
     // The journal tells the story.
     let history = store.run(["escalate", "history", id])
     #expect(history.code == 0)
-    #expect(history.lines.map { $0.split(separator: "\t")[2] } == [
-      "open", "attempt", "raise", "register", "agree", "agree", "raise", "resolve",
-    ])
+    #expect(
+      history.lines.map { $0.split(separator: "\t")[2] } == [
+        "open", "attempt", "raise", "register", "agree", "agree", "raise", "resolve",
+      ])
   }
 
   @Test func raisesToTheLastLevelAndNoFurther() throws {
@@ -143,23 +146,35 @@ import Testing
 
   @Test func opensRefuseWhatTheRoutineDoesNot() {
     let store = TestStore()
-    let base = ["escalate", "open", "--parties", parties, "--responsible", youthUnit, "--question", "Fråga"]
+    let base = [
+      "escalate", "open", "--parties", parties, "--responsible", youthUnit, "--question", "Fråga",
+    ]
     #expect(store.refused(base, code: 64).contains("--anonymous"))
     #expect(
       store.refused(base + ["--person", TestPerson.adult, "--anonymous"], code: 64)
         .contains("exclude each other"))
     #expect(
-      store.refused(base + ["--anonymous", "--name", "Anna"], code: 64).contains("leave out --name"))
+      store.refused(base + ["--anonymous", "--name", "Anna"], code: 64).contains("leave out --name")
+    )
     let oneParty = store.refused(
-      ["escalate", "open", "--anonymous", "--parties", "FFS", "--responsible", "FFS", "--question", "x"],
+      [
+        "escalate", "open", "--anonymous", "--parties", "FFS", "--responsible", "FFS", "--question",
+        "x",
+      ],
       code: 64)
     #expect(oneParty.contains("at least two units"))
     let notAParty = store.refused(
-      ["escalate", "open", "--anonymous", "--parties", parties, "--responsible", "AVO", "--question", "x"],
+      [
+        "escalate", "open", "--anonymous", "--parties", parties, "--responsible", "AVO",
+        "--question", "x",
+      ],
       code: 64)
     #expect(notAParty.contains("AVO is not one of the parties"))
     let badOrg = store.refused(
-      ["escalate", "open", "--anonymous", "--parties", "FFS,SF-NORDST", "--responsible", "FFS", "--question", "x"],
+      [
+        "escalate", "open", "--anonymous", "--parties", "FFS,SF-NORDST", "--responsible", "FFS",
+        "--question", "x",
+      ],
       code: 64)
     #expect(badOrg.contains("did you mean 'SF-NORDOST'"))
     // An anonymous consultation names no one, not even in passing.
@@ -171,7 +186,8 @@ import Testing
   @Test func attemptsAreNotInTheFuture() {
     let store = TestStore()
     let id = store.openNamed()
-    let future = store.refused(["escalate", "attempt", id, "--note", "x", "--on", "tomorrow"], code: 64)
+    let future = store.refused(
+      ["escalate", "attempt", id, "--note", "x", "--on", "tomorrow"], code: 64)
     #expect(future.contains("2026-11-26 is in the future"))
     store.refused(["escalate", "attempt", "ESC-9", "--note", "x"], code: 66)
     store.refused(["escalate", "attempt", "SIP-1", "--note", "x"], code: 64)
@@ -182,7 +198,8 @@ import Testing
     let store = TestStore()
     let first = store.namedAtLevel2(parties: "SF-NORDOST/BOU,SF-NORDOST/VUXEN")
     store.ok(["escalate", "register", first, "--meeting", "2026-12-10"])
-    let second = store.openNamed(person: TestPerson.adult2, parties: "SF-NORDOST/BOU,SF-NORDOST/VUXEN")
+    let second = store.openNamed(
+      person: TestPerson.adult2, parties: "SF-NORDOST/BOU,SF-NORDOST/VUXEN")
     store.ok(["escalate", "resolve", second, "--decision", "Tas upp i ESC-1", "--link", first])
     let check = store.run(["store", "check"])
     #expect(check.code == 0, "\(check)")

@@ -67,7 +67,8 @@ public struct EscalationRules: Codable, Sendable, Equatable {
         "escalation.registrationLevel: \(registrationLevel) is not one of escalation.levels")
     }
     if levels.first?.requires.isEmpty == false {
-      problems.append("escalation.levels: the first level is where a matter starts; it cannot require anything")
+      problems.append(
+        "escalation.levels: the first level is where a matter starts; it cannot require anything")
     }
     if deadlineTime == nil {
       problems.append("escalation.registrationDeadline: must be a time as HH:MM, e.g. 12:00")
