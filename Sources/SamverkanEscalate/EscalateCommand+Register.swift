@@ -10,8 +10,7 @@ extension EscalateCommand {
     "meeting", value: "date", help: "The meeting's date.", required: true)
   static let meetingType = Option<MeetingType>(
     "type", value: "type",
-    help:
-      "avstämningsmöte (reconciliation, mandatory) or samverkansmöte (collaboration, the default).")
+    help: "The kind of meeting: avstämningsmöte or samverkansmöte (the default).")
   static let acute = Flag(
     "acute",
     help:
@@ -24,7 +23,7 @@ extension EscalateCommand {
   static let register = CommandSpec(
     name: "register",
     abstract:
-      "Register a level-2 matter for an assistant unit managers' meeting, by 12:00 the day before.",
+      "Register a matter for an assistant unit managers' meeting, by 12:00 the day before.",
     discussion: """
       Registration closes at 12:00 (Stockholm time) the day before the meeting (the profile's escalation.registrationDeadline and registrationDaysBefore). A late registration is refused unless --acute: the assistant unit managers then contact each other directly.
       A registration contains the person's name and age (or is anonymous), a short background (diagnoses, earlier investigations), the current situation (ongoing interventions, planning) and the current problem and question. What the matter lacks can be given here; a registration missing any part is refused, listing everything missing.
