@@ -3,6 +3,7 @@ import SamverkanCommandLine
 import SamverkanConsent
 import SamverkanContacts
 import SamverkanDeviation
+import SamverkanEscalate
 import SamverkanDomain
 import SamverkanStore
 
@@ -15,17 +16,19 @@ public enum SamverkanCLI {
   /// The toolkit's version, printed by `--version`.
   public static let version = "0.1.0"
 
-  /// Every command module's command, in the order help lists them.
-  static let commands: [CommandSpec] = [
-    ConsentCommand.spec,
-    ContactsCommand.spec,
-    DeviationCommand.spec,
+  /// Every command module, in the order help lists them.
+  static let modules: [any SamverkanCommand.Type] = [
+    ConsentCommand.self,
+    ContactsCommand.self,
+    DeviationCommand.self,
+    EscalateCommand.self,
   ]
 
+  /// Every command's tree.
+  static let commands: [CommandSpec] = modules.map { module in module.spec }
+
   /// Every record type, for `store check` and `store export`.
-  static let recordKinds: [CheckedKind] =
-    ContactsCommand.recordKinds + ConsentCommand.recordKinds
-    + DeviationCommand.recordKinds
+  static let recordKinds: [CheckedKind] = modules.flatMap { module in module.recordKinds }
 
   /// `samverkan`: the commands, plus `store`, `help` and the completion entry point.
   public static let root = CommandSpec(
