@@ -38,7 +38,7 @@ public struct ImportRow {
 
 /// Reads NDJSON, a JSON array or CSV into rows of JSON objects, reporting problems as
 /// `file:line: field: message`.
-public struct ImportReader {
+public struct ImportReader: Sendable {
   /// The input's name as the user gave it; `-` for standard input.
   public var source: String
   public var fields: [RecordField]

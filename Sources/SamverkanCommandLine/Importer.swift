@@ -68,7 +68,6 @@ struct Importer<R: CommandRecord> {
     let allowUpdate = call.isSet(StandardVerbs.update)
     let reader = ImportReader(source: path, fields: R.fields)
     let encoder = JSONValueEncoder()
-    let decoder = JSONValueDecoder()
     var problems: [InputProblem] = []
     var omitted = 0
     var outcome = Outcome()
@@ -97,7 +96,8 @@ struct Importer<R: CommandRecord> {
       try writer.saveBuiltInRecords(R.self, profile: context.profile)
       var next = try writer.nextNumber(of: R.kind)
 
-      try reader.forEachRow(bytes, format: format(path, bytes)) { row in
+      let rows = RowPipeline<R>(bytes: bytes, format: format(path, bytes), reader: reader)
+      try rows.forEach { row in
         progress.step()
         if var found = collision {
           // Only collecting the IDs rows name, for the second pass.
@@ -110,18 +110,7 @@ struct Importer<R: CommandRecord> {
           return
         }
         for rowProblem in row.problems { problem(row.line, rowProblem.field, rowProblem.message) }
-        guard row.problems.isEmpty else { return }
-        guard row.value.objectValue != nil else {
-          problem(row.line, nil, "a row must be a JSON object with the record's fields")
-          return
-        }
-        var record: R
-        do {
-          record = try decoder.decode(R.self, from: Self.withDefaults(row.value))
-        } catch let error as DecodingError {
-          problem(row.line, error.fieldPath.isEmpty ? nil : error.fieldPath, error.plainMessage)
-          return
-        }
+        guard var record = row.record else { return }
 
         // Which stored record the row is: by its ID, else by its external reference.
         var existingID = record.id
@@ -187,7 +176,7 @@ struct Importer<R: CommandRecord> {
             given.insert(next)
             next += 1
           }
-          record = try writer.insert(record, action: "import")
+          record = try writer.insert(record, action: "import", encoded: row.encoded)
           next = max(next, record.id!.number + 1)
           action = .create
         }
@@ -206,20 +195,6 @@ struct Importer<R: CommandRecord> {
 
   private func format(_ path: String, _ bytes: [UInt8]) -> ImportFormat {
     ImportFormat.detect(path: path, bytes: bytes)
-  }
-
-  /// A row with absent list fields as empty lists and absent flags as false, as an empty
-  /// CSV cell or a left-out key means "none".
-  static func withDefaults(_ row: JSONValue) -> JSONValue {
-    guard case .object(var object) = row else { return row }
-    for field in R.fields where object[field.name] == nil || object[field.name] == .null {
-      switch field.kind {
-      case .list: object[field.name] = .array([])
-      case .flag: object[field.name] = .bool(false)
-      default: break
-      }
-    }
-    return .object(object)
   }
 
   private func readInput(_ path: String) throws -> [UInt8] {

@@ -9,7 +9,9 @@ public struct OrganizationID: Hashable, Comparable, Sendable, Codable, CustomStr
   /// An ID taken as written (upper-cased), without checking the directory: for decoding
   /// stored records, whose rules check it against the profile.
   public init(unchecked value: String) {
-    self.value = value.trimmingCharacters(in: .whitespaces).uppercased()
+    // Stored IDs are already upper case without spaces: skip the work (imports read many).
+    let isCanonical = value.utf8.allSatisfy { !(97...122).contains($0) && $0 != 32 && $0 < 128 }
+    self.value = isCanonical ? value : value.trimmingCharacters(in: .whitespaces).uppercased()
   }
 
   /// Reads an ID and checks it names an organization (and unit) in the profile.

@@ -82,6 +82,7 @@ public final class Store: @unchecked Sendable {
       path: path(StorePaths.lockFile), mode: .exclusive, timeout: lockTimeout)
     return try withExtendedLifetime(lock) {
       try Commit.recover(in: self)
+      try checkEmptyIfNew()
       let writer = StoreWriter(store: self)
       let result = try body(writer)
       if !dryRun { try writer.commit() }
@@ -119,24 +120,27 @@ public final class Store: @unchecked Sendable {
     }
   }
 
-  /// Creates the directory (0700) on first write, refusing to scatter files into a
-  /// directory that holds something other than a store.
+  /// Creates the directory (0700) on first write.
   private func prepareDirectory() throws(SamverkanError) {
     if FileSystem.exists(directory) {
       try checkSchema()
-      if !exists {
-        let allowed: Set<String> = [Profile.fileName, StorePaths.lockFile, StorePaths.tmpDirectory]
-        let unexpected = try FileSystem.list(directory).filter { !allowed.contains($0) }
-        if !unexpected.isEmpty {
-          throw .storeUnavailable(
-            path: directory,
-            reason:
-              "it is not empty and holds no samverkan store (found \(unexpected.prefix(3).joined(separator: ", ")));"
-              + " choose an empty or new directory with --store or SAMVERKAN_STORE")
-        }
-      }
     } else {
       try FileSystem.makeDirectory(directory)
+    }
+  }
+
+  /// Refuses to scatter files into a directory that holds something other than a store.
+  /// Called under the lock, so another process's first commit is never mistaken for that.
+  private func checkEmptyIfNew() throws(SamverkanError) {
+    guard !exists else { return }
+    let allowed: Set<String> = [Profile.fileName, StorePaths.lockFile, StorePaths.tmpDirectory]
+    let unexpected = try FileSystem.list(directory).filter { !allowed.contains($0) }
+    if !unexpected.isEmpty {
+      throw .storeUnavailable(
+        path: directory,
+        reason:
+          "it is not empty and holds no samverkan store (found \(unexpected.prefix(3).joined(separator: ", ")));"
+          + " choose an empty or new directory with --store or SAMVERKAN_STORE")
     }
   }
 }

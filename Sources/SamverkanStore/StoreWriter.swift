@@ -27,10 +27,12 @@ public final class StoreWriter: StoreReader {
   // MARK: - Changing records
 
   /// Saves a new record, giving it the next free ID unless it has one, and returns it
-  /// with its ID. Refuses an ID that is taken.
+  /// with its ID. Refuses an ID that is taken. `encoded` is the record as JSON when the
+  /// caller has it already (an import encodes rows on another thread); its `id` is set here.
   @discardableResult
   public func insert<R: StoredRecord>(
-    _ record: R, action: String, event: String? = nil, note: String? = nil
+    _ record: R, action: String, event: String? = nil, note: String? = nil,
+    encoded: JSONValue? = nil
   ) throws -> R {
     var record = record
     if let id = record.id {
@@ -43,7 +45,7 @@ public final class StoreWriter: StoreReader {
     } else {
       record.id = RecordID(kind: R.kind, number: try meta(R.kind).nextNumber)
     }
-    try save(record, old: nil, action: action, event: event, note: note)
+    try save(record, old: nil, action: action, event: event, note: note, encoded: encoded)
     return record
   }
 
@@ -95,12 +97,18 @@ public final class StoreWriter: StoreReader {
   // MARK: - Saving
 
   private func save<R: StoredRecord>(
-    _ record: R, old: R?, action: String, event: String?, note: String?
+    _ record: R, old: R?, action: String, event: String?, note: String?,
+    encoded: JSONValue? = nil
   ) throws {
     let id = record.id!
-    let newJSON = try encode(record)
+    var newJSON = try encoded ?? encode(record)
+    if encoded != nil, case .object(var object) = newJSON {
+      object["id"] = .string(id.description)
+      newJSON = .object(object)
+    }
     let oldJSON = try old.map(encode)
-    let changes = Journal.changes(from: oldJSON, to: newJSON)
+    // A new record's changes are the whole record, written from its bytes below.
+    let changes = oldJSON.map { Journal.changes(from: $0, to: newJSON) } ?? [:]
     if old != nil, changes.isEmpty, event == nil, note == nil { return }
     try updateIndexes(id: id, old: old, new: record)
     var written: [UInt8] = []

@@ -163,7 +163,7 @@ public struct Consent: StoredRecord, Equatable {
     }
     problems += formProblems()
     problems += reviewProblems()
-    if givenBy == .self_, let givenByName, !givenByName.trimmingCharacters(in: .whitespaces).isEmpty
+    if givenBy == .self_, let givenByName, !givenByName.isBlank
     {
       problems.append(
         FieldProblem(
@@ -171,7 +171,7 @@ public struct Consent: StoredRecord, Equatable {
           "'\(givenByName)' is named as giver, but the consent is given by the person themself; use --given-by guardian or representative"
         ))
     }
-    if givenBy != .self_, (givenByName ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+    if givenBy != .self_, (givenByName ?? "").isBlank {
       problems.append(
         FieldProblem(
           "givenByName",
@@ -184,7 +184,7 @@ public struct Consent: StoredRecord, Equatable {
           "the person must have been told that they can withdraw the consent and how to do it. The routine requires this to be clear to them, because consent is voluntary and only valid while they know they can take it back. Tell them, then record the consent with --informed",
           rule: true))
     }
-    if recordedBy.trimmingCharacters(in: .whitespaces).isEmpty {
+    if recordedBy.isBlank {
       problems.append(FieldProblem("recordedBy", "who recorded the consent is needed"))
     }
     if let revocation { problems += revocationProblems(revocation) }
@@ -295,11 +295,11 @@ public struct Consent: StoredRecord, Equatable {
           "revocation",
           "the revocation date \(revocation.date) is before the consent was given (\(earliest))"))
     }
-    if revocation.reason.trimmingCharacters(in: .whitespaces).isEmpty {
+    if revocation.reason.isBlank {
       problems.append(
         FieldProblem("revocation", "say why the consent was withdrawn (reason)", rule: true))
     }
-    if revocation.communicated.trimmingCharacters(in: .whitespaces).isEmpty {
+    if revocation.communicated.isBlank {
       problems.append(
         FieldProblem(
           "revocation", "say how the withdrawal was communicated (communicated)", rule: true))

@@ -39,8 +39,8 @@ public struct Profile: Codable, Sendable, Equatable {
 
   /// Checks that an ID names an organization, and a unit of it when it has one.
   public func validate(_ id: OrganizationID) throws(ValueError) {
-    let known = organizations.map(\.id).joined(separator: ", ")
-    guard let organization = organization(id.organization) else {
+    guard let organization = organizations.first(where: { $0.id == id.organization }) else {
+      let known = organizations.map(\.id).joined(separator: ", ")
       let suggestion = EditDistance.closest(
         to: id.organization, among: organizations.map(\.id))
       let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""

@@ -1,0 +1,139 @@
+import Foundation
+import SamverkanDomain
+import SamverkanJSON
+
+/// An input row read, decoded and encoded, ready for the rules and the store.
+struct PreparedRow<R: CommandRecord>: Sendable {
+  var line: Int
+  /// The row as read (for IDs when a second pass collects them).
+  var value: JSONValue
+  /// Problems reading or decoding the row; when there are any, `record` is nil.
+  var problems: [InputProblem]
+  var record: R?
+  /// The record encoded as the store keeps it (without an ID it does not have yet).
+  var encoded: JSONValue?
+}
+
+/// Reads, decodes and encodes import rows on a second thread while the calling thread
+/// checks the rules and writes to the store: the work that needs no store runs in parallel,
+/// and at most a few batches wait in memory.
+final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var batches: [[PreparedRow<R>]] = []
+  private var finished = false
+  private var failure: (any Error)?
+  private var cancelled = false
+  private static var batchSize: Int { 512 }
+  private static var maximumWaiting: Int { 4 }
+
+  /// Starts reading `bytes` in `format` on a background thread.
+  init(bytes: [UInt8], format: ImportFormat, reader: ImportReader) {
+    let thread = Thread { [self] in
+      do {
+        try produce(bytes: bytes, format: format, reader: reader)
+      } catch {
+        condition.lock()
+        failure = error
+        condition.unlock()
+      }
+      condition.lock()
+      finished = true
+      condition.broadcast()
+      condition.unlock()
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
+  }
+
+  private func produce(bytes: [UInt8], format: ImportFormat, reader: ImportReader) throws {
+    let decoder = JSONValueDecoder()
+    let encoder = JSONValueEncoder()
+    var batch: [PreparedRow<R>] = []
+    batch.reserveCapacity(Self.batchSize)
+    try reader.forEachRow(bytes, format: format) { row in
+      var prepared = PreparedRow<R>(
+        line: row.line, value: row.value, problems: row.problems, record: nil, encoded: nil)
+      if row.problems.isEmpty {
+        if row.value.objectValue == nil {
+          prepared.problems.append(
+            InputProblem(
+              source: reader.source, line: row.line, field: nil,
+              message: "a row must be a JSON object with the record's fields"))
+        } else {
+          do {
+            let record = try decoder.decode(R.self, from: RowDefaults.apply(R.fields, to: row.value))
+            prepared.record = record
+            prepared.encoded = try encoder.encode(record)
+          } catch let error as DecodingError {
+            prepared.problems.append(
+              InputProblem(
+                source: reader.source, line: row.line,
+                field: error.fieldPath.isEmpty ? nil : error.fieldPath,
+                message: error.plainMessage))
+          }
+        }
+      }
+      batch.append(prepared)
+      if batch.count == Self.batchSize {
+        guard hand(batch) else { throw CancellationError() }
+        batch.removeAll(keepingCapacity: true)
+      }
+    }
+    if !batch.isEmpty { _ = hand(batch) }
+  }
+
+  /// Waits for room and hands a batch over; false when the consumer stopped.
+  private func hand(_ batch: [PreparedRow<R>]) -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    while batches.count >= Self.maximumWaiting && !cancelled { condition.wait() }
+    guard !cancelled else { return false }
+    batches.append(batch)
+    condition.broadcast()
+    return true
+  }
+
+  /// Calls `body` with each row in input order; rethrows a reading error (a syntax error
+  /// ends the input) after the rows before it.
+  func forEach(_ body: (PreparedRow<R>) throws -> Void) throws {
+    defer { cancel() }
+    while true {
+      condition.lock()
+      while batches.isEmpty && !finished { condition.wait() }
+      if batches.isEmpty {
+        let failure = failure
+        condition.unlock()
+        if let failure, !(failure is CancellationError) { throw failure }
+        return
+      }
+      let batch = batches.removeFirst()
+      condition.broadcast()
+      condition.unlock()
+      for row in batch { try body(row) }
+    }
+  }
+
+  /// Stops the reading thread (after an error in the consumer).
+  private func cancel() {
+    condition.lock()
+    cancelled = true
+    condition.broadcast()
+    condition.unlock()
+  }
+}
+
+/// Absent list fields as empty lists and absent flags as false: an empty CSV cell or a
+/// left-out key means "none".
+enum RowDefaults {
+  static func apply(_ fields: [RecordField], to row: JSONValue) -> JSONValue {
+    guard case .object(var object) = row else { return row }
+    for field in fields where object[field.name] == nil || object[field.name] == .null {
+      switch field.kind {
+      case .list: object[field.name] = .array([])
+      case .flag: object[field.name] = .bool(false)
+      default: break
+      }
+    }
+    return .object(object)
+  }
+}
