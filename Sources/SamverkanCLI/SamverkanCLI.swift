@@ -3,6 +3,7 @@ import SamverkanCommandLine
 import SamverkanContacts
 import SamverkanDomain
 import SamverkanStore
+import SamverkanTransfer
 
 #if canImport(Glibc)
   import Glibc
@@ -16,11 +17,13 @@ public enum SamverkanCLI {
   /// Every command module's command, in the order help lists them.
   static let commands: [CommandSpec] = [
     ContactsCommand.spec,
+    TransferCommand.spec,
   ]
 
   /// Every record type, for `store check` and `store export`.
   static let recordKinds: [CheckedKind] =
     ContactsCommand.recordKinds
+    + TransferCommand.recordKinds
 
   /// `samverkan`: the commands, plus `store`, `help` and the completion entry point.
   public static let root = CommandSpec(
