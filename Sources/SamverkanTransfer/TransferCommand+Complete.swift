@@ -27,7 +27,7 @@ extension TransferCommand {
       var missing: [String] = []
       if date < transfer.handoverDate {
         missing.append(
-          "the handover date: responsibility passes on \(transfer.handoverDate) (\(handoverReason(transfer))), \(date.days(until: transfer.handoverDate)) days after \(date)")
+          "the handover date: responsibility passes on \(transfer.handoverDate) (\(handoverReason(transfer))), \(days(date.days(until: transfer.handoverDate))) after \(date)")
       }
       if !transfer.state.isNotified {
         missing.append("the notice to the receiving unit: 'samverkan transfer notify \(id)'")
@@ -46,7 +46,7 @@ extension TransferCommand {
       }
       if missing.count == 1, date < transfer.handoverDate {
         throw SamverkanError.refused(
-          "\(id) cannot be completed before the handover date \(transfer.handoverDate) (\(handoverReason(transfer))): until then \(transfer.from) is responsible and \(transfer.to) may investigate but not decide interventions. That is \(date.days(until: transfer.handoverDate)) days after \(date); complete it on or after \(transfer.handoverDate).")
+          "\(id) cannot be completed before the handover date \(transfer.handoverDate) (\(handoverReason(transfer))): until then \(transfer.from) is responsible and \(transfer.to) may investigate but not decide interventions. Complete it on or after \(transfer.handoverDate), \(days(date.days(until: transfer.handoverDate))) after \(date).")
       }
       if missing.isEmpty {
         try share(

@@ -59,7 +59,7 @@ extension TransferCommand {
       "\(id): \(transfer.to) notified on \(date) with the transfer package; it confirms receipt with 'samverkan transfer acknowledge \(id)'.")
     if transfer.late {
       call.note(
-        "Warning: the notice is late: the deadline was \(transfer.noticeDeadline) (\(-date.days(until: transfer.noticeDeadline)) days before the notice). \(id) is flagged late; a deviation report (late notice) may be due: 'samverkan deviation report --from \(id)'.")
+        "Warning: the notice is late: the deadline was \(transfer.noticeDeadline) (\(days(transfer.noticeDeadline.days(until: date))) before the notice). \(id) is flagged late; a deviation report (late notice) may be due: 'samverkan deviation report --from \(id)'.")
     }
     return ExitCode.success
   }

@@ -107,6 +107,11 @@ func ordinal(_ number: Int) -> String {
   return "\(number)\(suffix)"
 }
 
+/// "1 day", "3 days".
+func days(_ count: Int) -> String {
+  abs(count) == 1 ? "\(count) day" : "\(count) days"
+}
+
 /// "in 3 days", "today", "1 day ago": a distance from today for messages.
 func daysPhrase(_ days: Int) -> String {
   switch days {
