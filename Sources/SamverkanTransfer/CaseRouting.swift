@@ -114,7 +114,9 @@ public enum CaseRouting {
       )
     }
     if byUnit.count > 1 {
-      let parts = byUnit.map { "\($0.unit.name) for \($0.needs.map(\.name).joined(separator: " and "))" }
+      let parts = byUnit.map {
+        "\($0.unit.name) for \($0.needs.map(\.name).joined(separator: " and "))"
+      }
       return Answer(
         rule: .parallelInvestigation,
         assignments: byUnit.map { Assignment(unit: $0.unit, needs: $0.needs) },

@@ -19,7 +19,8 @@ extension Transfer {
 
     // Who and where.
     if person == nil {
-      problems.append(FieldProblem("person", "a transfer is about a person: give their personnummer"))
+      problems.append(
+        FieldProblem("person", "a transfer is about a person: give their personnummer"))
     }
     for (field, unit) in [("from", from), ("to", to)] {
       do {
@@ -74,7 +75,9 @@ extension Transfer {
     case .decision:
       if handoverAge != nil {
         problems.append(
-          FieldProblem("handoverAge", "only a birthday handover has an age; leave it empty for a decided date"))
+          FieldProblem(
+            "handoverAge", "only a birthday handover has an age; leave it empty for a decided date")
+        )
       }
     }
     let deadline = TransferSchedule.noticeDeadline(for: handoverDate, rules: rules)
@@ -96,7 +99,9 @@ extension Transfer {
     }
     func notAfterToday(_ field: String, _ date: CivilDate?) {
       if let date, date > today {
-        problems.append(FieldProblem(field, "\(date) is after today (\(today)); record a step once it has happened"))
+        problems.append(
+          FieldProblem(
+            field, "\(date) is after today (\(today)); record a step once it has happened"))
       }
     }
     for (field, date) in [
@@ -112,24 +117,32 @@ extension Transfer {
       rule("notifiedOn", "a \(state.rawValue) transfer has a notice date")
     }
     if state == .planned, notifiedOn != nil {
-      rule("state", "a transfer notified on \(notifiedOn!) is not 'planned'; its state is 'notified' or later")
+      rule(
+        "state",
+        "a transfer notified on \(notifiedOn!) is not 'planned'; its state is 'notified' or later")
     }
     if let notifiedOn {
       for field in emptyPackageFields {
         rule(field.rawValue, "the transfer package needs the \(field.label) before the notice")
       }
       if (referringCaseworker ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-        rule("referringCaseworker", "the notice names the referring caseworker, whom the receiving caseworker contacts")
+        rule(
+          "referringCaseworker",
+          "the notice names the referring caseworker, whom the receiving caseworker contacts")
       }
       if late != schedule.isLate(noticeOn: notifiedOn) {
         rule(
           "late",
           late
             ? "the notice on \(notifiedOn) was in time (deadline \(noticeDeadline)), so it is not late"
-            : "the notice on \(notifiedOn) came after the deadline \(noticeDeadline), so it is late")
+            : "the notice on \(notifiedOn) came after the deadline \(noticeDeadline), so it is late"
+        )
       }
       if !sharing.contains(where: { $0.step == "notify" }) {
-        rule("sharing", "the notice passed information to \(to): it needs the consent (or secrecy-breaking ground) it relied on, as a 'notify' step")
+        rule(
+          "sharing",
+          "the notice passed information to \(to): it needs the consent (or secrecy-breaking ground) it relied on, as a 'notify' step"
+        )
       }
     } else if late {
       rule("late", "only a notice can be late; the transfer has no notice date")
@@ -137,7 +150,9 @@ extension Transfer {
 
     // Acknowledgement, assignment and meeting: by the receiving unit, after the notice.
     if state == .acknowledged || state == .completed, acknowledgedOn == nil {
-      rule("acknowledgedOn", "a \(state.rawValue) transfer has the date the receiving unit confirmed receipt")
+      rule(
+        "acknowledgedOn",
+        "a \(state.rawValue) transfer has the date the receiving unit confirmed receipt")
     }
     if let acknowledgedOn {
       if let notifiedOn, acknowledgedOn < notifiedOn {
@@ -146,7 +161,10 @@ extension Transfer {
         rule("acknowledgedOn", "the receiving unit confirms receipt of a notice; there is none")
       }
       if state == .notified || state == .planned {
-        rule("state", "a transfer acknowledged on \(acknowledgedOn) is 'acknowledged' or later, not '\(state.rawValue)'")
+        rule(
+          "state",
+          "a transfer acknowledged on \(acknowledgedOn) is 'acknowledged' or later, not '\(state.rawValue)'"
+        )
       }
     }
     if (receivingCaseworker == nil) != (assignedOn == nil) {
@@ -154,9 +172,13 @@ extension Transfer {
     }
     if let assignedOn {
       if let notifiedOn, assignedOn < notifiedOn {
-        rule("assignedOn", "the caseworker assigned on \(assignedOn) before the notice on \(notifiedOn)")
+        rule(
+          "assignedOn",
+          "the caseworker assigned on \(assignedOn) before the notice on \(notifiedOn)")
       } else if notifiedOn == nil {
-        rule("receivingCaseworker", "the receiving unit assigns a caseworker after the notice; there is none")
+        rule(
+          "receivingCaseworker",
+          "the receiving unit assigns a caseworker after the notice; there is none")
       }
     }
     if meetingOn == nil, !meetingParticipants.isEmpty || meetingNote != nil {
@@ -164,9 +186,14 @@ extension Transfer {
     }
     if let meetingOn {
       if let acknowledgedOn, meetingOn < acknowledgedOn {
-        rule("meetingOn", "the officials' meeting on \(meetingOn) is before the receipt was confirmed (\(acknowledgedOn))")
+        rule(
+          "meetingOn",
+          "the officials' meeting on \(meetingOn) is before the receipt was confirmed (\(acknowledgedOn))"
+        )
       } else if acknowledgedOn == nil {
-        rule("meetingOn", "the receiving unit holds the officials' meeting after confirming receipt; it has not")
+        rule(
+          "meetingOn",
+          "the receiving unit holds the officials' meeting after confirming receipt; it has not")
       }
     }
 
@@ -174,23 +201,32 @@ extension Transfer {
     if state == .completed {
       if let completedOn {
         if completedOn < handoverDate {
-          rule("completedOn", "responsibility passes on the handover date \(handoverDate), not before (\(completedOn))")
+          rule(
+            "completedOn",
+            "responsibility passes on the handover date \(handoverDate), not before (\(completedOn))"
+          )
         }
       } else {
         rule("completedOn", "a completed transfer has the date responsibility passed")
       }
       if receivingCaseworker == nil {
-        rule("receivingCaseworker", "a transfer is completed once the receiving unit has assigned a caseworker")
+        rule(
+          "receivingCaseworker",
+          "a transfer is completed once the receiving unit has assigned a caseworker")
       }
       if meetingOn == nil {
-        rule("meetingOn", "a transfer is completed once the officials' meeting (tjänstemannamöte) has been held")
+        rule(
+          "meetingOn",
+          "a transfer is completed once the officials' meeting (tjänstemannamöte) has been held")
       }
     } else if completedOn != nil {
       rule("completedOn", "only a completed transfer has a completion date")
     }
 
     if state == .cancelled {
-      if cancelledOn == nil { rule("cancelledOn", "a cancelled transfer has the date it was cancelled") }
+      if cancelledOn == nil {
+        rule("cancelledOn", "a cancelled transfer has the date it was cancelled")
+      }
       if (cancelReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
         rule("cancelReason", "a cancelled transfer gives the reason")
       }
@@ -206,26 +242,32 @@ extension Transfer {
     var problems: [FieldProblem] = []
     for step in sharing {
       if step.date > context.clock.today {
-        problems.append(FieldProblem("sharing", "the \(step.step) step on \(step.date) is after today"))
+        problems.append(
+          FieldProblem("sharing", "the \(step.step) step on \(step.date) is after today"))
       }
       if let ground = step.legalGround {
         if context.profile.consent.legalGround(ground.ground) == nil {
           problems.append(
             FieldProblem(
               "sharing",
-              "the \(step.step) step relies on '\(ground.ground)', which is not a secrecy-breaking ground of the profile"))
+              "the \(step.step) step relies on '\(ground.ground)', which is not a secrecy-breaking ground of the profile"
+            ))
         }
         continue
       }
       guard let consentID = step.consent else {
         problems.append(
-          FieldProblem("sharing", "the \(step.step) step names neither a consent nor a legal ground", rule: true))
+          FieldProblem(
+            "sharing", "the \(step.step) step names neither a consent nor a legal ground",
+            rule: true))
         continue
       }
       guard let person else { continue }
       guard let consent = try? context.reader.record(consentID, as: Consent.self) else {
         problems.append(
-          FieldProblem("sharing", "the \(step.step) step relies on \(consentID), which is not in the store", rule: true))
+          FieldProblem(
+            "sharing", "the \(step.step) step relies on \(consentID), which is not in the store",
+            rule: true))
         continue
       }
       let question = SharingQuestion(

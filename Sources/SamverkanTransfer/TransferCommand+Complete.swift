@@ -8,7 +8,8 @@ extension TransferCommand {
   /// `transfer complete <id>`: responsibility has passed to the receiving unit.
   static let complete = CommandSpec(
     name: "complete",
-    abstract: "Record that responsibility passed to the receiving unit (on or after the handover date).",
+    abstract:
+      "Record that responsibility passed to the receiving unit (on or after the handover date).",
     discussion: """
       Refused (exit 77) before the handover date, and until the receiving unit has confirmed receipt, assigned a caseworker and held the officials' meeting; everything missing is listed at once. The case moves with it, so it needs a consent that still covers the transfer (or --legal-ground).
       """,
@@ -27,7 +28,8 @@ extension TransferCommand {
       var missing: [String] = []
       if date < transfer.handoverDate {
         missing.append(
-          "the handover date: responsibility passes on \(transfer.handoverDate) (\(handoverReason(transfer))), \(days(date.days(until: transfer.handoverDate))) after \(date)")
+          "the handover date: responsibility passes on \(transfer.handoverDate) (\(handoverReason(transfer))), \(days(date.days(until: transfer.handoverDate))) after \(date)"
+        )
       }
       if !transfer.state.isNotified {
         missing.append("the notice to the receiving unit: 'samverkan transfer notify \(id)'")
@@ -46,7 +48,8 @@ extension TransferCommand {
       }
       if missing.count == 1, date < transfer.handoverDate {
         throw SamverkanError.refused(
-          "\(id) cannot be completed before the handover date \(transfer.handoverDate) (\(handoverReason(transfer))): until then \(transfer.from) is responsible and \(transfer.to) may investigate but not decide interventions. Complete it on or after \(transfer.handoverDate), \(days(date.days(until: transfer.handoverDate))) after \(date).")
+          "\(id) cannot be completed before the handover date \(transfer.handoverDate) (\(handoverReason(transfer))): until then \(transfer.from) is responsible and \(transfer.to) may investigate but not decide interventions. Complete it on or after \(transfer.handoverDate), \(days(date.days(until: transfer.handoverDate))) after \(date)."
+        )
       }
       if missing.isEmpty {
         try share(
@@ -61,7 +64,8 @@ extension TransferCommand {
       return "Ärendeansvaret överfört till mottagande enhet"
     }
     try call.writeCreated(try transfer.json, masking: masking)
-    call.note("\(id): from \(date) \(transfer.to) is responsible for the case and makes the decisions.")
+    call.note(
+      "\(id): from \(date) \(transfer.to) is responsible for the case and makes the decisions.")
     return ExitCode.success
   }
 
@@ -87,7 +91,7 @@ extension TransferCommand {
     examples: [
       Example(
         "samverkan transfer cancel TRF-4 --reason 'Behöver inte fortsatt stöd efter 19 år.'",
-        "Closes TRF-4; its history stays."),
+        "Closes TRF-4; its history stays.")
     ],
     options: [cancelReason, cancelledOn],
     arguments: [transferID]
@@ -97,7 +101,8 @@ extension TransferCommand {
     let reason = try call.require(cancelReason).trimmingCharacters(in: .whitespacesAndNewlines)
     guard !reason.isEmpty else {
       throw SamverkanError.invalidValue(
-        "", option: cancelReason.spec.usage, reason: "the reason is empty; say why the transfer will not happen")
+        "", option: cancelReason.spec.usage,
+        reason: "the reason is empty; say why the transfer will not happen")
     }
     let (transfer, masking) = try change(call, id, action: "cancel") { transfer, _ in
       transfer.state = .cancelled

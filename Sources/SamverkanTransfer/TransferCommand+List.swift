@@ -36,7 +36,8 @@ extension TransferCommand {
   /// `transfer show <id>`: every field, or the package as a Swedish document.
   static let show = CommandSpec(
     name: "show",
-    abstract: "Show one transfer; --format md renders the package for the receiving unit in Swedish.",
+    abstract:
+      "Show one transfer; --format md renders the package for the receiving unit in Swedish.",
     examples: [
       Example("samverkan transfer show TRF-4", "Every field of TRF-4."),
       Example(

@@ -28,14 +28,16 @@ extension TransferCommand {
     let (transfer, masking) = try change(call, id, action: "notify") { transfer, writer in
       guard transfer.state == .planned else {
         throw SamverkanError.refused(
-          "\(id) was notified on \(transfer.notifiedOn?.description ?? "?") already (it is \(transfer.status)); the receiving unit has the package. To send a changed part, use 'samverkan transfer package \(id)'.")
+          "\(id) was notified on \(transfer.notifiedOn?.description ?? "?") already (it is \(transfer.status)); the receiving unit has the package. To send a changed part, use 'samverkan transfer package \(id)'."
+        )
       }
       var missing = transfer.emptyPackageFields.map {
         "\($0.label): 'samverkan transfer package \(id) \($0.option) …'"
       }
       if (transfer.referringCaseworker ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
         missing.append(
-          "the referring caseworker, whom the receiving caseworker contacts: 'samverkan transfer package \(id) --caseworker …'")
+          "the referring caseworker, whom the receiving caseworker contacts: 'samverkan transfer package \(id) --caseworker …'"
+        )
       }
       do {
         try share(
@@ -46,7 +48,8 @@ extension TransferCommand {
       }
       guard missing.isEmpty else {
         throw SamverkanError.incomplete(
-          "\(id) cannot be notified: the receiving unit is sent the whole transfer package", missing: missing)
+          "\(id) cannot be notified: the receiving unit is sent the whole transfer package",
+          missing: missing)
       }
       transfer.state = .notified
       transfer.notifiedOn = date
@@ -56,10 +59,12 @@ extension TransferCommand {
     }
     try call.writeCreated(try transfer.json, masking: masking)
     call.note(
-      "\(id): \(transfer.to) notified on \(date) with the transfer package; it confirms receipt with 'samverkan transfer acknowledge \(id)'.")
+      "\(id): \(transfer.to) notified on \(date) with the transfer package; it confirms receipt with 'samverkan transfer acknowledge \(id)'."
+    )
     if transfer.late {
       call.note(
-        "Warning: the notice is late: the deadline was \(transfer.noticeDeadline) (\(days(transfer.noticeDeadline.days(until: date))) before the notice). \(id) is flagged late; a deviation report (late notice) may be due: 'samverkan deviation report --from \(id)'.")
+        "Warning: the notice is late: the deadline was \(transfer.noticeDeadline) (\(days(transfer.noticeDeadline.days(until: date))) before the notice). \(id) is flagged late; a deviation report (late notice) may be due: 'samverkan deviation report --from \(id)'."
+      )
     }
     return ExitCode.success
   }

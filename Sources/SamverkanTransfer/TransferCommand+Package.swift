@@ -62,7 +62,8 @@ extension TransferCommand {
     let newNote = try call.value(note)
     guard !given.isEmpty || caseworker != nil || name != nil || newNote != nil else {
       throw SamverkanError.usage(
-        "Give at least one part to write: \(packageOptions.map { $0.1.spec.usage }.joined(separator: ", ")), or --caseworker, --name, --note.")
+        "Give at least one part to write: \(packageOptions.map { $0.1.spec.usage }.joined(separator: ", ")), or --caseworker, --name, --note."
+      )
     }
     let today = call.clock.today
     let (transfer, masking) = try change(call, id, action: "package") { transfer, writer in
@@ -84,7 +85,9 @@ extension TransferCommand {
     let empty = transfer.emptyPackageFields
     if transfer.state == .planned {
       if empty.isEmpty {
-        call.note("\(id): the package is complete; notify the receiving unit with 'samverkan transfer notify \(id)'.")
+        call.note(
+          "\(id): the package is complete; notify the receiving unit with 'samverkan transfer notify \(id)'."
+        )
       } else {
         call.note(
           "\(id): still to write before the notice: "

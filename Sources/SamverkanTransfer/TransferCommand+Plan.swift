@@ -5,7 +5,9 @@ import SamverkanStore
 extension TransferCommand {
   static let familyHome = Flag(
     "family-home",
-    help: "The person is placed in family care (familjehem): the youth unit keeps the case until the 21st birthday.")
+    help:
+      "The person is placed in family care (familjehem): the youth unit keeps the case until the 21st birthday."
+  )
   static let handoverOn = Option<CivilDate>(
     "on", value: "date",
     help: "The handover date decided at a collaboration meeting, instead of the birthday.")
@@ -19,7 +21,8 @@ extension TransferCommand {
     "ref", value: "ref", help: "An external reference (the case system's), unique per transfer.")
   static let protected = Flag(
     "protected",
-    help: "The person has protected personal data (skyddade personuppgifter): mask name and number.")
+    help: "The person has protected personal data (skyddade personuppgifter): mask name and number."
+  )
 
   /// `transfer plan`: computes the handover and notice dates and records the transfer.
   static let plan = CommandSpec(
@@ -32,7 +35,8 @@ extension TransferCommand {
     examples: [
       Example(
         "samverkan transfer plan --person 20080229-2383 --name 'Alva Exempel' --from SF-NORDOST/BOU --to SF-NORDOST/VUXEN --caseworker 'Karin Lund'",
-        "Hands over on the 19th birthday, 2027-03-01 (a 29 February birthday in a year without one)."),
+        "Hands over on the 19th birthday, 2027-03-01 (a 29 February birthday in a year without one)."
+      ),
       Example(
         "samverkan transfer plan --person 20060301-2386 --from SF-HISINGEN/BOU --to FFS --family-home",
         "Placed in family care: hands over on the 21st birthday."),
@@ -103,7 +107,8 @@ extension TransferCommand {
     ]
     if transfer.schedule.deadlinePassed(by: today) {
       lines.append(
-        "Warning: the notice deadline \(transfer.noticeDeadline) has passed already (\(daysPhrase(today.days(until: transfer.noticeDeadline)))): notify the receiving unit at once with 'samverkan transfer notify \(id)'; the notice will be recorded as late.")
+        "Warning: the notice deadline \(transfer.noticeDeadline) has passed already (\(daysPhrase(today.days(until: transfer.noticeDeadline)))): notify the receiving unit at once with 'samverkan transfer notify \(id)'; the notice will be recorded as late."
+      )
     }
     if transfer.basis == .decision,
       person.age(on: today) < Transfer.handoverAge(familyHome: transfer.familyHome, rules: rules)
@@ -112,7 +117,8 @@ extension TransferCommand {
       let birthday = person.birthDate.anniversary(age)
       if birthday < transfer.handoverDate {
         lines.append(
-          "Note: the handover \(transfer.handoverDate) is after the \(ordinal(age)) birthday (\(birthday)), from which the youth unit's responsibility normally ends.")
+          "Note: the handover \(transfer.handoverDate) is after the \(ordinal(age)) birthday (\(birthday)), from which the youth unit's responsibility normally ends."
+        )
       }
     }
     return lines

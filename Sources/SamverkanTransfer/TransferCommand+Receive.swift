@@ -17,7 +17,7 @@ extension TransferCommand {
     examples: [
       Example(
         "samverkan transfer acknowledge TRF-4 --by 'Eva Ek, biträdande enhetschef'",
-        "The receiving unit has confirmed receipt today."),
+        "The receiving unit has confirmed receipt today.")
     ],
     options: [acknowledgedBy, acknowledgedOn],
     arguments: [transferID]
@@ -29,7 +29,8 @@ extension TransferCommand {
       try requireNotified(transfer, id, step: "confirm receipt")
       if let earlier = transfer.acknowledgedOn {
         throw SamverkanError.refused(
-          "\(id): the receiving unit confirmed receipt on \(earlier) already (\(transfer.acknowledgedBy ?? "")).")
+          "\(id): the receiving unit confirmed receipt on \(earlier) already (\(transfer.acknowledgedBy ?? ""))."
+        )
       }
       try requireNotBeforeNotice(transfer, date, id, what: "Receipt")
       transfer.state = .acknowledged
@@ -41,7 +42,8 @@ extension TransferCommand {
     call.note(
       "\(id): receipt confirmed on \(date) by \(by)."
         + (transfer.receivingCaseworker == nil
-          ? " Next: assign a caseworker with 'samverkan transfer assign \(id) --caseworker …'." : ""))
+          ? " Next: assign a caseworker with 'samverkan transfer assign \(id) --caseworker …'."
+          : ""))
     return ExitCode.success
   }
 
@@ -63,7 +65,7 @@ extension TransferCommand {
     examples: [
       Example(
         "samverkan transfer assign TRF-4 --caseworker 'Per Berg' --email per.berg@socialnordost.goteborg.se",
-        "Per Berg takes the case at the receiving unit."),
+        "Per Berg takes the case at the receiving unit.")
     ],
     options: [receivingCaseworker, caseworkerEmail, caseworkerPhone, assignedOn],
     arguments: [transferID]
@@ -89,7 +91,8 @@ extension TransferCommand {
     }
     try call.writeCreated(try transfer.json, masking: masking)
     call.note(
-      "\(id): \(name) at \(transfer.to) contacts the person and the referring caseworker\(transfer.referringCaseworker.map { " (\($0))" } ?? "").")
+      "\(id): \(name) at \(transfer.to) contacts the person and the referring caseworker\(transfer.referringCaseworker.map { " (\($0))" } ?? "")."
+    )
     return ExitCode.success
   }
 
@@ -110,7 +113,7 @@ extension TransferCommand {
     examples: [
       Example(
         "samverkan transfer meeting TRF-4 --participants 'Karin Lund,Per Berg,Eva Ek' --note 'Ny planering; Alva informeras 2026-12-12.'",
-        "Records today's meeting."),
+        "Records today's meeting.")
     ],
     options: [meetingOn, participants, meetingNote] + sharingOptions,
     arguments: [transferID]
@@ -123,11 +126,13 @@ extension TransferCommand {
       try requireNotified(transfer, id, step: "hold the officials' meeting")
       guard let received = transfer.acknowledgedOn else {
         throw SamverkanError.refused(
-          "\(id): the receiving unit holds the officials' meeting after confirming receipt of the notice; record that first with 'samverkan transfer acknowledge \(id)'.")
+          "\(id): the receiving unit holds the officials' meeting after confirming receipt of the notice; record that first with 'samverkan transfer acknowledge \(id)'."
+        )
       }
       guard date >= received else {
         throw SamverkanError.refused(
-          "\(id): a meeting on \(date) would be before the receipt was confirmed (\(received)); give the day it was held with --on.")
+          "\(id): a meeting on \(date) would be before the receipt was confirmed (\(received)); give the day it was held with --on."
+        )
       }
       try share(
         call, writer, &transfer, step: "meeting", date: date,
@@ -140,7 +145,8 @@ extension TransferCommand {
     }
     try call.writeCreated(try transfer.json, masking: masking)
     call.note(
-      "\(id): officials' meeting held on \(date). Responsibility passes on \(transfer.handoverDate); then 'samverkan transfer complete \(id)'.")
+      "\(id): officials' meeting held on \(date). Responsibility passes on \(transfer.handoverDate); then 'samverkan transfer complete \(id)'."
+    )
     return ExitCode.success
   }
 
@@ -148,7 +154,8 @@ extension TransferCommand {
   static func requireNotified(_ transfer: Transfer, _ id: RecordID, step: String) throws {
     guard transfer.state.isNotified else {
       throw SamverkanError.refused(
-        "\(id) has not been notified yet, so the receiving unit cannot \(step): notify \(transfer.to) first with 'samverkan transfer notify \(id)' (notice deadline \(transfer.noticeDeadline)).")
+        "\(id) has not been notified yet, so the receiving unit cannot \(step): notify \(transfer.to) first with 'samverkan transfer notify \(id)' (notice deadline \(transfer.noticeDeadline))."
+      )
     }
   }
 
@@ -158,7 +165,8 @@ extension TransferCommand {
   ) throws {
     if let notified = transfer.notifiedOn, date < notified {
       throw SamverkanError.refused(
-        "\(id): \(what.lowercased()) on \(date) would be before the notice on \(notified); give the right day with --on.")
+        "\(id): \(what.lowercased()) on \(date) would be before the notice on \(notified); give the right day with --on."
+      )
     }
   }
 }

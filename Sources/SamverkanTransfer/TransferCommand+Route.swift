@@ -13,7 +13,8 @@ extension TransferCommand {
     help: "The case was known before at barn och unga and returns with a report or application.")
   static let needs = ListOption<String>(
     "needs", value: "need",
-    help: "The needs (problem areas) that are clear: \(Profile.goteborg.transfer.needs.map(\.id).joined(separator: ", ")).",
+    help:
+      "The needs (problem areas) that are clear: \(Profile.goteborg.transfer.needs.map(\.id).joined(separator: ", ")).",
     completion: .values(Profile.goteborg.transfer.needs.map(\.id)))
 
   /// `transfer route`: which unit takes a new or returning case.
@@ -24,7 +25,8 @@ extension TransferCommand {
       The responsibility rules of the routine (Aktualisering): a case not known before, of a person 19 or older (transfer.adultAge), goes to the adult unit (AoF) — unless it is clear that the need is substance abuse, economic assistance or violence in close relationships, which stay with IoF's units. A youth case known before that returns before 19 goes back to barn och unga. When the problems concern several units, each investigates its own part in parallel. The units and needs are the profile's (transfer.units, transfer.needs).
       """,
     examples: [
-      Example("samverkan transfer route --age 23", "A new case of a 23-year-old: the adult unit (AoF)."),
+      Example(
+        "samverkan transfer route --age 23", "A new case of a 23-year-old: the adult unit (AoF)."),
       Example(
         "samverkan transfer route --age 23 --needs substance-abuse,social-psychiatry",
         "Two units: a parallel investigation."),
@@ -59,7 +61,8 @@ extension TransferCommand {
     } catch let error as CaseRouting.UnknownNeed {
       throw SamverkanError.invalidValue(
         error.given, option: needs.spec.usage,
-        reason: "it is not a need the profile knows. Please provide one of \(quotedList(error.known)).")
+        reason:
+          "it is not a need the profile knows. Please provide one of \(quotedList(error.known)).")
     }
     let object: [String: JSONValue] = [
       "rule": .string(answer.rule.rawValue),

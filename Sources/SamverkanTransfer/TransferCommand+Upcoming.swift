@@ -6,7 +6,9 @@ import SamverkanStore
 extension TransferCommand {
   static let within = Option<DateOffset>(
     "within", value: "span",
-    help: "How far ahead to look, e.g. 9m, 12w, 30d (default the profile's transfer.upcomingMonths, 9m).")
+    help:
+      "How far ahead to look, e.g. 9m, 12w, 30d (default the profile's transfer.upcomingMonths, 9m)."
+  )
 
   static let upcomingColumns = [
     Column("id", "ID"), Column("due", "DUE"), Column("dueDate", "DATE"), Column("when", "WHEN"),
@@ -22,12 +24,14 @@ extension TransferCommand {
   /// `transfer upcoming`: notice deadlines and handovers coming up, overdue first.
   static let upcoming = CommandSpec(
     name: "upcoming",
-    abstract: "List transfers whose notice deadline or handover falls in the coming months, overdue first.",
+    abstract:
+      "List transfers whose notice deadline or handover falls in the coming months, overdue first.",
     discussion: """
       For each open transfer the next date it must keep: the notice deadline until the receiving unit is notified, then the handover date (when 'complete' is due). Dates already passed are overdue and come first; daysLeft is negative for them. Transfers notified late are shown as such.
       """,
     examples: [
-      Example("samverkan transfer upcoming --within 9m", "The next nine months, and everything overdue."),
+      Example(
+        "samverkan transfer upcoming --within 9m", "The next nine months, and everything overdue."),
       Example(
         "samverkan transfer upcoming --json | jq '.[] | select(.overdue)'",
         "Only what is overdue, for a script."),

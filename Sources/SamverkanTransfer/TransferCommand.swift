@@ -16,8 +16,11 @@ public enum TransferCommand: SamverkanCommand {
       Example(
         "samverkan transfer plan --person 20080229-2383 --from SF-NORDOST/BOU --to SF-NORDOST/VUXEN",
         "Plans the handover on the 19th birthday and prints the transfer's ID."),
-      Example("samverkan transfer upcoming --within 9m", "Deadlines in the next nine months, overdue first."),
-      Example("samverkan transfer route --age 23 --needs substance-abuse", "Which unit takes a new case."),
+      Example(
+        "samverkan transfer upcoming --within 9m",
+        "Deadlines in the next nine months, overdue first."),
+      Example(
+        "samverkan transfer route --age 23 --needs substance-abuse", "Which unit takes a new case."),
     ],
     subcommands: [
       plan, package, notify, acknowledge, assign, meeting, complete, cancel, upcoming, route, list,
@@ -108,12 +111,14 @@ public enum TransferCommand: SamverkanCommand {
       throw SamverkanError.locked(
         id: id,
         reason:
-          "it was completed on \(transfer.completedOn?.description ?? "?"): the case is with \(transfer.to) now. Plan a new transfer if it is to move again.")
+          "it was completed on \(transfer.completedOn?.description ?? "?"): the case is with \(transfer.to) now. Plan a new transfer if it is to move again."
+      )
     case .cancelled:
       throw SamverkanError.locked(
         id: id,
         reason:
-          "it was cancelled on \(transfer.cancelledOn?.description ?? "?") (\(transfer.cancelReason ?? "")). Plan a new transfer with 'samverkan transfer plan' if the case is to move after all.")
+          "it was cancelled on \(transfer.cancelledOn?.description ?? "?") (\(transfer.cancelReason ?? "")). Plan a new transfer with 'samverkan transfer plan' if the case is to move after all."
+      )
     default:
       return
     }
@@ -126,7 +131,8 @@ public enum TransferCommand: SamverkanCommand {
     guard date <= today else {
       throw SamverkanError.invalidValue(
         call.text(option) ?? date.description, option: option.spec.usage,
-        reason: "\(date) is in the future (today is \(today)); record the step once it has happened")
+        reason: "\(date) is in the future (today is \(today)); record the step once it has happened"
+      )
     }
     return date
   }

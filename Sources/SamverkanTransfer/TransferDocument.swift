@@ -25,7 +25,8 @@ public struct TransferDocument {
     lines.append("# Överföring av pågående ärende")
     lines.append("")
     lines.append(
-      "Information till mottagande enhet om \(t.id?.description ?? "överföringen"), utskriven \(today).")
+      "Information till mottagande enhet om \(t.id?.description ?? "överföringen"), utskriven \(today)."
+    )
     lines.append("")
     lines.append("- **Den enskilde:** \(personLine)")
     lines.append("- **Överlämnande enhet:** \(unit(t.from))")
@@ -52,10 +53,12 @@ public struct TransferDocument {
     lines.append("## Mottagande enhetens ansvar")
     lines.append("")
     lines.append(
-      "Mottagande enhet bekräftar att informationen har tagits emot och utser en handläggare som tar kontakt med både den enskilde och den remitterande handläggaren. Biträdande enhetschef på mottagande enhet ansvarar för att hålla ett gemensamt tjänstemannamöte och för att den enskilde därefter informeras om ärendets gång. Finns andra vårdgivare, förvaltare eller god man ska även de vara med för att utforma en ny planering.")
+      "Mottagande enhet bekräftar att informationen har tagits emot och utser en handläggare som tar kontakt med både den enskilde och den remitterande handläggaren. Biträdande enhetschef på mottagande enhet ansvarar för att hålla ett gemensamt tjänstemannamöte och för att den enskilde därefter informeras om ärendets gång. Finns andra vårdgivare, förvaltare eller god man ska även de vara med för att utforma en ny planering."
+    )
     lines.append("")
     lines.append(
-      "En utredning kan inledas, men eventuella insatser kan ges först när ärendeansvaret har förts över till mottagande enhet den \(t.handoverDate).")
+      "En utredning kan inledas, men eventuella insatser kan ges först när ärendeansvaret har förts över till mottagande enhet den \(t.handoverDate)."
+    )
     lines.append("")
     lines.append("## Ärendets gång")
     lines.append("")
@@ -143,8 +146,10 @@ public struct TransferDocument {
 
   private var caseworkerPhrase: String {
     guard let name = transfer.receivingCaseworker else { return "ännu inte utsedd" }
-    let reach = [transfer.receivingCaseworkerEmail?.value, transfer.receivingCaseworkerPhone?.national]
-      .compactMap { $0 }
+    let reach = [
+      transfer.receivingCaseworkerEmail?.value, transfer.receivingCaseworkerPhone?.national,
+    ]
+    .compactMap { $0 }
     var text = name
     if !reach.isEmpty { text += " (\(reach.joined(separator: ", ")))" }
     if let date = transfer.assignedOn { text += ", utsedd \(date)" }

@@ -57,7 +57,8 @@ public struct TransferSchedule: Equatable, Sendable {
     if let decided {
       guard decided >= today else {
         throw .refused(
-          "The handover date \(decided) is before today (\(today)): a transfer is planned ahead. Give today or a later date with --on; a transfer that has already happened can be recorded with 'samverkan transfer import'.")
+          "The handover date \(decided) is before today (\(today)): a transfer is planned ahead. Give today or a later date with --on; a transfer that has already happened can be recorded with 'samverkan transfer import'."
+        )
       }
       return Self.decided(on: decided, rules: rules)
     }

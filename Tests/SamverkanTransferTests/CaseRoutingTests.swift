@@ -7,7 +7,8 @@ import Testing
 @Suite struct CaseRoutingTests {
   let rules = Profile.goteborg.transfer
 
-  func answer(_ age: Int, known: Bool = false, _ needs: [String] = []) throws(CaseRouting.UnknownNeed)
+  func answer(_ age: Int, known: Bool = false, _ needs: [String] = []) throws(CaseRouting
+    .UnknownNeed)
     -> CaseRouting.Answer
   {
     try CaseRouting.answer(

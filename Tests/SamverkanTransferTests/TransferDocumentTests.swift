@@ -55,7 +55,10 @@ func meetingStore() throws -> TestStore {
       "FFS", "--family-home",
     ])
     let document = store.run(["transfer", "show", "TRF-1", "--format", "md"]).stdout
-    #expect(document.contains("- **Ärendeansvaret övergår:** 2027-03-01, den dag den enskilde fyller 21 år (placerad i familjehem)"))
+    #expect(
+      document.contains(
+        "- **Ärendeansvaret övergår:** 2027-03-01, den dag den enskilde fyller 21 år (placerad i familjehem)"
+      ))
     #expect(document.contains("- **Aviserat:** ännu inte – sista dag för avisering har passerat"))
     #expect(document.contains("- **Remitterande handläggare:** ej angiven"))
     #expect(document.components(separatedBy: "*Ej ifyllt.*").count == 6)
@@ -70,12 +73,20 @@ func meetingStore() throws -> TestStore {
       "2027-01-15", "--caseworker", "Karin Lund",
     ])
     store.fillPackage("TRF-1")
-    #expect(store.run(["transfer", "notify", "TRF-1", "--legal-ground", "emergency", "--legal-ground-note", "Akut"]).code == 0)
+    #expect(
+      store.run([
+        "transfer", "notify", "TRF-1", "--legal-ground", "emergency", "--legal-ground-note", "Akut",
+      ]).code == 0)
     let document = store.run(["transfer", "show", "TRF-1", "--format", "md"]).stdout
     #expect(document.contains("2027-01-15, enligt beslut på samverkansmöte"))
-    #expect(document.contains("- **Utan samtycke, sekretessbrytande bestämmelse:** Nöd (24 kap. 4 § brottsbalken), 2026-11-25: Akut"))
+    #expect(
+      document.contains(
+        "- **Utan samtycke, sekretessbrytande bestämmelse:** Nöd (24 kap. 4 § brottsbalken), 2026-11-25: Akut"
+      ))
     // The decided date leaves the notice late already.
-    #expect(document.contains("- **Aviserat:** 2026-11-25 – för sent, efter sista dag för avisering (2026-07-15)"))
+    #expect(
+      document.contains(
+        "- **Aviserat:** 2026-11-25 – för sent, efter sista dag för avisering (2026-07-15)"))
   }
 
   @Test func aPersonWithProtectedDataIsMaskedUnlessRevealed() throws {
@@ -120,13 +131,15 @@ func meetingStore() throws -> TestStore {
       let target = TestStore()
       // The consent the transfer relies on comes first, with the same ID.
       try target.grantConsent(
-        person: try TestPerson.born("20080229"), restrictions: "Uppgifter om pappan lämnas inte ut.")
+        person: try TestPerson.born("20080229"), restrictions: "Uppgifter om pappan lämnas inte ut."
+      )
       let file = target.directory.file(name)
       try Data(input.utf8).write(to: URL(fileURLWithPath: file))
       let imported = target.run(["transfer", "import", file], on: "2026-12-03")
       #expect(imported.code == 0, "\(name): \(imported)")
       #expect(imported.stderr.contains("1 created, 0 updated, 0 unchanged"), "\(name)")
-      #expect(target.run(["transfer", "export"], on: "2026-12-03").stdout == ndjson.stdout, "\(name)")
+      #expect(
+        target.run(["transfer", "export"], on: "2026-12-03").stdout == ndjson.stdout, "\(name)")
       let again = target.run(["transfer", "import", file], on: "2026-12-03")
       #expect(again.stderr.contains("0 created, 0 updated, 1 unchanged"), "\(name)")
     }

@@ -13,7 +13,10 @@ import Testing
     let store = TestStore()
     func plan(_ born: String, _ extra: [String] = []) throws {
       let result = store.run(
-        ["transfer", "plan", "--person", try TestPerson.born(born), "--from", youthUnit, "--to", adultUnit]
+        [
+          "transfer", "plan", "--person", try TestPerson.born(born), "--from", youthUnit, "--to",
+          adultUnit,
+        ]
           + extra)
       #expect(result.code == 0, "\(result)")
     }
@@ -38,10 +41,16 @@ import Testing
     let rows = try #require(try json(result.stdout) as? [[String: Any]])
     #expect(rows.map { $0["id"] as? String } == ["TRF-1", "TRF-2", "TRF-6", "TRF-3"])
     #expect(rows.map { $0["due"] as? String } == ["notice", "notice", "handover", "notice"])
-    #expect(rows.map { $0["dueDate"] as? String } == ["2026-09-01", "2026-12-01", "2027-03-01", "2027-07-01"])
+    #expect(
+      rows.map { $0["dueDate"] as? String } == [
+        "2026-09-01", "2026-12-01", "2027-03-01", "2027-07-01",
+      ])
     #expect(rows.map { $0["daysLeft"] as? Int } == [-85, 6, 96, 218])
     #expect(rows.map { $0["overdue"] as? Bool } == [true, false, false, false])
-    #expect(rows.map { $0["when"] as? String } == ["overdue by 85 days", "in 6 days", "in 96 days", "in 218 days"])
+    #expect(
+      rows.map { $0["when"] as? String } == [
+        "overdue by 85 days", "in 6 days", "in 96 days", "in 218 days",
+      ])
     #expect(rows[2]["status"] as? String == "notified (late)")
     #expect(rows[2]["late"] as? Bool == true)
   }
@@ -74,15 +83,23 @@ import Testing
 
   @Test func listFiltersAndFlagsLateNotices() throws {
     let store = try agendaStore()
-    #expect(store.run(["transfer", "list", "-q"]).stdout == "TRF-1\nTRF-2\nTRF-3\nTRF-4\nTRF-5\nTRF-6\n")
-    #expect(store.run(["transfer", "list", "--open", "-q"]).stdout == "TRF-1\nTRF-2\nTRF-3\nTRF-4\nTRF-6\n")
+    #expect(
+      store.run(["transfer", "list", "-q"]).stdout == "TRF-1\nTRF-2\nTRF-3\nTRF-4\nTRF-5\nTRF-6\n")
+    #expect(
+      store.run(["transfer", "list", "--open", "-q"]).stdout
+        == "TRF-1\nTRF-2\nTRF-3\nTRF-4\nTRF-6\n")
     #expect(store.run(["transfer", "list", "--state", "cancelled", "-q"]).stdout == "TRF-5\n")
     #expect(store.run(["transfer", "list", "--late", "-q"]).stdout == "TRF-6\n")
-    #expect(store.run(["transfer", "list", "--to", "SF-NORDOST", "-q"]).stdout.split(separator: "\n").count == 6)
+    #expect(
+      store.run(["transfer", "list", "--to", "SF-NORDOST", "-q"]).stdout.split(separator: "\n")
+        .count == 6)
     #expect(store.run(["transfer", "list", "--to", "FFS", "-q"]).stdout == "")
     let person = try TestPerson.born("20060301")
     let one = store.run(["transfer", "list", "--person", person, "--format", "tsv"])
-    #expect(one.stdout == "TRF-6\t\(person)\t\t\(youthUnit)\t\(adultUnit)\t2027-03-01\t2026-09-01\tnotified (late)\n")
+    #expect(
+      one.stdout
+        == "TRF-6\t\(person)\t\t\(youthUnit)\t\(adultUnit)\t2027-03-01\t2026-09-01\tnotified (late)\n"
+    )
     let exported = store.run(["transfer", "export", "--late", "-q"])
     #expect(exported.stdout == "TRF-6\n")
   }
@@ -98,20 +115,25 @@ import Testing
     #expect(answer["units"] as? [String] == ["aof"])
     #expect(answer["unitNames"] as? [String] == ["Äldre och funktionsnedsättning"])
     #expect(answer["parallel"] as? Bool == false)
-    #expect((answer["explanation"] as? String)?.contains("Aktualisering av ej tidigare kända ärenden") == true)
+    #expect(
+      (answer["explanation"] as? String)?.contains("Aktualisering av ej tidigare kända ärenden")
+        == true)
 
     let parallel = store.run([
-      "transfer", "route", "--age", "30", "--needs", "substance-abuse", "--needs", "social-psychiatry",
+      "transfer", "route", "--age", "30", "--needs", "substance-abuse", "--needs",
+      "social-psychiatry",
       "--format", "tsv",
     ])
     #expect(parallel.lines.contains("rule\tparallel-investigation"))
     #expect(parallel.lines.contains("units\tiof-adult|aof"))
     #expect(
       parallel.lines.contains(
-        "investigations\tIndivid och familj, vuxen: missbruk|Äldre och funktionsnedsättning: socialpsykiatri"))
+        "investigations\tIndivid och familj, vuxen: missbruk|Äldre och funktionsnedsättning: socialpsykiatri"
+      ))
 
     let returning = store.run(["transfer", "route", "--age", "17", "--known-youth-case", "--json"])
-    #expect((try json(returning.stdout) as? [String: Any])?["rule"] as? String == "returning-youth-case")
+    #expect(
+      (try json(returning.stdout) as? [String: Any])?["rule"] as? String == "returning-youth-case")
     // Nothing is written.
     #expect(store.snapshot().isEmpty)
   }

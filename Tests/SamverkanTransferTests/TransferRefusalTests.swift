@@ -39,7 +39,8 @@ import Testing
   @Test func planningForAPersonPastTheAgeIsRefused() throws {
     let store = TestStore()
     refused(
-      store, ["transfer", "plan", "--person", TestPerson.adult, "--from", youthUnit, "--to", adultUnit],
+      store,
+      ["transfer", "plan", "--person", TestPerson.adult, "--from", youthUnit, "--to", adultUnit],
       saying: "turned 19 on 2009-01-01 and is 36 today (2026-11-25)")
     #expect(store.snapshot().isEmpty)
     let decided = store.run([
@@ -70,7 +71,10 @@ import Testing
   @Test func aDecidedDateInThePastIsRefused() throws {
     refused(
       TestStore(),
-      ["transfer", "plan", "--person", TestPerson.adult, "--from", adultUnit, "--to", "FFS", "--on", "yesterday"],
+      [
+        "transfer", "plan", "--person", TestPerson.adult, "--from", adultUnit, "--to", "FFS",
+        "--on", "yesterday",
+      ],
       saying: "The handover date 2026-11-24 is before today (2026-11-25)")
   }
 
@@ -78,10 +82,12 @@ import Testing
     let (store, person) = try planned()
     refused(
       store, ["transfer", "plan", "--person", person, "--from", youthUnit, "--to", adultUnit],
-      saying: "TRF-1 is already an open transfer of the person from SF-NORDOST/BOU to SF-NORDOST/VUXEN")
+      saying:
+        "TRF-1 is already an open transfer of the person from SF-NORDOST/BOU to SF-NORDOST/VUXEN")
     // To another unit it is a transfer of its own.
     #expect(
-      store.run(["transfer", "plan", "--person", person, "--from", youthUnit, "--to", "FFS"]).code == 0)
+      store.run(["transfer", "plan", "--person", person, "--from", youthUnit, "--to", "FFS"]).code
+        == 0)
   }
 
   @Test func theSameUnitOnBothSidesOrAnUnknownUnitIsAUsageError() throws {
@@ -91,7 +97,8 @@ import Testing
       store, ["transfer", "plan", "--person", person, "--from", youthUnit, "--to", youthUnit],
       code: 64, saying: "the receiving unit must differ from the unit handing over")
     refused(
-      store, ["transfer", "plan", "--person", person, "--from", youthUnit, "--to", "SF-NORDOST/VUXN"],
+      store,
+      ["transfer", "plan", "--person", person, "--from", youthUnit, "--to", "SF-NORDOST/VUXN"],
       code: 64, saying: "SF-NORDOST has no unit 'VUXN'")
   }
 
@@ -108,9 +115,11 @@ import Testing
   @Test func aConsentForAnotherPurposeOrOnlyOneUnitDoesNotCover() throws {
     let (store, person) = try planned()
     try store.grantConsent(person: person, purposes: [.sip])
-    refused(store, ["transfer", "notify", "TRF-1"], saying: "CON-1 does not cover the purpose 'transfer'")
+    refused(
+      store, ["transfer", "notify", "TRF-1"], saying: "CON-1 does not cover the purpose 'transfer'")
     try store.grantConsent(person: person, parties: [youthUnit, "FFS"])
-    refused(store, ["transfer", "notify", "TRF-1"], saying: "CON-2 does not cover SF-NORDOST/VUXEN")
+    refused(
+      store, ["transfer", "notify", "TRF-1"], saying: "CON-2 does not cover SF-NORDOST/VUXEN")
     // The whole administration covers its units.
     try store.grantConsent(person: person, parties: ["SF-NORDOST", "FFS"])
     #expect(store.run(["transfer", "notify", "TRF-1"]).code == 0)
@@ -134,7 +143,8 @@ import Testing
     ])
     let result = refused(
       store, ["transfer", "notify", "TRF-1"],
-      saying: "TRF-1 cannot be notified: the receiving unit is sent the whole transfer package; missing:")
+      saying:
+        "TRF-1 cannot be notified: the receiving unit is sent the whole transfer package; missing:")
     let missing = result.stderr.split(separator: "\n").filter { $0.hasPrefix("  - ") }
     #expect(
       missing == [
@@ -170,7 +180,8 @@ import Testing
     let (store, person) = try planned()
     try store.grantConsent(person: person)
     #expect(store.run(["transfer", "notify", "TRF-1"]).code == 0)
-    refused(store, ["transfer", "notify", "TRF-1"], saying: "TRF-1 was notified on 2026-11-25 already")
+    refused(
+      store, ["transfer", "notify", "TRF-1"], saying: "TRF-1 was notified on 2026-11-25 already")
   }
 
   // MARK: - The receiving unit's steps
@@ -188,7 +199,9 @@ import Testing
     let (store, person) = try planned()
     let consent = try store.grantConsent(person: person)
     #expect(store.run(["transfer", "notify", "TRF-1"]).code == 0)
-    refused(store, ["transfer", "meeting", "TRF-1"], saying: "record that first with 'samverkan transfer acknowledge TRF-1'")
+    refused(
+      store, ["transfer", "meeting", "TRF-1"],
+      saying: "record that first with 'samverkan transfer acknowledge TRF-1'")
     #expect(store.run(["transfer", "acknowledge", "TRF-1"], on: "2026-11-26").code == 0)
     refused(
       store, ["transfer", "acknowledge", "TRF-1"], on: "2026-11-27",
@@ -227,7 +240,8 @@ import Testing
     refused(
       store, ["transfer", "complete", "TRF-1"],
       saying:
-        "TRF-1 cannot be completed before the handover date 2027-06-01 (the 19th birthday): until then SF-NORDOST/BOU is responsible")
+        "TRF-1 cannot be completed before the handover date 2027-06-01 (the 19th birthday): until then SF-NORDOST/BOU is responsible"
+    )
     refused(
       store, ["transfer", "complete", "TRF-1"], on: "2027-05-31",
       saying: "Complete it on or after 2027-06-01, 1 day after 2027-05-31.")
@@ -235,7 +249,9 @@ import Testing
     refused(
       store, ["transfer", "complete", "TRF-1", "--on", "2027-05-31"], on: "2027-06-03",
       saying: "before the handover date 2027-06-01")
-    #expect(store.run(["transfer", "complete", "TRF-1", "--on", "2027-06-01"], on: "2027-06-03").code == 0)
+    #expect(
+      store.run(["transfer", "complete", "TRF-1", "--on", "2027-06-01"], on: "2027-06-03").code == 0
+    )
   }
 
   @Test func completionListsEveryStepStillMissing() throws {
@@ -245,7 +261,9 @@ import Testing
       saying: "TRF-1 cannot be completed yet; missing:")
     let missing = result.stderr.split(separator: "\n").filter { $0.hasPrefix("  - ") }
     #expect(missing.count == 5)
-    #expect(missing[0].contains("responsibility passes on 2027-06-01 (the 19th birthday), 31 days after 2027-05-01"))
+    #expect(
+      missing[0].contains(
+        "responsibility passes on 2027-06-01 (the 19th birthday), 31 days after 2027-05-01"))
     #expect(missing[1].contains("'samverkan transfer notify TRF-1'"))
     #expect(missing[4].contains("tjänstemannamöte"))
   }
@@ -269,12 +287,15 @@ import Testing
     refused(
       store, ["transfer", "cancel", "TRF-1", "--reason", " "], code: 64,
       saying: "the reason is empty")
-    let cancel = store.run(["transfer", "cancel", "TRF-1", "--reason", "Behöver inget stöd efter 19."])
+    let cancel = store.run([
+      "transfer", "cancel", "TRF-1", "--reason", "Behöver inget stöd efter 19.",
+    ])
     #expect(cancel.code == 0)
     #expect(cancel.stderr.contains("the case stays with SF-NORDOST/BOU"))
     refused(
       store, ["transfer", "package", "TRF-1", "--guardian", "x"],
-      saying: "TRF-1 cannot be changed: it was cancelled on 2026-11-25 (Behöver inget stöd efter 19.)")
+      saying:
+        "TRF-1 cannot be changed: it was cancelled on 2026-11-25 (Behöver inget stöd efter 19.)")
     refused(store, ["transfer", "notify", "TRF-1"], saying: "it was cancelled")
   }
 

@@ -87,7 +87,8 @@ import Testing
   @Test func aSamordningsnummerPastTheAgeNeedsADecidedDate() throws {
     let person = try PersonNumber(longForm: coordinationNumber(try TestPerson.born("18960229")))
     #expect(throws: SamverkanError.self) {
-      try TransferSchedule.plan(person: person, familyHome: false, on: nil, today: today, rules: rules)
+      try TransferSchedule.plan(
+        person: person, familyHome: false, on: nil, today: today, rules: rules)
     }
     let decided = try TransferSchedule.plan(
       person: person, familyHome: false, on: day("2027-01-15"), today: today, rules: rules)
@@ -143,7 +144,8 @@ import Testing
   func aDecidedDateIsTodayOrLater(date: String, accepted: Bool) throws {
     let person = try testPerson(TestPerson.adult)
     let result = Result {
-      try TransferSchedule.plan(person: person, familyHome: false, on: day(date), today: today, rules: rules)
+      try TransferSchedule.plan(
+        person: person, familyHome: false, on: day(date), today: today, rules: rules)
     }
     if accepted {
       #expect(try result.get().handoverDate == day(date))

@@ -31,15 +31,21 @@ func shown(_ store: TestStore, _ id: String) throws -> [String: Any] {
     ])
     #expect(plan.code == 0, "\(plan)")
     #expect(plan.stdout == "TRF-1\n")
-    #expect(plan.stderr.contains("TRF-1: handover on 2027-03-01 (the 19th birthday; born on 29 February"))
-    #expect(plan.stderr.contains("notify the receiving unit by 2026-09-01 (6 months before; 85 days ago)"))
+    #expect(
+      plan.stderr.contains("TRF-1: handover on 2027-03-01 (the 19th birthday; born on 29 February"))
+    #expect(
+      plan.stderr.contains("notify the receiving unit by 2026-09-01 (6 months before; 85 days ago)")
+    )
     #expect(plan.stderr.contains("Warning: the notice deadline 2026-09-01 has passed already"))
 
     // Notify: refused without consent and while the package is empty, all listed at once.
     var before = store.snapshot()
     let empty = store.run(["transfer", "notify", "TRF-1"])
     #expect(empty.code == 77)
-    for option in ["--background", "--guardian", "--current-situation", "--disability", "--interventions", "--caseworker"] {
+    for option in [
+      "--background", "--guardian", "--current-situation", "--disability", "--interventions",
+      "--caseworker",
+    ] {
       #expect(empty.stderr.contains("'samverkan transfer package TRF-1 \(option) …'"), "\(option)")
     }
     #expect(empty.stderr.contains("consent: Notifying SF-NORDOST/VUXEN of TRF-1 is refused"))
@@ -50,7 +56,10 @@ func shown(_ store: TestStore, _ id: String) throws -> [String: Any] {
     before = store.snapshot()
     let noConsent = store.run(["transfer", "notify", "TRF-1"])
     #expect(noConsent.code == 77)
-    #expect(noConsent.stderr.contains("no consent covers sharing information about the person between SF-NORDOST/BOU, SF-NORDOST/VUXEN for 'transfer' on 2026-11-25"))
+    #expect(
+      noConsent.stderr.contains(
+        "no consent covers sharing information about the person between SF-NORDOST/BOU, SF-NORDOST/VUXEN for 'transfer' on 2026-11-25"
+      ))
     #expect(!noConsent.stderr.contains("missing:"))
     #expect(store.snapshot() == before)
 
@@ -59,7 +68,9 @@ func shown(_ store: TestStore, _ id: String) throws -> [String: Any] {
     let notify = store.run(["transfer", "notify", "TRF-1"])
     #expect(notify.code == 0, "\(notify)")
     #expect(notify.stdout == "TRF-1\n")
-    #expect(notify.stderr.contains("Warning: the notice is late: the deadline was 2026-09-01 (85 days before the notice)"))
+    #expect(
+      notify.stderr.contains(
+        "Warning: the notice is late: the deadline was 2026-09-01 (85 days before the notice)"))
     var record = try shown(store, "TRF-1")
     #expect(record["state"] as? String == "notified")
     #expect(record["late"] as? Bool == true)
@@ -92,7 +103,9 @@ func shown(_ store: TestStore, _ id: String) throws -> [String: Any] {
       before = store.snapshot()
       let early = store.run(["transfer", "complete", "TRF-1"], on: today)
       #expect(early.code == 77)
-      #expect(early.stderr.contains("TRF-1 cannot be completed before the handover date 2027-03-01 (the 19th birthday)"))
+      #expect(
+        early.stderr.contains(
+          "TRF-1 cannot be completed before the handover date 2027-03-01 (the 19th birthday)"))
       #expect(store.snapshot() == before)
     }
     let complete = store.run(["transfer", "complete", "TRF-1"], on: "2027-03-01")
@@ -100,7 +113,10 @@ func shown(_ store: TestStore, _ id: String) throws -> [String: Any] {
     record = try shown(store, "TRF-1")
     #expect(record["state"] as? String == "completed")
     #expect(record["completedOn"] as? String == "2027-03-01")
-    #expect((record["sharing"] as? [[String: Any]])?.map { $0["step"] as? String } == ["notify", "meeting", "complete"])
+    #expect(
+      (record["sharing"] as? [[String: Any]])?.map { $0["step"] as? String } == [
+        "notify", "meeting", "complete",
+      ])
     references = try store.references(to: consent)
     #expect(references.first?.isOpen == false)
     #expect(references.first?.state == "completed (late)")
@@ -137,7 +153,8 @@ func shown(_ store: TestStore, _ id: String) throws -> [String: Any] {
       "transfer", "plan", "--person", person, "--from", youthUnit, "--to", adultUnit,
     ])
     #expect(plan.code == 0)
-    #expect(plan.stderr.contains("notify the receiving unit by 2026-12-01 (6 months before; in 6 days)"))
+    #expect(
+      plan.stderr.contains("notify the receiving unit by 2026-12-01 (6 months before; in 6 days)"))
     #expect(!plan.stderr.contains("Warning"))
     try store.grantConsent(person: person)
     store.fillPackage("TRF-1")
@@ -168,13 +185,17 @@ func shown(_ store: TestStore, _ id: String) throws -> [String: Any] {
     #expect(try shown(store, "TRF-1")["late"] as? Bool == late)
     let list = store.run(["transfer", "list", "--format", "tsv"], on: noticeDay)
     #expect(list.stdout.hasSuffix(late ? "\tnotified (late)\n" : "\tnotified\n"))
-    #expect(store.run(["transfer", "list", "--late", "-q"], on: noticeDay).stdout == (late ? "TRF-1\n" : ""))
+    #expect(
+      store.run(["transfer", "list", "--late", "-q"], on: noticeDay).stdout
+        == (late ? "TRF-1\n" : ""))
   }
 
   @Test func aNoticeMayBeRecordedForAnEarlierDayButNotALaterOne() throws {
     let store = TestStore()
     let person = try TestPerson.born("20080525")
-    store.run(["transfer", "plan", "--person", person, "--from", youthUnit, "--to", adultUnit], on: "2026-11-20")
+    store.run(
+      ["transfer", "plan", "--person", person, "--from", youthUnit, "--to", adultUnit],
+      on: "2026-11-20")
     try store.grantConsent(person: person)
     store.fillPackage("TRF-1", on: "2026-11-20")
     let before = store.snapshot()
