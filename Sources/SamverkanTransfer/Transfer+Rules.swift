@@ -224,7 +224,12 @@ extension Transfer {
     }
 
     if state == .cancelled {
-      if cancelledOn == nil {
+      if let cancelledOn {
+        let steps = [notifiedOn, acknowledgedOn, assignedOn, meetingOn].compactMap { $0 }
+        if let last = steps.max(), cancelledOn < last {
+          rule("cancelledOn", "the cancellation on \(cancelledOn) is before the last step (\(last))")
+        }
+      } else {
         rule("cancelledOn", "a cancelled transfer has the date it was cancelled")
       }
       if (cancelReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {

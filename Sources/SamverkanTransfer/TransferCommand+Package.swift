@@ -79,7 +79,8 @@ extension TransferCommand {
           call, writer, &transfer, step: "package", date: today,
           describing: "Sending the changed package of \(id) to \(transfer.to)")
       }
-      return nil
+      return transfer.state.isNotified && !given.isEmpty
+        ? "Ändrat överföringspaket skickat till mottagande enhet" : nil
     }
     try call.writeCreated(try transfer.json, masking: masking)
     let empty = transfer.emptyPackageFields

@@ -299,6 +299,36 @@ import Testing
     refused(store, ["transfer", "notify", "TRF-1"], saying: "it was cancelled")
   }
 
+  @Test func aCancellationCannotPredateTheNotice() throws {
+    let (store, person) = try planned()
+    try store.grantConsent(person: person)
+    #expect(store.run(["transfer", "notify", "TRF-1"]).code == 0)
+    refused(
+      store, ["transfer", "cancel", "TRF-1", "--reason", "Flyttar", "--on", "yesterday"],
+      saying: "cancelledOn: the cancellation on 2026-11-24 is before the last step (2026-11-25)")
+  }
+
+  @Test func aPackageChangedAfterTheNoticeIsSentAgainUnderConsent() throws {
+    let (store, person) = try planned()
+    let consent = try store.grantConsent(person: person)
+    #expect(store.run(["transfer", "notify", "TRF-1"]).code == 0)
+    let changed = store.run(
+      ["transfer", "package", "TRF-1", "--current-situation", "Har fått eget boende."],
+      on: "2026-11-30")
+    #expect(changed.code == 0, "\(changed)")
+    let record = try shown(store, "TRF-1")
+    #expect(record["currentSituation"] as? String == "Har fått eget boende.")
+    let steps = try #require(record["sharing"] as? [[String: Any]])
+    #expect(steps.map { $0["step"] as? String } == ["notify", "package"])
+    #expect(steps.last?["consent"] as? String == consent.description)
+    let history = store.run(["transfer", "history", "TRF-1", "--format", "tsv"])
+    #expect(history.stdout.contains("Ändrat överföringspaket skickat till mottagande enhet"))
+    // Emptying a part after the notice would leave the receiving unit without it.
+    refused(
+      store, ["transfer", "package", "TRF-1", "--guardian", ""], on: "2026-11-30",
+      saying: "guardian: the transfer package needs the guardian")
+  }
+
   @Test func anUnknownTransferIsNotFound() throws {
     let (store, _) = try planned()
     refused(store, ["transfer", "notify", "TRF-9"], code: 66, saying: "No record 'TRF-9'")
