@@ -3,13 +3,19 @@
 // social services. No package dependencies: only what the Swift toolchain ships.
 import PackageDescription
 
-/// One module per command; each depends on the shared modules and never on a sibling.
+/// One module per command; each depends on the shared modules and never on a sibling. Each
+/// has a test target `<module>Tests` with golden files in its `Snapshots` folder.
 let commandModules = [
+  "SamverkanConsent",
   "SamverkanContacts",
+  "SamverkanDeviation",
+  "SamverkanEscalate",
   "SamverkanTransfer",
 ]
 
-let shared: [Target.Dependency] = ["SamverkanDomain", "SamverkanStore", "SamverkanCommandLine"]
+let shared: [Target.Dependency] = [
+  "SamverkanDomain", "SamverkanStore", "SamverkanCommandLine", "SamverkanJSON",
+]
 
 let package = Package(
   name: "samverkan",
@@ -24,11 +30,11 @@ let package = Package(
       name: "SamverkanCommandLine",
       dependencies: ["SamverkanDomain", "SamverkanStore", "SamverkanJSON"]),
   ]
-    + commandModules.map { .target(name: $0, dependencies: shared + ["SamverkanJSON"]) }
+    + commandModules.map { .target(name: $0, dependencies: shared) }
     + [
       .target(
         name: "SamverkanCLI",
-        dependencies: shared + ["SamverkanJSON"] + commandModules.map { .target(name: $0) }),
+        dependencies: shared + commandModules.map { .target(name: $0) }),
       .executableTarget(name: "samverkan", dependencies: ["SamverkanCLI"]),
 
       // MARK: - Tests
@@ -46,15 +52,15 @@ let package = Package(
         dependencies: ["SamverkanCommandLine", "SamverkanTestSupport"],
         exclude: ["Snapshots", "Fixtures"]),
       .testTarget(
-        name: "SamverkanContactsTests",
-        dependencies: ["SamverkanContacts", "SamverkanTestSupport"]),
-      .testTarget(
-        name: "SamverkanTransferTests",
-        dependencies: ["SamverkanTransfer", "SamverkanTestSupport", "samverkan"],
-        exclude: ["Snapshots"]),
-      .testTarget(
         name: "EndToEndTests",
-        dependencies: ["samverkan", "SamverkanTestSupport"]),
-    ],
+        dependencies: ["samverkan", "SamverkanTestSupport"],
+        exclude: ["Snapshots"]),
+    ]
+    + commandModules.map {
+      .testTarget(
+        name: "\($0)Tests",
+        dependencies: [.target(name: $0), "SamverkanTestSupport", "samverkan"],
+        exclude: ["Snapshots"])
+    },
   swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,9 @@
 import Foundation
 import SamverkanCommandLine
+import SamverkanConsent
 import SamverkanContacts
+import SamverkanDeviation
+import SamverkanEscalate
 import SamverkanDomain
 import SamverkanStore
 import SamverkanTransfer
@@ -14,16 +17,20 @@ public enum SamverkanCLI {
   /// The toolkit's version, printed by `--version`.
   public static let version = "0.1.0"
 
-  /// Every command module's command, in the order help lists them.
-  static let commands: [CommandSpec] = [
-    ContactsCommand.spec,
-    TransferCommand.spec,
+  /// Every command module, in the order help lists them.
+  static let modules: [any SamverkanCommand.Type] = [
+    ConsentCommand.self,
+    ContactsCommand.self,
+    DeviationCommand.self,
+    EscalateCommand.self,
+    TransferCommand.self,
   ]
 
+  /// Every command's tree.
+  static let commands: [CommandSpec] = modules.map { module in module.spec }
+
   /// Every record type, for `store check` and `store export`.
-  static let recordKinds: [CheckedKind] =
-    ContactsCommand.recordKinds
-    + TransferCommand.recordKinds
+  static let recordKinds: [CheckedKind] = modules.flatMap { module in module.recordKinds }
 
   /// `samverkan`: the commands, plus `store`, `help` and the completion entry point.
   public static let root = CommandSpec(

@@ -13,7 +13,7 @@ enum StoreCommand {
     name: "check",
     abstract: "Verify every file parses, every reference resolves and the journal is consistent.",
     discussion:
-      "Exits 0 when the store is sound, 1 with one problem per line when it is not. It never changes the store.",
+      "Exits 0 when the store is sound, 1 with one problem per line when it is not. Like every command it first completes a change a killed process left half-done; it changes nothing else.",
     examples: [
       Example("samverkan store check", "Checks the default store."),
       Example("samverkan --store /backup/samverkan store check", "Checks a backup."),

@@ -71,8 +71,7 @@ public struct HelpFormatter {
       sections.append(
         "EXAMPLES:\n"
           + command.examples.map {
-            wrap("$ " + $0.command, indent: 2, hanging: 4) + "\n"
-              + wrap($0.explanation, indent: 6, hanging: 0)
+            commandLine("$ " + $0.command) + "\n" + wrap($0.explanation, indent: 6, hanging: 0)
           }.joined(separator: "\n\n"))
     }
     var footer: [String] = []
@@ -84,7 +83,9 @@ public struct HelpFormatter {
       footer.append(
         "  See '\(programName) --help' for the global options (--store, --format, --fields, --today, …).")
     }
-    if !footer.isEmpty { sections.append(footer.joined(separator: "\n")) }
+    if !footer.isEmpty {
+      sections.append(footer.map { wrap(String($0.dropFirst(2)), indent: 2, hanging: 2) }.joined(separator: "\n"))
+    }
     return sections.joined(separator: "\n\n") + "\n"
   }
 
@@ -111,6 +112,52 @@ public struct HelpFormatter {
     }
     return ([start] + words.map { String(repeating: " ", count: column) + $0 })
       .joined(separator: "\n")
+  }
+
+  /// An example command line, wrapped the way a shell reads it: ` \` at the end of a line
+  /// continues it, so the example can be copied as it stands.
+  func commandLine(_ text: String) -> String {
+    var lines: [String] = []
+    var line = ""
+    var limit = width - 4  // indent 2, and room for " \"
+    for word in Self.shellWords(text) {
+      if line.isEmpty {
+        line = String(word)
+      } else if line.count + 1 + word.count <= limit {
+        line += " " + word
+      } else {
+        lines.append(line)
+        line = String(word)
+        limit = width - 8  // indent 6, and room for " \"
+      }
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines.enumerated().map { index, line in
+      (index == 0 ? "  " : "      ") + line + (index < lines.count - 1 ? " \\" : "")
+    }.joined(separator: "\n")
+  }
+
+  /// Splits a command line at spaces outside quotes, so a quoted argument is never broken.
+  static func shellWords(_ text: String) -> [String] {
+    var words: [String] = []
+    var word = ""
+    var quote: Character?
+    for character in text {
+      if let open = quote {
+        if character == open { quote = nil }
+        word.append(character)
+      } else if character == "'" || character == "\"" {
+        quote = character
+        word.append(character)
+      } else if character == " " {
+        if !word.isEmpty { words.append(word) }
+        word = ""
+      } else {
+        word.append(character)
+      }
+    }
+    if !word.isEmpty { words.append(word) }
+    return words
   }
 
   /// Wraps text to the width: the first line at `indent`, the rest at `indent + hanging`.

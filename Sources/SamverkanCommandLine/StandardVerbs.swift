@@ -30,8 +30,13 @@ public enum StandardVerbs {
   static let showID = Argument<String>("id", help: "The record's ID.")
 
   /// `show <id>`: one record, all its fields (masked for protected persons unless --reveal).
+  ///
+  /// `display`, when given, is what a person reads in the table and tab-separated formats:
+  /// the fields in order with readable values (Swedish names, derived status). It must keep
+  /// the keys `person` and `personName` so masking applies. JSON and CSV stay the record.
   public static func show<R: CommandRecord>(
-    _ type: R.Type, abstract: String? = nil, example: String
+    _ type: R.Type, abstract: String? = nil, example: String,
+    display: (@Sendable (R, RuleContext) throws -> [(field: String, value: JSONValue)])? = nil
   ) -> CommandSpec {
     let id = Argument<String>(
       "id", help: "The \(R.kind.noun)'s ID, e.g. \(R.kind.prefix)-12.",
@@ -44,7 +49,15 @@ public enum StandardVerbs {
       let recordID = try call.recordID(id, kind: R.kind)
       try call.store().read { reader in
         let record = try reader.requireRecord(recordID, as: R.self, profile: try call.profile())
-        try call.writeRecord(try record.json, fields: R.fieldNames, masking: try call.masking(reader))
+        let masking = try call.masking(reader)
+        if let display, [.table, .tsv].contains(try call.outputFormat()) {
+          let view = try display(record, try call.ruleContext(reader))
+          try call.writeRecord(
+            .object(Dictionary(view.map { ($0.field, $0.value) }) { _, last in last }),
+            fields: view.map(\.field), masking: masking)
+          return
+        }
+        try call.writeRecord(try record.json, fields: R.fieldNames, masking: masking)
       }
       return ExitCode.success
     }

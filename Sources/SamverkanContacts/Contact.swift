@@ -69,7 +69,7 @@ public struct Contact: CommandRecord, Equatable {
       problems.append(
         FieldProblem("district", "\(organization.organization) serves \(home), not \(district)"))
     }
-    if name.trimmingCharacters(in: .whitespaces).isEmpty {
+    if name.allSatisfy(\.isWhitespace) {
       problems.append(FieldProblem("name", "the unit needs a name, e.g. 'Mottag vuxen'"))
     }
     if emails.isEmpty, phone == nil {
@@ -108,6 +108,7 @@ extension IntakeFunction: ArgumentValue {}
 extension Profile {
   /// The district with this name, ignoring case and å/ä/ö (`sydvast` is Sydväst).
   public func district(named name: String) -> String? {
+    if districts.contains(name) { return name }
     let key = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     return districts.first {
       $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) == key

@@ -37,8 +37,16 @@ extension ContactsCommand {
       caseworker, caseworkerEmail, phone, since, note, ref, protected,
     ]
   ) { call in
+    // Every option is read before the store is opened, so a bad value changes nothing.
     let person = try call.require(Self.person)
     let organization = try call.require(Self.organization)
+    let caseworker = try call.require(Self.caseworker)
+    let personName = try call.value(Self.personName)
+    let email = try call.value(Self.caseworkerEmail)
+    let phone = try call.value(Self.phone)
+    let since = try call.value(Self.since)
+    let note = try call.value(Self.note)
+    let ref = try call.value(Self.ref)
     var saved: Assignment?
     var masking = Masking.none
     try call.store().write { writer in
@@ -47,19 +55,19 @@ extension ContactsCommand {
       var assignment =
         existing
         ?? Assignment(
-          person: person, organization: organization, caseworker: "",
-          since: call.clock.today)
-      assignment.caseworker = try call.require(Self.caseworker)
-      if let name = try call.value(Self.personName) { assignment.personName = name }
-      if call.isGiven(Self.caseworkerEmail) { assignment.email = try call.value(Self.caseworkerEmail) }
-      if call.isGiven(Self.phone) { assignment.phone = try call.value(Self.phone) }
-      if let since = try call.value(Self.since) {
+          person: person, organization: organization, caseworker: caseworker,
+          since: since ?? call.clock.today)
+      if let since {
         assignment.since = since
-      } else if existing != nil, existing?.caseworker != assignment.caseworker {
+      } else if let existing, existing.caseworker != caseworker {
         assignment.since = call.clock.today
       }
-      if let note = try call.value(Self.note) { assignment.note = note }
-      if let ref = try call.value(Self.ref) { assignment.ref = ref }
+      assignment.caseworker = caseworker
+      if let personName { assignment.personName = personName }
+      if call.isGiven(Self.caseworkerEmail) { assignment.email = email }
+      if call.isGiven(Self.phone) { assignment.phone = phone }
+      if let note { assignment.note = note }
+      if let ref { assignment.ref = ref }
       try assignment.problems(previous: existing, in: try call.ruleContext(writer))
         .throwIfAny("The assignment cannot be recorded")
       if call.isSet(Self.protected) { try writer.markProtected(person) }

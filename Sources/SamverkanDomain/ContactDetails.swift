@@ -7,36 +7,48 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
   static let expected = "an e-mail address such as namn.efternamn@goteborg.se"
 
   public init(parsing text: String) throws(ValueError) {
-    let text = text.trimmingCharacters(in: .whitespaces)
-    let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-    guard parts.count == 2 else {
+    // Byte checks, not Character sets: an import validates 100,000 addresses.
+    let bytes = Array(text.utf8).trimmingSpaces()
+    let at = bytes.indices.filter { bytes[$0] == UInt8(ascii: "@") }
+    guard at.count == 1 else {
       throw ValueError(
-        parts.count == 1 ? "it has no @" : "it has more than one @", expected: Self.expected)
+        at.isEmpty ? "it has no @" : "it has more than one @", expected: Self.expected)
     }
-    let local = parts[0]
-    let domain = parts[1].lowercased()
-    let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
-    guard !local.isEmpty, local.count <= 64, local.allSatisfy(localAllowed.contains),
-      !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
+    let local = bytes[..<at[0]]
+    let domain = bytes[(at[0] + 1)...].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+    guard !local.isEmpty, local.count <= 64, local.allSatisfy(Self.isLocalByte),
+      local.first != UInt8(ascii: "."), local.last != UInt8(ascii: "."),
+      !zip(local, local.dropFirst()).contains(where: { $0 == 46 && $1 == 46 })
     else {
       throw ValueError(
         "the part before @ is empty or has characters an address cannot have (spaces, å, ä, ö, ..)",
         expected: Self.expected)
     }
-    let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-    let labelAllowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
+    let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
     guard labels.count >= 2,
-      labels.allSatisfy({
-        !$0.isEmpty && $0.count <= 63 && $0.allSatisfy(labelAllowed.contains)
-          && !$0.hasPrefix("-") && !$0.hasSuffix("-")
+      labels.allSatisfy({ label in
+        !label.isEmpty && label.count <= 63 && label.allSatisfy(Self.isDomainByte)
+          && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
       }),
-      let top = labels.last, top.count >= 2, top.allSatisfy(\.isLetter)
+      let top = labels.last, top.count >= 2, top.allSatisfy({ $0 >= 97 && $0 <= 122 })
     else {
       throw ValueError(
         "the domain after @ is not a valid domain such as goteborg.se", expected: Self.expected)
     }
-    guard text.count <= 254 else { throw ValueError("it is longer than 254 characters") }
-    value = "\(local)@\(domain)"
+    guard bytes.count <= 254 else { throw ValueError("it is longer than 254 characters") }
+    value = String(decoding: local, as: UTF8.self) + "@" + String(decoding: domain, as: UTF8.self)
+  }
+
+  /// Letters, digits and the specials RFC 5322 allows before the @ (no quoting).
+  private static func isLocalByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 48...57, 65...90, 97...122: return true
+    default: return Array("!#$%&'*+/=?^_`{|}~-.".utf8).contains(byte)
+    }
+  }
+
+  private static func isDomainByte(_ byte: UInt8) -> Bool {
+    (48...57).contains(byte) || (97...122).contains(byte) || byte == UInt8(ascii: "-")
   }
 
   public var description: String { value }
@@ -53,6 +65,16 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(value)
+  }
+}
+
+extension Array where Element == UInt8 {
+  /// The bytes without leading and trailing spaces and tabs.
+  func trimmingSpaces() -> [UInt8] {
+    var slice = self[...]
+    while let first = slice.first, first == 32 || first == 9 { slice = slice.dropFirst() }
+    while let last = slice.last, last == 32 || last == 9 { slice = slice.dropLast() }
+    return Array(slice)
   }
 }
 

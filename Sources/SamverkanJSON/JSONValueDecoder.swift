@@ -119,8 +119,10 @@ final class _Decoder: Decoder {
       return try T(from: self)
     } catch DecodingError.dataCorrupted(let context)
       where context.codingPath.count == codingPathCount && T.self is any RawRepresentable.Type
+        && context.debugDescription.hasPrefix("Cannot initialize \(T.self) from invalid")
     {
-      // The standard library's message for an unknown enum raw value is for programmers.
+      // The standard library's message for an unknown raw value is for programmers; a type's
+      // own message is kept.
       throw DecodingError.dataCorrupted(
         .init(codingPath: context.codingPath, debugDescription: unknownCaseMessage(T.self)))
     }
@@ -167,7 +169,8 @@ final class _Decoder: Decoder {
     }
     let allowed = rawValues(of: type).map { "'\($0)'" }
     guard let last = allowed.last else { return "\(found) is not an allowed value" }
-    let list = allowed.count == 1 ? last : allowed.dropLast().joined(separator: ", ") + " or " + last
+    let list =
+      allowed.count == 1 ? last : allowed.dropLast().joined(separator: ", ") + " or " + last
     return "expected one of \(list), found \(found)"
   }
 
@@ -220,7 +223,8 @@ final class _Decoder: Decoder {
     let narrowed = Float(number)
     guard narrowed.isFinite else {
       throw DecodingError.dataCorrupted(
-        .init(codingPath: path(appending: key), debugDescription: "the number \(number) is too large"))
+        .init(
+          codingPath: path(appending: key), debugDescription: "the number \(number) is too large"))
     }
     return narrowed
   }

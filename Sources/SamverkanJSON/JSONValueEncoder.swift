@@ -12,16 +12,17 @@ public struct JSONValueEncoder: Sendable {
 
   /// The value as a JSON tree.
   public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
-    let encoder = _Encoder(userInfo: userInfo)
-    return try encoder.box(value)
+    try _Encoder(userInfo: userInfo).box(value)
   }
 }
 
-// MARK: - Storage
+// MARK: - Encoder
 
-/// The value one encoder is building. A class, because containers handed out by the encoder
-/// keep writing into it after they are returned.
-final class _EncodingStorage {
+/// One level of encoding: the value being built, and where it sits. A class, because
+/// containers handed out keep writing into it after they are returned. The coding path is kept
+/// as a parent chain and built only when asked for, since only errors and few `encode(to:)`
+/// implementations need it.
+final class _Encoder: Encoder {
   enum Content {
     case empty
     case single(JSONValue)
@@ -31,38 +32,11 @@ final class _EncodingStorage {
   }
 
   var content = Content.empty
-  /// Containers and encoders nested by `nestedContainer` or `superEncoder`, which keep being
+  /// Encoders for containers made by `nestedContainer` or `superEncoder`, which keep being
   /// written after the call returns, so they are read only when the value is finished.
-  var pendingMembers: [(String, _EncodingStorage)] = []
-  var pendingElements: [(Int, _EncodingStorage)] = []
+  var pendingMembers: [(String, _Encoder)] = []
+  var pendingElements: [(Int, _Encoder)] = []
 
-  /// The finished value, or `nil` when nothing was encoded.
-  func finish() -> JSONValue? {
-    switch content {
-    case .empty:
-      return nil
-    case .single(let value):
-      return value
-    case .object(var members):
-      for (key, storage) in pendingMembers { members.append((key, storage.finish() ?? .object([:]))) }
-      var object = [String: JSONValue](minimumCapacity: members.count)
-      for (key, value) in members { object[key] = value }
-      return .object(object)
-    case .array(var elements):
-      for (position, storage) in pendingElements {
-        elements[position] = storage.finish() ?? .object([:])
-      }
-      return .array(elements)
-    }
-  }
-}
-
-// MARK: - Encoder
-
-/// One level of encoding. The coding path is kept as a parent chain and built only when asked
-/// for, since it is needed only for errors and by few `encode(to:)` implementations.
-final class _Encoder: Encoder {
-  let storage = _EncodingStorage()
   let parent: _Encoder?
   let key: (any CodingKey)?
   let sendableUserInfo: [CodingUserInfoKey: any Sendable]
@@ -93,22 +67,52 @@ final class _Encoder: Encoder {
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
     // Asking again (as a subclass and its superclass both do) keeps the members written.
-    if case .object = storage.content {} else { storage.content = .object([]) }
-    return KeyedEncodingContainer(_KeyedEncodingContainer<Key>(encoder: self, storage: storage))
+    if case .object = content {
+    } else {
+      // Room for a typical record at once, rather than growing 1, 2, 4, 8, 16.
+      var members: [(String, JSONValue)] = []
+      members.reserveCapacity(16)
+      content = .object(members)
+    }
+    return KeyedEncodingContainer(_KeyedEncodingContainer<Key>(encoder: self))
   }
 
   func unkeyedContainer() -> any UnkeyedEncodingContainer {
-    if case .array = storage.content {} else { storage.content = .array([]) }
-    return _UnkeyedEncodingContainer(encoder: self, storage: storage)
+    if case .array = content {} else { content = .array([]) }
+    return _UnkeyedEncodingContainer(encoder: self)
   }
 
   func singleValueContainer() -> any SingleValueEncodingContainer { self }
 
-  /// Encodes a nested value, taking the short way for the types JSON has directly.
+  /// The finished value, or `nil` when nothing was encoded.
+  func finish() -> JSONValue? {
+    switch content {
+    case .empty:
+      return nil
+    case .single(let value):
+      return value
+    case .object(var members):
+      for (key, encoder) in pendingMembers {
+        members.append((key, encoder.finish() ?? .object([:])))
+      }
+      var object = [String: JSONValue](minimumCapacity: members.count)
+      for (key, value) in members { object[key] = value }
+      return .object(object)
+    case .array(var elements):
+      for (position, encoder) in pendingElements {
+        elements[position] = encoder.finish() ?? .object([:])
+      }
+      return .array(elements)
+    }
+  }
+
+  // MARK: Nested values
+
+  /// Encodes a value with this encoder and returns the result.
   func box<T: Encodable>(_ value: T) throws -> JSONValue {
-    if let primitive = try primitive(value) { return primitive }
+    if let primitive = try primitive(value, at: nil) { return primitive }
     try value.encode(to: self)
-    guard let result = storage.finish() else {
+    guard let result = finish() else {
       throw EncodingError.invalidValue(
         value, .init(codingPath: codingPath, debugDescription: "\(T.self) encoded no value"))
     }
@@ -123,7 +127,7 @@ final class _Encoder: Encoder {
 
   /// The JSON value of strings, numbers, Booleans and `JSONValue` itself, or `nil` for others.
   /// Comparing metatypes is cheap; casting is done only once one matches.
-  func primitive<T: Encodable>(_ value: T, at key: (any CodingKey)? = nil) throws -> JSONValue? {
+  func primitive<T: Encodable>(_ value: T, at key: (any CodingKey)?) throws -> JSONValue? {
     if T.self == String.self, let text = value as? String { return .string(text) }
     if T.self == Int.self, let number = value as? Int { return .integer(number) }
     if T.self == Bool.self, let flag = value as? Bool { return .bool(flag) }
@@ -131,6 +135,11 @@ final class _Encoder: Encoder {
       return try double(number, at: key)
     }
     if T.self == JSONValue.self, let json = value as? JSONValue { return json }
+    // Arrays of strings are common in records, and the standard library's way encodes each
+    // element through a nested encoder of its own.
+    if T.self == [String].self, let strings = value as? [String] {
+      return .array(strings.map { .string($0) })
+    }
     return nil
   }
 
@@ -155,7 +164,7 @@ final class _Encoder: Encoder {
 // MARK: - Single value
 
 extension _Encoder: SingleValueEncodingContainer {
-  private func set(_ value: JSONValue) { storage.content = .single(value) }
+  private func set(_ value: JSONValue) { content = .single(value) }
 
   func encodeNil() throws { set(.null) }
   func encode(_ value: Bool) throws { set(.bool(value)) }
@@ -174,7 +183,7 @@ extension _Encoder: SingleValueEncodingContainer {
   func encode(_ value: UInt64) throws { set(integer(value)) }
 
   func encode<T: Encodable>(_ value: T) throws {
-    if let primitive = try primitive(value) { return set(primitive) }
+    if let primitive = try primitive(value, at: nil) { return set(primitive) }
     try value.encode(to: self)
   }
 }
@@ -183,16 +192,15 @@ extension _Encoder: SingleValueEncodingContainer {
 
 struct _KeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
   let encoder: _Encoder
-  let storage: _EncodingStorage
 
   var codingPath: [any CodingKey] { encoder.codingPath }
 
   private func set(_ value: JSONValue, for key: Key) {
-    guard case .object(var members) = storage.content else { return }
+    guard case .object(var members) = encoder.content else { return }
     // Clearing the enum first leaves the array uniquely referenced, so appending is in place.
-    storage.content = .empty
+    encoder.content = .empty
     members.append((key.stringValue, value))
-    storage.content = .object(members)
+    encoder.content = .object(members)
   }
 
   mutating func encodeNil(forKey key: Key) throws { set(.null, for: key) }
@@ -205,7 +213,9 @@ struct _KeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     set(try encoder.double(Double(value), at: key), for: key)
   }
   mutating func encode(_ value: Int, forKey key: Key) throws { set(.integer(value), for: key) }
-  mutating func encode(_ value: Int8, forKey key: Key) throws { set(.integer(Int(value)), for: key) }
+  mutating func encode(_ value: Int8, forKey key: Key) throws {
+    set(.integer(Int(value)), for: key)
+  }
   mutating func encode(_ value: Int16, forKey key: Key) throws {
     set(.integer(Int(value)), for: key)
   }
@@ -253,7 +263,7 @@ struct _KeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
   /// An encoder whose value becomes the member `key` when the whole value is finished.
   private func pendingEncoder(for key: any CodingKey) -> _Encoder {
     let child = _Encoder(parent: encoder, key: key)
-    storage.pendingMembers.append((key.stringValue, child.storage))
+    encoder.pendingMembers.append((key.stringValue, child))
     return child
   }
 }
@@ -262,21 +272,20 @@ struct _KeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
 struct _UnkeyedEncodingContainer: UnkeyedEncodingContainer {
   let encoder: _Encoder
-  let storage: _EncodingStorage
 
   var codingPath: [any CodingKey] { encoder.codingPath }
 
   var count: Int {
-    guard case .array(let elements) = storage.content else { return 0 }
+    guard case .array(let elements) = encoder.content else { return 0 }
     return elements.count
   }
 
   private func append(_ value: JSONValue) {
-    guard case .array(var elements) = storage.content else { return }
+    guard case .array(var elements) = encoder.content else { return }
     // Clearing the enum first leaves the array uniquely referenced, so appending is in place.
-    storage.content = .empty
+    encoder.content = .empty
     elements.append(value)
-    storage.content = .array(elements)
+    encoder.content = .array(elements)
   }
 
   private var nextKey: _JSONKey { _JSONKey(index: count) }
@@ -319,7 +328,7 @@ struct _UnkeyedEncodingContainer: UnkeyedEncodingContainer {
     let position = count
     let child = _Encoder(parent: encoder, key: _JSONKey(index: position))
     append(.null)
-    storage.pendingElements.append((position, child.storage))
+    encoder.pendingElements.append((position, child))
     return child
   }
 }

@@ -44,10 +44,8 @@ public struct JSONWriter {
       buffer.append(UInt8(ascii: "]"))
     case .object(let members):
       buffer.append(UInt8(ascii: "{"))
-      var first = true
-      for (key, member) in sortedMembers(members) {
-        if !first { buffer.append(UInt8(ascii: ",")) }
-        first = false
+      forEachSorted(members) { position, key, member in
+        if position > 0 { buffer.append(UInt8(ascii: ",")) }
         writeString(key, into: &buffer)
         buffer.append(UInt8(ascii: ":"))
         writeCompact(member, into: &buffer)
@@ -73,10 +71,8 @@ public struct JSONWriter {
     case .object(let members):
       guard !members.isEmpty else { return append("{}", to: &buffer) }
       buffer.append(UInt8(ascii: "{"))
-      var first = true
-      for (key, member) in sortedMembers(members) {
-        if !first { buffer.append(UInt8(ascii: ",")) }
-        first = false
+      forEachSorted(members) { position, key, member in
+        if position > 0 { buffer.append(UInt8(ascii: ",")) }
         newline(indent: indent + 1, into: &buffer)
         writeString(key, into: &buffer)
         append(": ", to: &buffer)
@@ -94,13 +90,51 @@ public struct JSONWriter {
     buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
   }
 
-  /// The members in the byte order of their keys' UTF-8.
-  private static func sortedMembers(_ members: [String: JSONValue]) -> [(String, JSONValue)] {
-    var sorted: [(String, JSONValue)] = []
-    sorted.reserveCapacity(members.count)
-    for (key, value) in members { sorted.append((key, value)) }
-    sorted.sort { utf8Precedes($0.0, $1.0) }
-    return sorted
+  /// Calls `body` with each member's position, key and value, in the byte order of the keys'
+  /// UTF-8.
+  private static func forEachSorted(
+    _ members: [String: JSONValue], _ body: (Int, String, JSONValue) -> Void
+  ) {
+    typealias Entry = (prefix: UInt64, index: Dictionary<String, JSONValue>.Index)
+    // Small entries on the stack are sorted, not the members, which are bigger to move.
+    withUnsafeTemporaryAllocation(of: Entry.self, capacity: members.count) { storage in
+      var entries = storage
+      var count = 0
+      var index = members.startIndex
+      while index != members.endIndex {
+        entries.initializeElement(at: count, to: (utf8Prefix(members[index].key), index))
+        count += 1
+        members.formIndex(after: &index)
+      }
+      // Most keys differ in their first eight bytes, so most comparisons are of two integers.
+      entries.sort {
+        $0.prefix != $1.prefix
+          ? $0.prefix < $1.prefix : utf8Precedes(members[$0.index].key, members[$1.index].key)
+      }
+      for (position, entry) in entries.enumerated() {
+        let (key, value) = members[entry.index]
+        body(position, key, value)
+      }
+      _ = entries.deinitialize()
+    }
+  }
+
+  /// The first eight bytes of the UTF-8, big-endian, padded with zeros: integers that order
+  /// as the bytes do, except that ties need a full comparison.
+  private static func utf8Prefix(_ text: String) -> UInt64 {
+    let fast = text.utf8.withContiguousStorageIfAvailable { bytes in
+      var prefix: UInt64 = 0
+      for offset in 0..<min(8, bytes.count) {
+        prefix |= UInt64(bytes[offset]) << (56 - 8 * UInt64(offset))
+      }
+      return prefix
+    }
+    if let fast { return fast }
+    var prefix: UInt64 = 0
+    for (offset, byte) in text.utf8.prefix(8).enumerated() {
+      prefix |= UInt64(byte) << (56 - 8 * UInt64(offset))
+    }
+    return prefix
   }
 
   /// Compares the UTF-8 bytes, not `String`'s `<`, which orders by normalized Unicode text.
@@ -162,14 +196,24 @@ public struct JSONWriter {
   /// Copies runs that need no escaping in one go, escaping only `"`, `\` and control bytes.
   private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8])
   {
+    let raw = UnsafeRawBufferPointer(bytes)
     var runStart = 0
-    for position in bytes.indices {
+    var position = 0
+    while position < bytes.count {
+      // Skip eight plain bytes at a time.
+      if position + 8 <= bytes.count,
+        !ByteWord.needsEscaping(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+      {
+        position += 8
+        continue
+      }
       let byte = bytes[position]
+      position += 1
       guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
         continue
       }
-      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
-      runStart = position + 1
+      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position - 1]))
+      runStart = position
       buffer.append(UInt8(ascii: "\\"))
       switch byte {
       case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(byte)
@@ -189,6 +233,7 @@ public struct JSONWriter {
   }
 
   private static func append(_ text: StaticString, to buffer: inout [UInt8]) {
-    buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    buffer.append(
+      contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 }

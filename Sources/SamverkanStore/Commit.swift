@@ -24,7 +24,7 @@ struct Commit {
   private static let fileSyncLimit = 32
 
   func run(
-    files: [(path: String, bytes: () throws -> [UInt8])], appends: [String: [UInt8]]
+    files: [(path: String, bytes: () throws -> [UInt8])], appends: [String: () -> [UInt8]]
   ) throws {
     let tmp = store.path(StorePaths.tmpDirectory)
     try FileSystem.makeDirectory(tmp)
@@ -43,7 +43,7 @@ struct Commit {
       renames.append(.object(["from": .string(name), "to": .string(file.path)]))
     }
     for (path, bytes) in appends.sorted(by: { $0.key < $1.key }) {
-      let name = try stage(bytes)
+      let name = try stage(bytes())
       journal.append(
         .object([
           "from": .string(name), "to": .string(path),

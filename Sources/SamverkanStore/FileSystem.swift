@@ -7,6 +7,19 @@ import SamverkanDomain
   import Darwin
 #endif
 
+/// Reads a whole input file (an import, a report) into memory in one copy; nil when it does
+/// not exist. Errors name the file and the system's reason.
+public func readInputFile(_ path: String) throws(SamverkanError) -> [UInt8]? {
+  do {
+    return try FileSystem.read(path)
+  } catch {
+    if case .storeUnavailable(_, let reason) = error {
+      throw .usage("The file '\(path)' cannot be read: \(reason)")
+    }
+    throw error
+  }
+}
+
 /// The few POSIX file operations the store needs, with the store's guarantees: directories
 /// 0700 and files 0600 whatever the umask, and errors as `SamverkanError.storeUnavailable`.
 enum FileSystem {

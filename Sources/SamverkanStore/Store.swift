@@ -17,13 +17,13 @@ import SamverkanJSON
 ///     profile.json                    optional rule overrides (see `Profile`)
 ///     persons.json                    persons with protected personal data
 ///     <kind>/meta.json                the kind's next ID number
-///     <kind>/records/000000.json      records 1–64 of the kind, one per line
+///     <kind>/records/000000.json      records 1–256 of the kind, one per line
 ///     <kind>/journal/000000.ndjson    the journal lines of those records
 ///     <kind>/refs/xx.json             external reference → ID, for idempotent imports
 ///     index/persons/xx.json           personnummer → IDs of every kind
 ///     index/references/xx.json        consent ID → records that rely on it
 ///
-/// Records are grouped 64 to a file by ID number and the indexes are split into 256
+/// Records are grouped 256 to a file by ID number and the indexes are split into 256
 /// buckets, so showing or changing one record reads and writes a few small files however
 /// large the store grows. Every change takes an exclusive lock, stages the new files, writes
 /// a commit marker, renames them into place and appends to the journal; a process killed at
@@ -32,8 +32,9 @@ import SamverkanJSON
 public final class Store: @unchecked Sendable {
   /// The schema version this program writes and reads.
   public static let schemaVersion = 1
-  /// Records per record file.
-  static let shardSize = 64
+  /// Records per record file: small enough that reading one is quick, large enough that a
+  /// big import does not create hundreds of thousands of files.
+  static let shardSize = 256
   /// Buckets per index.
   static let bucketCount = 256
 

@@ -51,19 +51,15 @@ public struct StoreCheck {
     public var journalLines = 0
   }
 
-  /// Runs every check, read-only (an unfinished commit is reported, not finished).
+  /// Runs every check. Like every command, it first finishes a change that a killed
+  /// process left half-done (what the commit marker describes); it changes nothing else.
   public func run() throws -> Report {
     var report = Report()
     guard FileSystem.exists(store.directory) else { return report }
     func problem(_ file: String, _ message: String) {
       report.problems.append(Problem(file: file, message: message))
     }
-    return try store.read(recover: false) { reader in
-      if FileSystem.exists(store.path(StorePaths.commitMarker)) {
-        problem(
-          StorePaths.commitMarker,
-          "a change was interrupted part-way; the next samverkan command that opens the store completes it")
-      }
+    return try store.read { reader in
       if store.exists {
         if let bytes = try FileSystem.read(store.path(StorePaths.storeFile)),
           (try? JSONParser.parse(bytes))?["schemaVersion"] == nil

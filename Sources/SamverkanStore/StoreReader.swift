@@ -78,6 +78,11 @@ public class StoreReader {
     return ids
   }
 
+  /// The number the next new record of a kind gets.
+  public func nextNumber(of kind: RecordKind) throws -> Int {
+    try meta(kind).nextNumber
+  }
+
   /// Whether any record of this kind was ever saved (the kind's folder exists).
   public func hasCollection(_ kind: RecordKind) throws -> Bool {
     try meta(kind).exists
@@ -260,7 +265,7 @@ struct Meta {
   var exists: Bool
 }
 
-/// Which record file: a kind and the file's index (IDs 64·index+1 … 64·index+64).
+/// Which record file: a kind and the file's index (IDs 256·index+1 … 256·index+256).
 struct ShardKey: Hashable {
   var kind: RecordKind
   var index: Int

@@ -12,9 +12,11 @@ public final class StoreWriter: StoreReader {
   private var dirtyBuckets: Set<String> = []
   private var dirtyMetas: Set<RecordKind> = []
   private var protectedDirty = false
-  private var journalAppends: [String: [UInt8]] = [:]
+  /// Journal lines to append, per journal file, as pieces: a new record's line shares the
+  /// record's bytes with its record file instead of holding a second copy.
+  private var journalAppends: [String: [[UInt8]]] = [:]
   private let time = Timestamp.utcString(Date())
-  private lazy var argv: JSONValue = .array(store.commandLine.map { .string($0) })
+  private var journalPrefixes: [String: [UInt8]] = [:]
 
   /// Whether anything has changed so far.
   public var hasChanges: Bool {
@@ -67,7 +69,9 @@ public final class StoreWriter: StoreReader {
     dirtyShards.insert(ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id)))
     var changes: [String: JSONValue] = [:]
     for key in oldJSON.objectValue?.keys ?? [:].keys { changes[key] = .null }
-    try journal(id: id, action: action, changes: changes, removed: true, note: note)
+    var changeBytes: [UInt8] = []
+    JSONWriter.write(.object(changes), into: &changeBytes)
+    journal(id: id, action: action, changes: changeBytes, removed: true, note: note)
   }
 
   /// Records an event on a record without changing it, e.g. "SP genomförd" with a
@@ -75,7 +79,7 @@ public final class StoreWriter: StoreReader {
   public func journalEvent(id: RecordID, action: String, event: String, note: String? = nil)
     throws
   {
-    try journal(id: id, action: action, changes: [:], event: event, note: note)
+    journal(id: id, action: action, changes: Array("{}".utf8), event: event, note: note)
   }
 
   /// Marks a person as having protected personal data (skyddade personuppgifter): their
@@ -99,9 +103,17 @@ public final class StoreWriter: StoreReader {
     let changes = Journal.changes(from: oldJSON, to: newJSON)
     if old != nil, changes.isEmpty, event == nil, note == nil { return }
     try updateIndexes(id: id, old: old, new: record)
-    var bytes: [UInt8] = []
-    JSONWriter.write(newJSON, into: &bytes)
+    var written: [UInt8] = []
+    JSONWriter.write(newJSON, into: &written)
+    // Exactly sized: an import keeps 100,000 of these until it commits.
+    let bytes = Array(written[...])
     try shard(for: id).records[id.number] = .encoded(bytes)
+    // A new record's changes are the whole record: reuse its bytes.
+    var changeBytes = bytes
+    if old != nil {
+      changeBytes.removeAll(keepingCapacity: true)
+      JSONWriter.write(.object(changes), into: &changeBytes)
+    }
     dirtyShards.insert(ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id)))
     var meta = try self.meta(R.kind)
     if id.number >= meta.nextNumber || !meta.exists {
@@ -110,7 +122,7 @@ public final class StoreWriter: StoreReader {
       metas[R.kind] = meta
       dirtyMetas.insert(R.kind)
     }
-    try journal(id: id, action: action, changes: changes, event: event, note: note)
+    journal(id: id, action: action, changes: changeBytes, event: event, note: note)
   }
 
   private func encode<R: StoredRecord>(_ record: R) throws -> JSONValue {
@@ -175,31 +187,65 @@ public final class StoreWriter: StoreReader {
   }
 
   private func editBucket(_ path: String, _ edit: (inout [String: JSONValue]) -> Void) throws {
-    var entries = try bucket(path)
-    edit(&entries)
-    buckets[path] = entries
+    _ = try bucket(path)
+    // In place: a copy would make every insert of a big import copy a whole bucket.
+    edit(&buckets[path, default: [:]])
     dirtyBuckets.insert(path)
   }
 
   // MARK: - Journal
 
+  /// Appends one journal line, written by hand with its keys in sorted order (what
+  /// `JSONWriter` would write). A line is three pieces — the part before the changes (the
+  /// same for every line of an action, so shared), the changes (for a new record, the very
+  /// bytes of the record file), and the rest — so a large import holds each record once.
   private func journal(
-    id: RecordID, action: String, changes: [String: JSONValue], event: String? = nil,
+    id: RecordID, action: String, changes: [UInt8], event: String? = nil,
     removed: Bool = false, note: String?
-  ) throws {
-    var line: [String: JSONValue] = [
-      "time": .string(time), "actor": .string(store.actor), "argv": argv,
-      "id": .string(id.description), "action": .string(action), "changes": .object(changes),
-    ]
-    if let event { line["event"] = .string(event) }
-    if let note { line["note"] = .string(note) }
-    if removed { line["removed"] = .bool(true) }
+  ) {
     let path = StorePaths.journal(id.kind, StorePaths.shardIndex(of: id))
-    JSONWriter.write(.object(line), into: &journalAppends[path, default: []])
-    journalAppends[path, default: []].append(UInt8(ascii: "\n"))
+    var rest: [UInt8] = []
+    func key(_ name: String) {
+      rest.append(contentsOf: Array(",\"\(name)\":".utf8))
+    }
+    if let event {
+      key("event")
+      JSONWriter.write(.string(event), into: &rest)
+    }
+    key("id")
+    JSONWriter.write(.string(id.description), into: &rest)
+    if let note {
+      key("note")
+      JSONWriter.write(.string(note), into: &rest)
+    }
+    if removed {
+      key("removed")
+      rest.append(contentsOf: Array("true".utf8))
+    }
+    key("time")
+    JSONWriter.write(.string(time), into: &rest)
+    rest.append(contentsOf: Array("}\n".utf8))
+    journalAppends[path, default: []].append(
+      contentsOf: [journalPrefix(action), changes, Array(rest[...])])
   }
 
-  override func pendingJournal(_ path: String) -> [UInt8] { journalAppends[path] ?? [] }
+  /// `{"action":…,"actor":…,"argv":…,"changes":` for an action, made once.
+  private func journalPrefix(_ action: String) -> [UInt8] {
+    if let prefix = journalPrefixes[action] { return prefix }
+    var prefix = Array("{\"action\":".utf8)
+    JSONWriter.write(.string(action), into: &prefix)
+    prefix.append(contentsOf: Array(",\"actor\":".utf8))
+    JSONWriter.write(.string(store.actor), into: &prefix)
+    prefix.append(contentsOf: Array(",\"argv\":".utf8))
+    JSONWriter.write(.array(store.commandLine.map { .string($0) }), into: &prefix)
+    prefix.append(contentsOf: Array(",\"changes\":".utf8))
+    journalPrefixes[action] = prefix
+    return prefix
+  }
+
+  override func pendingJournal(_ path: String) -> [UInt8] {
+    Array((journalAppends[path] ?? []).joined())
+  }
 
   // MARK: - Commit
 
@@ -230,7 +276,8 @@ public final class StoreWriter: StoreReader {
       let list = (protectedPersonNumbers ?? []).sorted().map { JSONValue.string($0) }
       files.append((StorePaths.protectedPersons, { Self.document(["protected": .array(list)]) }))
     }
-    try Commit(store: store).run(files: files, appends: journalAppends)
+    try Commit(store: store).run(
+      files: files, appends: journalAppends.mapValues { pieces in { Array(pieces.joined()) } })
   }
 
   static func document(_ object: [String: JSONValue]) -> [UInt8] {

@@ -36,7 +36,7 @@ extension Transfer {
 
     problems += scheduleProblems(rules: rules)
     problems += stepProblems(today: today)
-    problems += sharingProblems(context: context)
+    problems += sharingProblems(previous: previous, context: context)
 
     // One open transfer per person between the same two units.
     if let person, isOpen,
@@ -227,7 +227,8 @@ extension Transfer {
       if let cancelledOn {
         let steps = [notifiedOn, acknowledgedOn, assignedOn, meetingOn].compactMap { $0 }
         if let last = steps.max(), cancelledOn < last {
-          rule("cancelledOn", "the cancellation on \(cancelledOn) is before the last step (\(last))")
+          rule(
+            "cancelledOn", "the cancellation on \(cancelledOn) is before the last step (\(last))")
         }
       } else {
         rule("cancelledOn", "a cancelled transfer has the date it was cancelled")
@@ -243,9 +244,17 @@ extension Transfer {
 
   /// Each sharing step was covered, on its date, by the consent it names (purpose
   /// `transfer`, both units), or relied on a ground the profile lists.
-  private func sharingProblems(context: RuleContext) -> [FieldProblem] {
+  ///
+  /// Steps the stored transfer already had were checked when they were taken and are not
+  /// checked again: a consent withdrawn later stops the next step (the verbs ask the gate),
+  /// not the record. A consent withdrawn on the very day of a step still counts as having
+  /// covered it here, since the step may have come first that day; the verbs refuse a new
+  /// step on that day.
+  private func sharingProblems(previous: Transfer?, context: RuleContext) -> [FieldProblem] {
     var problems: [FieldProblem] = []
-    for step in sharing {
+    var known = 0
+    if let previous, sharing.starts(with: previous.sharing) { known = previous.sharing.count }
+    for step in sharing.dropFirst(known) {
       if step.date > context.clock.today {
         problems.append(
           FieldProblem("sharing", "the \(step.step) step on \(step.date) is after today"))
@@ -268,13 +277,14 @@ extension Transfer {
         continue
       }
       guard let person else { continue }
-      guard let consent = try? context.reader.record(consentID, as: Consent.self) else {
+      guard var consent = try? context.reader.record(consentID, as: Consent.self) else {
         problems.append(
           FieldProblem(
             "sharing", "the \(step.step) step relies on \(consentID), which is not in the store",
             rule: true))
         continue
       }
+      if consent.revocation?.date == step.date { consent.revocation = nil }
       let question = SharingQuestion(
         person: person, parties: [from, to], purpose: .transfer, date: step.date)
       if case .notCovered(let reasons) = ConsentCoverage.answer(

@@ -92,6 +92,13 @@ public final class TestStore: @unchecked Sendable {
     runSamverkan(arguments, store: path, stdin: stdin, environment: environment)
   }
 
+  /// The files added, removed or changed since a snapshot (names only, so a failing test
+  /// prints something readable).
+  public func changedFiles(since before: [String: [UInt8]]) -> [String] {
+    let now = snapshot()
+    return Set(before.keys).union(now.keys).filter { before[$0] != now[$0] }.sorted()
+  }
+
   /// Every file of the store with its bytes (the lock file aside), to prove a refused
   /// command changed nothing.
   public func snapshot() -> [String: [UInt8]] {
@@ -141,15 +148,20 @@ public let samverkanBinary: String = {
   return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[2]
 }()
 
-/// Runs the built binary as its own process and waits for it.
+/// Runs the built binary as its own process and waits for it. `shell` is run by /bin/sh
+/// just before the binary (e.g. `umask 000`, or `exec setpriv … ` as a prefix command).
 public func runBinary(
   _ arguments: [String], environment: [String: String], stdin: String = "",
-  prefix: [String] = []
+  shell: String? = nil
 ) throws -> RunResult {
   let process = Process()
-  let executable = prefix.first ?? samverkanBinary
-  process.executableURL = URL(fileURLWithPath: executable)
-  process.arguments = Array(prefix.dropFirst()) + (prefix.isEmpty ? [] : [samverkanBinary]) + arguments
+  if let shell {
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", shell + " \"$0\" \"$@\"", samverkanBinary] + arguments
+  } else {
+    process.executableURL = URL(fileURLWithPath: samverkanBinary)
+    process.arguments = arguments
+  }
   process.environment = environment
   let output = Pipe()
   let errors = Pipe()

@@ -219,6 +219,28 @@ import Testing
     #expect(store.run(["transfer", "meeting", "TRF-1"], on: "2026-11-27").code == 0)
   }
 
+  @Test func aConsentWithdrawnOnTheDayOfTheNoticeStopsOnlyTheNextSharingStep() throws {
+    let (store, person) = try planned()
+    let consent = try store.grantConsent(person: person)
+    #expect(store.run(["transfer", "notify", "TRF-1"]).code == 0)
+    try store.revokeConsent(consent, on: testToday)
+    // Steps that share nothing go on; the notice already made stays valid.
+    let acknowledged = store.run(["transfer", "acknowledge", "TRF-1"])
+    #expect(acknowledged.code == 0, "\(acknowledged)")
+    refused(store, ["transfer", "meeting", "TRF-1"], saying: "CON-1 was revoked on 2026-11-25")
+    // The store still exports and imports back as it is.
+    let exported = store.run(["transfer", "export"])
+    let target = TestStore()
+    let copy = try target.grantConsent(person: person)
+    try target.revokeConsent(copy, on: testToday)
+    let file = target.directory.file("copy.ndjson")
+    try Data(exported.stdout.utf8).write(to: URL(fileURLWithPath: file))
+    let imported = target.run(["transfer", "import", file])
+    #expect(imported.code == 0, "\(imported)")
+    // And a transfer that will not happen can be cancelled.
+    #expect(store.run(["transfer", "cancel", "TRF-1", "--reason", "Samtycket återkallat"]).code == 0)
+  }
+
   @Test func receiptCannotBeBeforeTheNotice() throws {
     let (store, person) = try planned()
     try store.grantConsent(person: person)

@@ -15,7 +15,8 @@ public struct Consent: StoredRecord, Equatable {
   /// What the information may be used for; at least one.
   public var purposes: [ConsentPurpose]
   public var type: ConsentType
-  public var form: ConsentForm
+  /// Written or oral, for explicit consent; implied and presumed consent have no form.
+  public var form: ConsentForm?
   public var givenBy: ConsentGiver
   /// The guardian's or representative's name when they gave it.
   public var givenByName: String?
@@ -39,7 +40,7 @@ public struct Consent: StoredRecord, Equatable {
   public init(
     id: RecordID? = nil, ref: String? = nil, person: PersonNumber, personName: String? = nil,
     parties: [OrganizationID], purposes: [ConsentPurpose], type: ConsentType,
-    form: ConsentForm, givenBy: ConsentGiver, givenByName: String? = nil,
+    form: ConsentForm?, givenBy: ConsentGiver, givenByName: String? = nil,
     validFrom: CivilDate, validUntil: CivilDate, reviewDate: CivilDate? = nil,
     reviews: [ConsentReview] = [], informed: Bool, restrictions: String? = nil,
     recordedBy: String, recordedOn: CivilDate, revocation: ConsentRevocation? = nil,
@@ -67,6 +68,38 @@ public struct Consent: StoredRecord, Equatable {
     self.note = note
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case id, ref, person, personName, parties, purposes, type, form, givenBy, givenByName
+    case validFrom, validUntil, reviewDate, reviews, informed, restrictions, recordedBy
+    case recordedOn, revocation, note
+  }
+
+  /// Decodes a stored or imported consent; a consent never reviewed may leave `reviews`
+  /// out (an empty CSV cell), and `informed` absent means not told.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    id = try container.decodeIfPresent(RecordID.self, forKey: .id)
+    ref = try container.decodeIfPresent(String.self, forKey: .ref)
+    person = try container.decodeIfPresent(PersonNumber.self, forKey: .person)
+    personName = try container.decodeIfPresent(String.self, forKey: .personName)
+    parties = try container.decode([OrganizationID].self, forKey: .parties)
+    purposes = try container.decode([ConsentPurpose].self, forKey: .purposes)
+    type = try container.decode(ConsentType.self, forKey: .type)
+    form = try container.decodeIfPresent(ConsentForm.self, forKey: .form)
+    givenBy = try container.decode(ConsentGiver.self, forKey: .givenBy)
+    givenByName = try container.decodeIfPresent(String.self, forKey: .givenByName)
+    validFrom = try container.decode(CivilDate.self, forKey: .validFrom)
+    validUntil = try container.decode(CivilDate.self, forKey: .validUntil)
+    reviewDate = try container.decodeIfPresent(CivilDate.self, forKey: .reviewDate)
+    reviews = try container.decodeIfPresent([ConsentReview].self, forKey: .reviews) ?? []
+    informed = try container.decodeIfPresent(Bool.self, forKey: .informed) ?? false
+    restrictions = try container.decodeIfPresent(String.self, forKey: .restrictions)
+    recordedBy = try container.decode(String.self, forKey: .recordedBy)
+    recordedOn = try container.decode(CivilDate.self, forKey: .recordedOn)
+    revocation = try container.decodeIfPresent(ConsentRevocation.self, forKey: .revocation)
+    note = try container.decodeIfPresent(String.self, forKey: .note)
+  }
+
   public static let fields: [RecordField] = [
     RecordField("id"), RecordField("ref"), RecordField("person"), RecordField("personName"),
     RecordField("parties", .list), RecordField("purposes", .list), RecordField("type"),
@@ -84,25 +117,89 @@ public struct Consent: StoredRecord, Equatable {
   /// Whether the type must be re-examined regularly (implied and presumed consent).
   public var needsReview: Bool { type != .explicit }
 
-  /// The consent's status on a date.
+  /// The review date in force on a date: the next review set by the latest review made on
+  /// or before it, else the date set when the consent was granted. A review after an
+  /// overdue date does not make the consent valid for the days it was overdue.
+  public func reviewDate(on date: CivilDate) -> CivilDate? {
+    guard needsReview else { return nil }
+    var inForce = reviews.first?.due ?? reviewDate
+    for review in reviews where review.date <= date { inForce = review.nextReview }
+    return inForce
+  }
+
+  /// The consent's status on a date: revoked from the revocation date, not yet valid before
+  /// its first day, expired after its last day, review overdue after its review date.
   public func status(on date: CivilDate) -> ConsentStatus {
     if let revocation, revocation.date <= date { return .revoked }
     if date < validFrom { return .notYetValid }
     if date > validUntil { return .expired }
-    if needsReview, let reviewDate, date > reviewDate { return .reviewDue }
+    if let due = reviewDate(on: date), date > due { return .reviewDue }
     return .active
   }
 
-  /// Every problem with the consent under the routine's rules, all at once.
+  /// Every problem with the consent under the routine's rules, all at once: malformed or
+  /// contradictory values (exit 64 from a verb) and missing parts the routine requires
+  /// (`rule`, exit 77).
   public func problems(profile: Profile) -> [FieldProblem] {
     var problems: [FieldProblem] = []
     if person == nil { problems.append(FieldProblem("person", "a consent is given by a person")) }
+    problems += partyProblems(profile: profile)
+    if purposes.isEmpty {
+      problems.append(
+        FieldProblem(
+          "purposes",
+          "a consent is specific: name at least one purpose (\(ConsentPurpose.allCases.map(\.rawValue).joined(separator: ", ")))"
+        ))
+    }
+    if Set(purposes).count != purposes.count {
+      problems.append(FieldProblem("purposes", "a purpose is listed twice"))
+    }
+    if validUntil < validFrom {
+      problems.append(
+        FieldProblem(
+          "validUntil",
+          "the end date \(validUntil) is before the start date \(validFrom); a consent ends on or after the day it begins"
+        ))
+    }
+    problems += formProblems()
+    problems += reviewProblems()
+    if givenBy == .self_, let givenByName, !givenByName.trimmingCharacters(in: .whitespaces).isEmpty
+    {
+      problems.append(
+        FieldProblem(
+          "givenByName",
+          "'\(givenByName)' is named as giver, but the consent is given by the person themself; use --given-by guardian or representative"
+        ))
+    }
+    if givenBy != .self_, (givenByName ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+      problems.append(
+        FieldProblem(
+          "givenByName",
+          "consent given by a \(givenBy.label) must name them (--given-by-name)", rule: true))
+    }
+    if !informed {
+      problems.append(
+        FieldProblem(
+          "informed",
+          "the person must have been told that they can withdraw the consent and how to do it. The routine requires this to be clear to them, because consent is voluntary and only valid while they know they can take it back. Tell them, then record the consent with --informed",
+          rule: true))
+    }
+    if recordedBy.trimmingCharacters(in: .whitespaces).isEmpty {
+      problems.append(FieldProblem("recordedBy", "who recorded the consent is needed"))
+    }
+    if let revocation { problems += revocationProblems(revocation) }
+    return problems
+  }
+
+  private func partyProblems(profile: Profile) -> [FieldProblem] {
+    var problems: [FieldProblem] = []
     let distinct = Set(parties.map(\.value))
     if distinct.count < 2 {
+      let given = parties.isEmpty ? "none" : parties.map(\.value).joined(separator: ", ")
       problems.append(
         FieldProblem(
           "parties",
-          "a consent names at least two parties between which information may pass (given: \(parties.map(\.value).joined(separator: ", ")))"
+          "a consent names at least two parties between which information may pass (given: \(given)); e.g. --parties SF-NORDOST,FFS"
         ))
     }
     if distinct.count != parties.count {
@@ -115,42 +212,97 @@ public struct Consent: StoredRecord, Equatable {
         problems.append(FieldProblem("parties", "\(party): \(error.description)"))
       }
     }
-    if purposes.isEmpty {
+    return problems
+  }
+
+  private func formProblems() -> [FieldProblem] {
+    switch (type, form) {
+    case (.explicit, nil):
+      return [
+        FieldProblem(
+          "form",
+          "say whether the explicit consent was given in writing or orally (--form written|oral)")
+      ]
+    case (.implied, let form?), (.presumed, let form?):
+      return [
+        FieldProblem(
+          "form",
+          "\(type.rawValue) consent (\(type.swedish)) is not given in words, so it has no form; '\(form.rawValue)' applies to explicit consent only"
+        )
+      ]
+    default:
+      return []
+    }
+  }
+
+  private func reviewProblems() -> [FieldProblem] {
+    var problems: [FieldProblem] = []
+    guard needsReview else {
+      if reviewDate != nil {
+        problems.append(
+          FieldProblem(
+            "reviewDate",
+            "only implied and presumed consent are reviewed; explicit consent holds until its end date"
+          ))
+      }
+      if !reviews.isEmpty {
+        problems.append(FieldProblem("reviews", "explicit consent is not reviewed"))
+      }
+      return problems
+    }
+    guard let reviewDate else {
       problems.append(
         FieldProblem(
-          "purposes",
-          "a consent is specific: name at least one purpose (\(ConsentPurpose.allCases.map(\.rawValue).joined(separator: ", ")))"
+          "reviewDate",
+          "\(type.rawValue) consent (\(type.swedish)) must be re-examined regularly and needs a review date",
+          rule: true))
+      return problems
+    }
+    if reviewDate < validFrom {
+      problems.append(
+        FieldProblem(
+          "reviewDate", "the review date \(reviewDate) is before the start date \(validFrom)"))
+    }
+    for (index, review) in reviews.enumerated() {
+      if review.nextReview <= review.date {
+        problems.append(
+          FieldProblem(
+            "reviews",
+            "review \(index + 1) on \(review.date) sets the next review to \(review.nextReview); it must come after the review"
+          ))
+      }
+      if index > 0, review.date < reviews[index - 1].date {
+        problems.append(FieldProblem("reviews", "the reviews are not in date order"))
+      }
+    }
+    if let last = reviews.last, last.nextReview != reviewDate {
+      problems.append(
+        FieldProblem(
+          "reviewDate",
+          "the review date \(reviewDate) differs from the one the last review set (\(last.nextReview))"
         ))
     }
-    if validUntil < validFrom {
-      problems.append(
-        FieldProblem("validUntil", "the end date \(validUntil) is before the start date \(validFrom)"))
-    }
-    if needsReview, reviewDate == nil {
-      problems.append(
-        FieldProblem("reviewDate", "\(type.rawValue) consent needs a review date", rule: true))
-    }
-    if !needsReview, reviewDate != nil {
-      problems.append(
-        FieldProblem("reviewDate", "only implied and presumed consent have a review date"))
-    }
-    if givenBy != .self_, (givenByName ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+    return problems
+  }
+
+  private func revocationProblems(_ revocation: ConsentRevocation) -> [FieldProblem] {
+    var problems: [FieldProblem] = []
+    // A consent not yet in force can be withdrawn, but not before it was given.
+    let earliest = min(validFrom, recordedOn)
+    if revocation.date < earliest {
       problems.append(
         FieldProblem(
-          "givenByName",
-          "consent given by a \(givenBy.label) must name them (the \(givenBy.label)'s name)",
-          rule: true))
+          "revocation",
+          "the revocation date \(revocation.date) is before the consent was given (\(earliest))"))
     }
-    if !informed {
+    if revocation.reason.trimmingCharacters(in: .whitespaces).isEmpty {
+      problems.append(
+        FieldProblem("revocation", "say why the consent was withdrawn (reason)", rule: true))
+    }
+    if revocation.communicated.trimmingCharacters(in: .whitespaces).isEmpty {
       problems.append(
         FieldProblem(
-          "informed",
-          "the person must have been told that they can withdraw the consent and how; the routine requires that this is clear to them before consent is recorded (add --informed once they have been told)",
-          rule: true))
-    }
-    if let revocation, revocation.date < validFrom {
-      problems.append(
-        FieldProblem("revocation", "the revocation date \(revocation.date) is before the consent began"))
+          "revocation", "say how the withdrawal was communicated (communicated)", rule: true))
     }
     return problems
   }
@@ -170,6 +322,18 @@ public enum ConsentPurpose: String, Codable, CaseIterable, Sendable {
   case supportContact = "support-contact"
   /// Other information exchange between the parties.
   case informationExchange = "information-exchange"
+
+  /// The Swedish name: "samordnad plan".
+  public var swedish: String {
+    switch self {
+    case .sip: "samordnad individuell plan"
+    case .sp: "samordnad plan"
+    case .transfer: "överföring av pågående ärende"
+    case .consultation: "konsultation"
+    case .supportContact: "stödkontakt med socialsekreterare"
+    case .informationExchange: "informationsutbyte"
+    }
+  }
 }
 
 /// How the consent was expressed.
@@ -180,12 +344,31 @@ public enum ConsentType: String, Codable, CaseIterable, Sendable {
   case implied
   /// Presumerat samtycke: assumed for someone who cannot express a view.
   case presumed
+
+  /// The Swedish name: "konkludent samtycke".
+  public var swedish: String {
+    switch self {
+    case .explicit: "uttryckligt samtycke"
+    case .implied: "konkludent samtycke"
+    case .presumed: "presumerat samtycke"
+    }
+  }
 }
 
-/// Whether the consent is on paper or was said.
+/// Whether explicit consent is on paper or was said.
 public enum ConsentForm: String, Codable, CaseIterable, Sendable {
+  /// Skriftligt.
   case written
+  /// Muntligt.
   case oral
+
+  /// The Swedish name: "skriftligt".
+  public var swedish: String {
+    switch self {
+    case .written: "skriftligt"
+    case .oral: "muntligt"
+    }
+  }
 }
 
 /// Who gave the consent.
@@ -205,28 +388,61 @@ public enum ConsentGiver: String, Codable, CaseIterable, Sendable {
     case .representative: "representative (god man/förvaltare)"
     }
   }
+
+  /// The Swedish name: "vårdnadshavare".
+  public var swedish: String {
+    switch self {
+    case .self_: "den enskilde"
+    case .guardian: "vårdnadshavare"
+    case .representative: "god man eller förvaltare"
+    }
+  }
 }
 
 /// A consent's status on a given date.
 public enum ConsentStatus: String, Codable, CaseIterable, Sendable {
+  /// In force: it covers what it names.
   case active
+  /// Its first day has not come.
   case notYetValid = "not-yet-valid"
+  /// Its last day has passed.
   case expired
+  /// Withdrawn by the person.
   case revoked
+  /// Implied or presumed consent past its review date: covers nothing until reviewed.
   case reviewDue = "review-due"
+
+  /// The Swedish name: "gäller".
+  public var swedish: String {
+    switch self {
+    case .active: "gäller"
+    case .notYetValid: "gäller ännu inte"
+    case .expired: "har upphört"
+    case .revoked: "återkallat"
+    case .reviewDue: "ska omprövas"
+    }
+  }
 }
 
-/// A re-examination of implied or presumed consent.
+/// A re-examination (omprövning) of implied or presumed consent.
 public struct ConsentReview: Codable, Sendable, Equatable {
+  /// The day it was re-examined.
   public var date: CivilDate
+  /// Who re-examined it.
   public var by: String
+  /// The review date in force when it was re-examined (so a past day's status stays true).
+  public var due: CivilDate?
   /// The next review date set at this review.
   public var nextReview: CivilDate
   public var note: String?
 
-  public init(date: CivilDate, by: String, nextReview: CivilDate, note: String? = nil) {
+  public init(
+    date: CivilDate, by: String, due: CivilDate? = nil, nextReview: CivilDate,
+    note: String? = nil
+  ) {
     self.date = date
     self.by = by
+    self.due = due
     self.nextReview = nextReview
     self.note = note
   }
@@ -236,9 +452,11 @@ public struct ConsentReview: Codable, Sendable, Equatable {
 public struct ConsentRevocation: Codable, Sendable, Equatable {
   /// From this date the consent no longer covers anything.
   public var date: CivilDate
+  /// Why the person withdrew it, as they said.
   public var reason: String
   /// How the person communicated it: "by phone to the caseworker", "in writing".
   public var communicated: String
+  /// Who recorded the withdrawal.
   public var recordedBy: String
 
   public init(date: CivilDate, reason: String, communicated: String, recordedBy: String) {

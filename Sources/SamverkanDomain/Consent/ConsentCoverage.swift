@@ -55,7 +55,7 @@ public enum NotCoveredReason: Sendable, Equatable {
     }
   }
 
-  /// One sentence for a caseworker.
+  /// One sentence for a caseworker (never names the person: they may be protected).
   public var message: String {
     switch self {
     case .noConsent:
@@ -63,16 +63,16 @@ public enum NotCoveredReason: Sendable, Equatable {
     case .notYetValid(let id, let from):
       return "\(id) is not valid until \(from)"
     case .expired(let id, let on):
-      return "\(id) expired after \(on)"
+      return "\(id) expired after \(on) (its last valid day)"
     case .revoked(let id, let on):
-      return "\(id) was revoked on \(on)"
+      return "\(id) was revoked on \(on) (the person withdrew it)"
     case .reviewOverdue(let id, let since):
       return
-        "\(id) should have been reviewed by \(since); it does not cover anything until 'consent review'"
+        "\(id) should have been reviewed by \(since); it covers nothing until it is re-examined ('samverkan consent review \(id)')"
     case .partiesNotCovered(let id, let missing):
       return "\(id) does not cover \(missing.map(\.value).joined(separator: ", "))"
     case .purposeNotCovered(let id, let purpose):
-      return "\(id) does not cover the purpose '\(purpose.rawValue)'"
+      return "\(id) does not cover the purpose '\(purpose.rawValue)' (\(purpose.swedish))"
     case .presumedBetweenAuthorities(let id):
       return
         "\(id) is presumed consent, which does not cover exchange between authorities (each nämnd is its own authority)"
@@ -105,23 +105,38 @@ public enum ConsentCoverage {
   public static func answer(
     _ question: SharingQuestion, consents: [Consent], profile: Profile
   ) -> SharingAnswer {
-    let mine = consents.filter { $0.person == question.person && $0.id != nil }
+    answer(
+      person: question.person, parties: question.parties, purpose: question.purpose,
+      date: question.date, consents: consents, profile: profile)
+  }
+
+  /// Answers the question for one purpose, or for any purpose when `purpose` is nil
+  /// (`consent check` without `--purpose`: is there any consent between these parties?).
+  ///
+  /// When several consents cover, the newest (highest ID) answers. When none does, each
+  /// consent of the person gives one reason, the most telling first: a consent that would
+  /// cover but for its dates or review comes before one that names other parties.
+  public static func answer(
+    person: PersonNumber, parties: [OrganizationID], purpose: ConsentPurpose?,
+    date: CivilDate, consents: [Consent], profile: Profile
+  ) -> SharingAnswer {
+    let mine = consents.filter { $0.person == person && $0.id != nil }
     guard !mine.isEmpty else { return .notCovered([.noConsent]) }
     var reasons: [(rank: Int, reason: NotCoveredReason)] = []
     for consent in mine.sorted(by: { $0.id! > $1.id! }) {
       let id = consent.id!
-      let missing = question.parties.filter { party in
+      let missing = parties.filter { party in
         !consent.parties.contains { $0.contains(party) }
       }
       if !missing.isEmpty {
         reasons.append((6, .partiesNotCovered(id, missing: missing)))
         continue
       }
-      if !consent.purposes.contains(question.purpose) {
-        reasons.append((5, .purposeNotCovered(id, purpose: question.purpose)))
+      if let purpose, !consent.purposes.contains(purpose) {
+        reasons.append((5, .purposeNotCovered(id, purpose: purpose)))
         continue
       }
-      switch consent.status(on: question.date) {
+      switch consent.status(on: date) {
       case .revoked:
         reasons.append((1, .revoked(id, on: consent.revocation!.date)))
         continue
@@ -132,19 +147,22 @@ public enum ConsentCoverage {
         reasons.append((3, .expired(id, on: consent.validUntil)))
         continue
       case .reviewDue:
-        reasons.append((0, .reviewOverdue(id, since: consent.reviewDate!)))
+        reasons.append((0, .reviewOverdue(id, since: consent.reviewDate(on: date)!)))
         continue
       case .active:
         break
       }
       if consent.type == .presumed, !profile.consent.presumedCoversAuthorities,
-        Set(question.parties.map(\.organization)).count > 1
+        Set(parties.map(\.organization)).count > 1
       {
         reasons.append((4, .presumedBetweenAuthorities(id)))
         continue
       }
       return .covered(by: id, restrictions: consent.restrictions)
     }
-    return .notCovered(reasons.sorted { $0.rank < $1.rank }.map(\.reason))
+    // A stable sort: within a rank, newest consent first.
+    return .notCovered(
+      reasons.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }
+        .map(\.element.reason))
   }
 }

@@ -18,31 +18,47 @@ public struct ConsentRules: Codable, Sendable, Equatable {
   }
 
   /// Göteborg's consent rules, with the grounds from seed 002 and municipal guidance.
+  ///
+  /// The texts are summaries for choosing a ground, not the law: the caseworker still makes
+  /// the assessment the provision requires (menprövning), and a lawyer can correct them in
+  /// `profile.json`.
   public static let goteborg = ConsentRules(
     reviewIntervalDays: 90,
     presumedCoversAuthorities: false,
     legalGrounds: [
       LegalGround(
         id: "emergency", label: "Nöd", law: "24 kap. 4 § brottsbalken",
-        summary: "Fara för liv, hälsa eller egendom som inte kan avvärjas på annat sätt."),
+        summary:
+          "Fara för liv, hälsa eller annat viktigt intresse som inte kan avvärjas på annat sätt "
+          + "(nödsituation)."),
       LegalGround(
         id: "duty-to-inform", label: "Uppgiftsskyldighet", law: "10 kap. 28 § OSL",
-        summary: "Uppgiftsskyldighet som följer av lag eller förordning."),
+        summary:
+          "Uppgiften lämnas till en annan myndighet som har rätt att få den, eftersom "
+          + "uppgiftsskyldighet följer av lag eller förordning."),
       LegalGround(
         id: "necessary-disclosure", label: "Nödvändigt utlämnande", law: "10 kap. 2 § OSL",
         summary: "Utlämnandet är nödvändigt för att myndigheten ska kunna fullgöra sin verksamhet."),
       LegalGround(
         id: "general-clause", label: "Generalklausulen", law: "10 kap. 27 § OSL",
-        summary: "Intresset av att uppgiften lämnas har företräde framför sekretessens intresse."),
-      LegalGround(
-        id: "care-provision", label: "Nödvändig vård", law: "25 kap. 12 § och 26 kap. 9 § OSL",
         summary:
-          "Uppgiften behövs för att ge vård: den som är under 18 år och far illa, "
-          + "psykiatrisk tvångsvård, eller en gravid kvinna."),
+          "Det är uppenbart att intresset av att uppgiften lämnas till en annan myndighet har "
+          + "företräde framför det intresse sekretessen ska skydda. Gäller inte "
+          + "socialtjänstsekretessen i 26 kap. 1 § OSL (se 10 kap. 27 § andra stycket)."),
+      LegalGround(
+        id: "care-provision", label: "Nödvändig vård, behandling eller annat stöd",
+        law: "25 kap. 12 § och 26 kap. 9 § OSL",
+        summary:
+          "Mellan socialtjänst och hälso- och sjukvård, när uppgiften behövs för att ge "
+          + "nödvändig vård, behandling eller annat stöd åt den som är under 18 år, som "
+          + "fortgående missbrukar alkohol, narkotika eller flyktiga lösningsmedel, som vårdas "
+          + "enligt LPT eller LRV, eller åt ett väntat barn (gravid kvinna)."),
       LegalGround(
         id: "crime-against-child", label: "Misstänkt brott mot barn",
-        law: "10 kap. 19 och 21 §§ OSL",
-        summary: "Uppgifter om misstänkt brott mot barn till polis eller åklagare."),
+        law: "10 kap. 21 § OSL",
+        summary:
+          "Uppgift om misstänkt brott enligt 3, 4 eller 6 kap. brottsbalken mot någon som är "
+          + "under 18 år lämnas till polis eller åklagare."),
     ])
 
   /// What is out of range.
@@ -50,6 +66,15 @@ public struct ConsentRules: Codable, Sendable, Equatable {
     var problems: [String] = []
     if reviewIntervalDays < 1 { problems.append("consent.reviewIntervalDays: must be at least 1") }
     if legalGrounds.isEmpty { problems.append("consent.legalGrounds: must list at least one") }
+    let ids = legalGrounds.map(\.id)
+    if Set(ids).count != ids.count {
+      problems.append("consent.legalGrounds: a ground's id is listed twice")
+    }
+    for ground in legalGrounds
+    where ground.id.isEmpty || ground.id != ground.id.lowercased() || ground.id.contains(" ") {
+      problems.append(
+        "consent.legalGrounds: '\(ground.id)' must be a lower-case word such as 'emergency'")
+    }
     return problems
   }
 
@@ -80,4 +105,15 @@ public struct LegalGround: Codable, Sendable, Equatable {
 
   /// "Nöd (24 kap. 4 § brottsbalken)".
   public var title: String { "\(label) (\(law))" }
+}
+
+extension ConsentRules {
+  /// How a recorded ground reads on a record: "Nöd (24 kap. 4 § brottsbalken), recorded by
+  /// anna on 2026-11-25: <note>". A ground no longer in the profile shows its ID.
+  public func describe(_ use: LegalGroundUse) -> String {
+    let title = legalGround(use.ground)?.title ?? "'\(use.ground)' (not in the profile's list)"
+    var text = "\(title), recorded by \(use.recordedBy) on \(use.date)"
+    if let note = use.note, !note.isEmpty { text += ": \(note)" }
+    return text
+  }
 }

@@ -2,28 +2,48 @@
 public struct EscalationRules: Codable, Sendable, Equatable {
   /// Levels 1–4 in order, each with the role that meets there.
   public var levels: [EscalationLevel]
+  /// The level whose regular meetings take registrations with a deadline: 2, the assistant
+  /// unit managers' monthly meetings (avstämningsmöte and samverkansmöte).
+  public var registrationLevel: Int
   /// The local time registration closes on the day(s) before a meeting: "12:00".
   public var registrationDeadline: String
   /// How many days before the meeting registration closes (1: the day before).
   public var registrationDaysBefore: Int
 
-  public init(levels: [EscalationLevel], registrationDeadline: String, registrationDaysBefore: Int) {
+  public init(
+    levels: [EscalationLevel], registrationLevel: Int = 2, registrationDeadline: String,
+    registrationDaysBefore: Int
+  ) {
     self.levels = levels
+    self.registrationLevel = registrationLevel
     self.registrationDeadline = registrationDeadline
     self.registrationDaysBefore = registrationDaysBefore
+  }
+
+  /// The level with this number, if the profile has it.
+  public func level(_ number: Int) -> EscalationLevel? {
+    levels.first { $0.number == number }
   }
 
   /// Göteborg's escalation rules (seed 001).
   public static let goteborg = EscalationRules(
     levels: [
-      EscalationLevel(number: 1, role: "handläggare", forum: "samverkan mellan handläggare"),
+      EscalationLevel(
+        number: 1, role: "handläggare", forum: "samverkan mellan handläggare", requires: []),
+      // "Dessförinnan är det viktigt att handläggarna har pratat med varandra och försökt
+      // reda ut svårigheterna på egen hand."
       EscalationLevel(
         number: 2, role: "biträdande enhetschef",
-        forum: "samverkansmöte för biträdande enhetschefer"),
-      EscalationLevel(number: 3, role: "enhetschef", forum: "möte mellan enhetschefer"),
-      EscalationLevel(number: 4, role: "avdelningschef", forum: "möte mellan avdelningschefer"),
+        forum: "samverkansmöte för biträdande enhetschefer", requires: [.attempt]),
+      // "Rapporteringen ska ske skriftligt och det ska vara tydligt för alla att ärendet
+      // lyfts och alla ska vara överens om det."
+      EscalationLevel(
+        number: 3, role: "enhetschef", forum: "möte mellan enhetschefer",
+        requires: [.report, .agreement]),
+      EscalationLevel(
+        number: 4, role: "avdelningschef", forum: "möte mellan avdelningschefer", requires: []),
     ],
-    registrationDeadline: "12:00", registrationDaysBefore: 1)
+    registrationLevel: 2, registrationDeadline: "12:00", registrationDaysBefore: 1)
 
   /// The deadline as hour and minute, when it is a valid HH:MM.
   public var deadlineTime: (hour: Int, minute: Int)? {
@@ -42,6 +62,14 @@ public struct EscalationRules: Codable, Sendable, Equatable {
     } else if levels.map(\.number) != Array(1...levels.count) {
       problems.append("escalation.levels: must be numbered 1, 2, 3 … in order")
     }
+    if level(registrationLevel) == nil {
+      problems.append(
+        "escalation.registrationLevel: \(registrationLevel) is not one of escalation.levels")
+    }
+    if levels.first?.requires.isEmpty == false {
+      problems.append(
+        "escalation.levels: the first level is where a matter starts; it cannot require anything")
+    }
     if deadlineTime == nil {
       problems.append("escalation.registrationDeadline: must be a time as HH:MM, e.g. 12:00")
     }
@@ -59,10 +87,23 @@ public struct EscalationLevel: Codable, Sendable, Equatable {
   public var role: String
   /// Where the matter is discussed: "samverkansmöte för biträdande enhetschefer".
   public var forum: String
+  /// What must be recorded before a matter is raised to this level.
+  public var requires: [EscalationRequirement]
 
-  public init(number: Int, role: String, forum: String) {
+  public init(number: Int, role: String, forum: String, requires: [EscalationRequirement]) {
     self.number = number
     self.role = role
     self.forum = forum
+    self.requires = requires
   }
+}
+
+/// What must be in place before a matter is raised to a level.
+public enum EscalationRequirement: String, Codable, Sendable, CaseIterable {
+  /// The caseworkers have talked and tried to solve it themselves (a recorded attempt).
+  case attempt
+  /// The matter is raised in writing (skriftlig rapportering): a report.
+  case report
+  /// Every party has agreed that the matter is raised.
+  case agreement
 }

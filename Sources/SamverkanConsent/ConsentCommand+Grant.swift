@@ -1,0 +1,120 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension ConsentCommand {
+  static let grantPerson = Option<PersonNumber>(
+    "person", value: "pnr", help: "The person's personnummer or samordningsnummer.",
+    required: true)
+  static let name = Option<String>("name", value: "name", help: "The person's name.")
+  static let parties = ListOption<OrganizationID>(
+    "parties", value: "org",
+    help:
+      "The parties information may pass between: at least two organizations or units, e.g. SF-NORDOST,FFS. A whole organization covers its units.",
+    required: true)
+  static let purposes = ListOption<ConsentPurpose>(
+    "purpose", value: "purpose", help: "What the information may be used for; one or more.",
+    required: true)
+  static let type = Option<ConsentType>(
+    "type", value: "type",
+    help:
+      "explicit (uttryckligt, default), implied (konkludent: shown by actions) or presumed (presumerat: for someone who cannot express a view)."
+  )
+  static let form = Option<ConsentForm>(
+    "form", value: "form",
+    help: "For explicit consent: written (skriftligt) or oral (muntligt).")
+  static let givenBy = Option<ConsentGiver>(
+    "given-by", value: "giver",
+    help:
+      "Who gave it: self (default), guardian (vårdnadshavare) or representative (god man/förvaltare)."
+  )
+  static let givenByName = Option<String>(
+    "given-by-name", value: "name", help: "The guardian's or representative's name.")
+  static let from = Option<CivilDate>(
+    "from", value: "date", help: "The first day the consent is valid (default today).")
+  static let until = Option<CivilDate>(
+    "until", value: "date", help: "The last day the consent is valid (required: consent ends).",
+    required: true)
+  static let reviewOn = Option<CivilDate>(
+    "review", value: "date",
+    help:
+      "For implied and presumed consent: the date it must be re-examined by (default the profile's interval, 90 days, from the start or today, whichever is later)."
+  )
+  static let informed = Flag(
+    "informed",
+    help: "The person has been told that they can withdraw the consent and how (required).")
+  static let restrict = Option<String>(
+    "restrict", value: "text",
+    help: "What the person does not want shared; shown wherever the consent is used.")
+  static let protected = Flag(
+    "protected",
+    help:
+      "The person has protected personal data (skyddade personuppgifter): mask their name and number in every output."
+  )
+  static let ref = Option<String>(
+    "ref", value: "ref", help: "An external reference, e.g. the consent's ID in Treserva.")
+  static let note = Option<String>("note", value: "text", help: "A note kept with the consent.")
+
+  /// `consent grant`: record the person's consent.
+  static let grant = CommandSpec(
+    name: "grant", abstract: "Record a person's consent to share information between parties.",
+    discussion: """
+      The routine requires that the person knows that consent is voluntary and that they can withdraw it, and how; --informed records that they were told, and without it nothing is recorded. Consent is specific and time-limited: name the parties, the purposes and the last valid day (--until).
+      Implied (konkludent) and presumed (presumerat) consent get a review date and cover nothing after it until 'consent review'. Presumed consent does not cover exchange between authorities unless the profile allows it.
+      Prints the new consent's ID; with --json the whole record.
+      """,
+    examples: [
+      Example(
+        "samverkan consent grant --person 19900101-2385 --name 'Anna Andersson' --parties SF-NORDOST,FFS --purpose sp --form written --until 2027-11-30 --informed",
+        "Written consent for a samordnad plan between SF Nordost and FFS."),
+      Example(
+        "samverkan consent grant --person 20180101-2392 --parties SF-NORDOST/BOU,REGION --purpose sip --form oral --given-by guardian --given-by-name 'Eva Berg' --until +6m --informed --restrict 'Nothing about the father'",
+        "Oral consent from a guardian for a SIP, with what must not be shared."),
+      Example(
+        "samverkan consent grant --person 19900101-2385 --parties SF-NORDOST/VUXEN,SF-NORDOST/EKB --purpose information-exchange --type implied --until +1y --informed",
+        "Implied consent between two units of one administration; review due in 90 days."),
+    ],
+    options: [
+      grantPerson, name, parties, purposes, type, form, givenBy, givenByName, from, until,
+      reviewOn, informed, restrict, protected, ref, note,
+    ]
+  ) { call in
+    let profile = try call.profile()
+    let today = call.clock.today
+    let type = try call.value(Self.type) ?? .explicit
+    let validFrom = try call.value(Self.from) ?? today
+    var reviewDate = try call.value(Self.reviewOn)
+    if reviewDate == nil, type != .explicit {
+      // Recording the consent is itself an examination, so the interval runs from today
+      // for a consent that began earlier.
+      reviewDate = max(validFrom, today).adding(days: profile.consent.reviewIntervalDays)
+    }
+    var consent = Consent(
+      ref: try call.value(Self.ref), person: try call.require(Self.grantPerson),
+      personName: try call.value(Self.name), parties: try call.values(Self.parties),
+      purposes: try call.values(Self.purposes), type: type, form: try call.value(Self.form),
+      givenBy: try call.value(Self.givenBy) ?? .self_,
+      givenByName: try call.value(Self.givenByName), validFrom: validFrom,
+      validUntil: try call.require(Self.until), reviewDate: reviewDate,
+      informed: call.isSet(Self.informed), restrictions: try call.value(Self.restrict),
+      recordedBy: call.actor, recordedOn: today, note: try call.value(Self.note))
+    var masking = Masking.none
+    try call.store().write { writer in
+      try consent.problems(previous: nil, in: try call.ruleContext(writer))
+        .throwIfAny("The consent cannot be recorded")
+      if call.isSet(Self.protected) { try writer.markProtected(consent.person!) }
+      consent = try writer.insert(consent, action: "grant", event: "Samtycke registrerat")
+      masking = try call.masking(writer)
+    }
+    if consent.validUntil < today {
+      call.note(
+        "Note: \(consent.id!) ended on \(consent.validUntil); it is recorded, but covers nothing from today."
+      )
+    } else if let due = consent.reviewDate {
+      call.note(
+        "Note: \(consent.id!) is \(type.swedish); re-examine it by \(due) ('consent review').")
+    }
+    try call.writeCreated(try consent.json, masking: masking)
+    return ExitCode.success
+  }
+}

@@ -1,0 +1,78 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanJSON
+import SamverkanStore
+
+extension ConsentCommand {
+  /// `consent list`: consents, filtered, with their status on the day.
+  static let list = CommandSpec(
+    name: "list",
+    abstract: "List consents by person, status, party or purpose, or those ending soon.",
+    discussion: """
+      Each row has the consent's status on the day (today, or --on): active, not-yet-valid, expired, revoked or review-due (implied or presumed consent past its review date, which covers nothing until reviewed). JSON rows are the stored record with "status" added.
+      """,
+    examples: [
+      Example("samverkan consent list --person 19900101-2385", "Every consent of one person."),
+      Example(
+        "samverkan consent list --status active --expiring-within 30d",
+        "Active consents whose last valid day is within 30 days."),
+      Example(
+        "samverkan consent list --review-due", "Implied and presumed consents to re-examine now."),
+      Example(
+        "samverkan consent list --party FFS --purpose sp --format ndjson | jq -c '{id, status}'",
+        "SP consents naming FFS, as data."),
+    ],
+    options: filter.options
+  ) { call in
+    let date = try call.value(Self.on) ?? call.clock.today
+    let person = try call.value(Self.person)
+    try call.store().read { reader in
+      let test = try filter.make(call, reader)
+      // One person's consents come from the person index, never a walk of the collection.
+      let consents =
+        try person.map { try reader.records(Consent.self, person: $0) }
+        ?? reader.records(Consent.self)
+      try call.writeList(
+        columns: Consent.listColumns, fields: Consent.listFieldNames,
+        masking: try call.masking(reader)
+      ) { emit in
+        for consent in consents where test?(consent) ?? true {
+          try emit(try consent.listJSON(on: date))
+        }
+      }
+    }
+    return ExitCode.success
+  }
+
+  /// `consent grounds`: the secrecy-breaking provisions a step may rely on without consent.
+  static let grounds = CommandSpec(
+    name: "grounds",
+    abstract:
+      "List the secrecy-breaking grounds (sekretessbrytande bestämmelser) for --legal-ground.",
+    discussion: """
+      Without consent, information may still pass when a secrecy-breaking provision applies. Commands that share information take --legal-ground <id> (and --legal-ground-note saying why); the ground is journaled and shown on the record. The list is profile data: a lawyer can correct it in profile.json. The summaries help choose; the caseworker still makes the assessment the law requires.
+      """,
+    examples: [
+      Example("samverkan consent grounds", "The grounds with their Swedish names and the law."),
+      Example("samverkan consent grounds --json | jq -r '.[].id'", "Just the IDs."),
+    ]
+  ) { call in
+    let profile = try call.profile()
+    try call.writeList(
+      columns: [
+        Column("id", "ID"), Column("label", "GROUND"), Column("law", "LAW"),
+        Column("summary", "WHEN"),
+      ],
+      fields: ["id", "label", "law", "summary"], masking: .none
+    ) { emit in
+      for ground in profile.consent.legalGrounds {
+        try emit(
+          .object([
+            "id": .string(ground.id), "label": .string(ground.label), "law": .string(ground.law),
+            "summary": .string(ground.summary),
+          ]))
+      }
+    }
+    return ExitCode.success
+  }
+}

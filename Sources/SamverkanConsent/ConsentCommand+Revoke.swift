@@ -1,0 +1,83 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanJSON
+import SamverkanStore
+
+extension ConsentCommand {
+  static let reason = Option<String>(
+    "reason", value: "text", help: "Why the person withdrew the consent.", required: true)
+  static let communicated = Option<String>(
+    "communicated", value: "how",
+    help: "How the person communicated it, e.g. 'by phone to the caseworker', 'in writing'.",
+    required: true)
+  static let revokeOn = Option<CivilDate>(
+    "on", value: "date",
+    help: "The day it was withdrawn (default today); from it the consent covers nothing.")
+
+  /// `consent revoke <id>`: the person withdraws the consent.
+  static let revoke = CommandSpec(
+    name: "revoke", abstract: "Record that the person withdrew a consent (återkallelse).",
+    discussion: """
+      From the day given (default today) the consent covers nothing: every sharing step that relies on it is refused until new consent is given. Prints the open records of other commands (SIP, SP, transfers) that relied on it, one per line, so they can be followed up; a SIP may then be closed with reason consent-withdrawn. A withdrawal cannot be undone: record new consent with 'consent grant'.
+      """,
+    examples: [
+      Example(
+        "samverkan consent revoke CON-3 --reason 'Does not want FFS involved' --communicated 'by phone to the caseworker'",
+        "Withdraws CON-3 from today and lists the open records that relied on it."),
+      Example(
+        "samverkan consent revoke CON-3 --reason 'Letter' --communicated 'in writing' --on 2026-11-20 --json",
+        "A withdrawal received earlier; the dependent records as JSON."),
+    ],
+    options: [reason, communicated, revokeOn],
+    arguments: [consentID]
+  ) { call in
+    let id = try call.recordID(consentID, kind: .consent)
+    let today = call.clock.today
+    let date = try call.value(Self.revokeOn) ?? today
+    guard date <= today else {
+      throw SamverkanError.invalidValue(
+        date.description, option: Self.revokeOn.spec.usage,
+        reason:
+          "a withdrawal is recorded when the person has made it, and \(date) is after today (\(today)). Record it on that day, or give today's date."
+      )
+    }
+    let revocation = ConsentRevocation(
+      date: date, reason: try call.require(Self.reason),
+      communicated: try call.require(Self.communicated), recordedBy: call.actor)
+    let dependents = try call.store().write { writer in
+      let previous = try writer.require(id, as: Consent.self)
+      if let earlier = previous.revocation {
+        throw SamverkanError.refused(
+          "\(id) was already withdrawn on \(earlier.date) (\(earlier.reason)); nothing was changed."
+        )
+      }
+      var consent = previous
+      consent.revocation = revocation
+      try consent.problems(previous: previous, in: try call.ruleContext(writer))
+        .throwIfAny("\(id) cannot be withdrawn")
+      try writer.update(
+        consent, action: "revoke", event: "Samtycke återkallat", note: revocation.reason)
+      return try writer.references(to: id).filter(\.isOpen)
+    }
+    try call.writeList(
+      columns: [Column("id", "ID"), Column("kind", "KIND"), Column("state", "STATE")],
+      fields: ["id", "kind", "state"], masking: .none
+    ) { emit in
+      for reference in dependents.sorted(by: { $0.id < $1.id }) {
+        try emit(
+          .object([
+            "id": .string(reference.id.description), "kind": .string(reference.id.kind.noun),
+            "state": .string(reference.state),
+          ]))
+      }
+    }
+    if dependents.isEmpty {
+      call.note("Withdrew \(id) from \(date). No open records relied on it.")
+    } else {
+      call.note(
+        "Withdrew \(id) from \(date). \(dependents.count) open record\(dependents.count == 1 ? "" : "s") relied on it and now refuse further sharing until new consent is given: \(dependents.map(\.id.description).sorted().joined(separator: ", "))."
+      )
+    }
+    return ExitCode.success
+  }
+}

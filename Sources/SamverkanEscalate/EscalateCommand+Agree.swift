@@ -1,0 +1,79 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension EscalateCommand {
+  static let agreeParty = Option<OrganizationID>(
+    "party", value: "org", help: "The party that agrees: one of the matter's parties.",
+    required: true)
+
+  /// `escalate agree <id>`: one party's agreement that the matter is raised to level 3.
+  static let agree = CommandSpec(
+    name: "agree",
+    abstract: "Record a party's agreement that the matter is raised (needed for level 3).",
+    discussion:
+      "Seed 001: when the assistant unit managers cannot solve a matter it is raised to the unit managers; it must be clear to everyone that it is raised, and everyone must agree. Record each party's agreement, then 'raise' with the written report.",
+    examples: [
+      Example(
+        "samverkan escalate agree ESC-1 --party FFS --by 'Karin Ek'",
+        "FFS agrees that ESC-1 is raised to level 3.")
+    ],
+    options: [agreeParty, by, note],
+    arguments: [id]
+  ) { call in
+    let matterID = try call.recordID(id, kind: .escalation)
+    let given = try call.require(agreeParty)
+    let profile = try call.profile()
+    var remaining: [OrganizationID] = []
+    try call.store().write { writer in
+      let previous = try writer.require(matterID, as: Escalation.self)
+      try requireOpen(previous)
+      guard let target = profile.escalation.level(previous.level + 1),
+        target.requires.contains(.agreement)
+      else {
+        let current = levelName(previous.level, profile)
+        guard
+          let needing = profile.escalation.levels.first(where: {
+            $0.number > previous.level && $0.requires.contains(.agreement)
+          })
+        else {
+          throw SamverkanError.refused(
+            "\(matterID) is at \(current); no higher level needs the parties' agreement.")
+        }
+        throw SamverkanError.refused(
+          "\(matterID) is at \(current); the parties agree just before it is raised to \(levelName(needing.number, profile)). Raise it to level \(needing.number - 1) first."
+        )
+      }
+      guard let party = previous.party(for: given) else {
+        throw SamverkanError.invalidValue(
+          given.value, option: agreeParty.spec.usage,
+          reason:
+            "it is not a party to \(matterID). Please provide one of \(quotedList(previous.parties.map(\.value)))."
+        )
+      }
+      if let earlier = previous.agreements.first(where: { $0.party == party }) {
+        throw SamverkanError.refused(
+          "\(party) agreed already, on \(earlier.date) (\(earlier.by)); nothing was changed.")
+      }
+      var matter = previous
+      matter.agreements.append(
+        EscalationAgreement(
+          party: party, by: try call.value(by) ?? call.actor, date: call.clock.today,
+          note: try call.value(note)))
+      try save(
+        matter, previous: previous, call: call, writer: writer, action: "agree",
+        event: "\(party) agrees to raising it to \(levelName(target.number, profile))",
+        refusal: "The agreement cannot be recorded")
+      remaining = matter.partiesWithoutAgreement
+    }
+    call.stdout.line(matterID.description)
+    if remaining.isEmpty {
+      call.note(
+        "Every party has agreed. Raise it with the written report: 'samverkan escalate raise \(matterID) --report FILE'."
+      )
+    } else {
+      call.note("Still to agree: \(remaining.map(\.value).joined(separator: ", ")).")
+    }
+    return ExitCode.success
+  }
+}

@@ -1,0 +1,44 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension EscalateCommand {
+  static let attemptNote = Option<String>(
+    "note", value: "text", help: "What the caseworkers talked about and tried.", required: true)
+  static let attemptDate = Option<CivilDate>(
+    "on", value: "date", help: "When they talked (default today; not in the future).")
+
+  /// `escalate attempt <id>`: the caseworkers' own attempt, needed before level 2.
+  static let attempt = CommandSpec(
+    name: "attempt",
+    abstract: "Record that the caseworkers talked and tried to solve the matter themselves.",
+    discussion:
+      "Seed 001: before a matter is raised to the assistant unit managers, the caseworkers must have talked with each other and tried to sort out the difficulties on their own. 'raise' to level 2 is refused until an attempt is recorded.",
+    examples: [
+      Example(
+        "samverkan escalate attempt ESC-1 --note 'Telefonmöte mellan handläggarna; oenighet om vem som ansvarar för boendestödet.'",
+        "Records today's attempt on ESC-1."),
+      Example(
+        "samverkan escalate attempt ESC-1 --on 2026-11-20 --by 'Eva Lind' --note 'Gemensamt möte utan lösning.'",
+        "An attempt made earlier, recorded now."),
+    ],
+    options: [attemptNote, attemptDate, by],
+    arguments: [id]
+  ) { call in
+    let matterID = try call.recordID(id, kind: .escalation)
+    let date = try call.value(attemptDate) ?? call.clock.today
+    try call.store().write { writer in
+      let previous = try writer.require(matterID, as: Escalation.self)
+      try requireOpen(previous)
+      var matter = previous
+      matter.attempts.append(
+        EscalationAttempt(
+          date: date, by: try call.value(by) ?? call.actor, note: try call.require(attemptNote)))
+      try save(
+        matter, previous: previous, call: call, writer: writer, action: "attempt",
+        event: "caseworkers' attempt on \(date)", refusal: "The attempt cannot be recorded")
+    }
+    call.stdout.line(matterID.description)
+    return ExitCode.success
+  }
+}

@@ -1,0 +1,104 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension EscalateCommand {
+  static let openPerson = Option<PersonNumber>(
+    "person", value: "pnr", help: "The person's personnummer or samordningsnummer.")
+  static let anonymous = Flag(
+    "anonymous",
+    help:
+      "An anonymous consultation: no person, no name, no personnummer in any text (needs no consent)."
+  )
+  static let parties = ListOption<OrganizationID>(
+    "parties", value: "org",
+    help: "The units or administrations involved, at least two, e.g. SF-NORDOST/BOU,FFS.",
+    required: true)
+  static let responsible = Option<OrganizationID>(
+    "responsible", value: "org",
+    help:
+      "The unit that decided the ongoing interventions; they stay with it while the matter is open.",
+    required: true)
+  static let openQuestion = Option<String>(
+    "question", value: "text", help: "The current problem and question (frågeställning).",
+    required: true)
+  static let ref = Option<String>(
+    "ref", value: "ref", help: "An external reference (e.g. the case system's), unique.")
+  static let protected = Flag(
+    "protected",
+    help: "The person has protected personal data (skyddade personuppgifter): mask name and number."
+  )
+
+  /// `escalate open`: a new matter at level 1.
+  static let open = CommandSpec(
+    name: "open",
+    abstract: "Open a collaboration matter at level 1 (a person's, or an anonymous consultation).",
+    discussion: """
+      Give --person (and --name) for a named matter, or --anonymous for a consultation without personal data. --responsible names the unit that decided the ongoing interventions: they stay with it until the matter is decided.
+      The background and current situation can be given now or when the matter is registered for a meeting.
+      """,
+    examples: [
+      Example(
+        "samverkan escalate open --person 19900101-2385 --name 'Anna Andersson' --parties SF-NORDOST/BOU,FFS --responsible SF-NORDOST/BOU --question 'Vem ansvarar för boendestödet efter 19 år?'",
+        "Opens a named matter between two units and prints its ID, e.g. ESC-1."),
+      Example(
+        "samverkan escalate open --anonymous --parties SF-HISINGEN/VUXEN,AVO --responsible SF-HISINGEN/VUXEN --question 'Kan ÄVO erbjuda stöd till en person över 65 med missbruk?'",
+        "An anonymous consultation: no person is recorded."),
+    ],
+    options: [
+      openPerson, personName, anonymous, parties, responsible, openQuestion, background,
+      situation, note, ref, protected,
+    ]
+  ) { call in
+    let person = try call.value(openPerson)
+    let isAnonymous = call.isSet(anonymous)
+    switch (person, isAnonymous) {
+    case (nil, false):
+      throw SamverkanError.usage(
+        "Give --person <pnr> for a named matter, or --anonymous for a consultation without personal data."
+      )
+    case (_?, true):
+      throw SamverkanError.usage(
+        "--person and --anonymous exclude each other: an anonymous consultation records no person.")
+    default:
+      break
+    }
+    if isAnonymous, call.isGiven(personName) || call.isSet(protected) {
+      throw SamverkanError.usage(
+        "An anonymous consultation records no person: leave out --\(call.isGiven(personName) ? personName.spec.name : protected.spec.name)."
+      )
+    }
+    var matter = Escalation(
+      ref: try call.value(ref), person: person, personName: try call.value(personName),
+      anonymous: isAnonymous, parties: try call.values(parties),
+      responsibleUnit: try call.require(responsible), question: try call.require(openQuestion),
+      background: try call.value(background), situation: try call.value(situation),
+      openedOn: call.clock.today, openedBy: call.actor, note: try call.value(note))
+    var others: [Escalation] = []
+    var masking = Masking.none
+    let profile = try call.profile()
+    try call.store().write { writer in
+      try matter.problems(previous: nil, in: try call.ruleContext(writer))
+        .throwIfAny("The matter cannot be opened")
+      if let person {
+        others = try writer.records(Escalation.self, person: person).filter(\.isOpen)
+        if call.isSet(protected) { try writer.markProtected(person) }
+      }
+      matter = try writer.insert(
+        matter, action: "open", event: "opened at \(levelName(1, profile))")
+      masking = try call.masking(writer)
+    }
+    try call.writeCreated(try matter.json, masking: masking)
+    for other in others {
+      call.note(
+        "Note: \(other.id!) is also open for this person (level \(other.level), \(other.parties.map(\.value).joined(separator: ", ")))."
+      )
+    }
+    call.note(
+      "Opened \(matter.id!) at \(levelName(1, profile)). " + responsibilityNote(matter, profile))
+    call.note(
+      "Next: the caseworkers talk and try to solve it themselves; record that with 'samverkan escalate attempt \(matter.id!) --note …'."
+    )
+    return ExitCode.success
+  }
+}

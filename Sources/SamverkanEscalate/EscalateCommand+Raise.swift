@@ -1,0 +1,150 @@
+import Foundation
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension EscalateCommand {
+  static let report = Option<String>(
+    "report", value: "file",
+    help: "The written report (skriftlig rapportering) as a text file; '-' reads standard input.",
+    completion: .file)
+
+  /// `escalate raise <id>`: to the next level, when that level's requirements are met.
+  static let raise = CommandSpec(
+    name: "raise",
+    abstract:
+      "Raise a matter to the next level (level 2 needs an attempt; level 3 a report and every party's agreement).",
+    discussion: """
+      Level 2 (biträdande enhetschef) needs a recorded attempt by the caseworkers ('escalate attempt'). Level 3 (enhetschef) is raised in writing, and everyone must agree: give --report with the written report, after every party's agreement is recorded ('escalate agree'). What each level needs comes from the profile.
+      Raising a named matter above the assistant unit managers' level shares information between the administrations: it needs the person's consent for the purpose 'consultation' covering every party, or --legal-ground. Anonymous consultations and matters within one administration need neither.
+      The ongoing interventions stay with the responsible unit while the matter is open.
+      """,
+    examples: [
+      Example("samverkan escalate raise ESC-1", "Raises ESC-1 from level 1 to level 2."),
+      Example(
+        "samverkan escalate raise ESC-1 --report rapport.txt",
+        "Raises ESC-1 from level 2 to level 3 with the written report in rapport.txt."),
+      Example(
+        "printf 'Bitr. enhetschefer är oeniga om …' | samverkan escalate raise ESC-1 --report -",
+        "The report from standard input."),
+    ],
+    options: [report, note, by, legalGroundOption, legalGroundNoteOption],
+    arguments: [id]
+  ) { call in
+    let matterID = try call.recordID(id, kind: .escalation)
+    let reportText = try call.value(report).map { try readReport($0, call: call) }
+    let profile = try call.profile()
+    var reached = 0
+    var matter: Escalation?
+    try call.store().write { writer in
+      let previous = try writer.require(matterID, as: Escalation.self)
+      try requireOpen(previous)
+      let next = previous.level + 1
+      guard let target = profile.escalation.level(next) else {
+        throw SamverkanError.refused(
+          "\(matterID) is at the last level, \(levelName(previous.level, profile)); it can only be decided ('samverkan escalate resolve \(matterID) --decision …') or withdrawn."
+        )
+      }
+      let missing = missingToRaise(previous, to: target, report: reportText)
+      if !missing.isEmpty {
+        throw SamverkanError.incomplete(
+          "\(matterID) cannot be raised to \(levelName(next, profile))", missing: missing)
+      }
+      var raise = EscalationRaise(
+        level: next, date: call.clock.today, by: try call.value(by) ?? call.actor,
+        report: reportText, note: try call.value(note))
+      if previous.sharingNeedsBasis, next > profile.escalation.registrationLevel {
+        let basis = try call.sharingBasis(
+          SharingQuestion(
+            person: previous.person!, parties: previous.parties, purpose: .consultation,
+            date: call.clock.today),
+          reader: writer, step: "Raising \(matterID) to \(levelName(next, profile))",
+          hint:
+            "Anonymous consultations need no consent ('samverkan escalate open --anonymous').")
+        switch basis {
+        case .consent(let consent, _): raise.consent = consent
+        case .legalGround(let use): raise.legalGround = use
+        }
+      }
+      var changed = previous
+      changed.raises.append(raise)
+      changed.level = next
+      try save(
+        changed, previous: previous, call: call, writer: writer, action: "raise",
+        event: "raised to \(levelName(next, profile))",
+        refusal: "\(matterID) cannot be raised to \(levelName(next, profile))")
+      reached = next
+      matter = changed
+    }
+    call.stdout.line(matterID.description)
+    let forum = profile.escalation.level(reached).map { " for the \($0.forum)" } ?? ""
+    call.note("Raised \(matterID) to \(levelName(reached, profile))\(forum).")
+    if reached == profile.escalation.registrationLevel {
+      call.note(
+        "Register it for a meeting by \(profile.escalation.registrationDeadline) \(profile.escalation.registrationDaysBefore == 1 ? "the day" : "\(profile.escalation.registrationDaysBefore) days") before: 'samverkan escalate register \(matterID) --meeting DATE'."
+      )
+    }
+    call.note(responsibilityNote(matter!, profile))
+    return ExitCode.success
+  }
+
+  /// What a raise to `target` still lacks, each with how to give it.
+  static func missingToRaise(_ matter: Escalation, to target: EscalationLevel, report: String?)
+    -> [String]
+  {
+    var missing: [String] = []
+    let id = matter.id!
+    for requirement in target.requires {
+      switch requirement {
+      case .attempt where matter.attempts.isEmpty:
+        missing.append(
+          "the caseworkers' own attempt to solve it: they must have talked and tried first ('samverkan escalate attempt \(id) --note …')"
+        )
+      case .report where report.isBlank:
+        missing.append(
+          "a written report: the matter is raised in writing (--report FILE, or --report - to read standard input)"
+        )
+      case .agreement:
+        for party in matter.partiesWithoutAgreement {
+          missing.append(
+            "the agreement of \(party) that the matter is raised ('samverkan escalate agree \(id) --party \(party) --by NAME')"
+          )
+        }
+      default:
+        break
+      }
+    }
+    return missing
+  }
+
+  /// The report's text from a file or standard input (`-`): UTF-8, as written.
+  static func readReport(_ path: String, call: Invocation) throws -> String {
+    let bytes: [UInt8]
+    if path == "-" {
+      bytes = call.standardInput()
+    } else {
+      let absolute =
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      else {
+        throw SamverkanError.fileNotFound(path)
+      }
+      guard let data = FileManager.default.contents(atPath: absolute) else {
+        throw SamverkanError.usage("The report '\(path)' cannot be read; check its permissions.")
+      }
+      bytes = Array(data)
+    }
+    guard var text = String(validating: bytes, as: UTF8.self) else {
+      throw SamverkanError.invalidInput(
+        [
+          InputProblem(
+            source: path, line: nil, field: nil,
+            message: "the report is not UTF-8 text; save it as UTF-8 and try again")
+        ], omitted: 0)
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    return text
+  }
+}

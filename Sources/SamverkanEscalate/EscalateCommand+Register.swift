@@ -1,0 +1,140 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension MeetingType: ArgumentValue {}
+extension EscalationState: ArgumentValue {}
+
+extension EscalateCommand {
+  static let registerMeeting = Option<CivilDate>(
+    "meeting", value: "date", help: "The meeting's date.", required: true)
+  static let meetingType = Option<MeetingType>(
+    "type", value: "type",
+    help: "The kind of meeting: avstämningsmöte or samverkansmöte (the default).")
+  static let acute = Flag(
+    "acute",
+    help:
+      "An acute matter that cannot wait: the assistant unit managers contact each other directly; accepted after the deadline."
+  )
+  static let question = Option<String>(
+    "question", value: "text", help: "The current problem and question (frågeställning).")
+
+  /// `escalate register <id> --meeting DATE`: anmälan to a regular meeting.
+  static let register = CommandSpec(
+    name: "register",
+    abstract:
+      "Register a matter for an assistant unit managers' meeting, by 12:00 the day before.",
+    discussion: """
+      Registration closes at 12:00 (Stockholm time) the day before the meeting (the profile's escalation.registrationDeadline and registrationDaysBefore). A late registration is refused unless --acute: the assistant unit managers then contact each other directly.
+      A registration contains the person's name and age (or is anonymous), a short background (diagnoses, earlier investigations), the current situation (ongoing interventions, planning) and the current problem and question. What the matter lacks can be given here; a registration missing any part is refused, listing everything missing.
+      Registering a named matter sends information about the person to the other administrations: it needs the person's consent for the purpose 'consultation' covering every party, or --legal-ground. Anonymous consultations, and matters between units of one administration (where only inner secrecy applies), need neither.
+      """,
+    examples: [
+      Example(
+        "samverkan escalate register ESC-1 --meeting 2026-12-10 --background 'Autism, utredd 2019' --situation 'Boendestöd från BoU; planering saknas efter 19 år'",
+        "Registers ESC-1 for the samverkansmöte on 2026-12-10, adding what it lacked."),
+      Example(
+        "samverkan escalate register ESC-2 --meeting tomorrow --type reconciliation --acute",
+        "An acute matter after the deadline: recorded, and the managers contact each other directly."
+      ),
+    ],
+    options: [
+      registerMeeting, meetingType, acute, personName, background, situation, question,
+      legalGroundOption, legalGroundNoteOption,
+    ],
+    arguments: [id]
+  ) { call in
+    let matterID = try call.recordID(id, kind: .escalation)
+    let meetingDate = try call.require(registerMeeting)
+    let type = try call.value(meetingType) ?? .collaboration
+    let isAcute = call.isSet(acute)
+    let profile = try call.profile()
+    let rules = profile.escalation
+    let deadline = try RegistrationDeadline(meeting: meetingDate, rules: rules)
+    let now = call.clock.now
+    var matter: Escalation?
+    try call.store().write { writer in
+      let previous = try writer.require(matterID, as: Escalation.self)
+      try requireOpen(previous)
+      guard previous.level == rules.registrationLevel else {
+        let forum = rules.level(rules.registrationLevel)?.forum ?? "meeting"
+        throw SamverkanError.refused(
+          "\(matterID) is at \(levelName(previous.level, profile)); matters are registered for the \(forum) at level \(rules.registrationLevel)."
+            + (previous.level < rules.registrationLevel
+              ? " Raise it first: 'samverkan escalate raise \(matterID)'." : ""))
+      }
+      if let earlier = previous.registrations.first(where: { $0.meeting == meetingDate }) {
+        throw SamverkanError.refused(
+          "\(matterID) is already registered for the meeting on \(meetingDate) (at \(earlier.registeredAt.local.description.replacingOccurrences(of: "T", with: " "))); nothing was changed."
+        )
+      }
+      let local = LocalDateTime(instant: now)
+      if meetingDate < local.date {
+        throw SamverkanError.refused(
+          "The meeting on \(meetingDate) is over (today is \(local.date)); register \(matterID) for a coming meeting."
+        )
+      }
+      if !deadline.isOpen(at: now), !isAcute {
+        throw SamverkanError.refused(
+          "Registration for the meeting on \(meetingDate) closed at \(deadline.text) (Stockholm time); it is now \(local.date) \(String(local.description.suffix(5))). Register \(matterID) for a later meeting, or give --acute if it cannot wait (the assistant unit managers then contact each other directly)."
+        )
+      }
+      var changed = previous
+      if let name = try call.value(personName) {
+        guard !previous.anonymous else {
+          throw SamverkanError.usage(
+            "\(matterID) is an anonymous consultation: it records no name; leave out --name.")
+        }
+        changed.personName = name
+      }
+      if let text = try call.value(background) { changed.background = text }
+      if let text = try call.value(situation) { changed.situation = text }
+      if let text = try call.value(question) { changed.question = text }
+      let gaps = changed.registrationGaps
+      if !gaps.isEmpty {
+        throw SamverkanError.incomplete(
+          "\(matterID) cannot be registered for the meeting on \(meetingDate): a registration contains name and age, a short background, the current situation and the question",
+          missing: gaps)
+      }
+      var registration = MeetingRegistration(
+        meeting: meetingDate, type: type, registeredAt: UTCInstant(now),
+        registeredBy: call.actor, acute: isAcute)
+      if changed.sharingNeedsBasis {
+        let basis = try call.sharingBasis(
+          SharingQuestion(
+            person: changed.person!, parties: changed.parties, purpose: .consultation,
+            date: call.clock.today),
+          reader: writer, step: "Registering \(matterID) for the meeting on \(meetingDate)",
+          hint:
+            "Without consent the matter can be raised as an anonymous consultation ('samverkan escalate open --anonymous')."
+        )
+        switch basis {
+        case .consent(let consent, let restrictions):
+          registration.consent = consent
+          registration.restrictions = restrictions
+        case .legalGround(let use):
+          registration.legalGround = use
+        }
+      }
+      changed.registrations.append(registration)
+      try save(
+        changed, previous: previous, call: call, writer: writer, action: "register",
+        event:
+          "registered for the \(type.swedish) on \(meetingDate)\(isAcute ? " (acute)" : "")",
+        refusal: "\(matterID) cannot be registered for the meeting on \(meetingDate)")
+      matter = changed
+    }
+    call.stdout.line(matterID.description)
+    if isAcute {
+      call.note(
+        "Acute: \(matterID) is registered for the \(type.swedish) on \(meetingDate)\(deadline.isOpen(at: now) ? "" : " after the deadline (\(deadline.text))"). Contact the other units' \(rules.level(rules.registrationLevel)?.role ?? "managers") directly now; it cannot wait for the meeting."
+      )
+    } else {
+      call.note(
+        "Registered \(matterID) for the \(type.swedish) on \(meetingDate) (registration closes \(deadline.text))."
+      )
+    }
+    call.note(responsibilityNote(matter!, profile))
+    return ExitCode.success
+  }
+}

@@ -1,0 +1,103 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension EscalateCommand {
+  static let decisionText = Option<String>(
+    "decision", value: "text", help: "What was decided (beslut).", required: true)
+  static let decidingLevel = Option<Int>(
+    "level", value: "n", help: "The level that decided (default: the matter's current level).")
+  static let actions = ListOption<String>(
+    "action", value: "text", help: "An action that follows from the decision (repeatable).")
+  static let links = ListOption<RecordID>(
+    "link", value: "id",
+    help: "A record the decision leads to, e.g. the transfer TRF-5 (repeatable); it must exist.",
+    completion: .dynamic("ids:TRF,SIP,SP,DEV"))
+
+  /// `escalate resolve <id>`: the decision that ends the matter.
+  static let resolve = CommandSpec(
+    name: "resolve",
+    abstract: "Record the decision on a matter, the level that took it, and what follows.",
+    discussion:
+      "Matters are decided under the delegation rules at the unit where the intervention and delegation are; that unit tells the individual. --link names records that follow from the decision (a transfer, a SIP); each must exist in the store. A decided matter does not change.",
+    examples: [
+      Example(
+        "samverkan escalate resolve ESC-1 --decision 'Ärendet överförs till vuxenenheten' --action 'Överföring från 2027-01-01' --link TRF-5",
+        "Decided at the matter's current level; the transfer TRF-5 follows."),
+      Example(
+        "samverkan escalate resolve ESC-2 --level 2 --decision 'FFS utreder parallellt'",
+        "Decided by the assistant unit managers."),
+    ],
+    options: [decisionText, decidingLevel, actions, links, by],
+    arguments: [id]
+  ) { call in
+    let matterID = try call.recordID(id, kind: .escalation)
+    let linked = try call.values(links)
+    let profile = try call.profile()
+    var decided: EscalationDecision?
+    try call.store().write { writer in
+      let previous = try writer.require(matterID, as: Escalation.self)
+      try requireOpen(previous)
+      let level = try call.value(decidingLevel) ?? previous.level
+      guard (1...previous.level).contains(level) else {
+        throw SamverkanError.invalidValue(
+          String(level), option: decidingLevel.spec.usage,
+          reason:
+            "\(matterID) is at \(levelName(previous.level, profile)); it can be decided at level 1 to \(previous.level). Raise it first to have a higher level decide."
+        )
+      }
+      for link in linked where try !writer.exists(link) {
+        throw SamverkanError.recordNotFound(link.description)
+      }
+      let decision = EscalationDecision(
+        text: try call.require(decisionText), level: level, date: call.clock.today,
+        by: try call.value(by) ?? call.actor, actions: try call.values(actions), links: linked)
+      var matter = previous
+      matter.decision = decision
+      matter.state = .resolved
+      try save(
+        matter, previous: previous, call: call, writer: writer, action: "resolve",
+        event: "decided at \(levelName(level, profile))",
+        refusal: "\(matterID) cannot be resolved")
+      decided = decision
+    }
+    call.stdout.line(matterID.description)
+    call.note(
+      "Resolved \(matterID) at \(levelName(decided!.level, profile)). The unit where the intervention and delegation are makes the formal decision and tells the individual."
+    )
+    return ExitCode.success
+  }
+
+  static let reason = Option<String>(
+    "reason", value: "text", help: "Why the matter is withdrawn.", required: true)
+
+  /// `escalate withdraw <id>`: the matter is taken back before a decision.
+  static let withdraw = CommandSpec(
+    name: "withdraw",
+    abstract: "Withdraw an open matter (it is no longer needed), with the reason.",
+    examples: [
+      Example(
+        "samverkan escalate withdraw ESC-3 --reason 'Löst mellan handläggarna'",
+        "Closes ESC-3 without a decision.")
+    ],
+    options: [reason, by],
+    arguments: [id]
+  ) { call in
+    let matterID = try call.recordID(id, kind: .escalation)
+    try call.store().write { writer in
+      let previous = try writer.require(matterID, as: Escalation.self)
+      try requireOpen(previous)
+      var matter = previous
+      matter.withdrawal = EscalationWithdrawal(
+        date: call.clock.today, by: try call.value(by) ?? call.actor,
+        reason: try call.require(reason))
+      matter.state = .withdrawn
+      try save(
+        matter, previous: previous, call: call, writer: writer, action: "withdraw",
+        event: "withdrawn", refusal: "\(matterID) cannot be withdrawn")
+    }
+    call.stdout.line(matterID.description)
+    call.note("Withdrew \(matterID).")
+    return ExitCode.success
+  }
+}

@@ -1,0 +1,136 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+/// `samverkan escalate` — samverkanssvårigheter: collaboration matters raised level by
+/// level (caseworkers, assistant unit managers, unit managers, department managers) until
+/// they are decided, with registration for the assistant unit managers' monthly meetings.
+public enum EscalateCommand: SamverkanCommand {
+  public static let spec = CommandSpec(
+    name: "escalate",
+    abstract:
+      "Raise collaboration difficulties level by level until decided (samverkanssvårigheter).",
+    discussion: """
+      Collaboration happens first between the caseworkers (level 1). What they cannot solve is raised to the assistant unit managers' meeting (level 2: after the caseworkers have talked and tried themselves), then in writing and with every party's agreement to the unit managers (level 3), then to the department managers (level 4). The levels and their roles come from the profile ('samverkan store profile').
+      While a matter is open, the ongoing interventions stay with the unit that decided them: the individual's support must not stop. Every view of a matter shows that unit.
+      A matter is registered for a monthly meeting (avstämningsmöte or samverkansmöte) by 12:00 the day before; 'agenda' renders the meeting's agenda in Swedish.
+      """,
+    examples: [
+      Example(
+        "samverkan escalate open --person 19900101-2385 --name 'Anna Andersson' --parties SF-NORDOST/BOU,FFS --responsible SF-NORDOST/BOU --question 'Vem ansvarar för boendestödet efter 19 år?'",
+        "Opens a matter at level 1 and prints its ID."),
+      Example(
+        "samverkan escalate agenda --meeting 2026-12-10",
+        "The agenda of the meeting on 2026-12-10 as a Swedish Markdown document."),
+    ],
+    subcommands: [
+      open, attempt, raise, agree, register, agenda, resolve, withdraw, list, show,
+      StandardVerbs.history(kind: .escalation),
+      StandardVerbs.export(Escalation.self, filter: filter),
+      StandardVerbs.importVerb(Escalation.self),
+    ])
+
+  public static let recordKinds: [CheckedKind] = [.of(Escalation.self)]
+
+  // MARK: - Shared options
+
+  static let id = Argument<String>(
+    "id", help: "The matter's ID, e.g. ESC-12.", completion: .dynamic("ids:ESC"))
+  static let by = Option<String>(
+    "by", value: "name", help: "Who did it (default: --as, SAMVERKAN_USER or $USER).")
+  static let note = Option<String>("note", value: "text", help: "A note.")
+  static let background = Option<String>(
+    "background", value: "text",
+    help: "Short background: diagnoses, earlier investigations (kort bakgrund).")
+  static let situation = Option<String>(
+    "situation", value: "text",
+    help: "Current situation: ongoing interventions, planning (aktuell situation).")
+  static let personName = Option<String>("name", value: "name", help: "The person's name.")
+
+  // MARK: - Filter
+
+  static let person = Option<PersonNumber>(
+    "person", value: "pnr", help: "Only matters about this person.")
+  static let level = Option<Int>("level", value: "n", help: "Only matters at this level (1–4).")
+  static let state = Option<EscalationState>(
+    "state", value: "state", help: "Only matters in this state.")
+  static let party = Option<OrganizationID>(
+    "party", value: "org", help: "Only matters this organization or unit takes part in.")
+  static let meeting = Option<CivilDate>(
+    "meeting", value: "date", help: "Only matters registered for the meeting on this date.")
+
+  /// The filter `list` and `export` share.
+  static let filter = StandardVerbs.Filter<Escalation>(
+    options: [state, level, party, meeting, person]
+  ) { call, _ in
+    let state = try call.value(Self.state)
+    let level = try call.value(Self.level)
+    let party = try call.value(Self.party)
+    let meeting = try call.value(Self.meeting)
+    let person = try call.value(Self.person)
+    if let level {
+      let levels = try call.profile().escalation.levels.count
+      guard (1...levels).contains(level) else {
+        throw SamverkanError.invalidValue(
+          String(level), option: Self.level.spec.usage,
+          reason: "there is no such level. Please provide a level from 1 to \(levels).")
+      }
+    }
+    guard state != nil || level != nil || party != nil || meeting != nil || person != nil else {
+      return nil
+    }
+    return { matter in
+      (state.map { $0 == matter.state } ?? true)
+        && (level.map { $0 == matter.level } ?? true)
+        && (party.map { party in
+          matter.parties.contains { $0.contains(party) || party.contains($0) }
+        } ?? true)
+        && (meeting.map { date in matter.registrations.contains { $0.meeting == date } } ?? true)
+        && (person.map { $0 == matter.person } ?? true)
+    }
+  }
+
+  // MARK: - Helpers for the verbs
+
+  /// Refuses (exit 77) a step on a matter that is no longer open.
+  static func requireOpen(_ matter: Escalation) throws {
+    switch matter.state {
+    case .open:
+      return
+    case .resolved:
+      let decision = matter.decision
+      throw SamverkanError.locked(
+        id: matter.id!.description,
+        reason:
+          "it was decided\(decision.map { " on \($0.date) at level \($0.level)" } ?? ""); a decided matter does not change. Open a new matter if the question comes back."
+      )
+    case .withdrawn:
+      throw SamverkanError.locked(
+        id: matter.id!.description,
+        reason:
+          "it was withdrawn\(matter.withdrawal.map { " on \($0.date)" } ?? ""); open a new matter if the question comes back."
+      )
+    }
+  }
+
+  /// "level 2 (biträdande enhetschef)".
+  static func levelName(_ number: Int, _ profile: Profile) -> String {
+    guard let level = profile.escalation.level(number) else { return "level \(number)" }
+    return "level \(number) (\(level.role))"
+  }
+
+  /// The reminder every view of an open matter carries: who keeps the interventions.
+  static func responsibilityNote(_ matter: Escalation, _ profile: Profile) -> String {
+    "Ongoing interventions stay with \(matter.responsibleUnit) (\(profile.name(of: matter.responsibleUnit))) while \(matter.id.map { "\($0)" } ?? "the matter") is open; the individual's support must not stop."
+  }
+
+  /// Checks the matter by the routine's rules and saves it: every problem at once (77 for
+  /// rules, 64 for malformed values), nothing written on refusal.
+  static func save(
+    _ matter: Escalation, previous: Escalation, call: Invocation, writer: StoreWriter,
+    action: String, event: String, refusal: String
+  ) throws {
+    try matter.problems(previous: previous, in: try call.ruleContext(writer)).throwIfAny(refusal)
+    try writer.update(matter, action: action, event: event)
+  }
+}

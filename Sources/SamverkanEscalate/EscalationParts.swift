@@ -1,0 +1,221 @@
+import Foundation
+import SamverkanDomain
+
+/// Where a matter stands.
+public enum EscalationState: String, Codable, CaseIterable, Sendable {
+  /// Being worked on at its current level.
+  case open
+  /// Decided (beslut) at some level.
+  case resolved
+  /// Withdrawn by the unit that raised it.
+  case withdrawn
+}
+
+/// The two kinds of regular meeting of the assistant unit managers (seed 001).
+public enum MeetingType: String, Codable, CaseIterable, Sendable {
+  /// Avstämningsmöte: mandatory for every assistant unit manager.
+  case reconciliation
+  /// Samverkansmöte: consultation on individual matters, attended when called.
+  case collaboration
+
+  /// The Swedish name: "avstämningsmöte".
+  public var swedish: String {
+    switch self {
+    case .reconciliation: "avstämningsmöte"
+    case .collaboration: "samverkansmöte"
+    }
+  }
+}
+
+/// The caseworkers' own attempt to solve the matter before it is raised (level 1).
+public struct EscalationAttempt: Codable, Sendable, Equatable {
+  /// When they talked.
+  public var date: CivilDate
+  /// Who recorded it (the caseworkers).
+  public var by: String
+  /// What they tried and why it did not solve the matter.
+  public var note: String
+
+  public init(date: CivilDate, by: String, note: String) {
+    self.date = date
+    self.by = by
+    self.note = note
+  }
+}
+
+/// A party's agreement that the matter is raised (to level 3: "alla ska vara överens om det").
+public struct EscalationAgreement: Codable, Sendable, Equatable {
+  /// The party that agrees: one of the matter's parties.
+  public var party: OrganizationID
+  /// Who agreed for the party.
+  public var by: String
+  public var date: CivilDate
+  public var note: String?
+
+  public init(party: OrganizationID, by: String, date: CivilDate, note: String? = nil) {
+    self.party = party
+    self.by = by
+    self.date = date
+    self.note = note
+  }
+}
+
+/// One step up: the level reached, when, by whom, and the written report when the level
+/// needs one.
+public struct EscalationRaise: Codable, Sendable, Equatable {
+  /// The level the matter was raised to.
+  public var level: Int
+  public var date: CivilDate
+  public var by: String
+  /// The written report (skriftlig rapportering), as text.
+  public var report: String?
+  public var note: String?
+  /// The consent the written report was shared under, for a named matter between
+  /// administrations.
+  public var consent: RecordID?
+  /// Or the secrecy-breaking ground it was shared under.
+  public var legalGround: LegalGroundUse?
+
+  public init(
+    level: Int, date: CivilDate, by: String, report: String? = nil, note: String? = nil,
+    consent: RecordID? = nil, legalGround: LegalGroundUse? = nil
+  ) {
+    self.level = level
+    self.date = date
+    self.by = by
+    self.report = report
+    self.note = note
+    self.consent = consent
+    self.legalGround = legalGround
+  }
+}
+
+/// Anmälan: the matter registered for a regular meeting of the assistant unit managers.
+public struct MeetingRegistration: Codable, Sendable, Equatable {
+  /// The meeting's date.
+  public var meeting: CivilDate
+  public var type: MeetingType
+  /// When it was registered (UTC), against the deadline and for the agenda's order.
+  public var registeredAt: UTCInstant
+  public var registeredBy: String
+  /// An acute matter that cannot wait: the assistant unit managers contact each other
+  /// directly (a late registration is accepted only when acute).
+  public var acute: Bool
+  /// The consent the registration shares information under (named matters between
+  /// administrations).
+  public var consent: RecordID?
+  /// What the person does not want shared, from the consent.
+  public var restrictions: String?
+  /// Or the secrecy-breaking ground it was shared under.
+  public var legalGround: LegalGroundUse?
+
+  public init(
+    meeting: CivilDate, type: MeetingType, registeredAt: UTCInstant, registeredBy: String,
+    acute: Bool, consent: RecordID? = nil, restrictions: String? = nil,
+    legalGround: LegalGroundUse? = nil
+  ) {
+    self.meeting = meeting
+    self.type = type
+    self.registeredAt = registeredAt
+    self.registeredBy = registeredBy
+    self.acute = acute
+    self.consent = consent
+    self.restrictions = restrictions
+    self.legalGround = legalGround
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    meeting = try container.decode(CivilDate.self, forKey: .meeting)
+    type = try container.decodeIfPresent(MeetingType.self, forKey: .type) ?? .collaboration
+    registeredAt = try container.decode(UTCInstant.self, forKey: .registeredAt)
+    registeredBy = try container.decode(String.self, forKey: .registeredBy)
+    acute = try container.decodeIfPresent(Bool.self, forKey: .acute) ?? false
+    consent = try container.decodeIfPresent(RecordID.self, forKey: .consent)
+    restrictions = try container.decodeIfPresent(String.self, forKey: .restrictions)
+    legalGround = try container.decodeIfPresent(LegalGroundUse.self, forKey: .legalGround)
+  }
+}
+
+/// Beslut: what was decided, at which level, and what follows from it.
+public struct EscalationDecision: Codable, Sendable, Equatable {
+  /// The decision in words.
+  public var text: String
+  /// The level that decided.
+  public var level: Int
+  public var date: CivilDate
+  public var by: String
+  /// What follows: "Överföring till vuxenenheten från 2027-01-01".
+  public var actions: [String]
+  /// Records that follow from the decision, e.g. the transfer TRF-5; each must exist.
+  public var links: [RecordID]
+
+  public init(
+    text: String, level: Int, date: CivilDate, by: String, actions: [String] = [],
+    links: [RecordID] = []
+  ) {
+    self.text = text
+    self.level = level
+    self.date = date
+    self.by = by
+    self.actions = actions
+    self.links = links
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    text = try container.decode(String.self, forKey: .text)
+    level = try container.decode(Int.self, forKey: .level)
+    date = try container.decode(CivilDate.self, forKey: .date)
+    by = try container.decode(String.self, forKey: .by)
+    actions = try container.decodeIfPresent([String].self, forKey: .actions) ?? []
+    links = try container.decodeIfPresent([RecordID].self, forKey: .links) ?? []
+  }
+}
+
+/// The matter taken back before a decision.
+public struct EscalationWithdrawal: Codable, Sendable, Equatable {
+  public var date: CivilDate
+  public var by: String
+  public var reason: String
+
+  public init(date: CivilDate, by: String, reason: String) {
+    self.date = date
+    self.by = by
+    self.reason = reason
+  }
+}
+
+/// An instant stored as UTC ISO 8601 to the second (`2026-12-09T10:59:00Z`), like the
+/// journal's timestamps.
+public struct UTCInstant: Codable, Sendable, Equatable, Comparable, CustomStringConvertible {
+  public let date: Date
+
+  /// The instant, to the whole second.
+  public init(_ date: Date) {
+    self.date = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+  }
+
+  public var description: String { Timestamp.utcString(date) }
+
+  /// The Stockholm wall time of the instant.
+  public var local: LocalDateTime { LocalDateTime(instant: date) }
+
+  public static func < (lhs: UTCInstant, rhs: UTCInstant) -> Bool { lhs.date < rhs.date }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let date = Timestamp.parseUTC(text) else {
+      throw DecodingError.dataCorruptedError(
+        in: container,
+        debugDescription: "'\(text)' is not a UTC time. Expected YYYY-MM-DDTHH:MM:SSZ")
+    }
+    self.init(date)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}

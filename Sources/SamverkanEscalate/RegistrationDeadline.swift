@@ -1,0 +1,54 @@
+import Foundation
+import SamverkanDomain
+
+/// When registration for a regular meeting closes: the profile's time (12:00 in Göteborg)
+/// the profile's number of days (1) before the meeting, Stockholm time ("Anmälan av ärenden
+/// för samverkan sker senast kl. 12.00 dagen innan mötet").
+///
+/// The deadline is a wall time in Stockholm turned into an instant for that very day, so a
+/// change to or from summer time between the deadline and now is handled.
+public struct RegistrationDeadline: Sendable, Equatable {
+  /// The meeting's date.
+  public let meeting: CivilDate
+  /// The deadline as a Stockholm wall time: 2026-12-09T12:00.
+  public let closes: LocalDateTime
+  /// The deadline as an instant.
+  public let instant: Date
+
+  /// The deadline for a meeting under the profile's rules (exit 78 if the profile's time
+  /// cannot be read or does not exist that day).
+  public init(meeting: CivilDate, rules: EscalationRules) throws(SamverkanError) {
+    guard let time = rules.deadlineTime,
+      let closes = LocalDateTime(
+        date: meeting.adding(days: -rules.registrationDaysBefore), hour: time.hour,
+        minute: time.minute)
+    else {
+      throw .badConfiguration(
+        path: Profile.fileName,
+        reason:
+          "escalation.registrationDeadline '\(rules.registrationDeadline)' is not a time as HH:MM")
+    }
+    do {
+      instant = try closes.instant()
+    } catch {
+      throw .badConfiguration(
+        path: Profile.fileName,
+        reason:
+          "escalation.registrationDeadline \(rules.registrationDeadline) on \(closes.date): \(error.reason)"
+      )
+    }
+    self.meeting = meeting
+    self.closes = closes
+  }
+
+  /// Whether a registration at `now` is in time: strictly before the deadline ("senast
+  /// kl. 12.00": at 12:00 it has closed).
+  public func isOpen(at now: Date) -> Bool {
+    now < instant
+  }
+
+  /// "12:00 on 2026-12-09".
+  public var text: String {
+    "\(String(closes.description.suffix(5))) on \(closes.date)"
+  }
+}

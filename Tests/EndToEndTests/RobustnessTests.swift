@@ -1,0 +1,146 @@
+import Foundation
+import SamverkanTestSupport
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Many writers at once, writers killed mid-change, and a store the user may not touch.
+@Suite struct RobustnessTests {
+  /// Starts the binary without waiting for it.
+  private func start(_ arguments: [String], environment: [String: String], stdin: String? = nil) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: samverkanBinary)
+    process.arguments = arguments
+    process.environment = environment
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    if let stdin {
+      let pipe = Pipe()
+      process.standardInput = pipe
+      try process.run()
+      pipe.fileHandleForWriting.write(Data(stdin.utf8))
+      try pipe.fileHandleForWriting.close()
+    } else {
+      process.standardInput = FileHandle.nullDevice
+      try process.run()
+    }
+    return process
+  }
+
+  @Test func eightProcessesAddingAtOnceLoseNothing() throws {
+    let directory = TemporaryDirectory()
+    let env = binaryEnvironment(store: directory.file("store"), ["SAMVERKAN_LOCK_TIMEOUT": "30"])
+    let writers = 8
+    let each = 4
+    // Each process adds its contacts one after another; all processes run at once, starting
+    // on a store that does not exist yet.
+    let script = (0..<each).map { j in
+      "\"$0\" contacts add --org FFS --district Centrum --function myndighet --name \"Writer $1 entry \(j)\" --phone '031-365 00 0\(j)' || exit 1"
+    }.joined(separator: "; ")
+    var processes: [Process] = []
+    for writer in 0..<writers {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", script, samverkanBinary, String(writer)]
+      process.environment = env
+      process.standardOutput = FileHandle.nullDevice
+      processes.append(process)
+    }
+    for process in processes { try process.run() }
+    for process in processes {
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0)
+    }
+    let list = try runBinary(["contacts", "list", "--format", "ndjson", "--fields", "id,name"], environment: env)
+    let rows = list.lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+    let added = rows.filter { $0["name"]?.hasPrefix("Writer ") == true }
+    #expect(added.count == writers * each)
+    #expect(Set(added.map { $0["name"]! }).count == writers * each)
+    #expect(Set(rows.map { $0["id"]! }).count == rows.count, "IDs are unique")
+    #expect(rows.count == 20 + writers * each, "the built-in entries are all there too")
+    for row in added {
+      let history = try runBinary(["contacts", "history", row["id"]!, "--fields", "action"], environment: env)
+      #expect(history.lines == ["add"], "\(row)")
+    }
+    let check = try runBinary(["store", "check"], environment: env)
+    #expect(check.code == 0, "\(check)")
+  }
+
+  @Test func aWriterKilledAtAnyMomentLeavesAllOrNothing() throws {
+    let directory = TemporaryDirectory()
+    let env = binaryEnvironment(store: directory.file("store"))
+    var generator = SystemRandomNumberGenerator()
+    let batch = 150
+    for round in 0..<24 {
+      let rows = (0..<batch).map { n in
+        #"{"ref":"r\#(round)-\#(n)","organization":"AVO","district":"Nordost","function":"myndighet","name":"Rad \#(n)","emails":["rad\#(n)@aldrevardomsorg.se"]}"#
+      }.joined(separator: "\n")
+      let process = try start(["contacts", "import", "-"], environment: env, stdin: rows)
+      usleep(UInt32.random(in: 0...120_000, using: &generator))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      // The next command finishes or discards what the killed one left, and the store is sound.
+      let check = try runBinary(["store", "check"], environment: env)
+      #expect(check.code == 0, "round \(round): \(check)")
+      let list = try runBinary(["contacts", "list", "--search", "Rad ", "--format", "ndjson", "--fields", "ref"], environment: env)
+      let count = list.lines.filter { $0.contains("\"r\(round)-") }.count
+      #expect(count == 0 || count == batch, "round \(round): \(count) of \(batch) rows")
+    }
+  }
+}
+
+/// Permission tests: CI runs as root, whom file permissions do not stop, so these run the
+/// binary as `nobody` through setpriv (as any other user, they run it directly).
+@Suite struct PermissionTests {
+  private let asNobody =
+    getuid() == 0 ? "exec setpriv --reuid=nobody --regid=nogroup --clear-groups" : "exec"
+
+  private func nobodyOwns(_ path: String) {
+    guard getuid() == 0, let user = getpwnam("nobody") else { return }
+    chown(path, user.pointee.pw_uid, user.pointee.pw_gid)
+  }
+
+  @Test func aDirectoryWithoutPermissionIsAStoreError() throws {
+    let directory = TemporaryDirectory()
+    // Owned by root, mode 0700: nobody may not create the store inside it.
+    chmod(directory.path, 0o700)
+    let result = try runBinary(
+      ["contacts", "update", "CT-1", "--note", "x"],
+      environment: binaryEnvironment(store: directory.file("store")), shell: asNobody)
+    #expect(result.code == 74, "\(result)")
+    #expect(result.stderr.contains("Permission denied"), "\(result.stderr)")
+    #expect(result.stderr.contains(directory.path))
+  }
+
+  @Test func anotherUsersStoreCannotBeRead() throws {
+    let directory = TemporaryDirectory()
+    chmod(directory.path, 0o755)
+    let env = binaryEnvironment(store: directory.file("store"))
+    #expect(try runBinary(["contacts", "update", "CT-1", "--note", "x"], environment: env).code == 0)
+    let before = TestStoreFiles(directory.file("store"))
+    let list = try runBinary(["contacts", "list"], environment: env, shell: asNobody)
+    #expect(list.code == 74, "\(list)")
+    #expect(list.stderr.contains("Permission denied"))
+    let change = try runBinary(["contacts", "update", "CT-1", "--note", "y"], environment: env, shell: asNobody)
+    #expect(change.code == 74)
+    #expect(TestStoreFiles(directory.file("store")) == before)
+  }
+
+  @Test func anUnreadableFileInTheStoreIsAStoreError() throws {
+    let directory = TemporaryDirectory()
+    nobodyOwns(directory.path)
+    let env = binaryEnvironment(store: directory.file("store"))
+    let created = try runBinary(["contacts", "update", "CT-1", "--note", "x"], environment: env, shell: asNobody)
+    #expect(created.code == 0, "\(created)")
+    let records = directory.file("store/contacts/records/000000.json")
+    chmod(records, 0o000)
+    let before = TestStoreFiles(directory.file("store"))
+    let result = try runBinary(["contacts", "update", "CT-1", "--note", "y"], environment: env, shell: asNobody)
+    #expect(result.code == 74, "\(result)")
+    #expect(result.stderr.contains("000000.json"), "\(result.stderr)")
+    chmod(records, 0o600)
+    #expect(TestStoreFiles(directory.file("store")) == before)
+  }
+}

@@ -1,0 +1,260 @@
+import Foundation
+import SamverkanDomain
+import SamverkanJSON
+@testable import SamverkanStore
+import SamverkanTestSupport
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A small record type for testing the store alone (stored as deviation reports).
+struct Note: StoredRecord, Equatable {
+  static let kind = RecordKind.deviation
+  var id: RecordID?
+  var ref: String?
+  var person: PersonNumber?
+  var references: [RecordID] = []
+  var text: String
+  var open = true
+
+  var isOpen: Bool { open }
+  var stateName: String { open ? "open" : "closed" }
+
+  static let fields = [RecordField("id"), RecordField("text")]
+}
+
+private func makeStore(_ directory: TemporaryDirectory, timeout: Double = 2) -> Store {
+  Store(directory: directory.path + "/store", actor: "tester", commandLine: ["test"], lockTimeout: timeout)
+}
+
+private let person = try! PersonNumber(longForm: TestPerson.adult)
+
+@Suite struct StoreTests {
+  @Test func createdOnFirstWriteWithPrivatePermissionsWhateverTheUmask() throws {
+    let directory = TemporaryDirectory()
+    let store = makeStore(directory)
+    // Reading a store that does not exist yet creates nothing.
+    _ = try store.read { try $0.records(Note.self) }
+    #expect(!FileManager.default.fileExists(atPath: store.directory))
+    let old = umask(0)
+    defer { umask(old) }
+    try store.write { try $0.insert(Note(text: "a"), action: "create") }
+    var files: [String] = []
+    let walker = FileManager.default.enumerator(atPath: store.directory)!
+    while let name = walker.nextObject() as? String { files.append(name) }
+    #expect(files.contains("deviation/records/000000.json"))
+    for name in files + [""] {
+      var info = stat()
+      stat(store.directory + "/" + name, &info)
+      let mode = info.st_mode & 0o777
+      let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+      #expect(mode == (isDirectory ? 0o700 : 0o600), "\(name) has mode \(String(mode, radix: 8))")
+    }
+  }
+
+  @Test func idsAreSequentialAndRecordsRoundTrip() throws {
+    let store = makeStore(TemporaryDirectory())
+    let ids = try store.write { writer in
+      try (1...260).map { try writer.insert(Note(text: "note \($0)"), action: "create").id! }
+    }
+    #expect(ids.first?.description == "DEV-1")
+    #expect(ids.last?.description == "DEV-260")
+    // 256 records to a file: DEV-257 is in the second one.
+    #expect(FileManager.default.fileExists(atPath: store.directory + "/deviation/records/000001.json"))
+    let note = try store.read { try $0.require(RecordID(kind: .deviation, number: 257), as: Note.self) }
+    #expect(note.text == "note 257")
+    let next = try store.write { try $0.insert(Note(text: "later"), action: "create").id! }
+    #expect(next.number == 261)
+  }
+
+  @Test func theJournalRecordsWhatChanged() throws {
+    let store = makeStore(TemporaryDirectory())
+    var note = try store.write { try $0.insert(Note(text: "first"), action: "create") }
+    note.text = "second"
+    try store.write { try $0.update(note, action: "edit", note: "typo") }
+    try store.write { try $0.journalEvent(id: note.id!, action: "event", event: "SP genomförd", note: "ref 123") }
+    let history = try store.read { try $0.history(of: note.id!) }
+    #expect(history.map(\.action) == ["create", "edit", "event"])
+    #expect(history[0].changes["text"] == .string("first"))
+    #expect(history[1].changes == ["text": .string("second")])
+    #expect(history[1].note == "typo")
+    #expect(history[2].event == "SP genomförd")
+    #expect(history.allSatisfy { $0.actor == "tester" && $0.commandLine == ["test"] })
+    // An update that changes nothing writes nothing.
+    try store.write { try $0.update(note, action: "edit") }
+    #expect(try store.read { try $0.history(of: note.id!) }.count == 3)
+  }
+
+  @Test func indexesFollowPersonsReferencesAndRefs() throws {
+    let store = makeStore(TemporaryDirectory())
+    let consent = RecordID(kind: .consent, number: 3)
+    var note = try store.write {
+      try $0.insert(Note(ref: "ext-1", person: person, references: [consent], text: "x"), action: "create")
+    }
+    try store.read { reader in
+      let texts = try reader.records(Note.self, person: person).map(\.text)
+      #expect(texts == ["x"])
+      let references = try reader.references(to: consent)
+      #expect(references == [RecordReference(id: note.id!, isOpen: true, state: "open")])
+      let owner = try reader.recordID(forRef: "ext-1", kind: .deviation)
+      #expect(owner == note.id)
+    }
+    note.open = false
+    note.references = []
+    note.ref = "ext-2"
+    try store.write { try $0.update(note, action: "close") }
+    try store.read { reader in
+      let references = try reader.references(to: consent)
+      #expect(references == [])
+      let old = try reader.recordID(forRef: "ext-1", kind: .deviation)
+      let new = try reader.recordID(forRef: "ext-2", kind: .deviation)
+      #expect(old == nil)
+      #expect(new == note.id)
+    }
+    try store.write { try $0.remove(Note.self, id: note.id!, action: "remove") }
+    try store.read { reader in
+      let records = try reader.records(Note.self, person: person)
+      let history = try reader.history(of: note.id!)
+      #expect(records.isEmpty)
+      #expect(history.last?.removed == true)
+    }
+    let report = try StoreCheck(store: store, kinds: [.of(Note.self)]).run()
+    #expect(report.problems == [])
+  }
+
+  @Test func aRefBelongsToOneRecord() throws {
+    let store = makeStore(TemporaryDirectory())
+    try store.write { try $0.insert(Note(ref: "ext-1", text: "a"), action: "create") }
+    #expect(throws: SamverkanError.self) {
+      try store.write { try $0.insert(Note(ref: "ext-1", text: "b"), action: "create") }
+    }
+  }
+
+  @Test func aThrowingChangeWritesNothing() throws {
+    let store = makeStore(TemporaryDirectory())
+    try store.write { try $0.insert(Note(text: "a"), action: "create") }
+    let before = snapshot(store.directory)
+    struct Refusal: Error {}
+    #expect(throws: Refusal.self) {
+      try store.write { writer in
+        try writer.insert(Note(text: "b"), action: "create")
+        throw Refusal()
+      }
+    }
+    #expect(snapshot(store.directory) == before)
+  }
+
+  @Test func aKilledCommitIsFinishedByTheNextCommand() throws {
+    let store = makeStore(TemporaryDirectory())
+    try store.write { try $0.insert(Note(text: "a"), action: "create") }
+    // Stage a change by hand as a commit that was killed after writing its marker.
+    let tmp = store.directory + "/tmp"
+    let shard = try String(contentsOfFile: store.directory + "/deviation/records/000000.json", encoding: .utf8)
+    try shard.replacingOccurrences(of: #""text":"a""#, with: #""text":"b""#)
+      .write(toFile: tmp + "/1-1", atomically: false, encoding: .utf8)
+    let journal = store.directory + "/deviation/journal/000000.ndjson"
+    let line = #"{"action":"edit","actor":"tester","argv":["test"],"changes":{"text":"b"},"id":"DEV-1","time":"2026-11-25T10:00:00Z"}"# + "\n"
+    try line.write(toFile: tmp + "/1-2", atomically: false, encoding: .utf8)
+    let size = FileSystem.size(journal)
+    // Half the journal line made it before the kill.
+    let handle = FileHandle(forWritingAtPath: journal)!
+    handle.seekToEndOfFile()
+    handle.write(Data(line.utf8.prefix(20)))
+    handle.closeFile()
+    let marker = """
+      {"appends":[{"from":"tmp/1-2","size":\(size),"to":"deviation/journal/000000.ndjson"}],
+       "renames":[{"from":"tmp/1-1","to":"deviation/records/000000.json"}],"schemaVersion":1}
+      """
+    try marker.write(toFile: store.directory + "/commit.json", atomically: false, encoding: .utf8)
+
+    let note = try store.read { try $0.require(RecordID(kind: .deviation, number: 1), as: Note.self) }
+    #expect(note.text == "b")
+    #expect(!FileManager.default.fileExists(atPath: store.directory + "/commit.json"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
+    #expect(try StoreCheck(store: store, kinds: [.of(Note.self)]).run().problems == [])
+  }
+
+  @Test func stagedFilesWithoutAMarkerAreDiscarded() throws {
+    let store = makeStore(TemporaryDirectory())
+    try store.write { try $0.insert(Note(text: "a"), action: "create") }
+    try "garbage".write(toFile: store.directory + "/tmp/99-1", atomically: false, encoding: .utf8)
+    try store.write { try $0.insert(Note(text: "b"), action: "create") }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: store.directory + "/tmp").isEmpty)
+  }
+
+  @Test func aHeldLockEndsInStoreBusy() throws {
+    let directory = TemporaryDirectory()
+    let store = makeStore(directory, timeout: 0.3)
+    try store.write { try $0.insert(Note(text: "a"), action: "create") }
+    // flock locks belong to an open file: a second open in this process conflicts.
+    let fd = open(store.directory + "/.lock", O_RDWR)
+    defer { close(fd) }
+    #expect(flock(fd, LOCK_EX) == 0)
+    do {
+      try store.write { try $0.insert(Note(text: "b"), action: "create") }
+      Issue.record("expected the store to be busy")
+    } catch let error as SamverkanError {
+      guard case .storeBusy = error else {
+        Issue.record("expected storeBusy, got \(error)")
+        return
+      }
+      #expect(error.exitCode == 75)
+    }
+    flock(fd, LOCK_UN)
+    try store.write { try $0.insert(Note(text: "b"), action: "create") }
+  }
+
+  @Test func aNewerSchemaIsRefused() throws {
+    let store = makeStore(TemporaryDirectory())
+    try store.write { try $0.insert(Note(text: "a"), action: "create") }
+    try #"{"format":"samverkan-store","schemaVersion":2}"#.write(
+      toFile: store.directory + "/store.json", atomically: true, encoding: .utf8)
+    #expect {
+      try store.read { try $0.records(Note.self) }
+    } throws: { error in
+      (error as? SamverkanError)?.message.contains("schema version 2") == true
+    }
+  }
+
+  @Test func aDirectoryWithOtherFilesIsNotTurnedIntoAStore() throws {
+    let directory = TemporaryDirectory()
+    try FileManager.default.createDirectory(atPath: directory.path + "/store", withIntermediateDirectories: true)
+    try "x".write(toFile: directory.path + "/store/thesis.txt", atomically: true, encoding: .utf8)
+    let store = makeStore(directory)
+    #expect(throws: SamverkanError.self) {
+      try store.write { try $0.insert(Note(text: "a"), action: "create") }
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path + "/store") == ["thesis.txt"])
+  }
+
+  @Test func checkFindsTamperingAndDamage() throws {
+    let store = makeStore(TemporaryDirectory())
+    try store.write { writer in
+      try writer.insert(Note(person: person, text: "a"), action: "create")
+      try writer.insert(Note(text: "b"), action: "create")
+    }
+    let shardPath = store.directory + "/deviation/records/000000.json"
+    let shard = try String(contentsOfFile: shardPath, encoding: .utf8)
+    try shard.replacingOccurrences(of: #""text":"b""#, with: #""text":"edited by hand""#)
+      .write(toFile: shardPath, atomically: true, encoding: .utf8)
+    let report = try StoreCheck(store: store, kinds: [.of(Note.self)]).run()
+    #expect(report.problems.map(\.message) == ["DEV-2: the journal does not replay to the stored record"])
+
+    try "{not json".write(toFile: shardPath, atomically: true, encoding: .utf8)
+    let damaged = try StoreCheck(store: store, kinds: [.of(Note.self)]).run()
+    #expect(damaged.problems.contains { $0.message.contains("the file is damaged") })
+    #expect(damaged.problems.contains { $0.message.contains("missing from the person index") == false })
+  }
+}
+
+/// Every file's bytes under a directory, the lock file aside.
+func snapshot(_ directory: String) -> [String: Data] {
+  var files: [String: Data] = [:]
+  let walker = FileManager.default.enumerator(atPath: directory)!
+  while let name = walker.nextObject() as? String {
+    if name != ".lock", let data = FileManager.default.contents(atPath: directory + "/" + name) { files[name] = data }
+  }
+  return files
+}
