@@ -10,6 +10,7 @@ let commandModules = [
   "SamverkanContacts",
   "SamverkanDeviation",
   "SamverkanEscalate",
+  "SamverkanTransfer",
 ]
 
 let shared: [Target.Dependency] = [

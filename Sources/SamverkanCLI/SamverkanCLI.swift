@@ -6,6 +6,7 @@ import SamverkanDeviation
 import SamverkanEscalate
 import SamverkanDomain
 import SamverkanStore
+import SamverkanTransfer
 
 #if canImport(Glibc)
   import Glibc
@@ -22,6 +23,7 @@ public enum SamverkanCLI {
     ContactsCommand.self,
     DeviationCommand.self,
     EscalateCommand.self,
+    TransferCommand.self,
   ]
 
   /// Every command's tree.

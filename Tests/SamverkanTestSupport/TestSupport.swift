@@ -63,8 +63,13 @@ public final class TemporaryDirectory: @unchecked Sendable {
     let base = FileManager.default.temporaryDirectory.path + "/samverkan-tests"
     try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
     var template = Array("\(base)/\(name)-XXXXXX".utf8CString)
-    let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    path = created.map { String(cString: $0) } ?? "\(base)/\(name)-\(UUID().uuidString)"
+    // Read the name inside the closure: mkdtemp returns a pointer into `template`, which
+    // may be freed as soon as the closure ends (a garbage name then lands in the current
+    // directory).
+    let created = template.withUnsafeMutableBufferPointer { buffer in
+      mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
+    }
+    path = created ?? "\(base)/\(name)-\(UUID().uuidString)"
     // Tests that drop privileges must be able to reach it.
     chmod(base, 0o777)
   }

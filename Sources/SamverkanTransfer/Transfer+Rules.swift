@@ -1,0 +1,303 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension Transfer {
+  /// The transfer's dates as a schedule.
+  public var schedule: TransferSchedule {
+    TransferSchedule(
+      basis: basis, handoverAge: handoverAge, handoverDate: handoverDate,
+      noticeDeadline: noticeDeadline)
+  }
+
+  /// Every rule of the routine a stored transfer must satisfy, all at once: the verbs and
+  /// every `import` row call this.
+  public func problems(previous: Transfer?, in context: RuleContext) -> [FieldProblem] {
+    var problems: [FieldProblem] = []
+    let rules = context.profile.transfer
+    let today = context.clock.today
+
+    // Who and where.
+    if person == nil {
+      problems.append(
+        FieldProblem("person", "a transfer is about a person: give their personnummer"))
+    }
+    for (field, unit) in [("from", from), ("to", to)] {
+      do {
+        try context.profile.validate(unit)
+      } catch {
+        problems.append(FieldProblem(field, error.description))
+      }
+    }
+    if from == to {
+      problems.append(
+        FieldProblem("to", "the receiving unit must differ from the unit handing over (\(from))"))
+    }
+
+    problems += scheduleProblems(rules: rules)
+    problems += stepProblems(today: today)
+    problems += sharingProblems(previous: previous, context: context)
+
+    // One open transfer per person between the same two units.
+    if let person, isOpen,
+      let other = try? context.reader.records(Transfer.self, person: person).first(where: {
+        $0.id != id && $0.isOpen && $0.from == from && $0.to == to
+      })
+    {
+      problems.append(
+        FieldProblem(
+          "person",
+          "\(other.id!) is already an open transfer of the person from \(from) to \(to) (handover \(other.handoverDate)); change that one, or cancel it first with 'samverkan transfer cancel \(other.id!) --reason …'",
+          rule: true))
+    }
+    return problems
+  }
+
+  /// The handover date follows the birthday, or is a decided date; the deadline follows it.
+  private func scheduleProblems(rules: TransferRules) -> [FieldProblem] {
+    var problems: [FieldProblem] = []
+    switch basis {
+    case .birthday:
+      let expectedAge = Transfer.handoverAge(familyHome: familyHome, rules: rules)
+      if handoverAge != expectedAge {
+        problems.append(
+          FieldProblem(
+            "handoverAge",
+            "a birthday handover is at \(expectedAge)\(familyHome ? " (family home)" : "") under the profile, not \(handoverAge.map(String.init) ?? "empty")",
+            rule: true))
+      } else if let person, handoverDate != person.birthDate.anniversary(expectedAge) {
+        problems.append(
+          FieldProblem(
+            "handoverDate",
+            "the person turns \(expectedAge) on \(person.birthDate.anniversary(expectedAge)), not \(handoverDate); for another date use basis 'decision'",
+            rule: true))
+      }
+    case .decision:
+      if handoverAge != nil {
+        problems.append(
+          FieldProblem(
+            "handoverAge", "only a birthday handover has an age; leave it empty for a decided date")
+        )
+      }
+    }
+    let deadline = TransferSchedule.noticeDeadline(for: handoverDate, rules: rules)
+    if noticeDeadline != deadline {
+      problems.append(
+        FieldProblem(
+          "noticeDeadline",
+          "the notice deadline is \(deadline), \(rules.noticeMonths) months before the handover \(handoverDate), not \(noticeDeadline)",
+          rule: true))
+    }
+    return problems
+  }
+
+  /// Each state has the steps that lead to it, in order, and none that come later.
+  private func stepProblems(today: CivilDate) -> [FieldProblem] {
+    var problems: [FieldProblem] = []
+    func rule(_ field: String, _ message: String) {
+      problems.append(FieldProblem(field, message, rule: true))
+    }
+    func notAfterToday(_ field: String, _ date: CivilDate?) {
+      if let date, date > today {
+        problems.append(
+          FieldProblem(
+            field, "\(date) is after today (\(today)); record a step once it has happened"))
+      }
+    }
+    for (field, date) in [
+      ("plannedOn", plannedOn), ("notifiedOn", notifiedOn), ("acknowledgedOn", acknowledgedOn),
+      ("assignedOn", assignedOn), ("meetingOn", meetingOn), ("completedOn", completedOn),
+      ("cancelledOn", cancelledOn),
+    ] {
+      notAfterToday(field, date)
+    }
+
+    // Notice: needs the whole package and the referring caseworker.
+    if state.isNotified, notifiedOn == nil {
+      rule("notifiedOn", "a \(state.rawValue) transfer has a notice date")
+    }
+    if state == .planned, notifiedOn != nil {
+      rule(
+        "state",
+        "a transfer notified on \(notifiedOn!) is not 'planned'; its state is 'notified' or later")
+    }
+    if let notifiedOn {
+      for field in emptyPackageFields {
+        rule(field.rawValue, "the transfer package needs the \(field.label) before the notice")
+      }
+      if (referringCaseworker ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        rule(
+          "referringCaseworker",
+          "the notice names the referring caseworker, whom the receiving caseworker contacts")
+      }
+      if late != schedule.isLate(noticeOn: notifiedOn) {
+        rule(
+          "late",
+          late
+            ? "the notice on \(notifiedOn) was in time (deadline \(noticeDeadline)), so it is not late"
+            : "the notice on \(notifiedOn) came after the deadline \(noticeDeadline), so it is late"
+        )
+      }
+      if !sharing.contains(where: { $0.step == "notify" }) {
+        rule(
+          "sharing",
+          "the notice passed information to \(to): it needs the consent (or secrecy-breaking ground) it relied on, as a 'notify' step"
+        )
+      }
+    } else if late {
+      rule("late", "only a notice can be late; the transfer has no notice date")
+    }
+
+    // Acknowledgement, assignment and meeting: by the receiving unit, after the notice.
+    if state == .acknowledged || state == .completed, acknowledgedOn == nil {
+      rule(
+        "acknowledgedOn",
+        "a \(state.rawValue) transfer has the date the receiving unit confirmed receipt")
+    }
+    if let acknowledgedOn {
+      if let notifiedOn, acknowledgedOn < notifiedOn {
+        rule("acknowledgedOn", "receipt on \(acknowledgedOn) is before the notice on \(notifiedOn)")
+      } else if notifiedOn == nil {
+        rule("acknowledgedOn", "the receiving unit confirms receipt of a notice; there is none")
+      }
+      if state == .notified || state == .planned {
+        rule(
+          "state",
+          "a transfer acknowledged on \(acknowledgedOn) is 'acknowledged' or later, not '\(state.rawValue)'"
+        )
+      }
+    }
+    if (receivingCaseworker == nil) != (assignedOn == nil) {
+      rule("assignedOn", "the receiving caseworker and the date they were assigned go together")
+    }
+    if let assignedOn {
+      if let notifiedOn, assignedOn < notifiedOn {
+        rule(
+          "assignedOn",
+          "the caseworker assigned on \(assignedOn) before the notice on \(notifiedOn)")
+      } else if notifiedOn == nil {
+        rule(
+          "receivingCaseworker",
+          "the receiving unit assigns a caseworker after the notice; there is none")
+      }
+    }
+    if meetingOn == nil, !meetingParticipants.isEmpty || meetingNote != nil {
+      rule("meetingOn", "the meeting's participants and note need its date")
+    }
+    if let meetingOn {
+      if let acknowledgedOn, meetingOn < acknowledgedOn {
+        rule(
+          "meetingOn",
+          "the officials' meeting on \(meetingOn) is before the receipt was confirmed (\(acknowledgedOn))"
+        )
+      } else if acknowledgedOn == nil {
+        rule(
+          "meetingOn",
+          "the receiving unit holds the officials' meeting after confirming receipt; it has not")
+      }
+    }
+
+    // Completion: on or after the handover, with every step of the receiving unit done.
+    if state == .completed {
+      if let completedOn {
+        if completedOn < handoverDate {
+          rule(
+            "completedOn",
+            "responsibility passes on the handover date \(handoverDate), not before (\(completedOn))"
+          )
+        }
+      } else {
+        rule("completedOn", "a completed transfer has the date responsibility passed")
+      }
+      if receivingCaseworker == nil {
+        rule(
+          "receivingCaseworker",
+          "a transfer is completed once the receiving unit has assigned a caseworker")
+      }
+      if meetingOn == nil {
+        rule(
+          "meetingOn",
+          "a transfer is completed once the officials' meeting (tjänstemannamöte) has been held")
+      }
+    } else if completedOn != nil {
+      rule("completedOn", "only a completed transfer has a completion date")
+    }
+
+    if state == .cancelled {
+      if let cancelledOn {
+        let steps = [notifiedOn, acknowledgedOn, assignedOn, meetingOn].compactMap { $0 }
+        if let last = steps.max(), cancelledOn < last {
+          rule(
+            "cancelledOn", "the cancellation on \(cancelledOn) is before the last step (\(last))")
+        }
+      } else {
+        rule("cancelledOn", "a cancelled transfer has the date it was cancelled")
+      }
+      if (cancelReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        rule("cancelReason", "a cancelled transfer gives the reason")
+      }
+    } else if cancelledOn != nil || cancelReason != nil {
+      rule("cancelledOn", "only a cancelled transfer has a cancellation date and reason")
+    }
+    return problems
+  }
+
+  /// Each sharing step was covered, on its date, by the consent it names (purpose
+  /// `transfer`, both units), or relied on a ground the profile lists.
+  ///
+  /// Steps the stored transfer already had were checked when they were taken and are not
+  /// checked again: a consent withdrawn later stops the next step (the verbs ask the gate),
+  /// not the record. A consent withdrawn on the very day of a step still counts as having
+  /// covered it here, since the step may have come first that day; the verbs refuse a new
+  /// step on that day.
+  private func sharingProblems(previous: Transfer?, context: RuleContext) -> [FieldProblem] {
+    var problems: [FieldProblem] = []
+    var known = 0
+    if let previous, sharing.starts(with: previous.sharing) { known = previous.sharing.count }
+    for step in sharing.dropFirst(known) {
+      if step.date > context.clock.today {
+        problems.append(
+          FieldProblem("sharing", "the \(step.step) step on \(step.date) is after today"))
+      }
+      if let ground = step.legalGround {
+        if context.profile.consent.legalGround(ground.ground) == nil {
+          problems.append(
+            FieldProblem(
+              "sharing",
+              "the \(step.step) step relies on '\(ground.ground)', which is not a secrecy-breaking ground of the profile"
+            ))
+        }
+        continue
+      }
+      guard let consentID = step.consent else {
+        problems.append(
+          FieldProblem(
+            "sharing", "the \(step.step) step names neither a consent nor a legal ground",
+            rule: true))
+        continue
+      }
+      guard let person else { continue }
+      guard var consent = try? context.reader.record(consentID, as: Consent.self) else {
+        problems.append(
+          FieldProblem(
+            "sharing", "the \(step.step) step relies on \(consentID), which is not in the store",
+            rule: true))
+        continue
+      }
+      if consent.revocation?.date == step.date { consent.revocation = nil }
+      let question = SharingQuestion(
+        person: person, parties: [from, to], purpose: .transfer, date: step.date)
+      if case .notCovered(let reasons) = ConsentCoverage.answer(
+        question, consents: [consent], profile: context.profile)
+      {
+        problems.append(
+          FieldProblem(
+            "sharing",
+            "\(consentID) did not cover the \(step.step) step on \(step.date): "
+              + reasons.map(\.message).joined(separator: "; "),
+            rule: true))
+      }
+    }
+    return problems
+  }
+}

@@ -1,0 +1,323 @@
+import SamverkanCommandLine
+import SamverkanDomain
+
+/// Överföring av pågående ärende: an ongoing case moving from one unit to another — a
+/// youth case to the adult unit at 19 (21 when placed in family care), or on a date decided
+/// at a collaboration meeting (SPEC §7, seed 001).
+public struct Transfer: CommandRecord, Equatable {
+  public static let kind = RecordKind.transfer
+
+  public var id: RecordID?
+  public var ref: String?
+  public var person: PersonNumber?
+  public var personName: String?
+  /// The unit handing the case over (överlämnande enhet), e.g. `SF-NORDOST/BOU`.
+  public var from: OrganizationID
+  /// The unit taking the case over (mottagande enhet), e.g. `SF-NORDOST/VUXEN`.
+  public var to: OrganizationID
+  /// The person is placed in family care (familjehem): the youth unit keeps the case until
+  /// the profile's family-home age (21).
+  public var familyHome: Bool
+  /// Whether the handover is a birthday or a date decided at a collaboration meeting.
+  public var basis: TransferBasis
+  /// For a birthday handover, the age the person turns on the handover date (19 or 21).
+  public var handoverAge: Int?
+  /// From this date the receiving unit is responsible and makes the decisions.
+  public var handoverDate: CivilDate
+  /// The last day to notify (avisera) the case: the handover date minus the profile's
+  /// notice months.
+  public var noticeDeadline: CivilDate
+  public var state: TransferState
+  /// The notice came after the deadline: shown wherever the transfer is.
+  public var late: Bool
+  /// The caseworker handing the case over (remitterande handläggare), whom the receiving
+  /// caseworker contacts.
+  public var referringCaseworker: String?
+
+  // MARK: Transfer package (information till mottagande enhet)
+
+  /// Bakgrund och familjesituation.
+  public var background: String?
+  /// Vårdnadshavare, god man eller förvaltare ("ingen" when there is none).
+  public var guardian: String?
+  /// Aktuell situation.
+  public var currentSituation: String?
+  /// Funktionsnedsättning eller problematik, tidigare utredningar och diagnoser.
+  public var disabilityAndInvestigations: String?
+  /// Pågående insatser och planering.
+  public var interventions: String?
+
+  // MARK: Steps
+
+  public var plannedOn: CivilDate
+  /// The day the receiving unit was notified (aviserat).
+  public var notifiedOn: CivilDate?
+  /// The day the receiving unit confirmed receipt, and who confirmed it.
+  public var acknowledgedOn: CivilDate?
+  public var acknowledgedBy: String?
+  /// The caseworker the receiving unit assigned, and how to reach them.
+  public var receivingCaseworker: String?
+  public var receivingCaseworkerEmail: EmailAddress?
+  public var receivingCaseworkerPhone: PhoneNumber?
+  public var assignedOn: CivilDate?
+  /// The joint officials' meeting (tjänstemannamöte) the receiving unit holds.
+  public var meetingOn: CivilDate?
+  public var meetingParticipants: [String]
+  public var meetingNote: String?
+  /// The day responsibility passed to the receiving unit.
+  public var completedOn: CivilDate?
+  public var cancelledOn: CivilDate?
+  public var cancelReason: String?
+  /// Every step that passed information about the person between the units, with the
+  /// consent (or secrecy-breaking ground) it relied on.
+  public var sharing: [SharingStep]
+  public var note: String?
+
+  public init(
+    id: RecordID? = nil, ref: String? = nil, person: PersonNumber, personName: String? = nil,
+    from: OrganizationID, to: OrganizationID, familyHome: Bool = false,
+    schedule: TransferSchedule, referringCaseworker: String? = nil, plannedOn: CivilDate,
+    note: String? = nil
+  ) {
+    self.id = id
+    self.ref = ref
+    self.person = person
+    self.personName = personName
+    self.from = from
+    self.to = to
+    self.familyHome = familyHome
+    self.basis = schedule.basis
+    self.handoverAge = schedule.handoverAge
+    self.handoverDate = schedule.handoverDate
+    self.noticeDeadline = schedule.noticeDeadline
+    self.state = .planned
+    self.late = false
+    self.referringCaseworker = referringCaseworker
+    self.plannedOn = plannedOn
+    self.meetingParticipants = []
+    self.sharing = []
+    self.note = note
+  }
+
+  // MARK: - Record
+
+  public static let fields: [RecordField] = [
+    RecordField("id"), RecordField("ref"), RecordField("person"), RecordField("personName"),
+    RecordField("from"), RecordField("to"), RecordField("familyHome", .flag),
+    RecordField("basis"), RecordField("handoverAge", .number), RecordField("handoverDate"),
+    RecordField("noticeDeadline"), RecordField("state"), RecordField("late", .flag),
+    RecordField("referringCaseworker"), RecordField("background"), RecordField("guardian"),
+    RecordField("currentSituation"), RecordField("disabilityAndInvestigations"),
+    RecordField("interventions"), RecordField("plannedOn"), RecordField("notifiedOn"),
+    RecordField("acknowledgedOn"), RecordField("acknowledgedBy"),
+    RecordField("receivingCaseworker"), RecordField("receivingCaseworkerEmail"),
+    RecordField("receivingCaseworkerPhone"), RecordField("assignedOn"),
+    RecordField("meetingOn"), RecordField("meetingParticipants", .list),
+    RecordField("meetingNote"), RecordField("completedOn"), RecordField("cancelledOn"),
+    RecordField("cancelReason"), RecordField("sharing", .json), RecordField("note"),
+  ]
+
+  public static let listColumns = [
+    Column("id", "ID"), Column("person", "PERSON"), Column("personName", "NAME"),
+    Column("from", "FROM"), Column("to", "TO"), Column("handoverDate", "HANDOVER"),
+    Column("noticeDeadline", "NOTIFY BY"), Column("status", "STATUS"),
+  ]
+
+  /// The consents the transfer's sharing steps relied on, so `consent revoke` finds it.
+  public var references: [RecordID] {
+    var seen: [RecordID] = []
+    for step in sharing {
+      if let consent = step.consent, !seen.contains(consent) { seen.append(consent) }
+    }
+    return seen
+  }
+
+  public var isOpen: Bool { state.isOpen }
+
+  public var stateName: String { status }
+
+  /// The state as people read it, with a late notice flagged: "notified (late)".
+  public var status: String {
+    late ? "\(state.rawValue) (late)" : state.rawValue
+  }
+
+  /// The age the handover follows for a birthday transfer under these rules.
+  public static func handoverAge(familyHome: Bool, rules: TransferRules) -> Int {
+    familyHome ? rules.familyHomeAge : rules.adultAge
+  }
+
+  /// The transfer package, field by field, in the routine's order.
+  public var package: [(field: PackageField, text: String?)] {
+    PackageField.allCases.map { ($0, self[keyPath: $0.keyPath]) }
+  }
+
+  /// The package fields that are still empty.
+  public var emptyPackageFields: [PackageField] {
+    package.filter { ($0.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+      .map(\.field)
+  }
+
+  // MARK: - Decoding
+
+  private enum CodingKeys: String, CodingKey {
+    case id, ref, person, personName, from, to, familyHome, basis, handoverAge, handoverDate,
+      noticeDeadline, state, late, referringCaseworker, background, guardian,
+      currentSituation, disabilityAndInvestigations, interventions, plannedOn, notifiedOn,
+      acknowledgedOn, acknowledgedBy, receivingCaseworker, receivingCaseworkerEmail,
+      receivingCaseworkerPhone, assignedOn, meetingOn, meetingParticipants, meetingNote,
+      completedOn, cancelledOn, cancelReason, sharing, note
+  }
+
+  /// Reads a stored or imported transfer; flags and lists a CSV row leaves empty are false
+  /// and empty, so an exported CSV imports back unchanged.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decodeIfPresent(RecordID.self, forKey: .id)
+    ref = try c.decodeIfPresent(String.self, forKey: .ref)
+    person = try c.decodeIfPresent(PersonNumber.self, forKey: .person)
+    personName = try c.decodeIfPresent(String.self, forKey: .personName)
+    from = try c.decode(OrganizationID.self, forKey: .from)
+    to = try c.decode(OrganizationID.self, forKey: .to)
+    familyHome = try c.decodeIfPresent(Bool.self, forKey: .familyHome) ?? false
+    basis = try c.decode(TransferBasis.self, forKey: .basis)
+    handoverAge = try c.decodeIfPresent(Int.self, forKey: .handoverAge)
+    handoverDate = try c.decode(CivilDate.self, forKey: .handoverDate)
+    noticeDeadline = try c.decode(CivilDate.self, forKey: .noticeDeadline)
+    state = try c.decode(TransferState.self, forKey: .state)
+    late = try c.decodeIfPresent(Bool.self, forKey: .late) ?? false
+    referringCaseworker = try c.decodeIfPresent(String.self, forKey: .referringCaseworker)
+    background = try c.decodeIfPresent(String.self, forKey: .background)
+    guardian = try c.decodeIfPresent(String.self, forKey: .guardian)
+    currentSituation = try c.decodeIfPresent(String.self, forKey: .currentSituation)
+    disabilityAndInvestigations = try c.decodeIfPresent(
+      String.self, forKey: .disabilityAndInvestigations)
+    interventions = try c.decodeIfPresent(String.self, forKey: .interventions)
+    plannedOn = try c.decode(CivilDate.self, forKey: .plannedOn)
+    notifiedOn = try c.decodeIfPresent(CivilDate.self, forKey: .notifiedOn)
+    acknowledgedOn = try c.decodeIfPresent(CivilDate.self, forKey: .acknowledgedOn)
+    acknowledgedBy = try c.decodeIfPresent(String.self, forKey: .acknowledgedBy)
+    receivingCaseworker = try c.decodeIfPresent(String.self, forKey: .receivingCaseworker)
+    receivingCaseworkerEmail = try c.decodeIfPresent(
+      EmailAddress.self, forKey: .receivingCaseworkerEmail)
+    receivingCaseworkerPhone = try c.decodeIfPresent(
+      PhoneNumber.self, forKey: .receivingCaseworkerPhone)
+    assignedOn = try c.decodeIfPresent(CivilDate.self, forKey: .assignedOn)
+    meetingOn = try c.decodeIfPresent(CivilDate.self, forKey: .meetingOn)
+    meetingParticipants =
+      try c.decodeIfPresent([String].self, forKey: .meetingParticipants) ?? []
+    meetingNote = try c.decodeIfPresent(String.self, forKey: .meetingNote)
+    completedOn = try c.decodeIfPresent(CivilDate.self, forKey: .completedOn)
+    cancelledOn = try c.decodeIfPresent(CivilDate.self, forKey: .cancelledOn)
+    cancelReason = try c.decodeIfPresent(String.self, forKey: .cancelReason)
+    sharing = try c.decodeIfPresent([SharingStep].self, forKey: .sharing) ?? []
+    note = try c.decodeIfPresent(String.self, forKey: .note)
+  }
+}
+
+/// Where a transfer is in the routine.
+public enum TransferState: String, Codable, CaseIterable, Sendable, ArgumentValue {
+  /// Planned: the dates are known, the package is being written.
+  case planned
+  /// The receiving unit has been notified (aviserat) with the package.
+  case notified
+  /// The receiving unit has confirmed receipt.
+  case acknowledged
+  /// Responsibility has passed to the receiving unit.
+  case completed
+  /// The transfer will not happen.
+  case cancelled
+
+  /// Whether the transfer is still being worked on.
+  public var isOpen: Bool { self != .completed && self != .cancelled }
+
+  /// Whether the receiving unit has been notified.
+  public var isNotified: Bool { self == .notified || self == .acknowledged || self == .completed }
+}
+
+/// What the handover date follows.
+public enum TransferBasis: String, Codable, CaseIterable, Sendable {
+  /// The person's birthday: the adult age (19), or the family-home age (21).
+  case birthday
+  /// A date decided at a collaboration meeting (ärendeöverlämning efter beslut på
+  /// samverkansmöte).
+  case decision
+}
+
+/// One of the transfer package's parts, with its field, option and Swedish heading.
+public enum PackageField: String, CaseIterable, Sendable {
+  case background
+  case guardian
+  case currentSituation
+  case disabilityAndInvestigations
+  case interventions
+
+  /// The record's property holding it.
+  var keyPath: WritableKeyPath<Transfer, String?> {
+    switch self {
+    case .background: \.background
+    case .guardian: \.guardian
+    case .currentSituation: \.currentSituation
+    case .disabilityAndInvestigations: \.disabilityAndInvestigations
+    case .interventions: \.interventions
+    }
+  }
+
+  /// The `transfer package` option that sets it.
+  public var option: String {
+    switch self {
+    case .background: "--background"
+    case .guardian: "--guardian"
+    case .currentSituation: "--current-situation"
+    case .disabilityAndInvestigations: "--disability"
+    case .interventions: "--interventions"
+    }
+  }
+
+  /// What it holds, in English for messages.
+  public var label: String {
+    switch self {
+    case .background: "background and family situation"
+    case .guardian: "guardian, god man or förvaltare (write 'ingen' when there is none)"
+    case .currentSituation: "current situation"
+    case .disabilityAndInvestigations:
+      "disability or problems, earlier investigations and diagnoses"
+    case .interventions: "ongoing interventions and planning"
+    }
+  }
+
+  /// The routine's heading in the document for the receiving unit.
+  public var heading: String {
+    switch self {
+    case .background: "Bakgrund och familjesituation"
+    case .guardian: "Vårdnadshavare, god man eller förvaltare"
+    case .currentSituation: "Aktuell situation"
+    case .disabilityAndInvestigations:
+      "Funktionsnedsättning eller problematik, tidigare utredningar och diagnoser"
+    case .interventions: "Pågående insatser och planering"
+    }
+  }
+}
+
+/// A step that passed information about the person between the units, and its basis: the
+/// consent that covered it, or the secrecy-breaking ground recorded instead.
+public struct SharingStep: Codable, Sendable, Equatable {
+  /// The verb: `notify`, `package`, `meeting`, `complete`.
+  public var step: String
+  public var date: CivilDate
+  public var consent: RecordID?
+  /// What the consent says must not be shared, as it stood when the step was taken.
+  public var restrictions: String?
+  public var legalGround: LegalGroundUse?
+
+  public init(step: String, date: CivilDate, basis: SharingBasis) {
+    self.step = step
+    self.date = date
+    switch basis {
+    case .consent(let id, let restrictions):
+      consent = id
+      self.restrictions = restrictions
+    case .legalGround(let use):
+      legalGround = use
+    }
+  }
+}

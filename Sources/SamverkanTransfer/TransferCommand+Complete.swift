@@ -1,0 +1,119 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension TransferCommand {
+  static let completedOn = stepDate("responsibility passed")
+
+  /// `transfer complete <id>`: responsibility has passed to the receiving unit.
+  static let complete = CommandSpec(
+    name: "complete",
+    abstract:
+      "Record that responsibility passed to the receiving unit (on or after the handover date).",
+    discussion: """
+      Refused (exit 77) before the handover date, and until the receiving unit has confirmed receipt, assigned a caseworker and held the officials' meeting; everything missing is listed at once. The case moves with it, so it needs a consent that still covers the transfer (or --legal-ground).
+      """,
+    examples: [
+      Example("samverkan transfer complete TRF-4", "From today the receiving unit decides."),
+      Example(
+        "samverkan --today 2027-03-01 transfer complete TRF-4",
+        "With the clock pinned to the handover date."),
+    ],
+    options: [completedOn] + sharingOptions,
+    arguments: [transferID]
+  ) { call in
+    let id = try call.recordID(transferID, kind: .transfer)
+    let date = try Self.date(call, completedOn)
+    let (transfer, masking) = try change(call, id, action: "complete") { transfer, writer in
+      var missing: [String] = []
+      if date < transfer.handoverDate {
+        missing.append(
+          "the handover date: responsibility passes on \(transfer.handoverDate) (\(handoverReason(transfer))), \(days(date.days(until: transfer.handoverDate))) after \(date)"
+        )
+      }
+      if !transfer.state.isNotified {
+        missing.append("the notice to the receiving unit: 'samverkan transfer notify \(id)'")
+      }
+      if transfer.acknowledgedOn == nil {
+        missing.append(
+          "the receiving unit's confirmation of receipt: 'samverkan transfer acknowledge \(id)'")
+      }
+      if transfer.receivingCaseworker == nil {
+        missing.append(
+          "a caseworker at the receiving unit: 'samverkan transfer assign \(id) --caseworker …'")
+      }
+      if transfer.meetingOn == nil {
+        missing.append(
+          "the officials' meeting (tjänstemannamöte): 'samverkan transfer meeting \(id)'")
+      }
+      if missing.count == 1, date < transfer.handoverDate {
+        throw SamverkanError.refused(
+          "\(id) cannot be completed before the handover date \(transfer.handoverDate) (\(handoverReason(transfer))): until then \(transfer.from) is responsible and \(transfer.to) may investigate but not decide interventions. Complete it on or after \(transfer.handoverDate), \(days(date.days(until: transfer.handoverDate))) after \(date)."
+        )
+      }
+      if missing.isEmpty {
+        try share(
+          call, writer, &transfer, step: "complete", date: date,
+          describing: "Handing over the case of \(id) to \(transfer.to)")
+      }
+      guard missing.isEmpty else {
+        throw SamverkanError.incomplete("\(id) cannot be completed yet", missing: missing)
+      }
+      transfer.state = .completed
+      transfer.completedOn = date
+      return "Ärendeansvaret överfört till mottagande enhet"
+    }
+    try call.writeCreated(try transfer.json, masking: masking)
+    call.note(
+      "\(id): from \(date) \(transfer.to) is responsible for the case and makes the decisions.")
+    return ExitCode.success
+  }
+
+  /// Why the handover is on its date, for messages.
+  static func handoverReason(_ transfer: Transfer) -> String {
+    switch transfer.basis {
+    case .birthday:
+      "the \(ordinal(transfer.handoverAge ?? 0)) birthday"
+        + (transfer.familyHome ? ", placed in family care" : "")
+    case .decision:
+      "the date decided"
+    }
+  }
+
+  static let cancelReason = Option<String>(
+    "reason", value: "text", help: "Why the transfer will not happen.", required: true)
+  static let cancelledOn = stepDate("it was cancelled")
+
+  /// `transfer cancel <id> --reason …`: the transfer will not happen.
+  static let cancel = CommandSpec(
+    name: "cancel",
+    abstract: "Cancel a transfer that will not happen, with the reason.",
+    examples: [
+      Example(
+        "samverkan transfer cancel TRF-4 --reason 'Behöver inte fortsatt stöd efter 19 år.'",
+        "Closes TRF-4; its history stays.")
+    ],
+    options: [cancelReason, cancelledOn],
+    arguments: [transferID]
+  ) { call in
+    let id = try call.recordID(transferID, kind: .transfer)
+    let date = try Self.date(call, cancelledOn)
+    let reason = try call.require(cancelReason).trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !reason.isEmpty else {
+      throw SamverkanError.invalidValue(
+        "", option: cancelReason.spec.usage,
+        reason: "the reason is empty; say why the transfer will not happen")
+    }
+    let (transfer, masking) = try change(call, id, action: "cancel") { transfer, _ in
+      transfer.state = .cancelled
+      transfer.cancelledOn = date
+      transfer.cancelReason = reason
+      return "Överföring avbruten"
+    }
+    try call.writeCreated(try transfer.json, masking: masking)
+    call.note(
+      "\(id): cancelled on \(date); the case stays with \(transfer.from)."
+        + (transfer.notifiedOn.map { " Tell \(transfer.to), which was notified on \($0)." } ?? ""))
+    return ExitCode.success
+  }
+}

@@ -1,0 +1,126 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension TransferCommand {
+  static let familyHome = Flag(
+    "family-home",
+    help:
+      "The person is placed in family care (familjehem): the youth unit keeps the case until the 21st birthday."
+  )
+  static let handoverOn = Option<CivilDate>(
+    "on", value: "date",
+    help: "The handover date decided at a collaboration meeting, instead of the birthday.")
+  static let fromUnit = Option<OrganizationID>(
+    "from", value: "unit", help: "The unit handing the case over, e.g. SF-NORDOST/BOU.",
+    required: true)
+  static let toUnit = Option<OrganizationID>(
+    "to", value: "unit", help: "The unit taking the case over, e.g. SF-NORDOST/VUXEN or FFS.",
+    required: true)
+  static let ref = Option<String>(
+    "ref", value: "ref", help: "An external reference (the case system's), unique per transfer.")
+  static let protected = Flag(
+    "protected",
+    help: "The person has protected personal data (skyddade personuppgifter): mask name and number."
+  )
+
+  /// `transfer plan`: computes the handover and notice dates and records the transfer.
+  static let plan = CommandSpec(
+    name: "plan",
+    abstract: "Plan a transfer: compute the handover date and the notice deadline.",
+    discussion: """
+      The handover is the 19th birthday (the profile's transfer.adultAge), the 21st with --family-home (transfer.familyHomeAge), or the date given with --on. The birth date comes from the personnummer or samordningsnummer; a person born on 29 February turns a year older on 1 March in a year that is not a leap year. The case must be notified by the handover minus six months (transfer.noticeMonths); a warning says when that day has passed already.
+      Prints the new transfer's ID on stdout and both dates on stderr (with --json the whole record).
+      """,
+    examples: [
+      Example(
+        "samverkan transfer plan --person 20080229-2383 --name 'Alva Exempel' --from SF-NORDOST/BOU --to SF-NORDOST/VUXEN --caseworker 'Karin Lund'",
+        "Hands over on the 19th birthday, 2027-03-01 (a 29 February birthday in a year without one)."
+      ),
+      Example(
+        "samverkan transfer plan --person 20060301-2386 --from SF-HISINGEN/BOU --to FFS --family-home",
+        "Placed in family care: hands over on the 21st birthday."),
+      Example(
+        "samverkan transfer plan --person 19900101-2385 --from SF-NORDOST/VUXEN --to FFS --on 2027-01-15",
+        "On the date a collaboration meeting decided."),
+    ],
+    options: [
+      Option<PersonNumber>(
+        "person", value: "pnr", help: "The person's personnummer or samordningsnummer.",
+        required: true),
+      personName,
+      fromUnit, toUnit, familyHome, handoverOn, referringCaseworker, ref, note, protected,
+    ]
+  ) { call in
+    let person = try call.require(Self.person)
+    let from = try call.require(fromUnit)
+    let to = try call.require(toUnit)
+    let family = call.isSet(familyHome)
+    let today = call.clock.today
+    let rules = try call.profile().transfer
+    let schedule = try TransferSchedule.plan(
+      person: person, familyHome: family, on: try call.value(handoverOn), today: today,
+      rules: rules)
+    var transfer = Transfer(
+      ref: try call.value(ref), person: person, personName: try call.value(personName),
+      from: from, to: to, familyHome: family, schedule: schedule,
+      referringCaseworker: try call.value(referringCaseworker), plannedOn: today,
+      note: try call.value(note))
+    let masking = try call.store().write { writer in
+      try transfer.problems(previous: nil, in: try call.ruleContext(writer))
+        .throwIfAny("The transfer cannot be planned")
+      if call.isSet(protected) { try writer.markProtected(person) }
+      transfer = try writer.insert(
+        transfer, action: "plan", event: "Överföring planerad",
+        note: "handover \(schedule.handoverDate), notify by \(schedule.noticeDeadline)")
+      return try call.masking(writer)
+    }
+    try call.writeCreated(try transfer.json, masking: masking)
+    for line in planSummary(transfer, person: person, today: today, rules: rules) {
+      call.note(line)
+    }
+    return ExitCode.success
+  }
+
+  /// What `plan` says on stderr: both dates, and a warning when the deadline has passed.
+  static func planSummary(
+    _ transfer: Transfer, person: PersonNumber, today: CivilDate, rules: TransferRules
+  ) -> [String] {
+    let id = transfer.id!
+    let handoverDays = today.days(until: transfer.handoverDate)
+    var why: String
+    switch transfer.basis {
+    case .birthday:
+      why = "the \(ordinal(transfer.handoverAge ?? 0)) birthday"
+      if transfer.familyHome { why += ", placed in family care" }
+      if person.birthDate.month == 2, person.birthDate.day == 29,
+        transfer.handoverDate.month == 3
+      {
+        why += "; born on 29 February, so 1 March in a year without it"
+      }
+    case .decision:
+      why = "the date decided"
+    }
+    var lines = [
+      "\(id): handover on \(transfer.handoverDate) (\(why); \(daysPhrase(handoverDays))).",
+      "\(id): notify the receiving unit by \(transfer.noticeDeadline) (\(rules.noticeMonths) months before; \(daysPhrase(today.days(until: transfer.noticeDeadline)))).",
+    ]
+    if transfer.schedule.deadlinePassed(by: today) {
+      lines.append(
+        "Warning: the notice deadline \(transfer.noticeDeadline) has passed already (\(daysPhrase(today.days(until: transfer.noticeDeadline)))): notify the receiving unit at once with 'samverkan transfer notify \(id)'; the notice will be recorded as late."
+      )
+    }
+    if transfer.basis == .decision,
+      person.age(on: today) < Transfer.handoverAge(familyHome: transfer.familyHome, rules: rules)
+    {
+      let age = Transfer.handoverAge(familyHome: transfer.familyHome, rules: rules)
+      let birthday = person.birthDate.anniversary(age)
+      if birthday < transfer.handoverDate {
+        lines.append(
+          "Note: the handover \(transfer.handoverDate) is after the \(ordinal(age)) birthday (\(birthday)), from which the youth unit's responsibility normally ends."
+        )
+      }
+    }
+    return lines
+  }
+}

@@ -1,0 +1,72 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanJSON
+import SamverkanStore
+
+extension TransferCommand {
+  static let within = Option<DateOffset>(
+    "within", value: "span",
+    help:
+      "How far ahead to look, e.g. 9m, 12w, 30d (default the profile's transfer.upcomingMonths, 9m)."
+  )
+
+  static let upcomingColumns = [
+    Column("id", "ID"), Column("due", "DUE"), Column("dueDate", "DATE"), Column("when", "WHEN"),
+    Column("person", "PERSON"), Column("personName", "NAME"), Column("to", "TO"),
+    Column("status", "STATUS"),
+  ]
+
+  static let upcomingFields = [
+    "id", "due", "dueDate", "daysLeft", "overdue", "when", "person", "personName", "from", "to",
+    "status", "state", "late", "noticeDeadline", "handoverDate",
+  ]
+
+  /// `transfer upcoming`: notice deadlines and handovers coming up, overdue first.
+  static let upcoming = CommandSpec(
+    name: "upcoming",
+    abstract:
+      "List transfers whose notice deadline or handover falls in the coming months, overdue first.",
+    discussion: """
+      For each open transfer the next date it must keep: the notice deadline until the receiving unit is notified, then the handover date (when 'complete' is due). Dates already passed are overdue and come first; daysLeft is negative for them. Transfers notified late are shown as such.
+      """,
+    examples: [
+      Example(
+        "samverkan transfer upcoming --within 9m", "The next nine months, and everything overdue."),
+      Example(
+        "samverkan transfer upcoming --json | jq '.[] | select(.overdue)'",
+        "Only what is overdue, for a script."),
+    ],
+    options: [within]
+  ) { call in
+    let today = call.clock.today
+    let rules = try call.profile().transfer
+    let span = try call.value(within) ?? DateOffset(amount: rules.upcomingMonths, unit: .months)
+    let until = span.after(today)
+    try call.store().read { reader in
+      let items = TransferAgenda.items(
+        try reader.records(Transfer.self), today: today, until: until)
+      try call.writeList(
+        columns: upcomingColumns, fields: upcomingFields, masking: try call.masking(reader)
+      ) { emit in
+        for item in items { try emit(row(item)) }
+      }
+    }
+    return ExitCode.success
+  }
+
+  static func row(_ item: TransferAgenda.Item) -> JSONValue {
+    let t = item.transfer
+    var row: [String: JSONValue] = [
+      "id": .string(t.id?.description ?? ""), "due": .string(item.due.rawValue),
+      "dueDate": .string(item.date.description), "daysLeft": .integer(item.daysLeft),
+      "overdue": .bool(item.isOverdue), "when": .string(item.when),
+      "from": .string(t.from.value), "to": .string(t.to.value), "status": .string(t.status),
+      "state": .string(t.state.rawValue), "late": .bool(t.late),
+      "noticeDeadline": .string(t.noticeDeadline.description),
+      "handoverDate": .string(t.handoverDate.description),
+    ]
+    if let person = t.person { row["person"] = .string(person.longForm) }
+    if let name = t.personName { row["personName"] = .string(name) }
+    return .object(row)
+  }
+}

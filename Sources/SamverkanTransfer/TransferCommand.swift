@@ -1,0 +1,157 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+/// `samverkan transfer` — överföring av pågående ärende: moving an ongoing case to another
+/// unit on time, with the handover and notice dates computed (SPEC §7, seed 001).
+public enum TransferCommand: SamverkanCommand {
+  public static let spec = CommandSpec(
+    name: "transfer",
+    abstract: "Hand an ongoing case over to another unit on time (överföring av pågående ärende).",
+    discussion: """
+      A youth case (barn och unga) that needs continued support after 19 moves to the adult unit on the 19th birthday; when the person is placed in family care (familjehem) the youth unit keeps it until the 21st. The case is notified (aviseras) at least six months before, with the transfer package, so both units can work together during a transition period; from the handover date the receiving unit decides. A collaboration meeting (samverkansmöte) can also decide a transfer on a chosen date. The ages and months are the profile's ('samverkan store profile').
+      Steps: plan → package → notify (needs consent for purpose 'transfer' covering both units) → acknowledge, assign, meeting (by the receiving unit) → complete (on or after the handover date). 'upcoming' lists deadlines; 'route' says which unit takes a new or returning case.
+      """,
+    examples: [
+      Example(
+        "samverkan transfer plan --person 20080229-2383 --from SF-NORDOST/BOU --to SF-NORDOST/VUXEN",
+        "Plans the handover on the 19th birthday and prints the transfer's ID."),
+      Example(
+        "samverkan transfer upcoming --within 9m",
+        "Deadlines in the next nine months, overdue first."),
+      Example(
+        "samverkan transfer route --age 23 --needs substance-abuse", "Which unit takes a new case."),
+    ],
+    subcommands: [
+      plan, package, notify, acknowledge, assign, meeting, complete, cancel, upcoming, route, list,
+      show, StandardVerbs.history(kind: .transfer),
+      StandardVerbs.export(Transfer.self, filter: filter),
+      StandardVerbs.importVerb(Transfer.self),
+    ])
+
+  public static let recordKinds: [CheckedKind] = [.of(Transfer.self)]
+
+  // MARK: - Shared options
+
+  static let transferID = Argument<String>(
+    "id", help: "The transfer's ID, e.g. TRF-12.", completion: .dynamic("ids:TRF"))
+  static let person = Option<PersonNumber>(
+    "person", value: "pnr", help: "The person's personnummer or samordningsnummer.")
+  static let personName = Option<String>("name", value: "name", help: "The person's name.")
+  static let referringCaseworker = Option<String>(
+    "caseworker", value: "name",
+    help: "The referring caseworker (remitterande handläggare) at the unit handing over.")
+  static let note = Option<String>("note", value: "text", help: "A note kept on the transfer.")
+
+  /// `--on <date>` for a step: when it happened (default today; never in the future).
+  static func stepDate(_ what: String) -> Option<CivilDate> {
+    Option<CivilDate>(
+      "on", value: "date", help: "The day \(what) (default today; not in the future).")
+  }
+
+  // MARK: - Filter for list and export
+
+  static let fromFilter = Option<OrganizationID>(
+    "from", value: "unit", help: "Only transfers from this organization or unit.")
+  static let toFilter = Option<OrganizationID>(
+    "to", value: "unit", help: "Only transfers to this organization or unit.")
+  static let stateFilter = Option<TransferState>(
+    "state", value: "state", help: "Only transfers in this state.")
+  static let openFilter = Flag("open", help: "Only transfers not yet completed or cancelled.")
+  static let lateFilter = Flag("late", help: "Only transfers notified after the deadline.")
+
+  /// The filter `list` and `export` share.
+  static let filter = StandardVerbs.Filter<Transfer>(
+    options: [person, fromFilter, toFilter, stateFilter, openFilter, lateFilter]
+  ) { call, _ in
+    let person = try call.value(Self.person)
+    let from = try call.value(fromFilter)
+    let to = try call.value(toFilter)
+    let state = try call.value(stateFilter)
+    let open = call.isSet(openFilter)
+    let late = call.isSet(lateFilter)
+    guard person != nil || from != nil || to != nil || state != nil || open || late else {
+      return nil
+    }
+    return { transfer in
+      (person.map { $0 == transfer.person } ?? true)
+        && (from.map { $0.contains(transfer.from) } ?? true)
+        && (to.map { $0.contains(transfer.to) } ?? true)
+        && (state.map { $0 == transfer.state } ?? true)
+        && (!open || transfer.isOpen) && (!late || transfer.late)
+    }
+  }
+
+  // MARK: - Changing a transfer
+
+  /// Reads an open transfer, lets `body` change it and name the event to journal (in
+  /// Swedish, as the routine registers it), checks the result by the record's rules and
+  /// saves it with one journal line. Closed transfers cannot change (exit 77).
+  static func change(
+    _ call: Invocation, _ id: RecordID, action: String,
+    _ body: (inout Transfer, StoreWriter) throws -> String?
+  ) throws -> (Transfer, Masking) {
+    try call.store().write { writer in
+      let previous = try writer.require(id, as: Transfer.self)
+      try requireOpen(previous)
+      var transfer = previous
+      let event = try body(&transfer, writer)
+      try transfer.problems(previous: previous, in: try call.ruleContext(writer))
+        .throwIfAny("\(id) cannot be changed")
+      try writer.update(transfer, action: action, event: event)
+      return (transfer, try call.masking(writer))
+    }
+  }
+
+  /// Refuses a change to a completed or cancelled transfer.
+  static func requireOpen(_ transfer: Transfer) throws {
+    let id = transfer.id!.description
+    switch transfer.state {
+    case .completed:
+      throw SamverkanError.locked(
+        id: id,
+        reason:
+          "it was completed on \(transfer.completedOn?.description ?? "?"): the case is with \(transfer.to) now. Plan a new transfer if it is to move again."
+      )
+    case .cancelled:
+      throw SamverkanError.locked(
+        id: id,
+        reason:
+          "it was cancelled on \(transfer.cancelledOn?.description ?? "?") (\(transfer.cancelReason ?? "")). Plan a new transfer with 'samverkan transfer plan' if the case is to move after all."
+      )
+    default:
+      return
+    }
+  }
+
+  /// The day a step happened: `--on` or today, never in the future.
+  static func date(_ call: Invocation, _ option: Option<CivilDate>) throws -> CivilDate {
+    let today = call.clock.today
+    guard let date = try call.value(option) else { return today }
+    guard date <= today else {
+      throw SamverkanError.invalidValue(
+        call.text(option) ?? date.description, option: option.spec.usage,
+        reason: "\(date) is in the future (today is \(today)); record the step once it has happened"
+      )
+    }
+    return date
+  }
+
+  /// Asks the consent gate whether the step may pass information about the person between
+  /// the two units (purpose `transfer`), and records the answer on the transfer. Re-asked
+  /// at every sharing step, so a revoked or expired consent stops the next one.
+  static func share(
+    _ call: Invocation, _ writer: StoreWriter, _ transfer: inout Transfer, step: String,
+    date: CivilDate, describing: String
+  ) throws {
+    guard let person = transfer.person else { return }
+    let basis = try call.sharingBasis(
+      SharingQuestion(
+        person: person, parties: [transfer.from, transfer.to], purpose: .transfer, date: date),
+      reader: writer, step: describing)
+    transfer.sharing.append(SharingStep(step: step, date: date, basis: basis))
+  }
+
+  /// The legal-ground options every sharing step takes.
+  static let sharingOptions: [any OptionDeclaration] = [legalGroundOption, legalGroundNoteOption]
+}
