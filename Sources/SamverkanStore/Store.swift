@@ -124,6 +124,9 @@ public final class Store: @unchecked Sendable {
   private func prepareDirectory() throws(SamverkanError) {
     if FileSystem.exists(directory) {
       try checkSchema()
+      // Refuse a foreign directory before even creating the lock file in it; a commit
+      // marker or staging folder means another process is creating the store right now.
+      try checkEmptyIfNew(alsoAllowing: [StorePaths.commitMarker])
     } else {
       try FileSystem.makeDirectory(directory)
     }
@@ -131,9 +134,10 @@ public final class Store: @unchecked Sendable {
 
   /// Refuses to scatter files into a directory that holds something other than a store.
   /// Called under the lock, so another process's first commit is never mistaken for that.
-  private func checkEmptyIfNew() throws(SamverkanError) {
+  private func checkEmptyIfNew(alsoAllowing extra: Set<String> = []) throws(SamverkanError) {
     guard !exists else { return }
-    let allowed: Set<String> = [Profile.fileName, StorePaths.lockFile, StorePaths.tmpDirectory]
+    let allowed: Set<String> =
+      Set([Profile.fileName, StorePaths.lockFile, StorePaths.tmpDirectory]).union(extra)
     let unexpected = try FileSystem.list(directory).filter { !allowed.contains($0) }
     if !unexpected.isEmpty {
       throw .storeUnavailable(
