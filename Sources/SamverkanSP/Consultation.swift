@@ -98,7 +98,8 @@ public struct Consultation: CommandRecord, Equatable {
     }
     if date > context.clock.today {
       problems.append(
-        FieldProblem("date", "\(date) is in the future (today is \(context.clock.today))", rule: true))
+        FieldProblem(
+          "date", "\(date) is in the future (today is \(context.clock.today))", rule: true))
     }
     problems += Self.personalDataProblems(texts)
     return problems

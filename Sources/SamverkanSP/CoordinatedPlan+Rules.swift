@@ -215,16 +215,25 @@ private struct Checker {
         rule("state", "the SP has a closing, so its state is 'closed', not '\(state.rawValue)'")
       }
       if state >= .summoned, plan.summons == nil {
-        rule("summons", "an SP in the state '\(state.rawValue)' has been summoned: the summons is needed")
+        rule(
+          "summons",
+          "an SP in the state '\(state.rawValue)' has been summoned: the summons is needed")
       }
       if state >= .met, plan.meeting == nil {
-        rule("meeting", "an SP in the state '\(state.rawValue)' has had its meeting: the meeting is needed")
+        rule(
+          "meeting",
+          "an SP in the state '\(state.rawValue)' has had its meeting: the meeting is needed")
       }
       if state >= .documented, plan.plan == nil {
-        rule("plan", "an SP in the state '\(state.rawValue)' has a documented plan: the plan is needed")
+        rule(
+          "plan", "an SP in the state '\(state.rawValue)' has a documented plan: the plan is needed"
+        )
       }
       if state >= .submitted, plan.submissions.isEmpty {
-        rule("submissions", "an SP in the state '\(state.rawValue)' has been sent for approval: the submission is needed")
+        rule(
+          "submissions",
+          "an SP in the state '\(state.rawValue)' has been sent for approval: the submission is needed"
+        )
       }
       if state == .established, plan.establishedOn == nil {
         rule("establishedOn", "an established SP needs the date it was established")
@@ -247,12 +256,16 @@ private struct Checker {
   mutating func checkSummons(consents: [Consent]) {
     guard let summons = plan.summons else { return }
     if summons.sentOn < plan.createdOn {
-      rule("summons", "the summons (\(summons.sentOn)) is before the SP was created (\(plan.createdOn))")
+      rule(
+        "summons",
+        "the summons (\(summons.sentOn)) is before the SP was created (\(plan.createdOn))")
     }
     notAfterToday(summons.sentOn, "summons", "the summons date")
     notEmpty(summons.sentBy, "summons", "who summons (the caseworker's name)")
     for other in plan.others
-    where !summons.recipients.contains(where: { $0.administration.organization == other.organization }) {
+    where !summons.recipients.contains(where: {
+      $0.administration.organization == other.organization
+    }) {
       rule(
         "summons",
         "nobody at \(other) is summoned; summon a socialsekreterare or 1:e socialsekreterare of every other administration (--recipient '\(other)=name')"
@@ -266,11 +279,16 @@ private struct Checker {
           "\(recipient.administration) is not one of the other administrations of the SP (\(plan.others.map(\.value).joined(separator: ", ")))"
         )
       } else if !summoned.insert(recipient.administration.organization).inserted {
-        rule("summons", "\(recipient.administration.organization) is summoned twice; name one recipient per administration")
+        rule(
+          "summons",
+          "\(recipient.administration.organization) is summoned twice; name one recipient per administration"
+        )
       }
-      notEmpty(recipient.name, "summons", "the name of the recipient at \(recipient.administration)")
+      notEmpty(
+        recipient.name, "summons", "the name of the recipient at \(recipient.administration)")
     }
-    notEmpty(summons.needs, "summons", "the individual's current needs (as far as the consent allows)")
+    notEmpty(
+      summons.needs, "summons", "the individual's current needs (as far as the consent allows)")
     notEmpty(summons.purpose, "summons", "the purpose of the meeting")
     notEmpty(summons.whyCoordination, "summons", "why coordination is needed")
     notEmpty(summons.questions, "summons", "the questions to work on together")
@@ -316,13 +334,17 @@ private struct Checker {
   mutating func checkPlan() {
     guard let documented = plan.plan else { return }
     if let meeting = plan.meeting, documented.documentedOn < meeting.held {
-      rule("plan", "the plan (\(documented.documentedOn)) is documented before the meeting (\(meeting.held))")
+      rule(
+        "plan",
+        "the plan (\(documented.documentedOn)) is documented before the meeting (\(meeting.held))")
     }
     notAfterToday(documented.documentedOn, "plan", "the plan's date")
     var responsible: Set<String> = []
     for part in documented.responsibilities {
       if !isParty(part.administration) {
-        rule("plan", "responsibility for \(part.administration), which is not one of the SP's administrations")
+        rule(
+          "plan",
+          "responsibility for \(part.administration), which is not one of the SP's administrations")
       } else if !responsible.insert(part.administration.organization).inserted {
         rule(
           "plan",
@@ -341,10 +363,14 @@ private struct Checker {
       notEmpty(part.text, "plan", "the intervention \(part.administration) is responsible for")
     }
     if let followUp = documented.followUp, followUp < documented.documentedOn {
-      rule("plan", "the follow-up (\(followUp)) is before the plan is documented (\(documented.documentedOn))")
+      rule(
+        "plan",
+        "the follow-up (\(followUp)) is before the plan is documented (\(documented.documentedOn))")
     }
     if plan.isBeforeApprovers {
-      for missing in plan.missingForApproval { rule("plan", "sent for approval without " + missing) }
+      for missing in plan.missingForApproval {
+        rule("plan", "sent for approval without " + missing)
+      }
     }
   }
 
@@ -369,7 +395,10 @@ private struct Checker {
     var answered: Set<String> = []
     for decision in plan.decisions {
       guard (1...max(round, 1)).contains(decision.round), round > 0 else {
-        rule("decisions", "\(decision.administration) answers round \(decision.round), but the plan was sent for approval \(round) time(s)")
+        rule(
+          "decisions",
+          "\(decision.administration) answers round \(decision.round), but the plan was sent for approval \(round) time(s)"
+        )
         continue
       }
       if !isOther(decision.administration) {
@@ -379,31 +408,46 @@ private struct Checker {
         )
       }
       if !answered.insert("\(decision.round) \(decision.administration.organization)").inserted {
-        rule("decisions", "\(decision.administration.organization) answers round \(decision.round) twice")
+        rule(
+          "decisions",
+          "\(decision.administration.organization) answers round \(decision.round) twice")
       }
       if decision.date < plan.submissions[decision.round - 1].date {
-        rule("decisions", "\(decision.administration) answers on \(decision.date), before the plan was sent (\(plan.submissions[decision.round - 1].date))")
+        rule(
+          "decisions",
+          "\(decision.administration) answers on \(decision.date), before the plan was sent (\(plan.submissions[decision.round - 1].date))"
+        )
       }
       notAfterToday(decision.date, "decisions", "the decision date")
       if decision.verdict == .rejected {
-        notEmpty(decision.comment ?? "", "decisions", "a comment saying why \(decision.administration) rejects the plan")
+        notEmpty(
+          decision.comment ?? "", "decisions",
+          "a comment saying why \(decision.administration) rejects the plan")
       }
     }
     if round > 1 {
       for earlier in 1..<round
       where !plan.decisions.contains(where: { $0.round == earlier && $0.verdict == .rejected }) {
-        rule("decisions", "round \(earlier) ended without a rejection, so the plan cannot have been sent again")
+        rule(
+          "decisions",
+          "round \(earlier) ended without a rejection, so the plan cannot have been sent again")
       }
     }
     let current = plan.currentDecisions
     let rejected = current.contains { $0.verdict == .rejected }
     switch plan.state {
     case .submitted where rejected:
-      rule("state", "an administration rejected the plan in round \(round), so it is back at 'documented' to be revised")
+      rule(
+        "state",
+        "an administration rejected the plan in round \(round), so it is back at 'documented' to be revised"
+      )
     case .submitted where plan.awaitingApproval.isEmpty:
       rule("state", "every other administration has approved the plan, so it is 'established'")
     case .documented where round > 0 && !rejected:
-      rule("state", "the plan was sent for approval (round \(round)) and not rejected, so it is 'submitted' or 'established'")
+      rule(
+        "state",
+        "the plan was sent for approval (round \(round)) and not rejected, so it is 'submitted' or 'established'"
+      )
     case _ where plan.establishedOn != nil && plan.state >= .established:
       if rejected || !plan.awaitingApproval.isEmpty {
         let waiting = plan.awaitingApproval.map(\.value).joined(separator: ", ")
@@ -426,15 +470,22 @@ private struct Checker {
       if !isParty(contact.administration) {
         rule("supportContacts", "\(contact.administration) is not one of the SP's administrations")
       } else if !decided.insert(contact.administration.organization).inserted {
-        rule("supportContacts", "\(contact.administration.organization) has decided on stödkontakt twice")
+        rule(
+          "supportContacts",
+          "\(contact.administration.organization) has decided on stödkontakt twice")
       }
-      notEmpty(contact.decidedBy, "supportContacts", "who decided on stödkontakt at \(contact.administration)")
+      notEmpty(
+        contact.decidedBy, "supportContacts",
+        "who decided on stödkontakt at \(contact.administration)")
       notAfterToday(contact.decidedOn, "supportContacts", "the decision date")
       if contact.decidedOn < plan.createdOn {
-        rule("supportContacts", "the stödkontakt decision (\(contact.decidedOn)) is before the SP was created")
+        rule(
+          "supportContacts",
+          "the stödkontakt decision (\(contact.decidedOn)) is before the SP was created")
       }
       let own = consents.filter { $0.id == contact.consent }
-      if !own.isEmpty, let reasons = coverage(own, purpose: .supportContact, on: contact.decidedOn) {
+      if !own.isEmpty, let reasons = coverage(own, purpose: .supportContact, on: contact.decidedOn)
+      {
         rule(
           "supportContacts",
           "\(contact.consent) does not cover the stödkontakt decision at \(contact.administration) on \(contact.decidedOn) (\(reasons.map(\.message).joined(separator: "; ")))"
@@ -452,14 +503,17 @@ private struct Checker {
       notAfterToday(followUp.date, "followUps", "the follow-up date")
       notEmpty(followUp.note, "followUps", "what the follow-up found")
       if let next = followUp.next, next <= followUp.date {
-        rule("followUps", "the next follow-up (\(next)) must come after the follow-up on \(followUp.date)")
+        rule(
+          "followUps",
+          "the next follow-up (\(next)) must come after the follow-up on \(followUp.date)")
       }
       previous = followUp.date
     }
     if let closing = plan.closing {
       notEmpty(closing.reason, "closing", "the reason the SP is closed")
       notAfterToday(closing.date, "closing", "the closing date")
-      let latest = [plan.createdOn, plan.establishedOn, plan.followUps.last?.date].compactMap { $0 }.max()!
+      let latest = [plan.createdOn, plan.establishedOn, plan.followUps.last?.date].compactMap { $0 }
+        .max()!
       if closing.date < latest {
         rule("closing", "the closing (\(closing.date)) is before what it closes (\(latest))")
       }

@@ -29,37 +29,44 @@ extension CoordinatedPlan {
     case .summon:
       guard state <= .summoned else {
         throw .refused(
-          "\(id) is past the summons (its meeting was held on \(meeting?.held.description ?? "an earlier day")); a summons can no longer be sent or changed.")
+          "\(id) is past the summons (its meeting was held on \(meeting?.held.description ?? "an earlier day")); a summons can no longer be sent or changed."
+        )
       }
     case .meeting:
       guard state >= .summoned else {
         throw .refused(
-          "\(id) has not been summoned yet: send the summons (kallelse) with 'samverkan sp summon \(id) …' before recording the meeting.")
+          "\(id) has not been summoned yet: send the summons (kallelse) with 'samverkan sp summon \(id) …' before recording the meeting."
+        )
       }
       try notWhileWaitingForApproval(step)
     case .plan:
       guard state >= .met else {
         throw .refused(
-          "\(id) has no meeting recorded yet: the plan documents the SP meeting, so record it first with 'samverkan sp meeting \(id) …'.")
+          "\(id) has no meeting recorded yet: the plan documents the SP meeting, so record it first with 'samverkan sp meeting \(id) …'."
+        )
       }
       try notWhileWaitingForApproval(step)
     case .submit:
       guard state >= .documented else {
         throw .refused(
-          "\(id) has no documented plan yet: document it with 'samverkan sp plan \(id) …' before sending it for approval.")
+          "\(id) has no documented plan yet: document it with 'samverkan sp plan \(id) …' before sending it for approval."
+        )
       }
       guard state == .documented else {
         throw .refused(
-          "\(id) was already sent for approval on \(submissions.last!.date); it is waiting for \(awaitingApproval.map(\.value).joined(separator: ", ")).")
+          "\(id) was already sent for approval on \(submissions.last!.date); it is waiting for \(awaitingApproval.map(\.value).joined(separator: ", "))."
+        )
       }
     case .approve, .reject:
       guard state == .submitted else {
         throw .refused(
-          "\(id) is not waiting for approval (its state is '\(state.rawValue)'): the plan is sent for approval with 'samverkan sp submit \(id)' once it is documented.")
+          "\(id) is not waiting for approval (its state is '\(state.rawValue)'): the plan is sent for approval with 'samverkan sp submit \(id)' once it is documented."
+        )
       }
     case .followUp:
       throw .refused(
-        "\(id) is not established yet (its state is '\(state.rawValue)')\(waitingText): only an established plan is followed up. It is established when every other administration has approved it.")
+        "\(id) is not established yet (its state is '\(state.rawValue)')\(waitingText): only an established plan is followed up. It is established when every other administration has approved it."
+      )
     case .supportContact, .close:
       break
     }
@@ -129,17 +136,23 @@ extension CoordinatedPlan {
   ) throws(SamverkanError) -> Bool {
     guard let party = self.administration(matching: administration) else {
       throw .refused(
-        "\(administration) is not one of \(idText)'s administrations (\(administrations.map(\.value).joined(separator: ", "))).")
+        "\(administration) is not one of \(idText)'s administrations (\(administrations.map(\.value).joined(separator: ", ")))."
+      )
     }
     guard party.organization != initiator.organization else {
       throw .refused(
-        "\(party) drives \(idText) and sent the plan for approval, which is its own approval; the other administrations (\(others.map(\.value).joined(separator: ", "))) approve or reject it.")
+        "\(party) drives \(idText) and sent the plan for approval, which is its own approval; the other administrations (\(others.map(\.value).joined(separator: ", "))) approve or reject it."
+      )
     }
-    if let earlier = currentDecisions.first(where: { $0.administration.organization == party.organization }) {
+    if let earlier = currentDecisions.first(where: {
+      $0.administration.organization == party.organization
+    }) {
       throw .refused(
-        "\(party) already \(earlier.verdict == .approved ? "approved" : "rejected") the plan on \(earlier.date) (round \(round)); it is waiting for \(awaitingApproval.map(\.value).joined(separator: ", ")).")
+        "\(party) already \(earlier.verdict == .approved ? "approved" : "rejected") the plan on \(earlier.date) (round \(round)); it is waiting for \(awaitingApproval.map(\.value).joined(separator: ", "))."
+      )
     }
-    if verdict == .rejected, (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if verdict == .rejected, (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    {
       throw .incomplete(
         "\(party)'s rejection cannot be recorded",
         missing: ["--comment: why the plan is not approved, so it can be revised"])
@@ -154,7 +167,8 @@ extension CoordinatedPlan {
     }
     guard awaitingApproval.isEmpty else { return false }
     state = .established
-    establishedOn = date
+    // Answers may be recorded out of order: the plan stands from the last approval's day.
+    establishedOn = currentDecisions.map(\.date).max()
     return true
   }
 
@@ -164,7 +178,8 @@ extension CoordinatedPlan {
       $0.administration.organization == contact.administration.organization
     }) {
       throw .refused(
-        "\(contact.administration.organization) already decided on stödkontakt med socialsekreterare for \(idText) on \(earlier.decidedOn).")
+        "\(contact.administration.organization) already decided on stödkontakt med socialsekreterare for \(idText) on \(earlier.decidedOn)."
+      )
     }
     supportContacts.append(contact)
   }

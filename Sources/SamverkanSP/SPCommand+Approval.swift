@@ -14,7 +14,10 @@ extension SPCommand {
       The plan is sent for approval before it is established. Sending it is the discovering administration's own approval; each other administration then approves or rejects it with 'sp approve' or 'sp reject'. Refused (exit 77) while the plan lacks an administration's responsibility, an intervention or a follow-up date (all listed at once), or when consent no longer covers the SP.
       """,
     examples: [
-      Example("samverkan sp submit SP-3", "Sends SP-3's plan for approval; 'sp due' lists it until every administration has answered.")
+      Example(
+        "samverkan sp submit SP-3",
+        "Sends SP-3's plan for approval; 'sp due' lists it until every administration has answered."
+      )
     ],
     options: [onDate, caseworker, legalGroundOption, legalGroundNoteOption],
     arguments: [spID]
@@ -37,7 +40,8 @@ extension SPCommand {
     }
     try report(call, plan, masking: masking)
     call.note(
-      "Sent the plan of \(plan.idText) for approval to \(names(plan.others)). It is established when each has approved ('samverkan sp approve \(plan.idText) --org …').")
+      "Sent the plan of \(plan.idText) for approval to \(names(plan.others)). It is established when each has approved ('samverkan sp approve \(plan.idText) --org …')."
+    )
     return ExitCode.success
   }
 
@@ -47,7 +51,9 @@ extension SPCommand {
     "comment", value: "text", help: "The administration's comment on the plan.")
   static let caseReference = Option<String>(
     "ref", value: "ref",
-    help: "The case-system reference (e.g. Treserva) noted with the event 'SP genomförd' when this approval establishes the plan.")
+    help:
+      "The case-system reference (e.g. Treserva) noted with the event 'SP genomförd' when this approval establishes the plan."
+  )
 
   /// `sp approve`: one administration approves the submitted plan.
   static let approve = CommandSpec(
@@ -59,7 +65,7 @@ extension SPCommand {
     examples: [
       Example(
         "samverkan sp approve SP-3 --org FFS --decided-by 'Anna Berg' --ref 'TRE-2026-1234'",
-        "FFS approves; if it was the last, SP-3 is established and 'SP genomförd' journaled."),
+        "FFS approves; if it was the last, SP-3 is established and 'SP genomförd' journaled.")
     ],
     options: [
       deciding, decidedBy, comment, onDate, caseReference, legalGroundOption,
@@ -73,14 +79,15 @@ extension SPCommand {
   /// `sp reject`: one administration does not approve the submitted plan.
   static let reject = CommandSpec(
     name: "reject",
-    abstract: "Record that an administration does not approve the plan, with why; it goes back for revision.",
+    abstract:
+      "Record that an administration does not approve the plan, with why; it goes back for revision.",
     discussion: """
       The plan goes back to 'documented': revise it with 'sp plan' and send it again with 'sp submit'; every other administration then answers anew. When the administrations cannot agree, the disagreement goes to 'samverkan escalate' — the person's support continues meanwhile.
       """,
     examples: [
       Example(
         "samverkan sp reject SP-3 --org FFS --comment 'Ansvaret för boendestödet behöver förtydligas'",
-        "FFS does not approve; SP-3 goes back to be revised."),
+        "FFS does not approve; SP-3 goes back to be revised.")
     ],
     options: [deciding, decidedBy, comment, onDate, legalGroundOption, legalGroundNoteOption],
     arguments: [spID]
@@ -101,7 +108,8 @@ extension SPCommand {
       plan = previous
       let basis = try sharingBasis(
         call, previous, reader: writer,
-        step: "\(administration)'s \(verdict == .approved ? "approval" : "rejection") of \(previous.idText)",
+        step:
+          "\(administration)'s \(verdict == .approved ? "approval" : "rejection") of \(previous.idText)",
         on: date)
       plan.rely(on: basis, for: verdict == .approved ? .approve : .reject)
       established = try plan.decide(
@@ -109,7 +117,8 @@ extension SPCommand {
         by: try text(call, decidedBy) ?? call.actor, comment: try text(call, comment))
       if let reference { plan.ref = reference }
       try save(
-        plan, previous: previous, call: call, writer: writer, action: verdict == .approved ? "approve" : "reject",
+        plan, previous: previous, call: call, writer: writer,
+        action: verdict == .approved ? "approve" : "reject",
         what: "\(administration)'s answer on \(previous.idText) cannot be recorded",
         event: established ? establishedEvent : nil, eventNote: established ? plan.ref : nil)
       masking = try call.masking(writer)
@@ -117,13 +126,16 @@ extension SPCommand {
     try report(call, plan, masking: masking)
     if established {
       call.note(
-        "Every administration has approved: the plan of \(plan.idText) is established on \(plan.establishedOn!) and write-protected (skrivskyddad). '\(establishedEvent)' is journaled\(plan.ref.map { " with the reference \($0)" } ?? ""). Register it in the case system and file the plan there ('samverkan sp show \(plan.idText) --format md --document plan').")
+        "Every administration has approved: the plan of \(plan.idText) is established on \(plan.establishedOn!) and write-protected (skrivskyddad). '\(establishedEvent)' is journaled\(plan.ref.map { " with the reference \($0)" } ?? ""). Register it in the case system and file the plan there ('samverkan sp show \(plan.idText) --format md --document plan')."
+      )
     } else if verdict == .approved {
       call.note(
-        "\(administration) approved the plan of \(plan.idText); still waiting for \(names(plan.awaitingApproval)).")
+        "\(administration) approved the plan of \(plan.idText); still waiting for \(names(plan.awaitingApproval))."
+      )
     } else {
       call.note(
-        "\(administration) did not approve the plan of \(plan.idText); it is back at 'documented': revise it with 'samverkan sp plan \(plan.idText) …' and send it again with 'samverkan sp submit \(plan.idText)'. If the administrations cannot agree, raise the disagreement with 'samverkan escalate' — the person's support continues meanwhile.")
+        "\(administration) did not approve the plan of \(plan.idText); it is back at 'documented': revise it with 'samverkan sp plan \(plan.idText) …' and send it again with 'samverkan sp submit \(plan.idText)'. If the administrations cannot agree, raise the disagreement with 'samverkan escalate' — the person's support continues meanwhile."
+      )
     }
     return ExitCode.success
   }

@@ -19,7 +19,7 @@ extension SPCommand {
     examples: [
       Example(
         "samverkan sp support-contact SP-3 --org FFS --decided-by 'Anna Berg'",
-        "FFS decides on stödkontakt med socialsekreterare today."),
+        "FFS decides on stödkontakt med socialsekreterare today.")
     ],
     options: [supportAdministration, decidedBy, onDate, note],
     arguments: [spID]
@@ -33,7 +33,8 @@ extension SPCommand {
       plan = previous
       guard let party = previous.administration(matching: administration) else {
         throw SamverkanError.refused(
-          "\(administration) is not one of \(previous.idText)'s administrations (\(names(previous.administrations))).")
+          "\(administration) is not one of \(previous.idText)'s administrations (\(names(previous.administrations)))."
+        )
       }
       let consent = try supportContactConsent(call, previous, reader: writer, on: date)
       try plan.decideSupportContact(
@@ -48,7 +49,8 @@ extension SPCommand {
     }
     try report(call, plan, masking: masking)
     call.note(
-      "Recorded \(administration)'s decision on stödkontakt med socialsekreterare for \(plan.idText).")
+      "Recorded \(administration)'s decision on stödkontakt med socialsekreterare for \(plan.idText)."
+    )
     return ExitCode.success
   }
 
@@ -71,7 +73,8 @@ extension SPCommand {
         found = found ?? consent
       case .notCovered(let reasons):
         throw SamverkanError.refused(
-          "The decision on stödkontakt med socialsekreterare for \(plan.idText) is refused: the person must consent to it, and no consent covers 'support-contact' between \(names(plan.administrations)) on \(day) (\(reasons.map(\.message).joined(separator: "; "))). Record it with 'samverkan consent grant --person … --parties \(plan.administrations.map(\.value).joined(separator: ",")) --purpose support-contact …' (a consent for 'sp' alone does not cover the decision).")
+          "The decision on stödkontakt med socialsekreterare for \(plan.idText) is refused: the person must consent to it, and no consent covers 'support-contact' between \(names(plan.administrations)) on \(day) (\(reasons.map(\.message).joined(separator: "; "))). Record it with 'samverkan consent grant --person … --parties \(plan.administrations.map(\.value).joined(separator: ",")) --purpose support-contact …' (a consent for 'sp' alone does not cover the decision)."
+        )
       }
     }
     return found!
@@ -92,7 +95,7 @@ extension SPCommand {
     examples: [
       Example(
         "samverkan sp follow-up SP-3 --note 'Boendestödet är igång; fortsatt samordning' --next +3m",
-        "Records today's follow-up; the next is due in three months."),
+        "Records today's follow-up; the next is due in three months.")
     ],
     options: [followUpFindings, nextFollowUp, onDate, legalGroundOption, legalGroundNoteOption],
     arguments: [spID]
@@ -118,7 +121,8 @@ extension SPCommand {
     try report(call, plan, masking: masking)
     call.note(
       plan.nextFollowUp.map { "Follow-up recorded; the next is on \($0)." }
-        ?? "Follow-up recorded; no further follow-up is planned. Close the SP with 'samverkan sp close \(plan.idText) --reason …' when the need has ended.")
+        ?? "Follow-up recorded; no further follow-up is planned. Close the SP with 'samverkan sp close \(plan.idText) --reason …' when the need has ended."
+    )
     return ExitCode.success
   }
 
@@ -135,7 +139,7 @@ extension SPCommand {
     examples: [
       Example(
         "samverkan sp close SP-3 --reason 'Behovet av samordning har upphört; FFS ansvarar för stödet'",
-        "Closes SP-3 today."),
+        "Closes SP-3 today.")
     ],
     options: [reason, onDate],
     arguments: [spID]
@@ -143,7 +147,8 @@ extension SPCommand {
     let date = try call.value(onDate) ?? call.clock.today
     guard let why = try text(call, reason) else {
       throw SamverkanError.usage(
-        "Missing expected argument '\(reason.spec.usage)': the reason the SP is closed is documented.")
+        "Missing expected argument '\(reason.spec.usage)': the reason the SP is closed is documented."
+      )
     }
     var plan: CoordinatedPlan!
     var masking = Masking.none

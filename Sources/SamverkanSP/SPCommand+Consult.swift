@@ -9,7 +9,8 @@ extension SPCommand {
     "with", value: "org", help: "The administration(s) consulted, e.g. FFS.", required: true)
   static let question = Option<String>(
     "question", value: "text",
-    help: "The question and the situation, described without personal data or anything that could identify the person.",
+    help:
+      "The question and the situation, described without personal data or anything that could identify the person.",
     required: true)
   static let advice = Option<String>(
     "advice", value: "text", help: "The advice the other administration gave.", required: true)
@@ -19,7 +20,8 @@ extension SPCommand {
   /// `sp consult`: an anonymous consultation (oidentifierad konsultation).
   static let consult = CommandSpec(
     name: "consult",
-    abstract: "Record an anonymous consultation with another administration: no person, no personal data.",
+    abstract:
+      "Record an anonymous consultation with another administration: no person, no personal data.",
     discussion: """
       When there is no consent, the case can be discussed with another administration without identifying the person, to get its knowledge for the continued handling. The consultation records no person; the text must contain nothing that identifies the person. Text that looks like a personnummer or samordningsnummer (YYMMDD-NNNN, YYMMDD+NNNN, YYYYMMDDNNNN, with or without a separator or with a space, even with a wrong check digit) is refused (exit 77), naming the field and the characters, without repeating the number. Names, addresses and other details are for you to leave out.
       Consultations are listed with 'sp list --consultations' and shown with 'sp show KONS-n'.
@@ -27,7 +29,7 @@ extension SPCommand {
     examples: [
       Example(
         "samverkan sp consult --by SF-NORDOST --with FFS --question 'Vuxen med intellektuell funktionsnedsättning som nyligen flyttat; vem utreder behov av boendestöd?' --advice 'FFS utreder efter ansökan; hänvisa till mottag Nordost'",
-        "Records the consultation; prints its ID, e.g. KONS-2."),
+        "Records the consultation; prints its ID, e.g. KONS-2.")
     ],
     options: [
       askingAdministration, consultedAdministrations, question, advice, onDate, note,

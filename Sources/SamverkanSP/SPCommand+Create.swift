@@ -17,12 +17,15 @@ extension SPCommand {
     help: "The socialsekreterare who drives the SP at the discovering administration.")
   static let acuteConcern = Flag(
     "acute-concern",
-    help: "There is acute concern (a child at risk, harmful use or dependence): prints that a report of concern (orosanmälan) must be made at once, outside the SP.")
+    help:
+      "There is acute concern (a child at risk, harmful use or dependence): prints that a report of concern (orosanmälan) must be made at once, outside the SP."
+  )
   static let ref = Option<String>(
     "ref", value: "ref", help: "The SP's reference in the case system (e.g. Treserva).")
   static let protected = Flag(
     "protected",
-    help: "The person has protected personal data (skyddade personuppgifter): mask name and number.")
+    help: "The person has protected personal data (skyddade personuppgifter): mask name and number."
+  )
 
   /// `sp create`: the discovering administration starts an SP.
   static let create = CommandSpec(
@@ -77,15 +80,18 @@ extension SPCommand {
     try report(call, plan, masking: masking)
     if !openSPs.isEmpty {
       call.note(
-        "Note: the person already has open SP: \(openSPs.map(\.description).joined(separator: ", ")).")
+        "Note: the person already has open SP: \(openSPs.map(\.description).joined(separator: ", "))."
+      )
     }
     switch coverage {
     case .covered(let consent, _):
       call.note(
-        "\(plan.idText) created; \(consent) covers it. Next: summon the SP meeting with 'samverkan sp summon \(plan.idText) …'.")
+        "\(plan.idText) created; \(consent) covers it. Next: summon the SP meeting with 'samverkan sp summon \(plan.idText) …'."
+      )
     case .notCovered(let reasons):
       call.note(
-        "\(plan.idText) created. No consent covers it yet (\(reasons.map(\.message).joined(separator: "; "))): obtain the person's consent with purpose 'sp' for \(names(plan.administrations)) before the summons. \(consultHint)")
+        "\(plan.idText) created. No consent covers it yet (\(reasons.map(\.message).joined(separator: "; "))): obtain the person's consent with purpose 'sp' for \(names(plan.administrations)) before the summons. \(consultHint)"
+      )
     }
     return ExitCode.success
   }

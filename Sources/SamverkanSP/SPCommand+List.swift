@@ -44,7 +44,8 @@ extension SPCommand {
     let spOnly: [any OptionDeclaration] = [person, state, openOnly]
     if let given = spOnly.first(where: { call.isGiven($0) }) {
       throw SamverkanError.usage(
-        "'--\(given.spec.name)' does not apply to anonymous consultations: they record no person and no state. Filter them with --org.")
+        "'--\(given.spec.name)' does not apply to anonymous consultations: they record no person and no state. Filter them with --org."
+      )
     }
   }
 
@@ -53,9 +54,11 @@ extension SPCommand {
     name: "list",
     abstract: "List SPs, filtered by person, administration or state; or anonymous consultations.",
     examples: [
-      Example("samverkan sp list --open --org FFS", "The SPs FFS takes part in that are not closed."),
+      Example(
+        "samverkan sp list --open --org FFS", "The SPs FFS takes part in that are not closed."),
       Example("samverkan sp list --person 19900101-2385", "One person's SPs."),
-      Example("samverkan sp list --consultations --org FFS", "Anonymous consultations involving FFS."),
+      Example(
+        "samverkan sp list --consultations --org FFS", "Anonymous consultations involving FFS."),
     ],
     options: filter.options + [consultations]
   ) { call in
@@ -92,7 +95,9 @@ extension SPCommand {
 
   static let within = Option<DateOffset>(
     "within", value: "offset",
-    help: "Also what falls due within this span from today, e.g. 14d or 2w (default: only what is due today or earlier).")
+    help:
+      "Also what falls due within this span from today, e.g. 14d or 2w (default: only what is due today or earlier)."
+  )
 
   /// `sp due`: what needs doing.
   static let due = CommandSpec(
@@ -103,7 +108,8 @@ extension SPCommand {
       """,
     examples: [
       Example("samverkan sp due", "Everything due today or overdue."),
-      Example("samverkan sp due --within 2w --org FFS", "What concerns FFS in the coming two weeks."),
+      Example(
+        "samverkan sp due --within 2w --org FFS", "What concerns FFS in the coming two weeks."),
     ],
     options: [within, organization]
   ) { call in

@@ -7,11 +7,14 @@ extension SPCommand {
     "held", value: "date", help: "The day the meeting was held (default today).")
   static let attendance = ListOption<String>(
     "attendance", value: "org=status",
-    help: "Each administration's attendance: ORG=present, ORG=absent-valid (absent with a valid reason) or ORG=absent-invalid (absent without one).",
+    help:
+      "Each administration's attendance: ORG=present, ORG=absent-valid (absent with a valid reason) or ORG=absent-invalid (absent without one).",
     required: true)
   static let individualAttended = Flag(
     "individual-attended",
-    help: "The individual (or a relative or representative) took part, as the administrations had jointly judged helpful.")
+    help:
+      "The individual (or a relative or representative) took part, as the administrations had jointly judged helpful."
+  )
 
   /// `sp meeting`: the SP meeting as held.
   static let meeting = CommandSpec(
@@ -29,7 +32,9 @@ extension SPCommand {
         "samverkan sp meeting SP-3 --attendance SF-NORDOST=present --attendance FFS=absent-invalid",
         "FFS stayed away without a valid reason; prints how to report a deviation."),
     ],
-    options: [held, attendance, individualAttended, note, legalGroundOption, legalGroundNoteOption],
+    options: [
+      held, attendance, individualAttended, note, legalGroundOption, legalGroundNoteOption,
+    ],
     arguments: [spID]
   ) { call in
     let profile = try call.profile()
@@ -44,7 +49,8 @@ extension SPCommand {
         throw SamverkanError.invalidValue(
           text, option: attendance.spec.usage,
           reason:
-            "'\(statusText)' is not an attendance. Please provide one of \(quotedList(CoordinatedPlan.AttendanceStatus.allCases.map(\.rawValue))).")
+            "'\(statusText)' is not an attendance. Please provide one of \(quotedList(CoordinatedPlan.AttendanceStatus.allCases.map(\.rawValue)))."
+        )
       }
       return CoordinatedPlan.Attendance(administration: administration, status: status)
     }
@@ -78,20 +84,24 @@ extension SPCommand {
     let absent = plan.meeting!.absentWithoutValidReason
     if !absent.isEmpty {
       call.note(
-        "\(names(absent)) stayed away without a valid reason. Every administration is to prioritize the SP meeting; the absence can be reported as a deviation (avvikelse, category absence-without-valid-reason): samverkan deviation report --from \(plan.idText) …")
+        "\(names(absent)) stayed away without a valid reason. Every administration is to prioritize the SP meeting; the absence can be reported as a deviation (avvikelse, category absence-without-valid-reason): samverkan deviation report --from \(plan.idText) …"
+      )
     }
     call.note(
-      "Next: document the plan with 'samverkan sp plan \(plan.idText) --responsibility ORG:… --intervention ORG:… --follow-up DATE'.")
+      "Next: document the plan with 'samverkan sp plan \(plan.idText) --responsibility ORG:… --intervention ORG:… --follow-up DATE'."
+    )
     return ExitCode.success
   }
 
   static let responsibility = ListOption<String>(
     "responsibility", value: "org: text",
-    help: "What one administration is responsible for, e.g. 'FFS: Boendestöd och kontakt med gode mannen'; one per administration.",
+    help:
+      "What one administration is responsible for, e.g. 'FFS: Boendestöd och kontakt med gode mannen'; one per administration.",
     commaSeparated: false)
   static let intervention = ListOption<String>(
     "intervention", value: "org: text",
-    help: "An agreed intervention and the administration responsible, e.g. 'SF-NORDOST: Samtalsstöd varannan vecka'; repeat for each.",
+    help:
+      "An agreed intervention and the administration responsible, e.g. 'SF-NORDOST: Samtalsstöd varannan vecka'; repeat for each.",
     commaSeparated: false)
   static let followUpDate = Option<CivilDate>(
     "follow-up", value: "date", help: "When the plan is followed up, e.g. 2027-03-01 or +3m.")
@@ -109,7 +119,7 @@ extension SPCommand {
     examples: [
       Example(
         "samverkan sp plan SP-3 --responsibility 'SF-NORDOST: Samordnar och håller kontakten med den enskilde' --responsibility 'FFS: Utreder och beslutar om boendestöd' --intervention 'FFS: Boendestöd, två tillfällen i veckan' --follow-up 2027-03-01",
-        "Documents the plan; then 'sp submit SP-3' sends it for approval."),
+        "Documents the plan; then 'sp submit SP-3' sends it for approval.")
     ],
     options: [
       responsibility, intervention, followUpDate, followUpNote, legalGroundOption,
@@ -133,7 +143,8 @@ extension SPCommand {
     guard responsibilities != nil || interventions != nil || followUp != nil || followUpText != nil
     else {
       throw SamverkanError.usage(
-        "Nothing to document: give --responsibility, --intervention, --follow-up or --follow-up-note.")
+        "Nothing to document: give --responsibility, --intervention, --follow-up or --follow-up-note."
+      )
     }
     var plan: CoordinatedPlan!
     var masking = Masking.none

@@ -16,12 +16,15 @@ extension SPCommand {
     completion: .dynamic("ids:SP,KONS"))
   static let document = Option<Document>(
     "document", value: "document",
-    help: "With --format md: the summons (kallelse) or the plan (default: the plan once documented, else the summons).")
+    help:
+      "With --format md: the summons (kallelse) or the plan (default: the plan once documented, else the summons)."
+  )
 
   /// `sp show`: one SP or consultation; `--format md` renders the Swedish documents.
   static let show = CommandSpec(
     name: "show",
-    abstract: "Show an SP or an anonymous consultation; --format md renders the summons or the plan in Swedish.",
+    abstract:
+      "Show an SP or an anonymous consultation; --format md renders the summons or the plan in Swedish.",
     discussion: """
       '--format md --document summons' renders the summons (kallelse) to send to the other administrations; '--document plan' the plan as documented, with attendance, approvals and, once established, that it is write-protected — the document to file in the case system. Persons with protected personal data are masked unless --reveal is given.
       """,
@@ -76,7 +79,8 @@ extension SPCommand {
       case .plan:
         guard plan.plan != nil else {
           throw SamverkanError.refused(
-            "\(id) has no documented plan yet: document it with 'samverkan sp plan \(id) …' after the meeting.")
+            "\(id) has no documented plan yet: document it with 'samverkan sp plan \(id) …' after the meeting."
+          )
         }
         call.stdout.write(documents.plan(plan))
       }
@@ -116,7 +120,8 @@ extension SPCommand {
     spec.examples.append(
       Example(
         "samverkan sp import --consultations konsultationer.ndjson",
-        "Imports anonymous consultations; rows naming a person or holding a personnummer are refused."))
+        "Imports anonymous consultations; rows naming a person or holding a personnummer are refused."
+      ))
     spec.run = { call in
       try call.isSet(consultations) ? consultationImport.run!(call) : spImport.run!(call)
     }

@@ -5,7 +5,8 @@ import SamverkanStore
 extension SPCommand {
   static let recipient = ListOption<String>(
     "recipient", value: "org=name",
-    help: "Who is summoned at another administration, e.g. 'FFS=Anna Berg' (a socialsekreterare or 1:e socialsekreterare); one per other administration.",
+    help:
+      "Who is summoned at another administration, e.g. 'FFS=Anna Berg' (a socialsekreterare or 1:e socialsekreterare); one per other administration.",
     commaSeparated: false)
   static let needs = Option<String>(
     "needs", value: "text",
@@ -26,7 +27,9 @@ extension SPCommand {
   static let place = Option<String>("place", value: "text", help: "Where the meeting is held.")
   static let inviteIndividual = Flag(
     "invite-individual",
-    help: "The administrations have jointly judged that the individual (or a relative or representative) taking part helps; an exception.")
+    help:
+      "The administrations have jointly judged that the individual (or a relative or representative) taking part helps; an exception."
+  )
   static let sent = Option<CivilDate>(
     "sent", value: "date", help: "The day the summons is sent (default today).")
 
@@ -41,7 +44,7 @@ extension SPCommand {
     examples: [
       Example(
         "samverkan sp summon SP-3 --recipient 'FFS=Anna Berg' --needs 'Stöd i vardagen efter flytt' --purpose 'Fördela ansvaret för stödet' --why 'Behoven rör både SF och FFS' --questions 'Vem ansvarar för boendestöd?' --hoped-outcome 'En gemensam plan utan glapp' --proposed-time 2026-12-02T10:00 --meeting-form video",
-        "Records the summons; prints SP-3."),
+        "Records the summons; prints SP-3.")
     ],
     options: [
       recipient, caseworker, needs, purpose, why, questions, hopedOutcome, proposedTime,
@@ -60,7 +63,8 @@ extension SPCommand {
     }
     let texts = (
       needs: try required(needs), purpose: try required(purpose), why: try required(why),
-      questions: try required(questions), hopedOutcome: try required(hopedOutcome))
+      questions: try required(questions), hopedOutcome: try required(hopedOutcome)
+    )
     let times = try call.values(proposedTime)
     if times.isEmpty { missing.append(proposedTime.spec) }
     let form = try call.value(meetingForm)
@@ -81,7 +85,8 @@ extension SPCommand {
       plan = previous
       guard let sender = try text(call, caseworker) ?? previous.caseworker else {
         throw SamverkanError.usage(
-          "Missing expected argument '\(caseworker.spec.usage)': who summons (\(previous.idText) has no caseworker yet).")
+          "Missing expected argument '\(caseworker.spec.usage)': who summons (\(previous.idText) has no caseworker yet)."
+        )
       }
       let basis = try sharingBasis(
         call, previous, reader: writer, step: "Summoning the SP meeting for \(previous.idText)",
@@ -101,7 +106,8 @@ extension SPCommand {
     }
     try report(call, plan, masking: masking)
     call.note(
-      "Summoned \(names(plan.others)) to the SP meeting for \(plan.idText). The meeting is to be prioritized by every administration; record it with 'samverkan sp meeting \(plan.idText) --held DATE --attendance ORG=present …'.")
+      "Summoned \(names(plan.others)) to the SP meeting for \(plan.idText). The meeting is to be prioritized by every administration; record it with 'samverkan sp meeting \(plan.idText) --held DATE --attendance ORG=present …'."
+    )
     return ExitCode.success
   }
 }

@@ -7,7 +7,8 @@ import SamverkanStore
 public enum SPCommand: SamverkanCommand {
   public static let spec = CommandSpec(
     name: "sp",
-    abstract: "Coordinate a person's support between the city's administrations (samordnad plan, SP).",
+    abstract:
+      "Coordinate a person's support between the city's administrations (samordnad plan, SP).",
     discussion: """
       The administration that discovers that another one could better meet a person's need drives the SP: it obtains the person's consent (purpose 'sp'), summons the SP meeting (kallelse), documents the plan, and sends it to the other administration(s) for approval. When every one of them has approved, the plan is established and write-protected (skrivskyddad); follow-ups and the closing are recorded beside it.
       Without consent, use 'sp consult' for an anonymous consultation: no personal data at all.
@@ -122,7 +123,8 @@ public enum SPCommand: SamverkanCommand {
     guard !missing.isEmpty else { return }
     let names = missing.map { "'\($0.usage)'" }
     throw SamverkanError.usage(
-      "Missing expected argument\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")): \(why)")
+      "Missing expected argument\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")): \(why)"
+    )
   }
 
   /// Reads `ORG=value` or `ORG: value` (an administration and what belongs to it).

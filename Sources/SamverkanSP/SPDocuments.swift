@@ -48,13 +48,16 @@ struct SPDocuments {
     if let place = summons.place { text.line("- **Plats:** \(place)") }
     text.blank()
     text.paragraph(
-      "Meddela \(summons.sentBy), \(name(plan.initiator)), vilken av tiderna som passar, eller föreslå en annan tid.")
+      "Meddela \(summons.sentBy), \(name(plan.initiator)), vilken av tiderna som passar, eller föreslå en annan tid."
+    )
     if summons.individualInvited {
       text.paragraph(
-        "Förvaltningarna har gemensamt bedömt att det är till gagn för den enskilde att hen, eller en anhörig eller företrädare, deltar i mötet.")
+        "Förvaltningarna har gemensamt bedömt att det är till gagn för den enskilde att hen, eller en anhörig eller företrädare, deltar i mötet."
+      )
     }
     text.paragraph(
-      "Mötet ska prioriteras av samtliga förvaltningar. Utebliven närvaro utan giltig orsak kan leda till att en avvikelse rapporteras.")
+      "Mötet ska prioriteras av samtliga förvaltningar. Utebliven närvaro utan giltig orsak kan leda till att en avvikelse rapporteras."
+    )
     return text.result
   }
 
@@ -109,14 +112,16 @@ struct SPDocuments {
     }
     text.heading(2, "Uppföljning")
     var followUp =
-      documented.followUp.map { "Planen följs upp \($0)." } ?? "Datum för uppföljning är inte bestämt ännu."
+      documented.followUp.map { "Planen följs upp \($0)." }
+      ?? "Datum för uppföljning är inte bestämt ännu."
     if let note = documented.followUpNote { followUp += " \(note)" }
     text.paragraph(followUp)
     text.paragraph("Planen dokumenterades \(documented.documentedOn).")
 
     text.heading(2, "Godkännande")
     text.paragraph(
-      "Planen skickas för godkännande till de andra förvaltningarna innan den upprättas. Den fastställs när samtliga förvaltningar har godkänt den och är därefter skrivskyddad.")
+      "Planen skickas för godkännande till de andra förvaltningarna innan den upprättas. Den fastställs när samtliga förvaltningar har godkänt den och är därefter skrivskyddad."
+    )
     if plan.submissions.isEmpty {
       text.paragraph("Planen har inte skickats för godkännande ännu.")
     } else {
@@ -124,7 +129,8 @@ struct SPDocuments {
       for (index, submission) in plan.submissions.enumerated() {
         let round = index + 1
         rows.append([
-          String(round), name(plan.initiator), "Skickad för godkännande", submission.date.description,
+          String(round), name(plan.initiator), "Skickad för godkännande",
+          submission.date.description,
           submission.by, "",
         ])
         for decision in plan.decisions where decision.round == round {
@@ -146,7 +152,8 @@ struct SPDocuments {
       text.heading(2, "Stödkontakt med socialsekreterare")
       for contact in plan.supportContacts {
         text.line(
-          "- \(name(contact.administration)) beslutade om stödkontakt med socialsekreterare \(contact.decidedOn) (\(contact.decidedBy)), med den enskildes samtycke (\(contact.consent)).")
+          "- \(name(contact.administration)) beslutade om stödkontakt med socialsekreterare \(contact.decidedOn) (\(contact.decidedBy)), med den enskildes samtycke (\(contact.consent))."
+        )
       }
       text.blank()
     }
@@ -169,14 +176,16 @@ struct SPDocuments {
   func consultation(_ consultation: Consultation) -> String {
     var text = Text()
     text.heading(1, "Oidentifierad konsultation")
-    text.paragraph("\(profile.municipality) · \(consultation.id?.description ?? "") · \(consultation.date)")
+    text.paragraph(
+      "\(profile.municipality) · \(consultation.id?.description ?? "") · \(consultation.date)")
     text.line("- **Frågande förvaltning:** \(name(consultation.askedBy))")
     text.line(
       "- **Konsulterad\(consultation.consulted.count == 1 ? " förvaltning" : "e förvaltningar"):** "
         + consultation.consulted.map(name).joined(separator: ", "))
     text.blank()
     text.paragraph(
-      "Ärendet och situationen beskrivs utan personuppgifter eller andra uppgifter som gör att personen kan identifieras.")
+      "Ärendet och situationen beskrivs utan personuppgifter eller andra uppgifter som gör att personen kan identifieras."
+    )
     text.heading(2, "Fråga")
     text.paragraph(consultation.question)
     text.heading(2, "Råd")

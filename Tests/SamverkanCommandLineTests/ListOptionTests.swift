@@ -33,7 +33,9 @@ import Testing
       "--intervention=SF-NORDOST: Samtal",
     ])
     #expect(
-      values.options["intervention"] == ["FFS: Boendestöd, två dagar i veckan", "SF-NORDOST: Samtal"])
+      values.options["intervention"] == [
+        "FFS: Boendestöd, två dagar i veckan", "SF-NORDOST: Samtal",
+      ])
     #expect(Self.intervention.spec.label == "--intervention <text> ...")
   }
 }

@@ -43,7 +43,8 @@ import Testing
     let last = Int(String(Self.twelve.last!))!
     let typo = String(Self.twelve.dropLast()) + String((last + 1) % 10)
     #expect(PersonNumberDetector.containsPersonNumber(typo))
-    #expect(PersonNumberDetector.containsPersonNumber("\(typo.dropFirst(2).prefix(6))-\(typo.suffix(4))"))
+    #expect(
+      PersonNumberDetector.containsPersonNumber("\(typo.dropFirst(2).prefix(6))-\(typo.suffix(4))"))
   }
 
   @Test func findsSamordningsnummer() throws {
@@ -56,9 +57,10 @@ import Testing
   @Test func positionsCountCharactersNotBytes() {
     let matches = PersonNumberDetector.matches(in: "Åsa, född 900101-2385, och 19900102-2384")
     #expect(matches.map(\.position) == [11, 28])
-    #expect(matches.map(\.description) == [
-      "characters 11–21 (YYMMDD-NNNN)", "characters 28–40 (YYYYMMDD-NNNN)",
-    ])
+    #expect(
+      matches.map(\.description) == [
+        "characters 11–21 (YYMMDD-NNNN)", "characters 28–40 (YYYYMMDD-NNNN)",
+      ])
   }
 
   /// Things that are not personnummer and must pass: dates, times, phone numbers, amounts,

@@ -46,7 +46,8 @@ import Testing
     let store = try SPWorkflowTests.submitted(three: true)
     store.ok(Walk.approve(org: "FFS"))
     let text = store.ok(["sp", "show", "SP-1", "--format", "md", "--document", "plan"]).stdout
-    #expect(text.contains("**Status:** Utkast, inte fastställd: skickad för godkännande 2026-12-03."))
+    #expect(
+      text.contains("**Status:** Utkast, inte fastställd: skickad för godkännande 2026-12-03."))
     #expect(text.contains("Väntar på godkännande från: Äldre samt vård- och omsorgsförvaltningen."))
   }
 
@@ -89,7 +90,8 @@ import Testing
     #expect(store.ok(["sp", "list", "-q", "--person", TestPerson.adult2]).lines == ["SP-2"])
     #expect(
       store.ok(["sp", "list"]).lines.first
-        == "SP-1\t\(TestPerson.adult)\tAlex Andersson\tSF-NORDOST\tSF-NORDOST|FFS\tcreated\t2026-11-25")
+        == "SP-1\t\(TestPerson.adult)\tAlex Andersson\tSF-NORDOST\tSF-NORDOST|FFS\tcreated\t2026-11-25"
+    )
     store.refused(["sp", "list", "--consultations", "--state", "closed"], code: 64)
   }
 
@@ -106,8 +108,10 @@ import Testing
         "SP-2\t\(TestPerson.adult)\tAlex Andersson\tmeeting\tSF-NORDOST\t2026-12-03\t7",
       ])
     // FFS has answered SP-1, but is summoned to SP-2's meeting; AVO still has to answer.
-    #expect(store.ok(["sp", "due", "--org", "FFS", "--today", "2026-12-10", "-q"]).lines == ["SP-2"])
-    #expect(store.ok(["sp", "due", "--org", "AVO", "--today", "2026-12-10", "-q"]).lines == ["SP-1"])
+    #expect(
+      store.ok(["sp", "due", "--org", "FFS", "--today", "2026-12-10", "-q"]).lines == ["SP-2"])
+    #expect(
+      store.ok(["sp", "due", "--org", "AVO", "--today", "2026-12-10", "-q"]).lines == ["SP-1"])
     store.ok(Walk.approve(org: "AVO"))
     // The follow-up on 2027-03-01: not yet due, then due within two weeks, then overdue.
     #expect(store.ok(["sp", "due", "--today", "2027-02-01", "--org", "AVO"]).lines.isEmpty)
@@ -134,7 +138,8 @@ import Testing
     let copy = TestStore()
     try copy.grant(parties: ["SF-NORDOST", "FFS"])
     copy.ok(["sp", "import", "-", "--today", "2026-12-10"], stdin: plans)
-    copy.ok(["sp", "import", "--consultations", "-", "--today", "2026-12-10"], stdin: consultations)
+    copy.ok(
+      ["sp", "import", "--consultations", "-", "--today", "2026-12-10"], stdin: consultations)
     #expect(copy.ok(["sp", "export"]).stdout == plans)
     #expect(copy.ok(["sp", "export", "--consultations"]).stdout == consultations)
     // Again: nothing changes.
@@ -148,32 +153,40 @@ import Testing
     // A changed plan on an established SP.
     let changed = exported.replacingOccurrences(
       of: "Boendestöd, två tillfällen i veckan.", with: "Boendestöd varje dag.")
-    let locked = store.refused(["sp", "import", "--update", "-", "--today", "2026-12-10"], code: 65, stdin: changed)
+    let locked = store.refused(
+      ["sp", "import", "--update", "-", "--today", "2026-12-10"], code: 65, stdin: changed)
     #expect(locked.stderr.contains("write-protected (skrivskyddad)"))
 
     // An established SP that nobody approved, into a fresh store.
     let fresh = TestStore()
     try fresh.grant(parties: ["SF-NORDOST", "FFS"])
     let unapproved = exported.replacingOccurrences(
-      of: #""decisions":[{"administration":"FFS","by":"Anna Berg","date":"2026-12-04","round":1,"verdict":"approved"}]"#,
+      of:
+        #""decisions":[{"administration":"FFS","by":"Anna Berg","date":"2026-12-04","round":1,"verdict":"approved"}]"#,
       with: #""decisions":[]"#)
     #expect(unapproved != exported)
-    let early = fresh.refused(["sp", "import", "-", "--today", "2026-12-10"], code: 65, stdin: unapproved)
+    let early = fresh.refused(
+      ["sp", "import", "-", "--today", "2026-12-10"], code: 65, stdin: unapproved)
     #expect(early.stderr.contains("established only when every other administration has approved"))
 
     // A summoned SP without any consent.
     let bare = TestStore()
-    let noConsent = bare.refused(["sp", "import", "-", "--today", "2026-12-10"], code: 65, stdin: exported)
+    let noConsent = bare.refused(
+      ["sp", "import", "-", "--today", "2026-12-10"], code: 65, stdin: exported)
     #expect(noConsent.stderr.contains("consents: CON-1 does not exist"))
 
     // A consultation naming a person, or holding a personnummer.
-    let named = #"{"askedBy":"FFS","consulted":["SF-NORDOST"],"question":"Fråga","advice":"Råd","date":"2026-11-20","person":"19900101-2385"}"#
+    let named =
+      #"{"askedBy":"FFS","consulted":["SF-NORDOST"],"question":"Fråga","advice":"Råd","date":"2026-11-20","person":"19900101-2385"}"#
     let personal = fresh.refused(
       ["sp", "import", "--consultations", "-", "--today", "2026-12-10"], code: 65, stdin: named)
     #expect(personal.stderr.contains("records no person"))
-    let number = #"{"askedBy":"FFS","consulted":["SF-NORDOST"],"question":"Gäller 900101-2385","advice":"Råd","date":"2026-11-20"}"#
+    let number =
+      #"{"askedBy":"FFS","consulted":["SF-NORDOST"],"question":"Gäller 900101-2385","advice":"Råd","date":"2026-11-20"}"#
     let found = fresh.refused(
       ["sp", "import", "--consultations", "-", "--today", "2026-12-10"], code: 65, stdin: number)
-    #expect(found.stderr.contains("-:1: question: characters 8–18 (YYMMDD-NNNN) looks like a personnummer"))
+    #expect(
+      found.stderr.contains(
+        "-:1: question: characters 8–18 (YYMMDD-NNNN) looks like a personnummer"))
   }
 }

@@ -34,7 +34,10 @@ import Testing
       Walk.create(), Walk.summon("SP-2"), Walk.meeting("SP-2"), Walk.plan("SP-2"),
       Walk.submit("SP-2"), Walk.approve("SP-2", ref: "TRE-2026-0042"),
       ["sp", "follow-up", "SP-2", "--note", "Boendestödet fungerar.", "--today", "2027-03-01"],
-      ["sp", "close", "SP-2", "--reason", "Behovet av samordning har upphört.", "--today", "2027-03-01"],
+      [
+        "sp", "close", "SP-2", "--reason", "Behovet av samordning har upphört.", "--today",
+        "2027-03-01",
+      ],
     ]
     for step in steps {
       let result = try sp(step)
@@ -46,7 +49,9 @@ import Testing
       try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
     #expect(record["state"] as? String == "closed")
     #expect(record["establishedOn"] as? String == "2026-12-04")
-    #expect((record["closing"] as? [String: Any])?["reason"] as? String == "Behovet av samordning har upphört.")
+    #expect(
+      (record["closing"] as? [String: Any])?["reason"] as? String
+        == "Behovet av samordning har upphört.")
 
     let history = try sp(["sp", "history", "SP-2"])
     #expect(history.code == 0)

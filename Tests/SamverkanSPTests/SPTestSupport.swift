@@ -51,7 +51,9 @@ extension TestStore {
     _ arguments: [String], stdin: String = "", sourceLocation: SourceLocation = #_sourceLocation
   ) -> RunResult {
     let result = run(arguments, stdin: stdin)
-    #expect(result.code == 0, "\(arguments.joined(separator: " "))\n\(result)", sourceLocation: sourceLocation)
+    #expect(
+      result.code == 0, "\(arguments.joined(separator: " "))\n\(result)",
+      sourceLocation: sourceLocation)
     return result
   }
 
@@ -66,15 +68,19 @@ extension TestStore {
     #expect(
       result.code == code, "\(arguments.joined(separator: " "))\n\(result)",
       sourceLocation: sourceLocation)
-    #expect(result.stdout.isEmpty, "a refused command prints nothing on stdout", sourceLocation: sourceLocation)
-    #expect(snapshot() == before, "a refused command changes nothing", sourceLocation: sourceLocation)
+    #expect(
+      result.stdout.isEmpty, "a refused command prints nothing on stdout",
+      sourceLocation: sourceLocation)
+    #expect(
+      snapshot() == before, "a refused command changes nothing", sourceLocation: sourceLocation)
     return result
   }
 
   /// The SP's field as JSON text, from `sp show --json`.
   func field(_ id: String, _ name: String) -> String {
     let result = run(["sp", "show", id, "--fields", name, "--format", "tsv"])
-    return result.lines.first.map { String($0.split(separator: "\t", maxSplits: 1).last ?? "") } ?? ""
+    return result.lines.first.map { String($0.split(separator: "\t", maxSplits: 1).last ?? "") }
+      ?? ""
   }
 }
 

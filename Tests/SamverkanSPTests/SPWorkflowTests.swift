@@ -102,7 +102,10 @@ import Testing
     #expect(store.field("SP-1", "acuteConcern") == "true")
     // Said even when the SP itself is refused.
     let refused = store.refused(
-      ["sp", "create", "--person", TestPerson.adult, "--by", "FFS", "--with", "FFS", "--acute-concern"])
+      [
+        "sp", "create", "--person", TestPerson.adult, "--by", "FFS", "--with", "FFS",
+        "--acute-concern",
+      ])
     #expect(refused.stderr.contains("OROSANMÄLAN"))
   }
 
@@ -167,7 +170,10 @@ import Testing
     let references = try store.direct.read {
       try $0.references(to: RecordID(kind: .consent, number: 1))
     }
-    #expect(references == [RecordReference(id: RecordID(kind: .sp, number: 1), isOpen: true, state: "established")])
+    #expect(
+      references == [
+        RecordReference(id: RecordID(kind: .sp, number: 1), isOpen: true, state: "established")
+      ])
     let result = store.refused([
       "sp", "follow-up", "SP-1", "--note", "Uppföljning", "--today", "2027-03-01",
     ])
@@ -207,7 +213,8 @@ import Testing
     #expect(grounds.contains("\"ground\":\"emergency\""))
     #expect(grounds.contains("\"step\":\"summon\""))
     let document = store.ok(["sp", "show", "SP-1", "--format", "md", "--document", "summons"])
-    #expect(document.stdout.contains("utan samtycke med stöd av en sekretessbrytande bestämmelse: nöd"))
+    #expect(
+      document.stdout.contains("utan samtycke med stöd av en sekretessbrytande bestämmelse: nöd"))
   }
 
   @Test func theConsentsRestrictionsAreShownAndKept() throws {
@@ -217,7 +224,8 @@ import Testing
     let result = store.ok(Walk.summon())
     #expect(result.stderr.contains("CON-1 restricts what may be shared: Inget om skolgången."))
     let document = store.ok(["sp", "show", "SP-1", "--format", "md", "--document", "summons"])
-    #expect(document.stdout.contains("Den enskilde vill inte att följande delas: Inget om skolgången."))
+    #expect(
+      document.stdout.contains("Den enskilde vill inte att följande delas: Inget om skolgången."))
   }
 
   @Test func stodkontaktNeedsConsentToTheDecisionItself() throws {
@@ -254,7 +262,10 @@ import Testing
     let store = try Self.storeWithConsent()
     store.ok(Walk.create())
     let result = store.refused(["sp", "summon", "SP-1", "--needs", "Stöd"], code: 64)
-    for option in ["--purpose", "--why", "--questions", "--hoped-outcome", "--proposed-time", "--meeting-form", "--recipient"] {
+    for option in [
+      "--purpose", "--why", "--questions", "--hoped-outcome", "--proposed-time", "--meeting-form",
+      "--recipient",
+    ] {
       #expect(result.stderr.contains(option), "\(option) is named")
     }
     // Every other administration must be summoned.
@@ -276,7 +287,8 @@ import Testing
     let bad = store.refused(
       ["sp", "meeting", "SP-1", "--attendance", "SF-NORDOST=present,FFS=late"], code: 64)
     #expect(bad.stderr.contains("'present', 'absent-valid' or 'absent-invalid'"))
-    #expect(store.refused(Walk.meeting() + ["--held", "2026-12-03"]).stderr.contains("in the future"))
+    #expect(
+      store.refused(Walk.meeting() + ["--held", "2026-12-03"]).stderr.contains("in the future"))
   }
 
   @Test func absenceWithoutValidReasonSaysHowToReportADeviation() throws {
@@ -317,7 +329,9 @@ import Testing
     #expect(store.refused(Walk.approve(org: "FFS")).stderr.contains("FFS already approved"))
     #expect(
       store.refused(Walk.approve(org: "SF-NORDOST")).stderr.contains("which is its own approval"))
-    #expect(store.refused(Walk.approve(org: "SF-CENTRUM")).stderr.contains("not one of SP-1's administrations"))
+    #expect(
+      store.refused(Walk.approve(org: "SF-CENTRUM")).stderr.contains(
+        "not one of SP-1's administrations"))
     #expect(store.refused(Walk.plan()).stderr.contains("not changed under the approvers' feet"))
     let history = store.ok(["sp", "history", "SP-1"])
     #expect(!history.stdout.contains("SP genomförd"))
@@ -325,6 +339,17 @@ import Testing
     #expect(last.stderr.contains("Every administration has approved"))
     #expect(store.field("SP-1", "state") == "established")
     #expect(store.ok(["sp", "history", "SP-1"]).stdout.contains("SP genomförd"))
+  }
+
+  @Test func thePlanStandsFromTheDayOfTheLastApprovalWhateverOrderTheyAreRecordedIn() throws {
+    let store = try Self.submitted(three: true)
+    store.ok(Walk.approve(org: "AVO") + ["--on", "2026-12-08", "--today", "2026-12-09"])
+    store.ok(Walk.approve(org: "FFS") + ["--on", "2026-12-05", "--today", "2026-12-09"])
+    #expect(store.field("SP-1", "establishedOn") == "2026-12-08")
+    // An answer cannot come before the plan was sent.
+    let early = try Self.submitted()
+    let result = early.refused(Walk.approve() + ["--on", "2026-12-01"])
+    #expect(result.stderr.contains("before the plan was sent (2026-12-03)"))
   }
 
   @Test func aRejectionSendsThePlanBackAndMentionsEscalation() throws {
@@ -388,7 +413,9 @@ import Testing
     let json = store.ok(["sp", "show", "KONS-1", "--json"]).stdout
     #expect(!json.contains("person"))
     #expect(json.contains("\"consulted\""))
-    #expect(store.ok(["sp", "list", "--consultations"]).stdout.hasPrefix("KONS-1\t2026-11-25\tSF-NORDOST\tFFS\t"))
+    #expect(
+      store.ok(["sp", "list", "--consultations"]).stdout.hasPrefix(
+        "KONS-1\t2026-11-25\tSF-NORDOST\tFFS\t"))
     #expect(store.ok(["sp", "list"]).stdout.isEmpty)
     let stored = try store.direct.read { try $0.records(Consultation.self) }
     #expect(stored.count == 1 && stored.first?.person == nil)
