@@ -10,7 +10,7 @@ extension CoordinatedPlan {
   /// not the city's administrations, a summons without consent, a plan established before
   /// every other administration approved, or any change to an established plan.
   public func problems(previous: CoordinatedPlan?, in context: RuleContext) -> [FieldProblem] {
-    var checker = Checker(plan: self, context: context)
+    var checker = Checker(plan: self, previous: previous, context: context)
     checker.checkAdministrations()
     let consents = checker.checkConsents()
     checker.checkProgress()
@@ -76,11 +76,14 @@ extension CoordinatedPlan {
 /// Collects the problems of one SP, section by section.
 private struct Checker {
   let plan: CoordinatedPlan
+  /// The stored version being changed, if any.
+  let previous: CoordinatedPlan?
   let context: RuleContext
   var problems: [FieldProblem] = []
 
-  init(plan: CoordinatedPlan, context: RuleContext) {
+  init(plan: CoordinatedPlan, previous: CoordinatedPlan?, context: RuleContext) {
     self.plan = plan
+    self.previous = previous
     self.context = context
   }
 
@@ -299,8 +302,11 @@ private struct Checker {
     for time in summons.proposedTimes where time.date < summons.sentOn {
       rule("summons", "the proposed time \(time) is before the summons is sent (\(summons.sentOn))")
     }
+    // Coverage is checked when the summons is recorded: a consent withdrawn later (even
+    // back-dated) must not stop the SP from being followed up or closed.
+    let isNew = previous?.summons != summons
     let byLegalGround = plan.legalGrounds.contains { $0.step == .summon }
-    if !byLegalGround, let reasons = coverage(consents, purpose: .sp, on: summons.sentOn) {
+    if isNew, !byLegalGround, let reasons = coverage(consents, purpose: .sp, on: summons.sentOn) {
       rule(
         "consents",
         "no consent the SP names covers sharing information between \(plan.administrations.map(\.value).joined(separator: ", ")) for 'sp' on \(summons.sentOn), the day of the summons (\(reasons.map(\.message).joined(separator: "; "))); without consent, use an anonymous consultation ('samverkan sp consult')"
@@ -484,7 +490,8 @@ private struct Checker {
           "the stödkontakt decision (\(contact.decidedOn)) is before the SP was created")
       }
       let own = consents.filter { $0.id == contact.consent }
-      if !own.isEmpty, let reasons = coverage(own, purpose: .supportContact, on: contact.decidedOn)
+      let isNew = !(previous?.supportContacts.contains(contact) ?? false)
+      if isNew, !own.isEmpty, let reasons = coverage(own, purpose: .supportContact, on: contact.decidedOn)
       {
         rule(
           "supportContacts",
