@@ -2,6 +2,7 @@ import Foundation
 import SamverkanCommandLine
 import SamverkanConsent
 import SamverkanContacts
+import SamverkanSP
 import SamverkanDeviation
 import SamverkanEscalate
 import SamverkanDomain
@@ -23,6 +24,7 @@ public enum SamverkanCLI {
     ContactsCommand.self,
     DeviationCommand.self,
     EscalateCommand.self,
+    SPCommand.self,
     TransferCommand.self,
   ]
 

@@ -62,7 +62,7 @@ public struct CommandParser {
 
     func record(_ spec: OptionSpec, _ value: String) {
       let parts =
-        spec.isList
+        spec.isList && spec.splitsAtCommas
         ? value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         : [value]
       for part in parts where !(spec.isList && part.isEmpty) {

@@ -36,11 +36,14 @@ public struct OptionSpec: Sendable {
   public var completion: CompletionKind
   /// Left out of help (but still parsed and completed).
   public var isHidden: Bool
+  /// For a list: whether one value may hold several, separated by commas. False for free
+  /// text that may itself contain commas (each repetition is then one value).
+  public var splitsAtCommas: Bool
 
   public init(
     name: String, short: Character? = nil, valueName: String?, help: String,
     isRequired: Bool = false, isList: Bool = false, allowedValues: [String]? = nil,
-    completion: CompletionKind = .none, isHidden: Bool = false
+    completion: CompletionKind = .none, isHidden: Bool = false, splitsAtCommas: Bool = true
   ) {
     self.name = name
     self.short = short
@@ -51,6 +54,7 @@ public struct OptionSpec: Sendable {
     self.allowedValues = allowedValues
     self.completion = completion
     self.isHidden = isHidden
+    self.splitsAtCommas = splitsAtCommas
   }
 
   /// Whether the option takes a value (false for flags).
@@ -189,16 +193,19 @@ public struct Option<Value: ArgumentValue>: OptionDeclaration {
 }
 
 /// An option that may be repeated or given comma-separated: `--parties SF-NORDOST,FFS`.
+/// With `commaSeparated: false` it is only repeated, for free text that holds commas:
+/// `--intervention 'FFS: Boendestöd, två dagar i veckan'`.
 public struct ListOption<Value: ArgumentValue>: OptionDeclaration {
   public let spec: OptionSpec
 
   public init(
     _ name: String, value valueName: String, help: String, required: Bool = false,
-    completion: CompletionKind? = nil
+    completion: CompletionKind? = nil, commaSeparated: Bool = true
   ) {
     spec = OptionSpec(
       name: name, valueName: valueName, help: help, isRequired: required, isList: true,
-      allowedValues: Value.allowedValues, completion: completion ?? Value.completion)
+      allowedValues: Value.allowedValues, completion: completion ?? Value.completion,
+      splitsAtCommas: commaSeparated)
   }
 }
 

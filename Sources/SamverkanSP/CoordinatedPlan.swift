@@ -1,0 +1,503 @@
+import SamverkanCommandLine
+import SamverkanDomain
+
+/// Samordnad plan (SP): a plan between the city's own administrations (the four
+/// socialförvaltningar, FFS and ÄVO) for one person, driven by the administration that
+/// discovered the need (SPEC §6, seed 000).
+///
+/// The steps: consent → summons (kallelse) → SP meeting → plan documented → sent to the
+/// other administrations for approval → established when every one of them has approved,
+/// and then write-protected (skrivskyddad) → followed up → closed. Follow-ups, stödkontakt
+/// decisions and the closing are recorded beside an established plan; nothing else changes.
+public struct CoordinatedPlan: CommandRecord, Equatable {
+  public static let kind = RecordKind.sp
+
+  public var id: RecordID?
+  /// The SP's reference in the case system (e.g. Treserva); unique per SP, and the note
+  /// of the journal event "SP genomförd".
+  public var ref: String?
+  public var person: PersonNumber?
+  public var personName: String?
+  /// The administration that discovered the need and drives the SP.
+  public var initiator: OrganizationID
+  /// Every administration taking part, the initiator first.
+  public var administrations: [OrganizationID]
+  /// The initiator's caseworker (socialsekreterare) who drives the SP.
+  public var caseworker: String?
+  public var state: State
+  public var createdOn: CivilDate
+  /// Acute concern was reported at creation; the caseworker was told that a report of
+  /// concern (orosanmälan) must be made at once, outside the SP.
+  public var acuteConcern: Bool
+  /// The consents the SP has relied on, oldest first (so `consent revoke` finds the SP).
+  public var consents: [RecordID]
+  /// Secrecy-breaking grounds used instead of consent, per step.
+  public var legalGrounds: [SharingGround]
+  /// What the person does not want shared, from the consent last relied on.
+  public var restrictions: String?
+  public var summons: Summons?
+  public var meeting: Meeting?
+  public var plan: Plan?
+  /// Each time the plan was sent for approval; approval rounds are numbered from 1.
+  public var submissions: [Submission]
+  /// The other administrations' approvals and rejections, every round.
+  public var decisions: [Decision]
+  /// The day the last approval came in and the plan was established and write-protected.
+  public var establishedOn: CivilDate?
+  public var supportContacts: [SupportContact]
+  public var followUps: [FollowUp]
+  public var closing: Closing?
+  public var note: String?
+
+  public init(
+    id: RecordID? = nil, ref: String? = nil, person: PersonNumber, personName: String? = nil,
+    initiator: OrganizationID, administrations: [OrganizationID], caseworker: String? = nil,
+    createdOn: CivilDate, acuteConcern: Bool = false, note: String? = nil
+  ) {
+    self.id = id
+    self.ref = ref
+    self.person = person
+    self.personName = personName
+    self.initiator = initiator
+    self.administrations = administrations
+    self.caseworker = caseworker
+    self.state = .created
+    self.createdOn = createdOn
+    self.acuteConcern = acuteConcern
+    self.consents = []
+    self.legalGrounds = []
+    self.submissions = []
+    self.decisions = []
+    self.supportContacts = []
+    self.followUps = []
+    self.note = note
+  }
+
+  public static let fields: [RecordField] = [
+    RecordField("id"), RecordField("ref"), RecordField("person"), RecordField("personName"),
+    RecordField("initiator"), RecordField("administrations", .list),
+    RecordField("caseworker"), RecordField("state"), RecordField("createdOn"),
+    RecordField("acuteConcern", .flag), RecordField("consents", .list),
+    RecordField("legalGrounds", .json), RecordField("restrictions"),
+    RecordField("summons", .json), RecordField("meeting", .json), RecordField("plan", .json),
+    RecordField("submissions", .json), RecordField("decisions", .json),
+    RecordField("establishedOn"), RecordField("supportContacts", .json),
+    RecordField("followUps", .json), RecordField("closing", .json), RecordField("note"),
+  ]
+
+  public static let listColumns = [
+    Column("id", "ID"), Column("person", "PERSON"), Column("personName", "NAME"),
+    Column("initiator", "INITIATOR"), Column("administrations", "ADMINISTRATIONS"),
+    Column("state", "STATE"), Column("createdOn", "CREATED"),
+  ]
+
+  public var isOpen: Bool { state != .closed }
+
+  public var stateName: String { state.rawValue }
+
+  /// Every consent the SP relies on: for its sharing steps and its stödkontakt decisions.
+  public var references: [RecordID] {
+    var ids = consents
+    for contact in supportContacts where !ids.contains(contact.consent) {
+      ids.append(contact.consent)
+    }
+    return ids
+  }
+
+  // MARK: - Parts
+
+  /// Where an SP is in the routine, in order.
+  public enum State: String, Codable, CaseIterable, Sendable, Comparable {
+    /// The need is identified; consent and summons come next.
+    case created
+    /// The SP meeting is summoned (kallelse sent).
+    case summoned
+    /// The meeting is held and attendance recorded.
+    case met
+    /// The plan is documented, not yet sent for approval.
+    case documented
+    /// Sent to the other administrations for approval.
+    case submitted
+    /// Approved by every administration: established and write-protected.
+    case established
+    case closed
+
+    public static func < (lhs: State, rhs: State) -> Bool {
+      allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// The Swedish name for documents.
+    public var swedish: String {
+      switch self {
+      case .created: "påbörjad"
+      case .summoned: "kallad"
+      case .met: "möte hållet"
+      case .documented: "plan dokumenterad, ej skickad för godkännande"
+      case .submitted: "skickad för godkännande"
+      case .established: "fastställd och skrivskyddad"
+      case .closed: "avslutad"
+      }
+    }
+  }
+
+  /// The steps of an SP, as journals and legal-ground records name them.
+  public enum Step: String, Codable, CaseIterable, Sendable {
+    case summon, meeting, plan, submit, approve, reject
+    case supportContact = "support-contact"
+    case followUp = "follow-up"
+    case close
+  }
+
+  /// A secrecy-breaking ground (sekretessbrytande bestämmelse) used for one step instead of
+  /// consent.
+  public struct SharingGround: Codable, Sendable, Equatable {
+    public var step: Step
+    public var ground: String
+    public var recordedBy: String
+    public var date: CivilDate
+    public var note: String?
+
+    public init(step: Step, use: LegalGroundUse) {
+      self.step = step
+      self.ground = use.ground
+      self.recordedBy = use.recordedBy
+      self.date = use.date
+      self.note = use.note
+    }
+  }
+
+  /// Kallelse: the summons to the SP meeting, sent to a socialsekreterare (or 1:e
+  /// socialsekreterare) of every other administration.
+  public struct Summons: Codable, Sendable, Equatable {
+    public var sentOn: CivilDate
+    /// Who summons: the initiator's caseworker.
+    public var sentBy: String
+    public var recipients: [Recipient]
+    /// The individual's current needs, as far as the consent allows.
+    public var needs: String
+    /// The purpose of the meeting.
+    public var purpose: String
+    /// Why coordination is needed, from the individual's needs.
+    public var whyCoordination: String
+    /// The questions to work on together.
+    public var questions: String
+    /// What the administrations hope to achieve through the collaboration.
+    public var hopedOutcome: String
+    /// Proposed meeting times, Stockholm time.
+    public var proposedTimes: [LocalDateTime]
+    public var meetingForm: MeetingForm
+    public var place: String?
+    /// The administrations have jointly judged that the individual (or a relative or
+    /// representative) attending helps them; an exception.
+    public var individualInvited: Bool
+
+    public init(
+      sentOn: CivilDate, sentBy: String, recipients: [Recipient], needs: String,
+      purpose: String, whyCoordination: String, questions: String, hopedOutcome: String,
+      proposedTimes: [LocalDateTime], meetingForm: MeetingForm, place: String? = nil,
+      individualInvited: Bool = false
+    ) {
+      self.sentOn = sentOn
+      self.sentBy = sentBy
+      self.recipients = recipients
+      self.needs = needs
+      self.purpose = purpose
+      self.whyCoordination = whyCoordination
+      self.questions = questions
+      self.hopedOutcome = hopedOutcome
+      self.proposedTimes = proposedTimes
+      self.meetingForm = meetingForm
+      self.place = place
+      self.individualInvited = individualInvited
+    }
+  }
+
+  /// Who is summoned at one administration.
+  public struct Recipient: Codable, Sendable, Equatable {
+    public var administration: OrganizationID
+    public var name: String
+
+    public init(administration: OrganizationID, name: String) {
+      self.administration = administration
+      self.name = name
+    }
+  }
+
+  /// Mötesform.
+  public enum MeetingForm: String, Codable, CaseIterable, Sendable {
+    case inPerson = "in-person"
+    case video
+    case phone
+
+    /// The Swedish name: "fysiskt möte".
+    public var swedish: String {
+      switch self {
+      case .inPerson: "fysiskt möte"
+      case .video: "digitalt möte"
+      case .phone: "telefonmöte"
+      }
+    }
+  }
+
+  /// The SP meeting as held: the date and each administration's attendance.
+  public struct Meeting: Codable, Sendable, Equatable {
+    public var held: CivilDate
+    public var attendance: [Attendance]
+    /// The individual (or a relative or representative) took part.
+    public var individualAttended: Bool
+    public var note: String?
+
+    public init(
+      held: CivilDate, attendance: [Attendance], individualAttended: Bool = false,
+      note: String? = nil
+    ) {
+      self.held = held
+      self.attendance = attendance
+      self.individualAttended = individualAttended
+      self.note = note
+    }
+
+    /// The administrations that stayed away without a valid reason.
+    public var absentWithoutValidReason: [OrganizationID] {
+      attendance.filter { $0.status == .absentInvalid }.map(\.administration)
+    }
+  }
+
+  /// One administration's attendance at the meeting.
+  public struct Attendance: Codable, Sendable, Equatable {
+    public var administration: OrganizationID
+    public var status: AttendanceStatus
+
+    public init(administration: OrganizationID, status: AttendanceStatus) {
+      self.administration = administration
+      self.status = status
+    }
+  }
+
+  /// Närvaro: the meeting is to be prioritized by every administration.
+  public enum AttendanceStatus: String, Codable, CaseIterable, Sendable {
+    case present
+    /// Frånvarande med giltig orsak.
+    case absentValid = "absent-valid"
+    /// Frånvarande utan giltig orsak: can lead to a deviation report.
+    case absentInvalid = "absent-invalid"
+
+    /// The Swedish wording.
+    public var swedish: String {
+      switch self {
+      case .present: "närvarande"
+      case .absentValid: "frånvarande med giltig orsak"
+      case .absentInvalid: "frånvarande utan giltig orsak"
+      }
+    }
+  }
+
+  /// The plan as documented in the SP template: responsibility split, agreed interventions
+  /// and follow-up.
+  public struct Plan: Codable, Sendable, Equatable {
+    public var documentedOn: CivilDate
+    /// Ansvarsfördelning: what each administration is responsible for.
+    public var responsibilities: [Part]
+    /// Överenskomna insatser, each with the administration responsible.
+    public var interventions: [Part]
+    /// When the plan is followed up.
+    public var followUp: CivilDate?
+    /// How it is followed up: "Nytt SP-möte, digitalt".
+    public var followUpNote: String?
+
+    public init(
+      documentedOn: CivilDate, responsibilities: [Part] = [], interventions: [Part] = [],
+      followUp: CivilDate? = nil, followUpNote: String? = nil
+    ) {
+      self.documentedOn = documentedOn
+      self.responsibilities = responsibilities
+      self.interventions = interventions
+      self.followUp = followUp
+      self.followUpNote = followUpNote
+    }
+  }
+
+  /// A piece of the plan that belongs to one administration.
+  public struct Part: Codable, Sendable, Equatable {
+    public var administration: OrganizationID
+    public var text: String
+
+    public init(administration: OrganizationID, text: String) {
+      self.administration = administration
+      self.text = text
+    }
+  }
+
+  /// The plan sent for approval.
+  public struct Submission: Codable, Sendable, Equatable {
+    public var date: CivilDate
+    public var by: String
+
+    public init(date: CivilDate, by: String) {
+      self.date = date
+      self.by = by
+    }
+  }
+
+  /// One administration's answer to a submitted plan.
+  public struct Decision: Codable, Sendable, Equatable {
+    public var administration: OrganizationID
+    /// The approval round (submission) it answers, from 1.
+    public var round: Int
+    public var verdict: Verdict
+    public var date: CivilDate
+    /// Who decided for the administration.
+    public var by: String
+    public var comment: String?
+
+    public init(
+      administration: OrganizationID, round: Int, verdict: Verdict, date: CivilDate,
+      by: String, comment: String? = nil
+    ) {
+      self.administration = administration
+      self.round = round
+      self.verdict = verdict
+      self.date = date
+      self.by = by
+      self.comment = comment
+    }
+  }
+
+  /// Godkänd or inte godkänd.
+  public enum Verdict: String, Codable, CaseIterable, Sendable {
+    case approved
+    case rejected
+  }
+
+  /// Stödkontakt med socialsekreterare: the administrative decision an administration
+  /// without an open case for the person makes, so that it can document the coordination.
+  /// The individual does not apply for it but must consent to it.
+  public struct SupportContact: Codable, Sendable, Equatable {
+    public var administration: OrganizationID
+    public var decidedOn: CivilDate
+    /// Who decided.
+    public var decidedBy: String
+    /// The consent (purpose support-contact) the decision rests on.
+    public var consent: RecordID
+    public var note: String?
+
+    public init(
+      administration: OrganizationID, decidedOn: CivilDate, decidedBy: String,
+      consent: RecordID, note: String? = nil
+    ) {
+      self.administration = administration
+      self.decidedOn = decidedOn
+      self.decidedBy = decidedBy
+      self.consent = consent
+      self.note = note
+    }
+  }
+
+  /// A follow-up of the established plan.
+  public struct FollowUp: Codable, Sendable, Equatable {
+    public var date: CivilDate
+    public var note: String
+    /// The next follow-up, if one is planned.
+    public var next: CivilDate?
+    public var by: String
+
+    public init(date: CivilDate, note: String, next: CivilDate? = nil, by: String) {
+      self.date = date
+      self.note = note
+      self.next = next
+      self.by = by
+    }
+  }
+
+  /// The end of the SP, when the need for coordination has ended.
+  public struct Closing: Codable, Sendable, Equatable {
+    public var date: CivilDate
+    public var reason: String
+    public var by: String
+
+    public init(date: CivilDate, reason: String, by: String) {
+      self.date = date
+      self.reason = reason
+      self.by = by
+    }
+  }
+
+  // MARK: - Derived
+
+  /// The administrations other than the initiator: the ones summoned and asked to approve.
+  public var others: [OrganizationID] {
+    administrations.filter { $0.organization != initiator.organization }
+  }
+
+  /// The SP's administration for an organization ID (or one of its units), if it takes part.
+  public func administration(matching id: OrganizationID) -> OrganizationID? {
+    administrations.first { $0.organization == id.organization }
+  }
+
+  /// The current approval round (0 before the plan is first submitted).
+  public var round: Int { submissions.count }
+
+  /// The decisions of the current round.
+  public var currentDecisions: [Decision] {
+    decisions.filter { $0.round == round && round > 0 }
+  }
+
+  /// The other administrations that have not yet answered the current round.
+  public var awaitingApproval: [OrganizationID] {
+    others.filter { other in
+      !currentDecisions.contains { $0.administration.organization == other.organization }
+    }
+  }
+
+  /// When the plan is next to be followed up: the last follow-up's next date, else the
+  /// plan's follow-up date.
+  public var nextFollowUp: CivilDate? {
+    if let last = followUps.last { return last.next }
+    return plan?.followUp
+  }
+}
+
+// MARK: - Reading stored and imported records
+
+extension CoordinatedPlan {
+  private enum CodingKeys: String, CodingKey {
+    case id, ref, person, personName, initiator, administrations, caseworker, state
+    case createdOn, acuteConcern, consents, legalGrounds, restrictions, summons, meeting
+    case plan, submissions, decisions, establishedOn, supportContacts, followUps, closing
+    case note
+  }
+
+  /// Lists and flags may be left out (an import row, an empty CSV cell): they are empty.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    id = try container.decodeIfPresent(RecordID.self, forKey: .id)
+    ref = try container.decodeIfPresent(String.self, forKey: .ref)
+    person = try container.decode(PersonNumber.self, forKey: .person)
+    personName = try container.decodeIfPresent(String.self, forKey: .personName)
+    initiator = try container.decode(OrganizationID.self, forKey: .initiator)
+    administrations = try container.decode([OrganizationID].self, forKey: .administrations)
+    caseworker = try container.decodeIfPresent(String.self, forKey: .caseworker)
+    state = try container.decode(State.self, forKey: .state)
+    createdOn = try container.decode(CivilDate.self, forKey: .createdOn)
+    acuteConcern = try container.decodeIfPresent(Bool.self, forKey: .acuteConcern) ?? false
+    consents = try container.decodeIfPresent([RecordID].self, forKey: .consents) ?? []
+    legalGrounds =
+      try container.decodeIfPresent([SharingGround].self, forKey: .legalGrounds) ?? []
+    restrictions = try container.decodeIfPresent(String.self, forKey: .restrictions)
+    summons = try container.decodeIfPresent(Summons.self, forKey: .summons)
+    meeting = try container.decodeIfPresent(Meeting.self, forKey: .meeting)
+    plan = try container.decodeIfPresent(Plan.self, forKey: .plan)
+    submissions = try container.decodeIfPresent([Submission].self, forKey: .submissions) ?? []
+    decisions = try container.decodeIfPresent([Decision].self, forKey: .decisions) ?? []
+    establishedOn = try container.decodeIfPresent(CivilDate.self, forKey: .establishedOn)
+    supportContacts =
+      try container.decodeIfPresent([SupportContact].self, forKey: .supportContacts) ?? []
+    followUps = try container.decodeIfPresent([FollowUp].self, forKey: .followUps) ?? []
+    closing = try container.decodeIfPresent(Closing.self, forKey: .closing)
+    note = try container.decodeIfPresent(String.self, forKey: .note)
+  }
+}
+
+extension CoordinatedPlan.MeetingForm: ArgumentValue {}
+extension CoordinatedPlan.AttendanceStatus: ArgumentValue {}
+extension CoordinatedPlan.State: ArgumentValue {}

@@ -1,0 +1,168 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension SPCommand {
+  static let supportAdministration = Option<OrganizationID>(
+    "org", value: "org",
+    help: "The administration without an open case for the person, which decides, e.g. FFS.",
+    required: true)
+
+  /// `sp support-contact`: the decision on stödkontakt med socialsekreterare.
+  static let supportContact = CommandSpec(
+    name: "support-contact",
+    abstract: "Record an administration's decision on stödkontakt med socialsekreterare.",
+    discussion: """
+      The administration that has no open case for the person opens one and decides on stödkontakt med socialsekreterare, so that it can document the coordination as it goes. It is an administrative decision the person does not apply for, but must consent to: it needs a consent with the purpose 'support-contact' covering the SP's administrations (a consent to information exchange for the SP alone is not consent to the decision; grant both purposes with '--purpose sp,support-contact'). No secrecy-breaking ground replaces that consent.
+      It is recorded beside the plan, also after the plan is established.
+      """,
+    examples: [
+      Example(
+        "samverkan sp support-contact SP-3 --org FFS --decided-by 'Anna Berg'",
+        "FFS decides on stödkontakt med socialsekreterare today.")
+    ],
+    options: [supportAdministration, decidedBy, onDate, note],
+    arguments: [spID]
+  ) { call in
+    let administration = try call.require(supportAdministration)
+    let date = try call.value(onDate) ?? call.clock.today
+    var plan: CoordinatedPlan!
+    var masking = Masking.none
+    try call.store().write { writer in
+      let previous = try load(call, writer, step: .supportContact)
+      plan = previous
+      guard let party = previous.administration(matching: administration) else {
+        throw SamverkanError.refused(
+          "\(administration) is not one of \(previous.idText)'s administrations (\(names(previous.administrations)))."
+        )
+      }
+      let consent = try supportContactConsent(call, previous, reader: writer, on: date)
+      try plan.decideSupportContact(
+        CoordinatedPlan.SupportContact(
+          administration: party, decidedOn: date,
+          decidedBy: try text(call, decidedBy) ?? call.actor, consent: consent,
+          note: try text(call, note)))
+      try save(
+        plan, previous: previous, call: call, writer: writer, action: "support-contact",
+        what: "The stödkontakt decision for \(previous.idText) cannot be recorded")
+      masking = try call.masking(writer)
+    }
+    try report(call, plan, masking: masking)
+    call.note(
+      "Recorded \(administration)'s decision on stödkontakt med socialsekreterare for \(plan.idText)."
+    )
+    return ExitCode.success
+  }
+
+  /// The consent to the stödkontakt decision: purpose support-contact, covering the SP's
+  /// administrations on the decision day and today. Refused (77) otherwise; no
+  /// secrecy-breaking ground replaces the person's consent to a decision about them.
+  static func supportContactConsent(
+    _ call: Invocation, _ plan: CoordinatedPlan, reader: StoreReader, on date: CivilDate
+  ) throws -> RecordID {
+    let profile = try call.profile()
+    var found: RecordID?
+    for day in Set([date, call.clock.today]).sorted() {
+      let question = SharingQuestion(
+        person: plan.person!, parties: plan.administrations, purpose: .supportContact, date: day)
+      switch try reader.sharingAnswer(question, profile: profile) {
+      case .covered(let consent, let restrictions):
+        if let restrictions, found == nil {
+          call.note("Note: \(consent) restricts what may be shared: \(restrictions)")
+        }
+        found = found ?? consent
+      case .notCovered(let reasons):
+        throw SamverkanError.refused(
+          "The decision on stödkontakt med socialsekreterare for \(plan.idText) is refused: the person must consent to it, and no consent covers 'support-contact' between \(names(plan.administrations)) on \(day) (\(reasons.map(\.message).joined(separator: "; "))). Record it with 'samverkan consent grant --person … --parties \(plan.administrations.map(\.value).joined(separator: ",")) --purpose support-contact …' (a consent for 'sp' alone does not cover the decision)."
+        )
+      }
+    }
+    return found!
+  }
+
+  static let followUpFindings = Option<String>(
+    "note", value: "text", help: "What the follow-up found and agreed.", required: true)
+  static let nextFollowUp = Option<CivilDate>(
+    "next", value: "date", help: "The next follow-up, if one is planned, e.g. +3m.")
+
+  /// `sp follow-up`: a follow-up of the established plan.
+  static let followUp = CommandSpec(
+    name: "follow-up",
+    abstract: "Record a follow-up of the established plan, and when the next one is.",
+    discussion: """
+      The plan is followed up as needed until a long-term solution is reached. Follow-ups are recorded beside the write-protected plan; the plan itself does not change. Without --next no further follow-up is planned ('sp due' stops listing it). Refused (exit 77) before the plan is established, or when consent no longer covers the SP.
+      """,
+    examples: [
+      Example(
+        "samverkan sp follow-up SP-3 --note 'Boendestödet är igång; fortsatt samordning' --next +3m",
+        "Records today's follow-up; the next is due in three months.")
+    ],
+    options: [followUpFindings, nextFollowUp, onDate, legalGroundOption, legalGroundNoteOption],
+    arguments: [spID]
+  ) { call in
+    let date = try call.value(onDate) ?? call.clock.today
+    var plan: CoordinatedPlan!
+    var masking = Masking.none
+    try call.store().write { writer in
+      let previous = try load(call, writer, step: .followUp)
+      plan = previous
+      let basis = try sharingBasis(
+        call, previous, reader: writer, step: "Following up \(previous.idText)", on: date)
+      plan.rely(on: basis, for: .followUp)
+      plan.followUp(
+        CoordinatedPlan.FollowUp(
+          date: date, note: try text(call, followUpFindings) ?? "",
+          next: try call.value(nextFollowUp), by: call.actor))
+      try save(
+        plan, previous: previous, call: call, writer: writer, action: "follow-up",
+        what: "The follow-up of \(previous.idText) cannot be recorded")
+      masking = try call.masking(writer)
+    }
+    try report(call, plan, masking: masking)
+    call.note(
+      plan.nextFollowUp.map { "Follow-up recorded; the next is on \($0)." }
+        ?? "Follow-up recorded; no further follow-up is planned. Close the SP with 'samverkan sp close \(plan.idText) --reason …' when the need has ended."
+    )
+    return ExitCode.success
+  }
+
+  static let reason = Option<String>(
+    "reason", value: "text", help: "Why the SP ends, documented on it.", required: true)
+
+  /// `sp close`: the need for coordination has ended.
+  static let close = CommandSpec(
+    name: "close",
+    abstract: "Close the SP when the need for coordination has ended, with the reason documented.",
+    discussion: """
+      An SP can be closed at any step: when the need ends, or when the person withdraws consent. Closing shares nothing, so it needs no consent. A closed SP cannot change.
+      """,
+    examples: [
+      Example(
+        "samverkan sp close SP-3 --reason 'Behovet av samordning har upphört; FFS ansvarar för stödet'",
+        "Closes SP-3 today.")
+    ],
+    options: [reason, onDate],
+    arguments: [spID]
+  ) { call in
+    let date = try call.value(onDate) ?? call.clock.today
+    guard let why = try text(call, reason) else {
+      throw SamverkanError.usage(
+        "Missing expected argument '\(reason.spec.usage)': the reason the SP is closed is documented."
+      )
+    }
+    var plan: CoordinatedPlan!
+    var masking = Masking.none
+    try call.store().write { writer in
+      let previous = try load(call, writer, step: .close)
+      plan = previous
+      plan.close(CoordinatedPlan.Closing(date: date, reason: why, by: call.actor))
+      try save(
+        plan, previous: previous, call: call, writer: writer, action: "close",
+        what: "\(previous.idText) cannot be closed")
+      masking = try call.masking(writer)
+    }
+    try report(call, plan, masking: masking)
+    call.note("Closed \(plan.idText) on \(date).")
+    return ExitCode.success
+  }
+}

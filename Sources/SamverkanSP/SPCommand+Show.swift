@@ -1,0 +1,130 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension SPCommand {
+  /// Which document `show --format md` renders.
+  enum Document: String, CaseIterable, ArgumentValue {
+    /// Kallelse till SP-möte.
+    case summons
+    /// Samordnad plan.
+    case plan
+  }
+
+  static let showID = Argument<String>(
+    "id", help: "The SP's ID (SP-3) or an anonymous consultation's (KONS-2).",
+    completion: .dynamic("ids:SP,KONS"))
+  static let document = Option<Document>(
+    "document", value: "document",
+    help:
+      "With --format md: the summons (kallelse) or the plan (default: the plan once documented, else the summons)."
+  )
+
+  /// `sp show`: one SP or consultation; `--format md` renders the Swedish documents.
+  static let show = CommandSpec(
+    name: "show",
+    abstract:
+      "Show an SP or an anonymous consultation; --format md renders the summons or the plan in Swedish.",
+    discussion: """
+      '--format md --document summons' renders the summons (kallelse) to send to the other administrations; '--document plan' the plan as documented, with attendance, approvals and, once established, that it is write-protected — the document to file in the case system. Persons with protected personal data are masked unless --reveal is given.
+      """,
+    examples: [
+      Example("samverkan sp show SP-3", "Every field of SP-3."),
+      Example(
+        "samverkan sp show SP-3 --format md --document summons > kallelse.md",
+        "The summons as a Swedish document."),
+      Example("samverkan sp show KONS-2", "An anonymous consultation."),
+    ],
+    options: [document],
+    arguments: [showID],
+    documentFormats: [.md]
+  ) { call in
+    let text = try call.require(showID)
+    let kind = RecordID.kindOf(text, among: [.sp, .consultation]) ?? .sp
+    let id = try call.recordID(showID, kind: kind)
+    let format = try call.outputFormat()
+    try call.store().read { reader in
+      if kind == .consultation {
+        if call.isGiven(document) {
+          throw SamverkanError.usage("'--document' is for SPs; a consultation is one document.")
+        }
+        let consultation = try reader.require(id, as: Consultation.self)
+        if format == .md {
+          call.stdout.write(
+            SPDocuments(profile: try call.profile(), masking: .none)
+              .consultation(consultation))
+        } else {
+          try call.writeRecord(
+            try consultation.json, fields: Consultation.fieldNames, masking: .none)
+        }
+        return
+      }
+      let plan = try reader.require(id, as: CoordinatedPlan.self)
+      let masking = try call.masking(reader)
+      guard format == .md else {
+        if call.isGiven(document) {
+          throw SamverkanError.usage("'--document' renders a document: add --format md.")
+        }
+        try call.writeRecord(try plan.json, fields: CoordinatedPlan.fieldNames, masking: masking)
+        return
+      }
+      let documents = SPDocuments(profile: try call.profile(), masking: masking)
+      switch try call.value(document) ?? (plan.plan == nil ? .summons : .plan) {
+      case .summons:
+        guard plan.summons != nil else {
+          throw SamverkanError.refused(
+            "\(id) has no summons yet: send it with 'samverkan sp summon \(id) …'.")
+        }
+        call.stdout.write(documents.summons(plan))
+      case .plan:
+        guard plan.plan != nil else {
+          throw SamverkanError.refused(
+            "\(id) has no documented plan yet: document it with 'samverkan sp plan \(id) …' after the meeting."
+          )
+        }
+        call.stdout.write(documents.plan(plan))
+      }
+    }
+    return ExitCode.success
+  }
+
+  // MARK: - Import and export
+
+  static let spExport = StandardVerbs.export(CoordinatedPlan.self, filter: filter)
+  static let consultationExport = StandardVerbs.export(
+    Consultation.self, filter: consultationFilter)
+
+  /// `sp export`: SPs, or with `--consultations` the anonymous consultations.
+  static let export: CommandSpec = {
+    var spec = spExport
+    spec.options.append(consultations.spec)
+    spec.examples.append(
+      Example(
+        "samverkan sp export --consultations > konsultationer.ndjson",
+        "The anonymous consultations instead."))
+    spec.run = { call in
+      guard call.isSet(consultations) else { return try spExport.run!(call) }
+      try checkConsultationFilters(call)
+      return try consultationExport.run!(call)
+    }
+    return spec
+  }()
+
+  static let spImport = StandardVerbs.importVerb(CoordinatedPlan.self)
+  static let consultationImport = StandardVerbs.importVerb(Consultation.self)
+
+  /// `sp import`: SPs, or with `--consultations` the anonymous consultations.
+  static let importVerb: CommandSpec = {
+    var spec = spImport
+    spec.options.append(consultations.spec)
+    spec.examples.append(
+      Example(
+        "samverkan sp import --consultations konsultationer.ndjson",
+        "Imports anonymous consultations; rows naming a person or holding a personnummer are refused."
+      ))
+    spec.run = { call in
+      try call.isSet(consultations) ? consultationImport.run!(call) : spImport.run!(call)
+    }
+    return spec
+  }()
+}

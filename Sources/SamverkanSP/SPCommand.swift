@@ -1,0 +1,152 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+/// `samverkan sp` — samordnad plan between the city's administrations (SF ×4, FFS, ÄVO),
+/// and anonymous consultation when there is no consent (SPEC §6, seed 000).
+public enum SPCommand: SamverkanCommand {
+  public static let spec = CommandSpec(
+    name: "sp",
+    abstract:
+      "Coordinate a person's support between the city's administrations (samordnad plan, SP).",
+    discussion: """
+      The administration that discovers that another one could better meet a person's need drives the SP: it obtains the person's consent (purpose 'sp'), summons the SP meeting (kallelse), documents the plan, and sends it to the other administration(s) for approval. When every one of them has approved, the plan is established and write-protected (skrivskyddad); follow-ups and the closing are recorded beside it.
+      Without consent, use 'sp consult' for an anonymous consultation: no personal data at all.
+      Acute concern (a child at risk, harmful use or dependence) is not an SP matter: make a report of concern (orosanmälan) to social services at once. Disagreement between administrations goes to 'samverkan escalate'; the person's support continues meanwhile.
+      """,
+    examples: [
+      Example(
+        "samverkan sp create --person 19900101-2385 --by SF-NORDOST --with FFS",
+        "Starts an SP that Socialförvaltningen Nordost drives with FFS; prints its ID."),
+      Example("samverkan sp due", "Follow-ups due and plans waiting for approval."),
+    ],
+    subcommands: [
+      create, summon, meeting, plan, submit, approve, reject, supportContact, followUp, close,
+      consult, list, show, StandardVerbs.history(kind: .sp, also: [.consultation]), due,
+      importVerb, export,
+    ])
+
+  public static let recordKinds: [CheckedKind] = [
+    .of(CoordinatedPlan.self), .of(Consultation.self),
+  ]
+
+  // MARK: - Shared options
+
+  static let spID = Argument<String>(
+    "id", help: "The SP's ID, e.g. SP-3.", completion: .dynamic("ids:SP"))
+  static let person = Option<PersonNumber>(
+    "person", value: "pnr", help: "The person's personnummer or samordningsnummer.")
+  static let organization = Option<OrganizationID>(
+    "org", value: "org", help: "An administration taking part, e.g. FFS or SF-NORDOST.")
+  static let decidedBy = Option<String>(
+    "decided-by", value: "name",
+    help: "Who decided for the administration (default: the --as user).")
+  static let onDate = Option<CivilDate>(
+    "on", value: "date", help: "The day it happened (default today).")
+  static let note = Option<String>("note", value: "text", help: "A note.")
+
+  /// The hint every consent refusal ends with.
+  static let consultHint =
+    "Without consent, use 'samverkan sp consult' for an anonymous consultation: the case described with no personal data at all."
+
+  // MARK: - Helpers the verbs share
+
+  /// The SP with this ID for a change, after checking the step is allowed in its state.
+  static func load(
+    _ call: Invocation, _ reader: StoreReader, step: CoordinatedPlan.Step
+  ) throws -> CoordinatedPlan {
+    let id = try call.recordID(spID, kind: .sp)
+    let plan = try reader.require(id, as: CoordinatedPlan.self)
+    try plan.check(step)
+    return plan
+  }
+
+  /// The basis for a sharing step: a consent covering every administration of the SP for
+  /// `purpose` on the step's day and today (a consent revoked since stops the step), or a
+  /// `--legal-ground` when the verb takes one. Refused (77) otherwise, pointing to
+  /// `sp consult`.
+  static func sharingBasis(
+    _ call: Invocation, _ plan: CoordinatedPlan, reader: StoreReader, step: String,
+    on date: CivilDate, purpose: ConsentPurpose = .sp
+  ) throws -> SharingBasis {
+    guard let person = plan.person else {
+      throw SamverkanError.internalError("\(plan.idText) has no person")
+    }
+    func question(_ day: CivilDate) -> SharingQuestion {
+      SharingQuestion(person: person, parties: plan.administrations, purpose: purpose, date: day)
+    }
+    let today = call.clock.today
+    if date != today, try call.value(legalGroundOption) == nil,
+      try !reader.sharingAnswer(question(today), profile: try call.profile()).isCovered
+    {
+      _ = try call.sharingBasis(question(today), reader: reader, step: step, hint: consultHint)
+    }
+    return try call.sharingBasis(question(date), reader: reader, step: step, hint: consultHint)
+  }
+
+  /// Throws the problems a verb found, all at once: exit 64 when a value is malformed, else
+  /// exit 77 naming every rule that refuses it.
+  static func refuse(_ problems: [FieldProblem], _ what: String) throws {
+    guard !problems.isEmpty else { return }
+    guard problems.allSatisfy(\.isRule) else {
+      try problems.throwIfAny(what)
+      return
+    }
+    throw SamverkanError.refused(
+      "\(what):\n" + problems.map { "  - \($0.description)" }.joined(separator: "\n"))
+  }
+
+  /// Checks the SP against every rule and saves it; the changed record is printed by the
+  /// caller.
+  static func save(
+    _ plan: CoordinatedPlan, previous: CoordinatedPlan, call: Invocation, writer: StoreWriter,
+    action: String, what: String, event: String? = nil, eventNote: String? = nil
+  ) throws {
+    try refuse(plan.problems(previous: previous, in: try call.ruleContext(writer)), what)
+    try writer.update(plan, action: action, event: event, note: eventNote)
+  }
+
+  /// Prints the changed SP's ID (or the record with --json), masked as the store says.
+  static func report(_ call: Invocation, _ plan: CoordinatedPlan, masking: Masking) throws {
+    try call.writeCreated(try plan.json, masking: masking)
+  }
+
+  /// Free text from an option, nil when absent or blank.
+  static func text(_ call: Invocation, _ option: Option<String>) throws -> String? {
+    guard let value = try call.value(option) else { return nil }
+    let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+    return trimmed.isEmpty ? nil : trimmed
+  }
+
+  /// Refuses with exit 64 naming every option in `missing` at once.
+  static func requireAll(_ missing: [OptionSpec], _ why: String) throws {
+    guard !missing.isEmpty else { return }
+    let names = missing.map { "'\($0.usage)'" }
+    throw SamverkanError.usage(
+      "Missing expected argument\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")): \(why)"
+    )
+  }
+
+  /// Reads `ORG=value` or `ORG: value` (an administration and what belongs to it).
+  static func administrationPart(
+    _ text: String, option: OptionSpec, profile: Profile, example: String
+  ) throws -> (OrganizationID, String) {
+    guard let separator = text.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
+      throw SamverkanError.invalidValue(
+        text, option: option.usage,
+        reason: "write the administration, then = or :, then the text, e.g. '\(example)'")
+    }
+    let organization = String(text[..<separator])
+    let value = text[text.index(after: separator)...].trimmingCharacters(in: .whitespaces)
+    do {
+      return (try OrganizationID(parsing: organization, profile: profile), value)
+    } catch {
+      throw SamverkanError.invalidValue(text, option: option.usage, reason: error.description)
+    }
+  }
+
+  /// "SF-NORDOST, FFS".
+  static func names(_ ids: [OrganizationID]) -> String {
+    ids.map(\.value).joined(separator: ", ")
+  }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import SamverkanDomain
+import SamverkanStore
+import SamverkanTestSupport
+import Testing
+
+/// A date from its ISO text, for tests.
+func day(_ text: String) -> CivilDate {
+  try! CivilDate(iso: text)
+}
+
+extension TestStore {
+  /// The store as the tests' own process sees it, to insert what other commands make.
+  var direct: Store { Store(directory: path, actor: "tester", commandLine: ["test"]) }
+
+  /// Inserts a consent directly (the `consent` verbs are another module's), and returns its
+  /// ID.
+  @discardableResult
+  func grant(
+    _ person: String = TestPerson.adult, parties: [String],
+    purposes: [ConsentPurpose] = [.sp], from: String = "2026-01-01",
+    until: String = "2027-12-31", restrictions: String? = nil
+  ) throws -> RecordID {
+    try direct.write { writer in
+      try writer.insert(
+        Consent(
+          person: try PersonNumber(longForm: person),
+          parties: parties.map { OrganizationID(unchecked: $0) }, purposes: purposes,
+          type: .explicit, form: .written, givenBy: .self_, validFrom: day(from),
+          validUntil: day(until), informed: true, restrictions: restrictions,
+          recordedBy: "tester", recordedOn: day(from)),
+        action: "grant"
+      ).id!
+    }
+  }
+
+  /// Withdraws a consent directly, from `date`.
+  func revoke(_ id: RecordID, on date: String) throws {
+    try direct.write { writer in
+      var consent = try writer.require(id, as: Consent.self)
+      consent.revocation = ConsentRevocation(
+        date: day(date), reason: "Återkallat", communicated: "per telefon",
+        recordedBy: "tester")
+      try writer.update(consent, action: "revoke")
+    }
+  }
+
+  /// Runs a command that must succeed, and returns its result.
+  @discardableResult
+  func ok(
+    _ arguments: [String], stdin: String = "", sourceLocation: SourceLocation = #_sourceLocation
+  ) -> RunResult {
+    let result = run(arguments, stdin: stdin)
+    #expect(
+      result.code == 0, "\(arguments.joined(separator: " "))\n\(result)",
+      sourceLocation: sourceLocation)
+    return result
+  }
+
+  /// Runs a command that must be refused with `code`, changing nothing in the store.
+  @discardableResult
+  func refused(
+    _ arguments: [String], code: Int32 = 77, stdin: String = "",
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) -> RunResult {
+    let before = snapshot()
+    let result = run(arguments, stdin: stdin)
+    #expect(
+      result.code == code, "\(arguments.joined(separator: " "))\n\(result)",
+      sourceLocation: sourceLocation)
+    #expect(
+      result.stdout.isEmpty, "a refused command prints nothing on stdout",
+      sourceLocation: sourceLocation)
+    #expect(
+      snapshot() == before, "a refused command changes nothing", sourceLocation: sourceLocation)
+    return result
+  }
+
+  /// The SP's field as JSON text, from `sp show --json`.
+  func field(_ id: String, _ name: String) -> String {
+    let result = run(["sp", "show", id, "--fields", name, "--format", "tsv"])
+    return result.lines.first.map { String($0.split(separator: "\t", maxSplits: 1).last ?? "") }
+      ?? ""
+  }
+}
+
+/// The command lines of one SP's walk through the routine, Socialförvaltningen Nordost with
+/// FFS (and ÄVO when `three`).
+enum Walk {
+  static func create(_ person: String = TestPerson.adult, three: Bool = false) -> [String] {
+    [
+      "sp", "create", "--person", person, "--name", "Alex Andersson", "--by", "SF-NORDOST",
+      "--with", three ? "FFS,AVO" : "FFS", "--caseworker", "Karin Ek",
+    ]
+  }
+
+  static func summon(_ id: String = "SP-1", three: Bool = false) -> [String] {
+    [
+      "sp", "summon", id, "--recipient", "FFS=Anna Berg",
+    ] + (three ? ["--recipient", "AVO=Bo Lind"] : []) + [
+      "--needs", "Stöd i vardagen efter flytt till egen lägenhet.",
+      "--purpose", "Att fördela ansvaret för stödet mellan förvaltningarna.",
+      "--why", "Behoven rör både socialtjänstens och funktionsstödets insatser.",
+      "--questions", "Vem utreder boendestöd? Hur samordnas kontakterna?",
+      "--hoped-outcome", "En gemensam plan utan glapp i ansvar.",
+      "--proposed-time", "2026-12-02T10:00", "--proposed-time", "2026-12-03T13:30",
+      "--meeting-form", "video", "--today", "2026-11-25",
+    ]
+  }
+
+  static func meeting(_ id: String = "SP-1", three: Bool = false, ffs: String = "present")
+    -> [String]
+  {
+    [
+      "sp", "meeting", id, "--held", "2026-12-02", "--attendance",
+      "SF-NORDOST=present,FFS=\(ffs)" + (three ? ",AVO=present" : ""), "--today", "2026-12-02",
+    ]
+  }
+
+  static func plan(_ id: String = "SP-1", three: Bool = false) -> [String] {
+    [
+      "sp", "plan", id,
+      "--responsibility", "SF-NORDOST: Samordnar, och håller kontakten med den enskilde.",
+      "--responsibility", "FFS: Utreder och beslutar om boendestöd.",
+    ] + (three ? ["--responsibility", "AVO: Hemtjänst vid behov."] : []) + [
+      "--intervention", "FFS: Boendestöd, två tillfällen i veckan.",
+      "--intervention", "SF-NORDOST: Samtalsstöd varannan vecka.",
+      "--follow-up", "2027-03-01", "--follow-up-note", "Nytt SP-möte, digitalt.",
+      "--today", "2026-12-03",
+    ]
+  }
+
+  static func submit(_ id: String = "SP-1") -> [String] {
+    ["sp", "submit", id, "--today", "2026-12-03"]
+  }
+
+  static func approve(
+    _ id: String = "SP-1", org: String = "FFS", by: String = "Anna Berg", ref: String? = nil
+  ) -> [String] {
+    ["sp", "approve", id, "--org", org, "--decided-by", by, "--today", "2026-12-04"]
+      + (ref.map { ["--ref", $0] } ?? [])
+  }
+}

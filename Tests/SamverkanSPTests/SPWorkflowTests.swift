@@ -1,0 +1,464 @@
+import Foundation
+import SamverkanDomain
+import SamverkanSP
+import SamverkanStore
+import SamverkanTestSupport
+import Testing
+
+/// An SP walked through the routine in process, and every refusal on the way.
+@Suite struct SPWorkflowTests {
+  /// A store with a consent (CON-1) for SF-NORDOST and FFS (and AVO when `three`).
+  static func storeWithConsent(three: Bool = false) throws -> TestStore {
+    let store = TestStore()
+    try store.grant(parties: ["SF-NORDOST", "FFS"] + (three ? ["AVO"] : []))
+    return store
+  }
+
+  /// A store with SP-1 walked up to (and including) the submission.
+  static func submitted(three: Bool = false) throws -> TestStore {
+    let store = try storeWithConsent(three: three)
+    store.ok(Walk.create(three: three))
+    store.ok(Walk.summon(three: three))
+    store.ok(Walk.meeting(three: three))
+    store.ok(Walk.plan(three: three))
+    store.ok(Walk.submit())
+    return store
+  }
+
+  /// A store with SP-1 established (FFS approved on 2026-12-04).
+  static func established() throws -> TestStore {
+    let store = try submitted()
+    store.ok(Walk.approve(ref: "TRE-2026-0042"))
+    return store
+  }
+
+  // MARK: - From create to close
+
+  @Test func walksAnSPFromCreateToClose() throws {
+    let store = try Self.storeWithConsent()
+    #expect(store.ok(Walk.create()).stdout == "SP-1\n")
+    #expect(store.field("SP-1", "state") == "created")
+    #expect(store.ok(Walk.summon()).stdout == "SP-1\n")
+    #expect(store.field("SP-1", "state") == "summoned")
+    #expect(store.field("SP-1", "consents") == "CON-1")
+    store.ok(Walk.meeting())
+    #expect(store.field("SP-1", "state") == "met")
+    let planned = store.ok(Walk.plan())
+    #expect(planned.stderr.contains("is complete"))
+    #expect(store.field("SP-1", "state") == "documented")
+    let submitted = store.ok(Walk.submit())
+    #expect(submitted.stderr.contains("for approval to FFS"))
+    #expect(store.field("SP-1", "state") == "submitted")
+
+    let approved = store.ok(Walk.approve(ref: "TRE-2026-0042"))
+    #expect(approved.stdout == "SP-1\n")
+    #expect(approved.stderr.contains("established on 2026-12-04 and write-protected"))
+    #expect(store.field("SP-1", "state") == "established")
+    #expect(store.field("SP-1", "establishedOn") == "2026-12-04")
+    #expect(store.field("SP-1", "ref") == "TRE-2026-0042")
+
+    let history = store.ok(["sp", "history", "SP-1", "--format", "ndjson"])
+    var events: [String] = []
+    for line in history.lines {
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      if let event = object?["event"] as? String {
+        events.append("\(event) (\(object?["note"] as? String ?? ""))")
+      }
+    }
+    #expect(events == ["SP genomförd (TRE-2026-0042)"])
+
+    store.refused([
+      "sp", "support-contact", "SP-1", "--org", "FFS", "--decided-by", "Anna Berg", "--today",
+      "2026-12-05",
+    ])
+    try store.grant(parties: ["SF-NORDOST", "FFS"], purposes: [.supportContact])
+    store.ok([
+      "sp", "support-contact", "SP-1", "--org", "FFS", "--decided-by", "Anna Berg", "--today",
+      "2026-12-05",
+    ])
+    #expect(store.field("SP-1", "supportContacts").contains("\"consent\":\"CON-2\""))
+    let followed = store.ok([
+      "sp", "follow-up", "SP-1", "--note", "Boendestödet är igång.", "--next", "2027-06-01",
+      "--today", "2027-03-01",
+    ])
+    #expect(followed.stderr.contains("the next is on 2027-06-01"))
+    #expect(store.field("SP-1", "state") == "established")
+    store.ok([
+      "sp", "close", "SP-1", "--reason", "Behovet av samordning har upphört.", "--today",
+      "2027-06-01",
+    ])
+    #expect(store.field("SP-1", "state") == "closed")
+  }
+
+  // MARK: - create
+
+  @Test func theAcuteConcernIsSaidProminentlyOnStandardError() throws {
+    let store = TestStore()
+    let result = store.ok(Walk.create() + ["--acute-concern"])
+    #expect(result.stdout == "SP-1\n")
+    #expect(result.stderr.hasPrefix(String(repeating: "!", count: 72)))
+    #expect(result.stderr.contains("GÖR EN OROSANMÄLAN TILL SOCIALFÖRVALTNINGEN OMGÅENDE"))
+    #expect(result.stderr.contains("report of concern (orosanmälan)"))
+    #expect(store.field("SP-1", "acuteConcern") == "true")
+    // Said even when the SP itself is refused.
+    let refused = store.refused(
+      [
+        "sp", "create", "--person", TestPerson.adult, "--by", "FFS", "--with", "FFS",
+        "--acute-concern",
+      ])
+    #expect(refused.stderr.contains("OROSANMÄLAN"))
+  }
+
+  @Test func createWithoutConsentSaysWhatComesNext() {
+    let store = TestStore()
+    let result = store.ok(Walk.create())
+    #expect(result.stderr.contains("No consent covers it yet"))
+    #expect(result.stderr.contains("sp consult"))
+  }
+
+  @Test(arguments: [
+    (["--by", "SF-NORDOST", "--with", "SF-NORDOST"], "at least two of the city's administrations"),
+    (["--by", "SF-NORDOST", "--with", "SF-NORDOST/VUXEN"], "named twice"),
+    (["--by", "FFS", "--with", "REGION"], "make a SIP"),
+    (["--by", "SF-NORDOST", "--with", "FK"], "not one of the city's administrations"),
+    (["--by", "REGION", "--with", "FFS"], "not one of the city's administrations"),
+  ])
+  func partiesMustBeTwoOfTheCitysAdministrations(_ parties: [String], _ reason: String) {
+    let store = TestStore()
+    let result = store.refused(["sp", "create", "--person", TestPerson.adult] + parties)
+    #expect(result.stderr.contains(reason), "\(result)")
+  }
+
+  @Test func anUnknownAdministrationIsAUsageError() {
+    let store = TestStore()
+    let result = store.refused(
+      ["sp", "create", "--person", TestPerson.adult, "--by", "SF-NORDST", "--with", "FFS"],
+      code: 64)
+    #expect(result.stderr.contains("did you mean 'SF-NORDOST'"))
+  }
+
+  // MARK: - Consent
+
+  @Test func summonsWithoutConsentIsRefusedAndPointsToConsult() {
+    let store = TestStore()
+    store.ok(Walk.create())
+    let result = store.refused(Walk.summon())
+    #expect(result.stderr.contains("no consent covers"))
+    #expect(result.stderr.contains("the person has no recorded consent"))
+    #expect(result.stderr.contains("'samverkan sp consult'"))
+  }
+
+  @Test func aConsentMustCoverEveryAdministration() throws {
+    let store = TestStore()
+    try store.grant(parties: ["SF-NORDOST", "FFS"])
+    store.ok(Walk.create(three: true))
+    let result = store.refused(Walk.summon(three: true))
+    #expect(result.stderr.contains("CON-1 does not cover AVO"))
+  }
+
+  @Test func aConsentMustNameThePurposeSP() throws {
+    let store = TestStore()
+    try store.grant(parties: ["SF-NORDOST", "FFS"], purposes: [.sip])
+    store.ok(Walk.create())
+    let result = store.refused(Walk.summon())
+    #expect(result.stderr.contains("does not cover the purpose 'sp'"))
+  }
+
+  @Test func aRevokedConsentStopsTheSharingStepsButNotTheClosing() throws {
+    let store = try Self.established()
+    try store.revoke(RecordID(kind: .consent, number: 1), on: "2027-01-10")
+    let references = try store.direct.read {
+      try $0.references(to: RecordID(kind: .consent, number: 1))
+    }
+    #expect(
+      references == [
+        RecordReference(id: RecordID(kind: .sp, number: 1), isOpen: true, state: "established")
+      ])
+    let result = store.refused([
+      "sp", "follow-up", "SP-1", "--note", "Uppföljning", "--today", "2027-03-01",
+    ])
+    #expect(result.stderr.contains("CON-1 was revoked on 2027-01-10"))
+    store.ok([
+      "sp", "close", "SP-1", "--reason", "Samtycket återkallades.", "--today", "2027-03-01",
+    ])
+  }
+
+  @Test func aConsentWithdrawnFromTheDayOfTheSummonsStillLetsTheSPClose() throws {
+    let store = try storeWithConsentAndSummons()
+    try store.revoke(RecordID(kind: .consent, number: 1), on: "2026-11-25")
+    store.refused(Walk.meeting())
+    store.ok(["sp", "close", "SP-1", "--reason", "Samtycket återkallades.", "--today", "2026-12-02"])
+  }
+
+  @Test func aStepDatedBeforeARevocationIsStillRefusedToday() throws {
+    let store = try storeWithConsentAndSummons()
+    try store.revoke(RecordID(kind: .consent, number: 1), on: "2026-12-02")
+    // The meeting was held before the revocation, but recording it shares information now.
+    let result = store.refused([
+      "sp", "meeting", "SP-1", "--held", "2026-12-01", "--attendance",
+      "SF-NORDOST=present,FFS=present", "--today", "2026-12-03",
+    ])
+    #expect(result.stderr.contains("on 2026-12-03"))
+    #expect(result.stderr.contains("CON-1 was revoked on 2026-12-02"))
+  }
+
+  private func storeWithConsentAndSummons() throws -> TestStore {
+    let store = try Self.storeWithConsent()
+    store.ok(Walk.create())
+    store.ok(Walk.summon())
+    return store
+  }
+
+  @Test func aLegalGroundReplacesConsentAndIsRecorded() throws {
+    let store = TestStore()
+    store.ok(Walk.create())
+    store.ok(
+      Walk.summon() + [
+        "--legal-ground", "emergency", "--legal-ground-note", "Akut fara för hälsan",
+      ])
+    let grounds = store.field("SP-1", "legalGrounds")
+    #expect(grounds.contains("\"ground\":\"emergency\""))
+    #expect(grounds.contains("\"step\":\"summon\""))
+    let document = store.ok(["sp", "show", "SP-1", "--format", "md", "--document", "summons"])
+    #expect(
+      document.stdout.contains("utan samtycke med stöd av en sekretessbrytande bestämmelse: nöd"))
+  }
+
+  @Test func theConsentsRestrictionsAreShownAndKept() throws {
+    let store = TestStore()
+    try store.grant(parties: ["SF-NORDOST", "FFS"], restrictions: "Inget om skolgången.")
+    store.ok(Walk.create())
+    let result = store.ok(Walk.summon())
+    #expect(result.stderr.contains("CON-1 restricts what may be shared: Inget om skolgången."))
+    let document = store.ok(["sp", "show", "SP-1", "--format", "md", "--document", "summons"])
+    #expect(
+      document.stdout.contains("Den enskilde vill inte att följande delas: Inget om skolgången."))
+  }
+
+  @Test func stodkontaktNeedsConsentToTheDecisionItself() throws {
+    let store = try Self.storeWithConsent()
+    store.ok(Walk.create())
+    let result = store.refused([
+      "sp", "support-contact", "SP-1", "--org", "FFS", "--decided-by", "Anna Berg",
+    ])
+    #expect(result.stderr.contains("the person must consent to it"))
+    #expect(result.stderr.contains("--purpose support-contact"))
+    try store.grant(parties: ["SF-NORDOST", "FFS"], purposes: [.sp, .supportContact])
+    store.ok(["sp", "support-contact", "SP-1", "--org", "FFS", "--decided-by", "Anna Berg"])
+    #expect(store.field("SP-1", "state") == "created")
+    // Once per administration; and only the SP's administrations.
+    store.refused(["sp", "support-contact", "SP-1", "--org", "FFS"])
+    store.refused(["sp", "support-contact", "SP-1", "--org", "AVO"])
+  }
+
+  // MARK: - Order of the steps
+
+  @Test func stepsOutOfOrderAreRefused() throws {
+    let store = try Self.storeWithConsent()
+    store.ok(Walk.create())
+    #expect(store.refused(Walk.meeting()).stderr.contains("has not been summoned yet"))
+    #expect(store.refused(Walk.plan()).stderr.contains("no meeting recorded yet"))
+    #expect(store.refused(Walk.submit()).stderr.contains("no documented plan yet"))
+    #expect(store.refused(Walk.approve()).stderr.contains("not waiting for approval"))
+    store.ok(Walk.summon())
+    store.ok(Walk.meeting())
+    #expect(store.refused(Walk.summon()).stderr.contains("past the summons"))
+  }
+
+  @Test func theSummonsMustStateEverythingTheRoutineAsksFor() throws {
+    let store = try Self.storeWithConsent()
+    store.ok(Walk.create())
+    let result = store.refused(["sp", "summon", "SP-1", "--needs", "Stöd"], code: 64)
+    for option in [
+      "--purpose", "--why", "--questions", "--hoped-outcome", "--proposed-time", "--meeting-form",
+      "--recipient",
+    ] {
+      #expect(result.stderr.contains(option), "\(option) is named")
+    }
+    // Every other administration must be summoned.
+    store.ok(Walk.create(three: true))
+    try store.grant(parties: ["SF-NORDOST", "FFS", "AVO"])
+    let missing = store.refused(Walk.summon("SP-2"))
+    #expect(missing.stderr.contains("nobody at AVO is summoned"))
+    // Proposed times cannot be before the summons.
+    let early = store.refused(Walk.summon() + ["--proposed-time", "2026-11-20T10:00"])
+    #expect(early.stderr.contains("the proposed time 2026-11-20T10:00 is before the summons"))
+  }
+
+  @Test func everyAdministrationsAttendanceIsNeeded() throws {
+    let store = try storeWithConsentAndSummons()
+    let result = store.refused([
+      "sp", "meeting", "SP-1", "--attendance", "SF-NORDOST=present", "--held", "2026-11-25",
+    ])
+    #expect(result.stderr.contains("the attendance of FFS is needed"))
+    let bad = store.refused(
+      ["sp", "meeting", "SP-1", "--attendance", "SF-NORDOST=present,FFS=late"], code: 64)
+    #expect(bad.stderr.contains("'present', 'absent-valid' or 'absent-invalid'"))
+    #expect(
+      store.refused(Walk.meeting() + ["--held", "2026-12-03"]).stderr.contains("in the future"))
+  }
+
+  @Test func absenceWithoutValidReasonSaysHowToReportADeviation() throws {
+    let store = try storeWithConsentAndSummons()
+    let result = store.ok(Walk.meeting(ffs: "absent-invalid"))
+    #expect(result.stderr.contains("FFS stayed away without a valid reason"))
+    #expect(result.stderr.contains("samverkan deviation report --from SP-1"))
+    let present = try Self.storeWithConsent()
+    present.ok(Walk.create())
+    present.ok(Walk.summon())
+    #expect(!present.ok(Walk.meeting()).stderr.contains("deviation"))
+  }
+
+  // MARK: - Approval and establishment
+
+  @Test func anIncompletePlanIsNotSentForApproval() throws {
+    let store = try storeWithConsentAndSummons()
+    store.ok(Walk.meeting())
+    store.ok([
+      "sp", "plan", "SP-1", "--responsibility", "SF-NORDOST: Samordnar.", "--today", "2026-12-03",
+    ])
+    let result = store.refused(Walk.submit())
+    #expect(result.stderr.contains("responsibilities: what FFS is responsible for"))
+    #expect(result.stderr.contains("interventions: at least one agreed intervention"))
+    #expect(result.stderr.contains("followUp: when the plan is followed up"))
+  }
+
+  @Test func thePlanIsEstablishedOnlyWhenEveryOtherAdministrationHasApproved() throws {
+    let store = try Self.submitted(three: true)
+    let first = store.ok(Walk.approve(org: "FFS"))
+    #expect(first.stderr.contains("still waiting for AVO"))
+    #expect(store.field("SP-1", "state") == "submitted")
+    // Not established yet: no follow-up, no second answer from FFS, and the driving
+    // administration's own approval is its submission.
+    #expect(
+      store.refused(["sp", "follow-up", "SP-1", "--note", "x"]).stderr
+        .contains("waiting for approval from AVO"))
+    #expect(store.refused(Walk.approve(org: "FFS")).stderr.contains("FFS already approved"))
+    #expect(
+      store.refused(Walk.approve(org: "SF-NORDOST")).stderr.contains("which is its own approval"))
+    #expect(
+      store.refused(Walk.approve(org: "SF-CENTRUM")).stderr.contains(
+        "not one of SP-1's administrations"))
+    #expect(store.refused(Walk.plan()).stderr.contains("not changed under the approvers' feet"))
+    let history = store.ok(["sp", "history", "SP-1"])
+    #expect(!history.stdout.contains("SP genomförd"))
+    let last = store.ok(Walk.approve(org: "AVO"))
+    #expect(last.stderr.contains("Every administration has approved"))
+    #expect(store.field("SP-1", "state") == "established")
+    #expect(store.ok(["sp", "history", "SP-1"]).stdout.contains("SP genomförd"))
+  }
+
+  @Test func thePlanStandsFromTheDayOfTheLastApprovalWhateverOrderTheyAreRecordedIn() throws {
+    let store = try Self.submitted(three: true)
+    store.ok(Walk.approve(org: "AVO") + ["--on", "2026-12-08", "--today", "2026-12-09"])
+    store.ok(Walk.approve(org: "FFS") + ["--on", "2026-12-05", "--today", "2026-12-09"])
+    #expect(store.field("SP-1", "establishedOn") == "2026-12-08")
+    // An answer cannot come before the plan was sent.
+    let early = try Self.submitted()
+    let result = early.refused(Walk.approve() + ["--on", "2026-12-01"])
+    #expect(result.stderr.contains("before the plan was sent (2026-12-03)"))
+  }
+
+  @Test func aRejectionSendsThePlanBackAndMentionsEscalation() throws {
+    let store = try Self.submitted()
+    let noComment = store.refused(["sp", "reject", "SP-1", "--org", "FFS"])
+    #expect(noComment.stderr.contains("--comment"))
+    let result = store.ok([
+      "sp", "reject", "SP-1", "--org", "FFS", "--comment", "Ansvaret för boendestödet är oklart.",
+      "--today", "2026-12-04",
+    ])
+    #expect(result.stderr.contains("samverkan escalate"))
+    #expect(result.stderr.contains("support continues meanwhile"))
+    #expect(store.field("SP-1", "state") == "documented")
+    store.ok(Walk.plan() + ["--today", "2026-12-05"])
+    store.ok(Walk.submit() + ["--today", "2026-12-05"])
+    #expect(store.field("SP-1", "state") == "submitted")
+    store.ok(Walk.approve() + ["--today", "2026-12-06"])
+    #expect(store.field("SP-1", "state") == "established")
+    #expect(store.field("SP-1", "establishedOn") == "2026-12-06")
+  }
+
+  /// Every change to an established plan, each refused with exit 77.
+  static let changes: [[String]] = [
+    Walk.summon(),
+    Walk.meeting(),
+    Walk.plan(),
+    ["sp", "plan", "SP-1", "--follow-up", "2027-04-01"],
+    Walk.submit(),
+    Walk.approve(),
+    ["sp", "reject", "SP-1", "--org", "FFS", "--comment", "Nej"],
+  ]
+
+  @Test(arguments: changes)
+  func everyChangeAfterEstablishmentIsRefused(_ change: [String]) throws {
+    let store = try Self.established()
+    let result = store.refused(change)
+    #expect(result.stderr.contains("SP-1 cannot be changed"))
+    #expect(result.stderr.contains("write-protected (skrivskyddad)"))
+  }
+
+  @Test func aClosedSPCannotChange() throws {
+    let store = try Self.storeWithConsent()
+    store.ok(Walk.create())
+    store.ok(["sp", "close", "SP-1", "--reason", "Personen flyttade från kommunen."])
+    for change in [Walk.summon(), ["sp", "close", "SP-1", "--reason", "Igen"]] {
+      #expect(store.refused(change).stderr.contains("it was closed on 2026-11-25"))
+    }
+    store.refused(["sp", "close", "SP-1"], code: 64)
+  }
+
+  // MARK: - Anonymous consultation
+
+  @Test func aConsultationRecordsNoPerson() throws {
+    let store = TestStore()
+    let result = store.ok([
+      "sp", "consult", "--by", "SF-NORDOST", "--with", "FFS", "--question",
+      "Vuxen med funktionsnedsättning, nyinflyttad; vem utreder boendestöd?", "--advice",
+      "FFS utreder efter ansökan.",
+    ])
+    #expect(result.stdout == "KONS-1\n")
+    let json = store.ok(["sp", "show", "KONS-1", "--json"]).stdout
+    #expect(!json.contains("person"))
+    #expect(json.contains("\"consulted\""))
+    #expect(
+      store.ok(["sp", "list", "--consultations"]).stdout.hasPrefix(
+        "KONS-1\t2026-11-25\tSF-NORDOST\tFFS\t"))
+    #expect(store.ok(["sp", "list"]).stdout.isEmpty)
+    let stored = try store.direct.read { try $0.records(Consultation.self) }
+    #expect(stored.count == 1 && stored.first?.person == nil)
+  }
+
+  @Test(arguments: [
+    "Gäller 900101-2385, nyinflyttad",
+    "Gäller 199001012385, nyinflyttad",
+    "Gäller 900101+2385, nyinflyttad",
+    "Gäller 900101 2385, nyinflyttad",
+    "Gäller 9001012386, nyinflyttad",
+  ])
+  func aConsultationRefusesAnythingLikeAPersonnummer(_ question: String) {
+    let store = TestStore()
+    let result = store.refused([
+      "sp", "consult", "--by", "SF-NORDOST", "--with", "FFS", "--question", question,
+      "--advice", "Kontakta mottaget.",
+    ])
+    #expect(result.stderr.contains("question: characters 8–"))
+    #expect(result.stderr.contains("looks like a personnummer or samordningsnummer"))
+    // The message names where, never the number itself.
+    #expect(!result.stderr.contains("2385"))
+  }
+
+  @Test func everyFieldOfAConsultationIsChecked() {
+    let store = TestStore()
+    let result = store.refused([
+      "sp", "consult", "--by", "SF-NORDOST", "--with", "FFS", "--question", "Fråga",
+      "--advice", "Ring om 19900101-2385", "--note", "Se 900101-2385",
+    ])
+    #expect(result.stderr.contains("advice: characters 9–21 (YYYYMMDD-NNNN)"))
+    #expect(result.stderr.contains("note: characters 4–14 (YYMMDD-NNNN)"))
+    let region = store.refused([
+      "sp", "consult", "--by", "SF-NORDOST", "--with", "REGION", "--question", "Fråga",
+      "--advice", "Svar",
+    ])
+    #expect(region.stderr.contains("not one of the city's administrations"))
+  }
+}
