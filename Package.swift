@@ -6,6 +6,7 @@ import PackageDescription
 /// One module per command; each depends on the shared modules and never on a sibling.
 let commandModules = [
   "SamverkanContacts",
+  "SamverkanSIP",
 ]
 
 let shared: [Target.Dependency] = ["SamverkanDomain", "SamverkanStore", "SamverkanCommandLine"]
@@ -47,6 +48,10 @@ let package = Package(
       .testTarget(
         name: "SamverkanContactsTests",
         dependencies: ["SamverkanContacts", "SamverkanTestSupport"]),
+      .testTarget(
+        name: "SamverkanSIPTests",
+        dependencies: ["SamverkanSIP", "SamverkanTestSupport", "samverkan"],
+        exclude: ["Snapshots"]),
       .testTarget(
         name: "EndToEndTests",
         dependencies: ["samverkan", "SamverkanTestSupport"]),

@@ -2,6 +2,7 @@ import Foundation
 import SamverkanCommandLine
 import SamverkanContacts
 import SamverkanDomain
+import SamverkanSIP
 import SamverkanStore
 
 #if canImport(Glibc)
@@ -16,11 +17,13 @@ public enum SamverkanCLI {
   /// Every command module's command, in the order help lists them.
   static let commands: [CommandSpec] = [
     ContactsCommand.spec,
+    SIPCommand.spec,
   ]
 
   /// Every record type, for `store check` and `store export`.
   static let recordKinds: [CheckedKind] =
     ContactsCommand.recordKinds
+    + SIPCommand.recordKinds
 
   /// `samverkan`: the commands, plus `store`, `help` and the completion entry point.
   public static let root = CommandSpec(
