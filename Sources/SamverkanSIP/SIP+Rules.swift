@@ -45,7 +45,8 @@ extension SIP {
       gaps.append(
         SIPGap(
           field: "meeting",
-          what: "the meeting to have been held: it is on \(held), and the plan is established at it (not on \(date))",
+          what:
+            "the meeting to have been held: it is on \(held), and the plan is established at it (not on \(date))",
           hint: nil))
     }
     let principals = Set(parties.compactMap { Self.principal(of: $0, in: profile) })
@@ -54,7 +55,8 @@ extension SIP {
         gaps.append(
           SIPGap(
             field: "participants",
-            what: "another unit summoned, since an internal SIP (I-SIP) coordinates at least two units",
+            what:
+              "another unit summoned, since an internal SIP (I-SIP) coordinates at least two units",
             hint: "samverkan sip invite \(id) --party …"))
       }
     } else {
@@ -64,7 +66,8 @@ extension SIP {
         gaps.append(
           SIPGap(
             field: "participants",
-            what: "the municipality's social services among the parties, since a SIP coordinates both principals",
+            what:
+              "the municipality's social services among the parties, since a SIP coordinates both principals",
             hint: "samverkan sip invite \(id) --party \(example)"))
       }
       if !principals.contains(.region) {
@@ -72,7 +75,8 @@ extension SIP {
         gaps.append(
           SIPGap(
             field: "participants",
-            what: "the region's health care among the parties, since a SIP coordinates both principals",
+            what:
+              "the region's health care among the parties, since a SIP coordinates both principals",
             hint:
               "samverkan sip invite \(id) --party \(region) (for units of one principal only, create an internal SIP with --internal)"
           ))
@@ -172,7 +176,8 @@ extension SIP {
     if valid(initiator, "initiator"), Self.principal(of: initiator, in: profile) == nil {
       add(
         "initiator",
-        "\(initiator) is not a principal (huvudman); a SIP is started by the municipality or the region")
+        "\(initiator) is not a principal (huvudman); a SIP is started by the municipality or the region"
+      )
     }
     if trigger == .discharge, readyForDischarge == nil {
       add(
@@ -185,7 +190,8 @@ extension SIP {
         "readyForDischarge", "only a discharge SIP has a ready-for-discharge date", rule: false)
     }
     if createdOn > context.clock.today {
-      add("createdOn", "\(createdOn) is in the future (today is \(context.clock.today))", rule: false)
+      add(
+        "createdOn", "\(createdOn) is in the future (today is \(context.clock.today))", rule: false)
     }
 
     // Summoned and invited parties.
@@ -211,22 +217,26 @@ extension SIP {
       if participant.invitedOn < createdOn {
         add(
           "participants",
-          "\(organization) was invited on \(participant.invitedOn), before the SIP started on \(createdOn)")
+          "\(organization) was invited on \(participant.invitedOn), before the SIP started on \(createdOn)"
+        )
       }
       if let response = participant.response {
         if response.date < participant.invitedOn {
           add(
             "participants",
-            "\(organization) answered on \(response.date), before it was invited on \(participant.invitedOn)")
+            "\(organization) answered on \(response.date), before it was invited on \(participant.invitedOn)"
+          )
         }
         switch response.answer {
         case .declined where expected == .summons:
           add(
             "participants",
-            "\(organization) is a principal (huvudman) and cannot decline a SIP; it names a substitute (ersättare) when the one summoned cannot come")
+            "\(organization) is a principal (huvudman) and cannot decline a SIP; it names a substitute (ersättare) when the one summoned cannot come"
+          )
         case .attending, .substitute:
           if blank(response.name) {
-            add("participants", "\(organization)'s answer names the person who attends", rule: false)
+            add(
+              "participants", "\(organization)'s answer names the person who attends", rule: false)
           }
         case .declined:
           break
@@ -238,13 +248,16 @@ extension SIP {
       if relative.invitedOn < createdOn {
         add(
           "relatives",
-          "\(relative.name) was invited on \(relative.invitedOn), before the SIP started on \(createdOn)")
+          "\(relative.name) was invited on \(relative.invitedOn), before the SIP started on \(createdOn)"
+        )
       }
     }
 
     // An internal SIP (I-SIP) stays within one principal.
     if isInternal, let home = Self.principal(of: initiator, in: profile) {
-      var outside: [(String, OrganizationID)] = participants.map { ("participants", $0.organization) }
+      var outside: [(String, OrganizationID)] = participants.map {
+        ("participants", $0.organization)
+      }
       outside += interventions.map { ("interventions", $0.responsible) }
       outside += overallResponsible.map { [("overallResponsible", $0)] } ?? []
       for (field, organization) in outside {
@@ -252,7 +265,8 @@ extension SIP {
         if other != home {
           add(
             field,
-            "\(organization) \(other.map { "belongs to the \($0.rawValue)" } ?? "is not part of a principal"); an internal SIP (I-SIP) coordinates units of the \(home.rawValue) only")
+            "\(organization) \(other.map { "belongs to the \($0.rawValue)" } ?? "is not part of a principal"); an internal SIP (I-SIP) coordinates units of the \(home.rawValue) only"
+          )
         }
       }
     }
@@ -266,9 +280,16 @@ extension SIP {
     if !participants.isEmpty, consent == nil, legalGround == nil {
       add(
         "consent",
-        "no invitation without a consent covering every invited party for purpose 'sip', or a recorded secrecy-breaking ground (legalGround)")
+        "no invitation without a consent covering every invited party for purpose 'sip', or a recorded secrecy-breaking ground (legalGround)"
+      )
     }
-    if let consent {
+    // Coverage is checked when a step sets the basis (and for every imported row): a
+    // consent revoked or changed later must not make the SIP unchangeable — it still has
+    // to be closed, with 'consent-withdrawn'.
+    let basisChanged =
+      previous == nil || previous?.consent != consent
+      || previous?.consentCheckedOn != consentCheckedOn
+    if let consent, basisChanged {
       if let checked = consentCheckedOn {
         let record = try? context.reader.record(consent, as: Consent.self)
         if let record, record.person == person {
@@ -289,7 +310,9 @@ extension SIP {
             "\(consent) is not in the store (import consents before the SIPs that rely on them)")
         }
       } else {
-        add("consentCheckedOn", "the day \(consent) was checked to cover the SIP is missing", rule: false)
+        add(
+          "consentCheckedOn", "the day \(consent) was checked to cover the SIP is missing",
+          rule: false)
       }
     }
     if let legalGround, profile.consent.legalGround(legalGround.ground) == nil {
@@ -303,7 +326,8 @@ extension SIP {
     if let meeting {
       if blank(meeting.place) { add("meeting", "the meeting's place is empty", rule: false) }
       if meeting.at.date < createdOn {
-        add("meeting", "the meeting on \(meeting.at.date) is before the SIP started on \(createdOn)")
+        add(
+          "meeting", "the meeting on \(meeting.at.date) is before the SIP started on \(createdOn)")
       }
     }
     if needs.contains(where: { blank($0.text) }) { add("needs", "a need is empty", rule: false) }
@@ -314,23 +338,27 @@ extension SIP {
       if valid(intervention.responsible, "interventions"), !isParty(intervention.responsible) {
         add(
           "interventions",
-          "\(intervention.responsible) is responsible for '\(intervention.what)' but takes no part in the SIP; summon or invite it first")
+          "\(intervention.responsible) is responsible for '\(intervention.what)' but takes no part in the SIP; summon or invite it first"
+        )
       }
       if intervention.by < createdOn {
         add(
           "interventions",
-          "'\(intervention.what)' is due by \(intervention.by), before the SIP started on \(createdOn)")
+          "'\(intervention.what)' is due by \(intervention.by), before the SIP started on \(createdOn)"
+        )
       }
     }
     if let responsible = overallResponsible, valid(responsible, "overallResponsible") {
       if Self.principal(of: responsible, in: profile) == nil {
         add(
           "overallResponsible",
-          "\(responsible) is not a principal (huvudman); the municipality or the region holds the overall responsibility")
+          "\(responsible) is not a principal (huvudman); the municipality or the region holds the overall responsibility"
+        )
       } else if !isParty(responsible) {
         add(
           "overallResponsible",
-          "\(responsible) takes no part in the SIP; the overall responsibility goes to a principal at the meeting")
+          "\(responsible) takes no part in the SIP; the overall responsibility goes to a principal at the meeting"
+        )
       }
     }
     if let followUpDate, let held = planMeetingDate, followUpDate <= held {
@@ -358,7 +386,8 @@ extension SIP {
       if let held = meeting?.at.date, followUp.date <= held {
         add(
           "followUps",
-          "the follow-up on \(followUp.date) is not after the meeting on \(held); a follow-up comes after the meeting")
+          "the follow-up on \(followUp.date) is not after the meeting on \(held); a follow-up comes after the meeting"
+        )
       } else if meeting == nil {
         add("followUps", "a follow-up on \(followUp.date) without a SIP meeting")
       }
@@ -382,19 +411,22 @@ extension SIP {
           "closing",
           overallResponsible != nil
             ? "only the principal with overall responsibility (\(closer)) may close the SIP, not \(closing.by)"
-            : "with no overall responsibility decided, only the initiator (\(closer)) may close the SIP, not \(closing.by)")
+            : "with no overall responsibility decided, only the initiator (\(closer)) may close the SIP, not \(closing.by)"
+        )
       }
       if closing.reason == .goalsMet, !wasEverEstablished {
         add(
           "closing",
-          "'goals-met' needs an established plan with goals; close with 'no-longer-needed' or 'consent-withdrawn'")
+          "'goals-met' needs an established plan with goals; close with 'no-longer-needed' or 'consent-withdrawn'"
+        )
       }
       if closing.reason == .consentWithdrawn,
         !consentWasWithdrawn(by: closing.date, reader: context.reader)
       {
         add(
           "closing",
-          "'consent-withdrawn' needs the withdrawal recorded: \(consent.map { "\($0) is not revoked" } ?? "no consent of the person for SIP is revoked") by \(closing.date) ('samverkan consent revoke')")
+          "'consent-withdrawn' needs the withdrawal recorded: \(consent.map { "\($0) is not revoked" } ?? "no consent of the person for SIP is revoked") by \(closing.date) ('samverkan consent revoke')"
+        )
       }
     }
     if let refusal {
@@ -404,7 +436,9 @@ extension SIP {
       if wasEverEstablished {
         add("refusal", "a SIP whose plan was established is closed, not refused")
       }
-      if closing != nil { add("refusal", "a SIP is either refused or closed, not both", rule: false) }
+      if closing != nil {
+        add("refusal", "a SIP is either refused or closed, not both", rule: false)
+      }
     }
 
     if let declaredState, declaredState != state {
@@ -429,7 +463,10 @@ extension SIP {
       let unchanged = (try? self.json) == (try? previous.json)
       return unchanged
         ? []
-        : [FieldProblem("state", "\(id) is \(previous.stateName) and can no longer change", rule: true)]
+        : [
+          FieldProblem(
+            "state", "\(id) is \(previous.stateName) and can no longer change", rule: true)
+        ]
     }
     guard let established = previous.establishedOn, version == previous.version else { return [] }
     let followedUp = followUps.count > previous.followUps.count

@@ -27,7 +27,8 @@ extension SIPCommand {
     "ref", value: "ref", help: "A reference in another system (e.g. SAMSA), unique per SIP.")
   static let protected = Flag(
     "protected",
-    help: "The person has protected personal data (skyddade personuppgifter): mask name and number.")
+    help: "The person has protected personal data (skyddade personuppgifter): mask name and number."
+  )
 
   /// `sip create`: the need is identified and the SIP starts.
   static let create = CommandSpec(
@@ -60,11 +61,13 @@ extension SIPCommand {
     let ready = try call.value(readyForDischarge)
     if trigger == .discharge, ready == nil {
       throw SamverkanError.usage(
-        "A discharge SIP records the day of the ready-for-discharge notice: add --ready-for-discharge DATE.")
+        "A discharge SIP records the day of the ready-for-discharge notice: add --ready-for-discharge DATE."
+      )
     }
     if trigger != .discharge, ready != nil {
       throw SamverkanError.usage(
-        "--ready-for-discharge is only for --trigger discharge (the trigger given is '\(trigger.rawValue)').")
+        "--ready-for-discharge is only for --trigger discharge (the trigger given is '\(trigger.rawValue)')."
+      )
     }
     let profile = try call.profile()
     var sip = SIP(
@@ -87,11 +90,13 @@ extension SIPCommand {
     }
     if trigger == .discharge, SIP.principal(of: initiator, in: profile) != .region {
       call.note(
-        "Warning: on discharge from inpatient care (lag 2017:612) the region's named care contact (fast vårdkontakt) calls the SIP; the initiator given is \(initiator) (\(profile.name(of: initiator))), not the region. The SIP was created; check who calls it.")
+        "Warning: on discharge from inpatient care (lag 2017:612) the region's named care contact (fast vårdkontakt) calls the SIP; the initiator given is \(initiator) (\(profile.name(of: initiator))), not the region. The SIP was created; check who calls it."
+      )
     }
     if !open.isEmpty {
       call.note(
-        "Note: the person already has an open SIP (\(open.map(\.description).joined(separator: ", "))); one plan usually coordinates everything.")
+        "Note: the person already has an open SIP (\(open.map(\.description).joined(separator: ", "))); one plan usually coordinates everything."
+      )
     }
     try call.writeCreated(try saved!.json, masking: masking)
     return ExitCode.success

@@ -4,7 +4,8 @@ import SamverkanStore
 
 extension SIPCommand {
   static let followUpOption = Option<CivilDate>(
-    "follow-up", value: "date", help: "The follow-up date decided at the meeting; after the meeting.")
+    "follow-up", value: "date",
+    help: "The follow-up date decided at the meeting; after the meeting.")
   static let followUpPlaceOption = Option<String>(
     "follow-up-place", value: "text", help: "Where the follow-up is held.")
 
@@ -38,13 +39,15 @@ extension SIPCommand {
       try sip.requireOpen("establishing the plan")
       if let done = sip.establishedOn {
         throw SamverkanError.refused(
-          "\(sip.name)'s plan is already established (on \(done), version \(sip.version)); it changes only through a follow-up: 'samverkan sip follow-up \(sip.name) --outcome revise|new-plan|continue|close'.")
+          "\(sip.name)'s plan is already established (on \(done), version \(sip.version)); it changes only through a follow-up: 'samverkan sip follow-up \(sip.name) --outcome revise|new-plan|continue|close'."
+        )
       }
       if let followUpDate { sip.followUpDate = followUpDate }
       if let followUpPlace { sip.followUpPlace = followUpPlace }
       let gaps = sip.establishmentGaps(on: date, profile: profile)
       guard gaps.isEmpty else {
-        throw SamverkanError.incomplete("\(sip.name) cannot be established", missing: gaps.map(\.line))
+        throw SamverkanError.incomplete(
+          "\(sip.name) cannot be established", missing: gaps.map(\.line))
       }
       sip.establishedOn = date
       established = sip
@@ -55,7 +58,8 @@ extension SIPCommand {
       if terms.count < 2 {
         let lacking = terms.contains(.short) ? "long" : "short"
         call.note(
-          "Note: the routine asks for both short- and long-term goals; \(sip.name) has no \(lacking)-term goal.")
+          "Note: the routine asks for both short- and long-term goals; \(sip.name) has no \(lacking)-term goal."
+        )
       }
     }
     return code
@@ -83,11 +87,11 @@ extension SIPCommand {
     name: "follow-up",
     abstract: "Record a follow-up of the plan and its outcome (uppföljning).",
     discussion: """
-      Every SIP is followed up, after the meeting, from the plan as it was established. The outcome:
-        continue  the plan goes on; give the next follow-up date with --next.
-        revise    the plan is revised: change it with need, goal, intervention, responsible, then establish it again as the next version.
-        new-plan  a new plan is made from scratch and established as the next version.
-        close     the SIP closes; give --reason and --by (the overall-responsible principal).
+      Every SIP is followed up, after the meeting, from the plan as it was established. The outcome is one of:
+      continue: the plan goes on; give the next follow-up date with --next.
+      revise: the plan is revised; change it with need, goal, intervention and responsible, then establish it again as the next version.
+      new-plan: a new plan is made from scratch and established as the next version.
+      close: the SIP closes; give --reason and --by (the principal with overall responsibility).
       The earlier version is kept in the record (earlierVersions) and in its history.
       """,
     examples: [
@@ -120,7 +124,8 @@ extension SIPCommand {
       if reason == nil { throw SamverkanError.missingOption(option: closeReason.spec.usage) }
       if by == nil { throw SamverkanError.missingOption(option: closedBy.spec.usage) }
       if nextDate != nil || place != nil {
-        throw SamverkanError.usage("A SIP that closes has no next follow-up: leave out --next and --place.")
+        throw SamverkanError.usage(
+          "A SIP that closes has no next follow-up: leave out --next and --place.")
       }
     }
     if decided != .close, reason != nil || by != nil {
@@ -132,19 +137,23 @@ extension SIPCommand {
       try sip.requireOpen("a follow-up")
       guard let established = sip.establishedOn, let held = sip.planMeetingDate else {
         throw SamverkanError.refused(
-          "\(sip.name) has no established plan to follow up (it is at the step '\(sip.stateName)'); a SIP is followed up once its plan is established at the meeting: 'samverkan sip establish \(sip.name) …'.")
+          "\(sip.name) has no established plan to follow up (it is at the step '\(sip.stateName)'); a SIP is followed up once its plan is established at the meeting: 'samverkan sip establish \(sip.name) …'."
+        )
       }
       guard date > held else {
         throw SamverkanError.refused(
-          "A follow-up comes after the meeting: \(sip.name)'s plan was made at the meeting on \(held), and the follow-up date given is \(date). Give the day the follow-up was held with --on.")
+          "A follow-up comes after the meeting: \(sip.name)'s plan was made at the meeting on \(held), and the follow-up date given is \(date). Give the day the follow-up was held with --on."
+        )
       }
       guard date >= established else {
         throw SamverkanError.refused(
-          "\(sip.name)'s plan was established on \(established); a follow-up on \(date) would come before it.")
+          "\(sip.name)'s plan was established on \(established); a follow-up on \(date) would come before it."
+        )
       }
       if let last = sip.followUps.last, date < last.date {
         throw SamverkanError.refused(
-          "\(sip.name) was last followed up on \(last.date); a follow-up on \(date) would come before it.")
+          "\(sip.name) was last followed up on \(last.date); a follow-up on \(date) would come before it."
+        )
       }
       if let nextDate, nextDate <= date {
         throw SamverkanError.refused(
@@ -249,13 +258,15 @@ extension SIPCommand {
       try sip.requireOpen("declining it")
       if sip.wasEverEstablished {
         throw SamverkanError.refused(
-          "\(sip.name)'s plan has been established; a SIP under way is closed, not refused: 'samverkan sip close \(sip.name) --reason … --by …'.")
+          "\(sip.name)'s plan has been established; a SIP under way is closed, not refused: 'samverkan sip close \(sip.name) --reason … --by …'."
+        )
       }
       sip.refusal = SIPRefusal(date: date, reason: reason, recordedBy: call.actor)
       return Change(event: "SIP nekad", note: reason)
     }
     call.note(
-      "Note: refusing a SIP should happen only in exceptional cases; the reason is documented on the SIP and in its history.")
+      "Note: refusing a SIP should happen only in exceptional cases; the reason is documented on the SIP and in its history."
+    )
     return code
   }
 }
@@ -269,21 +280,26 @@ extension SIP {
     if let responsible = overallResponsible {
       guard responsible.contains(by) else {
         throw SamverkanError.refused(
-          "Only the principal with overall responsibility for \(name) (\(responsible)) may close it; \(by) may not. The overall-responsible principal calls the follow-ups and documents the closing.")
+          "Only the principal with overall responsibility for \(name) (\(responsible)) may close it; \(by) may not. The overall-responsible principal calls the follow-ups and documents the closing."
+        )
       }
     } else if !initiator.contains(by) {
       throw SamverkanError.refused(
-        "No principal has taken the overall responsibility for \(name) yet, so the initiator (\(initiator)) closes it; \(by) may not.")
+        "No principal has taken the overall responsibility for \(name) yet, so the initiator (\(initiator)) closes it; \(by) may not."
+      )
     }
     if reason == .goalsMet, !wasEverEstablished {
       throw SamverkanError.refused(
-        "\(name) never had an established plan with goals, so its goals cannot be met; close it with 'no-longer-needed' or 'consent-withdrawn'.")
+        "\(name) never had an established plan with goals, so its goals cannot be met; close it with 'no-longer-needed' or 'consent-withdrawn'."
+      )
     }
     if reason == .consentWithdrawn, !consentWasWithdrawn(by: date, reader: reader) {
-      let which = consent.map { "\($0), the consent \(name) relies on, is not revoked" }
+      let which =
+        consent.map { "\($0), the consent \(name) relies on, is not revoked" }
         ?? "none of the person's consents for SIP is revoked"
       throw SamverkanError.refused(
-        "\(name) cannot close with 'consent-withdrawn': \(which) by \(date). Record the withdrawal first with 'samverkan consent revoke'.")
+        "\(name) cannot close with 'consent-withdrawn': \(which) by \(date). Record the withdrawal first with 'samverkan consent revoke'."
+      )
     }
     closing = SIPClosing(date: date, reason: reason, by: by, note: note)
   }

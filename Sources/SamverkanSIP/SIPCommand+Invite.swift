@@ -6,7 +6,8 @@ extension SIPCommand {
   static let parties = ListOption<OrganizationID>(
     "party", value: "org",
     help:
-      "A principal to summon or another actor to invite, e.g. REGION or FK; repeat it or separate with commas.")
+      "A principal to summon or another actor to invite, e.g. REGION or FK; repeat it or separate with commas."
+  )
   static let relative = Option<String>(
     "relative", value: "name",
     help: "A relative (närstående) who takes part at the individual's own wish.")
@@ -35,7 +36,8 @@ extension SIPCommand {
     let relativeName = try call.value(relative)
     guard !wanted.isEmpty || relativeName != nil else {
       throw SamverkanError.usage(
-        "Name at least one party to summon or invite (--party REGION,FK) or a relative (--relative NAME).")
+        "Name at least one party to summon or invite (--party REGION,FK) or a relative (--relative NAME)."
+      )
     }
     let date = try stepDate(call)
     let profile = try call.profile()
@@ -50,17 +52,20 @@ extension SIPCommand {
       for party in wanted {
         if party == sip.initiator {
           throw SamverkanError.refused(
-            "\(party) took the initiative for \(sip.name) and takes part without an invitation; summon or invite the other parties.")
+            "\(party) took the initiative for \(sip.name) and takes part without an invitation; summon or invite the other parties."
+          )
         }
         if let index = sip.participantIndex(party) {
           let earlier = sip.participants[index]
           throw SamverkanError.refused(
-            "\(party) was already \(earlier.invitation == .summons ? "summoned" : "invited") to \(sip.name) on \(earlier.invitedOn); record its answer with 'samverkan sip respond \(sip.name) --party \(party) …'.")
+            "\(party) was already \(earlier.invitation == .summons ? "summoned" : "invited") to \(sip.name) on \(earlier.invitedOn); record its answer with 'samverkan sip respond \(sip.name) --party \(party) …'."
+          )
         }
         let principal = SIP.principal(of: party, in: profile)
         if sip.isInternal, principal != home {
           throw SamverkanError.refused(
-            "\(sip.name) is an internal SIP (I-SIP) of the \(home?.rawValue ?? "initiator's principal"): it coordinates that principal's units only, and \(party) \(principal.map { "belongs to the \($0.rawValue)" } ?? "is not part of a principal"). A SIP with other principals or actors is created without --internal.")
+            "\(sip.name) is an internal SIP (I-SIP) of the \(home?.rawValue ?? "initiator's principal"): it coordinates that principal's units only, and \(party) \(principal.map { "belongs to the \($0.rawValue)" } ?? "is not part of a principal"). A SIP with other principals or actors is created without --internal."
+          )
         }
         let kind = SIP.invitationKind(for: party, in: profile)
         sip.participants.append(
@@ -71,18 +76,24 @@ extension SIPCommand {
         sip.relatives.append(SIPRelative(name: relativeName, invitedOn: date))
       }
       var parts: [String] = []
-      if !summoned.isEmpty { parts.append("kallelse: " + summoned.map(\.value).joined(separator: ", ")) }
-      if !invited.isEmpty { parts.append("inbjudan: " + invited.map(\.value).joined(separator: ", ")) }
+      if !summoned.isEmpty {
+        parts.append("kallelse: " + summoned.map(\.value).joined(separator: ", "))
+      }
+      if !invited.isEmpty {
+        parts.append("inbjudan: " + invited.map(\.value).joined(separator: ", "))
+      }
       if relativeName != nil { parts.append("närstående") }
       return Change(event: "SIP-möte, " + parts.joined(separator: "; "), note: try call.value(note))
     }
     if !summoned.isEmpty {
       call.note(
-        "Summoned (kallelse): \(summoned.map(\.value).joined(separator: ", ")). A principal cannot decline; it names a substitute if the one summoned cannot come.")
+        "Summoned (kallelse): \(summoned.map(\.value).joined(separator: ", ")). A principal cannot decline; it names a substitute if the one summoned cannot come."
+      )
     }
     if !invited.isEmpty {
       call.note(
-        "Invited (inbjudan): \(invited.map(\.value).joined(separator: ", ")). Other actors are not obliged to take part.")
+        "Invited (inbjudan): \(invited.map(\.value).joined(separator: ", ")). Other actors are not obliged to take part."
+      )
     }
     return code
   }
@@ -138,12 +149,14 @@ extension SIPCommand {
       guard let index = sip.participantIndex(party) else {
         let invited = sip.participants.map(\.organization.value)
         throw SamverkanError.refused(
-          "\(party) is not summoned or invited to \(sip.name) (\(invited.isEmpty ? "no one is yet" : "invited: " + invited.joined(separator: ", "))); invite it first with 'samverkan sip invite \(sip.name) --party \(party)'.")
+          "\(party) is not summoned or invited to \(sip.name) (\(invited.isEmpty ? "no one is yet" : "invited: " + invited.joined(separator: ", "))); invite it first with 'samverkan sip invite \(sip.name) --party \(party)'."
+        )
       }
       let participant = sip.participants[index]
       if declines, participant.invitation == .summons {
         throw SamverkanError.refused(
-          "\(party) is a principal (huvudman) and cannot decline a SIP: social services and health care are obliged by law to take part. If the one summoned cannot come, name a substitute: 'samverkan sip respond \(sip.name) --party \(party) --substitute NAME'.")
+          "\(party) is a principal (huvudman) and cannot decline a SIP: social services and health care are obliged by law to take part. If the one summoned cannot come, name a substitute: 'samverkan sip respond \(sip.name) --party \(party) --substitute NAME'."
+        )
       }
       let response: SIPResponse
       let summary: String

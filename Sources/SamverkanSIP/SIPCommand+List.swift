@@ -34,7 +34,9 @@ extension SIPCommand {
 
   static let within = Option<DateOffset>(
     "within", value: "span",
-    help: "Also what falls due within this span from today, e.g. 14d or 2w (default: due today or overdue).")
+    help:
+      "Also what falls due within this span from today, e.g. 14d or 2w (default: due today or overdue)."
+  )
 
   static let dueColumns = [
     Column("due", "DUE"), Column("status", "STATUS"), Column("id", "SIP"),
@@ -83,7 +85,9 @@ extension SIPCommand {
           rows.append((item, sip))
         }
       }
-      rows.sort { ($0.item.due, $0.item.kind, $0.item.sip) < ($1.item.due, $1.item.kind, $1.item.sip) }
+      rows.sort {
+        ($0.item.due, $0.item.kind, $0.item.sip) < ($1.item.due, $1.item.kind, $1.item.sip)
+      }
       try call.writeList(
         columns: dueColumns,
         fields: ["due", "status", "id", "person", "personName", "what", "detail", "state"],

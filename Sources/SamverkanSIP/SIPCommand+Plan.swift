@@ -38,7 +38,8 @@ extension SIPCommand {
       try sip.requireDraft("moving the meeting")
       if sip.version > 1 {
         throw SamverkanError.refused(
-          "\(sip.name) is being revised after the follow-up on \(sip.planMeetingDate!); the revised plan is made at that follow-up, so there is no new SIP meeting to book. Establish the revised plan with 'samverkan sip establish \(sip.name) …'.")
+          "\(sip.name) is being revised after the follow-up on \(sip.planMeetingDate!); the revised plan is made at that follow-up, so there is no new SIP meeting to book. Establish the revised plan with 'samverkan sip establish \(sip.name) …'."
+        )
       }
       let moved = sip.meeting != nil
       sip.meeting = SIPMeeting(at: at, place: place, form: form)
@@ -197,7 +198,8 @@ extension SIPCommand {
       } else if let added, let responsibleParty, let by {
         if !sip.isParty(responsibleParty) {
           throw SamverkanError.refused(
-            "\(responsibleParty) takes no part in \(sip.name) (parties: \(sip.parties.map(\.value).joined(separator: ", "))); summon or invite it first with 'samverkan sip invite \(sip.name) --party \(responsibleParty)'.")
+            "\(responsibleParty) takes no part in \(sip.name) (parties: \(sip.parties.map(\.value).joined(separator: ", "))); summon or invite it first with 'samverkan sip invite \(sip.name) --party \(responsibleParty)'."
+          )
         }
         sip.interventions.append(SIPIntervention(added, responsible: responsibleParty, by: by))
       }
@@ -232,11 +234,13 @@ extension SIPCommand {
       try sip.requireDraft("changing the overall responsibility")
       guard SIP.principal(of: principal, in: profile) != nil else {
         throw SamverkanError.refused(
-          "\(principal) is not a principal (huvudman); the overall responsibility for a SIP lies with the municipality or the region.")
+          "\(principal) is not a principal (huvudman); the overall responsibility for a SIP lies with the municipality or the region."
+        )
       }
       guard sip.isParty(principal) else {
         throw SamverkanError.refused(
-          "\(principal) takes no part in \(sip.name) (parties: \(sip.parties.map(\.value).joined(separator: ", "))); summon it first with 'samverkan sip invite \(sip.name) --party \(principal)'.")
+          "\(principal) takes no part in \(sip.name) (parties: \(sip.parties.map(\.value).joined(separator: ", "))); summon it first with 'samverkan sip invite \(sip.name) --party \(principal)'."
+        )
       }
       sip.overallResponsible = principal
       return Change(event: "Övergripande ansvar: \(principal)", note: nil)

@@ -47,7 +47,9 @@ public enum SIPCommand: SamverkanCommand {
     guard date <= call.clock.today else {
       throw SamverkanError.invalidValue(
         call.text(on) ?? date.description, option: on.spec.usage,
-        reason: "\(date) is in the future; record a step once it has happened (today is \(call.clock.today))")
+        reason:
+          "\(date) is in the future; record a step once it has happened (today is \(call.clock.today))"
+      )
     }
     return date
   }
@@ -94,7 +96,13 @@ public enum SIPCommand: SamverkanCommand {
         case .onceShared: sip.sharesInformation
         }
       if shares, let question = sip.sharingQuestion(on: date) {
-        let basis = try call.sharingBasis(question, reader: writer, step: "\(step) \(id)")
+        // A SIP that relied on a consent which no longer covers may close instead.
+        let hint =
+          sip.consent == nil
+          ? nil
+          : "If the individual has withdrawn their consent, the principal with overall responsibility closes the SIP: 'samverkan sip close \(id) --reason consent-withdrawn --by ORG'."
+        let basis = try call.sharingBasis(
+          question, reader: writer, step: "\(step) \(id)", hint: hint)
         sip.rely(on: basis, checkedOn: date)
         change.note = [change.note, basis.journalNote].compactMap { $0 }.joined(separator: "; ")
       }
@@ -111,7 +119,8 @@ public enum SIPCommand: SamverkanCommand {
 
   static let personFilter = Option<PersonNumber>(
     "person", value: "pnr", help: "Only this person's SIPs.")
-  static let stateFilter = Option<SIPState>("state", value: "state", help: "Only SIPs at this step.")
+  static let stateFilter = Option<SIPState>(
+    "state", value: "state", help: "Only SIPs at this step.")
   static let organizationFilter = Option<OrganizationID>(
     "organization", value: "org",
     help: "Only SIPs this organization (or a unit of it) initiated or was summoned or invited to.")
@@ -158,11 +167,13 @@ extension SIP {
   func requireOpen(_ doing: String) throws {
     if let closing {
       throw SamverkanError.refused(
-        "\(name) was closed on \(closing.date) (\(closing.reason.rawValue)); \(doing) is no longer possible. A new need starts a new SIP: 'samverkan sip create'.")
+        "\(name) was closed on \(closing.date) (\(closing.reason.rawValue)); \(doing) is no longer possible. A new need starts a new SIP: 'samverkan sip create'."
+      )
     }
     if let refusal {
       throw SamverkanError.refused(
-        "\(name) was declined on \(refusal.date) (\(refusal.reason)); \(doing) is no longer possible. A new need starts a new SIP: 'samverkan sip create'.")
+        "\(name) was declined on \(refusal.date) (\(refusal.reason)); \(doing) is no longer possible. A new need starts a new SIP: 'samverkan sip create'."
+      )
     }
   }
 

@@ -53,7 +53,8 @@ public struct SIPDocument {
     case .established:
       text += "upprättad \(sip.establishedOn!)"
     case .revising:
-      text += "under revidering efter uppföljningen \(sip.planMeetingDate.map(\.description) ?? "") – inte upprättad ännu"
+      text +=
+        "under revidering efter uppföljningen \(sip.planMeetingDate.map(\.description) ?? "") – inte upprättad ännu"
     case .closed:
       let closing = sip.closing!
       text +=
@@ -78,7 +79,10 @@ public struct SIPDocument {
     if sip.isInternal { reason += "; intern SIP (I-SIP)" }
     rows.append(("Anledning", reason))
     rows.append(
-      ("Initiativ", organization(sip.initiator) + (sip.caseworker.map { ", handläggare \($0)" } ?? "")))
+      (
+        "Initiativ",
+        organization(sip.initiator) + (sip.caseworker.map { ", handläggare \($0)" } ?? "")
+      ))
     if let meeting = sip.meeting {
       rows.append(("SIP-möte", "\(time(meeting.at)), \(meeting.place) (\(meeting.form.label))"))
     }
@@ -121,7 +125,8 @@ public struct SIPDocument {
     var lines: [String] = []
     lines += subsection("Behov", sip.needs.map(\.text), empty: "Inga behov är dokumenterade ännu.")
     lines += [""]
-    lines += subsection("Önskemål", sip.wishes.map(\.text), empty: "Inga önskemål är dokumenterade.")
+    lines += subsection(
+      "Önskemål", sip.wishes.map(\.text), empty: "Inga önskemål är dokumenterade.")
     return lines
   }
 
@@ -143,7 +148,8 @@ public struct SIPDocument {
 
   private var responsibility: String {
     guard let responsible = sip.overallResponsible else {
-      return "Vem som har det övergripande ansvaret är inte bestämt ännu; det bestäms vid SIP-mötet."
+      return
+        "Vem som har det övergripande ansvaret är inte bestämt ännu; det bestäms vid SIP-mötet."
     }
     return
       "\(organization(responsible)) har det övergripande ansvaret för planen och kallar till uppföljning."
@@ -181,7 +187,8 @@ public struct SIPDocument {
 
   private func subsection(_ title: String, _ items: [String], empty: String) -> [String] {
     ["### \(title)", ""]
-      + (items.isEmpty ? [empty] : items.enumerated().map { "\($0.offset + 1). \(line($0.element))" })
+      + (items.isEmpty
+        ? [empty] : items.enumerated().map { "\($0.offset + 1). \(line($0.element))" })
   }
 
   private func organization(_ id: OrganizationID) -> String { profile.name(of: id) }

@@ -71,13 +71,23 @@ public enum SIPDue {
           + (sip.followUpPlace.map { " at \($0)" } ?? ""))
     }
     if sip.establishedOn == nil {
-      for participant in sip.participants where participant.response == nil {
+      // While a plan is revised, only parties invited for the revision are waited for.
+      let since = sip.version > 1 ? sip.planMeetingDate : nil
+      for participant in sip.participants
+      where participant.response == nil && since.map({ participant.invitedOn >= $0 }) ?? true {
         var due = participant.invitedOn.adding(days: rules.responseDays)
-        if let meeting = sip.meeting?.at.date, meeting < due { due = meeting }
+        // The answer is needed by the SIP meeting, if that comes sooner (a revision is
+        // made at the follow-up already held, so there is nothing to wait for then).
+        if sip.version == 1, let meeting = sip.meeting?.at.date,
+          meeting >= participant.invitedOn, meeting < due
+        {
+          due = meeting
+        }
         let how = participant.invitation == .summons ? "summons" : "invitation"
         add(
           .response, due,
-          "\(participant.organization) has not answered the \(how) of \(participant.invitedOn); ask who attends (or, for a principal, its substitute)")
+          "\(participant.organization) has not answered the \(how) of \(participant.invitedOn); ask who attends (or, for a principal, its substitute)"
+        )
       }
     }
     if sip.version == 1, sip.meeting == nil {
@@ -89,7 +99,8 @@ public enum SIPDue {
     if sip.trigger == .discharge, sip.participants.isEmpty, let ready = sip.readyForDischarge {
       add(
         .discharge, ready.adding(days: rules.dischargeInvitationDays),
-        "ready for discharge on \(ready) and no one is summoned; the region's named care contact calls the SIP within \(rules.dischargeInvitationDays) days (lag 2017:612)")
+        "ready for discharge on \(ready) and no one is summoned; the region's named care contact calls the SIP within \(rules.dischargeInvitationDays) days (lag 2017:612)"
+      )
     }
     if let consentID = sip.consent, let consent = consents.first(where: { $0.id == consentID }),
       let (stops, why) = coverageEnd(of: consent)
@@ -103,7 +114,8 @@ public enum SIPDue {
       if !replaced {
         add(
           .consent, stops,
-          "\(why); sharing steps are refused without new consent — record one with 'consent grant', or close the SIP with 'consent-withdrawn'")
+          "\(why); sharing steps are refused without new consent — record one with 'consent grant', or close the SIP with 'consent-withdrawn'"
+        )
       }
     }
     return items.sorted { ($0.due, $0.kind) < ($1.due, $1.kind) }

@@ -42,11 +42,14 @@ import Testing
 
     result = try run("respond", id, "--party", "REGION", "--declined")
     #expect(result.code == 77)
-    #expect(result.stderr.contains("SIP-1 cannot be changed: its plan was established on 2026-11-25"))
+    #expect(
+      result.stderr.contains("SIP-1 cannot be changed: its plan was established on 2026-11-25"))
 
     result = try run("show", id, "--format", "md")
     #expect(result.code == 0)
-    #expect(result.stdout.contains("Socialförvaltningen Nordost har det övergripande ansvaret för planen"))
+    #expect(
+      result.stdout.contains("Socialförvaltningen Nordost har det övergripande ansvaret för planen")
+    )
     #expect(result.stdout.contains("Planen följs upp 2027-02-25, plats: Socialkontoret."))
 
     result = try run("due", "--within", "3m")
@@ -58,7 +61,8 @@ import Testing
   }
 
   @Test func helpShowsTheVerbsAndExamples() throws {
-    let result = try runBinary(["sip", "--help"], environment: binaryEnvironment(store: "/nonexistent"))
+    let result = try runBinary(
+      ["sip", "--help"], environment: binaryEnvironment(store: "/nonexistent"))
     #expect(result.code == 0)
     for verb in [
       "create", "invite", "respond", "meeting", "need", "goal", "intervention", "responsible",

@@ -21,10 +21,15 @@ import Testing
       ["meeting", id, "--at", "2026-11-20T13:00", "--place", "Vårdcentralen Angered"],
       ["goal", id, "Har en fungerande dygnsrytm", "--term", "short"],
       ["goal", id, "Har en sysselsättning | arbete", "--term", "long"],
-      ["intervention", id, "Boendestöd två gånger i veckan", "--responsible", "SF-NORDOST", "--by", "2027-01-31"],
+      [
+        "intervention", id, "Boendestöd två gånger i veckan", "--responsible", "SF-NORDOST", "--by",
+        "2027-01-31",
+      ],
       ["intervention", id, "Läkemedelsgenomgång", "--responsible", "REGION", "--by", "2026-12-15"],
       ["responsible", id, "--principal", "SF-NORDOST"],
-      ["establish", id, "--follow-up", "2027-02-20", "--follow-up-place", "Socialkontoret Angered"],
+      [
+        "establish", id, "--follow-up", "2027-02-20", "--follow-up-place", "Socialkontoret Angered",
+      ],
     ] {
       let result = store.sip(step, today: "2026-11-20")
       #expect(result.code == 0, "\(step): \(result)")
@@ -45,11 +50,19 @@ import Testing
     let store = TestStore()
     let id = try plan(store)
     for (step, today): ([String], String) in [
-      (["follow-up", id, "--outcome", "continue", "--next", "2027-05-20", "--note", "Går bra"], "2027-02-20"),
+      (
+        ["follow-up", id, "--outcome", "continue", "--next", "2027-05-20", "--note", "Går bra"],
+        "2027-02-20"
+      ),
       (["follow-up", id, "--outcome", "revise"], "2027-05-20"),
       (["intervention", id, "--remove", "2"], "2027-05-20"),
       (["responsible", id, "--principal", "REGION"], "2027-05-20"),
-      (["establish", id, "--follow-up", "2027-09-01", "--follow-up-place", "Vårdcentralen Angered"], "2027-05-20"),
+      (
+        [
+          "establish", id, "--follow-up", "2027-09-01", "--follow-up-place",
+          "Vårdcentralen Angered",
+        ], "2027-05-20"
+      ),
       (["close", id, "--reason", "goals-met", "--by", "REGION"], "2027-09-01"),
     ] {
       let result = store.sip(step, today: today)
@@ -70,7 +83,8 @@ import Testing
   @Test func aDeclinedSIPSaysWhy() throws {
     let store = TestStore()
     let id = try startedSIP(store)
-    #expect(store.sip("decline", id, "--reason", "Inga hälso- och sjukvårdsinsatser behövs").code == 0)
+    #expect(
+      store.sip("decline", id, "--reason", "Inga hälso- och sjukvårdsinsatser behövs").code == 0)
     #expect(
       store.sip("show", id, "--format", "md").stdout.contains(
         "SIP nekad 2026-11-25: Inga hälso- och sjukvårdsinsatser behövs"))
@@ -87,7 +101,8 @@ import Testing
       try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     #expect(object["state"] as? String == "established")
     #expect(object["internal"] as? Bool == false)
-    #expect((object["participants"] as? [[String: Any]])?.first?["invitation"] as? String == "summons")
+    #expect(
+      (object["participants"] as? [[String: Any]])?.first?["invitation"] as? String == "summons")
     // Other documents are for verbs that render them.
     expectRefused(store, ["sip", "list", "--format", "md"], code: 64, mentioning: ["'md'"])
   }

@@ -24,7 +24,8 @@ import Testing
   }
 
   /// `sip due` on a day: its rows (the detail column aside).
-  func due(_ store: TestStore, on today: String, within: String? = nil, _ extra: String...) -> [Row] {
+  func due(_ store: TestStore, on today: String, within: String? = nil, _ extra: String...) -> [Row]
+  {
     let result = store.sip(
       ["due"] + (within.map { ["--within", $0] } ?? []) + extra, today: today)
     #expect(result.code == 0, "\(result)")
@@ -44,17 +45,22 @@ import Testing
     #expect(due(store, on: "2026-11-22") == [Row("2026-11-21", "overdue", id, "start")])
     // Within a window it shows before it is due.
     #expect(due(store, on: "2026-11-19", within: "1d").isEmpty)
-    #expect(due(store, on: "2026-11-19", within: "2d") == [Row("2026-11-21", "upcoming", id, "start")])
+    #expect(
+      due(store, on: "2026-11-19", within: "2d") == [Row("2026-11-21", "upcoming", id, "start")])
 
     // Booking the meeting reaches the meeting step.
-    #expect(store.sip("meeting", id, "--at", "2026-12-01T10:00", "--place", "Angered", today: "2026-11-22").code == 0)
+    #expect(
+      store.sip(
+        "meeting", id, "--at", "2026-12-01T10:00", "--place", "Angered", today: "2026-11-22"
+      ).code == 0)
     #expect(due(store, on: "2026-11-22").isEmpty)
   }
 
   @Test func theStartLimitComesFromTheProfile() throws {
     let store = TestStore()
     let id = try startedSIP(store, created: "2026-11-16")
-    try Data(#"{"sip": {"startLimitDays": 2}}"#.utf8).write(to: URL(fileURLWithPath: store.path + "/profile.json"))
+    try Data(#"{"sip": {"startLimitDays": 2}}"#.utf8).write(
+      to: URL(fileURLWithPath: store.path + "/profile.json"))
     #expect(due(store, on: "2026-11-17").isEmpty)
     #expect(due(store, on: "2026-11-18") == [Row("2026-11-18", "due", id, "start")])
   }
@@ -74,7 +80,8 @@ import Testing
     // On the start limit's day both are due; the discharge came first.
     #expect(
       due(store, on: "2026-11-25") == [
-        Row("2026-11-23", "overdue", "SIP-1", "discharge"), Row("2026-11-25", "due", "SIP-1", "start"),
+        Row("2026-11-23", "overdue", "SIP-1", "discharge"),
+        Row("2026-11-25", "due", "SIP-1", "start"),
       ])
 
     // Summoning social services ends the discharge reminder (and starts waiting for an answer).
@@ -88,7 +95,10 @@ import Testing
     let store = TestStore()
     try store.grantConsent()
     let id = try startedSIP(store, created: "2026-11-16")
-    #expect(store.sip("meeting", id, "--at", "2026-12-10T10:00", "--place", "Angered", today: "2026-11-16").code == 0)
+    #expect(
+      store.sip(
+        "meeting", id, "--at", "2026-12-10T10:00", "--place", "Angered", today: "2026-11-16"
+      ).code == 0)
     #expect(store.sip("invite", id, "--party", "REGION,FK", today: "2026-11-17").code == 0)
     #expect(due(store, on: "2026-11-21").isEmpty)
     #expect(
@@ -101,7 +111,10 @@ import Testing
 
     #expect(store.sip("respond", id, "--party", "FK", "--declined", today: "2026-11-22").code == 0)
     #expect(due(store, on: "2026-11-23") == [Row("2026-11-22", "overdue", id, "response")])
-    #expect(store.sip("respond", id, "--party", "REGION", "--substitute", "Sara Berg", today: "2026-11-23").code == 0)
+    #expect(
+      store.sip(
+        "respond", id, "--party", "REGION", "--substitute", "Sara Berg", today: "2026-11-23"
+      ).code == 0)
     #expect(due(store, on: "2026-11-23").isEmpty)
   }
 
@@ -110,9 +123,23 @@ import Testing
     try store.grantConsent()
     let id = try startedSIP(store, created: "2026-11-16")
     #expect(store.sip("invite", id, "--party", "REGION", today: "2026-11-17").code == 0)
-    #expect(store.sip("meeting", id, "--at", "2026-11-19T10:00", "--place", "Angered", today: "2026-11-17").code == 0)
+    #expect(
+      store.sip(
+        "meeting", id, "--at", "2026-11-19T10:00", "--place", "Angered", today: "2026-11-17"
+      ).code == 0)
     #expect(due(store, on: "2026-11-18").isEmpty)
     #expect(due(store, on: "2026-11-19") == [Row("2026-11-19", "due", id, "response")])
+  }
+
+  @Test func aRevisionWaitsOnlyForPartiesInvitedForIt() throws {
+    let store = TestStore()
+    let (id, _) = try establishedSIP(store)  // FK never answered the first invitation
+    try store.grantConsent(parties: ["SF-NORDOST", "REGION", "FK", "AF"])
+    #expect(store.sip("follow-up", id, "--outcome", "revise", today: "2027-02-20").code == 0)
+    #expect(due(store, on: "2027-02-25").isEmpty)
+    #expect(store.sip("invite", id, "--party", "AF", today: "2027-02-20").code == 0)
+    #expect(due(store, on: "2027-02-24").isEmpty)
+    #expect(due(store, on: "2027-02-25") == [Row("2027-02-25", "due", id, "response")])
   }
 
   // MARK: - Follow-up on its date
@@ -124,14 +151,22 @@ import Testing
     #expect(due(store, on: "2027-02-20") == [Row("2027-02-20", "due", id, "follow-up")])
     #expect(due(store, on: "2027-02-21") == [Row("2027-02-20", "overdue", id, "follow-up")])
     #expect(due(store, on: "2027-02-05", within: "14d").isEmpty)
-    #expect(due(store, on: "2027-02-06", within: "14d") == [Row("2027-02-20", "upcoming", id, "follow-up")])
-    #expect(due(store, on: "2027-02-06", within: "2w") == [Row("2027-02-20", "upcoming", id, "follow-up")])
+    #expect(
+      due(store, on: "2027-02-06", within: "14d") == [
+        Row("2027-02-20", "upcoming", id, "follow-up")
+      ])
+    #expect(
+      due(store, on: "2027-02-06", within: "2w") == [Row("2027-02-20", "upcoming", id, "follow-up")]
+    )
     #expect(
       store.sip("due", today: "2027-02-20").stdout.contains(
         "follow-up of version 1 (called by SF-NORDOST) at Socialkontoret"))
 
     // Following up moves the date on.
-    #expect(store.sip("follow-up", id, "--outcome", "continue", "--next", "2027-05-20", today: "2027-02-21").code == 0)
+    #expect(
+      store.sip(
+        "follow-up", id, "--outcome", "continue", "--next", "2027-05-20", today: "2027-02-21"
+      ).code == 0)
     #expect(due(store, on: "2027-02-21").isEmpty)
     #expect(due(store, on: "2027-05-20") == [Row("2027-05-20", "due", id, "follow-up")])
   }
@@ -156,12 +191,15 @@ import Testing
     let (id, _) = try establishedSIP(store)
     #expect(due(store, on: "2027-12-31").filter { $0.what == "consent" }.isEmpty)
     #expect(
-      due(store, on: "2028-01-01").filter { $0.what == "consent" } == [Row("2028-01-01", "due", id, "consent")])
+      due(store, on: "2028-01-01").filter { $0.what == "consent" } == [
+        Row("2028-01-01", "due", id, "consent")
+      ])
     #expect(
       due(store, on: "2027-12-31", within: "1d").filter { $0.what == "consent" } == [
         Row("2028-01-01", "upcoming", id, "consent")
       ])
-    #expect(store.sip("due", today: "2028-01-01").stdout.contains("CON-1 is valid until 2027-12-31"))
+    #expect(
+      store.sip("due", today: "2028-01-01").stdout.contains("CON-1 is valid until 2027-12-31"))
   }
 
   @Test func impliedConsentOverdueForReviewIsListed() throws {
@@ -170,7 +208,10 @@ import Testing
     let id = try startedSIP(store)
     #expect(store.sip("invite", id, "--party", "REGION").code == 0)
     #expect(due(store, on: "2026-12-31").filter { $0.what == "consent" }.isEmpty)
-    #expect(due(store, on: "2027-01-01").filter { $0.what == "consent" } == [Row("2027-01-01", "due", id, "consent")])
+    #expect(
+      due(store, on: "2027-01-01").filter { $0.what == "consent" } == [
+        Row("2027-01-01", "due", id, "consent")
+      ])
   }
 
   // MARK: - Order and scope
@@ -186,10 +227,19 @@ import Testing
         Row("2027-02-10", "overdue", established, "consent"),
         Row("2027-02-20", "overdue", established, "follow-up"),
       ])
-    #expect(due(store, on: "2027-02-25", within: nil, "--responsible", "SF-NORDOST").map(\.id) == [established, established])
-    #expect(due(store, on: "2027-02-25", within: nil, "--organization", "FK").map(\.id) == [established, established])
+    #expect(
+      due(store, on: "2027-02-25", within: nil, "--responsible", "SF-NORDOST").map(\.id) == [
+        established, established,
+      ])
+    #expect(
+      due(store, on: "2027-02-25", within: nil, "--organization", "FK").map(\.id) == [
+        established, established,
+      ])
     // Closed SIPs have nothing due.
-    #expect(store.sip("close", late, "--reason", "no-longer-needed", "--by", "SF-NORDOST", today: "2027-02-25").code == 0)
+    #expect(
+      store.sip(
+        "close", late, "--reason", "no-longer-needed", "--by", "SF-NORDOST", today: "2027-02-25"
+      ).code == 0)
     #expect(due(store, on: "2027-02-25").map(\.id) == [established, established])
   }
 

@@ -102,8 +102,10 @@ import Testing
     let (id, _) = try readySIP(store)
     expectRefused(
       store,
-      ["sip", "establish", id, "--on", "2026-11-19", "--follow-up", "2027-02-01",
-       "--follow-up-place", "Socialkontoret", "--today", "2026-11-20"],
+      [
+        "sip", "establish", id, "--on", "2026-11-19", "--follow-up", "2027-02-01",
+        "--follow-up-place", "Socialkontoret", "--today", "2026-11-20",
+      ],
       mentioning: ["the meeting to have been held: it is on 2026-11-20"])
   }
 
@@ -113,8 +115,10 @@ import Testing
     try store.revokeConsent(consent, on: "2026-11-20")
     expectRefused(
       store,
-      ["sip", "establish", id, "--follow-up", "2027-02-01", "--follow-up-place", "Socialkontoret",
-       "--today", "2026-11-20"],
+      [
+        "sip", "establish", id, "--follow-up", "2027-02-01", "--follow-up-place", "Socialkontoret",
+        "--today", "2026-11-20",
+      ],
       mentioning: ["Establishing the plan of \(id) is refused", "CON-1 was revoked on 2026-11-20"])
   }
 
@@ -139,7 +143,8 @@ import Testing
       ])
     // A substitute is how a principal answers when the one summoned cannot come.
     let result = store.sip(
-      "respond", id, "--party", "REGION", "--substitute", "Sara Berg", "--reason", "Lars Lind är sjuk",
+      "respond", id, "--party", "REGION", "--substitute", "Sara Berg", "--reason",
+      "Lars Lind är sjuk",
       today: "2026-11-20")
     #expect(result.code == 0, "\(result)")
     #expect(try store.readSIP(id).participants[0].response?.answer == .substitute)
@@ -149,7 +154,8 @@ import Testing
     let store = TestStore()
     let (id, _) = try readySIP(store)
     expectRefused(
-      store, ["sip", "respond", id, "--party", "AF", "--attending", "Per", "--today", "2026-11-20"],
+      store,
+      ["sip", "respond", id, "--party", "AF", "--attending", "Per", "--today", "2026-11-20"],
       mentioning: ["AF is not summoned or invited to \(id) (invited: REGION, FK)"])
     expectRefused(
       store, ["sip", "respond", id, "--party", "FK", "--attending", "Per", "--declined"], code: 64,
@@ -178,8 +184,10 @@ import Testing
     let (id, _) = try establishedSIP(store)
     expectRefused(
       store,
-      ["sip", "follow-up", id, "--outcome", "continue", "--next", "2027-01-01", "--on", date,
-       "--today", "2026-11-30"],
+      [
+        "sip", "follow-up", id, "--outcome", "continue", "--next", "2027-01-01", "--on", date,
+        "--today", "2026-11-30",
+      ],
       mentioning: [
         "A follow-up comes after the meeting: \(id)'s plan was made at the meeting on 2026-11-20, and the follow-up date given is \(date)"
       ])
@@ -212,11 +220,21 @@ import Testing
       mentioning: ["--reason and --by go with --outcome close"])
     expectRefused(
       store,
-      ["sip", "follow-up", id, "--outcome", "continue", "--next", "2027-02-20", "--today", "2027-02-20"],
+      [
+        "sip", "follow-up", id, "--outcome", "continue", "--next", "2027-02-20", "--today",
+        "2027-02-20",
+      ],
       mentioning: ["The next follow-up (2027-02-20) must be after this one (2027-02-20)"])
     expectRefused(
-      store, ["sip", "follow-up", id, "--outcome", "continue", "--next", "2027-05-01", "--on", "2027-02-20"],
-      code: 64, mentioning: ["2027-02-20 is in the future; record a step once it has happened (today is 2026-11-25)"])
+      store,
+      [
+        "sip", "follow-up", id, "--outcome", "continue", "--next", "2027-05-01", "--on",
+        "2027-02-20",
+      ],
+      code: 64,
+      mentioning: [
+        "2027-02-20 is in the future; record a step once it has happened (today is 2026-11-25)"
+      ])
   }
 
   // MARK: - The established plan is locked
@@ -251,7 +269,8 @@ import Testing
     let (id, _) = try establishedSIP(store)
     #expect(store.sip("follow-up", id, "--outcome", "revise", today: "2027-02-20").code == 0)
     expectRefused(
-      store, ["sip", "meeting", id, "--at", "2027-03-01T10:00", "--place", "X", "--today", "2027-02-20"],
+      store,
+      ["sip", "meeting", id, "--at", "2027-03-01T10:00", "--place", "X", "--today", "2027-02-20"],
       mentioning: ["\(id) is being revised after the follow-up on 2027-02-20"])
   }
 
@@ -267,8 +286,13 @@ import Testing
       ])
     expectRefused(
       store,
-      ["sip", "follow-up", id, "--outcome", "close", "--reason", "goals-met", "--by", "FK", "--today", "2027-02-20"],
-      mentioning: ["Only the principal with overall responsibility for \(id) (SF-NORDOST) may close it; FK may not."])
+      [
+        "sip", "follow-up", id, "--outcome", "close", "--reason", "goals-met", "--by", "FK",
+        "--today", "2027-02-20",
+      ],
+      mentioning: [
+        "Only the principal with overall responsibility for \(id) (SF-NORDOST) may close it; FK may not."
+      ])
     // A unit of the responsible principal may.
     #expect(store.sip("close", id, "--reason", "goals-met", "--by", "SF-NORDOST/VUXEN").code == 0)
   }
@@ -278,14 +302,18 @@ import Testing
     let id = try startedSIP(store)
     expectRefused(
       store, ["sip", "close", id, "--reason", "no-longer-needed", "--by", "REGION"],
-      mentioning: ["No principal has taken the overall responsibility for \(id) yet, so the initiator (SF-NORDOST) closes it"])
+      mentioning: [
+        "No principal has taken the overall responsibility for \(id) yet, so the initiator (SF-NORDOST) closes it"
+      ])
     expectRefused(
       store, ["sip", "close", id, "--reason", "goals-met", "--by", "SF-NORDOST"],
       mentioning: ["never had an established plan with goals"])
     #expect(store.sip("close", id, "--reason", "no-longer-needed", "--by", "SF-NORDOST").code == 0)
     expectRefused(
       store, ["sip", "close", id, "--reason", "no-longer-needed", "--by", "SF-NORDOST"],
-      mentioning: ["\(id) was closed on 2026-11-25 (no-longer-needed); closing it is no longer possible"])
+      mentioning: [
+        "\(id) was closed on 2026-11-25 (no-longer-needed); closing it is no longer possible"
+      ])
   }
 
   @Test func anEstablishedSIPIsClosedNotRefused() throws {
@@ -303,8 +331,14 @@ import Testing
     let (id, _) = try readySIP(store)
     expectRefused(
       store,
-      ["sip", "intervention", id, "Arbetsträning", "--responsible", "AF", "--by", "2027-01-01", "--today", "2026-11-20"],
-      mentioning: ["AF takes no part in \(id) (parties: SF-NORDOST, REGION, FK)", "samverkan sip invite \(id) --party AF"])
+      [
+        "sip", "intervention", id, "Arbetsträning", "--responsible", "AF", "--by", "2027-01-01",
+        "--today", "2026-11-20",
+      ],
+      mentioning: [
+        "AF takes no part in \(id) (parties: SF-NORDOST, REGION, FK)",
+        "samverkan sip invite \(id) --party AF",
+      ])
     expectRefused(
       store, ["sip", "responsible", id, "--principal", "FK", "--today", "2026-11-20"],
       mentioning: ["FK is not a principal (huvudman)"])
@@ -315,7 +349,8 @@ import Testing
       store, ["sip", "intervention", id, "Arbetsträning", "--responsible", "REGION"], code: 64,
       mentioning: ["Missing expected argument '--by <date>'"])
     expectRefused(
-      store, ["sip", "goal", id, "Mål"], code: 64, mentioning: ["Missing expected argument '--term <term>'"])
+      store, ["sip", "goal", id, "Mål"], code: 64,
+      mentioning: ["Missing expected argument '--term <term>'"])
     expectRefused(
       store, ["sip", "goal", id, "--remove", "3"], code: 64,
       mentioning: ["The value '3' is invalid for '--remove <n>': \(id) has goals 1 to 2"])
@@ -326,13 +361,20 @@ import Testing
   @Test func aSIPIsStartedByAPrincipal() throws {
     let store = TestStore()
     expectRefused(
-      store, ["sip", "create", "--person", TestPerson.adult, "--trigger", "need", "--initiator", "FK"],
-      mentioning: ["The SIP cannot be created; missing:", "initiator: FK is not a principal (huvudman)"])
+      store,
+      ["sip", "create", "--person", TestPerson.adult, "--trigger", "need", "--initiator", "FK"],
+      mentioning: [
+        "The SIP cannot be created; missing:", "initiator: FK is not a principal (huvudman)",
+      ])
     expectRefused(
-      store, ["sip", "create", "--person", "19900101-2386", "--trigger", "need", "--initiator", "REGION"],
+      store,
+      ["sip", "create", "--person", "19900101-2386", "--trigger", "need", "--initiator", "REGION"],
       code: 64, mentioning: ["'19900101-2386'"])
     expectRefused(
-      store, ["sip", "create", "--person", TestPerson.adult, "--trigger", "whim", "--initiator", "REGION"],
+      store,
+      [
+        "sip", "create", "--person", TestPerson.adult, "--trigger", "whim", "--initiator", "REGION",
+      ],
       code: 64, mentioning: ["'need', 'request', 'discharge' or 'treatment-decision'"])
   }
 

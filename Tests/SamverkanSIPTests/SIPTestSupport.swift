@@ -95,7 +95,9 @@ func expectRefused(
   #expect(result.code == code, "\(result)", sourceLocation: sourceLocation)
   #expect(result.stdout.isEmpty, "\(result)", sourceLocation: sourceLocation)
   for part in parts {
-    #expect(result.stderr.contains(part), "missing '\(part)' in \(result)", sourceLocation: sourceLocation)
+    #expect(
+      result.stderr.contains(part), "missing '\(part)' in \(result)", sourceLocation: sourceLocation
+    )
   }
   #expect(store.snapshot() == before, "the store changed", sourceLocation: sourceLocation)
   return result
@@ -110,8 +112,10 @@ func startedSIP(
   _ store: TestStore, created: String = "2026-11-16", trigger: [String] = ["--trigger", "need"]
 ) throws -> String {
   let result = store.sip(
-    ["create", "--person", TestPerson.adult, "--name", "Anna Andersson", "--initiator",
-     "SF-NORDOST", "--caseworker", "Eva Ek"] + trigger, today: created)
+    [
+      "create", "--person", TestPerson.adult, "--name", "Anna Andersson", "--initiator",
+      "SF-NORDOST", "--caseworker", "Eva Ek",
+    ] + trigger, today: created)
   #expect(result.code == 0, "\(result)")
   return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 }
@@ -130,8 +134,10 @@ func readySIP(_ store: TestStore) throws -> (id: String, consent: RecordID) {
     ["meeting", id, "--at", "2026-11-20T13:00", "--place", "Vårdcentralen Angered"],
     ["goal", id, "Har en fungerande dygnsrytm", "--term", "short"],
     ["goal", id, "Har ett arbete eller en sysselsättning", "--term", "long"],
-    ["intervention", id, "Boendestöd två gånger i veckan", "--responsible", "SF-NORDOST",
-     "--by", "2027-01-31"],
+    [
+      "intervention", id, "Boendestöd två gånger i veckan", "--responsible", "SF-NORDOST",
+      "--by", "2027-01-31",
+    ],
     ["intervention", id, "Läkemedelsgenomgång", "--responsible", "REGION", "--by", "2026-12-15"],
     ["responsible", id, "--principal", "SF-NORDOST"],
   ]

@@ -26,7 +26,9 @@ import Testing
     #expect(sip.references.isEmpty)
 
     // 2. Prepare with the individual.
-    #expect(store.sip("need", "SIP-1", "Stöd i vardagen, t.ex. med ekonomi", today: "2026-11-17").code == 0)
+    #expect(
+      store.sip("need", "SIP-1", "Stöd i vardagen, t.ex. med ekonomi", today: "2026-11-17").code
+        == 0)
     #expect(store.sip("need", "SIP-1", "--wish", "Vill bo kvar", today: "2026-11-17").code == 0)
     #expect(try store.readSIP("SIP-1").state == .preparing)
 
@@ -36,7 +38,8 @@ import Testing
     #expect(result.stdout == "SIP-1\n")
     #expect(result.stderr.contains("Summoned (kallelse): REGION"))
     #expect(result.stderr.contains("Invited (inbjudan): FK"))
-    #expect(store.sip("invite", "SIP-1", "--relative", "Karin Andersson", today: "2026-11-17").code == 0)
+    #expect(
+      store.sip("invite", "SIP-1", "--relative", "Karin Andersson", today: "2026-11-17").code == 0)
     sip = try store.readSIP("SIP-1")
     #expect(sip.state == .invited)
     #expect(sip.participants.map(\.organization.value) == ["REGION", "FK"])
@@ -47,17 +50,26 @@ import Testing
     #expect(sip.references == [consent])
     // `consent revoke` finds the SIP through the reference index.
     #expect(
-      try store.references(to: consent) == [RecordReference(id: sipID, isOpen: true, state: "invited")])
+      try store.references(to: consent) == [
+        RecordReference(id: sipID, isOpen: true, state: "invited")
+      ])
 
     // Answers: the region attends, Försäkringskassan (not obliged) declines.
     #expect(
-      store.sip("respond", "SIP-1", "--party", "REGION", "--attending", "Lars Lind", today: "2026-11-18")
-        .code == 0)
+      store.sip(
+        "respond", "SIP-1", "--party", "REGION", "--attending", "Lars Lind", today: "2026-11-18"
+      )
+      .code == 0)
     #expect(
-      store.sip("respond", "SIP-1", "--party", "FK", "--declined", "--reason", "inget ärende", today: "2026-11-18")
-        .code == 0)
+      store.sip(
+        "respond", "SIP-1", "--party", "FK", "--declined", "--reason", "inget ärende",
+        today: "2026-11-18"
+      )
+      .code == 0)
     sip = try store.readSIP("SIP-1")
-    #expect(sip.participants[0].response == SIPResponse(answer: .attending, name: "Lars Lind", date: day("2026-11-18")))
+    #expect(
+      sip.participants[0].response
+        == SIPResponse(answer: .attending, name: "Lars Lind", date: day("2026-11-18")))
     #expect(sip.participants[1].response?.answer == .declined)
 
     // 4. The SIP meeting, where the plan is made and established.
@@ -71,14 +83,18 @@ import Testing
       ["goal", "SIP-1", "Har en fungerande dygnsrytm", "--term", "short"],
       ["goal", "SIP-1", "Har en sysselsättning", "--term", "long"],
       ["intervention", "SIP-1", "Boendestöd", "--responsible", "SF-NORDOST", "--by", "2027-01-31"],
-      ["intervention", "SIP-1", "Läkemedelsgenomgång", "--responsible", "REGION", "--by", "2026-12-15"],
+      [
+        "intervention", "SIP-1", "Läkemedelsgenomgång", "--responsible", "REGION", "--by",
+        "2026-12-15",
+      ],
       ["responsible", "SIP-1", "--principal", "SF-NORDOST"],
     ] {
       let stepResult = store.sip(step, today: "2026-11-20")
       #expect(stepResult.code == 0, "\(step): \(stepResult)")
     }
     result = store.sip(
-      "establish", "SIP-1", "--follow-up", "2027-02-20", "--follow-up-place", "Socialkontoret Angered",
+      "establish", "SIP-1", "--follow-up", "2027-02-20", "--follow-up-place",
+      "Socialkontoret Angered",
       today: "2026-11-20")
     #expect(result.code == 0, "\(result)")
     #expect(!result.stderr.contains("both short- and long-term"))
@@ -88,7 +104,8 @@ import Testing
     #expect(sip.version == 1)
 
     // 5. Follow-ups: continue, then revise.
-    result = store.sip("follow-up", "SIP-1", "--outcome", "continue", "--next", "2027-05-20", today: "2027-02-20")
+    result = store.sip(
+      "follow-up", "SIP-1", "--outcome", "continue", "--next", "2027-05-20", today: "2027-02-20")
     #expect(result.code == 0, "\(result)")
     sip = try store.readSIP("SIP-1")
     #expect(sip.followUpDate == day("2027-05-20"))
@@ -110,14 +127,19 @@ import Testing
 
     // The revision changes the plan, and it is established again as version 2.
     #expect(store.sip("goal", "SIP-1", "--remove", "1", today: "2027-05-20").code == 0)
-    #expect(store.sip("goal", "SIP-1", "Sover hela nätter", "--term", "short", today: "2027-05-20").code == 0)
+    #expect(
+      store.sip("goal", "SIP-1", "Sover hela nätter", "--term", "short", today: "2027-05-20").code
+        == 0)
     result = store.sip("establish", "SIP-1", "--follow-up", "2027-08-20", today: "2027-05-20")
     #expect(result.code == 0, "\(result)")
     sip = try store.readSIP("SIP-1")
     #expect(sip.state == .established)
     #expect(sip.version == 2)
     #expect(sip.goals.map(\.text) == ["Har en sysselsättning", "Sover hela nätter"])
-    #expect(sip.earlierVersions[0].goals.map(\.text) == ["Har en fungerande dygnsrytm", "Har en sysselsättning"])
+    #expect(
+      sip.earlierVersions[0].goals.map(\.text) == [
+        "Har en fungerande dygnsrytm", "Har en sysselsättning",
+      ])
 
     // The history tells every step, with the establishments as events.
     result = store.sip("history", "SIP-1", "--format", "ndjson")
@@ -145,9 +167,14 @@ import Testing
     sip = try store.readSIP("SIP-1")
     #expect(sip.state == .closed)
     #expect(!sip.isOpen)
-    #expect(sip.closing == SIPClosing(date: day("2027-08-20"), reason: .goalsMet, by: OrganizationID(unchecked: "SF-NORDOST")))
     #expect(
-      try store.references(to: consent) == [RecordReference(id: sipID, isOpen: false, state: "closed")])
+      sip.closing
+        == SIPClosing(
+          date: day("2027-08-20"), reason: .goalsMet, by: OrganizationID(unchecked: "SF-NORDOST")))
+    #expect(
+      try store.references(to: consent) == [
+        RecordReference(id: sipID, isOpen: false, state: "closed")
+      ])
 
     // A closed SIP changes no more.
     expectRefused(
@@ -192,7 +219,10 @@ import Testing
     #expect(!result.stderr.contains("the SIP meeting"))
     for step: [String] in [
       ["need", id, "Stöd att söka arbete"], ["goal", id, "Har ett arbete", "--term", "long"],
-      ["intervention", id, "Kontakt med arbetsmarknadsenheten", "--responsible", "SF-NORDOST", "--by", "2027-04-01"],
+      [
+        "intervention", id, "Kontakt med arbetsmarknadsenheten", "--responsible", "SF-NORDOST",
+        "--by", "2027-04-01",
+      ],
       ["responsible", id, "--principal", "REGION"],
     ] {
       #expect(store.sip(step, today: "2027-02-20").code == 0)
@@ -200,7 +230,10 @@ import Testing
     // The follow-up date counts from the follow-up where the new plan was made.
     expectRefused(
       store,
-      ["sip", "establish", id, "--follow-up", "2027-02-20", "--follow-up-place", "Vårdcentralen", "--today", "2027-02-20"],
+      [
+        "sip", "establish", id, "--follow-up", "2027-02-20", "--follow-up-place", "Vårdcentralen",
+        "--today", "2027-02-20",
+      ],
       mentioning: ["a follow-up date after the meeting on 2027-02-20 (given: 2027-02-20)"])
     result = store.sip(
       "establish", id, "--follow-up", "2027-06-01", "--follow-up-place", "Vårdcentralen",
@@ -219,12 +252,22 @@ import Testing
 
     // Every sharing step is refused; the follow-up cannot be held.
     expectRefused(
-      store, ["sip", "follow-up", id, "--outcome", "continue", "--next", "2027-05-01", "--today", "2027-02-20"],
-      mentioning: ["Following up \(id) is refused", "CON-1 was revoked on 2026-12-01", "consent grant"])
+      store,
+      [
+        "sip", "follow-up", id, "--outcome", "continue", "--next", "2027-05-01", "--today",
+        "2027-02-20",
+      ],
+      mentioning: [
+        "Following up \(id) is refused", "CON-1 was revoked on 2026-12-01", "consent grant",
+        "samverkan sip close \(id) --reason consent-withdrawn --by ORG",
+      ])
 
     // `due` shows the SIP's consent problem.
     let due = store.sip("due", today: "2026-12-01")
-    #expect(due.stdout.contains("\(id)\t\(TestPerson.adult)\tAnna Andersson\tconsent\tCON-1 is revoked from 2026-12-01"), "\(due)")
+    #expect(
+      due.stdout.contains(
+        "\(id)\t\(TestPerson.adult)\tAnna Andersson\tconsent\tCON-1 is revoked from 2026-12-01"),
+      "\(due)")
 
     // New consent lets the steps go on, and the SIP relies on it from then.
     let renewed = try store.grantConsent(from: "2027-01-10")
@@ -249,6 +292,16 @@ import Testing
     #expect(try store.references(to: consent).first?.isOpen == false)
   }
 
+  @Test func aConsentRevokedBackdatedStillLetsTheSIPClose() throws {
+    let store = TestStore()
+    let (id, consent) = try establishedSIP(store)  // consent checked on 2026-11-20
+    try store.revokeConsent(consent, on: "2026-11-10")
+    #expect(store.sip("due").stdout.contains("consent\tCON-1 is revoked from 2026-11-10"))
+    let result = store.sip("close", id, "--reason", "consent-withdrawn", "--by", "SF-NORDOST")
+    #expect(result.code == 0, "\(result)")
+    #expect(try store.readSIP(id).state == .closed)
+  }
+
   @Test func aSecrecyBreakingGroundIsRecordedInsteadOfConsent() throws {
     let store = TestStore()
     let id = try startedSIP(store)
@@ -258,7 +311,11 @@ import Testing
     #expect(result.code == 0, "\(result)")
     let sip = try store.readSIP(id)
     #expect(sip.consent == nil)
-    #expect(sip.legalGround == LegalGroundUse(ground: "emergency", recordedBy: "tester", date: day("2026-11-17"), note: "akut fara för liv"))
+    #expect(
+      sip.legalGround
+        == LegalGroundUse(
+          ground: "emergency", recordedBy: "tester", date: day("2026-11-17"),
+          note: "akut fara för liv"))
     let history = store.sip("history", id)
     #expect(history.stdout.contains("secrecy-breaking ground emergency: akut fara för liv"))
     // The next sharing step asks again.
@@ -270,7 +327,8 @@ import Testing
   @Test func aDischargeSIPExpectsTheRegion() throws {
     let store = TestStore()
     var result = store.sip(
-      "create", "--person", TestPerson.adult, "--trigger", "discharge", "--initiator", "SF-HISINGEN",
+      "create", "--person", TestPerson.adult, "--trigger", "discharge", "--initiator",
+      "SF-HISINGEN",
       "--ready-for-discharge", "2026-11-24")
     #expect(result.code == 0, "\(result)")
     #expect(result.stdout == "SIP-1\n")
@@ -285,12 +343,18 @@ import Testing
     #expect(try store.readSIP("SIP-2").readyForDischarge == day("2026-11-24"))
 
     expectRefused(
-      store, ["sip", "create", "--person", TestPerson.adult, "--trigger", "discharge", "--initiator", "REGION"],
+      store,
+      [
+        "sip", "create", "--person", TestPerson.adult, "--trigger", "discharge", "--initiator",
+        "REGION",
+      ],
       code: 64, mentioning: ["--ready-for-discharge"])
     expectRefused(
       store,
-      ["sip", "create", "--person", TestPerson.adult, "--trigger", "need", "--initiator", "REGION",
-       "--ready-for-discharge", "2026-11-24"],
+      [
+        "sip", "create", "--person", TestPerson.adult, "--trigger", "need", "--initiator", "REGION",
+        "--ready-for-discharge", "2026-11-24",
+      ],
       code: 64, mentioning: ["only for --trigger discharge"])
   }
 
@@ -298,12 +362,15 @@ import Testing
     let store = TestStore()
     try store.grantConsent(parties: ["SF-NORDOST", "FFS", "REGION"])
     var result = store.sip(
-      "create", "--person", TestPerson.adult, "--trigger", "need", "--initiator", "SF-NORDOST/VUXEN",
+      "create", "--person", TestPerson.adult, "--trigger", "need", "--initiator",
+      "SF-NORDOST/VUXEN",
       "--internal")
     #expect(result.code == 0)
     expectRefused(
       store, ["sip", "invite", "SIP-1", "--party", "REGION"],
-      mentioning: ["SIP-1 is an internal SIP (I-SIP) of the municipality", "REGION belongs to the region"])
+      mentioning: [
+        "SIP-1 is an internal SIP (I-SIP) of the municipality", "REGION belongs to the region",
+      ])
     result = store.sip("invite", "SIP-1", "--party", "FFS")
     #expect(result.code == 0, "\(result)")
     #expect(try store.readSIP("SIP-1").participants.first?.invitation == .summons)
@@ -311,8 +378,12 @@ import Testing
     // It is established without the region.
     for step: [String] in [
       ["meeting", "SIP-1", "--at", "2026-11-25T09:00", "--place", "Socialkontoret"],
-      ["need", "SIP-1", "Stöd i föräldrarollen"], ["goal", "SIP-1", "Trygg vardag", "--term", "short"],
-      ["intervention", "SIP-1", "Familjebehandling", "--responsible", "SF-NORDOST/VUXEN", "--by", "2027-02-01"],
+      ["need", "SIP-1", "Stöd i föräldrarollen"],
+      ["goal", "SIP-1", "Trygg vardag", "--term", "short"],
+      [
+        "intervention", "SIP-1", "Familjebehandling", "--responsible", "SF-NORDOST/VUXEN", "--by",
+        "2027-02-01",
+      ],
       ["responsible", "SIP-1", "--principal", "SF-NORDOST/VUXEN"],
       ["establish", "SIP-1", "--follow-up", "2027-01-15", "--follow-up-place", "Socialkontoret"],
     ] {
@@ -334,7 +405,10 @@ import Testing
     #expect(result.stderr.contains("only in exceptional cases"))
     let sip = try store.readSIP(id)
     #expect(sip.state == .declined)
-    #expect(sip.refusal == SIPRefusal(date: testDay, reason: "Behoven rör bara socialtjänsten", recordedBy: "tester"))
+    #expect(
+      sip.refusal
+        == SIPRefusal(
+          date: testDay, reason: "Behoven rör bara socialtjänsten", recordedBy: "tester"))
     expectRefused(
       store, ["sip", "invite", id, "--party", "REGION"],
       mentioning: ["\(id) was declined on 2026-11-25 (Behoven rör bara socialtjänsten)"])
@@ -362,11 +436,17 @@ import Testing
     #expect(table.code == 0, "\(table)")
     // CSV lines end in CRLF, as RFC 4180 has them.
     let rows = table.stdout.components(separatedBy: "\r\n")
-    #expect(rows.first == "id,person,personName,trigger,state,initiator,overallResponsible,followUpDate")
-    #expect(rows.dropFirst().first == "SIP-1,19900101-2385,Anna Andersson,need,established,SF-NORDOST,SF-NORDOST,2027-02-20")
+    #expect(
+      rows.first == "id,person,personName,trigger,state,initiator,overallResponsible,followUpDate")
+    #expect(
+      rows.dropFirst().first
+        == "SIP-1,19900101-2385,Anna Andersson,need,established,SF-NORDOST,SF-NORDOST,2027-02-20")
     let invalid = store.sip("list", "--state", "open")
     #expect(invalid.code == 64)
-    #expect(invalid.stderr.contains("'identified', 'preparing', 'invited', 'meeting', 'established', 'revising', 'closed' or 'declined'"))
+    #expect(
+      invalid.stderr.contains(
+        "'identified', 'preparing', 'invited', 'meeting', 'established', 'revising', 'closed' or 'declined'"
+      ))
   }
 
   @Test func protectedPersonsAreMasked() throws {
@@ -380,7 +460,10 @@ import Testing
     #expect(!listed.stdout.contains(TestPerson.adult))
     #expect(!listed.stdout.contains("Anna"))
     let document = store.sip("show", "SIP-1", "--format", "md")
-    #expect(document.stdout.contains("| Den enskilde | (skyddade personuppgifter), ********-**** |"))
-    #expect(store.sip("show", "SIP-1", "--format", "md", "--reveal").stdout.contains("Anna Andersson, 19900101-2385"))
+    #expect(
+      document.stdout.contains("| Den enskilde | (skyddade personuppgifter), ********-**** |"))
+    #expect(
+      store.sip("show", "SIP-1", "--format", "md", "--reveal").stdout.contains(
+        "Anna Andersson, 19900101-2385"))
   }
 }
