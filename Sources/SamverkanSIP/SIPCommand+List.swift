@@ -76,9 +76,10 @@ extension SIPCommand {
           continue
         }
         // Only a SIP that relies on a consent needs the person's consents (a point lookup).
-        let consents =
-          try sip.consent == nil || sip.person == nil
-          ? [] : reader.records(Consent.self, person: sip.person!)
+        var consents: [Consent] = []
+        if sip.consent != nil, let person = sip.person {
+          consents = try reader.records(Consent.self, person: person)
+        }
         for item in SIPDue.items(
           for: sip, consents: consents, today: today, until: until, profile: profile)
         {

@@ -29,7 +29,8 @@ import Testing
   func party(_ id: String, _ kind: SIPInvitationKind, on date: String = "2026-11-17")
     -> SIPParticipant
   {
-    SIPParticipant(organization: OrganizationID(unchecked: id), invitation: kind, invitedOn: day(date))
+    SIPParticipant(
+      organization: OrganizationID(unchecked: id), invitation: kind, invitedOn: day(date))
   }
 
   @Test func aNewSIPHasNoProblems() throws {
@@ -59,7 +60,8 @@ import Testing
   @Test func anInternalSIPStaysWithinItsPrincipal() throws {
     var record = sip("SF-NORDOST/VUXEN", internal: true)
     record.participants = [party("FFS", .summons), party("REGION", .summons)]
-    record.legalGround = LegalGroundUse(ground: "emergency", recordedBy: "t", date: day("2026-11-17"))
+    record.legalGround = LegalGroundUse(
+      ground: "emergency", recordedBy: "t", date: day("2026-11-17"))
     #expect(
       try problems(record).map(\.description) == [
         "participants: REGION belongs to the region; an internal SIP (I-SIP) coordinates units of the municipality only"
@@ -84,15 +86,22 @@ import Testing
     record.needs = [SIPNeed("Stöd")]
     record.goals = [SIPGoal("Mål", term: .long)]
     record.interventions = [
-      SIPIntervention("Insats", responsible: OrganizationID(unchecked: "REGION"), by: day("2027-01-01"))
+      SIPIntervention(
+        "Insats", responsible: OrganizationID(unchecked: "REGION"), by: day("2027-01-01"))
     ]
     record.overallResponsible = OrganizationID(unchecked: "SF-NORDOST")
     record.followUpDate = day("2026-11-21")
     record.followUpPlace = "Y"
     #expect(record.establishmentGaps(on: day("2026-11-20"), profile: .goteborg).isEmpty)
-    #expect(record.establishmentGaps(on: day("2026-11-19"), profile: .goteborg).map(\.field) == ["meeting"])
+    #expect(
+      record.establishmentGaps(on: day("2026-11-19"), profile: .goteborg).map(\.field) == [
+        "meeting"
+      ])
     record.followUpDate = day("2026-11-20")
-    #expect(record.establishmentGaps(on: day("2026-11-20"), profile: .goteborg).map(\.field) == ["followUpDate"])
+    #expect(
+      record.establishmentGaps(on: day("2026-11-20"), profile: .goteborg).map(\.field) == [
+        "followUpDate"
+      ])
   }
 
   @Test func dischargeAndItsDateGoTogether() throws {
