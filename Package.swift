@@ -10,6 +10,7 @@ let commandModules = [
   "SamverkanContacts",
   "SamverkanDeviation",
   "SamverkanEscalate",
+  "SamverkanSIP",
   "SamverkanSP",
   "SamverkanTransfer",
 ]

@@ -2,6 +2,7 @@ import Foundation
 import SamverkanCommandLine
 import SamverkanConsent
 import SamverkanContacts
+import SamverkanSIP
 import SamverkanSP
 import SamverkanDeviation
 import SamverkanEscalate
@@ -24,6 +25,7 @@ public enum SamverkanCLI {
     ContactsCommand.self,
     DeviationCommand.self,
     EscalateCommand.self,
+    SIPCommand.self,
     SPCommand.self,
     TransferCommand.self,
   ]

@@ -1,0 +1,580 @@
+import SamverkanCommandLine
+import SamverkanDomain
+
+/// Samordnad individuell plan: the plan in which the municipality's social services and the
+/// region's health care coordinate their interventions for one individual (SPEC §5).
+///
+/// The record follows the routine's six steps — identify the need, prepare, summon and
+/// invite, the SIP meeting where the plan is established, follow-up, closing — and keeps
+/// the plan's earlier versions when a follow-up revises it.
+public struct SIP: CommandRecord {
+  public static let kind = RecordKind.sip
+
+  public var id: RecordID?
+  public var ref: String?
+  public var person: PersonNumber?
+  public var personName: String?
+  /// Why the SIP was started.
+  public var trigger: SIPTrigger
+  /// I-SIP: coordinates units of one principal only.
+  public var isInternal: Bool
+  /// The principal (or its unit) that took the initiative and prepares the meeting.
+  public var initiator: OrganizationID
+  /// The initiator's caseworker.
+  public var caseworker: String?
+  /// The day the need was identified and the SIP started.
+  public var createdOn: CivilDate
+  /// For a discharge SIP: the day the ready-for-discharge notice (utskrivningsklar) came.
+  public var readyForDischarge: CivilDate?
+  /// The consent the SIP's sharing steps rely on (the latest that covered every party).
+  public var consent: RecordID?
+  /// The day that consent was last checked to cover every party, for purpose `sip`.
+  public var consentCheckedOn: CivilDate?
+  /// The secrecy-breaking ground the latest sharing step used instead of consent.
+  public var legalGround: LegalGroundUse?
+  /// The parties summoned or invited, with their answers.
+  public var participants: [SIPParticipant]
+  /// Relatives (närstående) invited at the individual's own wish.
+  public var relatives: [SIPRelative]
+  /// The SIP meeting: time, place and form.
+  public var meeting: SIPMeeting?
+  /// The individual's needs (behov), in their words where possible.
+  public var needs: [SIPNeed]
+  /// The individual's wishes (önskemål).
+  public var wishes: [SIPNeed]
+  /// Short- and long-term goals.
+  public var goals: [SIPGoal]
+  /// Who does what, and by when.
+  public var interventions: [SIPIntervention]
+  /// The principal with overall responsibility for the plan (calls the follow-ups).
+  public var overallResponsible: OrganizationID?
+  /// The next follow-up's date and place.
+  public var followUpDate: CivilDate?
+  public var followUpPlace: String?
+  /// The plan's version: 1 for the first plan, one more for each revision or new plan.
+  public var version: Int
+  /// When the current version was established; nil while it is being drawn up.
+  public var establishedOn: CivilDate?
+  /// Earlier established versions, oldest first, as they stood when replaced.
+  public var earlierVersions: [SIPPlanVersion]
+  /// Follow-ups held, oldest first.
+  public var followUps: [SIPFollowUp]
+  public var closing: SIPClosing?
+  /// A refusal to hold a SIP (exceptional; the reason is required).
+  public var refusal: SIPRefusal?
+  public var note: String?
+  /// The `state` an imported row states, checked against the state its content gives.
+  var declaredState: SIPState?
+
+  public init(
+    id: RecordID? = nil, ref: String? = nil, person: PersonNumber, personName: String? = nil,
+    trigger: SIPTrigger, isInternal: Bool = false, initiator: OrganizationID,
+    caseworker: String? = nil, createdOn: CivilDate, readyForDischarge: CivilDate? = nil
+  ) {
+    self.id = id
+    self.ref = ref
+    self.person = person
+    self.personName = personName
+    self.trigger = trigger
+    self.isInternal = isInternal
+    self.initiator = initiator
+    self.caseworker = caseworker
+    self.createdOn = createdOn
+    self.readyForDischarge = readyForDischarge
+    participants = []
+    relatives = []
+    needs = []
+    wishes = []
+    goals = []
+    interventions = []
+    version = 1
+    earlierVersions = []
+    followUps = []
+  }
+
+  public static let fields: [RecordField] = [
+    RecordField("id"), RecordField("ref"), RecordField("person"), RecordField("personName"),
+    RecordField("trigger"), RecordField("internal", .flag), RecordField("initiator"),
+    RecordField("caseworker"), RecordField("createdOn"), RecordField("readyForDischarge"),
+    RecordField("state"), RecordField("consent"), RecordField("consentCheckedOn"),
+    RecordField("legalGround", .json), RecordField("participants", .json),
+    RecordField("relatives", .json), RecordField("meeting", .json),
+    RecordField("needs", .json), RecordField("wishes", .json), RecordField("goals", .json),
+    RecordField("interventions", .json), RecordField("overallResponsible"),
+    RecordField("followUpDate"), RecordField("followUpPlace"), RecordField("version", .number),
+    RecordField("establishedOn"), RecordField("earlierVersions", .json),
+    RecordField("followUps", .json), RecordField("closing", .json),
+    RecordField("refusal", .json), RecordField("note"),
+  ]
+
+  public static let listColumns = [
+    Column("id", "ID"), Column("person", "PERSON"), Column("personName", "NAME"),
+    Column("trigger", "TRIGGER"), Column("state", "STATE"), Column("initiator", "INITIATOR"),
+    Column("overallResponsible", "RESPONSIBLE"), Column("followUpDate", "FOLLOW-UP"),
+  ]
+
+  // MARK: - State
+
+  /// Where the SIP is in the routine, derived from what has been recorded.
+  public var state: SIPState {
+    if closing != nil { return .closed }
+    if refusal != nil { return .declined }
+    if establishedOn != nil { return .established }
+    if version > 1 { return .revising }
+    if meeting != nil { return .meeting }
+    if !participants.isEmpty || !relatives.isEmpty { return .invited }
+    if hasPlanContent { return .preparing }
+    return .identified
+  }
+
+  public var isOpen: Bool { closing == nil && refusal == nil }
+
+  public var stateName: String { state.rawValue }
+
+  public var references: [RecordID] { consent.map { [$0] } ?? [] }
+
+  /// Whether anything of the plan has been written down.
+  var hasPlanContent: Bool {
+    !needs.isEmpty || !wishes.isEmpty || !goals.isEmpty || !interventions.isEmpty
+      || overallResponsible != nil || followUpDate != nil
+  }
+
+  /// Whether a plan was ever established (the current version or an earlier one).
+  public var wasEverEstablished: Bool { establishedOn != nil || !earlierVersions.isEmpty }
+
+  // MARK: - Parties
+
+  /// Every party: the initiator, then the summoned and invited parties in order.
+  public var parties: [OrganizationID] { [initiator] + participants.map(\.organization) }
+
+  /// Whether an organization takes part: it is a party, a unit of one, or holds one.
+  public func isParty(_ organization: OrganizationID) -> Bool {
+    parties.contains { $0.contains(organization) || organization.contains($0) }
+  }
+
+  /// The participant entry of an organization, if it was summoned or invited.
+  public func participantIndex(_ organization: OrganizationID) -> Int? {
+    participants.firstIndex { $0.organization == organization }
+  }
+
+  /// Whether information about the individual now passes between parties: once anyone
+  /// is summoned or invited, every change to the meeting or the plan reaches them.
+  public var sharesInformation: Bool { !participants.isEmpty }
+
+  /// The question every sharing step asks: may information pass between every party, for
+  /// the purpose `sip`, on this date?
+  public func sharingQuestion(on date: CivilDate) -> SharingQuestion? {
+    guard let person else { return nil }
+    var unique: [OrganizationID] = []
+    for party in parties where !unique.contains(party) { unique.append(party) }
+    return SharingQuestion(person: person, parties: unique, purpose: .sip, date: date)
+  }
+
+  /// Records the basis a sharing step relied on: the covering consent, or the ground.
+  public mutating func rely(on basis: SharingBasis, checkedOn date: CivilDate) {
+    switch basis {
+    case .consent(let id, _):
+      consent = id
+      consentCheckedOn = date
+      legalGround = nil
+    case .legalGround(let use):
+      legalGround = use
+      consent = nil
+      consentCheckedOn = nil
+    }
+  }
+
+  // MARK: - Plan
+
+  /// The day of the meeting at which the current version is drawn up: the SIP meeting, or
+  /// the follow-up that revised the plan or decided on a new one.
+  public var planMeetingDate: CivilDate? {
+    if version > 1,
+      let revising = followUps.last(where: { $0.outcome == .revise || $0.outcome == .newPlan })
+    {
+      return revising.date
+    }
+    return meeting?.at.date
+  }
+
+  /// The current version as it stands, to keep when a follow-up replaces it.
+  func snapshot(endedOn date: CivilDate, by outcome: SIPFollowUpOutcome) -> SIPPlanVersion {
+    SIPPlanVersion(
+      version: version, establishedOn: establishedOn ?? date, needs: needs, wishes: wishes,
+      goals: goals, interventions: interventions, overallResponsible: overallResponsible,
+      followUpDate: followUpDate, followUpPlace: followUpPlace, endedOn: date,
+      endedBy: outcome)
+  }
+}
+
+// MARK: - Parts of a SIP
+
+/// Why a SIP was started (SPEC §5).
+public enum SIPTrigger: String, Codable, CaseIterable, Sendable, ArgumentValue {
+  /// Staff in social services or health care judge that coordinated interventions are needed.
+  case need
+  /// The individual or a relative asked for a SIP.
+  case request
+  /// Discharge from inpatient care (lag 2017:612 om samverkan vid utskrivning).
+  case discharge
+  /// Göteborg holds a SIP before every decision on treatment interventions for adults.
+  case treatmentDecision = "treatment-decision"
+
+  /// The Swedish wording for the plan document.
+  public var label: String {
+    switch self {
+    case .need: "Behov av samordnade insatser"
+    case .request: "Begäran från den enskilde eller en närstående"
+    case .discharge: "Utskrivning från slutenvård"
+    case .treatmentDecision: "Inför beslut om behandlingsinsatser"
+    }
+  }
+}
+
+/// The steps of the routine a SIP can be at.
+public enum SIPState: String, Codable, CaseIterable, Sendable, ArgumentValue {
+  /// The need is identified (upptäck behov); nothing prepared yet.
+  case identified
+  /// Preparing with the individual (förbered): needs, wishes, goals drafted.
+  case preparing
+  /// Parties summoned or invited (kalla/bjud in); no meeting booked yet.
+  case invited
+  /// The SIP meeting is booked; the plan is not yet established.
+  case meeting
+  /// The plan is established (upprättad) and is followed up.
+  case established
+  /// A follow-up decided to revise the plan or make a new one; not yet re-established.
+  case revising
+  /// Closed (avslutad): goals met, no longer needed, or consent withdrawn.
+  case closed
+  /// The SIP was refused, with a documented reason.
+  case declined
+}
+
+/// Kallelse or inbjudan: principals are summoned, other actors invited.
+public enum SIPInvitationKind: String, Codable, CaseIterable, Sendable {
+  /// Kallelse: a principal (huvudman), obliged to take part.
+  case summons
+  /// Inbjudan: another actor (FK, AF, KV, school), not obliged to take part.
+  case invitation
+}
+
+/// A party summoned or invited to the SIP meeting, and its answer.
+public struct SIPParticipant: Codable, Sendable, Equatable {
+  public var organization: OrganizationID
+  public var invitation: SIPInvitationKind
+  public var invitedOn: CivilDate
+  public var response: SIPResponse?
+
+  public init(
+    organization: OrganizationID, invitation: SIPInvitationKind, invitedOn: CivilDate,
+    response: SIPResponse? = nil
+  ) {
+    self.organization = organization
+    self.invitation = invitation
+    self.invitedOn = invitedOn
+    self.response = response
+  }
+}
+
+/// What an invited party answered.
+public enum SIPAnswer: String, Codable, CaseIterable, Sendable {
+  /// The named person attends.
+  case attending
+  /// The invited one cannot come; a named substitute (ersättare) attends instead.
+  case substitute
+  /// The party will not take part (only actors who are not principals may).
+  case declined
+}
+
+/// An invited party's answer: who attends, or that it declined.
+public struct SIPResponse: Codable, Sendable, Equatable {
+  public var answer: SIPAnswer
+  /// The person who attends (for `attending` and `substitute`).
+  public var name: String?
+  public var date: CivilDate
+  /// Why the party declined, or why a substitute comes.
+  public var note: String?
+
+  public init(answer: SIPAnswer, name: String?, date: CivilDate, note: String? = nil) {
+    self.answer = answer
+    self.name = name
+    self.date = date
+    self.note = note
+  }
+}
+
+/// A relative (närstående) who takes part at the individual's wish.
+public struct SIPRelative: Codable, Sendable, Equatable {
+  public var name: String
+  public var invitedOn: CivilDate
+
+  public init(name: String, invitedOn: CivilDate) {
+    self.name = name
+    self.invitedOn = invitedOn
+  }
+}
+
+/// How the SIP meeting is held.
+public enum SIPMeetingForm: String, Codable, CaseIterable, Sendable, ArgumentValue {
+  case inPerson = "in-person"
+  case video
+  case phone
+
+  /// The Swedish wording for the plan document.
+  public var label: String {
+    switch self {
+    case .inPerson: "fysiskt möte"
+    case .video: "videomöte"
+    case .phone: "telefonmöte"
+    }
+  }
+}
+
+/// The SIP meeting (SIP-möte).
+public struct SIPMeeting: Codable, Sendable, Equatable {
+  public var at: LocalDateTime
+  public var place: String
+  public var form: SIPMeetingForm
+
+  public init(at: LocalDateTime, place: String, form: SIPMeetingForm) {
+    self.at = at
+    self.place = place
+    self.form = form
+  }
+}
+
+/// One of the individual's needs or wishes, as written in the plan.
+public struct SIPNeed: Codable, Sendable, Equatable {
+  public var text: String
+
+  public init(_ text: String) {
+    self.text = text
+  }
+}
+
+/// Short- or long-term (kortsiktigt, långsiktigt).
+public enum SIPGoalTerm: String, Codable, CaseIterable, Sendable, ArgumentValue {
+  case short
+  case long
+}
+
+/// A goal of the plan.
+public struct SIPGoal: Codable, Sendable, Equatable {
+  public var text: String
+  public var term: SIPGoalTerm
+
+  public init(_ text: String, term: SIPGoalTerm) {
+    self.text = text
+    self.term = term
+  }
+}
+
+/// An intervention (insats): what is done, which principal or actor is responsible, and
+/// by when (seed 003: mål, insats, ansvar, tid).
+public struct SIPIntervention: Codable, Sendable, Equatable {
+  public var what: String
+  public var responsible: OrganizationID
+  public var by: CivilDate
+
+  public init(_ what: String, responsible: OrganizationID, by: CivilDate) {
+    self.what = what
+    self.responsible = responsible
+    self.by = by
+  }
+}
+
+/// What a follow-up decided.
+public enum SIPFollowUpOutcome: String, Codable, CaseIterable, Sendable, ArgumentValue {
+  /// The plan goes on as it is, to the next follow-up.
+  case `continue`
+  /// The plan is revised: changes are made and it is established again as a new version.
+  case revise
+  /// A new plan is made from scratch; the earlier one is kept as an earlier version.
+  case newPlan = "new-plan"
+  /// The SIP ends.
+  case close
+
+  /// The Swedish wording for the plan document.
+  public var label: String {
+    switch self {
+    case .continue: "planen fortsätter"
+    case .revise: "planen revideras"
+    case .newPlan: "en ny plan upprättas"
+    case .close: "SIP avslutas"
+    }
+  }
+}
+
+/// A follow-up held (uppföljning).
+public struct SIPFollowUp: Codable, Sendable, Equatable {
+  public var date: CivilDate
+  public var outcome: SIPFollowUpOutcome
+  /// The version that was followed up.
+  public var version: Int
+  /// The next follow-up date decided at it, if any.
+  public var next: CivilDate?
+  public var note: String?
+
+  public init(
+    date: CivilDate, outcome: SIPFollowUpOutcome, version: Int, next: CivilDate? = nil,
+    note: String? = nil
+  ) {
+    self.date = date
+    self.outcome = outcome
+    self.version = version
+    self.next = next
+    self.note = note
+  }
+}
+
+/// An established version of the plan that a follow-up replaced, as it stood then.
+public struct SIPPlanVersion: Codable, Sendable, Equatable {
+  public var version: Int
+  public var establishedOn: CivilDate
+  public var needs: [SIPNeed]
+  public var wishes: [SIPNeed]
+  public var goals: [SIPGoal]
+  public var interventions: [SIPIntervention]
+  public var overallResponsible: OrganizationID?
+  public var followUpDate: CivilDate?
+  public var followUpPlace: String?
+  /// The follow-up that replaced it.
+  public var endedOn: CivilDate
+  public var endedBy: SIPFollowUpOutcome
+}
+
+/// Why a SIP closes (SPEC §5).
+public enum SIPClosingReason: String, Codable, CaseIterable, Sendable, ArgumentValue {
+  /// The individual's goals are met.
+  case goalsMet = "goals-met"
+  /// Coordinated interventions are no longer needed.
+  case noLongerNeeded = "no-longer-needed"
+  /// The individual withdrew their consent.
+  case consentWithdrawn = "consent-withdrawn"
+
+  /// The Swedish wording for the plan document.
+  public var label: String {
+    switch self {
+    case .goalsMet: "målen är uppfyllda"
+    case .noLongerNeeded: "samordnade insatser behövs inte längre"
+    case .consentWithdrawn: "samtycket har tagits tillbaka"
+    }
+  }
+}
+
+/// The closing of a SIP (avslut).
+public struct SIPClosing: Codable, Sendable, Equatable {
+  public var date: CivilDate
+  public var reason: SIPClosingReason
+  /// The principal with overall responsibility, which closes the SIP.
+  public var by: OrganizationID
+  public var note: String?
+
+  public init(date: CivilDate, reason: SIPClosingReason, by: OrganizationID, note: String? = nil) {
+    self.date = date
+    self.reason = reason
+    self.by = by
+    self.note = note
+  }
+}
+
+/// A refusal to hold a SIP: exceptional, and the reason must be documented.
+public struct SIPRefusal: Codable, Sendable, Equatable {
+  public var date: CivilDate
+  public var reason: String
+  public var recordedBy: String
+
+  public init(date: CivilDate, reason: String, recordedBy: String) {
+    self.date = date
+    self.reason = reason
+    self.recordedBy = recordedBy
+  }
+}
+
+// MARK: - JSON
+
+extension SIP {
+  enum CodingKeys: String, CodingKey {
+    case id, ref, person, personName, trigger
+    case isInternal = "internal"
+    case initiator, caseworker, createdOn, readyForDischarge, state, consent,
+      consentCheckedOn, legalGround, participants, relatives, meeting, needs, wishes, goals,
+      interventions, overallResponsible, followUpDate, followUpPlace, version, establishedOn,
+      earlierVersions, followUps, closing, refusal, note
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decodeIfPresent(RecordID.self, forKey: .id)
+    ref = try c.decodeIfPresent(String.self, forKey: .ref)
+    person = try c.decodeIfPresent(PersonNumber.self, forKey: .person)
+    personName = try c.decodeIfPresent(String.self, forKey: .personName)
+    trigger = try c.decode(SIPTrigger.self, forKey: .trigger)
+    isInternal = try c.decodeIfPresent(Bool.self, forKey: .isInternal) ?? false
+    initiator = try c.decode(OrganizationID.self, forKey: .initiator)
+    caseworker = try c.decodeIfPresent(String.self, forKey: .caseworker)
+    createdOn = try c.decode(CivilDate.self, forKey: .createdOn)
+    readyForDischarge = try c.decodeIfPresent(CivilDate.self, forKey: .readyForDischarge)
+    // `state` is derived; an imported row may carry it (export writes it), and the rules
+    // check that it agrees with the content, but it never sets anything.
+    declaredState = try c.decodeIfPresent(SIPState.self, forKey: .state)
+    consent = try c.decodeIfPresent(RecordID.self, forKey: .consent)
+    consentCheckedOn = try c.decodeIfPresent(CivilDate.self, forKey: .consentCheckedOn)
+    legalGround = try c.decodeIfPresent(LegalGroundUse.self, forKey: .legalGround)
+    participants = try c.decodeIfPresent([SIPParticipant].self, forKey: .participants) ?? []
+    relatives = try c.decodeIfPresent([SIPRelative].self, forKey: .relatives) ?? []
+    meeting = try c.decodeIfPresent(SIPMeeting.self, forKey: .meeting)
+    needs = try c.decodeIfPresent([SIPNeed].self, forKey: .needs) ?? []
+    wishes = try c.decodeIfPresent([SIPNeed].self, forKey: .wishes) ?? []
+    goals = try c.decodeIfPresent([SIPGoal].self, forKey: .goals) ?? []
+    interventions = try c.decodeIfPresent([SIPIntervention].self, forKey: .interventions) ?? []
+    overallResponsible = try c.decodeIfPresent(OrganizationID.self, forKey: .overallResponsible)
+    followUpDate = try c.decodeIfPresent(CivilDate.self, forKey: .followUpDate)
+    followUpPlace = try c.decodeIfPresent(String.self, forKey: .followUpPlace)
+    version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
+    establishedOn = try c.decodeIfPresent(CivilDate.self, forKey: .establishedOn)
+    earlierVersions =
+      try c.decodeIfPresent([SIPPlanVersion].self, forKey: .earlierVersions) ?? []
+    followUps = try c.decodeIfPresent([SIPFollowUp].self, forKey: .followUps) ?? []
+    closing = try c.decodeIfPresent(SIPClosing.self, forKey: .closing)
+    refusal = try c.decodeIfPresent(SIPRefusal.self, forKey: .refusal)
+    note = try c.decodeIfPresent(String.self, forKey: .note)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encodeIfPresent(id, forKey: .id)
+    try c.encodeIfPresent(ref, forKey: .ref)
+    try c.encodeIfPresent(person, forKey: .person)
+    try c.encodeIfPresent(personName, forKey: .personName)
+    try c.encode(trigger, forKey: .trigger)
+    try c.encode(isInternal, forKey: .isInternal)
+    try c.encode(initiator, forKey: .initiator)
+    try c.encodeIfPresent(caseworker, forKey: .caseworker)
+    try c.encode(createdOn, forKey: .createdOn)
+    try c.encodeIfPresent(readyForDischarge, forKey: .readyForDischarge)
+    // Written for readers (jq, spreadsheets, `list --state`); derived again on reading.
+    try c.encode(state, forKey: .state)
+    try c.encodeIfPresent(consent, forKey: .consent)
+    try c.encodeIfPresent(consentCheckedOn, forKey: .consentCheckedOn)
+    try c.encodeIfPresent(legalGround, forKey: .legalGround)
+    try c.encode(participants, forKey: .participants)
+    try c.encode(relatives, forKey: .relatives)
+    try c.encodeIfPresent(meeting, forKey: .meeting)
+    try c.encode(needs, forKey: .needs)
+    try c.encode(wishes, forKey: .wishes)
+    try c.encode(goals, forKey: .goals)
+    try c.encode(interventions, forKey: .interventions)
+    try c.encodeIfPresent(overallResponsible, forKey: .overallResponsible)
+    try c.encodeIfPresent(followUpDate, forKey: .followUpDate)
+    try c.encodeIfPresent(followUpPlace, forKey: .followUpPlace)
+    try c.encode(version, forKey: .version)
+    try c.encodeIfPresent(establishedOn, forKey: .establishedOn)
+    try c.encode(earlierVersions, forKey: .earlierVersions)
+    try c.encode(followUps, forKey: .followUps)
+    try c.encodeIfPresent(closing, forKey: .closing)
+    try c.encodeIfPresent(refusal, forKey: .refusal)
+    try c.encodeIfPresent(note, forKey: .note)
+  }
+}

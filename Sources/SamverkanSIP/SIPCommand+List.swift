@@ -1,0 +1,144 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanJSON
+import SamverkanStore
+
+extension SIPCommand {
+  /// `sip list`: SIPs, filtered.
+  static let list = CommandSpec(
+    name: "list",
+    abstract: "List SIPs, filtered by person, step, organization or overall responsibility.",
+    examples: [
+      Example("samverkan sip list --state established", "Every established plan."),
+      Example("samverkan sip list --person 19900101-2385", "One person's SIPs."),
+      Example(
+        "samverkan sip list --responsible REGION --format csv",
+        "The plans the region is responsible for, for a spreadsheet."),
+    ],
+    options: filter.options
+  ) { call in
+    try call.store().read { reader in
+      let test = try filter.make(call, reader)
+      // One person's SIPs come from the person index, without walking the collection.
+      let sips =
+        try call.value(personFilter).map { try reader.records(SIP.self, person: $0) }
+        ?? reader.records(SIP.self)
+      try call.writeList(
+        columns: SIP.listColumns, fields: SIP.fieldNames, masking: try call.masking(reader)
+      ) { emit in
+        for sip in sips where test?(sip) ?? true { try emit(try sip.json) }
+      }
+    }
+    return ExitCode.success
+  }
+
+  static let within = Option<DateOffset>(
+    "within", value: "span",
+    help:
+      "Also what falls due within this span from today, e.g. 14d or 2w (default: due today or overdue)."
+  )
+
+  static let dueColumns = [
+    Column("due", "DUE"), Column("status", "STATUS"), Column("id", "SIP"),
+    Column("person", "PERSON"), Column("personName", "NAME"), Column("what", "WHAT"),
+    Column("detail", "DETAIL"),
+  ]
+
+  /// `sip due`: what needs doing, most urgent first.
+  static let due = CommandSpec(
+    name: "due",
+    abstract: "List what is due on open SIPs, most urgent first.",
+    discussion: """
+      Lists, oldest date first: follow-ups due or overdue; summoned or invited parties without an answer (after the profile's sip.responseDays, at the latest by the meeting); SIPs not at the meeting step after sip.startLimitDays; discharge SIPs with no one summoned sip.dischargeInvitationDays after the ready-for-discharge notice; and SIPs whose consent has been revoked, has expired or is overdue for review, unless another consent covers them.
+      STATUS is 'overdue' (before today), 'due' (today) or 'upcoming' (within --within).
+      """,
+    examples: [
+      Example("samverkan sip due", "What is due today or overdue."),
+      Example("samverkan sip due --within 14d", "Also what falls due in the next two weeks."),
+      Example(
+        "samverkan sip due --organization SF-NORDOST --format ndjson | jq -r .id",
+        "The SIPs of one administration with something due."),
+    ],
+    options: [within, organizationFilter, responsibleFilter]
+  ) { call in
+    let today = call.clock.today
+    let until = try call.value(within)?.after(today) ?? today
+    let organization = try call.value(organizationFilter)
+    let responsible = try call.value(responsibleFilter)
+    let profile = try call.profile()
+    try call.store().read { reader in
+      var rows: [(item: SIPDueItem, sip: SIP)] = []
+      for sip in try reader.records(SIP.self) where sip.isOpen {
+        if let organization, !sip.parties.contains(where: { organization.contains($0) }) {
+          continue
+        }
+        if let responsible, !(sip.overallResponsible.map(responsible.contains) ?? false) {
+          continue
+        }
+        // Only a SIP that relies on a consent needs the person's consents (a point lookup).
+        var consents: [Consent] = []
+        if sip.consent != nil, let person = sip.person {
+          consents = try reader.records(Consent.self, person: person)
+        }
+        for item in SIPDue.items(
+          for: sip, consents: consents, today: today, until: until, profile: profile)
+        {
+          rows.append((item, sip))
+        }
+      }
+      rows.sort {
+        ($0.item.due, $0.item.kind, $0.item.sip) < ($1.item.due, $1.item.kind, $1.item.sip)
+      }
+      try call.writeList(
+        columns: dueColumns,
+        fields: ["due", "status", "id", "person", "personName", "what", "detail", "state"],
+        masking: try call.masking(reader)
+      ) { emit in
+        for (item, sip) in rows {
+          var row: [String: JSONValue] = [
+            "due": .string(item.due.description), "status": .string(item.status(today: today)),
+            "id": .string(item.sip.description), "what": .string(item.kind.rawValue),
+            "detail": .string(item.detail), "state": .string(sip.stateName),
+          ]
+          if let person = sip.person { row["person"] = .string(person.longForm) }
+          if let name = sip.personName { row["personName"] = .string(name) }
+          try emit(.object(row))
+        }
+      }
+    }
+    return ExitCode.success
+  }
+
+  static let showID = Argument<String>(
+    "id", help: "The SIP's ID, e.g. SIP-12.", completion: .dynamic("ids:SIP"))
+
+  /// `sip show`: one SIP with all its fields, or the plan as a Swedish document.
+  static let show = CommandSpec(
+    name: "show",
+    abstract: "Show one SIP with all its fields, or with --format md the plan as a document.",
+    discussion:
+      "--format md renders the plan in Swedish for the individual: needs and wishes, goals, who does what and when, who holds the overall responsibility, and the follow-up date and place. A plan not yet established is marked as a draft.",
+    examples: [
+      Example("samverkan sip show SIP-12", "Every field; add --json for JSON."),
+      Example("samverkan sip show SIP-12 --format md > plan.md", "The plan as a document."),
+    ],
+    arguments: [showID],
+    documentFormats: [.md]
+  ) { call in
+    let recordID = try call.recordID(showID, kind: .sip)
+    try call.store().read { reader in
+      let sip = try reader.require(recordID, as: SIP.self)
+      let masking = try call.masking(reader)
+      if try call.outputFormat() == .md {
+        var consent: Consent?
+        if let id = sip.consent { consent = try reader.record(id, as: Consent.self) }
+        call.stdout.write(
+          SIPDocument(sip: sip, profile: try call.profile(), masking: masking, consent: consent)
+            .markdown)
+      } else {
+        try call.writeRecord(try sip.json, fields: SIP.fieldNames, masking: masking)
+      }
+    }
+    return ExitCode.success
+  }
+}

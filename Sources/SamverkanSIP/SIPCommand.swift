@@ -1,0 +1,192 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+/// `samverkan sip` — samordnad individuell plan: from the first need to the last follow-up.
+public enum SIPCommand: SamverkanCommand {
+  public static let spec = CommandSpec(
+    name: "sip",
+    abstract: "Coordinated individual plans with the region's health care (SIP).",
+    discussion: """
+      A SIP coordinates the interventions of the municipality's social services and the region's health care for one individual; it is the individual's plan. The routine has six steps: identify the need (create), prepare (need, goal, intervention), summon the principals and invite other actors (invite, respond), the SIP meeting where the plan is established (meeting, responsible, establish), follow-up (follow-up) and closing (close).
+      Every step that passes information between the parties checks that a consent covers every party for the purpose 'sip', or takes a secrecy-breaking ground with --legal-ground.
+      """,
+    examples: [
+      Example(
+        "id=$(samverkan sip create --person 19900101-2385 --trigger need --initiator SF-NORDOST)",
+        "Starts a SIP and keeps its ID."),
+      Example("samverkan sip due --within 14d", "What needs doing in the next two weeks."),
+      Example(
+        "samverkan sip show SIP-3 --format md > plan.md",
+        "The plan as a Swedish document to hand to the individual."),
+    ],
+    subcommands: [
+      create, invite, respond, meeting, need, goal, intervention, responsible, establish,
+      followUp, close, decline, due, list, show,
+      StandardVerbs.history(kind: .sip),
+      StandardVerbs.export(SIP.self, filter: filter),
+      StandardVerbs.importVerb(SIP.self),
+    ])
+
+  public static let recordKinds: [CheckedKind] = [.of(SIP.self)]
+
+  // MARK: - Shared options
+
+  static let sipID = Argument<String>(
+    "id", help: "The SIP's ID, e.g. SIP-12.", completion: .dynamic("ids:SIP"))
+  static let on = Option<CivilDate>(
+    "on", value: "date", help: "The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).")
+  static let note = Option<String>("note", value: "text", help: "A note for the journal.")
+
+  /// The options of a step that shares information: a ground instead of consent.
+  static let sharingOptions: [any OptionDeclaration] = [legalGroundOption, legalGroundNoteOption]
+
+  /// The day a step happened: `--on`, or today; never in the future.
+  static func stepDate(_ call: Invocation) throws -> CivilDate {
+    guard let date = try call.value(on) else { return call.clock.today }
+    guard date <= call.clock.today else {
+      throw SamverkanError.invalidValue(
+        call.text(on) ?? date.description, option: on.spec.usage,
+        reason:
+          "\(date) is in the future; record a step once it has happened (today is \(call.clock.today))"
+      )
+    }
+    return date
+  }
+
+  // MARK: - Changing a SIP
+
+  /// Whether a step passes information between the parties, and so needs a covering
+  /// consent (or a secrecy-breaking ground) each time.
+  enum Sharing {
+    /// Nothing passes between parties (an answer, closing, refusal).
+    case none
+    /// Always (summoning and inviting, establishing, follow-ups).
+    case always
+    /// Once any party is summoned or invited: the meeting and the plan reach them.
+    case onceShared
+  }
+
+  /// What a change journals besides the changed fields.
+  struct Change {
+    var event: String?
+    var note: String?
+  }
+
+  /// Changes one SIP: loads it, lets `edit` check the step and change the record (throwing
+  /// a refusal leaves everything as it was), checks consent for sharing steps, checks every
+  /// rule, saves with a journal line, and prints the ID (the record with --json).
+  static func change(
+    _ call: Invocation, action: String, step: String, sharing: Sharing, on date: CivilDate,
+    _ edit: (inout SIP, RuleContext) throws -> Change
+  ) throws -> Int32 {
+    let id = try call.recordID(sipID, kind: .sip)
+    var saved: SIP?
+    var masking = Masking.none
+    try call.store().write { writer in
+      let context = try call.ruleContext(writer)
+      let previous = try writer.require(id, as: SIP.self)
+      var sip = previous
+      sip.declaredState = nil
+      var change = try edit(&sip, context)
+      let shares =
+        switch sharing {
+        case .none: false
+        case .always: true
+        case .onceShared: sip.sharesInformation
+        }
+      if shares, let question = sip.sharingQuestion(on: date) {
+        // A SIP that relied on a consent which no longer covers may close instead.
+        let hint =
+          sip.consent == nil
+          ? nil
+          : "If the individual has withdrawn their consent, the principal with overall responsibility closes the SIP: 'samverkan sip close \(id) --reason consent-withdrawn --by ORG'."
+        let basis = try call.sharingBasis(
+          question, reader: writer, step: "\(step) \(id)", hint: hint)
+        sip.rely(on: basis, checkedOn: date)
+        change.note = [change.note, basis.journalNote].compactMap { $0 }.joined(separator: "; ")
+      }
+      try sip.problems(previous: previous, in: context).throwIfAny("\(id) cannot be changed")
+      try writer.update(sip, action: action, event: change.event, note: change.note)
+      saved = sip
+      masking = try call.masking(writer)
+    }
+    try call.writeCreated(try saved!.json, masking: masking)
+    return ExitCode.success
+  }
+
+  // MARK: - list and export
+
+  static let personFilter = Option<PersonNumber>(
+    "person", value: "pnr", help: "Only this person's SIPs.")
+  static let stateFilter = Option<SIPState>(
+    "state", value: "state", help: "Only SIPs at this step.")
+  static let organizationFilter = Option<OrganizationID>(
+    "organization", value: "org",
+    help: "Only SIPs this organization (or a unit of it) initiated or was summoned or invited to.")
+  static let responsibleFilter = Option<OrganizationID>(
+    "responsible", value: "org",
+    help: "Only SIPs whose overall responsibility lies with this principal (or a unit of it).")
+
+  /// The filter `list` and `export` share.
+  static let filter = StandardVerbs.Filter<SIP>(
+    options: [personFilter, stateFilter, organizationFilter, responsibleFilter]
+  ) { call, _ in
+    let person = try call.value(personFilter)
+    let state = try call.value(stateFilter)
+    let organization = try call.value(organizationFilter)
+    let responsible = try call.value(responsibleFilter)
+    guard person != nil || state != nil || organization != nil || responsible != nil else {
+      return nil
+    }
+    return { sip in
+      (person.map { $0 == sip.person } ?? true)
+        && (state.map { $0 == sip.state } ?? true)
+        && (organization.map { org in sip.parties.contains { org.contains($0) } } ?? true)
+        && (responsible.map { org in sip.overallResponsible.map(org.contains) ?? false } ?? true)
+    }
+  }
+}
+
+extension SharingBasis {
+  /// How the journal names the basis of a sharing step.
+  var journalNote: String {
+    switch self {
+    case .consent(let id, _): "consent \(id)"
+    case .legalGround(let use):
+      "secrecy-breaking ground \(use.ground)" + (use.note.map { ": \($0)" } ?? "")
+    }
+  }
+}
+
+extension SIP {
+  /// The ID for messages.
+  var name: String { id?.description ?? "the SIP" }
+
+  /// Refuses any step on a SIP that is closed or was refused (exit 77).
+  func requireOpen(_ doing: String) throws {
+    if let closing {
+      throw SamverkanError.refused(
+        "\(name) was closed on \(closing.date) (\(closing.reason.rawValue)); \(doing) is no longer possible. A new need starts a new SIP: 'samverkan sip create'."
+      )
+    }
+    if let refusal {
+      throw SamverkanError.refused(
+        "\(name) was declined on \(refusal.date) (\(refusal.reason)); \(doing) is no longer possible. A new need starts a new SIP: 'samverkan sip create'."
+      )
+    }
+  }
+
+  /// Refuses a change to the meeting or the plan once it is established (exit 77): it
+  /// changes only through a follow-up that revises it.
+  func requireDraft(_ doing: String) throws {
+    try requireOpen(doing)
+    if let establishedOn {
+      throw SamverkanError.locked(
+        id: name,
+        reason:
+          "its plan was established on \(establishedOn) (version \(version)); \(doing) is refused. An established plan changes only through a follow-up that revises it: 'samverkan sip follow-up \(name) --outcome revise' (or new-plan); the earlier version stays in its history."
+      )
+    }
+  }
+}

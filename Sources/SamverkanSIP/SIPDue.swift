@@ -1,0 +1,138 @@
+import SamverkanDomain
+
+/// What is due on a SIP, for `sip due`.
+public enum SIPDueKind: String, Codable, CaseIterable, Sendable, Comparable {
+  /// A follow-up whose date has come.
+  case followUp = "follow-up"
+  /// A summoned or invited party that has not said who attends.
+  case response
+  /// A SIP not at the meeting step after the start limit.
+  case start
+  /// A discharge SIP whose parties are not yet summoned after the limit.
+  case discharge
+  /// The consent the SIP relies on is revoked, has expired or is overdue for review.
+  case consent
+
+  /// Listed in this order when due the same day.
+  public static func < (lhs: SIPDueKind, rhs: SIPDueKind) -> Bool {
+    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+  }
+}
+
+/// One thing due on a SIP: what, by when, and a sentence saying what to do.
+public struct SIPDueItem: Equatable, Sendable {
+  public var sip: RecordID
+  public var kind: SIPDueKind
+  /// The day it is due: overdue before today.
+  public var due: CivilDate
+  public var detail: String
+
+  public init(sip: RecordID, kind: SIPDueKind, due: CivilDate, detail: String) {
+    self.sip = sip
+    self.kind = kind
+    self.due = due
+    self.detail = detail
+  }
+
+  /// `overdue`, `due` (today) or `upcoming`.
+  public func status(today: CivilDate) -> String {
+    due < today ? "overdue" : due == today ? "due" : "upcoming"
+  }
+}
+
+/// The rule behind `sip due`: what is due on open SIPs by a date (SPEC §5).
+public enum SIPDue {
+  /// What is due on one SIP by `until` (today plus the window), oldest first.
+  ///
+  /// - follow-ups: an established plan's follow-up date;
+  /// - answers: a summoned or invited party without an answer, due `responseDays` after the
+  ///   invitation and never later than the meeting (until the plan is established);
+  /// - the start: a SIP not at the meeting step (no meeting booked) `startLimitDays` after
+  ///   it started;
+  /// - discharge: a discharge SIP with no one summoned `dischargeInvitationDays` after the
+  ///   ready-for-discharge notice;
+  /// - consent: the consent relied on stops covering (revoked, expired, review overdue) and
+  ///   no other consent of the person covers the SIP then. `consents` are the person's.
+  public static func items(
+    for sip: SIP, consents: [Consent], today: CivilDate, until: CivilDate, profile: Profile
+  ) -> [SIPDueItem] {
+    guard sip.isOpen, let id = sip.id else { return [] }
+    let rules = profile.sip
+    var items: [SIPDueItem] = []
+    func add(_ kind: SIPDueKind, _ due: CivilDate, _ detail: String) {
+      if due <= until { items.append(SIPDueItem(sip: id, kind: kind, due: due, detail: detail)) }
+    }
+
+    if sip.state == .established, let date = sip.followUpDate {
+      let responsible = sip.overallResponsible.map { " (called by \($0))" } ?? ""
+      add(
+        .followUp, date,
+        "follow-up of version \(sip.version)\(responsible)"
+          + (sip.followUpPlace.map { " at \($0)" } ?? ""))
+    }
+    if sip.establishedOn == nil {
+      // While a plan is revised, only parties invited for the revision are waited for.
+      let since = sip.version > 1 ? sip.planMeetingDate : nil
+      for participant in sip.participants
+      where participant.response == nil && since.map({ participant.invitedOn >= $0 }) ?? true {
+        var due = participant.invitedOn.adding(days: rules.responseDays)
+        // The answer is needed by the SIP meeting, if that comes sooner (a revision is
+        // made at the follow-up already held, so there is nothing to wait for then).
+        if sip.version == 1, let meeting = sip.meeting?.at.date,
+          meeting >= participant.invitedOn, meeting < due
+        {
+          due = meeting
+        }
+        let how = participant.invitation == .summons ? "summons" : "invitation"
+        add(
+          .response, due,
+          "\(participant.organization) has not answered the \(how) of \(participant.invitedOn); ask who attends (or, for a principal, its substitute)"
+        )
+      }
+    }
+    if sip.version == 1, sip.meeting == nil {
+      add(
+        .start, sip.createdOn.adding(days: rules.startLimitDays),
+        "started on \(sip.createdOn) and no SIP meeting is booked; work starts without delay (limit \(rules.startLimitDays) days)"
+      )
+    }
+    if sip.trigger == .discharge, sip.participants.isEmpty, let ready = sip.readyForDischarge {
+      add(
+        .discharge, ready.adding(days: rules.dischargeInvitationDays),
+        "ready for discharge on \(ready) and no one is summoned; the region's named care contact calls the SIP within \(rules.dischargeInvitationDays) days (lag 2017:612)"
+      )
+    }
+    if let consentID = sip.consent, let consent = consents.first(where: { $0.id == consentID }),
+      let (stops, why) = coverageEnd(of: consent)
+    {
+      let asked = max(stops, today)
+      let others = consents.filter { $0.id != consentID }
+      let replaced =
+        sip.sharingQuestion(on: asked).map {
+          ConsentCoverage.answer($0, consents: others, profile: profile).isCovered
+        } ?? false
+      if !replaced {
+        add(
+          .consent, stops,
+          "\(why); sharing steps are refused without new consent — record one with 'consent grant', or close the SIP with 'consent-withdrawn'"
+        )
+      }
+    }
+    return items.sorted { ($0.due, $0.kind) < ($1.due, $1.kind) }
+  }
+
+  /// The first day a consent no longer covers anything, and why: revoked, expired, or its
+  /// review overdue — whichever comes first.
+  static func coverageEnd(of consent: Consent) -> (CivilDate, String)? {
+    let id = consent.id?.description ?? "the consent"
+    var ends: [(CivilDate, String)] = []
+    if let revocation = consent.revocation {
+      ends.append((revocation.date, "\(id) is revoked from \(revocation.date)"))
+    }
+    ends.append((consent.validUntil.adding(days: 1), "\(id) is valid until \(consent.validUntil)"))
+    if consent.needsReview, let review = consent.reviewDate {
+      ends.append((review.adding(days: 1), "\(id) must be reviewed by \(review)"))
+    }
+    return ends.min { $0.0 < $1.0 }
+  }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanSIP
+import SamverkanStore
+import SamverkanTestSupport
+import Testing
+
+/// The record's rules on their own, as every verb and import row meets them.
+@Suite struct SIPRulesTests {
+  /// The problems of a SIP in an empty store, on the test day.
+  func problems(_ sip: SIP, previous: SIP? = nil) throws -> [FieldProblem] {
+    let store = TestStore()
+    try store.grantConsent()
+    return try store.store.read { reader in
+      sip.problems(
+        previous: previous,
+        in: RuleContext(
+          profile: .goteborg, clock: Clock(now: Date(), today: testDay), reader: reader))
+    }
+  }
+
+  func sip(_ initiator: String = "SF-NORDOST", internal isInternal: Bool = false) -> SIP {
+    SIP(
+      id: RecordID(kind: .sip, number: 1), person: adult, trigger: .need, isInternal: isInternal,
+      initiator: OrganizationID(unchecked: initiator), createdOn: day("2026-11-16"))
+  }
+
+  func party(_ id: String, _ kind: SIPInvitationKind, on date: String = "2026-11-17")
+    -> SIPParticipant
+  {
+    SIPParticipant(
+      organization: OrganizationID(unchecked: id), invitation: kind, invitedOn: day(date))
+  }
+
+  @Test func aNewSIPHasNoProblems() throws {
+    #expect(try problems(sip()).isEmpty)
+  }
+
+  @Test func principalsAreSummonedAndActorsInvited() throws {
+    var record = sip()
+    record.participants = [party("REGION", .invitation), party("FK", .summons)]
+    record.consent = RecordID(kind: .consent, number: 1)
+    record.consentCheckedOn = day("2026-11-17")
+    #expect(
+      try problems(record).map(\.description) == [
+        "participants: REGION is a principal (huvudman) and is summoned ('summons'), not invited",
+        "participants: FK is not a principal and is invited ('invitation'), not summoned",
+      ])
+  }
+
+  @Test func participantsNeedABasis() throws {
+    var record = sip()
+    record.participants = [party("REGION", .summons)]
+    let found = try problems(record)
+    #expect(found.map(\.field) == ["consent"])
+    #expect(found.first?.isRule == true)
+  }
+
+  @Test func anInternalSIPStaysWithinItsPrincipal() throws {
+    var record = sip("SF-NORDOST/VUXEN", internal: true)
+    record.participants = [party("FFS", .summons), party("REGION", .summons)]
+    record.legalGround = LegalGroundUse(
+      ground: "emergency", recordedBy: "t", date: day("2026-11-17"))
+    #expect(
+      try problems(record).map(\.description) == [
+        "participants: REGION belongs to the region; an internal SIP (I-SIP) coordinates units of the municipality only"
+      ])
+  }
+
+  @Test func theGapsOfAnInternalSIP() {
+    let record = sip("SF-NORDOST/VUXEN", internal: true)
+    let gaps = record.establishmentGaps(on: testDay, profile: .goteborg).map(\.field)
+    #expect(
+      gaps == [
+        "meeting", "participants", "needs", "goals", "interventions", "overallResponsible",
+        "followUpDate", "followUpPlace",
+      ])
+  }
+
+  @Test func aCompletePlanHasNoGaps() {
+    var record = sip()
+    record.participants = [party("REGION", .summons)]
+    record.meeting = SIPMeeting(
+      at: LocalDateTime(date: day("2026-11-20"), hour: 9, minute: 0)!, place: "X", form: .video)
+    record.needs = [SIPNeed("Stöd")]
+    record.goals = [SIPGoal("Mål", term: .long)]
+    record.interventions = [
+      SIPIntervention(
+        "Insats", responsible: OrganizationID(unchecked: "REGION"), by: day("2027-01-01"))
+    ]
+    record.overallResponsible = OrganizationID(unchecked: "SF-NORDOST")
+    record.followUpDate = day("2026-11-21")
+    record.followUpPlace = "Y"
+    #expect(record.establishmentGaps(on: day("2026-11-20"), profile: .goteborg).isEmpty)
+    #expect(
+      record.establishmentGaps(on: day("2026-11-19"), profile: .goteborg).map(\.field) == [
+        "meeting"
+      ])
+    record.followUpDate = day("2026-11-20")
+    #expect(
+      record.establishmentGaps(on: day("2026-11-20"), profile: .goteborg).map(\.field) == [
+        "followUpDate"
+      ])
+  }
+
+  @Test func dischargeAndItsDateGoTogether() throws {
+    var record = sip()
+    record.trigger = .discharge
+    #expect(try problems(record).map(\.field) == ["readyForDischarge"])
+    record.trigger = .need
+    record.readyForDischarge = day("2026-11-16")
+    #expect(try problems(record).map(\.field) == ["readyForDischarge"])
+  }
+
+  @Test func aRefusedSIPDoesNotChange() throws {
+    var refused = sip()
+    refused.refusal = SIPRefusal(date: day("2026-11-17"), reason: "Skäl", recordedBy: "t")
+    var changed = refused
+    changed.needs = [SIPNeed("Nytt")]
+    #expect(
+      try problems(changed, previous: refused).map(\.description) == [
+        "state: SIP-1 is declined and can no longer change"
+      ])
+  }
+}
