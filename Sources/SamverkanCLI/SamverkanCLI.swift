@@ -33,8 +33,8 @@ public enum SamverkanCLI {
   /// Every command's tree.
   static let commands: [CommandSpec] = modules.map { module in module.spec }
 
-  /// Every record type, for `store check` and `store export`.
-  static let recordKinds: [CheckedKind] = modules.flatMap { module in module.recordKinds }
+  /// Every record type, for `store check`, `store export` and `store import`.
+  static let recordTypes: [RecordType] = modules.flatMap { module in module.recordTypes }
 
   /// `samverkan`: the commands, plus `store`, `help` and the completion entry point.
   public static let root = CommandSpec(

@@ -91,7 +91,9 @@ public struct ImportReader: Sendable {
           [InputProblem(source: source, line: error.line, field: nil, message: error.message)],
           omitted: 0)
       }
-      let known = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
+      var known = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
+      // Exports mark rows of persons with protected personal data.
+      if known["person"] != nil { known["personProtected"] = RecordField("personProtected", .flag) }
       let unknown = table.header.filter { known[$0] == nil }
       if !unknown.isEmpty {
         throw SamverkanError.invalidInput(
@@ -138,6 +140,10 @@ public struct ImportReader: Sendable {
       }
     case .list:
       return .array(CSVReader.splitList(cell).map { .string($0) })
+    case .textList:
+      let items = cell.split(whereSeparator: { $0 == "|" || $0 == "\n" })
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      return .array(items.map { .string($0) })
     case .json:
       do {
         return try JSONParser.parse(Array(cell.utf8))
