@@ -24,7 +24,7 @@ struct ImportOutcome {
 final class ImportRun {
   let call: Invocation
   let path: String
-  let bytes: [UInt8]
+  let input: ImportInput
   let format: ImportFormat
   let dryRun: Bool
   let allowUpdate: Bool
@@ -38,11 +38,11 @@ final class ImportRun {
   /// Problems listed before the rest are only counted.
   static let problemLimit = 50
 
-  init(call: Invocation, path: String, bytes: [UInt8], format: ImportFormat) {
+  init(call: Invocation, path: String) throws {
     self.call = call
     self.path = path
-    self.bytes = bytes
-    self.format = format
+    self.input = try Self.input(path, call: call)
+    self.format = ImportFormat.detect(path: path, bytes: try input.head())
     self.dryRun = call.isSet(StandardVerbs.dryRun)
     self.allowUpdate = call.isSet(StandardVerbs.update)
     self.progress = Progress(stream: call.stderr, noun: "rows")
@@ -63,13 +63,15 @@ final class ImportRun {
       problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }, omitted: omitted)
   }
 
-  /// Reads an input file, or standard input for `-`.
-  static func readInput(_ path: String, call: Invocation) throws -> [UInt8] {
-    if path == "-" { return call.standardInput() }
+  /// An input file, or standard input for `-` (read whole).
+  static func input(_ path: String, call: Invocation) throws -> ImportInput {
+    if path == "-" { return .bytes(call.standardInput()) }
     let absolute =
       path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    guard let bytes = try readInputFile(absolute) else { throw SamverkanError.fileNotFound(path) }
-    return bytes
+    guard FileManager.default.fileExists(atPath: absolute) else {
+      throw SamverkanError.fileNotFound(path)
+    }
+    return .file(absolute)
   }
 
   /// The `--dry-run` plan on stdout and the summary on stderr.
@@ -107,10 +109,7 @@ struct ImportRestart: Error {
 struct Importer<R: CommandRecord> {
   /// `import` of one command: its own transaction, started again if IDs collide.
   static func run(_ call: Invocation) throws -> Int32 {
-    let path = try call.require(StandardVerbs.importFile)
-    let bytes = try ImportRun.readInput(path, call: call)
-    let run = ImportRun(
-      call: call, path: path, bytes: bytes, format: ImportFormat.detect(path: path, bytes: bytes))
+    let run = try ImportRun(call: call, path: try call.require(StandardVerbs.importFile))
     var named = Set<Int>()
     while true {
       do {
@@ -150,7 +149,7 @@ struct Importer<R: CommandRecord> {
     let reader = ImportReader(source: run.path, fields: R.fields)
 
     let rows = RowPipeline<R>(
-      bytes: run.bytes, format: run.format, reader: reader, onlyKind: run.onlyKind)
+      input: run.input, format: run.format, reader: reader, onlyKind: run.onlyKind)
     try rows.forEach { row in
       run.progress.step()
       if var found = collision {

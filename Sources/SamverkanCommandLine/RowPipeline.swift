@@ -26,12 +26,12 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
   private static var batchSize: Int { 512 }
   private static var maximumWaiting: Int { 4 }
 
-  /// Starts reading `bytes` in `format` on a background thread; with `onlyKind`, only rows
+  /// Starts reading `input` in `format` on a background thread; with `onlyKind`, only rows
   /// whose `id` has that kind's prefix are passed on.
-  init(bytes: [UInt8], format: ImportFormat, reader: ImportReader, onlyKind: RecordKind? = nil) {
+  init(input: ImportInput, format: ImportFormat, reader: ImportReader, onlyKind: RecordKind? = nil) {
     let thread = Thread { [self] in
       do {
-        try produce(bytes: bytes, format: format, reader: reader, onlyKind: onlyKind)
+        try produce(input: input, format: format, reader: reader, onlyKind: onlyKind)
       } catch {
         condition.lock()
         failure = error
@@ -47,13 +47,13 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
   }
 
   private func produce(
-    bytes: [UInt8], format: ImportFormat, reader: ImportReader, onlyKind: RecordKind?
+    input: ImportInput, format: ImportFormat, reader: ImportReader, onlyKind: RecordKind?
   ) throws {
     let decoder = JSONValueDecoder()
     let encoder = JSONValueEncoder()
     var batch: [PreparedRow<R>] = []
     batch.reserveCapacity(Self.batchSize)
-    try reader.forEachRow(bytes, format: format) { row in
+    try reader.forEachRow(input, format: format) { row in
       if let onlyKind, RecordID.kindOf(row.value["id"]?.stringValue ?? "", among: [onlyKind]) == nil {
         return
       }

@@ -43,16 +43,14 @@ public enum StoreTransfer {
   /// each row goes to the type its `id` names and is checked by that type's rules.
   public static func `import`(_ call: Invocation, types: [RecordType]) throws -> Int32 {
     let path = try call.require(StandardVerbs.importFile)
-    let bytes = try ImportRun.readInput(path, call: call)
-    let format = ImportFormat.detect(path: path, bytes: bytes)
-    guard format != .csv else {
+    let run = try ImportRun(call: call, path: path)
+    guard run.format != .csv else {
       throw SamverkanError.usage(
         "A whole-store import reads NDJSON or a JSON array ('samverkan store export' writes NDJSON); a CSV file holds one kind of record: import it with '<command> import'.")
     }
-    let run = ImportRun(call: call, path: path, bytes: bytes, format: format)
     // Every row must name its record, so that it can go to the right kind.
     let known = types.map(\.kind)
-    try ImportReader(source: path, fields: []).forEachRow(bytes, format: format) { row in
+    try ImportReader(source: path, fields: []).forEachRow(run.input, format: run.format) { row in
       guard let text = row.value["id"]?.stringValue else {
         run.problem(row.line, "id", "a whole-store import needs the record's id on every row")
         return
