@@ -20,15 +20,17 @@ public enum SamverkanCLI {
   public static let version = "0.1.0"
 
   /// Every command module, in the order help lists them.
-  static let modules: [any SamverkanCommand.Type] = [
-    ConsentCommand.self,
-    ContactsCommand.self,
-    DeviationCommand.self,
-    EscalateCommand.self,
-    SIPCommand.self,
-    SPCommand.self,
-    TransferCommand.self,
-  ]
+  static var modules: [any SamverkanCommand.Type] {
+    [
+      ConsentCommand.self,
+      ContactsCommand.self,
+      DeviationCommand.self,
+      EscalateCommand.self,
+      SIPCommand.self,
+      SPCommand.self,
+      TransferCommand.self,
+    ]
+  }
 
   /// Every command's tree.
   static let commands: [CommandSpec] = modules.map { module in module.spec }

@@ -174,12 +174,7 @@ public enum StandardVerbs {
           masking: masking)
         try reader.forEachRecord(R.self, profile: try call.profile()) { id, raw in
           if let test, !test(try reader.decodeStored(raw, as: R.self, id: id)) { return }
-          guard let person = raw["person"]?.stringValue, masking.protected.contains(person),
-            case .object(var object) = raw
-          else { return try writer.write(raw) }
-          if masking.hides(person) { masked += 1 }
-          object["personProtected"] = .bool(true)
-          try writer.write(.object(object))
+          try writer.write(exported(raw, masking: masking, masked: &masked))
         }
         writer.finish()
       }
@@ -232,6 +227,18 @@ public enum StandardVerbs {
       try Importer<R>.run(call)
     }
   }
+}
+
+/// A record as export writes it: rows of persons with protected personal data say so
+/// (`"personProtected": true`), so that an import into another store keeps them protected;
+/// `masked` counts the rows whose person is hidden.
+func exported(_ raw: JSONValue, masking: Masking, masked: inout Int) -> JSONValue {
+  guard let person = raw["person"]?.stringValue, masking.protected.contains(person),
+    case .object(var object) = raw
+  else { return raw }
+  if masking.hides(person) { masked += 1 }
+  object["personProtected"] = .bool(true)
+  return .object(object)
 }
 
 extension StoreReader {

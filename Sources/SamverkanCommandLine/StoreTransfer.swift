@@ -22,12 +22,7 @@ public enum StoreTransfer {
         invocation: call, format: format, columns: [], fields: [], masking: masking)
       for type in ordered(types) {
         try type.forEachRecord(reader, profile) { _, raw in
-          guard let person = raw["person"]?.stringValue, masking.protected.contains(person),
-            case .object(var object) = raw
-          else { return try writer.write(raw) }
-          if masking.hides(person) { masked += 1 }
-          object["personProtected"] = .bool(true)
-          try writer.write(.object(object))
+          try writer.write(exported(raw, masking: masking, masked: &masked))
         }
       }
       writer.finish()
