@@ -44,6 +44,24 @@ public enum ImportInput: Sendable {
     }
   }
 
+  /// About how many rows: the number of lines (a quick pass, for progress).
+  func lineCount() throws -> Int {
+    switch self {
+    case .bytes(let bytes): return bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+    case .file(let path):
+      guard let handle = FileHandle(forReadingAtPath: path) else {
+        throw SamverkanError.fileNotFound(path)
+      }
+      defer { try? handle.close() }
+      var count = 0
+      while true {
+        let block = handle.readData(ofLength: 1 << 20)
+        if block.isEmpty { return count }
+        count += block.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+      }
+    }
+  }
+
   /// The first few kilobytes, to tell the format.
   func head() throws -> [UInt8] {
     switch self {

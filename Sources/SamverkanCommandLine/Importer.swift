@@ -45,7 +45,9 @@ final class ImportRun {
     self.format = ImportFormat.detect(path: path, bytes: try input.head())
     self.dryRun = call.isSet(StandardVerbs.dryRun)
     self.allowUpdate = call.isSet(StandardVerbs.update)
-    self.progress = Progress(stream: call.stderr, noun: "rows")
+    // On a terminal, count the lines first so progress can say how long is left.
+    let total = call.stderr.isTerminal ? try input.lineCount() : nil
+    self.progress = Progress(stream: call.stderr, noun: "rows", total: total)
   }
 
   func problem(_ line: Int, _ field: String?, _ message: String) {
