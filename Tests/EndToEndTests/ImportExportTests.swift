@@ -51,6 +51,19 @@ import Testing
     #expect(store.changedFiles(since: before) == [])
   }
 
+  @Test func aCSVFileSavedByLibreOfficeImports() throws {
+    let store = TestStore()
+    let file = repositoryRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/libreoffice-samtycken.csv").path
+    let result = store.run(["consent", "import", file])
+    #expect(result.code == 0, "\(result)")
+    let rows = store.run(["consent", "export", "--fields", "ref,personName,parties,purposes,restrictions,recordedBy"])
+    #expect(
+      rows.lines == [
+        #"{"parties":["SF-NORDOST","FFS"],"personName":"Åsa Öberg","purposes":["sp","sip"],"recordedBy":"Örjan Ärlig","ref":"lo-1","restrictions":"Inget om ekonomin.\nInget om pappan, \"Kalle\"."}"#,
+        #"{"parties":["SF-HISINGEN","AVO"],"personName":"Bo Ek","purposes":["consultation"],"recordedBy":"Örjan Ärlig","ref":"lo-2"}"#,
+      ], "\(rows)")
+  }
+
   @Test func oneBadRowAmongThousandsWritesNothing() throws {
     let store = TestStore()
     let people = try TestPerson.all().filter { $0.hasPrefix("19") }.prefix(3000)
