@@ -236,7 +236,7 @@ struct Importer<R: CommandRecord> {
           given.insert(next)
           next += 1
         }
-        record = try writer.insert(record, action: "import", encoded: row.encoded)
+        record = try writer.insert(record, action: "import", prepared: row.prepared)
         next = max(next, record.id!.number + 1)
         action = .create
       }

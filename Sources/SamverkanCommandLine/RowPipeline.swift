@@ -1,6 +1,7 @@
 import Foundation
 import SamverkanDomain
 import SamverkanJSON
+import SamverkanStore
 
 /// An input row read, decoded and encoded, ready for the rules and the store.
 struct PreparedRow<R: CommandRecord>: Sendable {
@@ -10,8 +11,8 @@ struct PreparedRow<R: CommandRecord>: Sendable {
   /// Problems reading or decoding the row; when there are any, `record` is nil.
   var problems: [InputProblem]
   var record: R?
-  /// The record encoded as the store keeps it (without an ID it does not have yet).
-  var encoded: JSONValue?
+  /// The record written as the store keeps it, but for the ID it may not have yet.
+  var prepared: PreparedRecord?
 }
 
 /// Reads, decodes and encodes import rows on a second thread while the calling thread
@@ -58,7 +59,7 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
         return
       }
       var prepared = PreparedRow<R>(
-        line: row.line, value: row.value, problems: row.problems, record: nil, encoded: nil)
+        line: row.line, value: row.value, problems: row.problems, record: nil, prepared: nil)
       if row.problems.isEmpty {
         if row.value.objectValue == nil {
           prepared.problems.append(
@@ -69,7 +70,9 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
           do {
             let record = try decoder.decode(R.self, from: RowDefaults.apply(R.fields, to: row.value))
             prepared.record = record
-            prepared.encoded = try encoder.encode(record)
+            if case .object(let object) = try encoder.encode(record) {
+              prepared.prepared = PreparedRecord(object)
+            }
           } catch let error as DecodingError {
             prepared.problems.append(
               InputProblem(

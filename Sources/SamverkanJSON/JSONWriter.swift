@@ -31,6 +31,37 @@ public struct JSONWriter {
     }
   }
 
+  /// Writes an object compactly, split where the member `key` goes (any such member is
+  /// left out): `{` and the members sorting before it are appended to `head`, the members
+  /// sorting after it and `}` to `tail`. Returns how many members went to each side, so a
+  /// caller can splice the member in later without writing the object again.
+  public static func writeObject(
+    _ members: [String: JSONValue], splitAt key: String, head: inout [UInt8],
+    tail: inout [UInt8]
+  ) -> (before: Int, after: Int) {
+    var before = 0
+    var after = 0
+    head.append(UInt8(ascii: "{"))
+    forEachSorted(members) { _, name, member in
+      guard name != key else { return }
+      if utf8Precedes(name, key) {
+        if before > 0 { head.append(UInt8(ascii: ",")) }
+        writeString(name, into: &head)
+        head.append(UInt8(ascii: ":"))
+        writeCompact(member, into: &head)
+        before += 1
+      } else {
+        if after > 0 { tail.append(UInt8(ascii: ",")) }
+        writeString(name, into: &tail)
+        tail.append(UInt8(ascii: ":"))
+        writeCompact(member, into: &tail)
+        after += 1
+      }
+    }
+    tail.append(UInt8(ascii: "}"))
+    return (before, after)
+  }
+
   // MARK: - Layout
 
   private static func writeCompact(_ value: JSONValue, into buffer: inout [UInt8]) {

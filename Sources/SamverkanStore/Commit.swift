@@ -29,26 +29,32 @@ struct Commit {
     let tmp = store.path(StorePaths.tmpDirectory)
     try FileSystem.makeDirectory(tmp)
     let syncEach = files.count + appends.count <= Commit.fileSyncLimit
-    var renames: [JSONValue] = []
-    var journal: [JSONValue] = []
-    var staged = 0
-    func stage(_ bytes: [UInt8]) throws -> String {
-      staged += 1
-      let name = "\(StorePaths.tmpDirectory)/\(getpid())-\(staged)"
-      try FileSystem.writeNew(store.path(name), bytes, sync: syncEach)
-      return name
+    let appendList = appends.sorted(by: { $0.key < $1.key })
+    // Every staged file: made and written on two threads when there are many (a large
+    // import), as each file's bytes depend on nothing but itself.
+    let jobs = Jobs(files.map(\.bytes) + appendList.map { entry in { entry.value() } })
+    let names = jobs.list.indices.map { "\(StorePaths.tmpDirectory)/\(getpid())-\($0 + 1)" }
+    let failures = FailureBox()
+    let store = self.store
+    let lanes = jobs.list.count > Commit.fileSyncLimit ? 2 : 1
+    DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+      for index in stride(from: lane, to: jobs.list.count, by: lanes) where failures.first == nil {
+        do {
+          try FileSystem.writeNew(store.path(names[index]), try jobs.list[index](), sync: syncEach)
+        } catch {
+          failures.record(error)
+        }
+      }
     }
-    for file in files {
-      let name = try stage(try file.bytes())
-      renames.append(.object(["from": .string(name), "to": .string(file.path)]))
+    if let failure = failures.first { throw failure }
+    let renames: [JSONValue] = files.indices.map { index in
+      .object(["from": .string(names[index]), "to": .string(files[index].path)])
     }
-    for (path, bytes) in appends.sorted(by: { $0.key < $1.key }) {
-      let name = try stage(bytes())
-      journal.append(
-        .object([
-          "from": .string(name), "to": .string(path),
-          "size": .integer(FileSystem.size(store.path(path))),
-        ]))
+    let journal: [JSONValue] = appendList.indices.map { index in
+      .object([
+        "from": .string(names[files.count + index]), "to": .string(appendList[index].key),
+        "size": .integer(FileSystem.size(store.path(appendList[index].key))),
+      ])
     }
     if !syncEach { sync() }
     let marker: JSONValue = .object([
@@ -124,6 +130,34 @@ struct Commit {
     }
     try FileSystem.remove(store.path(StorePaths.commitMarker))
     try FileSystem.syncDirectory(store.directory)
+  }
+}
+
+/// The functions making the staged files. Each reads only its own file's data, which nothing
+/// changes while the commit runs (under the exclusive lock), so two threads may run them.
+private struct Jobs: @unchecked Sendable {
+  let list: [() throws -> [UInt8]]
+
+  init(_ list: [() throws -> [UInt8]]) {
+    self.list = list
+  }
+}
+
+/// The first error of work done on several threads.
+private final class FailureBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var error: (any Error)?
+
+  var first: (any Error)? {
+    lock.lock()
+    defer { lock.unlock() }
+    return error
+  }
+
+  func record(_ error: any Error) {
+    lock.lock()
+    defer { lock.unlock() }
+    if self.error == nil { self.error = error }
   }
 }
 

@@ -2,6 +2,42 @@ import Foundation
 import SamverkanDomain
 import SamverkanJSON
 
+/// A record written as the store keeps it (compact, keys sorted) but for its `id`, which is
+/// spliced in when the ID is known: an import writes rows on another thread while the IDs
+/// are handed out in order on the thread that owns the store.
+public struct PreparedRecord: Sendable {
+  /// `{` and the fields sorting before `id`.
+  let head: [UInt8]
+  /// The fields sorting after `id`, and `}`.
+  let tail: [UInt8]
+  let hasHead: Bool
+  let hasTail: Bool
+
+  /// Prepares a record encoded as a JSON object (any `id` in it is ignored).
+  public init(_ object: [String: JSONValue]) {
+    var head: [UInt8] = []
+    var tail: [UInt8] = []
+    let counts = JSONWriter.writeObject(object, splitAt: "id", head: &head, tail: &tail)
+    self.head = head
+    self.tail = tail
+    self.hasHead = counts.before > 0
+    self.hasTail = counts.after > 0
+  }
+
+  /// The record's stored bytes with its ID.
+  public func bytes(id: RecordID) -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(head.count + tail.count + 24)
+    bytes.append(contentsOf: head)
+    if hasHead { bytes.append(UInt8(ascii: ",")) }
+    bytes.append(contentsOf: Array("\"id\":".utf8))
+    JSONWriter.write(.string(id.description), into: &bytes)
+    if hasTail { bytes.append(UInt8(ascii: ",")) }
+    bytes.append(contentsOf: tail)
+    return bytes
+  }
+}
+
 /// The store inside `Store.write`: reads like a `StoreReader`, sees its own changes, and
 /// writes them all at once when the command succeeds.
 ///
@@ -27,12 +63,12 @@ public final class StoreWriter: StoreReader {
   // MARK: - Changing records
 
   /// Saves a new record, giving it the next free ID unless it has one, and returns it
-  /// with its ID. Refuses an ID that is taken. `encoded` is the record as JSON when the
-  /// caller has it already (an import encodes rows on another thread); its `id` is set here.
+  /// with its ID. Refuses an ID that is taken. `prepared` is the record already written as
+  /// its stored bytes but for the ID (an import writes rows on another thread).
   @discardableResult
   public func insert<R: StoredRecord>(
     _ record: R, action: String, event: String? = nil, note: String? = nil,
-    encoded: JSONValue? = nil
+    prepared: PreparedRecord? = nil
   ) throws -> R {
     var record = record
     if let id = record.id {
@@ -45,7 +81,7 @@ public final class StoreWriter: StoreReader {
     } else {
       record.id = RecordID(kind: R.kind, number: try meta(R.kind).nextNumber)
     }
-    try save(record, old: nil, action: action, event: event, note: note, encoded: encoded)
+    try save(record, old: nil, action: action, event: event, note: note, prepared: prepared)
     return record
   }
 
@@ -98,23 +134,26 @@ public final class StoreWriter: StoreReader {
 
   private func save<R: StoredRecord>(
     _ record: R, old: R?, action: String, event: String?, note: String?,
-    encoded: JSONValue? = nil
+    prepared: PreparedRecord? = nil
   ) throws {
     let id = record.id!
-    var newJSON = try encoded ?? encode(record)
-    if encoded != nil, case .object(var object) = newJSON {
-      object["id"] = .string(id.description)
-      newJSON = .object(object)
+    let bytes: [UInt8]
+    var changes: [String: JSONValue] = [:]
+    if let prepared, old == nil {
+      bytes = prepared.bytes(id: id)
+    } else {
+      let newJSON = try encode(record)
+      if let old {
+        // A new record's changes are the whole record, written from its bytes below.
+        changes = Journal.changes(from: try encode(old), to: newJSON)
+        if changes.isEmpty, event == nil, note == nil { return }
+      }
+      var written: [UInt8] = []
+      JSONWriter.write(newJSON, into: &written)
+      // Exactly sized: an import keeps 100,000 of these until it commits.
+      bytes = Array(written[...])
     }
-    let oldJSON = try old.map(encode)
-    // A new record's changes are the whole record, written from its bytes below.
-    let changes = oldJSON.map { Journal.changes(from: $0, to: newJSON) } ?? [:]
-    if old != nil, changes.isEmpty, event == nil, note == nil { return }
     try updateIndexes(id: id, old: old, new: record)
-    var written: [UInt8] = []
-    JSONWriter.write(newJSON, into: &written)
-    // Exactly sized: an import keeps 100,000 of these until it commits.
-    let bytes = Array(written[...])
     try shard(for: id).records[id.number] = .encoded(bytes)
     // A new record's changes are the whole record: reuse its bytes.
     var changeBytes = bytes

@@ -288,3 +288,21 @@ func snapshot(_ directory: String) -> [String: Data] {
     #expect(note?.text == "a")
   }
 }
+
+@Suite struct PreparedRecordTests {
+  @Test(arguments: [
+    [String: JSONValue](),
+    ["text": .string("a")],
+    ["abc": .integer(1)],
+    ["Id": .bool(true), "_x": .null, "i": .string("i"), "ia": .array([]), "idx": .object(["id": .string("nested")]), "ref": .string("r")],
+    ["id": .string("ignored"), "person": .string("19900101-2385"), "å": .string("ä")],
+  ])
+  func splicingTheIDWritesWhatTheWriterWould(object: [String: JSONValue]) {
+    let id = RecordID(kind: .consent, number: 42)
+    var full = object
+    full["id"] = .string("CON-42")
+    var expected: [UInt8] = []
+    JSONWriter.write(.object(full), into: &expected)
+    #expect(PreparedRecord(object).bytes(id: id) == expected)
+  }
+}
