@@ -22,6 +22,14 @@ extension CommandRecord {
   public static func builtInRecords(profile: Profile) -> [Self] { [] }
 }
 
+extension CheckedKind {
+  /// The check for a command's record type; it also knows the records a fresh store shows
+  /// (`CommandRecord.builtInRecords`), so completion offers CT-1… before any is saved.
+  public static func of<R: CommandRecord>(_ type: R.Type) -> CheckedKind {
+    .of(type, builtInIDs: { profile in R.builtInRecords(profile: profile).compactMap(\.id) })
+  }
+}
+
 extension StoreReader {
   /// Every record of a type in ID order, with the built-in ones while none is saved yet.
   public func forEachRecord<R: CommandRecord>(
