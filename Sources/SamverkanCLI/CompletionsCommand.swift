@@ -4,7 +4,7 @@ import SamverkanDomain
 /// `samverkan completions bash|zsh|fish`: the tab-completion script for a shell, generated
 /// from the command tree, so every command and option completes without more code.
 enum CompletionsCommand {
-  static let shell = Argument<CompletionShell>("shell", help: "The shell to complete in.")
+  static let shell = Argument<CompletionShell>("shell", help: "The shell: bash, zsh or fish.")
 
   static let spec: CommandSpec = CommandSpec(
     name: "completions", abstract: "Print the tab-completion script for bash, zsh or fish.",
