@@ -7,11 +7,12 @@ import SamverkanStore
 /// completion. It never writes to the store, never waits for a busy one, and never fails:
 /// whatever goes wrong, the shell just gets no candidates.
 enum CompleteCommand {
+  // Nothing is required, so no command line the scripts send can fail to parse.
   static let source = Argument<String>(
     "source",
     help:
-      "ids:<PREFIX>[,<PREFIX>…] (record IDs in the store), organizations (the profile's organization and unit IDs) or fields (the field names of the command's records)."
-  )
+      "ids:<PREFIX>[,<PREFIX>…] (record IDs in the store), organizations (the profile's organization and unit IDs) or fields (the field names of the command's records).",
+    required: false)
   static let partial = Argument<String>(
     "partial", help: "What is typed so far; only candidates starting with it are printed.",
     required: false)
@@ -37,7 +38,7 @@ enum CompleteCommand {
     let command = (try? call.values(command)) ?? []
     let candidates =
       (try? CompleteCommand.candidates(
-        try call.require(source), typed: typed, command: command, call)) ?? []
+        try call.value(source) ?? "", typed: typed, command: command, call)) ?? []
     for candidate in candidates where candidate.lowercased().hasPrefix(typed.lowercased()) {
       call.stdout.line(candidate)
     }
