@@ -13,8 +13,13 @@ struct FishCompletion {
 
     # What the command $argv[1] accepts ('' is \(model.program) itself, 'consent grant' a verb):
     # its subcommands and options with their help (an option ending in '=' takes a value), how
-    # many positional arguments it takes and whether the last one repeats.
+    # many positional arguments it takes and whether the last one repeats. Every command takes
+    # the global options, before or after its name.
     function \(prefix)_spec --no-scope-shadowing
+        set subcommands
+        set arguments 0
+        set repeats 0
+        set opts \(list(descriptions(model.globals), indent: 8))
         switch $argv[1]
     \(specCases)
         end
@@ -41,36 +46,47 @@ struct FishCompletion {
     """
   }
 
+  /// A case for each command that takes more than the global options.
   private var specCases: String {
-    model.commands.map { command in
-      let subcommands = command.subcommands.map { described($0.name, $0.help) }
-      let options = command.options.flatMap { option in
-        option.takesValue
-          ? [described("--\(option.name)=", option.help)]
-          : option.spellings.map { described($0, option.help) }
+    model.commands.compactMap { command in
+      var lines: [String] = []
+      if !command.subcommands.isEmpty {
+        let subcommands = command.subcommands.map { described($0.name, $0.help) }
+        lines.append("set subcommands \(list(subcommands, indent: 16))")
       }
-      return """
-              case \(command.name.fishQuoted)
-                  set subcommands \\
-          \(lines(subcommands))
-                  set opts \\
-          \(lines(options))
-                  set arguments \(command.arguments.count)
-                  set repeats \(command.lastArgumentRepeats ? 1 : 0)
-        """
+      if !command.listedOptions.isEmpty {
+        let assign = command.redeclaresGlobal ? "set" : "set -a"
+        lines.append("\(assign) opts \(list(descriptions(command.listedOptions), indent: 16))")
+      }
+      if !command.arguments.isEmpty {
+        lines.append("set arguments \(command.arguments.count)")
+        lines.append("set repeats \(command.lastArgumentRepeats ? 1 : 0)")
+      }
+      guard !lines.isEmpty else { return nil }
+      return "        case \(command.name.fishQuoted)\n"
+        + lines.map { "            \($0)" }.joined(separator: "\n")
     }.joined(separator: "\n")
+  }
+
+  /// `--store=\t'help'` for an option taking a value, `--quiet\t'help' -q\t'help'` for a flag.
+  private func descriptions(_ options: [CompletionModel.Option]) -> [String] {
+    options.flatMap { option in
+      option.takesValue
+        ? [described("--\(option.name)=", option.help)]
+        : option.spellings.map { described($0, option.help) }
+    }
   }
 
   /// A candidate with its help after a tab, as fish shows it.
   private func described(_ name: String, _ help: String) -> String {
-    name.fishQuoted + #"\t"# + help.fishQuoted
+    name.fishWord + #"\t"# + help.fishQuoted
   }
 
-  private func lines(_ words: [String]) -> String {
-    words.map { "            " + $0 + #" \"# }.joined(separator: "\n") + "\n            "
+  /// Words one to a line, continued with backslashes.
+  private func list(_ words: [String], indent: Int) -> String {
+    words.map { "\\\n" + String(repeating: " ", count: indent) + $0 }.joined(separator: " ")
   }
 
-  /// `case 'consent grant --type'`, or `case '* --store'` for a global option.
   private func cases(_ values: [CompletionModel.ValueCompletion]) -> String {
     values.map { value in
       let pattern = "\(value.command ?? "*") \(value.word)".fishQuoted

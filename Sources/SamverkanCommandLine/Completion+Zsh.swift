@@ -15,8 +15,13 @@ struct ZshCompletion {
 
     # What the command $1 accepts ('' is \(model.program) itself, 'consent grant' a verb): its
     # subcommands and options with their help (an option ending in '=' takes a value), how
-    # many positional arguments it takes and whether the last one repeats.
+    # many positional arguments it takes and whether the last one repeats. Every command
+    # takes the global options, before or after its name.
     \(prefix)_spec() {
+      subcommands=() arguments=0 repeats=0
+      opts=(
+    \(lines(descriptions(model.globals), indent: 4))
+      )
       case $1 in
     \(specCases)
       esac
@@ -46,26 +51,36 @@ struct ZshCompletion {
     """
   }
 
+  /// A case for each command that takes more than the global options.
   private var specCases: String {
-    model.commands.map { command in
-      let subcommands = command.subcommands.map { described($0.name, $0.help) }
-      let options = command.options.flatMap { option in
-        option.takesValue
-          ? [described("--\(option.name)=", option.help)]
-          : option.spellings.map { described($0, option.help) }
+    model.commands.compactMap { command in
+      var lines: [String] = []
+      if !command.subcommands.isEmpty {
+        let subcommands = command.subcommands.map { described($0.name, $0.help) }
+        lines.append("subcommands=(\n\(self.lines(subcommands, indent: 6))\n    )")
       }
-      return """
-          \(command.name.singleQuoted))
-            subcommands=(
-        \(lines(subcommands))
-            )
-            opts=(
-        \(lines(options))
-            )
-            arguments=\(command.arguments.count) repeats=\(command.lastArgumentRepeats ? 1 : 0)
-            ;;
-        """
+      if !command.listedOptions.isEmpty {
+        let assign = command.redeclaresGlobal ? "=" : "+="
+        let options = self.lines(descriptions(command.listedOptions), indent: 6)
+        lines.append("opts\(assign)(\n\(options)\n    )")
+      }
+      if !command.arguments.isEmpty {
+        lines.append(
+          "arguments=\(command.arguments.count) repeats=\(command.lastArgumentRepeats ? 1 : 0)")
+      }
+      guard !lines.isEmpty else { return nil }
+      return "  \(command.name.singleQuoted))\n"
+        + lines.map { "    \($0)\n" }.joined() + "    ;;"
     }.joined(separator: "\n")
+  }
+
+  /// `'--store=:help'` for an option taking a value, `'--quiet:help' '-q:help'` for a flag.
+  private func descriptions(_ options: [CompletionModel.Option]) -> [String] {
+    options.flatMap { option in
+      option.takesValue
+        ? [described("--\(option.name)=", option.help)]
+        : option.spellings.map { described($0, option.help) }
+    }
   }
 
   /// An entry for `_describe`: `name:help`, a colon in the name escaped.
@@ -73,8 +88,8 @@ struct ZshCompletion {
     (name.replacing(":", with: #"\:"#) + ":" + help).singleQuoted
   }
 
-  private func lines(_ words: [String]) -> String {
-    words.map { "        " + $0 }.joined(separator: "\n")
+  private func lines(_ words: [String], indent: Int) -> String {
+    words.map { String(repeating: " ", count: indent) + $0 }.joined(separator: "\n")
   }
 
   /// `'consent grant --type')`, or `*' --store')` for a global option.

@@ -197,8 +197,8 @@ public struct CompletionModel: Sendable {
 extension String {
   /// Whether the text reads the same unquoted in bash, zsh and fish.
   var isPlainWord: Bool {
-    !isEmpty
-      && allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./,:+@%".contains($0)) }
+    !isEmpty && !hasPrefix("=")
+      && allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./,:+@%=".contains($0)) }
   }
 
   /// The text as one word for bash and zsh: as it is when that is safe, else quoted.

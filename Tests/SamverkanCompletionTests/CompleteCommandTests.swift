@@ -41,7 +41,10 @@ import Testing
       ])
       try #require(created.code == 0, "\(created)")
     }
-    store.run(["contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker", "Anna Berg"])
+    store.run([
+      "contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker",
+      "Anna Berg",
+    ])
     let before = store.snapshot()
     #expect(complete(["ids:SIP"], store: store.path).lines == ["SIP-1", "SIP-2", "SIP-3"])
     #expect(complete(["ids:SIP", "SIP-2"], store: store.path).lines == ["SIP-2"])
@@ -90,14 +93,17 @@ import Testing
       toFile: store.path + "/profile.json", atomically: true, encoding: .utf8)
     let broken = complete(["organizations"], store: store.path)
     #expect(broken.code == 0 && broken.stdout == "" && broken.stderr == "")
-    let clock = complete(["ids:CT"], store: TestStore().path, environment: ["SAMVERKAN_TODAY": "soon"])
+    let clock = complete(
+      ["ids:CT"], store: TestStore().path, environment: ["SAMVERKAN_TODAY": "soon"])
     #expect(clock.code == 0 && clock.stdout == "" && clock.stderr == "")
   }
 
   /// A store another process is writing: the binary gives up after a moment, with nothing.
   @Test func aBusyStoreIsNotWaitedFor() throws {
     let store = TestStore()
-    store.run(["sip", "create", "--person", TestPerson.adult, "--trigger", "need", "--initiator", "FFS"])
+    store.run([
+      "sip", "create", "--person", TestPerson.adult, "--trigger", "need", "--initiator", "FFS",
+    ])
     let locked = DispatchSemaphore(value: 0)
     let release = DispatchSemaphore(value: 0)
     let writer = Store(directory: store.path, actor: "tester", commandLine: ["test"])

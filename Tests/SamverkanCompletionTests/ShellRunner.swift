@@ -105,7 +105,9 @@ struct ShellRunner {
     let word = line.hasSuffix(" ") ? "" : String(line.split(separator: " ").last ?? "")
     guard let last = word.lastIndex(where: { $0 == "=" || $0 == "," }) else { return text }
     let settled = String(word[...last])
-    let afterEquals = settled.firstIndex(of: "=").map { String(settled[settled.index(after: $0)...]) }
+    let afterEquals = settled.firstIndex(of: "=").map {
+      String(settled[settled.index(after: $0)...])
+    }
     for prefix in [settled, afterEquals ?? ""] where !prefix.isEmpty && text.hasPrefix(prefix) {
       return String(text.dropFirst(prefix.count))
     }
@@ -138,7 +140,9 @@ struct ShellRunner {
     process.standardInput = FileHandle.nullDevice
     try process.run()
     // SIGKILL: a shell blocked reading its terminal may only queue a SIGTERM.
-    let timer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    let timer = DispatchWorkItem {
+      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
     DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: timer)
     let group = DispatchGroup()
     nonisolated(unsafe) var outData = Data()

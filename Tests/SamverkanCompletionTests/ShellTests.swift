@@ -23,7 +23,8 @@ import Testing
           try #require(result.code == 0, "\(result)")
         }
       }
-      try "person,name\n".write(toFile: directory.file("rows.csv"), atomically: true, encoding: .utf8)
+      try "person,name\n".write(
+        toFile: directory.file("rows.csv"), atomically: true, encoding: .utf8)
     }
   }
 
@@ -65,10 +66,19 @@ import Testing
     ("samverkan --store missing sip show ", []),
     ("samverkan sip show SIP-1 ", []),
     ("samverkan --store other contacts show C", builtInContacts),
-    ("samverkan contacts show CT-1", ["CT-1", "CT-10", "CT-11", "CT-12", "CT-13", "CT-14", "CT-15", "CT-16", "CT-17", "CT-18", "CT-19"]),
+    (
+      "samverkan contacts show CT-1",
+      [
+        "CT-1", "CT-10", "CT-11", "CT-12", "CT-13", "CT-14", "CT-15", "CT-16", "CT-17", "CT-18",
+        "CT-19",
+      ]
+    ),
     // Organizations from the profile, in comma-separated lists too; fields of the command's records.
     ("samverkan consent grant --parties SF-NORDOST,F", ["FFS", "FK"]),
-    ("samverkan contacts list --org=SF-NORDOST/", ["SF-NORDOST/BOU", "SF-NORDOST/EKB", "SF-NORDOST/VUXEN"]),
+    (
+      "samverkan contacts list --org=SF-NORDOST/",
+      ["SF-NORDOST/BOU", "SF-NORDOST/EKB", "SF-NORDOST/VUXEN"]
+    ),
     ("samverkan consent list --fields valid", ["validFrom", "validUntil"]),
   ]
 
