@@ -124,6 +124,7 @@ struct ShellRunner {
 
   /// Runs a program and returns its standard output; stops it after a minute, so a shell
   /// that waits for input fails the test instead of hanging the suite.
+  @discardableResult
   static func run(
     _ executable: String, _ arguments: [String], in directory: String,
     environment: [String: String]
