@@ -58,6 +58,25 @@ import Testing
     #expect(store.changedFiles(since: before) == [])
   }
 
+  /// With digits typed, only the numbers starting with them are looked up.
+  @Test func theDigitsTypedNarrowTheLookup() throws {
+    let store = TestStore()
+    for _ in 1...12 {
+      let created = store.run([
+        "sip", "create", "--person", TestPerson.adult, "--trigger", "need", "--initiator", "FFS",
+      ])
+      try #require(created.code == 0, "\(created)")
+    }
+    #expect(
+      complete(["ids:SIP", "SIP-1"], store: store.path).lines
+        == ["SIP-1", "SIP-10", "SIP-11", "SIP-12"])
+    #expect(complete(["ids:SP,SIP", "sip-12"], store: store.path).lines == ["sip-12"])
+    #expect(complete(["ids:SIP", "SIP-13"], store: store.path).lines == [])
+    #expect(complete(["ids:SIP", "SIP-0"], store: store.path).lines == [])
+    #expect(complete(["ids:SIP", "SIP-99999999999999999999"], store: store.path).lines == [])
+    #expect(complete(["ids:SIP", "S"], store: store.path).lines.count == 12)
+  }
+
   @Test func organizationsFromTheProfile() {
     let store = TestStore()
     let result = complete(["organizations", "SF-NORDOST"], store: store.path)
