@@ -627,15 +627,14 @@ __samverkan_join_words() {
   done
 }
 
-# A word without its quotes and backslashes, as the program receives it.
+# A word without its quotes and backslashes, as the program receives it, in 'plain'.
 __samverkan_dequote() {
-  local text="$1"
-  case $text in
-  \"*) text="${text#\"}" text="${text%\"}" ;;
-  \'*) text="${text#\'}" text="${text%\'}" ;;
-  *) text="${text//\\/}" ;;
+  plain="$1"
+  case $plain in
+  \"*) plain="${plain#\"}" plain="${plain%\"}" ;;
+  \'*) plain="${plain#\'}" plain="${plain%\'}" ;;
+  *) plain="${plain//\\/}" ;;
   esac
-  printf '%s' "$text"
 }
 
 # Whether $1 names a subcommand (ignoring case, as the parser); its name in 'name'.
@@ -676,11 +675,12 @@ __samverkan_dynamic() {
 _samverkan() {
   local words cword
   __samverkan_join_words
-  local command='' positionals=0 separated=0 pending='' word name i index
+  local command='' positionals=0 separated=0 pending='' word name plain i index
   local subcommands options arguments repeats store=
   __samverkan_spec ''
   for ((i = 1; i < cword; i++)); do
-    word="$(__samverkan_dequote "${words[i]}")"
+    __samverkan_dequote "${words[i]}"
+    word="$plain"
     if [[ -n $pending && $word != --* ]]; then
       [[ $pending == --store ]] && store="--store=${word/#\~/$HOME}"
       pending=''
@@ -705,7 +705,8 @@ _samverkan() {
   done
 
   local cur="${words[cword]}" candidates=() prefix='' files=''
-  local value="$(__samverkan_dequote "$cur")"
+  __samverkan_dequote "$cur"
+  local value="$plain"
   if [[ -n $pending && $value != --* ]]; then
     __samverkan_option_value "$command" "$pending"
   elif ((!separated)) && [[ $value == --*=* ]]; then
@@ -726,19 +727,18 @@ _samverkan() {
   fi
 
   # Readline replaces only the text after the last '=' or ':' of the word, so that much
-  # is cut from each candidate; blanks and quotes are escaped unless a quote is open.
+  # is cut from each candidate; it is quoted for the shell unless a quote is open.
   local typed="$prefix$value" readline="${COMP_WORDS[COMP_CWORD]}"
   [[ $readline == [=:] ]] && readline=''
-  local cut="${cur%"$readline"}"
-  cut="$(__samverkan_dequote "$cut")"
+  __samverkan_dequote "${cur%"$readline"}"
+  local cut="$plain"
   COMPREPLY=()
   for word in "${candidates[@]}"; do
     word="$prefix$word"
     [[ $word == "$typed"* ]] || continue
     word="${word#"$cut"}"
-    if [[ -z $files && $cur != [\"\']* ]]; then
-      word="${word//\\/\\\\}" word="${word// /\\ }"
-      word="${word//\'/\\\'}" word="${word//\"/\\\"}"
+    if [[ -z $files && $cur != [\"\']* && $word == *[!A-Za-z0-9_./,:+@%=-]* ]]; then
+      printf -v word '%q' "$word"
     fi
     COMPREPLY+=("$word")
   done

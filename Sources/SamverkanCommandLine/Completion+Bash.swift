@@ -127,15 +127,14 @@ struct BashCompletion {
         done
       }
 
-      # A word without its quotes and backslashes, as the program receives it.
+      # A word without its quotes and backslashes, as the program receives it, in 'plain'.
       \#(p)_dequote() {
-        local text="$1"
-        case $text in
-        \"*) text="${text#\"}" text="${text%\"}" ;;
-        \'*) text="${text#\'}" text="${text%\'}" ;;
-        *) text="${text//\\/}" ;;
+        plain="$1"
+        case $plain in
+        \"*) plain="${plain#\"}" plain="${plain%\"}" ;;
+        \'*) plain="${plain#\'}" plain="${plain%\'}" ;;
+        *) plain="${plain//\\/}" ;;
         esac
-        printf '%s' "$text"
       }
 
       # Whether $1 names a subcommand (ignoring case, as the parser); its name in 'name'.
@@ -176,11 +175,12 @@ struct BashCompletion {
       _\#(model.program)() {
         local words cword
         \#(p)_join_words
-        local command='' positionals=0 separated=0 pending='' word name i index
+        local command='' positionals=0 separated=0 pending='' word name plain i index
         local subcommands options arguments repeats store=
         \#(p)_spec ''
         for ((i = 1; i < cword; i++)); do
-          word="$(\#(p)_dequote "${words[i]}")"
+          \#(p)_dequote "${words[i]}"
+          word="$plain"
           if [[ -n $pending && $word != --* ]]; then
             [[ $pending == --store ]] && store="--store=${word/#\~/$HOME}"
             pending=''
@@ -205,7 +205,8 @@ struct BashCompletion {
         done
 
         local cur="${words[cword]}" candidates=() prefix='' files=''
-        local value="$(\#(p)_dequote "$cur")"
+        \#(p)_dequote "$cur"
+        local value="$plain"
         if [[ -n $pending && $value != --* ]]; then
           \#(p)_option_value "$command" "$pending"
         elif ((!separated)) && [[ $value == --*=* ]]; then
@@ -226,19 +227,18 @@ struct BashCompletion {
         fi
 
         # Readline replaces only the text after the last '=' or ':' of the word, so that much
-        # is cut from each candidate; blanks and quotes are escaped unless a quote is open.
+        # is cut from each candidate; it is quoted for the shell unless a quote is open.
         local typed="$prefix$value" readline="${COMP_WORDS[COMP_CWORD]}"
         [[ $readline == [=:] ]] && readline=''
-        local cut="${cur%"$readline"}"
-        cut="$(\#(p)_dequote "$cut")"
+        \#(p)_dequote "${cur%"$readline"}"
+        local cut="$plain"
         COMPREPLY=()
         for word in "${candidates[@]}"; do
           word="$prefix$word"
           [[ $word == "$typed"* ]] || continue
           word="${word#"$cut"}"
-          if [[ -z $files && $cur != [\"\']* ]]; then
-            word="${word//\\/\\\\}" word="${word// /\\ }"
-            word="${word//\'/\\\'}" word="${word//\"/\\\"}"
+          if [[ -z $files && $cur != [\"\']* && $word == *[!A-Za-z0-9_./,:+@%=-]* ]]; then
+            printf -v word '%q' "$word"
           fi
           COMPREPLY+=("$word")
         done

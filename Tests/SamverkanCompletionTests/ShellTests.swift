@@ -130,5 +130,11 @@ import Testing
     #expect(results[1] == ["a b", #"back\slash"#, "it's", "x$y"])
     #expect(results[2] == ["it's"])
     #expect(results[3] == ["--tag"])
+    if shell == .bash {
+      // Quoted for bash, so that what is inserted reads back as the value.
+      let raw = try ShellRunner(shell, root: root).completeRaw(
+        ["tool add --tag it", "tool add --tag x", "tool add --tag b"], in: directory.path)
+      #expect(raw == [[#"it\'s"#], [#"x\$y"#], [#"back\\slash"#]])
+    }
   }
 }
