@@ -97,7 +97,6 @@ public struct CompletionModel: Sendable {
   public init(root: CommandSpec) {
     program = root.name
     var commands: [Command] = []
-    globals = Self.command(root, path: [], globals: root.options).options.filter(\.isGlobal)
     func visit(_ command: CommandSpec, path: [String]) {
       commands.append(Self.command(command, path: path, globals: root.options))
       for subcommand in command.subcommands where !subcommand.isHidden {
@@ -106,6 +105,7 @@ public struct CompletionModel: Sendable {
     }
     visit(root, path: [])
     self.commands = commands
+    globals = commands[0].options.filter(\.isGlobal)
   }
 
   /// The options' value completions: each command's own first, then the global ones once.
@@ -116,9 +116,9 @@ public struct CompletionModel: Sendable {
     var specific: [ValueCompletion] = []
     for command in commands.dropFirst() {
       for option in command.options where option.takesValue {
-        // Where the global completion applies anyway, the command needs no line of its own.
+        // Where the global line completes it the same, the command needs no line of its own.
         let global = globals.first { $0.name == option.name }?.completion ?? .none
-        if option.completion == global, option.isGlobal || global == .none { continue }
+        if option.completion == global { continue }
         specific.append(
           ValueCompletion(
             command: command.name, word: "--\(option.name)", completion: option.completion,
