@@ -665,11 +665,12 @@ __samverkan_list() {
 # the command being typed, read from the store named on the line; nothing if it fails.
 __samverkan_dynamic() {
   local line program="${words[0]/#\~/$HOME}"
-  local -a path
-  read -ra path <<<"$command"
+  local -a asked=(__complete -- "$1" "$value")
+  [[ -n $store ]] && asked=("$store" "${asked[@]}")
+  # Then the command's names (plain words), for the fields of its records.
   while IFS= read -r line; do
     candidates+=("$line")
-  done < <("$program" ${store:+"$store"} __complete -- "$1" "$value" ${path[@]+"${path[@]}"} 2>/dev/null)
+  done < <("$program" "${asked[@]}" $command 2>/dev/null)
 }
 
 _samverkan() {

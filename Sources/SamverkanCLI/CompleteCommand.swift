@@ -3,9 +3,9 @@ import SamverkanDomain
 import SamverkanStore
 
 /// `samverkan __complete <source> [<partial> [<command> ...]]`: what the completion scripts
-/// ask while a line is typed: the candidates for a dynamic source, one per line. Hidden from help and from
-/// completion. It never writes to the store, never waits for a busy one, and never fails:
-/// whatever goes wrong, the shell just gets no candidates.
+/// ask while a line is typed: the candidates for a dynamic source, one per line. Hidden from
+/// help and from completion. It never writes to the store, never waits for a busy one, and
+/// never fails: whatever goes wrong, the shell just gets no candidates.
 enum CompleteCommand {
   // Nothing is required, so no command line the scripts send can fail to parse.
   static let source = Argument<String>(

@@ -73,7 +73,8 @@ import Testing
         "CT-19",
       ]
     ),
-    // Organizations from the profile, in comma-separated lists too; fields of the command's records.
+    // Organizations from the profile, in comma-separated lists too; fields of the command's
+    // records.
     ("samverkan consent grant --parties SF-NORDOST,F", ["FFS", "FK"]),
     (
       "samverkan contacts list --org=SF-NORDOST/",
