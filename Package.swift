@@ -56,7 +56,7 @@ let package = Package(
       .testTarget(
         name: "EndToEndTests",
         dependencies: ["samverkan", "SamverkanTestSupport"],
-        exclude: ["Snapshots"]),
+        exclude: ["Snapshots", "Fixtures"]),
       .testTarget(
         name: "SamverkanCompletionTests",
         dependencies: ["samverkan", "SamverkanTestSupport"],

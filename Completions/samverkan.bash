@@ -391,7 +391,11 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'store')
-    subcommands=(check path profile)
+    subcommands=(check path profile export import)
+    ;;
+  'store import')
+    options+=(--dry-run --update)
+    arguments=1 repeats=0
     ;;
   'completions')
     arguments=1 repeats=0
@@ -605,6 +609,7 @@ __samverkan_argument() {
     'transfer show 1') __samverkan_dynamic ids:TRF ;;
     'transfer history 1') __samverkan_dynamic ids:TRF ;;
     'transfer import 1') __samverkan_files ;;
+    'store import 1') __samverkan_files ;;
     'completions 1') __samverkan_words bash zsh fish ;;
   esac
 }

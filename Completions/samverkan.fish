@@ -854,7 +854,15 @@ function __samverkan_spec --no-scope-shadowing
             set subcommands \
                 check\t'Verify every file parses, every reference resolves and the journal is consistent.' \
                 path\t'Print the store directory in use.' \
-                profile\t'Print the profile in force (built-in Göteborg, with profile.json applied) as JSON.'
+                profile\t'Print the profile in force (built-in Göteborg, with profile.json applied) as JSON.' \
+                export\t'Write every record of every command as NDJSON, for a backup or another store.' \
+                import\t'Read a whole-store export into the store, all or nothing.'
+        case 'store import'
+            set -a opts \
+                --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
+                --update\t'Replace records whose ID exists with different content (else a conflict).'
+            set arguments 1
+            set repeats 0
         case 'completions'
             set arguments 1
             set repeats 0
@@ -1260,6 +1268,8 @@ function __samverkan_argument --no-scope-shadowing
         case 'transfer history 1'
             __samverkan_dynamic ids:TRF
         case 'transfer import 1'
+            set -a candidates (__fish_complete_path "$value")
+        case 'store import 1'
             set -a candidates (__fish_complete_path "$value")
         case 'completions 1'
             set -a candidates bash zsh fish

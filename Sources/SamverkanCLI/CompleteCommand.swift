@@ -71,9 +71,9 @@ enum CompleteCommand {
     case "fields":
       // The fields of the records of the command being typed; of all records at the top.
       let modules = SamverkanCLI.modules.filter { $0.spec.name == command.first }
-      let kinds = modules.isEmpty ? SamverkanCLI.recordKinds : modules.flatMap { $0.recordKinds }
+      let types = modules.isEmpty ? SamverkanCLI.recordTypes : modules.flatMap { $0.recordTypes }
       var seen = Set<String>()
-      return kinds.flatMap(\.fields).filter { seen.insert($0).inserted }
+      return types.flatMap(\.fields).filter { seen.insert($0).inserted }
     default:
       return []
     }
@@ -86,7 +86,7 @@ enum CompleteCommand {
     of kinds: [RecordKind], typed: String, profile: Profile, _ call: Invocation
   ) throws -> [RecordID] {
     func builtIn(_ kind: RecordKind) -> [RecordID] {
-      SamverkanCLI.recordKinds.first { $0.kind == kind }?.builtInIDs(profile) ?? []
+      SamverkanCLI.recordTypes.first { $0.kind == kind }?.builtInIDs(profile) ?? []
     }
     // Only the kinds whose IDs can start with what is typed (`SIP-1` rules out SP).
     let upper = typed.uppercased()

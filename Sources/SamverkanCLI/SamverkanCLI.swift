@@ -20,21 +20,23 @@ public enum SamverkanCLI {
   public static let version = "0.1.0"
 
   /// Every command module, in the order help lists them.
-  static let modules: [any SamverkanCommand.Type] = [
-    ConsentCommand.self,
-    ContactsCommand.self,
-    DeviationCommand.self,
-    EscalateCommand.self,
-    SIPCommand.self,
-    SPCommand.self,
-    TransferCommand.self,
-  ]
+  static var modules: [any SamverkanCommand.Type] {
+    [
+      ConsentCommand.self,
+      ContactsCommand.self,
+      DeviationCommand.self,
+      EscalateCommand.self,
+      SIPCommand.self,
+      SPCommand.self,
+      TransferCommand.self,
+    ]
+  }
 
   /// Every command's tree.
   static let commands: [CommandSpec] = modules.map { module in module.spec }
 
-  /// Every record type, for `store check` and `store export`.
-  static let recordKinds: [CheckedKind] = modules.flatMap { module in module.recordKinds }
+  /// Every record type, for `store check`, `store export` and `store import`.
+  static let recordTypes: [RecordType] = modules.flatMap { module in module.recordTypes }
 
   /// `samverkan`: the commands, plus `store`, `help` and the completion entry point.
   public static let root = CommandSpec(

@@ -7,7 +7,39 @@ import SamverkanStore
 enum StoreCommand {
   static let spec: CommandSpec = CommandSpec(
     name: "store", abstract: "Check the store, show where it is and the profile in force.",
-    subcommands: [check, path, profile])
+    subcommands: [check, path, profile, export, importStore])
+
+  static let export = CommandSpec(
+    name: "export",
+    abstract: "Write every record of every command as NDJSON, for a backup or another store.",
+    discussion:
+      "Persons with protected personal data are masked unless --reveal is given; a masked export cannot be imported back, so a complete backup needs --reveal. Rows of protected persons carry \"personProtected\": true, so the import keeps them protected.",
+    examples: [
+      Example(
+        "samverkan store export --reveal > backup.ndjson",
+        "A complete copy of the store's records."),
+      Example(
+        "samverkan store export --reveal | samverkan --store /srv/ny store import -",
+        "Moves every record into another store."),
+    ]
+  ) { call in
+    try StoreTransfer.export(call, types: SamverkanCLI.recordTypes)
+  }
+
+  static let importStore = CommandSpec(
+    name: "import",
+    abstract: "Read a whole-store export into the store, all or nothing.",
+    discussion:
+      "Each row goes to the kind of record its id names and is checked by that kind's rules, as '<command> import' does. If any row has a problem nothing is written (exit 65). Importing the same file again changes nothing.",
+    examples: [
+      Example("samverkan --store /srv/ny store import backup.ndjson", "Restores a backup."),
+      Example("samverkan store import backup.ndjson --dry-run", "What would change."),
+    ],
+    options: [StandardVerbs.dryRunFlag, StandardVerbs.updateFlag],
+    arguments: [StandardVerbs.importFileArgument]
+  ) { call in
+    try StoreTransfer.import(call, types: SamverkanCLI.recordTypes)
+  }
 
   static let check = CommandSpec(
     name: "check",
@@ -19,7 +51,7 @@ enum StoreCommand {
       Example("samverkan --store /backup/samverkan store check", "Checks a backup."),
     ]
   ) { call in
-    let report = try StoreCheck(store: call.store(), kinds: SamverkanCLI.recordKinds).run()
+    let report = try StoreCheck(store: call.store(), kinds: SamverkanCLI.recordTypes.map(\.checked)).run()
     for problem in report.problems { call.stdout.line(problem.description) }
     let summary = "\(report.records) records, \(report.journalLines) journal lines"
     if report.problems.isEmpty {

@@ -22,14 +22,6 @@ extension CommandRecord {
   public static func builtInRecords(profile: Profile) -> [Self] { [] }
 }
 
-extension CheckedKind {
-  /// The check for a command's record type; it also knows the records a fresh store shows
-  /// (`CommandRecord.builtInRecords`), so completion offers CT-1… before any is saved.
-  public static func of<R: CommandRecord>(_ type: R.Type) -> CheckedKind {
-    .of(type, builtInIDs: { profile in R.builtInRecords(profile: profile).compactMap(\.id) })
-  }
-}
-
 extension StoreReader {
   /// Every record of a type in ID order, with the built-in ones while none is saved yet.
   public func forEachRecord<R: CommandRecord>(
@@ -107,6 +99,36 @@ extension CommandRecord {
 public protocol SamverkanCommand {
   /// The command and its verbs.
   static var spec: CommandSpec { get }
-  /// The record types it stores, for `store check`.
-  static var recordKinds: [CheckedKind] { get }
+  /// The record types it stores, for `store check`, `store export` and `store import`.
+  static var recordTypes: [RecordType] { get }
+}
+
+/// A record type as the whole-store verbs see it: how to check it, and how to import it.
+public struct RecordType: Sendable {
+  public let kind: RecordKind
+  /// How `store check` decodes it and finds what it indexes.
+  public let checked: CheckedKind
+  let importPass: @Sendable (ImportRun, StoreWriter, Set<Int>) throws -> ImportOutcome
+  /// Every record as stored, with the built-in ones while none is saved yet.
+  public let forEachRecord:
+    @Sendable (StoreReader, Profile, (RecordID, JSONValue) throws -> Void) throws -> Void
+  /// The names of its fields, for completing `--fields`.
+  public let fields: [String]
+  /// The IDs of the records a fresh store shows before any is saved (the built-in contact
+  /// directory), for completing IDs.
+  public let builtInIDs: @Sendable (Profile) -> [RecordID]
+
+  /// The type `R`.
+  public static func of<R: CommandRecord>(_ type: R.Type) -> RecordType {
+    RecordType(
+      kind: R.kind, checked: .of(R.self),
+      importPass: { run, writer, named in
+        try Importer<R>().pass(run, writer: writer, named: named)
+      },
+      forEachRecord: { reader, profile, body in
+        try reader.forEachRecord(R.self, profile: profile, body)
+      },
+      fields: R.fieldNames,
+      builtInIDs: { profile in R.builtInRecords(profile: profile).compactMap(\.id) })
+  }
 }

@@ -2,6 +2,7 @@ import Foundation
 
 import SamverkanDomain
 import SamverkanJSON
+import SamverkanStore
 
 /// The formats `import` reads.
 public enum ImportFormat: String, Sendable {
@@ -25,6 +26,53 @@ public enum ImportFormat: String, Sendable {
     var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     while index < bytes.count, [9, 10, 13, 32].contains(bytes[index]) { index += 1 }
     return index < bytes.count ? Character(UnicodeScalar(bytes[index])) : nil
+  }
+}
+
+/// Where import rows come from: bytes already read (standard input), or a file.
+public enum ImportInput: Sendable {
+  case bytes([UInt8])
+  case file(String)
+
+  /// The whole input.
+  func bytes() throws -> [UInt8] {
+    switch self {
+    case .bytes(let bytes): return bytes
+    case .file(let path):
+      guard let bytes = try readInputFile(path) else { throw SamverkanError.fileNotFound(path) }
+      return bytes
+    }
+  }
+
+  /// About how many rows: the number of lines (a quick pass, for progress).
+  func lineCount() throws -> Int {
+    switch self {
+    case .bytes(let bytes): return bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+    case .file(let path):
+      guard let handle = FileHandle(forReadingAtPath: path) else {
+        throw SamverkanError.fileNotFound(path)
+      }
+      defer { try? handle.close() }
+      var count = 0
+      while true {
+        let block = handle.readData(ofLength: 1 << 20)
+        if block.isEmpty { return count }
+        count += block.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+      }
+    }
+  }
+
+  /// The first few kilobytes, to tell the format.
+  func head() throws -> [UInt8] {
+    switch self {
+    case .bytes(let bytes): return Array(bytes.prefix(4096))
+    case .file(let path):
+      guard let handle = FileHandle(forReadingAtPath: path) else {
+        throw SamverkanError.fileNotFound(path)
+      }
+      defer { try? handle.close() }
+      return Array(handle.readData(ofLength: 4096))
+    }
   }
 }
 
@@ -54,24 +102,8 @@ public struct ImportReader: Sendable {
   ) throws {
     switch format {
     case .ndjson:
-      var bytes = bytes
-      if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-      var start = 0
       var line = 1
-      while start < bytes.count {
-        let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
-        var slice = bytes[start..<end]
-        if slice.last == 13 { slice = slice.dropLast() }
-        if slice.contains(where: { ![9, 32].contains($0) }) {
-          do {
-            try body(ImportRow(line: line, value: try JSONParser.parse(slice, firstLine: line)))
-          } catch let error as JSONSyntaxError {
-            throw syntax(line: error.line, error.message)
-          }
-        }
-        start = end + 1
-        line += 1
-      }
+      _ = try forEachLine(bytes, startingAt: &line, final: true, body)
     case .json:
       var bytes = bytes
       if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
@@ -91,7 +123,9 @@ public struct ImportReader: Sendable {
           [InputProblem(source: source, line: error.line, field: nil, message: error.message)],
           omitted: 0)
       }
-      let known = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
+      var known = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
+      // Exports mark rows of persons with protected personal data.
+      if known["person"] != nil { known["personProtected"] = RecordField("personProtected", .flag) }
       let unknown = table.header.filter { known[$0] == nil }
       if !unknown.isEmpty {
         throw SamverkanError.invalidInput(
@@ -120,6 +154,54 @@ public struct ImportReader: Sendable {
     }
   }
 
+  /// Reads an input as NDJSON a block at a time from a file, so a large import never holds
+  /// the whole file; other formats and standard input are read whole.
+  public func forEachRow(
+    _ input: ImportInput, format: ImportFormat, _ body: (ImportRow) throws -> Void
+  ) throws {
+    guard case .file(let path) = input, format == .ndjson else {
+      return try forEachRow(try input.bytes(), format: format, body)
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw SamverkanError.fileNotFound(path)
+    }
+    defer { try? handle.close() }
+    var pending: [UInt8] = []
+    var line = 1
+    while true {
+      let block = handle.readData(ofLength: 1 << 20)
+      pending.append(contentsOf: block)
+      let used = try forEachLine(pending, startingAt: &line, final: block.isEmpty, body)
+      pending.removeFirst(used)
+      if block.isEmpty { break }
+    }
+  }
+
+  /// Calls `body` with each complete NDJSON line; returns how many bytes were used (a last
+  /// line without its line end waits for more unless `final`).
+  private func forEachLine(
+    _ bytes: [UInt8], startingAt line: inout Int, final: Bool, _ body: (ImportRow) throws -> Void
+  ) throws -> Int {
+    var start = line == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    while start < bytes.count {
+      guard let end = bytes[start...].firstIndex(of: 10) ?? (final ? bytes.count : nil) else {
+        break
+      }
+      var slice = bytes[start..<end]
+      if slice.last == 13 { slice = slice.dropLast() }
+      if slice.contains(where: { ![9, 32].contains($0) }) {
+        do {
+          try body(ImportRow(line: line, value: try JSONParser.parse(slice, firstLine: line)))
+        } catch let error as JSONSyntaxError {
+          throw syntax(line: error.line, error.message)
+        }
+      }
+      start = end + 1
+      line += 1
+    }
+    return min(start, bytes.count)
+  }
+
   /// A CSV cell as the JSON value its field holds.
   static func value(of cell: String, as kind: RecordField.Kind) throws(ValueError) -> JSONValue {
     switch kind {
@@ -138,6 +220,10 @@ public struct ImportReader: Sendable {
       }
     case .list:
       return .array(CSVReader.splitList(cell).map { .string($0) })
+    case .textList:
+      let items = cell.split(whereSeparator: { $0 == "|" || $0 == "\n" })
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      return .array(items.map { .string($0) })
     case .json:
       do {
         return try JSONParser.parse(Array(cell.utf8))

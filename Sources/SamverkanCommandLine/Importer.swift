@@ -3,48 +3,87 @@ import SamverkanDomain
 import SamverkanJSON
 import SamverkanStore
 
-/// One `import`: reads rows, validates each by the record's rules, and writes all of them
-/// in one commit — or none, listing every problem.
-struct Importer<R: CommandRecord> {
-  let call: Invocation
-
-  /// Problems listed before the rest are only counted.
-  static var problemLimit: Int { 50 }
-
+/// What an import did or would do, for the summary and `--dry-run`.
+struct ImportOutcome {
   enum Action: String { case create, update, unchanged }
 
-  /// What one pass over the input found.
-  struct Outcome {
-    var counts: [Action: Int] = [:]
-    var plan: [(action: Action, line: Int, id: String, ref: String)] = []
+  var counts: [Action: Int] = [:]
+  var plan: [(action: Action, line: Int, id: String, ref: String)] = []
+
+  mutating func add(_ other: ImportOutcome) {
+    counts.merge(other.counts, uniquingKeysWith: +)
+    plan += other.plan
   }
 
-  /// A row named an ID this import had already given a new row: the import starts again,
-  /// keeping every ID named in the input free for its row.
-  struct Restart: Error {
-    var named: Set<Int>
+  var summary: String {
+    "\(counts[.create, default: 0]) created, \(counts[.update, default: 0]) updated, \(counts[.unchanged, default: 0]) unchanged"
+  }
+}
+
+/// How one import runs: its input, its options, and the problems found so far.
+final class ImportRun {
+  let call: Invocation
+  let path: String
+  let input: ImportInput
+  let format: ImportFormat
+  let dryRun: Bool
+  let allowUpdate: Bool
+  /// Only rows whose `id` has this kind's prefix (`store import`, which reads every kind
+  /// from one file); nil for a command's own import.
+  var onlyKind: RecordKind?
+  var problems: [InputProblem] = []
+  var omitted = 0
+  let progress: Progress
+
+  /// Problems listed before the rest are only counted.
+  static let problemLimit = 50
+
+  init(call: Invocation, path: String) throws {
+    self.call = call
+    self.path = path
+    self.input = try Self.input(path, call: call)
+    self.format = ImportFormat.detect(path: path, bytes: try input.head())
+    self.dryRun = call.isSet(StandardVerbs.dryRun)
+    self.allowUpdate = call.isSet(StandardVerbs.update)
+    // On a terminal, count the lines first so progress can say how long is left.
+    let total = call.stderr.isTerminal ? try input.lineCount() : nil
+    self.progress = Progress(stream: call.stderr, noun: "rows", total: total)
   }
 
-  func run() throws -> Int32 {
-    let path = try call.require(StandardVerbs.importFile)
-    let bytes = try readInput(path)
-    let dryRun = call.isSet(StandardVerbs.dryRun)
-    var named = Set<Int>()
-    var outcome: Outcome
-    while true {
-      do {
-        outcome = try importRows(bytes, path: path, dryRun: dryRun, named: named)
-        break
-      } catch let restart as Restart {
-        named = restart.named
-      }
+  func problem(_ line: Int, _ field: String?, _ message: String) {
+    if problems.count < Self.problemLimit {
+      problems.append(InputProblem(source: path, line: line, field: field, message: message))
+    } else {
+      omitted += 1
     }
+  }
+
+  /// Throws every problem found, sorted by line (exit 65).
+  func throwProblems() throws {
+    guard !problems.isEmpty else { return }
+    throw SamverkanError.invalidInput(
+      problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }, omitted: omitted)
+  }
+
+  /// An input file, or standard input for `-` (read whole).
+  static func input(_ path: String, call: Invocation) throws -> ImportInput {
+    if path == "-" { return .bytes(call.standardInput()) }
+    let absolute =
+      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    guard FileManager.default.fileExists(atPath: absolute) else {
+      throw SamverkanError.fileNotFound(path)
+    }
+    return .file(absolute)
+  }
+
+  /// The `--dry-run` plan on stdout and the summary on stderr.
+  func report(_ outcome: ImportOutcome) throws {
     if dryRun {
       try call.writeList(
         columns: [Column("action"), Column("line"), Column("id"), Column("ref")],
         fields: ["action", "line", "id", "ref"], masking: .none
       ) { emit in
-        for entry in outcome.plan {
+        for entry in outcome.plan.sorted(by: { $0.line < $1.line }) {
           try emit(
             .object([
               "action": .string(entry.action.rawValue), "line": .integer(entry.line),
@@ -53,156 +92,161 @@ struct Importer<R: CommandRecord> {
         }
       }
     }
-    let counts = outcome.counts
-    let summary =
-      "\(counts[.create, default: 0]) created, \(counts[.update, default: 0]) updated, \(counts[.unchanged, default: 0]) unchanged"
-    call.note(dryRun ? "Dry run, nothing written: would be \(summary)." : "Imported \(path): \(summary).")
-    return ExitCode.success
+    call.note(
+      dryRun
+        ? "Dry run, nothing written: would be \(outcome.summary)."
+        : "Imported \(path): \(outcome.summary).")
+  }
+}
+
+/// A row named an ID the import had already given a new row: the import starts again,
+/// keeping every ID named in the input free for its row.
+struct ImportRestart: Error {
+  var kind: RecordKind
+  var named: Set<Int>
+}
+
+/// Imports the rows of one record type: each row validated by the record's rules, and all
+/// of them written in one commit — or none, listing every problem.
+struct Importer<R: CommandRecord> {
+  /// `import` of one command: its own transaction, started again if IDs collide.
+  static func run(_ call: Invocation) throws -> Int32 {
+    let run = try ImportRun(call: call, path: try call.require(StandardVerbs.importFile))
+    var named = Set<Int>()
+    while true {
+      do {
+        let outcome = try call.store().write(dryRun: run.dryRun) { writer in
+          let outcome = try Importer<R>().pass(run, writer: writer, named: named)
+          try run.throwProblems()
+          run.progress.finish()
+          return outcome
+        }
+        try run.report(outcome)
+        return ExitCode.success
+      } catch let restart as ImportRestart {
+        named = restart.named
+      }
+    }
   }
 
-  /// One pass: every row checked, and — when none has a problem — every change committed.
-  /// `named` are ID numbers rows give explicitly, which new rows must not take.
-  private func importRows(_ bytes: [UInt8], path: String, dryRun: Bool, named: Set<Int>) throws
-    -> Outcome
-  {
-    let allowUpdate = call.isSet(StandardVerbs.update)
-    let reader = ImportReader(source: path, fields: R.fields)
+  /// One pass over the input inside an open transaction: every row checked, and — while
+  /// no row has a problem — every change made. `named` are ID numbers rows give
+  /// explicitly, which new rows must not take.
+  func pass(_ run: ImportRun, writer: StoreWriter, named: Set<Int>) throws -> ImportOutcome {
     let encoder = JSONValueEncoder()
-    var problems: [InputProblem] = []
-    var omitted = 0
-    var outcome = Outcome()
+    var outcome = ImportOutcome()
     var seenIDs: [RecordID: Int] = [:]
     var seenRefs: [String: Int] = [:]
     var given = Set<Int>()
     var collision: Set<Int>?
-    let progress = Progress(stream: call.stderr, noun: "rows")
+    let context = try run.call.ruleContext(writer)
+    // A fresh store shows built-in records (the contact directory); they are saved now so an
+    // import adds to them, and rows for the same IDs may replace them: nobody has changed
+    // them yet, so nothing of anyone's is lost.
+    let replaceable: Set<RecordID> =
+      try writer.hasCollection(R.kind)
+      ? [] : Set(R.builtInRecords(profile: context.profile).compactMap(\.id))
+    try writer.saveBuiltInRecords(R.self, profile: context.profile)
+    var next = try writer.nextNumber(of: R.kind)
+    let reader = ImportReader(source: run.path, fields: R.fields)
 
-    func problem(_ line: Int, _ field: String?, _ message: String) {
-      if problems.count < Self.problemLimit {
-        problems.append(InputProblem(source: path, line: line, field: field, message: message))
+    let rows = RowPipeline<R>(
+      input: run.input, format: run.format, reader: reader, onlyKind: run.onlyKind)
+    try rows.forEach { row in
+      run.progress.step()
+      if var found = collision {
+        // Only collecting the IDs rows name, for the second pass.
+        if let text = row.value["id"]?.stringValue,
+          let id = try? RecordID(parsing: text), id.kind == R.kind
+        {
+          found.insert(id.number)
+        }
+        collision = found
+        return
+      }
+      for rowProblem in row.problems { run.problem(row.line, rowProblem.field, rowProblem.message) }
+      guard var record = row.record else { return }
+
+      // Which stored record the row is: by its ID, else by its external reference.
+      var existingID = record.id
+      if let id = record.id, given.contains(id.number) {
+        collision = Set(seenIDs.keys.map(\.number)).union([id.number])
+        return
+      }
+      if let ref = record.ref {
+        if let first = seenRefs[ref] {
+          run.problem(row.line, "ref", "'\(ref)' appears twice in the input (first on line \(first))")
+          return
+        }
+        seenRefs[ref] = row.line
+        if let owner = try writer.recordID(forRef: ref, kind: R.kind) {
+          if let id = record.id, id != owner {
+            run.problem(row.line, "ref", "'\(ref)' belongs to \(owner), but the row's id is \(id)")
+            return
+          }
+          existingID = owner
+        }
+      }
+      if let id = existingID {
+        guard id.kind == R.kind else {
+          run.problem(
+            row.line, "id", "\(id) is not a \(R.kind.noun) ID (they look like \(R.kind.prefix)-12)")
+          return
+        }
+        if let first = seenIDs[id] {
+          run.problem(row.line, "id", "\(id) appears twice in the input (first on line \(first))")
+          return
+        }
+        seenIDs[id] = row.line
+      }
+      let previous = try existingID.flatMap { try writer.record($0, as: R.self) }
+      if previous != nil { record.id = existingID }
+      // A row may say its person has protected personal data (exports say so).
+      let protect = row.value["personProtected"] == .bool(true)
+      if let person = record.person, protect, try !writer.isProtected(person) {
+        try writer.markProtected(person)
+      }
+      if let previous, try encoder.encode(previous) == encoder.encode(record) {
+        outcome.counts[.unchanged, default: 0] += 1
+        if run.dryRun {
+          outcome.plan.append((.unchanged, row.line, existingID!.description, record.ref ?? ""))
+        }
+        return
+      }
+      if previous != nil, !run.allowUpdate, !replaceable.contains(existingID!) {
+        run.problem(
+          row.line, "id",
+          "\(existingID!) exists with different content; add --update to replace it, or leave the row out"
+        )
+        return
+      }
+      for rule in record.problems(previous: previous, in: context) {
+        run.problem(row.line, rule.field, rule.message)
+      }
+      // After the first problem nothing will be written; the rest are only checked.
+      guard run.problems.isEmpty else { return }
+      let action: ImportOutcome.Action
+      if previous != nil {
+        try writer.update(record, action: "import")
+        action = .update
       } else {
-        omitted += 1
+        if record.id == nil {
+          while named.contains(next) { next += 1 }
+          record.id = RecordID(kind: R.kind, number: next)
+          given.insert(next)
+          next += 1
+        }
+        record = try writer.insert(record, action: "import", encoded: row.encoded)
+        next = max(next, record.id!.number + 1)
+        action = .create
+      }
+      outcome.counts[action, default: 0] += 1
+      if run.dryRun {
+        outcome.plan.append((action, row.line, record.id!.description, record.ref ?? ""))
       }
     }
-
-    try call.store().write(dryRun: dryRun) { writer in
-      let context = try call.ruleContext(writer)
-      // A fresh store shows built-in records (the contact directory); they are saved now so
-      // an import adds to them, and rows for the same IDs may replace them: nobody has
-      // changed them yet, so nothing of anyone's is lost.
-      let replaceable: Set<RecordID> =
-        try writer.hasCollection(R.kind)
-        ? [] : Set(R.builtInRecords(profile: context.profile).compactMap(\.id))
-      try writer.saveBuiltInRecords(R.self, profile: context.profile)
-      var next = try writer.nextNumber(of: R.kind)
-
-      let rows = RowPipeline<R>(bytes: bytes, format: format(path, bytes), reader: reader)
-      try rows.forEach { row in
-        progress.step()
-        if var found = collision {
-          // Only collecting the IDs rows name, for the second pass.
-          if let text = row.value["id"]?.stringValue,
-            let id = try? RecordID(parsing: text), id.kind == R.kind
-          {
-            found.insert(id.number)
-          }
-          collision = found
-          return
-        }
-        for rowProblem in row.problems { problem(row.line, rowProblem.field, rowProblem.message) }
-        guard var record = row.record else { return }
-
-        // Which stored record the row is: by its ID, else by its external reference.
-        var existingID = record.id
-        if let id = record.id, given.contains(id.number) {
-          collision = Set(seenIDs.keys.map(\.number)).union([id.number])
-          return
-        }
-        if let ref = record.ref {
-          if let first = seenRefs[ref] {
-            problem(row.line, "ref", "'\(ref)' appears twice in the input (first on line \(first))")
-            return
-          }
-          seenRefs[ref] = row.line
-          if let owner = try writer.recordID(forRef: ref, kind: R.kind) {
-            if let id = record.id, id != owner {
-              problem(row.line, "ref", "'\(ref)' belongs to \(owner), but the row's id is \(id)")
-              return
-            }
-            existingID = owner
-          }
-        }
-        if let id = existingID {
-          guard id.kind == R.kind else {
-            problem(
-              row.line, "id", "\(id) is not a \(R.kind.noun) ID (they look like \(R.kind.prefix)-12)")
-            return
-          }
-          if let first = seenIDs[id] {
-            problem(row.line, "id", "\(id) appears twice in the input (first on line \(first))")
-            return
-          }
-          seenIDs[id] = row.line
-        }
-        let previous = try existingID.flatMap { try writer.record($0, as: R.self) }
-        if previous != nil { record.id = existingID }
-        if let previous, try encoder.encode(previous) == encoder.encode(record) {
-          outcome.counts[.unchanged, default: 0] += 1
-          if dryRun {
-            outcome.plan.append((.unchanged, row.line, existingID!.description, record.ref ?? ""))
-          }
-          return
-        }
-        if previous != nil, !allowUpdate, !replaceable.contains(existingID!) {
-          problem(
-            row.line, "id",
-            "\(existingID!) exists with different content; add --update to replace it, or leave the row out"
-          )
-          return
-        }
-        for rule in record.problems(previous: previous, in: context) {
-          problem(row.line, rule.field, rule.message)
-        }
-        // After the first problem nothing will be written; the rest are only checked.
-        guard problems.isEmpty else { return }
-        let action: Action
-        if previous != nil {
-          try writer.update(record, action: "import")
-          action = .update
-        } else {
-          if record.id == nil {
-            while named.contains(next) { next += 1 }
-            record.id = RecordID(kind: R.kind, number: next)
-            given.insert(next)
-            next += 1
-          }
-          record = try writer.insert(record, action: "import", encoded: row.encoded)
-          next = max(next, record.id!.number + 1)
-          action = .create
-        }
-        outcome.counts[action, default: 0] += 1
-        if dryRun { outcome.plan.append((action, row.line, record.id!.description, record.ref ?? "")) }
-      }
-      if let collision { throw Restart(named: collision.union(named)) }
-      guard problems.isEmpty else {
-        throw SamverkanError.invalidInput(
-          problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }, omitted: omitted)
-      }
-      progress.finish()
-    }
+    if let collision { throw ImportRestart(kind: R.kind, named: collision.union(named)) }
     return outcome
-  }
-
-  private func format(_ path: String, _ bytes: [UInt8]) -> ImportFormat {
-    ImportFormat.detect(path: path, bytes: bytes)
-  }
-
-  private func readInput(_ path: String) throws -> [UInt8] {
-    if path == "-" { return call.standardInput() }
-    let absolute =
-      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    guard let bytes = try readInputFile(absolute) else { throw SamverkanError.fileNotFound(path) }
-    return bytes
   }
 }
 
@@ -212,24 +256,27 @@ final class Progress {
   private let stream: OutputSink
   private let noun: String
   private let total: Int?
-  private let start = Date()
+  private let now: () -> Date
+  private let start: Date
   private var count = 0
   private var lastShown = Date.distantPast
   private var shown = false
 
-  init(stream: OutputSink, noun: String, total: Int? = nil) {
+  init(stream: OutputSink, noun: String, total: Int? = nil, now: @escaping () -> Date = Date.init) {
     self.stream = stream
     self.noun = noun
     self.total = total
+    self.now = now
+    self.start = now()
   }
 
   func step() {
     count += 1
     guard stream.isTerminal, count % 256 == 0 else { return }
-    let now = Date()
-    let elapsed = now.timeIntervalSince(start)
-    guard elapsed >= 1, now.timeIntervalSince(lastShown) >= 0.2 else { return }
-    lastShown = now
+    let time = now()
+    let elapsed = time.timeIntervalSince(start)
+    guard elapsed >= 1, time.timeIntervalSince(lastShown) >= 0.2 else { return }
+    lastShown = time
     shown = true
     let rate = Double(count) / elapsed
     var text = "\r\(count) \(noun), \(Int(rate))/s"
@@ -243,6 +290,6 @@ final class Progress {
   func finish() {
     guard shown else { return }
     stream.write(
-      "\r\(count) \(noun) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s   \n")
+      "\r\(count) \(noun) in \(String(format: "%.1f", now().timeIntervalSince(start))) s   \n")
   }
 }

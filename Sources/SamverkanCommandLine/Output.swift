@@ -148,7 +148,7 @@ extension Invocation {
     case .table:
       let width = chosen.map(\.count).max() ?? 0
       for field in chosen {
-        let value = Cell.text(object[field], list: ", ")
+        let value = Cell.readable(object[field])
         let label = field.padding(toLength: width, withPad: " ", startingAt: 0)
         let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
         stdout.line(bold(label) + "  " + (lines.first.map(String.init) ?? ""))
@@ -188,6 +188,22 @@ extension Invocation {
 
 /// Turns JSON values into cell text.
 enum Cell {
+  /// Text for a person reading a record: lists of records one per line as `key: value`
+  /// pairs instead of JSON.
+  static func readable(_ value: JSONValue?) -> String {
+    switch value {
+    case .array(let items)? where items.contains(where: { $0.objectValue != nil }):
+      return items.map { readable($0) }.joined(separator: "\n")
+    case .object(let object)?:
+      return object.keys.sorted().compactMap { key in
+        let text = readable(object[key])
+        return text.isEmpty ? nil : "\(key): \(text.replacingOccurrences(of: "\n", with: "; "))"
+      }.joined(separator: ", ")
+    default:
+      return text(value, list: ", ")
+    }
+  }
+
   static func text(_ value: JSONValue?, list separator: String) -> String {
     switch value {
     case nil, .null?: return ""

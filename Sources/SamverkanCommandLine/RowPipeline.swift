@@ -26,11 +26,12 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
   private static var batchSize: Int { 512 }
   private static var maximumWaiting: Int { 4 }
 
-  /// Starts reading `bytes` in `format` on a background thread.
-  init(bytes: [UInt8], format: ImportFormat, reader: ImportReader) {
+  /// Starts reading `input` in `format` on a background thread; with `onlyKind`, only rows
+  /// whose `id` has that kind's prefix are passed on.
+  init(input: ImportInput, format: ImportFormat, reader: ImportReader, onlyKind: RecordKind? = nil) {
     let thread = Thread { [self] in
       do {
-        try produce(bytes: bytes, format: format, reader: reader)
+        try produce(input: input, format: format, reader: reader, onlyKind: onlyKind)
       } catch {
         condition.lock()
         failure = error
@@ -45,12 +46,17 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
     thread.start()
   }
 
-  private func produce(bytes: [UInt8], format: ImportFormat, reader: ImportReader) throws {
+  private func produce(
+    input: ImportInput, format: ImportFormat, reader: ImportReader, onlyKind: RecordKind?
+  ) throws {
     let decoder = JSONValueDecoder()
     let encoder = JSONValueEncoder()
     var batch: [PreparedRow<R>] = []
     batch.reserveCapacity(Self.batchSize)
-    try reader.forEachRow(bytes, format: format) { row in
+    try reader.forEachRow(input, format: format) { row in
+      if let onlyKind, RecordID.kindOf(row.value["id"]?.stringValue ?? "", among: [onlyKind]) == nil {
+        return
+      }
       var prepared = PreparedRow<R>(
         line: row.line, value: row.value, problems: row.problems, record: nil, encoded: nil)
       if row.problems.isEmpty {
@@ -129,7 +135,7 @@ enum RowDefaults {
     guard case .object(var object) = row else { return row }
     for field in fields where object[field.name] == nil || object[field.name] == .null {
       switch field.kind {
-      case .list: object[field.name] = .array([])
+      case .list, .textList: object[field.name] = .array([])
       case .flag: object[field.name] = .bool(false)
       default: break
       }

@@ -53,7 +53,10 @@ extension Invocation {
         "\(step) is refused: no consent covers sharing information about the person between \(parties) for '\(question.purpose.rawValue)' on \(question.date) ("
         + reasons.map(\.message).joined(separator: "; ") + ")."
       text +=
-        " Record the person's consent with 'samverkan consent grant --person … --parties \(question.parties.map(\.value).joined(separator: ",")) --purpose \(question.purpose.rawValue) …', or give --legal-ground if a secrecy-breaking provision applies."
+        " Record the person's consent with 'samverkan consent grant --person … --parties \(question.parties.map(\.value).joined(separator: ",")) --purpose \(question.purpose.rawValue) …'"
+      // Only where this step may go ahead without consent.
+      let takesGround = path[path.count - 1].options.contains { $0.name == legalGroundOption.spec.name }
+      text += takesGround ? ", or give --legal-ground if a secrecy-breaking provision applies." : "."
       if let hint { text += " " + hint }
       throw SamverkanError.refused(text)
     }

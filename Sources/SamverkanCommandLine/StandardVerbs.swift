@@ -166,13 +166,15 @@ public enum StandardVerbs {
       try call.store().read { reader in
         let masking = try call.masking(reader)
         let test = try filter.make(call, reader)
+        // Rows of persons with protected personal data say so, so that an import into
+        // another store keeps them protected.
+        let fields = R.fieldNames + (R.fieldNames.contains("person") ? ["personProtected"] : [])
         let writer = try ListWriter(
-          invocation: call, format: format,
-          columns: R.fields.map { Column($0.name) }, fields: R.fieldNames, masking: masking)
+          invocation: call, format: format, columns: fields.map { Column($0) }, fields: fields,
+          masking: masking)
         try reader.forEachRecord(R.self, profile: try call.profile()) { id, raw in
           if let test, !test(try reader.decodeStored(raw, as: R.self, id: id)) { return }
-          if masking.hides(raw["person"]?.stringValue) { masked += 1 }
-          try writer.write(raw)
+          try writer.write(exported(raw, masking: masking, masked: &masked))
         }
         writer.finish()
       }
@@ -189,6 +191,13 @@ public enum StandardVerbs {
   static let importFile = Argument<String>(
     "file", help: "An NDJSON, JSON array or CSV file; '-' reads standard input.",
     completion: .file)
+  /// `import`'s `<file>` argument, for other verbs that import.
+  public static var importFileArgument: Argument<String> { importFile }
+  /// `--dry-run`, for other verbs that import.
+  public static var dryRunFlag: Flag { dryRun }
+  /// `--update`, for other verbs that import.
+  public static var updateFlag: Flag { update }
+
   static let dryRun = Flag(
     "dry-run", help: "Report what would be created, updated and left unchanged; write nothing.")
   static let update = Flag(
@@ -215,9 +224,21 @@ public enum StandardVerbs {
       options: [dryRun, update],
       arguments: [importFile]
     ) { call in
-      try Importer<R>(call: call).run()
+      try Importer<R>.run(call)
     }
   }
+}
+
+/// A record as export writes it: rows of persons with protected personal data say so
+/// (`"personProtected": true`), so that an import into another store keeps them protected;
+/// `masked` counts the rows whose person is hidden.
+func exported(_ raw: JSONValue, masking: Masking, masked: inout Int) -> JSONValue {
+  guard let person = raw["person"]?.stringValue, masking.protected.contains(person),
+    case .object(var object) = raw
+  else { return raw }
+  if masking.hides(person) { masked += 1 }
+  object["personProtected"] = .bool(true)
+  return .object(object)
 }
 
 extension StoreReader {

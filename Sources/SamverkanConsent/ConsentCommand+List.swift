@@ -28,16 +28,27 @@ extension ConsentCommand {
     let person = try call.value(Self.person)
     try call.store().read { reader in
       let test = try filter.make(call, reader)
-      // One person's consents come from the person index, never a walk of the collection.
-      let consents =
-        try person.map { try reader.records(Consent.self, person: $0) }
-        ?? reader.records(Consent.self)
       try call.writeList(
         columns: Consent.listColumns, fields: Consent.listFieldNames,
         masking: try call.masking(reader)
       ) { emit in
-        for consent in consents where test?(consent) ?? true {
-          try emit(try consent.listJSON(on: date))
+        if let person {
+          // One person's consents come from the person index, never a walk of the collection.
+          for consent in try reader.records(Consent.self, person: person)
+          where test?(consent) ?? true {
+            try emit(try consent.listJSON(on: date))
+          }
+          return
+        }
+        // The whole register: each record as stored, with its status read from the few
+        // fields that decide it; the whole consent is decoded only to filter.
+        let decoder = JSONValueDecoder()
+        try reader.forEachRawRecord(of: Consent.kind) { id, raw in
+          if let test, !test(try reader.decodeStored(raw, as: Consent.self, id: id)) { return }
+          guard case .object(var object) = raw else { return }
+          let timeline = try decoder.decode(ConsentTimeline.self, from: raw)
+          object["status"] = .string(timeline.status(on: date).rawValue)
+          try emit(.object(object))
         }
       }
     }

@@ -36,7 +36,7 @@ public enum ConsentCommand: SamverkanCommand {
       StandardVerbs.importVerb(Consent.self),
     ])
 
-  public static let recordKinds: [CheckedKind] = [.of(Consent.self)]
+  public static let recordTypes: [RecordType] = [.of(Consent.self)]
 
   // MARK: - Shared options
 

@@ -25,7 +25,7 @@ public enum ContactsCommand: SamverkanCommand {
       StandardVerbs.importVerb(Contact.self),
     ])
 
-  public static let recordKinds: [CheckedKind] = [.of(Contact.self), .of(Assignment.self)]
+  public static let recordTypes: [RecordType] = [.of(Contact.self), .of(Assignment.self)]
 
   // MARK: - Shared options
 

@@ -26,7 +26,7 @@ public enum DeviationCommand: SamverkanCommand {
       StandardVerbs.importVerb(DeviationReport.self),
     ])
 
-  public static let recordKinds: [CheckedKind] = [.of(DeviationReport.self)]
+  public static let recordTypes: [RecordType] = [.of(DeviationReport.self)]
 
   // MARK: - Shared options
 

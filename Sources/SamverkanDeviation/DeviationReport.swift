@@ -274,12 +274,12 @@ public struct DeviationReport: CommandRecord, Equatable {
 
     // Personal data: a report is about units and routines, never about a person.
     for (field, text) in textFields {
-      let count = PersonalDataCheck.personNumberCount(in: text, today: today)
-      if count > 0 {
+      let matches = PersonNumberDetector.matches(in: text)
+      if !matches.isEmpty {
         problems.append(
           FieldProblem(
             field,
-            "contains \(count == 1 ? "a personnummer" : "\(count) personnummer"); a deviation report is about units and routines, not persons, so write it without personal data",
+            "contains what looks like a personnummer (\(matches.map(\.description).joined(separator: ", "))); a deviation report is about units and routines, not persons, so write it without personal data",
             rule: true))
       }
     }

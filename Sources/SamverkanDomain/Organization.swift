@@ -23,14 +23,15 @@ public struct OrganizationID: Hashable, Comparable, Sendable, Codable, CustomStr
 
   /// The organization part: `SF-NORDOST` for `SF-NORDOST/BOU`.
   public var organization: String {
-    guard let slash = value.firstIndex(of: "/") else { return value }
+    // UTF-8 search: Character iteration is slow, and imports ask this of every party.
+    guard let slash = value.utf8.firstIndex(of: UInt8(ascii: "/")) else { return value }
     return String(value[..<slash])
   }
 
   /// The unit part: `BOU` for `SF-NORDOST/BOU`, nil for a whole organization.
   public var unit: String? {
-    guard let slash = value.firstIndex(of: "/") else { return nil }
-    return String(value[value.index(after: slash)...])
+    guard let slash = value.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+    return String(value[value.utf8.index(after: slash)...])
   }
 
   /// The whole organization a unit belongs to (itself when it is not a unit).

@@ -71,11 +71,11 @@ extension [FieldProblem] {
   /// exit 77 when only routine rules refuse.
   public func throwIfAny(_ what: String) throws(SamverkanError) {
     guard !isEmpty else { return }
-    let lines = map(\.description)
+    let list = map { "  - \($0.description)" }.joined(separator: "\n")
     if allSatisfy(\.isRule) {
-      throw .incomplete(what, missing: lines)
+      throw .refused("\(what):\n" + list)
     }
-    throw .usage("\(what):\n" + lines.map { "  - \($0)" }.joined(separator: "\n"))
+    throw .usage("\(what):\n" + list)
   }
 }
 

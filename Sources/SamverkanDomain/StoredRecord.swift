@@ -34,8 +34,11 @@ public struct RecordField: Sendable, Equatable {
     case number
     /// true/false (also yes/no, ja/nej, 1/0).
     case flag
-    /// A list of text: `a|b` or `a,b` in one cell.
+    /// A list of codes or IDs: `a|b` or `a,b` in one cell.
     case list
+    /// A list of free text whose items may hold commas (names, notes): `a|b` or one item
+    /// per line in one cell.
+    case textList
     /// Nested data, written as JSON text in a CSV cell.
     case json
   }

@@ -30,7 +30,7 @@ public enum EscalateCommand: SamverkanCommand {
       StandardVerbs.importVerb(Escalation.self),
     ])
 
-  public static let recordKinds: [CheckedKind] = [.of(Escalation.self)]
+  public static let recordTypes: [RecordType] = [.of(Escalation.self)]
 
   // MARK: - Shared options
 

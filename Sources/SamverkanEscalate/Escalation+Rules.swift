@@ -46,11 +46,13 @@ extension Escalation {
         problems.append(
           FieldProblem("personName", "an anonymous consultation records no name"))
       }
-      for (field, text) in texts where !PersonNumberSearch.find(in: text, today: today).isEmpty {
+      for (field, text) in texts {
+        let matches = PersonNumberDetector.matches(in: text)
+        guard !matches.isEmpty else { continue }
         problems.append(
           FieldProblem(
             field,
-            "an anonymous consultation must not contain a personnummer; describe the situation without it",
+            "an anonymous consultation must not contain a personnummer (\(matches.map(\.description).joined(separator: ", "))); describe the situation without it",
             rule: true))
       }
     } else if person == nil {

@@ -28,7 +28,7 @@ public enum SIPCommand: SamverkanCommand {
       StandardVerbs.importVerb(SIP.self),
     ])
 
-  public static let recordKinds: [CheckedKind] = [.of(SIP.self)]
+  public static let recordTypes: [RecordType] = [.of(SIP.self)]
 
   // MARK: - Shared options
 

@@ -26,7 +26,7 @@ public enum SPCommand: SamverkanCommand {
       importVerb, export,
     ])
 
-  public static let recordKinds: [CheckedKind] = [
+  public static let recordTypes: [RecordType] = [
     .of(CoordinatedPlan.self), .of(Consultation.self),
   ]
 

@@ -172,12 +172,17 @@ enum StorePaths {
   static func journalDirectory(_ kind: RecordKind) -> String { "\(kind.collection)/journal" }
 
   static func refs(_ kind: RecordKind, _ bucket: Int) -> String {
-    "\(kind.collection)/refs/\(hex(bucket)).json"
+    "\(kind.collection)/refs/\(bucketNames[bucket])"
   }
 
-  static func persons(_ bucket: Int) -> String { "index/persons/\(hex(bucket)).json" }
+  static func persons(_ bucket: Int) -> String { personPaths[bucket] }
 
-  static func references(_ bucket: Int) -> String { "index/references/\(hex(bucket)).json" }
+  static func references(_ bucket: Int) -> String { referencePaths[bucket] }
+
+  /// `00.json` … `ff.json`, made once (paths are asked for on every indexed change).
+  private static let bucketNames = (0..<Store.bucketCount).map { "\(hex($0)).json" }
+  private static let personPaths = bucketNames.map { "index/persons/\($0)" }
+  private static let referencePaths = bucketNames.map { "index/references/\($0)" }
 
   /// The record file holding an ID.
   static func shardIndex(of id: RecordID) -> Int { (id.number - 1) / Store.shardSize }

@@ -1,21 +1,14 @@
 import SamverkanDomain
 import SamverkanJSON
 
-/// A record type as `store check` needs it: how to decode one and what it indexes; and as
-/// shell completion needs it: its field names and the records a fresh store already shows.
+/// A record type as `store check` needs it: how to decode one and what it indexes.
 public struct CheckedKind: Sendable {
   public let kind: RecordKind
-  /// The record's field names, for completing `--fields`.
-  public let fields: [String]
-  /// The IDs of the records shown before any is saved (the built-in contact directory).
-  public let builtInIDs: @Sendable (Profile) -> [RecordID]
   let keys: @Sendable (JSONValue) throws -> IndexKeys
 
   /// The check for records of type `R`.
-  public static func of<R: StoredRecord>(
-    _ type: R.Type, builtInIDs: @escaping @Sendable (Profile) -> [RecordID] = { _ in [] }
-  ) -> CheckedKind {
-    CheckedKind(kind: R.kind, fields: R.fields.map(\.name), builtInIDs: builtInIDs) { raw in
+  public static func of<R: StoredRecord>(_ type: R.Type) -> CheckedKind {
+    CheckedKind(kind: R.kind) { raw in
       let record = try JSONValueDecoder().decode(R.self, from: raw)
       return IndexKeys(
         person: record.person?.longForm, references: record.references.map(\.description),

@@ -23,6 +23,15 @@ public class StoreReader {
 
   /// The record with this ID as stored JSON, or nil.
   public func rawRecord(_ id: RecordID) throws -> JSONValue? {
+    let key = ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id))
+    if shards[key] == nil, !(self is StoreWriter),
+      let bytes = try FileSystem.read(store.path(StorePaths.shard(id.kind, key.index))),
+      let found = Shard.findRecord(id, in: bytes)
+    {
+      // A point read parses one line, not the whole file, so it costs the same however
+      // full the file is.
+      return found
+    }
     guard let slot = try shard(for: id).records[id.number] else { return nil }
     return try slot.value(path: StorePaths.shard(id.kind, StorePaths.shardIndex(of: id)), store)
   }
@@ -295,6 +304,39 @@ final class Shard {
 
   init(records: [Int: Slot]) {
     self.records = records
+  }
+
+  /// The record with this ID in a record file as written (one record per line), parsing only
+  /// its line; nil when it is not found that way (then the caller reads the whole file).
+  static func findRecord(_ id: RecordID, in bytes: [UInt8]) -> JSONValue? {
+    let needle = Array("\"id\":\"\(id)\"".utf8)
+    var from = 0
+    while let match = firstRange(of: needle, in: bytes, from: from) {
+      from = match + needle.count
+      // Only a whole ID: CON-12 must not find CON-123.
+      guard from < bytes.count, bytes[from] == UInt8(ascii: ",") || bytes[from] == UInt8(ascii: "}")
+      else { continue }
+      let start = (bytes[..<match].lastIndex(of: 10) ?? -1) + 1
+      var end = bytes[from...].firstIndex(of: 10) ?? bytes.count
+      while end > start, [UInt8(ascii: ","), 13, 32].contains(bytes[end - 1]) { end -= 1 }
+      // The match may be a nested "id" in another record: the line must be this record.
+      if let value = try? JSONParser.parse(bytes[start..<end]), value["id"] == .string(id.description) {
+        return value
+      }
+    }
+    return nil
+  }
+
+  private static func firstRange(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+    guard let first = needle.first, needle.count <= bytes.count else { return nil }
+    var index = from
+    let last = bytes.count - needle.count
+    while index <= last {
+      guard let candidate = bytes[index...last].firstIndex(of: first) else { return nil }
+      if bytes[candidate..<candidate + needle.count].elementsEqual(needle) { return candidate }
+      index = candidate + 1
+    }
+    return nil
   }
 
   static func load(path: String, key: ShardKey, store: Store) throws -> Shard {

@@ -112,7 +112,7 @@ public struct Transfer: CommandRecord, Equatable {
     RecordField("acknowledgedOn"), RecordField("acknowledgedBy"),
     RecordField("receivingCaseworker"), RecordField("receivingCaseworkerEmail"),
     RecordField("receivingCaseworkerPhone"), RecordField("assignedOn"),
-    RecordField("meetingOn"), RecordField("meetingParticipants", .list),
+    RecordField("meetingOn"), RecordField("meetingParticipants", .textList),
     RecordField("meetingNote"), RecordField("completedOn"), RecordField("cancelledOn"),
     RecordField("cancelReason"), RecordField("sharing", .json), RecordField("note"),
   ]

@@ -29,7 +29,7 @@ public enum TransferCommand: SamverkanCommand {
       StandardVerbs.importVerb(Transfer.self),
     ])
 
-  public static let recordKinds: [CheckedKind] = [.of(Transfer.self)]
+  public static let recordTypes: [RecordType] = [.of(Transfer.self)]
 
   // MARK: - Shared options
 

@@ -260,7 +260,7 @@ func aReporterBelowTheMinimumTitleIsRefused(title: String) {
 func aPersonnummerInAnyTextIsRefused(option: [String]) {
   let store = TestStore()
   let result = store.refused(Walk.part1 + option, code: 77)
-  #expect(result.stderr.contains("contains a personnummer"))
+  #expect(result.stderr.contains("contains what looks like a personnummer"))
   #expect(result.stderr.contains("not persons"))
   // The number itself is never repeated in the message.
   #expect(!result.stderr.contains("2385"))

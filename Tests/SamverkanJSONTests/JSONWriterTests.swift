@@ -4,7 +4,7 @@ import Testing
 /// A value with every kind of JSON in it, nested.
 private let sample: JSONValue = [
   "id": "CON-12",
-  "person": "19121212-1212",
+  "person": "19900101-2385",
   "parties": ["Socialtjänsten", "Vårdcentral Ö"],
   "informed": true,
   "restrict": nil,
@@ -19,7 +19,7 @@ private let sample: JSONValue = [
   #expect(
     JSONWriter.write(sample)
       == #"{"count":3,"id":"CON-12","informed":true,"nested":{"empty":{},"list":[1,[2,[3]]],"#
-      + #""none":[]},"parties":["Socialtjänsten","Vårdcentral Ö"],"person":"19121212-1212","#
+      + #""none":[]},"parties":["Socialtjänsten","Vårdcentral Ö"],"person":"19900101-2385","#
       + #""restrict":null,"share":0.25}"#)
 }
 
@@ -46,7 +46,7 @@ private let sample: JSONValue = [
         "Socialtjänsten",
         "Vårdcentral Ö"
       ],
-      "person": "19121212-1212",
+      "person": "19900101-2385",
       "restrict": null,
       "share": 0.25
     }

@@ -364,7 +364,7 @@ import Testing
       store,
       ["sip", "create", "--person", TestPerson.adult, "--trigger", "need", "--initiator", "FK"],
       mentioning: [
-        "The SIP cannot be created; missing:", "initiator: FK is not a principal (huvudman)",
+        "The SIP cannot be created:", "initiator: FK is not a principal (huvudman)",
       ])
     expectRefused(
       store,

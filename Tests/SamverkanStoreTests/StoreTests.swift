@@ -258,3 +258,33 @@ func snapshot(_ directory: String) -> [String: Data] {
   }
   return files
 }
+
+@Suite struct PointReadTests {
+  @Test func aPointReadFindsItsLineOnly() throws {
+    let file = """
+      {"collection":"deviation","schemaVersion":1,"shard":0,"records":[
+      {"id":"DEV-12","links":[{"id":"DEV-1"}],"text":"mentions \\"id\\":\\"DEV-1\\""},
+      {"id":"DEV-1","text":"one"},
+      {"id":"DEV-123","text":"one hundred and twenty-three"}
+      ]}
+
+      """
+    let bytes = Array(file.utf8)
+    #expect(Shard.findRecord(RecordID(kind: .deviation, number: 1), in: bytes)?["text"] == .string("one"))
+    #expect(Shard.findRecord(RecordID(kind: .deviation, number: 12), in: bytes)?["text"]?.stringValue?.hasPrefix("mentions") == true)
+    #expect(Shard.findRecord(RecordID(kind: .deviation, number: 2), in: bytes) == nil)
+    // A file an admin pretty-printed by hand is not in that form: the whole file is read.
+    #expect(Shard.findRecord(RecordID(kind: .deviation, number: 1), in: Array(#"{"records": [{"id": "DEV-1"}]}"#.utf8)) == nil)
+  }
+
+  @Test func aHandEditedFileIsStillRead() throws {
+    let directory = TemporaryDirectory()
+    let store = Store(directory: directory.path + "/store", actor: "tester", commandLine: ["test"])
+    try store.write { try $0.insert(Note(text: "a"), action: "create") }
+    let path = store.directory + "/deviation/records/000000.json"
+    try #"{ "collection": "deviation", "schemaVersion": 1, "shard": 0, "records": [ { "id": "DEV-1", "references": [], "text": "a", "open": true } ] }"#
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    let note = try store.read { try $0.record(RecordID(kind: .deviation, number: 1), as: Note.self) }
+    #expect(note?.text == "a")
+  }
+}
