@@ -57,6 +57,10 @@ let package = Package(
         name: "EndToEndTests",
         dependencies: ["samverkan", "SamverkanTestSupport"],
         exclude: ["Snapshots", "Fixtures"]),
+      .testTarget(
+        name: "SamverkanCompletionTests",
+        dependencies: ["samverkan", "SamverkanTestSupport"],
+        exclude: ["Shells"]),
     ]
     + commandModules.map {
       .testTarget(

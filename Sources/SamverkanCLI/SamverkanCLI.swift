@@ -50,7 +50,9 @@ public enum SamverkanCLI {
       Example("samverkan help contacts route", "Explains how to find whom to contact."),
     ],
     options: GlobalOptions.all,
-    subcommands: commands + [StoreCommand.spec, HelpCommand.spec])
+    subcommands: commands + [
+      StoreCommand.spec, CompletionsCommand.spec, HelpCommand.spec, CompleteCommand.spec,
+    ])
 
   /// The executable's entry: real streams, Ctrl-C handling; returns the exit code.
   public static func main(arguments: [String]) -> Int32 {
@@ -69,9 +71,13 @@ public enum SamverkanCLI {
     standardInput: @escaping () -> [UInt8] = { [] }, standardInputIsTerminal: Bool = false,
     currentDirectory: String = FileManager.default.currentDirectoryPath
   ) -> Int32 {
-    Runner(root: root, version: version).run(
-      arguments: arguments, environment: environment, stdout: stdout, stderr: stderr,
+    // Completion asks in the middle of a line being typed: no message, never a failure.
+    let completing = CompleteCommand.isRequested(arguments)
+    let code = Runner(root: root, version: version).run(
+      arguments: arguments, environment: environment, stdout: stdout,
+      stderr: completing ? OutputSink(capturingAsTerminal: false) : stderr,
       standardInput: standardInput, standardInputIsTerminal: standardInputIsTerminal,
       currentDirectory: currentDirectory)
+    return completing ? ExitCode.success : code
   }
 }

@@ -112,6 +112,11 @@ public struct RecordType: Sendable {
   /// Every record as stored, with the built-in ones while none is saved yet.
   public let forEachRecord:
     @Sendable (StoreReader, Profile, (RecordID, JSONValue) throws -> Void) throws -> Void
+  /// The names of its fields, for completing `--fields`.
+  public let fields: [String]
+  /// The IDs of the records a fresh store shows before any is saved (the built-in contact
+  /// directory), for completing IDs.
+  public let builtInIDs: @Sendable (Profile) -> [RecordID]
 
   /// The type `R`.
   public static func of<R: CommandRecord>(_ type: R.Type) -> RecordType {
@@ -122,6 +127,8 @@ public struct RecordType: Sendable {
       },
       forEachRecord: { reader, profile, body in
         try reader.forEachRecord(R.self, profile: profile, body)
-      })
+      },
+      fields: R.fieldNames,
+      builtInIDs: { profile in R.builtInRecords(profile: profile).compactMap(\.id) })
   }
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs samverkan and its shell completions under PREFIX (default /usr/local):
+#   $PREFIX/bin/samverkan
+#   $PREFIX/share/bash-completion/completions/samverkan
+#   $PREFIX/share/zsh/site-functions/_samverkan
+#   $PREFIX/share/fish/vendor_completions.d/samverkan.fish
+# DESTDIR, when set, is put before every path (for building packages).
+# Usage: [PREFIX=~/.local] [DESTDIR=/tmp/package] Scripts/install.sh
+# It builds the release binary first; SAMVERKAN_BINARY=<path> installs that binary instead
+# (the tests use it to skip the slow release build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+prefix="${PREFIX:-/usr/local}"
+root="${DESTDIR:-}$prefix"
+binary="${SAMVERKAN_BINARY:-}"
+if [ -z "$binary" ]; then
+  swift build -c release --product samverkan
+  binary="$(swift build -c release --show-bin-path)/samverkan"
+fi
+install -d "$root/bin" "$root/share/bash-completion/completions" \
+  "$root/share/zsh/site-functions" "$root/share/fish/vendor_completions.d"
+install -m 755 "$binary" "$root/bin/samverkan"
+install -m 644 Completions/samverkan.bash "$root/share/bash-completion/completions/samverkan"
+install -m 644 Completions/_samverkan "$root/share/zsh/site-functions/_samverkan"
+install -m 644 Completions/samverkan.fish "$root/share/fish/vendor_completions.d/samverkan.fish"
+echo "Installed samverkan in $root/bin, with completions for bash, zsh and fish." >&2
