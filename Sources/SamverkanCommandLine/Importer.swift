@@ -156,7 +156,7 @@ struct Importer<R: CommandRecord> {
       run.progress.step()
       if var found = collision {
         // Only collecting the IDs rows name, for the second pass.
-        if let text = row.value["id"]?.stringValue,
+        if let text = row.idText,
           let id = try? RecordID(parsing: text), id.kind == R.kind
         {
           found.insert(id.number)
@@ -202,7 +202,7 @@ struct Importer<R: CommandRecord> {
       let previous = try existingID.flatMap { try writer.record($0, as: R.self) }
       if previous != nil { record.id = existingID }
       // A row may say its person has protected personal data (exports say so).
-      let protect = row.value["personProtected"] == .bool(true)
+      let protect = row.personProtected
       if let person = record.person, protect, try !writer.isProtected(person) {
         try writer.markProtected(person)
       }

@@ -6,8 +6,10 @@ import SamverkanStore
 /// An input row read, decoded and encoded, ready for the rules and the store.
 struct PreparedRow<R: CommandRecord>: Sendable {
   var line: Int
-  /// The row as read (for IDs when a second pass collects them).
-  var value: JSONValue
+  /// The row's `id` as written, for a second pass that collects IDs.
+  var idText: String?
+  /// Whether the row says its person has protected personal data.
+  var personProtected: Bool
   /// Problems reading or decoding the row; when there are any, `record` is nil.
   var problems: [InputProblem]
   var record: R?
@@ -59,7 +61,9 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
         return
       }
       var prepared = PreparedRow<R>(
-        line: row.line, value: row.value, problems: row.problems, record: nil, prepared: nil)
+        line: row.line, idText: row.value["id"]?.stringValue,
+        personProtected: row.value["personProtected"] == .bool(true), problems: row.problems,
+        record: nil, prepared: nil)
       if row.problems.isEmpty {
         if row.value.objectValue == nil {
           prepared.problems.append(

@@ -47,14 +47,23 @@ struct Commit {
       }
     }
     if let failure = failures.first { throw failure }
-    let renames: [JSONValue] = files.indices.map { index in
+    var renames: [JSONValue] = files.indices.map { index in
       .object(["from": .string(names[index]), "to": .string(files[index].path)])
     }
-    let journal: [JSONValue] = appendList.indices.map { index in
-      .object([
-        "from": .string(names[files.count + index]), "to": .string(appendList[index].key),
-        "size": .integer(FileSystem.size(store.path(appendList[index].key))),
-      ])
+    var journal: [JSONValue] = []
+    for (index, entry) in appendList.enumerated() {
+      let from = names[files.count + index]
+      // A journal file that does not exist yet is simply renamed into place: an import
+      // creating hundreds of them then writes each once.
+      guard FileSystem.exists(store.path(entry.key)) else {
+        renames.append(.object(["from": .string(from), "to": .string(entry.key)]))
+        continue
+      }
+      journal.append(
+        .object([
+          "from": .string(from), "to": .string(entry.key),
+          "size": .integer(FileSystem.size(store.path(entry.key))),
+        ]))
     }
     if !syncEach { sync() }
     let marker: JSONValue = .object([
