@@ -21,7 +21,8 @@ enum HelpCommand {
     }
     let parser = CommandParser(root: SamverkanCLI.root)
     let path = try parser.resolve(names)
-    call.stdout.write(HelpFormatter(width: call.columns, globals: SamverkanCLI.root.options).help(path))
+    call.stdout.write(
+      HelpFormatter(width: call.columns, globals: SamverkanCLI.root.options).help(path))
     return ExitCode.success
   }
 

@@ -46,7 +46,9 @@ public enum SamverkanCLI {
     discussion:
       "Data goes to stdout and messages to stderr; exit codes follow sysexits.h (see 'samverkan help exit-codes').",
     examples: [
-      Example("samverkan contacts list --org FFS", "Lists the intake units of Förvaltningen för funktionsstöd."),
+      Example(
+        "samverkan contacts list --org FFS",
+        "Lists the intake units of Förvaltningen för funktionsstöd."),
       Example("samverkan help contacts route", "Explains how to find whom to contact."),
     ],
     options: GlobalOptions.all,

@@ -51,7 +51,8 @@ enum StoreCommand {
       Example("samverkan --store /backup/samverkan store check", "Checks a backup."),
     ]
   ) { call in
-    let report = try StoreCheck(store: call.store(), kinds: SamverkanCLI.recordTypes.map(\.checked)).run()
+    let report = try StoreCheck(store: call.store(), kinds: SamverkanCLI.recordTypes.map(\.checked))
+      .run()
     for problem in report.problems { call.stdout.line(problem.description) }
     let summary = "\(report.records) records, \(report.journalLines) journal lines"
     if report.problems.isEmpty {
@@ -59,7 +60,8 @@ enum StoreCommand {
       return ExitCode.success
     }
     call.note(
-      "The store at \(call.storeDirectory) has \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") (\(summary)).")
+      "The store at \(call.storeDirectory) has \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") (\(summary))."
+    )
     return ExitCode.no
   }
 
@@ -80,7 +82,8 @@ enum StoreCommand {
       Example("samverkan store profile | jq .transfer", "The ages and notice period of transfers.")
     ]
   ) { call in
-    call.stdout.line(JSONWriter.write(try JSONValueEncoder().encode(try call.profile()), style: .pretty))
+    call.stdout.line(
+      JSONWriter.write(try JSONValueEncoder().encode(try call.profile()), style: .pretty))
     return ExitCode.success
   }
 }

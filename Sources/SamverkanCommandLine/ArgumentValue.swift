@@ -34,7 +34,8 @@ extension ArgumentValue where Self: CaseIterable & RawRepresentable, RawValue ==
   public static func parse(_ text: String, in context: ValueContext) throws(ValueError) -> Self {
     let lower = text.lowercased()
     if let value = allCases.first(where: { $0.rawValue.lowercased() == lower }) { return value }
-    throw ValueError("it is not one of the accepted values", expected: quotedList(allowedValues ?? []))
+    throw ValueError(
+      "it is not one of the accepted values", expected: quotedList(allowedValues ?? []))
   }
 }
 
@@ -53,7 +54,9 @@ extension String: ArgumentValue {
 
 extension Int: ArgumentValue {
   public static func parse(_ text: String, in context: ValueContext) throws(ValueError) -> Int {
-    guard let value = Int(text) else { throw ValueError("it is not a whole number", expected: "a number such as 3") }
+    guard let value = Int(text) else {
+      throw ValueError("it is not a whole number", expected: "a number such as 3")
+    }
     return value
   }
 }

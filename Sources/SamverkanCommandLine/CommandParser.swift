@@ -105,7 +105,8 @@ public struct CommandParser {
           continue
         }
         guard let spec = lookup(long: name, in: command) else {
-          let candidates = (command.options + globals).filter { !$0.isHidden }.map { "--\($0.name)" }
+          let candidates =
+            (command.options + globals).filter { !$0.isHidden }.map { "--\($0.name)" }
             + ["--help", "--version"]
           fail(
             .unknownOption(
@@ -142,7 +143,8 @@ public struct CommandParser {
             fail(
               .unknownOption(
                 "-\(letter)",
-                suggestion: candidates.count == 1 ? nil : EditDistance.closest(to: "-\(letter)", among: candidates)))
+                suggestion: candidates.count == 1
+                  ? nil : EditDistance.closest(to: "-\(letter)", among: candidates)))
           }
         }
         continue

@@ -60,7 +60,8 @@ extension StoreWriter {
   public func saveBuiltInRecords<R: CommandRecord>(_ type: R.Type, profile: Profile) throws {
     guard try !hasCollection(R.kind) else { return }
     for record in R.builtInRecords(profile: profile) {
-      try insert(record, action: "built-in", note: "the built-in directory of \(profile.municipality)")
+      try insert(
+        record, action: "built-in", note: "the built-in directory of \(profile.municipality)")
     }
   }
 }

@@ -76,15 +76,20 @@ public struct HelpFormatter {
     }
     var footer: [String] = []
     if !subcommands.isEmpty {
-      let next = isRoot ? "<command> [<verb>]" : "\(commandName(path).split(separator: " ").dropFirst().joined(separator: " ")) <verb>"
+      let next =
+        isRoot
+        ? "<command> [<verb>]"
+        : "\(commandName(path).split(separator: " ").dropFirst().joined(separator: " ")) <verb>"
       footer.append("  See '\(programName) help \(next)' for detailed help.")
     }
     if !isRoot {
       footer.append(
-        "  See '\(programName) --help' for the global options (--store, --format, --fields, --today, …).")
+        "  See '\(programName) --help' for the global options (--store, --format, --fields, --today, …)."
+      )
     }
     if !footer.isEmpty {
-      sections.append(footer.map { wrap(String($0.dropFirst(2)), indent: 2, hanging: 2) }.joined(separator: "\n"))
+      sections.append(
+        footer.map { wrap(String($0.dropFirst(2)), indent: 2, hanging: 2) }.joined(separator: "\n"))
     }
     return sections.joined(separator: "\n\n") + "\n"
   }

@@ -216,7 +216,9 @@ public struct ImportReader: Sendable {
       switch cell.trimmingCharacters(in: .whitespaces).lowercased() {
       case "true", "yes", "ja", "1", "x": return .bool(true)
       case "false", "no", "nej", "0": return .bool(false)
-      default: throw ValueError("'\(cell)' is not true or false", expected: "true/false, ja/nej, yes/no or 1/0")
+      default:
+        throw ValueError(
+          "'\(cell)' is not true or false", expected: "true/false, ja/nej, yes/no or 1/0")
       }
     case .list:
       return .array(CSVReader.splitList(cell).map { .string($0) })
@@ -236,7 +238,8 @@ public struct ImportReader: Sendable {
   private func syntax(line: Int, _ message: String) -> SamverkanError {
     var text = message
     if message.lowercased().contains("utf-8") {
-      text += "; the file is not UTF-8: save it again as UTF-8 (in Excel 'CSV UTF-8', in LibreOffice the character set 'Unicode (UTF-8)')"
+      text +=
+        "; the file is not UTF-8: save it again as UTF-8 (in Excel 'CSV UTF-8', in LibreOffice the character set 'Unicode (UTF-8)')"
     }
     return .invalidInput(
       [InputProblem(source: source, line: line, field: nil, message: text)], omitted: 0)

@@ -175,7 +175,8 @@ struct Importer<R: CommandRecord> {
       }
       if let ref = record.ref {
         if let first = seenRefs[ref] {
-          run.problem(row.line, "ref", "'\(ref)' appears twice in the input (first on line \(first))")
+          run.problem(
+            row.line, "ref", "'\(ref)' appears twice in the input (first on line \(first))")
           return
         }
         seenRefs[ref] = row.line

@@ -20,7 +20,8 @@ public enum GlobalOptions {
     "as", value: "user",
     help: "Who is written to the journal (env SAMVERKAN_USER; default $USER).")
   public static let today = Option<String>(
-    "today", value: "date", help: "Pin today's date, for reproducible scripts (env SAMVERKAN_TODAY).")
+    "today", value: "date",
+    help: "Pin today's date, for reproducible scripts (env SAMVERKAN_TODAY).")
   public static let now = Option<String>(
     "now", value: "datetime",
     help: "Pin the time as YYYY-MM-DDTHH:MM Stockholm time (env SAMVERKAN_NOW).")
@@ -28,7 +29,9 @@ public enum GlobalOptions {
   public static let noColor = Flag("no-color", help: "No colour (also when NO_COLOR is set).")
   public static let reveal = Flag(
     "reveal",
-    help: "Show the names and numbers of persons with protected personal data (skyddade personuppgifter).")
+    help:
+      "Show the names and numbers of persons with protected personal data (skyddade personuppgifter)."
+  )
 
   /// Every global option, in the order help lists them.
   public static let all: [any OptionDeclaration] = [
@@ -230,12 +233,14 @@ public final class Invocation: @unchecked Sendable {
     do {
       return try RecordID(parsing: text, expected: kind)
     } catch {
-      throw SamverkanError.invalidValue(text, option: argument.spec.usage, reason: error.description)
+      throw SamverkanError.invalidValue(
+        text, option: argument.spec.usage, reason: error.description)
     }
   }
 
   /// Record IDs of one kind from a variadic argument.
-  public func recordIDs(_ argument: VariadicArgument<String>, kind: RecordKind) throws -> [RecordID] {
+  public func recordIDs(_ argument: VariadicArgument<String>, kind: RecordKind) throws -> [RecordID]
+  {
     try values(argument).map { (text: String) throws -> RecordID in
       do {
         return try RecordID(parsing: text, expected: kind)

@@ -104,7 +104,8 @@ extension Invocation {
     let chosen = try values(GlobalOptions.fields)
     guard !chosen.isEmpty else { return nil }
     for field in chosen where !available.contains(field) {
-      let hint = EditDistance.closest(to: field, among: available).map { " Did you mean '\($0)'?" } ?? ""
+      let hint =
+        EditDistance.closest(to: field, among: available).map { " Did you mean '\($0)'?" } ?? ""
       throw SamverkanError.invalidValue(
         field, option: GlobalOptions.fields.spec.usage,
         reason: "there is no such field.\(hint) Fields: \(available.joined(separator: ", ")).")

@@ -31,7 +31,8 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
 
   /// Starts reading `input` in `format` on a background thread; with `onlyKind`, only rows
   /// whose `id` has that kind's prefix are passed on.
-  init(input: ImportInput, format: ImportFormat, reader: ImportReader, onlyKind: RecordKind? = nil) {
+  init(input: ImportInput, format: ImportFormat, reader: ImportReader, onlyKind: RecordKind? = nil)
+  {
     let thread = Thread { [self] in
       do {
         try produce(input: input, format: format, reader: reader, onlyKind: onlyKind)
@@ -57,7 +58,8 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
     var batch: [PreparedRow<R>] = []
     batch.reserveCapacity(Self.batchSize)
     try reader.forEachRow(input, format: format) { row in
-      if let onlyKind, RecordID.kindOf(row.value["id"]?.stringValue ?? "", among: [onlyKind]) == nil {
+      if let onlyKind, RecordID.kindOf(row.value["id"]?.stringValue ?? "", among: [onlyKind]) == nil
+      {
         return
       }
       var prepared = PreparedRow<R>(
@@ -72,7 +74,8 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
               message: "a row must be a JSON object with the record's fields"))
         } else {
           do {
-            let record = try decoder.decode(R.self, from: RowDefaults.apply(R.fields, to: row.value))
+            let record = try decoder.decode(
+              R.self, from: RowDefaults.apply(R.fields, to: row.value))
             prepared.record = record
             if case .object(let object) = try encoder.encode(record) {
               prepared.prepared = PreparedRecord(object)

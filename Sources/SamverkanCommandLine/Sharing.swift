@@ -34,7 +34,8 @@ extension Invocation {
         throw SamverkanError.invalidValue(
           groundID, option: legalGroundOption.spec.usage,
           reason:
-            "there is no such ground. Please provide one of \(quotedList(profile.consent.legalGrounds.map(\.id))).")
+            "there is no such ground. Please provide one of \(quotedList(profile.consent.legalGrounds.map(\.id)))."
+        )
       }
       return .legalGround(
         LegalGroundUse(
@@ -55,8 +56,11 @@ extension Invocation {
       text +=
         " Record the person's consent with 'samverkan consent grant --person … --parties \(question.parties.map(\.value).joined(separator: ",")) --purpose \(question.purpose.rawValue) …'"
       // Only where this step may go ahead without consent.
-      let takesGround = path[path.count - 1].options.contains { $0.name == legalGroundOption.spec.name }
-      text += takesGround ? ", or give --legal-ground if a secrecy-breaking provision applies." : "."
+      let takesGround = path[path.count - 1].options.contains {
+        $0.name == legalGroundOption.spec.name
+      }
+      text +=
+        takesGround ? ", or give --legal-ground if a secrecy-breaking provision applies." : "."
       if let hint { text += " " + hint }
       throw SamverkanError.refused(text)
     }

@@ -142,7 +142,8 @@ public enum StandardVerbs {
   public static func export<R: CommandRecord>(_ type: R.Type, filter: Filter<R>) -> CommandSpec {
     CommandSpec(
       name: "export",
-      abstract: "Write every \(R.kind.noun) as NDJSON (or --format json|csv), for import elsewhere.",
+      abstract:
+        "Write every \(R.kind.noun) as NDJSON (or --format json|csv), for import elsewhere.",
       discussion:
         "Filters work as for 'list'. Persons with protected personal data are masked unless --reveal is given; a masked export cannot be imported back, so a complete backup needs --reveal.",
       examples: [
@@ -180,7 +181,8 @@ public enum StandardVerbs {
       }
       if masked > 0 {
         call.note(
-          "Note: \(masked) \(R.kind.noun) record\(masked == 1 ? " is" : "s are") of persons with protected personal data and were masked; add --reveal for a complete export that can be imported.")
+          "Note: \(masked) \(R.kind.noun) record\(masked == 1 ? " is" : "s are") of persons with protected personal data and were masked; add --reveal for a complete export that can be imported."
+        )
       }
       return ExitCode.success
     }
@@ -251,7 +253,9 @@ extension StoreReader {
     } catch let error as DecodingError {
       throw SamverkanError.storeUnavailable(
         path: directory,
-        reason: "\(id) is damaged (\(error.fieldPath): \(error.plainMessage)); run 'samverkan store check'")
+        reason:
+          "\(id) is damaged (\(error.fieldPath): \(error.plainMessage)); run 'samverkan store check'"
+      )
     }
   }
 }

@@ -29,7 +29,8 @@ public enum StoreTransfer {
     }
     if masked > 0 {
       call.note(
-        "Note: \(masked) record\(masked == 1 ? " is" : "s are") of persons with protected personal data and were masked; add --reveal for a complete export that can be imported.")
+        "Note: \(masked) record\(masked == 1 ? " is" : "s are") of persons with protected personal data and were masked; add --reveal for a complete export that can be imported."
+      )
     }
     return ExitCode.success
   }
@@ -41,7 +42,8 @@ public enum StoreTransfer {
     let run = try ImportRun(call: call, path: path)
     guard run.format != .csv else {
       throw SamverkanError.usage(
-        "A whole-store import reads NDJSON or a JSON array ('samverkan store export' writes NDJSON); a CSV file holds one kind of record: import it with '<command> import'.")
+        "A whole-store import reads NDJSON or a JSON array ('samverkan store export' writes NDJSON); a CSV file holds one kind of record: import it with '<command> import'."
+      )
     }
     // Every row must name its record, so that it can go to the right kind.
     let known = types.map(\.kind)
@@ -53,7 +55,8 @@ public enum StoreTransfer {
       guard RecordID.kindOf(text, among: known) != nil else {
         run.problem(
           row.line, "id",
-          "'\(text)' is not the ID of any kind of record (\(known.map { "\($0.prefix)-…" }.joined(separator: ", ")))")
+          "'\(text)' is not the ID of any kind of record (\(known.map { "\($0.prefix)-…" }.joined(separator: ", ")))"
+        )
         return
       }
     }
@@ -76,7 +79,8 @@ public enum StoreTransfer {
   /// transfers before the escalations and reports that link to them.
   static func ordered(_ types: [RecordType]) -> [RecordType] {
     types.sorted {
-      (RecordKind.all.firstIndex(of: $0.kind) ?? .max) < (RecordKind.all.firstIndex(of: $1.kind) ?? .max)
+      (RecordKind.all.firstIndex(of: $0.kind) ?? .max)
+        < (RecordKind.all.firstIndex(of: $1.kind) ?? .max)
     }
   }
 }

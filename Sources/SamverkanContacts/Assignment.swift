@@ -61,8 +61,9 @@ public struct Assignment: CommandRecord, Equatable {
     if caseworker.trimmingCharacters(in: .whitespaces).isEmpty {
       problems.append(FieldProblem("caseworker", "the caseworker's name is needed"))
     }
-    if let person, let existing = try? context.reader.records(Assignment.self, person: person)
-      .first(where: { $0.organization == organization && $0.id != id })
+    if let person,
+      let existing = try? context.reader.records(Assignment.self, person: person)
+        .first(where: { $0.organization == organization && $0.id != id })
     {
       problems.append(
         FieldProblem(

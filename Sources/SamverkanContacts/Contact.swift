@@ -97,8 +97,10 @@ public struct Contact: CommandRecord, Equatable {
   func mentions(_ text: String) -> Bool {
     let needle = text.lowercased()
     let haystack =
-      [organization.value, district, function.rawValue, function.label, name, note ?? "",
-       phone?.national ?? "", phone?.international ?? ""] + emails.map(\.value)
+      [
+        organization.value, district, function.rawValue, function.label, name, note ?? "",
+        phone?.national ?? "", phone?.international ?? "",
+      ] + emails.map(\.value)
     return haystack.contains { $0.lowercased().contains(needle) }
   }
 }

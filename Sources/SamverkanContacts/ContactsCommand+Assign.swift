@@ -14,17 +14,19 @@ extension ContactsCommand {
     "since", value: "date", help: "Assigned since this date (default today).")
   static let protected = Flag(
     "protected",
-    help: "The person has protected personal data (skyddade personuppgifter): mask name and number.")
+    help: "The person has protected personal data (skyddade personuppgifter): mask name and number."
+  )
 
   /// `contacts assign`: record (or replace) the caseworker assigned to a person at an
   /// organization.
   static let assign = CommandSpec(
     name: "assign",
-    abstract: "Record the caseworker assigned to a person at an organization (replaces an earlier one).",
+    abstract:
+      "Record the caseworker assigned to a person at an organization (replaces an earlier one).",
     examples: [
       Example(
         "samverkan contacts assign --person 19900101-2385 --org FFS --caseworker 'Anna Berg' --email anna.berg@funktionsstod.goteborg.se",
-        "FFS's caseworker for the person; 'contacts route' now names her first."),
+        "FFS's caseworker for the person; 'contacts route' now names her first.")
     ],
     options: [
       Option<PersonNumber>(
@@ -104,7 +106,8 @@ extension ContactsCommand {
   static let assignments = CommandSpec(
     name: "assignments", abstract: "List assigned caseworkers, for a person or an organization.",
     examples: [
-      Example("samverkan contacts assignments --person 19900101-2385", "Who handles the person where.")
+      Example(
+        "samverkan contacts assignments --person 19900101-2385", "Who handles the person where.")
     ],
     options: [person, organization]
   ) { call in

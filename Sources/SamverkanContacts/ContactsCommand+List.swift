@@ -5,13 +5,15 @@ import SamverkanJSON
 extension ContactsCommand {
   /// `contacts list`: the intake units, filtered.
   static let list = CommandSpec(
-    name: "list", abstract: "List intake units (mottag), filtered by organization, district, function or text.",
+    name: "list",
+    abstract: "List intake units (mottag), filtered by organization, district, function or text.",
     examples: [
       Example("samverkan contacts list", "The whole directory."),
       Example(
         "samverkan contacts list --org SF-NORDOST --function vuxen",
         "The adult intake of Socialförvaltningen Nordost."),
-      Example("samverkan contacts list --search hisingen --format csv", "As CSV for a spreadsheet."),
+      Example(
+        "samverkan contacts list --search hisingen --format csv", "As CSV for a spreadsheet."),
     ],
     options: filter.options
   ) { call in

@@ -7,7 +7,8 @@ extension ContactsCommand {
   /// `contacts route`: whom to contact about a person at another organization.
   static let route = CommandSpec(
     name: "route",
-    abstract: "Whom to contact about a person at an organization: the assigned caseworker, else the intake unit.",
+    abstract:
+      "Whom to contact about a person at an organization: the assigned caseworker, else the intake unit.",
     discussion: """
       The routine (kontaktvägar): first contact the caseworker already involved; when there is none, the administration's intake unit (mottag) for the district. For social services the function follows from the person's age when not given: barn och unga under the profile's adult age (19), vuxen from it.
       """,
@@ -43,14 +44,20 @@ extension ContactsCommand {
         var answer = try assignment.json.objectValue ?? [:]
         answer["route"] = .string("assigned caseworker")
         answer["reason"] = .string(
-          "\(assignment.caseworker) is assigned to the person at \(assignment.organization) since \(assignment.since); contact them first.")
+          "\(assignment.caseworker) is assigned to the person at \(assignment.organization) since \(assignment.since); contact them first."
+        )
         try call.writeRecord(
           .object(answer),
-          fields: ["route", "caseworker", "organization", "email", "phone", "since", "person", "personName", "id", "reason"],
+          fields: [
+            "route", "caseworker", "organization", "email", "phone", "since", "person",
+            "personName", "id", "reason",
+          ],
           masking: masking)
         return
       }
-      var reasons = ["No caseworker is assigned to the person at \(organization); contact the intake unit."]
+      var reasons = [
+        "No caseworker is assigned to the person at \(organization); contact the intake unit."
+      ]
       let home = profile.organization(of: organization)
       let district = districtName ?? home?.district
       if function == nil, organization.unit == nil, home?.kind == .administration,
@@ -59,7 +66,8 @@ extension ContactsCommand {
         let age = person.age(on: call.clock.today)
         function = age < profile.transfer.adultAge ? .barnOchUnga : .vuxen
         reasons.append(
-          "The person is \(age), so the function is \(function!.label) (use --function to choose another).")
+          "The person is \(age), so the function is \(function!.label) (use --function to choose another)."
+        )
       }
       let candidates = try reader.allRecords(Contact.self, profile: profile).filter {
         (contact: Contact) -> Bool in
@@ -69,7 +77,8 @@ extension ContactsCommand {
       }
       guard let unit = candidates.first else {
         throw SamverkanError.refused(
-          "The directory has no intake unit for \(organization)\(district.map { " in \($0)" } ?? "")\(function.map { " for \($0.label)" } ?? ""). 'samverkan contacts list --org \(organization.organization)' shows what there is.")
+          "The directory has no intake unit for \(organization)\(district.map { " in \($0)" } ?? "")\(function.map { " for \($0.label)" } ?? ""). 'samverkan contacts list --org \(organization.organization)' shows what there is."
+        )
       }
       if candidates.count > 1 {
         let districts = Set(candidates.map(\.district))
@@ -78,14 +87,18 @@ extension ContactsCommand {
           ? "add --district (\(profile.districts.filter(districts.contains).joined(separator: ", ")))"
           : "add --function (\(Set(candidates.map(\.function.rawValue)).sorted().joined(separator: ", ")))"
         throw SamverkanError.usage(
-          "\(candidates.count) intake units of \(organization) match: \(candidates.map { "\($0.id!) \($0.name), \($0.district)" }.joined(separator: "; ")). To choose one, \(hint).")
+          "\(candidates.count) intake units of \(organization) match: \(candidates.map { "\($0.id!) \($0.name), \($0.district)" }.joined(separator: "; ")). To choose one, \(hint)."
+        )
       }
       var answer = try unit.displayJSON.objectValue ?? [:]
       answer["route"] = .string("intake unit")
       answer["reason"] = .string(reasons.joined(separator: " "))
       try call.writeRecord(
         .object(answer),
-        fields: ["route", "name", "organization", "district", "function", "emails", "phone", "id", "reason"],
+        fields: [
+          "route", "name", "organization", "district", "function", "emails", "phone", "id",
+          "reason",
+        ],
         masking: masking)
     }
     return ExitCode.success

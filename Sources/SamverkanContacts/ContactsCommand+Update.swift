@@ -5,14 +5,16 @@ import SamverkanStore
 extension ContactsCommand {
   static let contactID = Argument<String>(
     "id", help: "The entry's ID, e.g. CT-12.", completion: .dynamic("ids:CT"))
-  static let addEmail = ListOption<EmailAddress>("add-email", value: "address", help: "Add an e-mail address.")
+  static let addEmail = ListOption<EmailAddress>(
+    "add-email", value: "address", help: "Add an e-mail address.")
   static let removeEmail = ListOption<EmailAddress>(
     "remove-email", value: "address", help: "Remove an e-mail address.")
   static let noPhone = Flag("no-phone", help: "Remove the phone number.")
 
   /// `contacts update <id>`: change an intake unit's fields.
   static let update = CommandSpec(
-    name: "update", abstract: "Change an intake unit: name, e-mail addresses, phone, district, function.",
+    name: "update",
+    abstract: "Change an intake unit: name, e-mail addresses, phone, district, function.",
     discussion: "--email replaces every address; --add-email and --remove-email change one.",
     examples: [
       Example("samverkan contacts update CT-3 --phone '031-365 33 68'", "A new phone number."),
@@ -49,7 +51,8 @@ extension ContactsCommand {
       for email in removed {
         guard contact.emails.contains(email) else {
           throw SamverkanError.usage(
-            "\(id) has no address '\(email)'; it has \(contact.emails.map(\.value).joined(separator: ", ")).")
+            "\(id) has no address '\(email)'; it has \(contact.emails.map(\.value).joined(separator: ", "))."
+          )
         }
         contact.emails.removeAll { $0 == email }
       }

@@ -12,7 +12,8 @@ public enum ContactsCommand: SamverkanCommand {
       First contact the caseworker already assigned to the person; when there is none, the administration's intake unit (mottag) for the district. Göteborg's directory is built in and can be changed, imported and exported.
       """,
     examples: [
-      Example("samverkan contacts list --org FFS", "The intake units of Förvaltningen för funktionsstöd."),
+      Example(
+        "samverkan contacts list --org FFS", "The intake units of Förvaltningen för funktionsstöd."),
       Example(
         "samverkan contacts route --person 19900101-2385 --org SF-NORDOST",
         "The assigned caseworker, or else the right intake unit."),

@@ -111,7 +111,8 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
         expected: Self.expected)
     }
     guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-      throw ValueError("it has characters other than digits, spaces, - and +", expected: Self.expected)
+      throw ValueError(
+        "it has characters other than digits, spaces, - and +", expected: Self.expected)
     }
     if international {
       guard (7...15).contains(digits.count) else {

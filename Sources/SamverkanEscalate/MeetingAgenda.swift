@@ -126,7 +126,8 @@ struct MeetingAgenda {
     if let decision = matter.decision {
       let level = profile.escalation.level(decision.level)
       lines.append(
-        "- Avgjort: \(decision.date) på nivå \(decision.level)\(level.map { " (\($0.role))" } ?? "")")
+        "- Avgjort: \(decision.date) på nivå \(decision.level)\(level.map { " (\($0.role))" } ?? "")"
+      )
     }
     if let restrictions = registration.restrictions, item.withheld == nil {
       lines.append("- Den enskilde vill inte att detta delas: \(restrictions)")

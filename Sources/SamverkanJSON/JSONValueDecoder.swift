@@ -119,7 +119,7 @@ final class _Decoder: Decoder {
       return try T(from: self)
     } catch DecodingError.dataCorrupted(let context)
       where context.codingPath.count == codingPathCount && T.self is any RawRepresentable.Type
-        && context.debugDescription.hasPrefix("Cannot initialize \(T.self) from invalid")
+      && context.debugDescription.hasPrefix("Cannot initialize \(T.self) from invalid")
     {
       // The standard library's message for an unknown raw value is for programmers; a type's
       // own message is kept.

@@ -491,7 +491,8 @@ private struct Checker {
       }
       let own = consents.filter { $0.id == contact.consent }
       let isNew = !(previous?.supportContacts.contains(contact) ?? false)
-      if isNew, !own.isEmpty, let reasons = coverage(own, purpose: .supportContact, on: contact.decidedOn)
+      if isNew, !own.isEmpty,
+        let reasons = coverage(own, purpose: .supportContact, on: contact.decidedOn)
       {
         rule(
           "supportContacts",

@@ -110,13 +110,15 @@ public final class Store: @unchecked Sendable {
     }
     guard case .integer(let version)? = info["schemaVersion"] else {
       throw .storeUnavailable(
-        path: path(StorePaths.storeFile), reason: "it has no schemaVersion; is this a samverkan store?")
+        path: path(StorePaths.storeFile),
+        reason: "it has no schemaVersion; is this a samverkan store?")
     }
     if version > Store.schemaVersion {
       throw .storeUnavailable(
         path: directory,
         reason:
-          "the store has schema version \(version), written by a newer samverkan; this one reads version \(Store.schemaVersion). Upgrade samverkan to use it.")
+          "the store has schema version \(version), written by a newer samverkan; this one reads version \(Store.schemaVersion). Upgrade samverkan to use it."
+      )
     }
   }
 

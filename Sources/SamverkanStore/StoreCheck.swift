@@ -86,7 +86,8 @@ public struct StoreCheck {
           }
           let shard: Shard
           do {
-            shard = try Shard.load(path: file, key: ShardKey(kind: kind, index: index), store: store)
+            shard = try Shard.load(
+              path: file, key: ShardKey(kind: kind, index: index), store: store)
           } catch let error as SamverkanError {
             problem(file, error.message)
             continue
@@ -110,9 +111,10 @@ public struct StoreCheck {
             }
             if let person = keys.person { persons[person, default: []].insert(id.description) }
             for target in keys.references {
-              references[target, default: [:]][id.description] = RecordReference(
-                id: id, isOpen: keys.isOpen, state: keys.state
-              ).json
+              references[target, default: [:]][id.description] =
+                RecordReference(
+                  id: id, isOpen: keys.isOpen, state: keys.state
+                ).json
               wanted.append((id.description, target))
             }
             if let ref = keys.ref {
@@ -185,23 +187,33 @@ public struct StoreCheck {
           }
           for number in replayed.keys.sorted() where stored[number] == nil {
             problem(
-              file, "\(RecordID(kind: kind, number: number)) is in the journal but not in the records")
+              file,
+              "\(RecordID(kind: kind, number: number)) is in the journal but not in the records")
           }
         }
         // External references.
         for name in try FileSystem.list(store.path("\(kind.collection)/refs")) {
           let file = "\(kind.collection)/refs/\(name)"
-          guard name.hasSuffix(".json"), let bucket = Int(name.dropLast(5), radix: 16) else { continue }
+          guard name.hasSuffix(".json"), let bucket = Int(name.dropLast(5), radix: 16) else {
+            continue
+          }
           for (ref, id) in (try? reader.bucket(file)) ?? [:] {
-            if StorePaths.bucket(of: ref) != bucket { problem(file, "'\(ref)' is in the wrong bucket") }
+            if StorePaths.bucket(of: ref) != bucket {
+              problem(file, "'\(ref)' is in the wrong bucket")
+            }
             if refs[ref] != id.stringValue {
-              problem(file, "'\(ref)' points to \(id.stringValue ?? "nothing"), but the records say \(refs[ref] ?? "no record has it")")
+              problem(
+                file,
+                "'\(ref)' points to \(id.stringValue ?? "nothing"), but the records say \(refs[ref] ?? "no record has it")"
+              )
             }
             refs[ref] = nil
           }
         }
         for (ref, id) in refs.sorted(by: { $0.key < $1.key }) {
-          problem(StorePaths.refs(kind, StorePaths.bucket(of: ref)), "'\(ref)' of \(id) is missing from the index")
+          problem(
+            StorePaths.refs(kind, StorePaths.bucket(of: ref)),
+            "'\(ref)' of \(id) is missing from the index")
         }
       }
       // The person and reference indexes must say exactly what the records say.
@@ -211,7 +223,10 @@ public struct StoreCheck {
           let listed = Set((ids.arrayValue ?? []).compactMap(\.stringValue))
           let expected = persons[person] ?? []
           if listed != expected {
-            problem(file, "the person index lists \(listed.sorted()) for a person whose records are \(expected.sorted())")
+            problem(
+              file,
+              "the person index lists \(listed.sorted()) for a person whose records are \(expected.sorted())"
+            )
           }
           persons[person] = nil
         }
@@ -227,10 +242,14 @@ public struct StoreCheck {
         }
       }
       for person in persons.keys.sorted() {
-        problem(StorePaths.persons(StorePaths.bucket(of: person)), "a person's records are missing from the person index")
+        problem(
+          StorePaths.persons(StorePaths.bucket(of: person)),
+          "a person's records are missing from the person index")
       }
       for target in references.keys.sorted() {
-        problem(StorePaths.references(StorePaths.bucket(of: target)), "records relying on \(target) are missing from the index")
+        problem(
+          StorePaths.references(StorePaths.bucket(of: target)),
+          "records relying on \(target) are missing from the index")
       }
       for (from, to) in wanted where !allIDs.contains(to) {
         problem(from, "\(from) relies on \(to), which does not exist")

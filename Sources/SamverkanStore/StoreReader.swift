@@ -162,7 +162,8 @@ public class StoreReader {
       throw SamverkanError.storeUnavailable(
         path: store.path(StorePaths.shard(id.kind, StorePaths.shardIndex(of: id))),
         reason:
-          "\(id) is damaged (\(error.fieldPath): \(error.plainMessage)); run 'samverkan store check'")
+          "\(id) is damaged (\(error.fieldPath): \(error.plainMessage)); run 'samverkan store check'"
+      )
     }
   }
 
@@ -239,7 +240,8 @@ public class StoreReader {
   func damaged(_ path: String, _ reason: String) -> SamverkanError {
     .storeUnavailable(
       path: store.path(path),
-      reason: "the file is damaged: \(reason). Run 'samverkan store check'; restore it from a backup")
+      reason:
+        "the file is damaged: \(reason). Run 'samverkan store check'; restore it from a backup")
   }
 }
 
@@ -320,7 +322,9 @@ final class Shard {
       var end = bytes[from...].firstIndex(of: 10) ?? bytes.count
       while end > start, [UInt8(ascii: ","), 13, 32].contains(bytes[end - 1]) { end -= 1 }
       // The match may be a nested "id" in another record: the line must be this record.
-      if let value = try? JSONParser.parse(bytes[start..<end]), value["id"] == .string(id.description) {
+      if let value = try? JSONParser.parse(bytes[start..<end]),
+        value["id"] == .string(id.description)
+      {
         return value
       }
     }

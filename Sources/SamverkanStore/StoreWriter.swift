@@ -306,7 +306,11 @@ public final class StoreWriter: StoreReader {
     for key in dirtyShards.sorted(by: { ($0.kind.prefix, $0.index) < ($1.kind.prefix, $1.index) }) {
       let path = StorePaths.shard(key.kind, key.index)
       let shard = try self.shard(key)
-      files.append((path, { try shard.serialized(kind: key.kind, index: key.index, path: path, store: self.store) }))
+      files.append(
+        (
+          path,
+          { try shard.serialized(kind: key.kind, index: key.index, path: path, store: self.store) }
+        ))
     }
     for path in dirtyBuckets.sorted() {
       let entries = buckets[path] ?? [:]
@@ -315,9 +319,12 @@ public final class StoreWriter: StoreReader {
     for kind in dirtyMetas.sorted(by: { $0.prefix < $1.prefix }) {
       let next = metas[kind]?.nextNumber ?? 1
       files.append(
-        (StorePaths.meta(kind), {
-          Self.document(["collection": .string(kind.collection), "nextNumber": .integer(next)])
-        }))
+        (
+          StorePaths.meta(kind),
+          {
+            Self.document(["collection": .string(kind.collection), "nextNumber": .integer(next)])
+          }
+        ))
     }
     if protectedDirty {
       let list = (protectedPersonNumbers ?? []).sorted().map { JSONValue.string($0) }

@@ -23,11 +23,19 @@ import Testing
   @Test func theDefaultStoreFollowsXDG() throws {
     let directory = TemporaryDirectory()
     let result = try runBinary(
-      ["contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker", "Anna Berg"],
-      environment: ["HOME": directory.path, "XDG_DATA_HOME": directory.path + "/data", "SAMVERKAN_TODAY": testToday])
+      [
+        "contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker",
+        "Anna Berg",
+      ],
+      environment: [
+        "HOME": directory.path, "XDG_DATA_HOME": directory.path + "/data",
+        "SAMVERKAN_TODAY": testToday,
+      ])
     #expect(result.code == 0, "\(result)")
     #expect(FileManager.default.fileExists(atPath: directory.path + "/data/samverkan/store.json"))
-    let path = try runBinary(["store", "path"], environment: ["HOME": directory.path, "XDG_DATA_HOME": directory.path + "/data"])
+    let path = try runBinary(
+      ["store", "path"],
+      environment: ["HOME": directory.path, "XDG_DATA_HOME": directory.path + "/data"])
     #expect(path.stdout == directory.path + "/data/samverkan\n")
   }
 
@@ -47,12 +55,22 @@ import Testing
     let env = binaryEnvironment(store: directory.file("store"))
     let cases: [([String], Int32, String)] = [
       (["contacts", "lst"], 64, "Unknown command 'lst'. Did you mean 'list'?"),
-      (["contacts", "list", "--orgg", "FFS"], 64, "Unknown option '--orgg'. Did you mean '--org'?"),
+      (
+        ["contacts", "list", "--orgg", "FFS"], 64, "Unknown option '--orgg'. Did you mean '--org'?"
+      ),
       (["contacts", "list", "--org"], 64, "Missing value for '--org <org>'"),
       (["contacts", "show", "CT-99"], 66, "No record 'CT-99'"),
       (["contacts", "import", directory.file("missing.csv")], 66, "No such file"),
-      (["contacts", "route", "--person", "19900101-2386", "--org", "FFS"], 64, "the check digit should be 5, not 6"),
-      (["contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker", "A", "--since", "2026-02-30"], 64, "February 2026 has 28 days"),
+      (
+        ["contacts", "route", "--person", "19900101-2386", "--org", "FFS"], 64,
+        "the check digit should be 5, not 6"
+      ),
+      (
+        [
+          "contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker", "A",
+          "--since", "2026-02-30",
+        ], 64, "February 2026 has 28 days"
+      ),
       (["--today", "2026-13-01", "contacts", "list"], 64, "there is no month 13"),
     ]
     for (arguments, code, message) in cases {
@@ -67,22 +85,30 @@ import Testing
 
   @Test func aBadProfileIsAConfigurationError() throws {
     let directory = TemporaryDirectory()
-    try FileManager.default.createDirectory(atPath: directory.file("store"), withIntermediateDirectories: true)
-    try #"{"transfer": {"adultAge": "nineteen"}}"#.write(toFile: directory.file("store/profile.json"), atomically: true, encoding: .utf8)
-    let result = try runBinary(["contacts", "list"], environment: binaryEnvironment(store: directory.file("store")))
+    try FileManager.default.createDirectory(
+      atPath: directory.file("store"), withIntermediateDirectories: true)
+    try #"{"transfer": {"adultAge": "nineteen"}}"#.write(
+      toFile: directory.file("store/profile.json"), atomically: true, encoding: .utf8)
+    let result = try runBinary(
+      ["contacts", "list"], environment: binaryEnvironment(store: directory.file("store")))
     #expect(result.code == 78, "\(result)")
     #expect(result.stderr.contains("transfer.adultAge"), "\(result.stderr)")
-    try #"{"transfr": {}}"#.write(toFile: directory.file("store/profile.json"), atomically: true, encoding: .utf8)
-    let unknown = try runBinary(["contacts", "list"], environment: binaryEnvironment(store: directory.file("store")))
+    try #"{"transfr": {}}"#.write(
+      toFile: directory.file("store/profile.json"), atomically: true, encoding: .utf8)
+    let unknown = try runBinary(
+      ["contacts", "list"], environment: binaryEnvironment(store: directory.file("store")))
     #expect(unknown.code == 78)
     #expect(unknown.stderr.contains("unknown key 'transfr'"), "\(unknown.stderr)")
   }
 
   @Test func aProfileOverridesTheBuiltInRules() throws {
     let directory = TemporaryDirectory()
-    try FileManager.default.createDirectory(atPath: directory.file("store"), withIntermediateDirectories: true)
-    try #"{"transfer": {"adultAge": 18}}"#.write(toFile: directory.file("store/profile.json"), atomically: true, encoding: .utf8)
-    let result = try runBinary(["store", "profile"], environment: binaryEnvironment(store: directory.file("store")))
+    try FileManager.default.createDirectory(
+      atPath: directory.file("store"), withIntermediateDirectories: true)
+    try #"{"transfer": {"adultAge": 18}}"#.write(
+      toFile: directory.file("store/profile.json"), atomically: true, encoding: .utf8)
+    let result = try runBinary(
+      ["store", "profile"], environment: binaryEnvironment(store: directory.file("store")))
     #expect(result.code == 0)
     let profile = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
     let transfer = profile?["transfer"] as? [String: Any]
@@ -94,7 +120,9 @@ import Testing
     let directory = TemporaryDirectory()
     let env = binaryEnvironment(store: directory.file("store"))
     _ = try runBinary(["contacts", "update", "CT-1", "--note", "x"], environment: env)
-    try "{\"collection\":".write(toFile: directory.file("store/contacts/records/000000.json"), atomically: true, encoding: .utf8)
+    try "{\"collection\":".write(
+      toFile: directory.file("store/contacts/records/000000.json"), atomically: true,
+      encoding: .utf8)
     let result = try runBinary(["contacts", "list"], environment: env)
     #expect(result.code == 74, "\(result)")
     #expect(result.stderr.contains("the file is damaged"))

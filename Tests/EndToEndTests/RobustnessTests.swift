@@ -9,7 +9,9 @@ import Testing
 /// Many writers at once, writers killed mid-change, and a store the user may not touch.
 @Suite struct RobustnessTests {
   /// Starts the binary without waiting for it.
-  private func start(_ arguments: [String], environment: [String: String], stdin: String? = nil) throws -> Process {
+  private func start(_ arguments: [String], environment: [String: String], stdin: String? = nil)
+    throws -> Process
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: samverkanBinary)
     process.arguments = arguments
@@ -53,15 +55,19 @@ import Testing
       process.waitUntilExit()
       #expect(process.terminationStatus == 0)
     }
-    let list = try runBinary(["contacts", "list", "--format", "ndjson", "--fields", "id,name"], environment: env)
-    let rows = list.lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+    let list = try runBinary(
+      ["contacts", "list", "--format", "ndjson", "--fields", "id,name"], environment: env)
+    let rows = list.lines.compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String]
+    }
     let added = rows.filter { $0["name"]?.hasPrefix("Writer ") == true }
     #expect(added.count == writers * each)
     #expect(Set(added.map { $0["name"]! }).count == writers * each)
     #expect(Set(rows.map { $0["id"]! }).count == rows.count, "IDs are unique")
     #expect(rows.count == 20 + writers * each, "the built-in entries are all there too")
     for row in added {
-      let history = try runBinary(["contacts", "history", row["id"]!, "--fields", "action"], environment: env)
+      let history = try runBinary(
+        ["contacts", "history", row["id"]!, "--fields", "action"], environment: env)
       #expect(history.lines == ["add"], "\(row)")
     }
     let check = try runBinary(["store", "check"], environment: env)
@@ -84,7 +90,9 @@ import Testing
       // The next command finishes or discards what the killed one left, and the store is sound.
       let check = try runBinary(["store", "check"], environment: env)
       #expect(check.code == 0, "round \(round): \(check)")
-      let list = try runBinary(["contacts", "list", "--search", "Rad ", "--format", "ndjson", "--fields", "ref"], environment: env)
+      let list = try runBinary(
+        ["contacts", "list", "--search", "Rad ", "--format", "ndjson", "--fields", "ref"],
+        environment: env)
       let count = list.lines.filter { $0.contains("\"r\(round)-") }.count
       #expect(count == 0 || count == batch, "round \(round): \(count) of \(batch) rows")
     }
@@ -118,12 +126,14 @@ import Testing
     let directory = TemporaryDirectory()
     chmod(directory.path, 0o755)
     let env = binaryEnvironment(store: directory.file("store"))
-    #expect(try runBinary(["contacts", "update", "CT-1", "--note", "x"], environment: env).code == 0)
+    #expect(
+      try runBinary(["contacts", "update", "CT-1", "--note", "x"], environment: env).code == 0)
     let before = TestStoreFiles(directory.file("store"))
     let list = try runBinary(["contacts", "list"], environment: env, shell: asNobody)
     #expect(list.code == 74, "\(list)")
     #expect(list.stderr.contains("Permission denied"))
-    let change = try runBinary(["contacts", "update", "CT-1", "--note", "y"], environment: env, shell: asNobody)
+    let change = try runBinary(
+      ["contacts", "update", "CT-1", "--note", "y"], environment: env, shell: asNobody)
     #expect(change.code == 74)
     #expect(TestStoreFiles(directory.file("store")) == before)
   }
@@ -132,12 +142,14 @@ import Testing
     let directory = TemporaryDirectory()
     nobodyOwns(directory.path)
     let env = binaryEnvironment(store: directory.file("store"))
-    let created = try runBinary(["contacts", "update", "CT-1", "--note", "x"], environment: env, shell: asNobody)
+    let created = try runBinary(
+      ["contacts", "update", "CT-1", "--note", "x"], environment: env, shell: asNobody)
     #expect(created.code == 0, "\(created)")
     let records = directory.file("store/contacts/records/000000.json")
     chmod(records, 0o000)
     let before = TestStoreFiles(directory.file("store"))
-    let result = try runBinary(["contacts", "update", "CT-1", "--note", "y"], environment: env, shell: asNobody)
+    let result = try runBinary(
+      ["contacts", "update", "CT-1", "--note", "y"], environment: env, shell: asNobody)
     #expect(result.code == 74, "\(result)")
     #expect(result.stderr.contains("000000.json"), "\(result.stderr)")
     chmod(records, 0o600)

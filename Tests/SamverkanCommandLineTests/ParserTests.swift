@@ -94,14 +94,22 @@ private enum Fixture {
 
   @Test(arguments: [
     (["consent", "grant", "--persn", "X"], "Unknown option '--persn'. Did you mean '--person'?"),
-    (["consent", "grant", "--person", "X", "--stor", "/s"], "Unknown option '--stor'. Did you mean '--store'?"),
-    (["consent", "grnt"], "Unknown command 'grnt'. Did you mean 'grant'? Known: grant, show, load."),
+    (
+      ["consent", "grant", "--person", "X", "--stor", "/s"],
+      "Unknown option '--stor'. Did you mean '--store'?"
+    ),
+    (
+      ["consent", "grnt"], "Unknown command 'grnt'. Did you mean 'grant'? Known: grant, show, load."
+    ),
     (["consnt"], "Unknown command 'consnt'. Did you mean 'consent'? Known: consent."),
     (["consent", "grant", "--person"], "Missing value for '--person <pnr>'"),
     (["consent", "grant"], "Missing expected argument '--person <pnr>'"),
     (["consent", "show"], "Missing expected argument '<id>'"),
     (["consent", "show", "A", "B"], "Unexpected argument 'B'"),
-    (["consent", "grant", "--person", "X", "--informed=yes"], "The flag '--informed' takes no value."),
+    (
+      ["consent", "grant", "--person", "X", "--informed=yes"],
+      "The flag '--informed' takes no value."
+    ),
     (["consent", "grant", "--person", "X", "-z"], "Unknown option '-z'."),
   ])
   func mistakesAreUsageErrorsWithSuggestions(arguments: [String], message: String) {

@@ -16,7 +16,9 @@ import Testing
       nordost
         == "CT-15\tSF-NORDOST/BOU\tNordost\tbarn-och-unga\tMottag barn och unga\tangeredmottagbarnochunga@socialnordost.goteborg.se|ostermottagbarnochunga@socialnordost.goteborg.se\t+46313650000"
     )
-    #expect(result.lines.contains("CT-18\tSF-SYDVAST/BOU\tSydväst\tbarn-och-unga\tMottag barn och unga\t\t+46313650000"))
+    #expect(
+      result.lines.contains(
+        "CT-18\tSF-SYDVAST/BOU\tSydväst\tbarn-och-unga\tMottag barn och unga\t\t+46313650000"))
   }
 
   @Test(arguments: [
@@ -34,25 +36,34 @@ import Testing
 
   @Test func formats() throws {
     let store = TestStore()
-    let table = store.run(["contacts", "list", "--org", "FFS", "--district", "Nordost", "--format", "table"])
+    let table = store.run([
+      "contacts", "list", "--org", "FFS", "--district", "Nordost", "--format", "table",
+    ])
     #expect(
       table.stdout == """
         ID    ORGANIZATION  DISTRICT  FUNCTION   NAME                          E-MAIL                                       PHONE
         CT-3  FFS           Nordost   myndighet  Mottag funktionsstöd Nordost  myndighet.nordost@funktionsstod.goteborg.se  031-365 33 67
 
         """)
-    let csv = store.run(["contacts", "list", "--org", "SF-NORDOST/BOU", "--format", "csv", "--fields", "id,emails,name"])
+    let csv = store.run([
+      "contacts", "list", "--org", "SF-NORDOST/BOU", "--format", "csv", "--fields",
+      "id,emails,name",
+    ])
     #expect(
       csv.stdout
         == "id,emails,name\r\nCT-15,angeredmottagbarnochunga@socialnordost.goteborg.se|ostermottagbarnochunga@socialnordost.goteborg.se,Mottag barn och unga\r\n"
     )
-    let ndjson = store.run(["contacts", "list", "--org", "AVO", "--format", "jsonl", "--fields", "id,phone"])
-    #expect(ndjson.lines == [#"{"id":"CT-5"}"#, #"{"id":"CT-6"}"#, #"{"id":"CT-7"}"#, #"{"id":"CT-8"}"#])
+    let ndjson = store.run([
+      "contacts", "list", "--org", "AVO", "--format", "jsonl", "--fields", "id,phone",
+    ])
+    #expect(
+      ndjson.lines == [#"{"id":"CT-5"}"#, #"{"id":"CT-6"}"#, #"{"id":"CT-7"}"#, #"{"id":"CT-8"}"#])
     let json = store.run(["contacts", "list", "--org", "FFS", "--district", "Centrum", "--json"])
     let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
     #expect(parsed?.count == 1)
     #expect(parsed?.first?["phone"] as? String == "+46313653647")
-    #expect(parsed?.first?["emails"] as? [String] == ["myndighet.centrum@funktionsstod.goteborg.se"])
+    #expect(
+      parsed?.first?["emails"] as? [String] == ["myndighet.centrum@funktionsstod.goteborg.se"])
     let empty = store.run(["contacts", "list", "--search", "nothing-like-this", "--json"])
     #expect(empty.code == 0)
     #expect(empty.stdout == "[]\n")
@@ -88,7 +99,9 @@ import Testing
     ])
     #expect(updated.code == 0, "\(updated)")
     #expect(updated.stdout.contains("phone\t+46313653368"))
-    #expect(updated.stdout.contains("myndighet.nordost@funktionsstod.goteborg.se|jour.nordost@funktionsstod.goteborg.se"))
+    #expect(
+      updated.stdout.contains(
+        "myndighet.nordost@funktionsstod.goteborg.se|jour.nordost@funktionsstod.goteborg.se"))
 
     let removed = store.run(["contacts", "remove", "CT-21", "--yes"])
     #expect(removed.code == 0, "\(removed)")
@@ -117,10 +130,16 @@ import Testing
   ])
   func badContactDetailsAreRefused(arguments: [String], message: String) {
     let store = TestStore()
-    _ = store.run(["contacts", "add", "--org", "FFS", "--district", "Centrum", "--function", "myndighet", "--name", "Ny", "--phone", "031-365 36 40"])
+    _ = store.run([
+      "contacts", "add", "--org", "FFS", "--district", "Centrum", "--function", "myndighet",
+      "--name", "Ny", "--phone", "031-365 36 40",
+    ])
     let before = store.snapshot()
     let result = store.run(
-      ["contacts", "add", "--org", "FFS", "--district", "Centrum", "--function", "myndighet", "--name", "Ny"]
+      [
+        "contacts", "add", "--org", "FFS", "--district", "Centrum", "--function", "myndighet",
+        "--name", "Ny",
+      ]
         + arguments)
     #expect(result.code == 64, "\(result)")
     #expect(result.stderr.contains(message), "\(result.stderr)")
@@ -143,12 +162,15 @@ import Testing
     (["--org", "FFX"], "there is no organization 'FFX' in the directory; did you mean 'FFS'?"),
     (["--org", "SF-NORDOST/BARN"], "SF-NORDOST has no unit 'BARN'"),
     (["--org", "FFS", "--district", "Göteborg"], "it is not a district"),
-    (["--org", "SF-NORDOST/BOU", "--district", "Centrum"], "SF-NORDOST serves Nordost, not Centrum"),
+    (
+      ["--org", "SF-NORDOST/BOU", "--district", "Centrum"], "SF-NORDOST serves Nordost, not Centrum"
+    ),
   ])
   func unknownOrganizationsAndDistrictsAreRefused(arguments: [String], message: String) {
     let store = TestStore()
     let result = store.run(
-      ["contacts", "add", "--function", "vuxen", "--name", "X", "--phone", "031-365 00 00"] + arguments)
+      ["contacts", "add", "--function", "vuxen", "--name", "X", "--phone", "031-365 00 00"]
+        + arguments)
     #expect(result.code == 64, "\(result)")
     #expect(result.stderr.contains(message), "\(result.stderr)")
     #expect(store.snapshot().isEmpty)
@@ -167,30 +189,42 @@ import Testing
       "contacts", "route", "--person", TestPerson.adult, "--org", "FFS", "--fields",
       "route,caseworker,email",
     ])
-    #expect(route.lines == ["route\tassigned caseworker", "caseworker\tAnna Berg", "email\tanna.berg@funktionsstod.goteborg.se"])
+    #expect(
+      route.lines == [
+        "route\tassigned caseworker", "caseworker\tAnna Berg",
+        "email\tanna.berg@funktionsstod.goteborg.se",
+      ])
     // Another person has none: the intake unit for the district.
     let other = store.run([
       "contacts", "route", "--person", TestPerson.adult2, "--org", "FFS", "--district", "Hisingen",
       "--fields", "route,id,name",
     ])
-    #expect(other.lines == ["route\tintake unit", "id\tCT-2", "name\tMottag funktionsstöd Hisingen"])
+    #expect(
+      other.lines == ["route\tintake unit", "id\tCT-2", "name\tMottag funktionsstöd Hisingen"])
   }
 
   @Test func reassigningReplacesTheCaseworker() {
     let store = TestStore()
-    store.run(["contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker", "Anna Berg"])
+    store.run([
+      "contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker",
+      "Anna Berg",
+    ])
     let again = store.run([
       "contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker", "Bo Ek",
     ])
     #expect(again.stdout == "ASG-1\n")
     #expect(store.run(["contacts", "assignments", "-q"]).lines == ["ASG-1"])
-    #expect(store.run(["contacts", "history", "ASG-1", "--fields", "action"]).lines == ["assign", "assign"])
+    #expect(
+      store.run(["contacts", "history", "ASG-1", "--fields", "action"]).lines == [
+        "assign", "assign",
+      ])
   }
 
   @Test func theFunctionFollowsTheAgeForSocialServices() {
     let store = TestStore()
     let child = store.run([
-      "contacts", "route", "--person", TestPerson.child, "--org", "SF-HISINGEN", "--fields", "id,function",
+      "contacts", "route", "--person", TestPerson.child, "--org", "SF-HISINGEN", "--fields",
+      "id,function",
     ])
     #expect(child.lines == ["id\tCT-12", "function\tbarn-och-unga"], "\(child)")
     let adult = store.run([
@@ -205,9 +239,13 @@ import Testing
   }
 
   @Test func anAmbiguousRouteSaysHowToNarrowIt() {
-    let result = TestStore().run(["contacts", "route", "--person", TestPerson.adult, "--org", "FFS"])
+    let result = TestStore().run([
+      "contacts", "route", "--person", TestPerson.adult, "--org", "FFS",
+    ])
     #expect(result.code == 64)
-    #expect(result.stderr.contains("add --district (Centrum, Hisingen, Nordost, Sydväst)"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("add --district (Centrum, Hisingen, Nordost, Sydväst)"),
+      "\(result.stderr)")
   }
 
   @Test func protectedPersonsAreMaskedUnlessRevealed() {
@@ -220,7 +258,9 @@ import Testing
     #expect(masked.lines == ["********-****\t(skyddade personuppgifter)"])
     let json = store.run(["contacts", "assignments", "--format", "ndjson", "--fields", "person"])
     #expect(json.lines == [#"{"person":"********-****"}"#])
-    let revealed = store.run(["contacts", "assignments", "--reveal", "--fields", "person,personName"])
+    let revealed = store.run([
+      "contacts", "assignments", "--reveal", "--fields", "person,personName",
+    ])
     #expect(revealed.lines == ["\(TestPerson.adult)\tTolvan Tolvansson"])
     let history = store.run(["contacts", "history", "ASG-1", "--format", "ndjson"])
     #expect(!history.stdout.contains(TestPerson.adult))
@@ -231,7 +271,10 @@ import Testing
 @Suite struct ContactsImportExportTests {
   @Test func exportThenImportIntoAnEmptyStoreRoundTrips() throws {
     let source = TestStore()
-    source.run(["contacts", "add", "--org", "FFS", "--district", "Nordost", "--function", "myndighet", "--name", "Jour FFS", "--phone", "031-365 33 00", "--ref", "ext-1"])
+    source.run([
+      "contacts", "add", "--org", "FFS", "--district", "Nordost", "--function", "myndighet",
+      "--name", "Jour FFS", "--phone", "031-365 33 00", "--ref", "ext-1",
+    ])
     source.run(["contacts", "update", "CT-7", "--add-email", "extra@aldrevardomsorg.se"])
     let exported = source.run(["contacts", "export"])
     #expect(exported.code == 0)
@@ -239,7 +282,9 @@ import Testing
 
     for format in ["ndjson", "json"] {
       let target = TestStore()
-      let input = format == "ndjson" ? exported.stdout : source.run(["contacts", "export", "--format", "json"]).stdout
+      let input =
+        format == "ndjson"
+        ? exported.stdout : source.run(["contacts", "export", "--format", "json"]).stdout
       let imported = target.run(["contacts", "import", "-"], stdin: input)
       #expect(imported.code == 0, "\(imported)")
       #expect(target.run(["contacts", "export"]).stdout == exported.stdout)
@@ -263,7 +308,9 @@ import Testing
     let result = store.run(["contacts", "import", "-"], stdin: rows)
     #expect(result.code == 65, "\(result)")
     #expect(result.stderr.contains("-:2: emails[0]: "), "\(result.stderr)")
-    #expect(result.stderr.contains("-:3: organization: there is no organization 'FFZ'"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("-:3: organization: there is no organization 'FFZ'"),
+      "\(result.stderr)")
     #expect(store.snapshot().isEmpty)
   }
 
@@ -271,11 +318,14 @@ import Testing
     let store = TestStore()
     // Once the directory has been changed, its entries are the admin's, not defaults.
     #expect(store.run(["contacts", "update", "CT-5", "--note", "Endast e-post"]).code == 0)
-    let row = #"{"id":"CT-3","organization":"FFS","district":"Nordost","function":"myndighet","name":"Nytt namn","phone":"031-365 33 67"}"#
+    let row =
+      #"{"id":"CT-3","organization":"FFS","district":"Nordost","function":"myndighet","name":"Nytt namn","phone":"031-365 33 67"}"#
     let before = store.snapshot()
     let conflict = store.run(["contacts", "import", "-"], stdin: row)
     #expect(conflict.code == 65)
-    #expect(conflict.stderr.contains("-:1: id: CT-3 exists with different content; add --update"), "\(conflict.stderr)")
+    #expect(
+      conflict.stderr.contains("-:1: id: CT-3 exists with different content; add --update"),
+      "\(conflict.stderr)")
     #expect(store.changedFiles(since: before) == [])
     let dryRun = store.run(["contacts", "import", "-", "--update", "--dry-run"], stdin: row)
     #expect(dryRun.code == 0)
@@ -283,7 +333,8 @@ import Testing
     #expect(store.changedFiles(since: before) == [])
     let updated = store.run(["contacts", "import", "-", "--update"], stdin: row)
     #expect(updated.code == 0, "\(updated)")
-    #expect(store.run(["contacts", "show", "CT-3", "--fields", "name"]).lines == ["name\tNytt namn"])
+    #expect(
+      store.run(["contacts", "show", "CT-3", "--fields", "name"]).lines == ["name\tNytt namn"])
     #expect(store.run(["contacts", "list", "-q"]).lines.count == 20)
   }
 }

@@ -187,7 +187,9 @@ import Testing
     let store = try storeWithConsentAndSummons()
     try store.revoke(RecordID(kind: .consent, number: 1), on: "2026-11-25")
     store.refused(Walk.meeting())
-    store.ok(["sp", "close", "SP-1", "--reason", "Samtycket återkallades.", "--today", "2026-12-02"])
+    store.ok([
+      "sp", "close", "SP-1", "--reason", "Samtycket återkallades.", "--today", "2026-12-02",
+    ])
   }
 
   @Test func aStepDatedBeforeARevocationIsStillRefusedToday() throws {

@@ -26,7 +26,9 @@ struct Note: StoredRecord, Equatable {
 }
 
 private func makeStore(_ directory: TemporaryDirectory, timeout: Double = 2) -> Store {
-  Store(directory: directory.path + "/store", actor: "tester", commandLine: ["test"], lockTimeout: timeout)
+  Store(
+    directory: directory.path + "/store", actor: "tester", commandLine: ["test"],
+    lockTimeout: timeout)
 }
 
 private let person = try! PersonNumber(longForm: TestPerson.adult)
@@ -62,8 +64,11 @@ private let person = try! PersonNumber(longForm: TestPerson.adult)
     #expect(ids.first?.description == "DEV-1")
     #expect(ids.last?.description == "DEV-260")
     // 256 records to a file: DEV-257 is in the second one.
-    #expect(FileManager.default.fileExists(atPath: store.directory + "/deviation/records/000001.json"))
-    let note = try store.read { try $0.require(RecordID(kind: .deviation, number: 257), as: Note.self) }
+    #expect(
+      FileManager.default.fileExists(atPath: store.directory + "/deviation/records/000001.json"))
+    let note = try store.read {
+      try $0.require(RecordID(kind: .deviation, number: 257), as: Note.self)
+    }
     #expect(note.text == "note 257")
     let next = try store.write { try $0.insert(Note(text: "later"), action: "create").id! }
     #expect(next.number == 261)
@@ -74,7 +79,9 @@ private let person = try! PersonNumber(longForm: TestPerson.adult)
     var note = try store.write { try $0.insert(Note(text: "first"), action: "create") }
     note.text = "second"
     try store.write { try $0.update(note, action: "edit", note: "typo") }
-    try store.write { try $0.journalEvent(id: note.id!, action: "event", event: "SP genomförd", note: "ref 123") }
+    try store.write {
+      try $0.journalEvent(id: note.id!, action: "event", event: "SP genomförd", note: "ref 123")
+    }
     let history = try store.read { try $0.history(of: note.id!) }
     #expect(history.map(\.action) == ["create", "edit", "event"])
     #expect(history[0].changes["text"] == .string("first"))
@@ -91,7 +98,8 @@ private let person = try! PersonNumber(longForm: TestPerson.adult)
     let store = makeStore(TemporaryDirectory())
     let consent = RecordID(kind: .consent, number: 3)
     var note = try store.write {
-      try $0.insert(Note(ref: "ext-1", person: person, references: [consent], text: "x"), action: "create")
+      try $0.insert(
+        Note(ref: "ext-1", person: person, references: [consent], text: "x"), action: "create")
     }
     try store.read { reader in
       let texts = try reader.records(Note.self, person: person).map(\.text)
@@ -151,11 +159,14 @@ private let person = try! PersonNumber(longForm: TestPerson.adult)
     try store.write { try $0.insert(Note(text: "a"), action: "create") }
     // Stage a change by hand as a commit that was killed after writing its marker.
     let tmp = store.directory + "/tmp"
-    let shard = try String(contentsOfFile: store.directory + "/deviation/records/000000.json", encoding: .utf8)
+    let shard = try String(
+      contentsOfFile: store.directory + "/deviation/records/000000.json", encoding: .utf8)
     try shard.replacingOccurrences(of: #""text":"a""#, with: #""text":"b""#)
       .write(toFile: tmp + "/1-1", atomically: false, encoding: .utf8)
     let journal = store.directory + "/deviation/journal/000000.ndjson"
-    let line = #"{"action":"edit","actor":"tester","argv":["test"],"changes":{"text":"b"},"id":"DEV-1","time":"2026-11-25T10:00:00Z"}"# + "\n"
+    let line =
+      #"{"action":"edit","actor":"tester","argv":["test"],"changes":{"text":"b"},"id":"DEV-1","time":"2026-11-25T10:00:00Z"}"#
+      + "\n"
     try line.write(toFile: tmp + "/1-2", atomically: false, encoding: .utf8)
     let size = FileSystem.size(journal)
     // Half the journal line made it before the kill.
@@ -169,7 +180,9 @@ private let person = try! PersonNumber(longForm: TestPerson.adult)
       """
     try marker.write(toFile: store.directory + "/commit.json", atomically: false, encoding: .utf8)
 
-    let note = try store.read { try $0.require(RecordID(kind: .deviation, number: 1), as: Note.self) }
+    let note = try store.read {
+      try $0.require(RecordID(kind: .deviation, number: 1), as: Note.self)
+    }
     #expect(note.text == "b")
     #expect(!FileManager.default.fileExists(atPath: store.directory + "/commit.json"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
@@ -220,13 +233,17 @@ private let person = try! PersonNumber(longForm: TestPerson.adult)
 
   @Test func aDirectoryWithOtherFilesIsNotTurnedIntoAStore() throws {
     let directory = TemporaryDirectory()
-    try FileManager.default.createDirectory(atPath: directory.path + "/store", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: directory.path + "/store", withIntermediateDirectories: true)
     try "x".write(toFile: directory.path + "/store/thesis.txt", atomically: true, encoding: .utf8)
     let store = makeStore(directory)
     #expect(throws: SamverkanError.self) {
       try store.write { try $0.insert(Note(text: "a"), action: "create") }
     }
-    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path + "/store") == ["thesis.txt"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: directory.path + "/store") == [
+        "thesis.txt"
+      ])
   }
 
   @Test func checkFindsTamperingAndDamage() throws {
@@ -240,12 +257,14 @@ private let person = try! PersonNumber(longForm: TestPerson.adult)
     try shard.replacingOccurrences(of: #""text":"b""#, with: #""text":"edited by hand""#)
       .write(toFile: shardPath, atomically: true, encoding: .utf8)
     let report = try StoreCheck(store: store, kinds: [.of(Note.self)]).run()
-    #expect(report.problems.map(\.message) == ["DEV-2: the journal does not replay to the stored record"])
+    #expect(
+      report.problems.map(\.message) == ["DEV-2: the journal does not replay to the stored record"])
 
     try "{not json".write(toFile: shardPath, atomically: true, encoding: .utf8)
     let damaged = try StoreCheck(store: store, kinds: [.of(Note.self)]).run()
     #expect(damaged.problems.contains { $0.message.contains("the file is damaged") })
-    #expect(damaged.problems.contains { $0.message.contains("missing from the person index") == false })
+    #expect(
+      damaged.problems.contains { $0.message.contains("missing from the person index") == false })
   }
 }
 
@@ -254,7 +273,9 @@ func snapshot(_ directory: String) -> [String: Data] {
   var files: [String: Data] = [:]
   let walker = FileManager.default.enumerator(atPath: directory)!
   while let name = walker.nextObject() as? String {
-    if name != ".lock", let data = FileManager.default.contents(atPath: directory + "/" + name) { files[name] = data }
+    if name != ".lock", let data = FileManager.default.contents(atPath: directory + "/" + name) {
+      files[name] = data
+    }
   }
   return files
 }
@@ -270,11 +291,17 @@ func snapshot(_ directory: String) -> [String: Data] {
 
       """
     let bytes = Array(file.utf8)
-    #expect(Shard.findRecord(RecordID(kind: .deviation, number: 1), in: bytes)?["text"] == .string("one"))
-    #expect(Shard.findRecord(RecordID(kind: .deviation, number: 12), in: bytes)?["text"]?.stringValue?.hasPrefix("mentions") == true)
+    #expect(
+      Shard.findRecord(RecordID(kind: .deviation, number: 1), in: bytes)?["text"] == .string("one"))
+    #expect(
+      Shard.findRecord(RecordID(kind: .deviation, number: 12), in: bytes)?["text"]?.stringValue?
+        .hasPrefix("mentions") == true)
     #expect(Shard.findRecord(RecordID(kind: .deviation, number: 2), in: bytes) == nil)
     // A file an admin pretty-printed by hand is not in that form: the whole file is read.
-    #expect(Shard.findRecord(RecordID(kind: .deviation, number: 1), in: Array(#"{"records": [{"id": "DEV-1"}]}"#.utf8)) == nil)
+    #expect(
+      Shard.findRecord(
+        RecordID(kind: .deviation, number: 1), in: Array(#"{"records": [{"id": "DEV-1"}]}"#.utf8))
+        == nil)
   }
 
   @Test func aHandEditedFileIsStillRead() throws {
@@ -282,9 +309,12 @@ func snapshot(_ directory: String) -> [String: Data] {
     let store = Store(directory: directory.path + "/store", actor: "tester", commandLine: ["test"])
     try store.write { try $0.insert(Note(text: "a"), action: "create") }
     let path = store.directory + "/deviation/records/000000.json"
-    try #"{ "collection": "deviation", "schemaVersion": 1, "shard": 0, "records": [ { "id": "DEV-1", "references": [], "text": "a", "open": true } ] }"#
+    try
+      #"{ "collection": "deviation", "schemaVersion": 1, "shard": 0, "records": [ { "id": "DEV-1", "references": [], "text": "a", "open": true } ] }"#
       .write(toFile: path, atomically: true, encoding: .utf8)
-    let note = try store.read { try $0.record(RecordID(kind: .deviation, number: 1), as: Note.self) }
+    let note = try store.read {
+      try $0.record(RecordID(kind: .deviation, number: 1), as: Note.self)
+    }
     #expect(note?.text == "a")
   }
 }
@@ -294,7 +324,10 @@ func snapshot(_ directory: String) -> [String: Data] {
     [String: JSONValue](),
     ["text": .string("a")],
     ["abc": .integer(1)],
-    ["Id": .bool(true), "_x": .null, "i": .string("i"), "ia": .array([]), "idx": .object(["id": .string("nested")]), "ref": .string("r")],
+    [
+      "Id": .bool(true), "_x": .null, "i": .string("i"), "ia": .array([]),
+      "idx": .object(["id": .string("nested")]), "ref": .string("r"),
+    ],
     ["id": .string("ignored"), "person": .string("19900101-2385"), "å": .string("ä")],
   ])
   func splicingTheIDWritesWhatTheWriterWould(object: [String: JSONValue]) {

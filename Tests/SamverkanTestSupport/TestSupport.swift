@@ -39,7 +39,8 @@ public enum TestPerson {
 
   /// Every test number in the 12-digit form.
   public static func all() throws -> [String] {
-    let url = repositoryRoot.appendingPathComponent("Tests/Fixtures/skatteverket-testpersonnummer.txt")
+    let url = repositoryRoot.appendingPathComponent(
+      "Tests/Fixtures/skatteverket-testpersonnummer.txt")
     let text = try String(contentsOf: url, encoding: .utf8)
     return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
   }
@@ -181,12 +182,17 @@ public func runBinary(
   let group = DispatchGroup()
   nonisolated(unsafe) var outData = Data()
   nonisolated(unsafe) var errData = Data()
-  DispatchQueue.global().async(group: group) { outData = output.fileHandleForReading.readDataToEndOfFile() }
-  DispatchQueue.global().async(group: group) { errData = errors.fileHandleForReading.readDataToEndOfFile() }
+  DispatchQueue.global().async(group: group) {
+    outData = output.fileHandleForReading.readDataToEndOfFile()
+  }
+  DispatchQueue.global().async(group: group) {
+    errData = errors.fileHandleForReading.readDataToEndOfFile()
+  }
   process.waitUntilExit()
   group.wait()
   return RunResult(
-    code: process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus,
+    code: process.terminationReason == .uncaughtSignal
+      ? 128 + process.terminationStatus : process.terminationStatus,
     stdout: String(decoding: outData, as: UTF8.self),
     stderr: String(decoding: errData, as: UTF8.self))
 }
@@ -217,7 +223,9 @@ public func assertGolden(
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try? Data(text.utf8).write(to: url)
     if !record {
-      Issue.record("Recorded a new golden file \(name); check it and run again.", sourceLocation: sourceLocation)
+      Issue.record(
+        "Recorded a new golden file \(name); check it and run again.",
+        sourceLocation: sourceLocation)
     }
     return
   }
@@ -226,7 +234,8 @@ public func assertGolden(
     let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
     let actualLines = text.split(separator: "\n", omittingEmptySubsequences: false)
     let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }
-    let where_ = first.map { "line \($0.offset + 1): expected '\($0.element.0)', got '\($0.element.1)'" }
+    let where_ =
+      first.map { "line \($0.offset + 1): expected '\($0.element.0)', got '\($0.element.1)'" }
       ?? "the lengths differ (\(expectedLines.count) vs \(actualLines.count) lines)"
     Issue.record(
       "\(name) differs from its golden file (\(where_)); RECORD_SNAPSHOTS=1 re-records.",

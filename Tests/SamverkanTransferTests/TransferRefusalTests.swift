@@ -238,7 +238,8 @@ import Testing
     let imported = target.run(["transfer", "import", file])
     #expect(imported.code == 0, "\(imported)")
     // And a transfer that will not happen can be cancelled.
-    #expect(store.run(["transfer", "cancel", "TRF-1", "--reason", "Samtycket återkallat"]).code == 0)
+    #expect(
+      store.run(["transfer", "cancel", "TRF-1", "--reason", "Samtycket återkallat"]).code == 0)
   }
 
   @Test func receiptCannotBeBeforeTheNotice() throws {

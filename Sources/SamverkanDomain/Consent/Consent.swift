@@ -158,8 +158,7 @@ public struct Consent: StoredRecord, Equatable {
     }
     problems += formProblems()
     problems += reviewProblems()
-    if givenBy == .self_, let givenByName, !givenByName.isBlank
-    {
+    if givenBy == .self_, let givenByName, !givenByName.isBlank {
       problems.append(
         FieldProblem(
           "givenByName",

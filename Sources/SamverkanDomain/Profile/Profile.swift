@@ -82,7 +82,8 @@ public struct Profile: Codable, Sendable, Equatable {
     do {
       bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     } catch {
-      throw .badConfiguration(path: path, reason: "it cannot be read (\(error.localizedDescription))")
+      throw .badConfiguration(
+        path: path, reason: "it cannot be read (\(error.localizedDescription))")
     }
     return try merging(overrides: bytes, path: path)
   }
@@ -147,7 +148,8 @@ public struct Profile: Codable, Sendable, Equatable {
     var problems: [String] = []
     let ids = organizations.map(\.id)
     if Set(ids).count != ids.count { problems.append("organizations: an ID is listed twice") }
-    problems += consent.problems() + sip.problems() + transfer.problems()
+    problems +=
+      consent.problems() + sip.problems() + transfer.problems()
       + escalation.problems() + deviation.problems()
     for (index, unit) in directory.enumerated() {
       do {
