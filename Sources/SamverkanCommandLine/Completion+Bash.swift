@@ -87,11 +87,8 @@ struct BashCompletion {
   /// `'consent grant --type')`, or `*' --store')` for a global option.
   private func cases(_ values: [CompletionModel.ValueCompletion]) -> String {
     values.map { value in
-      let pattern =
-        value.command.map { "\($0) \(value.word)".singleQuoted } ?? "*"
-        + " \(value.word)".singleQuoted
       let list = value.splitsAtCommas ? "\(prefix)_list; " : ""
-      return "    \(pattern)) \(list)\(action(value.completion)) ;;"
+      return "    \(value.casePattern)) \(list)\(action(value.completion)) ;;"
     }.joined(separator: "\n")
   }
 

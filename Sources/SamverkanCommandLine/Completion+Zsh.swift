@@ -95,13 +95,10 @@ struct ZshCompletion {
   /// `'consent grant --type')`, or `*' --store')` for a global option.
   private func cases(_ values: [CompletionModel.ValueCompletion]) -> String {
     values.map { value in
-      let pattern =
-        value.command.map { "\($0) \(value.word)".singleQuoted } ?? "*"
-        + " \(value.word)".singleQuoted
       // A comma-separated list completes the part after the last comma. (Not in a function
       // of its own: zsh restores PREFIX when a function returns.)
       let list = value.splitsAtCommas ? "compset -P '*,'; " : ""
-      return "    \(pattern)) \(list)\(action(value.completion)) ;;"
+      return "    \(value.casePattern)) \(list)\(action(value.completion)) ;;"
     }.joined(separator: "\n")
   }
 

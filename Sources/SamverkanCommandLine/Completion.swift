@@ -85,6 +85,12 @@ public struct CompletionModel: Sendable {
     public var completion: CompletionKind
     /// Whether to complete after the last comma (`--parties SF-NORDOST,F`).
     public var splitsAtCommas: Bool
+
+    /// The `case` pattern bash and zsh match the command and word against:
+    /// `'consent grant --type'`, or `*' --store'` for a global option.
+    var casePattern: String {
+      command.map { "\($0) \(word)".singleQuoted } ?? "*" + " \(word)".singleQuoted
+    }
   }
 
   /// The program's name: `samverkan`.
