@@ -238,19 +238,6 @@ public final class Invocation: @unchecked Sendable {
     }
   }
 
-  /// Record IDs of one kind from a variadic argument.
-  public func recordIDs(_ argument: VariadicArgument<String>, kind: RecordKind) throws -> [RecordID]
-  {
-    try values(argument).map { (text: String) throws -> RecordID in
-      do {
-        return try RecordID(parsing: text, expected: kind)
-      } catch let error as ValueError {
-        throw SamverkanError.invalidValue(
-          text, option: argument.spec.usage, reason: error.description)
-      }
-    }
-  }
-
   private func read<V: ArgumentValue>(_ type: V.Type, _ text: String, label: String) throws -> V {
     let context = try valueContext()
     do {

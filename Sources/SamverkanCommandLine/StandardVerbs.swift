@@ -179,11 +179,7 @@ public enum StandardVerbs {
         }
         writer.finish()
       }
-      if masked > 0 {
-        call.note(
-          "Note: \(masked) \(R.kind.noun) record\(masked == 1 ? " is" : "s are") of persons with protected personal data and were masked; add --reveal for a complete export that can be imported."
-        )
-      }
+      noteMasked(masked, call: call)
       return ExitCode.success
     }
   }
@@ -241,6 +237,14 @@ func exported(_ raw: JSONValue, masking: Masking, masked: inout Int) -> JSONValu
   if masking.hides(person) { masked += 1 }
   object["personProtected"] = .bool(true)
   return .object(object)
+}
+
+/// Tells on stderr how many exported records were masked, and how to get a complete export.
+func noteMasked(_ masked: Int, call: Invocation) {
+  guard masked > 0 else { return }
+  call.note(
+    "Note: \(masked) record\(masked == 1 ? " is" : "s are") of persons with protected personal data and were masked; add --reveal for a complete export that can be imported."
+  )
 }
 
 extension StoreReader {

@@ -27,11 +27,7 @@ public enum StoreTransfer {
       }
       writer.finish()
     }
-    if masked > 0 {
-      call.note(
-        "Note: \(masked) record\(masked == 1 ? " is" : "s are") of persons with protected personal data and were masked; add --reveal for a complete export that can be imported."
-      )
-    }
+    noteMasked(masked, call: call)
     return ExitCode.success
   }
 
