@@ -79,12 +79,16 @@ import Testing
     let env = binaryEnvironment(store: directory.file("store"))
     var generator = SystemRandomNumberGenerator()
     let batch = 150
+    var interrupted = 0
     for round in 0..<24 {
       let rows = (0..<batch).map { n in
         #"{"ref":"r\#(round)-\#(n)","organization":"AVO","district":"Nordost","function":"myndighet","name":"Rad \#(n)","emails":["rad\#(n)@aldrevardomsorg.se"]}"#
       }.joined(separator: "\n")
       let process = try start(["contacts", "import", "-"], environment: env, stdin: rows)
-      usleep(UInt32.random(in: 0...120_000, using: &generator))
+      // Every other round kills early, before the import can have committed, so the test
+      // is sure to catch writers mid-way; the others kill at any moment up to 120 ms.
+      let window: UInt32 = round.isMultiple(of: 2) ? 5_000 : 120_000
+      usleep(UInt32.random(in: 0...window, using: &generator))
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
       // The next command finishes or discards what the killed one left, and the store is sound.
@@ -95,7 +99,10 @@ import Testing
         environment: env)
       let count = list.lines.filter { $0.contains("\"r\(round)-") }.count
       #expect(count == 0 || count == batch, "round \(round): \(count) of \(batch) rows")
+      if count == 0 { interrupted += 1 }
     }
+    // Had no kill ever landed before the commit, this test would prove nothing.
+    #expect(interrupted > 0, "no writer was killed before it finished")
   }
 }
 
