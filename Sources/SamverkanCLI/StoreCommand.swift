@@ -51,8 +51,10 @@ enum StoreCommand {
       Example("samverkan --store /backup/samverkan store check", "Checks a backup."),
     ]
   ) { call in
-    let report = try StoreCheck(store: call.store(), kinds: SamverkanCLI.recordTypes.map(\.checked))
-      .run()
+    var report = try StoreCheck(
+      store: call.store(), kinds: SamverkanCLI.recordTypes.map(\.checked)
+    ).run()
+    report.problems += try call.disclosureLogProblems()
     for problem in report.problems { call.stdout.line(problem.description) }
     let summary = "\(report.records) records, \(report.journalLines) journal lines"
     if report.problems.isEmpty {

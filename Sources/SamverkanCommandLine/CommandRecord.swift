@@ -71,12 +71,37 @@ public struct RuleContext {
   public let profile: Profile
   public let clock: Clock
   public let reader: StoreReader
+  private let names: RecordedNames
 
   public init(profile: Profile, clock: Clock, reader: StoreReader) {
     self.profile = profile
     self.clock = clock
     self.reader = reader
+    names = RecordedNames(reader: reader)
   }
+
+  /// What in a text that must be anonymous identifies someone (SPEC §11): a personnummer,
+  /// a person's name recorded in the store, an e-mail address or a phone number.
+  public func identifyingFindings(in text: String) -> [String] {
+    AnonymousText.findings(in: text, knownNames: names.all)
+  }
+}
+
+/// The names of the persons recorded in the store, read once per command on first use
+/// (an anonymous text is rare; an import of many checks them against one reading).
+private final class RecordedNames {
+  let reader: StoreReader
+  lazy var all: [String] = {
+    var names: Set<String> = []
+    for kind in RecordKind.all {
+      try? reader.forEachRawRecord(of: kind) { _, record in
+        if let name = record["personName"]?.stringValue { names.insert(name) }
+      }
+    }
+    return names.sorted()
+  }()
+
+  init(reader: StoreReader) { self.reader = reader }
 }
 
 extension Invocation {

@@ -30,13 +30,14 @@ public enum ConsentCommand: SamverkanCommand {
       StandardVerbs.show(
         Consent.self, example: "samverkan consent show CON-12",
         display: { consent, context in consent.display(context) }),
-      grounds,
+      grounds, disclosures,
       StandardVerbs.history(kind: .consent),
       StandardVerbs.export(Consent.self, filter: filter),
       StandardVerbs.importVerb(Consent.self),
     ])
 
-  public static let recordTypes: [RecordType] = [.of(Consent.self)]
+  /// Consents, and the disclosure log the sharing gate writes as they are relied on.
+  public static let recordTypes: [RecordType] = [.of(Consent.self), .of(Disclosure.self)]
 
   // MARK: - Shared options
 

@@ -43,10 +43,14 @@ public struct RecordKind: Hashable, Sendable, CustomStringConvertible {
   public static let assignment = RecordKind(
     prefix: "ASG", collection: "assignments", noun: "assignment")
 
+  /// Utlämnande: one entry of the disclosure log, written by the sharing gate.
+  public static let disclosure = RecordKind(
+    prefix: "UTL", collection: "disclosures", noun: "disclosure")
+
   /// Every kind, in the order `store check` and `store export` walk them.
   public static let all: [RecordKind] = [
     .consent, .sip, .sp, .consultation, .transfer, .escalation, .deviation, .contact,
-    .assignment,
+    .assignment, .disclosure,
   ]
 
   /// The kind whose prefix this is (case-insensitive), if any.

@@ -80,16 +80,24 @@ extension EscalateCommand {
     _ matter: Escalation, _ registration: MeetingRegistration, _ reader: StoreReader,
     _ call: Invocation
   ) throws -> String? {
-    guard let consent = registration.consent, let person = matter.person else {
-      return nil
-    }
-    let answer = try reader.sharingAnswer(
-      SharingQuestion(
-        person: person, parties: matter.parties, purpose: .consultation, date: call.clock.today),
-      profile: try call.profile())
-    guard !answer.isCovered else { return nil }
-    return
-      "Samtycket \(consent) som anmälan byggde på täcker inte längre att uppgifter om personen delas mellan de berörda enheterna. Ärendet kan tas upp med namn först när ett nytt samtycke finns eller en sekretessbrytande grund har registrerats; till dess kan det tas upp som anonym konsultation."
+    guard let consent = registration.consent, let person = matter.person else { return nil }
+    let today = call.clock.today
+    guard
+      let block = SharingGate.block(
+        reliedOn: consent,
+        request: SharingRequest(
+          step: sharingStep("register"), person: person, from: matter.responsibleUnit,
+          to: matter.parties.filter { !$0.contains(matter.responsibleUnit) }, date: today,
+          today: today),
+        consents: try reader.records(Consent.self, person: person), until: today,
+        profile: try call.profile())
+    else { return nil }
+    let why =
+      block.withdrawn
+      ? "Samtycket \(consent) återkallades \(block.since); inga fler uppgifter får lämnas med stöd av det."
+      : "Samtycket \(consent) som anmälan byggde på täcker inte längre att uppgifter om personen delas mellan de berörda enheterna."
+    return why
+      + " Ärendet kan tas upp med namn först när ett nytt samtycke finns eller en sekretessbrytande grund har registrerats; till dess kan det tas upp som anonym konsultation."
   }
 
   /// One agenda entry as data.

@@ -28,7 +28,7 @@ extension EscalateCommand {
         "printf 'Bitr. enhetschefer är oeniga om …' | samverkan escalate raise ESC-1 --report -",
         "The report from standard input."),
     ],
-    options: [report, note, by, legalGroundOption, legalGroundNoteOption],
+    options: [report, note, by, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption],
     arguments: [id]
   ) { call in
     let matterID = try call.recordID(id, kind: .escalation)
@@ -54,13 +54,9 @@ extension EscalateCommand {
         level: next, date: call.clock.today, by: try call.value(by) ?? call.actor,
         report: reportText, note: try call.value(note))
       if previous.sharingNeedsBasis, next > profile.escalation.registrationLevel {
-        let basis = try call.sharingBasis(
-          SharingQuestion(
-            person: previous.person!, parties: previous.parties, purpose: .consultation,
-            date: call.clock.today),
-          reader: writer, step: "Raising \(matterID) to \(levelName(next, profile))",
-          hint:
-            "Anonymous consultations need no consent ('samverkan escalate open --anonymous').")
+        let basis = try share(
+          call, previous, writer: writer, step: "raise",
+          hint: "Anonymous consultations need no consent ('samverkan escalate open --anonymous').")
         switch basis {
         case .consent(let consent, _): raise.consent = consent
         case .legalGround(let use): raise.legalGround = use

@@ -40,7 +40,7 @@ extension EscalateCommand {
     ],
     options: [
       registerMeeting, meetingType, acute, personName, background, situation, question,
-      legalGroundOption, legalGroundNoteOption,
+      legalGroundOption, legalGroundNoteOption, legalGroundConditionOption,
     ],
     arguments: [id]
   ) { call in
@@ -100,14 +100,9 @@ extension EscalateCommand {
         meeting: meetingDate, type: type, registeredAt: UTCInstant(now),
         registeredBy: call.actor, acute: isAcute)
       if changed.sharingNeedsBasis {
-        let basis = try call.sharingBasis(
-          SharingQuestion(
-            person: changed.person!, parties: changed.parties, purpose: .consultation,
-            date: call.clock.today),
-          reader: writer, step: "Registering \(matterID) for the meeting on \(meetingDate)",
-          hint:
-            "Without consent the matter can be raised as an anonymous consultation ('samverkan escalate open --anonymous')."
-        )
+        let basis = try share(
+          call, changed, writer: writer, step: "register",
+          hint: "Without consent the matter can be raised as an anonymous consultation ('samverkan escalate open --anonymous').")
         switch basis {
         case .consent(let consent, let restrictions):
           registration.consent = consent

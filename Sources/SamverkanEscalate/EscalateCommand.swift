@@ -92,6 +92,27 @@ public enum EscalateCommand: SamverkanCommand {
 
   // MARK: - Helpers for the verbs
 
+  /// The sharing steps of a named matter: purpose `consultation`, where a ground whose
+  /// conditions hold may stand in for consent.
+  static func sharingStep(_ verb: String) -> SharingStep {
+    SharingStep("escalate \(verb)", purpose: .consultation)
+  }
+
+  /// Takes a step of a named matter through the sharing gate: from the unit responsible
+  /// for the person's interventions to the other parties, today.
+  static func share(
+    _ call: Invocation, _ matter: Escalation, writer: StoreWriter, step: String, hint: String
+  ) throws -> SharingBasis {
+    guard let person = matter.person, let id = matter.id else {
+      throw SamverkanError.internalError("a named matter without a person or ID")
+    }
+    return try call.passGate(
+      sharingStep(step), record: id, person: person, from: matter.responsibleUnit,
+      to: matter.parties.filter { !$0.contains(matter.responsibleUnit) }, on: call.clock.today,
+      writer: writer, hint: hint
+    ).basis
+  }
+
   /// Refuses (exit 77) a step on a matter that is no longer open.
   static func requireOpen(_ matter: Escalation) throws {
     switch matter.state {

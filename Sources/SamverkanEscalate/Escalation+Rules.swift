@@ -18,7 +18,7 @@ extension Escalation {
     }
     let rules = context.profile.escalation
     var problems: [FieldProblem] = []
-    problems += personProblems(today: context.clock.today)
+    problems += personProblems(context)
     problems += partyProblems(profile: context.profile)
     if question.isBlank {
       problems.append(FieldProblem("question", "the question (frågeställning) is needed"))
@@ -32,7 +32,7 @@ extension Escalation {
 
   // MARK: - Person
 
-  private func personProblems(today: CivilDate) -> [FieldProblem] {
+  private func personProblems(_ context: RuleContext) -> [FieldProblem] {
     var problems: [FieldProblem] = []
     if anonymous {
       if person != nil {
@@ -47,12 +47,12 @@ extension Escalation {
           FieldProblem("personName", "an anonymous consultation records no name"))
       }
       for (field, text) in texts {
-        let matches = PersonNumberDetector.matches(in: text)
-        guard !matches.isEmpty else { continue }
+        let findings = context.identifyingFindings(in: text)
+        guard !findings.isEmpty else { continue }
         problems.append(
           FieldProblem(
             field,
-            "an anonymous consultation must not contain a personnummer (\(matches.map(\.description).joined(separator: ", "))); describe the situation without it",
+            "an anonymous consultation must hold nothing that identifies the person (\(findings.joined(separator: "; "))); describe the situation without it",
             rule: true))
       }
     } else if person == nil {

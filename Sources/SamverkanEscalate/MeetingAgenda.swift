@@ -129,9 +129,8 @@ struct MeetingAgenda {
         "- Avgjort: \(decision.date) på nivå \(decision.level)\(level.map { " (\($0.role))" } ?? "")"
       )
     }
-    if let restrictions = registration.restrictions, item.withheld == nil {
-      lines.append("- Den enskilde vill inte att detta delas: \(restrictions)")
-    }
+    // What the person does not want shared is never printed on the agenda: it goes to
+    // every unit at the meeting.
     if let withheld = item.withheld {
       lines.append("")
       lines.append(withheld)

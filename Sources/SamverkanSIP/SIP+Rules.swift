@@ -271,55 +271,43 @@ extension SIP {
       }
     }
 
-    // The basis for sharing: consent covering every party, or a recorded ground.
-    if consent != nil, legalGround != nil {
-      add(
-        "consent", "a SIP relies on either a consent or a secrecy-breaking ground, not both",
-        rule: false)
-    }
+    // The basis for sharing: a consent covering every party (a SIP never rests on a
+    // ground). Checked by the gate's own rule when a step sets the basis (and for every
+    // imported row): a consent revoked later must not make the SIP unchangeable — it still
+    // has to be closed, with 'consent-withdrawn'.
     if !participants.isEmpty, consent == nil, legalGround == nil {
-      add(
-        "consent",
-        "no invitation without a consent covering every invited party for purpose 'sip', or a recorded secrecy-breaking ground (legalGround)"
-      )
+      add("consent", "no invitation without a consent covering every invited party for purpose 'sip'")
     }
-    // Coverage is checked when a step sets the basis (and for every imported row): a
-    // consent revoked or changed later must not make the SIP unchangeable — it still has
-    // to be closed, with 'consent-withdrawn'.
-    let basisChanged =
-      previous == nil || previous?.consent != consent
-      || previous?.consentCheckedOn != consentCheckedOn
-    if let consent, basisChanged {
-      if let checked = consentCheckedOn {
-        let record = try? context.reader.record(consent, as: Consent.self)
-        if let record, record.person == person {
-          if let question = sharingQuestion(on: checked),
-            case .notCovered(let reasons) = ConsentCoverage.answer(
-              question, consents: [record], profile: profile)
+    if let person {
+      func request(_ date: CivilDate) -> SharingRequest {
+        SharingRequest(
+          step: SIPCommand.sharingStep("invite"), person: person, from: initiator, to: recipients,
+          date: date, today: context.clock.today)
+      }
+      if let consent, previous == nil || previous?.consent != consent
+        || previous?.consentCheckedOn != consentCheckedOn
+      {
+        if let checked = consentCheckedOn {
+          let consents = (try? context.reader.record(consent, as: Consent.self)).flatMap { $0 }
+          if let problem = SharingGate.recordedBasisProblem(
+            .consent(consent, restrictions: nil), request: request(checked),
+            consents: consents.map { [$0] } ?? [], profile: profile)
           {
-            add(
-              "consent",
-              "\(consent) does not cover the SIP's parties (\(question.parties.map(\.value).joined(separator: ", "))) on \(checked): "
-                + reasons.map(\.message).joined(separator: "; "))
+            add("consent", problem)
           }
-        } else if record != nil {
-          add("consent", "\(consent) is another person's consent")
         } else {
           add(
-            "consent",
-            "\(consent) is not in the store (import consents before the SIPs that rely on them)")
+            "consentCheckedOn", "the day \(consent) was checked to cover the SIP is missing",
+            rule: false)
         }
-      } else {
-        add(
-          "consentCheckedOn", "the day \(consent) was checked to cover the SIP is missing",
-          rule: false)
       }
-    }
-    if let legalGround, profile.consent.legalGround(legalGround.ground) == nil {
-      add(
-        "legalGround",
-        "there is no secrecy-breaking ground '\(legalGround.ground)'; expected one of \(profile.consent.legalGrounds.map(\.id).joined(separator: ", "))",
-        rule: false)
+      if let legalGround, previous?.legalGround != legalGround,
+        let problem = SharingGate.recordedBasisProblem(
+          .legalGround(legalGround), request: request(legalGround.date), consents: [],
+          profile: profile)
+      {
+        add("legalGround", problem)
+      }
     }
 
     // The meeting and the plan.

@@ -170,18 +170,22 @@ public struct SIP: CommandRecord {
     return SharingQuestion(person: person, parties: unique, purpose: .sip, date: date)
   }
 
-  /// Records the basis a sharing step relied on: the covering consent, or the ground.
-  public mutating func rely(on basis: SharingBasis, checkedOn date: CivilDate) {
-    switch basis {
-    case .consent(let id, _):
-      consent = id
-      consentCheckedOn = date
-      legalGround = nil
-    case .legalGround(let use):
-      legalGround = use
-      consent = nil
-      consentCheckedOn = nil
+  /// Everyone the initiator's information reaches: the other parties, once each.
+  public var recipients: [OrganizationID] {
+    var unique: [OrganizationID] = []
+    for party in participants.map(\.organization) where party != initiator && !unique.contains(party) {
+      unique.append(party)
     }
+    return unique
+  }
+
+  /// Records the consent a sharing step relied on. A SIP never rests on a ground (the gate
+  /// refuses one), so a ground recorded by an earlier version stays as it was: the bases
+  /// accumulate in the disclosure log, none is overwritten.
+  public mutating func rely(on basis: SharingBasis, checkedOn date: CivilDate) {
+    guard case .consent(let id, _) = basis else { return }
+    consent = id
+    consentCheckedOn = date
   }
 
   // MARK: - Plan

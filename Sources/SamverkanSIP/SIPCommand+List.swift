@@ -133,7 +133,9 @@ extension SIPCommand {
         var consent: Consent?
         if let id = sip.consent { consent = try reader.record(id, as: Consent.self) }
         call.stdout.write(
-          SIPDocument(sip: sip, profile: try call.profile(), masking: masking, consent: consent)
+          SIPDocument(
+            sip: sip, profile: try call.profile(), masking: masking, consent: consent,
+            today: call.clock.today)
             .markdown)
       } else {
         try call.writeRecord(try sip.json, fields: SIP.fieldNames, masking: masking)

@@ -38,9 +38,6 @@ public enum SIPCommand: SamverkanCommand {
     "on", value: "date", help: "The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).")
   static let note = Option<String>("note", value: "text", help: "A note for the journal.")
 
-  /// The options of a step that shares information: a ground instead of consent.
-  static let sharingOptions: [any OptionDeclaration] = [legalGroundOption, legalGroundNoteOption]
-
   /// The day a step happened: `--on`, or today; never in the future.
   static func stepDate(_ call: Invocation) throws -> CivilDate {
     guard let date = try call.value(on) else { return call.clock.today }
@@ -56,8 +53,12 @@ public enum SIPCommand: SamverkanCommand {
 
   // MARK: - Changing a SIP
 
+  /// The options of a step that shares information. A SIP always needs the person's
+  /// consent (seeds 002, 004): the gate refuses a ground here and says so.
+  static let sharingOptions: [any OptionDeclaration] = legalGroundOptions
+
   /// Whether a step passes information between the parties, and so needs a covering
-  /// consent (or a secrecy-breaking ground) each time.
+  /// consent each time.
   enum Sharing {
     /// Nothing passes between parties (an answer, closing, refusal).
     case none
@@ -67,26 +68,21 @@ public enum SIPCommand: SamverkanCommand {
     case onceShared
   }
 
-  /// What a change journals besides the changed fields.
-  struct Change {
-    var event: String?
-    var note: String?
+  /// The sharing step a verb takes: purpose `sip`, and never on a ground.
+  static func sharingStep(_ action: String) -> SharingStep {
+    SharingStep("sip \(action)", purpose: .sip, consentAlwaysRequired: true)
   }
 
-  /// Changes one SIP: loads it, lets `edit` check the step and change the record (throwing
-  /// a refusal leaves everything as it was), checks consent for sharing steps, checks every
-  /// rule, saves with a journal line, and prints the ID (the record with --json).
+  typealias Change = ChangeNote
+
+  /// Changes one SIP through the change pipeline: `edit` checks the step and changes the
+  /// record; a sharing step then passes the gate for every party, on the step's day.
   static func change(
     _ call: Invocation, action: String, step: String, sharing: Sharing, on date: CivilDate,
     _ edit: (inout SIP, RuleContext) throws -> Change
   ) throws -> Int32 {
     let id = try call.recordID(sipID, kind: .sip)
-    var saved: SIP?
-    var masking = Masking.none
-    try call.store().write { writer in
-      let context = try call.ruleContext(writer)
-      let previous = try writer.require(id, as: SIP.self)
-      var sip = previous
+    return try call.change(SIP.self, id, action: action) { sip, writer, context in
       sip.declaredState = nil
       var change = try edit(&sip, context)
       let shares =
@@ -95,24 +91,20 @@ public enum SIPCommand: SamverkanCommand {
         case .always: true
         case .onceShared: sip.sharesInformation
         }
-      if shares, let question = sip.sharingQuestion(on: date) {
+      if shares, let person = sip.person {
         // A SIP that relied on a consent which no longer covers may close instead.
         let hint =
           sip.consent == nil
           ? nil
           : "If the individual has withdrawn their consent, the principal with overall responsibility closes the SIP: 'samverkan sip close \(id) --reason consent-withdrawn --by ORG'."
-        let basis = try call.sharingBasis(
-          question, reader: writer, step: "\(step) \(id)", hint: hint)
-        sip.rely(on: basis, checkedOn: date)
-        change.note = [change.note, basis.journalNote].compactMap { $0 }.joined(separator: "; ")
+        let passage = try call.passGate(
+          sharingStep(action), record: id, person: person, from: sip.initiator,
+          to: sip.recipients, on: date, writer: writer, hint: hint)
+        sip.rely(on: passage.basis, checkedOn: date)
+        change.add(passage.basis.journalNote)
       }
-      try sip.problems(previous: previous, in: context).throwIfAny("\(id) cannot be changed")
-      try writer.update(sip, action: action, event: change.event, note: change.note)
-      saved = sip
-      masking = try call.masking(writer)
+      return change
     }
-    try call.writeCreated(try saved!.json, masking: masking)
-    return ExitCode.success
   }
 
   // MARK: - list and export
@@ -144,17 +136,6 @@ public enum SIPCommand: SamverkanCommand {
         && (state.map { $0 == sip.state } ?? true)
         && (organization.map { org in sip.parties.contains { org.contains($0) } } ?? true)
         && (responsible.map { org in sip.overallResponsible.map(org.contains) ?? false } ?? true)
-    }
-  }
-}
-
-extension SharingBasis {
-  /// How the journal names the basis of a sharing step.
-  var journalNote: String {
-    switch self {
-    case .consent(let id, _): "consent \(id)"
-    case .legalGround(let use):
-      "secrecy-breaking ground \(use.ground)" + (use.note.map { ": \($0)" } ?? "")
     }
   }
 }

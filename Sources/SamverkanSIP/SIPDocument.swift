@@ -9,14 +9,19 @@ public struct SIPDocument {
   public var sip: SIP
   public var profile: Profile
   public var masking: Masking
-  /// The consent the SIP relies on, for what the individual does not want shared.
+  /// The consent the SIP relies on, to say whether it still stands on `today`.
   public var consent: Consent?
+  /// The day the document is rendered.
+  public var today: CivilDate
 
-  public init(sip: SIP, profile: Profile, masking: Masking, consent: Consent? = nil) {
+  public init(
+    sip: SIP, profile: Profile, masking: Masking, consent: Consent? = nil, today: CivilDate
+  ) {
     self.sip = sip
     self.profile = profile
     self.masking = masking
     self.consent = consent
+    self.today = today
   }
 
   /// The document as Markdown.
@@ -86,14 +91,17 @@ public struct SIPDocument {
     if let meeting = sip.meeting {
       rows.append(("SIP-möte", "\(time(meeting.at)), \(meeting.place) (\(meeting.form.label))"))
     }
-    if let use = sip.legalGround {
+    // What the person does not want shared is never printed here: the plan goes to the
+    // very parties it protects against.
+    if let id = sip.consent {
+      rows.append(
+        (
+          "Grund för informationsutbyte",
+          SharingGate.documentWording(consent: id, consents: consent.map { [$0] } ?? [], today: today)
+        ))
+    } else if let use = sip.legalGround {
       let ground = profile.consent.legalGround(use.ground)?.title ?? use.ground
       rows.append(("Grund för informationsutbyte", "sekretessbrytande bestämmelse: \(ground)"))
-    } else if let id = sip.consent {
-      rows.append(("Grund för informationsutbyte", "ditt samtycke (\(id))"))
-      if let restrictions = consent?.restrictions {
-        rows.append(("Får inte lämnas ut", restrictions))
-      }
     }
     return ["| | |", "|---|---|"] + rows.map { "| \($0.0) | \(cell($0.1)) |" } + [""]
   }

@@ -102,37 +102,19 @@ public enum SIPDue {
         "ready for discharge on \(ready) and no one is summoned; the region's named care contact calls the SIP within \(rules.dischargeInvitationDays) days (lag 2017:612)"
       )
     }
-    if let consentID = sip.consent, let consent = consents.first(where: { $0.id == consentID }),
-      let (stops, why) = coverageEnd(of: consent)
+    if let consentID = sip.consent, let person = sip.person,
+      let block = SharingGate.block(
+        reliedOn: consentID,
+        request: SharingRequest(
+          step: SIPCommand.sharingStep("follow-up"), person: person, from: sip.initiator,
+          to: sip.recipients, date: today, today: today),
+        consents: consents, until: until, profile: profile)
     {
-      let asked = max(stops, today)
-      let others = consents.filter { $0.id != consentID }
-      let replaced =
-        sip.sharingQuestion(on: asked).map {
-          ConsentCoverage.answer($0, consents: others, profile: profile).isCovered
-        } ?? false
-      if !replaced {
-        add(
-          .consent, stops,
-          "\(why); sharing steps are refused without new consent — record one with 'consent grant', or close the SIP with 'consent-withdrawn'"
-        )
-      }
+      add(
+        .consent, block.since,
+        "\(block.reason); sharing steps are refused without new consent — record one with 'consent grant', or close the SIP with 'consent-withdrawn'"
+      )
     }
     return items.sorted { ($0.due, $0.kind) < ($1.due, $1.kind) }
-  }
-
-  /// The first day a consent no longer covers anything, and why: revoked, expired, or its
-  /// review overdue — whichever comes first.
-  static func coverageEnd(of consent: Consent) -> (CivilDate, String)? {
-    let id = consent.id?.description ?? "the consent"
-    var ends: [(CivilDate, String)] = []
-    if let revocation = consent.revocation {
-      ends.append((revocation.date, "\(id) is revoked from \(revocation.date)"))
-    }
-    ends.append((consent.validUntil.adding(days: 1), "\(id) is valid until \(consent.validUntil)"))
-    if consent.needsReview, let review = consent.reviewDate {
-      ends.append((review.adding(days: 1), "\(id) must be reviewed by \(review)"))
-    }
-    return ends.min { $0.0 < $1.0 }
   }
 }

@@ -101,18 +101,21 @@ public struct Consultation: CommandRecord, Equatable {
         FieldProblem(
           "date", "\(date) is in the future (today is \(context.clock.today))", rule: true))
     }
-    problems += Self.personalDataProblems(texts)
+    problems += Self.personalDataProblems(texts, context: context)
     return problems
   }
 
-  /// A problem for every stretch of text that looks like a personnummer, naming the field
-  /// and the characters but never repeating the number.
-  static func personalDataProblems(_ texts: [(field: String, text: String)]) -> [FieldProblem] {
+  /// A problem for everything in the texts that identifies someone (a personnummer, a
+  /// name recorded in the store, an e-mail address, a phone number), naming the field and
+  /// where, but never repeating it.
+  static func personalDataProblems(
+    _ texts: [(field: String, text: String)], context: RuleContext
+  ) -> [FieldProblem] {
     texts.flatMap { field, text in
-      PersonNumberDetector.matches(in: text).map { match in
+      context.identifyingFindings(in: text).map { finding in
         FieldProblem(
           field,
-          "\(match) looks like a personnummer or samordningsnummer; an anonymous consultation must hold nothing that identifies the person, so describe the situation without it",
+          "\(finding); an anonymous consultation must hold nothing that identifies the person, so describe the situation without it",
           rule: true)
       }
     }

@@ -191,17 +191,20 @@ private struct Checker {
     return loaded
   }
 
-  /// Whether the consents cover the SP's administrations for a purpose on a date; the
-  /// reasons when they do not.
+  /// Whether the consents let the SP's step pass the sharing gate on a date; the reasons
+  /// when they do not. The gate's own rule, so an imported SP meets the verbs' test.
   func coverage(_ consents: [Consent], purpose: ConsentPurpose, on date: CivilDate)
     -> [NotCoveredReason]?
   {
     guard let person = plan.person else { return nil }
-    let question = SharingQuestion(
-      person: person, parties: plan.administrations, purpose: purpose, date: date)
-    switch ConsentCoverage.answer(question, consents: consents, profile: context.profile) {
-    case .covered: return nil
-    case .notCovered(let reasons): return reasons
+    let step = SPCommand.sharingStep(purpose == .supportContact ? .supportContact : .summon)
+    let request = SharingRequest(
+      step: step, person: person, from: plan.initiator, to: plan.others, date: date,
+      today: context.clock.today)
+    switch SharingGate.decide(request, consents: consents, profile: context.profile) {
+    case .success: return nil
+    case .failure(.notCovered(let reasons)): return reasons
+    case .failure: return [.noConsent]
     }
   }
 

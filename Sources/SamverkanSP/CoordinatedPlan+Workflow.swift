@@ -87,13 +87,13 @@ extension CoordinatedPlan {
 
   // MARK: - The steps
 
-  /// Records what a sharing step relied on: the consent (and its restrictions), or the
-  /// secrecy-breaking ground.
+  /// Records what a sharing step relied on: the consent (and the restrictions in force,
+  /// for the caseworker's own record), or the secrecy-breaking ground. Bases accumulate.
   public mutating func rely(on basis: SharingBasis, for step: Step) {
     switch basis {
     case .consent(let consent, let restrictions):
       if !consents.contains(consent) { consents.append(consent) }
-      self.restrictions = restrictions
+      if let restrictions { self.restrictions = restrictions }
     case .legalGround(let use):
       legalGrounds.append(SharingGround(step: step, use: use))
     }

@@ -19,7 +19,7 @@ extension SPCommand {
         "Sends SP-3's plan for approval; 'sp due' lists it until every administration has answered."
       )
     ],
-    options: [onDate, caseworker, legalGroundOption, legalGroundNoteOption],
+    options: [onDate, caseworker, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption],
     arguments: [spID]
   ) { call in
     let date = try call.value(onDate) ?? call.clock.today
@@ -28,9 +28,7 @@ extension SPCommand {
     try call.store().write { writer in
       let previous = try load(call, writer, step: .submit)
       plan = previous
-      let basis = try sharingBasis(
-        call, previous, reader: writer,
-        step: "Sending the plan of \(previous.idText) for approval", on: date)
+      let basis = try sharingBasis(call, previous, writer: writer, step: .submit, on: date)
       plan.rely(on: basis, for: .submit)
       try plan.submit(on: date, by: try text(call, caseworker) ?? previous.caseworker ?? call.actor)
       try save(
@@ -69,7 +67,7 @@ extension SPCommand {
     ],
     options: [
       deciding, decidedBy, comment, onDate, caseReference, legalGroundOption,
-      legalGroundNoteOption,
+      legalGroundNoteOption, legalGroundConditionOption,
     ],
     arguments: [spID]
   ) { call in
@@ -89,7 +87,7 @@ extension SPCommand {
         "samverkan sp reject SP-3 --org FFS --comment 'Ansvaret för boendestödet behöver förtydligas'",
         "FFS does not approve; SP-3 goes back to be revised.")
     ],
-    options: [deciding, decidedBy, comment, onDate, legalGroundOption, legalGroundNoteOption],
+    options: [deciding, decidedBy, comment, onDate, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption],
     arguments: [spID]
   ) { call in
     try decide(call, verdict: .rejected)
@@ -106,12 +104,9 @@ extension SPCommand {
     try call.store().write { writer in
       let previous = try load(call, writer, step: verdict == .approved ? .approve : .reject)
       plan = previous
-      let basis = try sharingBasis(
-        call, previous, reader: writer,
-        step:
-          "\(administration)'s \(verdict == .approved ? "approval" : "rejection") of \(previous.idText)",
-        on: date)
-      plan.rely(on: basis, for: verdict == .approved ? .approve : .reject)
+      let step: CoordinatedPlan.Step = verdict == .approved ? .approve : .reject
+      let basis = try sharingBasis(call, previous, writer: writer, step: step, on: date)
+      plan.rely(on: basis, for: step)
       established = try plan.decide(
         administration, verdict: verdict, on: date,
         by: try text(call, decidedBy) ?? call.actor, comment: try text(call, comment))

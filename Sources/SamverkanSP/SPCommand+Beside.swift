@@ -36,7 +36,7 @@ extension SPCommand {
           "\(administration) is not one of \(previous.idText)'s administrations (\(names(previous.administrations)))."
         )
       }
-      let consent = try supportContactConsent(call, previous, reader: writer, on: date)
+      let consent = try supportContactConsent(call, previous, writer: writer, on: date)
       try plan.decideSupportContact(
         CoordinatedPlan.SupportContact(
           administration: party, decidedOn: date,
@@ -55,29 +55,16 @@ extension SPCommand {
   }
 
   /// The consent to the stödkontakt decision: purpose support-contact, covering the SP's
-  /// administrations on the decision day and today. Refused (77) otherwise; no
-  /// secrecy-breaking ground replaces the person's consent to a decision about them.
+  /// administrations on the decision day, through the sharing gate. Refused (77) otherwise;
+  /// no secrecy-breaking ground replaces the person's consent to a decision about them.
   static func supportContactConsent(
-    _ call: Invocation, _ plan: CoordinatedPlan, reader: StoreReader, on date: CivilDate
+    _ call: Invocation, _ plan: CoordinatedPlan, writer: StoreWriter, on date: CivilDate
   ) throws -> RecordID {
-    let profile = try call.profile()
-    var found: RecordID?
-    for day in Set([date, call.clock.today]).sorted() {
-      let question = SharingQuestion(
-        person: plan.person!, parties: plan.administrations, purpose: .supportContact, date: day)
-      switch try reader.sharingAnswer(question, profile: profile) {
-      case .covered(let consent, let restrictions):
-        if let restrictions, found == nil {
-          call.note("Note: \(consent) restricts what may be shared: \(restrictions)")
-        }
-        found = found ?? consent
-      case .notCovered(let reasons):
-        throw SamverkanError.refused(
-          "The decision on stödkontakt med socialsekreterare for \(plan.idText) is refused: the person must consent to it, and no consent covers 'support-contact' between \(names(plan.administrations)) on \(day) (\(reasons.map(\.message).joined(separator: "; "))). Record it with 'samverkan consent grant --person … --parties \(plan.administrations.map(\.value).joined(separator: ",")) --purpose support-contact …' (a consent for 'sp' alone does not cover the decision)."
-        )
-      }
+    let basis = try sharingBasis(call, plan, writer: writer, step: .supportContact, on: date)
+    guard let consent = basis.consent else {
+      throw SamverkanError.internalError("the stödkontakt decision passed without consent")
     }
-    return found!
+    return consent
   }
 
   static let followUpFindings = Option<String>(
@@ -97,7 +84,7 @@ extension SPCommand {
         "samverkan sp follow-up SP-3 --note 'Boendestödet är igång; fortsatt samordning' --next +3m",
         "Records today's follow-up; the next is due in three months.")
     ],
-    options: [followUpFindings, nextFollowUp, onDate, legalGroundOption, legalGroundNoteOption],
+    options: [followUpFindings, nextFollowUp, onDate, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption],
     arguments: [spID]
   ) { call in
     let date = try call.value(onDate) ?? call.clock.today
@@ -106,8 +93,7 @@ extension SPCommand {
     try call.store().write { writer in
       let previous = try load(call, writer, step: .followUp)
       plan = previous
-      let basis = try sharingBasis(
-        call, previous, reader: writer, step: "Following up \(previous.idText)", on: date)
+      let basis = try sharingBasis(call, previous, writer: writer, step: .followUp, on: date)
       plan.rely(on: basis, for: .followUp)
       plan.followUp(
         CoordinatedPlan.FollowUp(

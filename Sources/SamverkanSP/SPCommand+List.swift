@@ -104,7 +104,7 @@ extension SPCommand {
     name: "due",
     abstract: "List follow-ups due, plans waiting for approval, and meetings to record.",
     discussion: """
-      follow-up: an established plan whose next follow-up is due. approval: a plan sent for approval that an administration has not answered (days = days waiting). meeting: a summoned SP whose last proposed meeting time has passed without the meeting being recorded. days is the number of days since the date; negative when it is still ahead.
+      follow-up: an established plan whose next follow-up is due. approval: a plan sent for approval that an administration has not answered (days = days waiting). meeting: a summoned SP whose last proposed meeting time has passed without the meeting being recorded. consent: an open SP whose consent was withdrawn, expired or is overdue for review, with no other consent covering it: every sharing step is refused until new consent is given (or the SP is closed). days is the number of days since the date; negative when it is still ahead.
       """,
     examples: [
       Example("samverkan sp due", "Everything due today or overdue."),
@@ -123,9 +123,24 @@ extension SPCommand {
     ]
     try call.store().read { reader in
       var items: [DueItem] = []
+      let profile = try call.profile()
       for plan in try reader.records(CoordinatedPlan.self)
       where organization.map({ plan.administration(matching: $0) != nil }) ?? true {
         items += DueItem.items(for: plan, until: limit)
+        if plan.isOpen, let person = plan.person, let consent = plan.consents.last,
+          let block = SharingGate.block(
+            reliedOn: consent,
+            request: SharingRequest(
+              step: sharingStep(.followUp), person: person, from: plan.initiator,
+              to: plan.others, date: today, today: today),
+            consents: try reader.records(Consent.self, person: person), until: limit,
+            profile: profile)
+        {
+          items.append(
+            DueItem(
+              plan: plan, due: "consent", administration: plan.initiator, date: block.since,
+              detail: block.reason))
+        }
       }
       items.sort { ($0.date, $0.plan.id!, $0.due) < ($1.date, $1.plan.id!, $1.due) }
       try call.writeList(
@@ -143,11 +158,14 @@ extension SPCommand {
 /// One thing `sp due` lists.
 struct DueItem {
   let plan: CoordinatedPlan
-  /// `follow-up`, `approval` or `meeting`.
+  /// `follow-up`, `approval`, `meeting`, or `consent`: the consent relied on stops
+  /// covering and no other does, so every sharing step is blocked until new consent.
   let due: String
   /// The administration concerned: the one to answer, or the one driving the SP.
   let administration: OrganizationID
   let date: CivilDate
+  /// Why, for a plan blocked by its consent.
+  var detail: String? = nil
 
   /// What is due on an SP by `limit`.
   static func items(for plan: CoordinatedPlan, until limit: CivilDate) -> [DueItem] {
@@ -186,6 +204,7 @@ struct DueItem {
     ]
     if let person = plan.person { object["person"] = .string(person.longForm) }
     if let name = plan.personName { object["personName"] = .string(name) }
+    if let detail { object["detail"] = .string(detail) }
     return .object(object)
   }
 }

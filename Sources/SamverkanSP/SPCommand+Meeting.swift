@@ -33,7 +33,7 @@ extension SPCommand {
         "FFS stayed away without a valid reason; prints how to report a deviation."),
     ],
     options: [
-      held, attendance, individualAttended, note, legalGroundOption, legalGroundNoteOption,
+      held, attendance, individualAttended, note, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption,
     ],
     arguments: [spID]
   ) { call in
@@ -60,9 +60,7 @@ extension SPCommand {
     try call.store().write { writer in
       let previous = try load(call, writer, step: .meeting)
       plan = previous
-      let basis = try sharingBasis(
-        call, previous, reader: writer, step: "Recording the SP meeting of \(previous.idText)",
-        on: heldOn)
+      let basis = try sharingBasis(call, previous, writer: writer, step: .meeting, on: heldOn)
       plan.rely(on: basis, for: .meeting)
       // Attendance is kept under the SP's own IDs for the administrations.
       let attendance = entries.map { entry in
@@ -123,7 +121,7 @@ extension SPCommand {
     ],
     options: [
       responsibility, intervention, followUpDate, followUpNote, legalGroundOption,
-      legalGroundNoteOption,
+      legalGroundNoteOption, legalGroundConditionOption,
     ],
     arguments: [spID]
   ) { call in
@@ -151,9 +149,7 @@ extension SPCommand {
     try call.store().write { writer in
       let previous = try load(call, writer, step: .plan)
       plan = previous
-      let basis = try sharingBasis(
-        call, previous, reader: writer, step: "Documenting the plan of \(previous.idText)",
-        on: call.clock.today)
+      let basis = try sharingBasis(call, previous, writer: writer, step: .plan, on: call.clock.today)
       plan.rely(on: basis, for: .plan)
       func own(_ parts: [CoordinatedPlan.Part]) -> [CoordinatedPlan.Part] {
         parts.map {

@@ -51,7 +51,7 @@ extension SPCommand {
         let consultation = try reader.require(id, as: Consultation.self)
         if format == .md {
           call.stdout.write(
-            SPDocuments(profile: try call.profile(), masking: .none)
+            SPDocuments(profile: try call.profile(), masking: .none, today: call.clock.today)
               .consultation(consultation))
         } else {
           try call.writeRecord(
@@ -68,7 +68,10 @@ extension SPCommand {
         try call.writeRecord(try plan.json, fields: CoordinatedPlan.fieldNames, masking: masking)
         return
       }
-      let documents = SPDocuments(profile: try call.profile(), masking: masking)
+      let documents = SPDocuments(
+        profile: try call.profile(), masking: masking,
+        consents: try plan.consents.compactMap { try reader.record($0, as: Consent.self) },
+        today: call.clock.today)
       switch try call.value(document) ?? (plan.plan == nil ? .summons : .plan) {
       case .summons:
         guard plan.summons != nil else {

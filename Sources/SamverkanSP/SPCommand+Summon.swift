@@ -48,7 +48,7 @@ extension SPCommand {
     ],
     options: [
       recipient, caseworker, needs, purpose, why, questions, hopedOutcome, proposedTime,
-      meetingForm, place, inviteIndividual, sent, legalGroundOption, legalGroundNoteOption,
+      meetingForm, place, inviteIndividual, sent, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption,
     ],
     arguments: [spID]
   ) { call in
@@ -88,9 +88,7 @@ extension SPCommand {
           "Missing expected argument '\(caseworker.spec.usage)': who summons (\(previous.idText) has no caseworker yet)."
         )
       }
-      let basis = try sharingBasis(
-        call, previous, reader: writer, step: "Summoning the SP meeting for \(previous.idText)",
-        on: sentOn)
+      let basis = try sharingBasis(call, previous, writer: writer, step: .summon, on: sentOn)
       plan.rely(on: basis, for: .summon)
       if plan.caseworker == nil { plan.caseworker = sender }
       plan.summon(

@@ -61,27 +61,30 @@ public enum SPCommand: SamverkanCommand {
     return plan
   }
 
-  /// The basis for a sharing step: a consent covering every administration of the SP for
-  /// `purpose` on the step's day and today (a consent revoked since stops the step), or a
-  /// `--legal-ground` when the verb takes one. Refused (77) otherwise, pointing to
-  /// `sp consult`.
+  /// The sharing step an SP verb takes: purpose `sp`, where a ground whose conditions hold
+  /// may stand in for consent. The stödkontakt decision is about the person, who must
+  /// consent to it: no ground.
+  static func sharingStep(_ step: CoordinatedPlan.Step) -> SharingStep {
+    step == .supportContact
+      ? SharingStep(
+        "sp support-contact", purpose: .supportContact, consentAlwaysRequired: true,
+        effect: .personContact)
+      : SharingStep("sp \(step.rawValue)", purpose: .sp)
+  }
+
+  /// Takes an SP step through the sharing gate: from the administration driving the SP to
+  /// the others, on the step's day. Refused (77) otherwise, pointing to `sp consult`.
   static func sharingBasis(
-    _ call: Invocation, _ plan: CoordinatedPlan, reader: StoreReader, step: String,
-    on date: CivilDate, purpose: ConsentPurpose = .sp
+    _ call: Invocation, _ plan: CoordinatedPlan, writer: StoreWriter, step: CoordinatedPlan.Step,
+    on date: CivilDate
   ) throws -> SharingBasis {
-    guard let person = plan.person else {
+    guard let person = plan.person, let id = plan.id else {
       throw SamverkanError.internalError("\(plan.idText) has no person")
     }
-    func question(_ day: CivilDate) -> SharingQuestion {
-      SharingQuestion(person: person, parties: plan.administrations, purpose: purpose, date: day)
-    }
-    let today = call.clock.today
-    if date != today, try call.value(legalGroundOption) == nil,
-      try !reader.sharingAnswer(question(today), profile: try call.profile()).isCovered
-    {
-      _ = try call.sharingBasis(question(today), reader: reader, step: step, hint: consultHint)
-    }
-    return try call.sharingBasis(question(date), reader: reader, step: step, hint: consultHint)
+    return try call.passGate(
+      sharingStep(step), record: id, person: person, from: plan.initiator, to: plan.others,
+      on: date, writer: writer, hint: step == .supportContact ? nil : consultHint
+    ).basis
   }
 
   /// Throws the problems a verb found, all at once: exit 64 when a value is malformed, else

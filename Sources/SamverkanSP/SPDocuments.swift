@@ -3,9 +3,16 @@ import SamverkanDomain
 
 /// The SP routine's documents in Swedish Markdown: the summons (kallelse till SP-möte), the
 /// plan (samordnad plan) and the note of an anonymous consultation.
+///
+/// What the person does not want shared is never printed in them: they go to the very
+/// administrations it protects against.
 struct SPDocuments {
   let profile: Profile
   let masking: Masking
+  /// The consents the SP relied on, to say whether each still stands on `today`.
+  var consents: [Consent] = []
+  /// The day the document is rendered.
+  var today: CivilDate
 
   // MARK: - Kallelse
 
@@ -27,9 +34,6 @@ struct SPDocuments {
     text.heading(2, "Den enskildes aktuella behov")
     text.paragraph(summons.needs)
     text.paragraph(basisSentence(plan, step: .summon))
-    if let restrictions = plan.restrictions {
-      text.paragraph("Den enskilde vill inte att följande delas: \(restrictions)")
-    }
     text.heading(2, "Syftet med mötet")
     text.paragraph(summons.purpose)
     text.heading(2, "Varför samordning behövs")
@@ -78,9 +82,6 @@ struct SPDocuments {
     text.line("- **Status:** \(status(plan))")
     text.blank()
     text.paragraph(basisSentence(plan, step: nil))
-    if let restrictions = plan.restrictions {
-      text.paragraph("Den enskilde vill inte att följande delas: \(restrictions)")
-    }
 
     if let meeting = plan.meeting {
       text.heading(2, "SP-möte")
@@ -215,10 +216,23 @@ struct SPDocuments {
         "Uppgifterna lämnas utan samtycke med stöd av en sekretessbrytande bestämmelse: \(ground.label.lowercased()) (\(ground.law))."
     }
     guard !plan.consents.isEmpty else { return "" }
-    let consents = plan.consents.map(\.description).joined(separator: ", ")
-    return step == .summon
-      ? "Beskrivningen omfattar bara det som den enskildes samtycke (\(consents)) medger."
-      : "Uppgifterna delas med den enskildes samtycke (\(consents))."
+    // A document rendered after a withdrawal never claims the withdrawn consent.
+    let withdrawn = plan.consents.filter { id in
+      consents.contains { $0.id == id && SharingGate.withdrawal(of: $0, by: today) != nil }
+    }
+    let standing = plan.consents.filter { !withdrawn.contains($0) }
+    var sentences: [String] = []
+    if !standing.isEmpty {
+      let list = standing.map(\.description).joined(separator: ", ")
+      sentences.append(
+        step == .summon
+          ? "Beskrivningen omfattar bara det som den enskildes samtycke (\(list)) medger."
+          : "Uppgifterna delas med den enskildes samtycke (\(list)).")
+    }
+    sentences += withdrawn.map {
+      SharingGate.documentWording(consent: $0, consents: consents, today: today)
+    }
+    return sentences.joined(separator: " ")
   }
 
   func status(_ plan: CoordinatedPlan) -> String {

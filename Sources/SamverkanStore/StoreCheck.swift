@@ -42,6 +42,11 @@ public struct StoreCheck {
     public var file: String
     public var message: String
     public var description: String { "\(file): \(message)" }
+
+    public init(file: String, message: String) {
+      self.file = file
+      self.message = message
+    }
   }
 
   /// What was checked, for the summary line.

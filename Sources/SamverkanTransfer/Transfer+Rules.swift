@@ -242,14 +242,13 @@ extension Transfer {
     return problems
   }
 
-  /// Each sharing step was covered, on its date, by the consent it names (purpose
-  /// `transfer`, both units), or relied on a ground the profile lists.
+  /// Each sharing step passed the gate's rule on its date: the consent it names covered it
+  /// (purpose `transfer`, both units), or — for data from before the gate — the ground it
+  /// names applies.
   ///
   /// Steps the stored transfer already had were checked when they were taken and are not
   /// checked again: a consent withdrawn later stops the next step (the verbs ask the gate),
-  /// not the record. A consent withdrawn on the very day of a step still counts as having
-  /// covered it here, since the step may have come first that day; the verbs refuse a new
-  /// step on that day.
+  /// not the record.
   private func sharingProblems(previous: Transfer?, context: RuleContext) -> [FieldProblem] {
     var problems: [FieldProblem] = []
     var known = 0
@@ -259,17 +258,12 @@ extension Transfer {
         problems.append(
           FieldProblem("sharing", "the \(step.step) step on \(step.date) is after today"))
       }
+      let basis: SharingBasis
       if let ground = step.legalGround {
-        if context.profile.consent.legalGround(ground.ground) == nil {
-          problems.append(
-            FieldProblem(
-              "sharing",
-              "the \(step.step) step relies on '\(ground.ground)', which is not a secrecy-breaking ground of the profile"
-            ))
-        }
-        continue
-      }
-      guard let consentID = step.consent else {
+        basis = .legalGround(ground)
+      } else if let consentID = step.consent {
+        basis = .consent(consentID, restrictions: nil)
+      } else {
         problems.append(
           FieldProblem(
             "sharing", "the \(step.step) step names neither a consent nor a legal ground",
@@ -277,25 +271,15 @@ extension Transfer {
         continue
       }
       guard let person else { continue }
-      guard var consent = try? context.reader.record(consentID, as: Consent.self) else {
-        problems.append(
-          FieldProblem(
-            "sharing", "the \(step.step) step relies on \(consentID), which is not in the store",
-            rule: true))
-        continue
-      }
-      if consent.revocation?.date == step.date { consent.revocation = nil }
-      let question = SharingQuestion(
-        person: person, parties: [from, to], purpose: .transfer, date: step.date)
-      if case .notCovered(let reasons) = ConsentCoverage.answer(
-        question, consents: [consent], profile: context.profile)
+      let consents = step.consent.flatMap { try? context.reader.record($0, as: Consent.self) }
+      let request = SharingRequest(
+        step: TransferCommand.sharingStep(step.step), person: person, from: from, to: [to],
+        date: step.date, today: context.clock.today)
+      if let problem = SharingGate.recordedBasisProblem(
+        basis, request: request, consents: consents.map { [$0] } ?? [], profile: context.profile)
       {
         problems.append(
-          FieldProblem(
-            "sharing",
-            "\(consentID) did not cover the \(step.step) step on \(step.date): "
-              + reasons.map(\.message).joined(separator: "; "),
-            rule: true))
+          FieldProblem("sharing", "the \(step.step) step on \(step.date): \(problem)", rule: true))
       }
     }
     return problems

@@ -70,7 +70,7 @@ public struct Transfer: CommandRecord, Equatable {
   public var cancelReason: String?
   /// Every step that passed information about the person between the units, with the
   /// consent (or secrecy-breaking ground) it relied on.
-  public var sharing: [SharingStep]
+  public var sharing: [SharedStep]
   public var note: String?
 
   public init(
@@ -209,7 +209,7 @@ public struct Transfer: CommandRecord, Equatable {
     completedOn = try c.decodeIfPresent(CivilDate.self, forKey: .completedOn)
     cancelledOn = try c.decodeIfPresent(CivilDate.self, forKey: .cancelledOn)
     cancelReason = try c.decodeIfPresent(String.self, forKey: .cancelReason)
-    sharing = try c.decodeIfPresent([SharingStep].self, forKey: .sharing) ?? []
+    sharing = try c.decodeIfPresent([SharedStep].self, forKey: .sharing) ?? []
     note = try c.decodeIfPresent(String.self, forKey: .note)
   }
 }
@@ -298,14 +298,16 @@ public enum PackageField: String, CaseIterable, Sendable {
   }
 }
 
-/// A step that passed information about the person between the units, and its basis: the
-/// consent that covered it, or the secrecy-breaking ground recorded instead.
-public struct SharingStep: Codable, Sendable, Equatable {
+/// A step that passed the sharing gate — information about the person passed between the
+/// units, or the receiving unit went on to contact the person — and its basis: the
+/// consent that covered it (or, in data from before the gate, a secrecy-breaking ground).
+public struct SharedStep: Codable, Sendable, Equatable {
   /// The verb: `notify`, `package`, `meeting`, `complete`.
   public var step: String
   public var date: CivilDate
   public var consent: RecordID?
-  /// What the consent says must not be shared, as it stood when the step was taken.
+  /// What the person did not want shared, in force when the step was taken (the union over
+  /// their consents); for the caseworker, never printed in the package.
   public var restrictions: String?
   public var legalGround: LegalGroundUse?
 

@@ -53,8 +53,7 @@ extension TransferCommand {
       }
       if missing.isEmpty {
         try share(
-          call, writer, &transfer, step: "complete", date: date,
-          describing: "Handing over the case of \(id) to \(transfer.to)")
+          call, writer, &transfer, step: "complete", date: date)
       }
       guard missing.isEmpty else {
         throw SamverkanError.incomplete("\(id) cannot be completed yet", missing: missing)

@@ -56,7 +56,8 @@ extension TransferCommand {
         call.stdout.write(
           TransferDocument(
             transfer: transfer, profile: try call.profile(), masking: masking,
-            today: call.clock.today
+            today: call.clock.today,
+            consents: try transfer.references.compactMap { try reader.record($0, as: Consent.self) }
           ).render())
       } else {
         try call.writeRecord(try transfer.json, fields: Transfer.fieldNames, masking: masking)

@@ -41,8 +41,7 @@ extension TransferCommand {
       }
       do {
         try share(
-          call, writer, &transfer, step: "notify", date: date,
-          describing: "Notifying \(transfer.to) of \(id)")
+          call, writer, &transfer, step: "notify", date: date)
       } catch SamverkanError.refused(let reason) where !missing.isEmpty {
         missing.append("consent: \(reason)")
       }

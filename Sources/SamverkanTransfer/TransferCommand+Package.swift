@@ -76,8 +76,7 @@ extension TransferCommand {
       if let newNote { transfer.note = newNote.isEmpty ? nil : newNote }
       if transfer.state.isNotified, !given.isEmpty {
         try share(
-          call, writer, &transfer, step: "package", date: today,
-          describing: "Sending the changed package of \(id) to \(transfer.to)")
+          call, writer, &transfer, step: "package", date: today)
       }
       return transfer.state.isNotified && !given.isEmpty
         ? "Ändrat överföringspaket skickat till mottagande enhet" : nil

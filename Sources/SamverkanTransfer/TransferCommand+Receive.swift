@@ -19,13 +19,13 @@ extension TransferCommand {
         "samverkan transfer acknowledge TRF-4 --by 'Eva Ek, biträdande enhetschef'",
         "The receiving unit has confirmed receipt today.")
     ],
-    options: [acknowledgedBy, acknowledgedOn],
+    options: [acknowledgedBy, acknowledgedOn] + sharingOptions,
     arguments: [transferID]
   ) { call in
     let id = try call.recordID(transferID, kind: .transfer)
     let date = try Self.date(call, acknowledgedOn)
     let by = try call.value(acknowledgedBy) ?? call.actor
-    let (transfer, masking) = try change(call, id, action: "acknowledge") { transfer, _ in
+    let (transfer, masking) = try change(call, id, action: "acknowledge") { transfer, writer in
       try requireNotified(transfer, id, step: "confirm receipt")
       if let earlier = transfer.acknowledgedOn {
         throw SamverkanError.refused(
@@ -33,6 +33,8 @@ extension TransferCommand {
         )
       }
       try requireNotBeforeNotice(transfer, date, id, what: "Receipt")
+      // The receiving unit goes on to contact the person: only on a consent that holds.
+      try share(call, writer, &transfer, step: "acknowledge", date: date)
       transfer.state = .acknowledged
       transfer.acknowledgedOn = date
       transfer.acknowledgedBy = by
@@ -67,7 +69,7 @@ extension TransferCommand {
         "samverkan transfer assign TRF-4 --caseworker 'Per Berg' --email per.berg@socialnordost.goteborg.se",
         "Per Berg takes the case at the receiving unit.")
     ],
-    options: [receivingCaseworker, caseworkerEmail, caseworkerPhone, assignedOn],
+    options: [receivingCaseworker, caseworkerEmail, caseworkerPhone, assignedOn] + sharingOptions,
     arguments: [transferID]
   ) { call in
     let id = try call.recordID(transferID, kind: .transfer)
@@ -79,9 +81,11 @@ extension TransferCommand {
     }
     let email = try call.value(caseworkerEmail)
     let phone = try call.value(caseworkerPhone)
-    let (transfer, masking) = try change(call, id, action: "assign") { transfer, _ in
+    let (transfer, masking) = try change(call, id, action: "assign") { transfer, writer in
       try requireNotified(transfer, id, step: "assign a caseworker")
       try requireNotBeforeNotice(transfer, date, id, what: "The assignment")
+      // The assigned caseworker contacts the person: only on a consent that holds.
+      try share(call, writer, &transfer, step: "assign", date: date)
       let replacing = transfer.receivingCaseworker.map { " (replaces \($0))" } ?? ""
       transfer.receivingCaseworker = name
       transfer.receivingCaseworkerEmail = email
@@ -135,8 +139,7 @@ extension TransferCommand {
         )
       }
       try share(
-        call, writer, &transfer, step: "meeting", date: date,
-        describing: "Recording the officials' meeting of \(id)")
+        call, writer, &transfer, step: "meeting", date: date)
       let again = transfer.meetingOn != nil
       transfer.meetingOn = date
       transfer.meetingParticipants = names

@@ -137,21 +137,29 @@ public enum TransferCommand: SamverkanCommand {
     return date
   }
 
-  /// Asks the consent gate whether the step may pass information about the person between
-  /// the two units (purpose `transfer`), and records the answer on the transfer. Re-asked
-  /// at every sharing step, so a revoked or expired consent stops the next one.
+  /// The sharing steps of a transfer: each needs the person's consent, purpose `transfer`
+  /// (seed 001: the individual is asked and consent obtained before any contact, so no
+  /// ground stands in). The receiving unit's own steps contact the person.
+  static func sharingStep(_ verb: String) -> SharingStep {
+    SharingStep(
+      "transfer \(verb)", purpose: .transfer, consentAlwaysRequired: true,
+      effect: ["acknowledge", "assign"].contains(verb) ? .personContact : .disclosure)
+  }
+
+  /// Takes a step of the transfer through the sharing gate, between the two units, and
+  /// keeps its basis on the transfer. Asked at every step, so a withdrawn or expired
+  /// consent stops the next one.
   static func share(
     _ call: Invocation, _ writer: StoreWriter, _ transfer: inout Transfer, step: String,
-    date: CivilDate, describing: String
+    date: CivilDate
   ) throws {
-    guard let person = transfer.person else { return }
-    let basis = try call.sharingBasis(
-      SharingQuestion(
-        person: person, parties: [transfer.from, transfer.to], purpose: .transfer, date: date),
-      reader: writer, step: describing)
-    transfer.sharing.append(SharingStep(step: step, date: date, basis: basis))
+    guard let person = transfer.person, let id = transfer.id else { return }
+    let passage = try call.passGate(
+      sharingStep(step), record: id, person: person, from: transfer.from, to: [transfer.to],
+      on: date, writer: writer)
+    transfer.sharing.append(SharedStep(step: step, date: date, basis: passage.basis))
   }
 
   /// The legal-ground options every sharing step takes.
-  static let sharingOptions: [any OptionDeclaration] = [legalGroundOption, legalGroundNoteOption]
+  static let sharingOptions: [any OptionDeclaration] = legalGroundOptions
 }

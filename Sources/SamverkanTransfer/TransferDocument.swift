@@ -10,12 +10,18 @@ public struct TransferDocument {
   public var masking: Masking
   /// The day the document is written.
   public var today: CivilDate
+  /// The consents the transfer relied on, to say whether each still stands today.
+  public var consents: [Consent]
 
-  public init(transfer: Transfer, profile: Profile, masking: Masking, today: CivilDate) {
+  public init(
+    transfer: Transfer, profile: Profile, masking: Masking, today: CivilDate,
+    consents: [Consent] = []
+  ) {
     self.transfer = transfer
     self.profile = profile
     self.masking = masking
     self.today = today
+    self.consents = consents
   }
 
   /// The document in Markdown.
@@ -108,14 +114,14 @@ public struct TransferDocument {
       : "\(notifiedOn)"
   }
 
+  /// The basis of the steps. What the person does not want shared is never printed here:
+  /// the package goes to the very unit it protects against.
   private var sharingLines: [String] {
     var consents: [RecordID] = []
-    var restrictions: [RecordID: String] = [:]
     var grounds: [String] = []
     for step in transfer.sharing {
       if let consent = step.consent {
         if !consents.contains(consent) { consents.append(consent) }
-        restrictions[consent] = step.restrictions
       } else if let use = step.legalGround {
         let ground = profile.consent.legalGround(use.ground)
         let name = ground.map { "\($0.label) (\($0.law))" } ?? use.ground
@@ -126,12 +132,10 @@ public struct TransferDocument {
     var lines: [String] = []
     if !consents.isEmpty {
       lines.append(
-        "- **Samtycke till överföring:** \(consents.map(\.description).joined(separator: ", "))")
-    }
-    for consent in consents {
-      if let restriction = restrictions[consent] {
-        lines.append("- **Får inte lämnas ut enligt \(consent):** \(restriction)")
-      }
+        "- **Samtycke till överföring:** "
+          + consents.map {
+            SharingGate.documentWording(consent: $0, consents: self.consents, today: today)
+          }.joined(separator: " "))
     }
     for ground in grounds {
       lines.append("- **Utan samtycke, sekretessbrytande bestämmelse:** \(ground)")

@@ -38,13 +38,15 @@ public struct ConsentRules: Codable, Sendable, Equatable {
           + "uppgiftsskyldighet följer av lag eller förordning."),
       LegalGround(
         id: "necessary-disclosure", label: "Nödvändigt utlämnande", law: "10 kap. 2 § OSL",
-        summary: "Utlämnandet är nödvändigt för att myndigheten ska kunna fullgöra sin verksamhet."),
+        summary: "Utlämnandet är nödvändigt för att myndigheten ska kunna fullgöra sin verksamhet.",
+        purposes: [.sp, .consultation, .informationExchange]),
       LegalGround(
         id: "general-clause", label: "Generalklausulen", law: "10 kap. 27 § OSL",
         summary:
           "Det är uppenbart att intresset av att uppgiften lämnas till en annan myndighet har "
           + "företräde framför det intresse sekretessen ska skydda. Gäller inte "
-          + "socialtjänstsekretessen i 26 kap. 1 § OSL (se 10 kap. 27 § andra stycket)."),
+          + "socialtjänstsekretessen i 26 kap. 1 § OSL (se 10 kap. 27 § andra stycket).",
+        coversSocialServices: false),
       LegalGround(
         id: "care-provision", label: "Nödvändig vård, behandling eller annat stöd",
         law: "25 kap. 12 § och 26 kap. 9 § OSL",
@@ -52,13 +54,24 @@ public struct ConsentRules: Codable, Sendable, Equatable {
           "Mellan socialtjänst och hälso- och sjukvård, när uppgiften behövs för att ge "
           + "nödvändig vård, behandling eller annat stöd åt den som är under 18 år, som "
           + "fortgående missbrukar alkohol, narkotika eller flyktiga lösningsmedel, som vårdas "
-          + "enligt LPT eller LRV, eller åt ett väntat barn (gravid kvinna)."),
+          + "enligt LPT eller LRV, eller åt ett väntat barn (gravid kvinna).",
+        recipients: ["REGION"], recipientsLabel: "hälso- och sjukvården (REGION)",
+        underAge: 18,
+        conditions: [
+          GroundCondition(
+            id: "substance-abuse",
+            label: "fortgående missbruk av alkohol, narkotika eller flyktiga lösningsmedel"),
+          GroundCondition(id: "compulsory-care", label: "vårdas enligt LPT eller LRV"),
+          GroundCondition(id: "pregnancy", label: "gravid kvinna (vård åt ett väntat barn)"),
+        ]),
       LegalGround(
         id: "crime-against-child", label: "Misstänkt brott mot barn",
         law: "10 kap. 21 § OSL",
         summary:
           "Uppgift om misstänkt brott enligt 3, 4 eller 6 kap. brottsbalken mot någon som är "
-          + "under 18 år lämnas till polis eller åklagare."),
+          + "under 18 år lämnas till polis eller åklagare.",
+        recipients: ["POLIS", "AKLAGARE"], recipientsLabel: "polis eller åklagare",
+        underAge: 18),
     ])
 
   /// What is out of range.
@@ -85,7 +98,8 @@ public struct ConsentRules: Codable, Sendable, Equatable {
 }
 
 /// A secrecy-breaking ground (sekretessbrytande bestämmelse) under which information may
-/// pass without consent; journaled and shown on the record that uses it.
+/// pass without consent, with the conditions the gate checks before it lets a step rely on
+/// it (SPEC §11). Every condition left out of a profile is no condition.
 public struct LegalGround: Codable, Sendable, Equatable {
   /// The ID used on the command line: `emergency`.
   public var id: String
@@ -95,16 +109,79 @@ public struct LegalGround: Codable, Sendable, Equatable {
   public var law: String
   /// When it applies, in a sentence.
   public var summary: String
+  /// The purposes it may serve; nil for any.
+  public var purposes: [ConsentPurpose]?
+  /// The steps it may serve (`sp summon`); nil for any step that takes a ground.
+  public var steps: [String]?
+  /// The organizations that may receive under it (`REGION`); nil for any. Recipients
+  /// outside the directory (police, prosecutor) are named so that no party in it matches.
+  public var recipients: [String]?
+  /// The recipients in words, for messages: "polis eller åklagare".
+  public var recipientsLabel: String?
+  /// The person must be under this age on the step's day…
+  public var underAge: Int?
+  /// …or, when listed, meet one of these conditions, named by the caseworker with
+  /// `--legal-ground-condition`.
+  public var conditions: [GroundCondition]?
+  /// Whether it can break social-services secrecy (OSL 26 kap.) at all; the general clause
+  /// cannot (10 kap. 27 § andra stycket). Nil means it can.
+  public var coversSocialServices: Bool?
 
-  public init(id: String, label: String, law: String, summary: String) {
+  public init(
+    id: String, label: String, law: String, summary: String, purposes: [ConsentPurpose]? = nil,
+    steps: [String]? = nil, recipients: [String]? = nil, recipientsLabel: String? = nil,
+    underAge: Int? = nil, conditions: [GroundCondition]? = nil, coversSocialServices: Bool? = nil
+  ) {
     self.id = id
     self.label = label
     self.law = law
     self.summary = summary
+    self.purposes = purposes
+    self.steps = steps
+    self.recipients = recipients
+    self.recipientsLabel = recipientsLabel
+    self.underAge = underAge
+    self.conditions = conditions
+    self.coversSocialServices = coversSocialServices
   }
 
   /// "Nöd (24 kap. 4 § brottsbalken)".
   public var title: String { "\(label) (\(law))" }
+
+  /// The conditions in a few lines, for `consent grounds`.
+  public var conditionLines: [String] {
+    var lines: [String] = []
+    if coversSocialServices == false {
+      lines.append("never for social-services data (OSL 26 kap.): no step in samverkan may use it")
+    }
+    if let purposes {
+      lines.append("purposes: \(purposes.map(\.rawValue).joined(separator: ", "))")
+    }
+    if let steps { lines.append("steps: \(steps.joined(separator: ", "))") }
+    if let recipients {
+      lines.append("only to \(recipientsLabel ?? recipients.joined(separator: ", "))")
+    }
+    var person: [String] = []
+    if let underAge { person.append("under \(underAge) on the step's day") }
+    for condition in conditions ?? [] {
+      person.append("\(condition.label) (--legal-ground-condition \(condition.id))")
+    }
+    if !person.isEmpty { lines.append("the person: " + person.joined(separator: ", or ")) }
+    if lines.isEmpty { lines.append("any step that takes a ground") }
+    return lines
+  }
+}
+
+/// A condition on the person that a caseworker names for a ground to apply:
+/// `compulsory-care` for "vårdas enligt LPT eller LRV".
+public struct GroundCondition: Codable, Sendable, Equatable {
+  public var id: String
+  public var label: String
+
+  public init(id: String, label: String) {
+    self.id = id
+    self.label = label
+  }
 }
 
 extension ConsentRules {
