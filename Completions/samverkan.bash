@@ -17,7 +17,7 @@ __samverkan_spec() {
     options+=(--version)
     ;;
   'consent')
-    subcommands=(grant check revoke review list show grounds history export import)
+    subcommands=(grant check revoke review list show grounds disclosures history export import)
     ;;
   'consent grant')
     options+=(--person= --name= --parties= --purpose= --type= --form= --given-by= --given-by-name=
@@ -39,6 +39,9 @@ __samverkan_spec() {
     ;;
   'consent show')
     arguments=1 repeats=0
+    ;;
+  'consent disclosures')
+    options+=(--person= --without-consent --from= --to=)
     ;;
   'consent history')
     arguments=1 repeats=0
@@ -149,7 +152,8 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'escalate raise')
-    options+=(--report= --note= --by= --legal-ground= --legal-ground-note=)
+    options+=(--report= --note= --by= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'escalate agree')
@@ -158,7 +162,7 @@ __samverkan_spec() {
     ;;
   'escalate register')
     options+=(--meeting= --type= --acute --name= --background= --situation= --question=
-      --legal-ground= --legal-ground-note=)
+      --legal-ground= --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'escalate agenda')
@@ -197,7 +201,8 @@ __samverkan_spec() {
       --ready-for-discharge= --on= --ref= --note= --protected)
     ;;
   'sip invite')
-    options+=(--party= --relative= --on= --note= --legal-ground= --legal-ground-note=)
+    options+=(--party= --relative= --on= --note= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sip respond')
@@ -205,32 +210,35 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'sip meeting')
-    options+=(--at= --place= --form= --note= --legal-ground= --legal-ground-note=)
+    options+=(--at= --place= --form= --note= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sip need')
-    options+=(--wish --remove= --legal-ground= --legal-ground-note=)
+    options+=(--wish --remove= --legal-ground= --legal-ground-note= --legal-ground-condition=)
     arguments=2 repeats=0
     ;;
   'sip goal')
-    options+=(--term= --remove= --legal-ground= --legal-ground-note=)
+    options+=(--term= --remove= --legal-ground= --legal-ground-note= --legal-ground-condition=)
     arguments=2 repeats=0
     ;;
   'sip intervention')
-    options+=(--responsible= --by= --remove= --legal-ground= --legal-ground-note=)
+    options+=(--responsible= --by= --remove= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=2 repeats=0
     ;;
   'sip responsible')
-    options+=(--principal= --legal-ground= --legal-ground-note=)
+    options+=(--principal= --legal-ground= --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sip establish')
-    options+=(--follow-up= --follow-up-place= --on= --note= --legal-ground= --legal-ground-note=)
+    options+=(--follow-up= --follow-up-place= --on= --note= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sip follow-up')
     options+=(--outcome= --next= --place= --reason= --by= --on= --note= --legal-ground=
-      --legal-ground-note=)
+      --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sip close')
@@ -271,29 +279,31 @@ __samverkan_spec() {
   'sp summon')
     options+=(--recipient= --caseworker= --needs= --purpose= --why= --questions= --hoped-outcome=
       --proposed-time= --meeting-form= --place= --invite-individual --sent= --legal-ground=
-      --legal-ground-note=)
+      --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sp meeting')
     options+=(--held= --attendance= --individual-attended --note= --legal-ground=
-      --legal-ground-note=)
+      --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sp plan')
     options+=(--responsibility= --intervention= --follow-up= --follow-up-note= --legal-ground=
-      --legal-ground-note=)
+      --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sp submit')
-    options+=(--on= --caseworker= --legal-ground= --legal-ground-note=)
+    options+=(--on= --caseworker= --legal-ground= --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sp approve')
-    options+=(--org= --decided-by= --comment= --on= --ref= --legal-ground= --legal-ground-note=)
+    options+=(--org= --decided-by= --comment= --on= --ref= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sp reject')
-    options+=(--org= --decided-by= --comment= --on= --legal-ground= --legal-ground-note=)
+    options+=(--org= --decided-by= --comment= --on= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sp support-contact')
@@ -301,7 +311,7 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'sp follow-up')
-    options+=(--note= --next= --on= --legal-ground= --legal-ground-note=)
+    options+=(--note= --next= --on= --legal-ground= --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sp close')
@@ -341,27 +351,30 @@ __samverkan_spec() {
     ;;
   'transfer package')
     options+=(--background= --guardian= --current-situation= --disability= --interventions=
-      --caseworker= --name= --note= --legal-ground= --legal-ground-note=)
+      --caseworker= --name= --note= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'transfer notify')
-    options+=(--on= --legal-ground= --legal-ground-note=)
+    options+=(--on= --legal-ground= --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'transfer acknowledge')
-    options+=(--by= --on=)
+    options+=(--by= --on= --legal-ground= --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'transfer assign')
-    options+=(--caseworker= --email= --phone= --on=)
+    options+=(--caseworker= --email= --phone= --on= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'transfer meeting')
-    options+=(--on= --participants= --note= --legal-ground= --legal-ground-note=)
+    options+=(--on= --participants= --note= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'transfer complete')
-    options+=(--on= --legal-ground= --legal-ground-note=)
+    options+=(--on= --legal-ground= --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'transfer cancel')
@@ -462,9 +475,11 @@ __samverkan_option_value() {
     'escalate open --responsible') __samverkan_dynamic organizations ;;
     'escalate raise --report') __samverkan_files ;;
     'escalate raise --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'escalate raise --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'escalate agree --party') __samverkan_dynamic organizations ;;
     'escalate register --type') __samverkan_words reconciliation collaboration ;;
     'escalate register --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'escalate register --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'escalate agenda --format') __samverkan_words table json ndjson csv tsv md ;;
     'escalate resolve --link') __samverkan_list; __samverkan_dynamic ids:TRF,SIP,SP,DEV ;;
     'escalate list --state') __samverkan_words open resolved withdrawn ;;
@@ -475,21 +490,29 @@ __samverkan_option_value() {
     'sip create --initiator') __samverkan_dynamic organizations ;;
     'sip invite --party') __samverkan_list; __samverkan_dynamic organizations ;;
     'sip invite --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sip invite --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sip respond --party') __samverkan_dynamic organizations ;;
     'sip meeting --form') __samverkan_words in-person video phone ;;
     'sip meeting --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sip meeting --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sip need --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sip need --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sip goal --term') __samverkan_words short long ;;
     'sip goal --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sip goal --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sip intervention --responsible') __samverkan_dynamic organizations ;;
     'sip intervention --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sip intervention --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sip responsible --principal') __samverkan_dynamic organizations ;;
     'sip responsible --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sip responsible --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sip establish --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sip establish --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sip follow-up --outcome') __samverkan_words continue revise new-plan close ;;
     'sip follow-up --reason') __samverkan_words goals-met no-longer-needed consent-withdrawn ;;
     'sip follow-up --by') __samverkan_dynamic organizations ;;
     'sip follow-up --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sip follow-up --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sip close --reason') __samverkan_words goals-met no-longer-needed consent-withdrawn ;;
     'sip close --by') __samverkan_dynamic organizations ;;
     'sip due --organization') __samverkan_dynamic organizations ;;
@@ -505,15 +528,22 @@ __samverkan_option_value() {
     'sp create --with') __samverkan_list; __samverkan_dynamic organizations ;;
     'sp summon --meeting-form') __samverkan_words in-person video phone ;;
     'sp summon --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sp summon --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp meeting --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sp meeting --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp plan --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sp plan --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp submit --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sp submit --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp approve --org') __samverkan_dynamic organizations ;;
     'sp approve --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sp approve --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp reject --org') __samverkan_dynamic organizations ;;
     'sp reject --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sp reject --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp support-contact --org') __samverkan_dynamic organizations ;;
     'sp follow-up --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sp follow-up --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp consult --by') __samverkan_dynamic organizations ;;
     'sp consult --with') __samverkan_list; __samverkan_dynamic organizations ;;
     'sp list --org') __samverkan_dynamic organizations ;;
@@ -526,9 +556,17 @@ __samverkan_option_value() {
     'transfer plan --from') __samverkan_dynamic organizations ;;
     'transfer plan --to') __samverkan_dynamic organizations ;;
     'transfer package --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'transfer package --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'transfer notify --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'transfer notify --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
+    'transfer acknowledge --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'transfer acknowledge --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
+    'transfer assign --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'transfer assign --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'transfer meeting --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'transfer meeting --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'transfer complete --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'transfer complete --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'transfer route --needs') __samverkan_list; __samverkan_words substance-abuse economic-assistance violence-close-relationships disability social-psychiatry elderly-care ;;
     'transfer list --from') __samverkan_dynamic organizations ;;
     'transfer list --to') __samverkan_dynamic organizations ;;

@@ -48,6 +48,7 @@ function __samverkan_spec --no-scope-shadowing
                 list\t'List consents by person, status, party or purpose, or those ending soon.' \
                 show\t'Show one consent with all its fields.' \
                 grounds\t'List the secrecy-breaking grounds (sekretessbrytande bestämmelser) for --legal-ground.' \
+                disclosures\t'List the disclosure log: who received what about a person, and on what basis.' \
                 history\t'Show the journal of one consent: who changed what, when.' \
                 export\t'Write every consent as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import consent records from NDJSON, a JSON array or CSV, all or nothing.'
@@ -100,6 +101,12 @@ function __samverkan_spec --no-scope-shadowing
         case 'consent show'
             set arguments 1
             set repeats 0
+        case 'consent disclosures'
+            set -a opts \
+                --person=\t'Every disclosure about this person.' \
+                --without-consent\t'Only disclosures made on a secrecy-breaking ground, for the supervisor\'s review.' \
+                --from=\t'Only steps on or after this day.' \
+                --to=\t'Only steps on or before this day.'
         case 'consent history'
             set arguments 1
             set repeats 0
@@ -336,8 +343,9 @@ function __samverkan_spec --no-scope-shadowing
                 --report=\t'The written report (skriftlig rapportering) as a text file; \'-\' reads standard input.' \
                 --note=\t'A note.' \
                 --by=\t'Who did it (default: --as, SAMVERKAN_USER or $USER).' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'escalate agree'
@@ -356,8 +364,9 @@ function __samverkan_spec --no-scope-shadowing
                 --background=\t'Short background: diagnoses, earlier investigations (kort bakgrund).' \
                 --situation=\t'Current situation: ongoing interventions, planning (aktuell situation).' \
                 --question=\t'The current problem and question (frågeställning).' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'escalate agenda'
@@ -443,8 +452,9 @@ function __samverkan_spec --no-scope-shadowing
                 --relative=\t'A relative (närstående) who takes part at the individual\'s own wish.' \
                 --on=\t'The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).' \
                 --note=\t'A note for the journal.' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'sip respond'
@@ -463,24 +473,27 @@ function __samverkan_spec --no-scope-shadowing
                 --place=\t'Where it is held (for a video meeting: how to join).' \
                 --form=\t'How it is held (default in-person).' \
                 --note=\t'A note for the journal.' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'sip need'
             set -a opts \
                 --wish\t'The text is one of the individual\'s wishes (önskemål).' \
                 --remove=\t'Remove item n (1 = the first, as \'sip show\' lists them).' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 2
             set repeats 0
         case 'sip goal'
             set -a opts \
                 --term=\t'A short-term or a long-term goal.' \
                 --remove=\t'Remove item n (1 = the first, as \'sip show\' lists them).' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 2
             set repeats 0
         case 'sip intervention'
@@ -488,15 +501,17 @@ function __samverkan_spec --no-scope-shadowing
                 --responsible=\t'The principal or actor responsible for it; it must take part in the SIP.' \
                 --by=\t'By when it is done (or next checked).' \
                 --remove=\t'Remove item n (1 = the first, as \'sip show\' lists them).' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 2
             set repeats 0
         case 'sip responsible'
             set -a opts \
                 --principal=\t'The principal (or its unit) that takes the overall responsibility.' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'sip establish'
@@ -505,8 +520,9 @@ function __samverkan_spec --no-scope-shadowing
                 --follow-up-place=\t'Where the follow-up is held.' \
                 --on=\t'The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).' \
                 --note=\t'A note for the journal.' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'sip follow-up'
@@ -518,8 +534,9 @@ function __samverkan_spec --no-scope-shadowing
                 --by=\t'The principal with overall responsibility for the plan, which closes it.' \
                 --on=\t'The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).' \
                 --note=\t'A note for the journal.' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'sip close'
@@ -609,8 +626,9 @@ function __samverkan_spec --no-scope-shadowing
                 --place=\t'Where the meeting is held.' \
                 --invite-individual\t'The administrations have jointly judged that the individual (or a relative or representative) taking part helps; an exception.' \
                 --sent=\t'The day the summons is sent (default today).' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'sp meeting'
@@ -619,8 +637,9 @@ function __samverkan_spec --no-scope-shadowing
                 --attendance=\t'Each administration\'s attendance: ORG=present, ORG=absent-valid (absent with a valid reason) or ORG=absent-invalid (absent without one).' \
                 --individual-attended\t'The individual (or a relative or representative) took part, as the administrations had jointly judged helpful.' \
                 --note=\t'A note.' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'sp plan'
@@ -629,16 +648,18 @@ function __samverkan_spec --no-scope-shadowing
                 --intervention=\t'An agreed intervention and the administration responsible, e.g. \'SF-NORDOST: Samtalsstöd varannan vecka\'; repeat for each.' \
                 --follow-up=\t'When the plan is followed up, e.g. 2027-03-01 or +3m.' \
                 --follow-up-note=\t'How it is followed up, e.g. \'Nytt SP-möte, digitalt\'.' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'sp submit'
             set -a opts \
                 --on=\t'The day it happened (default today).' \
                 --caseworker=\t'The socialsekreterare who drives the SP at the discovering administration.' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'sp approve'
@@ -648,8 +669,9 @@ function __samverkan_spec --no-scope-shadowing
                 --comment=\t'The administration\'s comment on the plan.' \
                 --on=\t'The day it happened (default today).' \
                 --ref=\t'The case-system reference (e.g. Treserva) noted with the event \'SP genomförd\' when this approval establishes the plan.' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'sp reject'
@@ -658,8 +680,9 @@ function __samverkan_spec --no-scope-shadowing
                 --decided-by=\t'Who decided for the administration (default: the --as user).' \
                 --comment=\t'The administration\'s comment on the plan.' \
                 --on=\t'The day it happened (default today).' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'sp support-contact'
@@ -675,8 +698,9 @@ function __samverkan_spec --no-scope-shadowing
                 --note=\t'What the follow-up found and agreed.' \
                 --next=\t'The next follow-up, if one is planned, e.g. +3m.' \
                 --on=\t'The day it happened (default today).' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'sp close'
@@ -766,21 +790,26 @@ function __samverkan_spec --no-scope-shadowing
                 --caseworker=\t'The referring caseworker (remitterande handläggare) at the unit handing over.' \
                 --name=\t'The person\'s name.' \
                 --note=\t'A note kept on the transfer.' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'transfer notify'
             set -a opts \
                 --on=\t'The day the receiving unit was notified (default today; not in the future).' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'transfer acknowledge'
             set -a opts \
                 --by=\t'Who at the receiving unit confirmed receipt (default the --as user).' \
-                --on=\t'The day the receiving unit confirmed receipt (default today; not in the future).'
+                --on=\t'The day the receiving unit confirmed receipt (default today; not in the future).' \
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'transfer assign'
@@ -788,7 +817,10 @@ function __samverkan_spec --no-scope-shadowing
                 --caseworker=\t'The caseworker at the receiving unit.' \
                 --email=\t'The caseworker\'s e-mail address.' \
                 --phone=\t'The caseworker\'s phone number.' \
-                --on=\t'The day the caseworker was assigned (default today; not in the future).'
+                --on=\t'The day the caseworker was assigned (default today; not in the future).' \
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'transfer meeting'
@@ -796,15 +828,17 @@ function __samverkan_spec --no-scope-shadowing
                 --on=\t'The day the meeting was held (default today; not in the future).' \
                 --participants=\t'Who took part; include other care providers, god man or förvaltare when there are any.' \
                 --note=\t'What was agreed: the new planning, how the person is informed.' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'transfer complete'
             set -a opts \
                 --on=\t'The day responsibility passed (default today; not in the future).' \
-                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse), recorded and journaled; see \'samverkan consent grounds\'.' \
-                --legal-ground-note=\t'Why the secrecy-breaking ground applies.'
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'transfer cancel'
@@ -981,12 +1015,16 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates (__fish_complete_path "$value")
         case 'escalate raise --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'escalate raise --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'escalate agree --party'
             __samverkan_dynamic organizations
         case 'escalate register --type'
             set -a candidates reconciliation collaboration
         case 'escalate register --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'escalate register --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'escalate agenda --format'
             set -a candidates table json ndjson csv tsv md
         case 'escalate resolve --link'
@@ -1007,28 +1045,42 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_list; __samverkan_dynamic organizations
         case 'sip invite --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sip invite --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sip respond --party'
             __samverkan_dynamic organizations
         case 'sip meeting --form'
             set -a candidates in-person video phone
         case 'sip meeting --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sip meeting --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sip need --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sip need --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sip goal --term'
             set -a candidates short long
         case 'sip goal --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sip goal --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sip intervention --responsible'
             __samverkan_dynamic organizations
         case 'sip intervention --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sip intervention --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sip responsible --principal'
             __samverkan_dynamic organizations
         case 'sip responsible --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sip responsible --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sip establish --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sip establish --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sip follow-up --outcome'
             set -a candidates continue revise new-plan close
         case 'sip follow-up --reason'
@@ -1037,6 +1089,8 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'sip follow-up --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sip follow-up --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sip close --reason'
             set -a candidates goals-met no-longer-needed consent-withdrawn
         case 'sip close --by'
@@ -1067,24 +1121,38 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates in-person video phone
         case 'sp summon --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sp summon --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sp meeting --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sp meeting --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sp plan --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sp plan --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sp submit --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sp submit --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sp approve --org'
             __samverkan_dynamic organizations
         case 'sp approve --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sp approve --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sp reject --org'
             __samverkan_dynamic organizations
         case 'sp reject --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sp reject --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sp support-contact --org'
             __samverkan_dynamic organizations
         case 'sp follow-up --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sp follow-up --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sp consult --by'
             __samverkan_dynamic organizations
         case 'sp consult --with'
@@ -1109,12 +1177,28 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'transfer package --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'transfer package --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'transfer notify --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'transfer notify --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
+        case 'transfer acknowledge --legal-ground'
+            set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'transfer acknowledge --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
+        case 'transfer assign --legal-ground'
+            set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'transfer assign --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'transfer meeting --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'transfer meeting --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'transfer complete --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'transfer complete --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'transfer route --needs'
             __samverkan_list; set -a candidates substance-abuse economic-assistance violence-close-relationships disability social-psychiatry elderly-care
         case 'transfer list --from'

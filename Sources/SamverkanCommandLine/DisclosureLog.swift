@@ -27,9 +27,6 @@ extension Disclosure: CommandRecord {
       return [FieldProblem("person", "a disclosure names the person it is about")]
     }
     if to.isEmpty { problems.append(FieldProblem("to", "a disclosure names who received it")) }
-    if date > context.clock.today {
-      problems.append(FieldProblem("date", "the step on \(date) is after today"))
-    }
     if let raw = try? context.reader.rawRecord(record) {
       if let owner = raw["person"]?.stringValue, owner != person.longForm {
         problems.append(FieldProblem("record", "\(record) is about another person", rule: true))

@@ -121,7 +121,10 @@ extension Invocation {
           "\(what) is refused: no consent covers sharing information about the person between \(request.parties.map(\.value).joined(separator: ", ")) for '\(request.step.purpose.rawValue)' on \(request.date) ("
             + reasons.map(\.message).joined(separator: "; ") + "). " + grant
             + (takesGround
-              ? ", or give --legal-ground if a secrecy-breaking provision applies." : ".")))
+              ? ", or give --legal-ground if a secrecy-breaking provision applies."
+              : request.step.consentAlwaysRequired
+                ? ". '\(request.step.name)' needs the person's consent: no secrecy-breaking ground can stand in for it."
+                : ".")))
     case .unknownGround(let ground, let known):
       return .invalidValue(
         ground, option: legalGroundOption.spec.usage,

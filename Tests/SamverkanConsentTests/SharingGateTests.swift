@@ -1,111 +1,122 @@
-import SamverkanCommandLine
 import SamverkanDomain
-import SamverkanStore
 import SamverkanTestSupport
 import Testing
 
-/// The gate other commands call before a sharing step (`Invocation.sharingBasis`), through a
-/// stand-in verb `share` that asks it as `sip invite` will.
+/// The sharing gate as a pure rule (SPEC §11): asked without a store or a command line.
+/// The walk of every command's steps through the same cases is in `SharingMatrixTests`.
 @Suite struct SharingGateTests {
-  static let person = Option<PersonNumber>("person", value: "pnr", help: "The person.")
-  static let parties = ListOption<OrganizationID>("parties", value: "org", help: "The parties.")
+  static let today = day("2026-11-25")
+  static let spSummon = SharingStep("sp summon", purpose: .sp)
+  static let sipInvite = SharingStep("sip invite", purpose: .sip, consentAlwaysRequired: true)
 
-  static let share = CommandSpec(
-    name: "share", abstract: "A sharing step.",
-    options: [person, parties, legalGroundOption, legalGroundNoteOption]
-  ) { call in
-    let question = SharingQuestion(
-      person: try call.require(person), parties: try call.values(parties), purpose: .sip,
-      date: call.clock.today)
-    let basis = try call.store().read { reader in
-      try call.sharingBasis(question, reader: reader, step: "Inviting", hint: "Or consult.")
+  func request(
+    _ step: SharingStep = spSummon, person: String = TestPerson.adult,
+    from: String = "SF-NORDOST", to: [String] = ["FFS"], on date: String = "2026-11-25",
+    ground: String? = nil, note: String? = "Skäl", condition: String? = nil
+  ) -> SharingRequest {
+    SharingRequest(
+      step: step, person: pnr(person), from: org(from), to: to.map(org), date: day(date),
+      today: Self.today,
+      ground: ground.map {
+        GroundClaim(ground: $0, note: note, condition: condition, recordedBy: "anna")
+      })
+  }
+
+  func decide(_ request: SharingRequest, _ consents: [Consent] = [])
+    -> Result<SharingPassage, SharingRefusal>
+  {
+    SharingGate.decide(request, consents: consents, profile: .goteborg)
+  }
+
+  @Test func aCoveringConsentIsTheBasis() throws {
+    let passage = try decide(request(), [consent()]).get()
+    #expect(passage.basis == .consent(RecordID(kind: .consent, number: 1), restrictions: nil))
+    #expect(!passage.recordedLate)
+  }
+
+  @Test func restrictionsAreTheUnionOfEveryConsentThatNamesTheParties() throws {
+    let consents = [
+      consent(id: 1, restrictions: "Inget om pappans missbruk"),
+      consent(id: 2, restrictions: "Ingenting om tidigare LVM-vård"),
+      consent(id: 3, parties: ["SF-NORDOST", "REGION"], purposes: [.sip], restrictions: "Annat"),
+    ]
+    let passage = try decide(request(), consents).get()
+    #expect(passage.consents.map(\.description) == ["CON-2", "CON-1"])
+    #expect(passage.restrictions == ["Inget om pappans missbruk", "Ingenting om tidigare LVM-vård"])
+  }
+
+  @Test func aStepDatedBeforeAWithdrawalRecordedAfterItIsFlaggedLate() throws {
+    let passage = try decide(request(on: "2026-11-10"), [consent(revoked: "2026-11-20")]).get()
+    #expect(passage.recordedLate)
+    if case .failure(let refusal) = decide(request(on: "2026-11-20"), [consent(revoked: "2026-11-20")]) {
+      #expect(refusal.code == "revoked")
+    } else {
+      Issue.record("a step on the withdrawal day passed")
     }
-    switch basis {
-    case .consent(let id, let restrictions):
-      call.stdout.line("consent \(id) \(restrictions ?? "-")")
-    case .legalGround(let use):
-      call.stdout.line(
-        "ground \(use.ground) by \(use.recordedBy) on \(use.date): \(use.note ?? "-")")
+  }
+
+  struct GroundCase: CustomTestStringConvertible, Sendable {
+    var ground: String
+    var step: SharingStep = SharingGateTests.spSummon
+    var person = TestPerson.adult
+    var to = ["FFS"]
+    var condition: String? = nil
+    var note: String? = "Skäl"
+    /// nil when the ground applies, else the refusal's code.
+    var refused: String?
+    var testDescription: String { "\(ground) \(step) to \(to) → \(refused ?? "passes")" }
+  }
+
+  static let groundCases: [GroundCase] = [
+    GroundCase(ground: "emergency", refused: nil),
+    GroundCase(ground: "emergency", note: nil, refused: "ground-note-missing"),
+    GroundCase(ground: "emergency", note: "  ", refused: "ground-note-missing"),
+    GroundCase(ground: "hunch", refused: "unknown-ground"),
+    GroundCase(ground: "emergency", step: sipInvite, to: ["REGION"], refused: "consent-always-required"),
+    GroundCase(ground: "general-clause", refused: "ground-conditions-not-met"),
+    GroundCase(ground: "necessary-disclosure", refused: nil),
+    GroundCase(
+      ground: "necessary-disclosure", step: SharingStep("transfer notify", purpose: .transfer),
+      refused: "ground-conditions-not-met"),
+    GroundCase(ground: "crime-against-child", person: TestPerson.child, refused: "ground-conditions-not-met"),
+    GroundCase(ground: "care-provision", person: TestPerson.child, to: ["REGION"], refused: nil),
+    GroundCase(ground: "care-provision", to: ["REGION"], refused: "ground-conditions-not-met"),
+    GroundCase(ground: "care-provision", to: ["REGION"], condition: "compulsory-care", refused: nil),
+    GroundCase(ground: "care-provision", to: ["REGION"], condition: "hunch", refused: "ground-conditions-not-met"),
+    GroundCase(ground: "care-provision", person: TestPerson.child, to: ["FFS"], refused: "ground-conditions-not-met"),
+  ]
+
+  @Test(arguments: groundCases)
+  func aGroundPassesOnlyWhenItsConditionsHold(_ test: GroundCase) {
+    let asked = request(
+      test.step, person: test.person, to: test.to, ground: test.ground, note: test.note,
+      condition: test.condition)
+    switch decide(asked) {
+    case .success(let passage):
+      #expect(test.refused == nil, "passed on \(passage.basis)")
+      #expect(passage.consents.isEmpty)
+    case .failure(let refusal):
+      #expect(refusal.code == test.refused, "\(refusal.message)")
     }
-    return ExitCode.success
   }
 
-  static let root = CommandSpec(
-    name: "samverkan", abstract: "Test root.", options: GlobalOptions.all, subcommands: [share])
-
-  struct Result: CustomStringConvertible {
-    var code: Int32
-    var stdout: String
-    var stderr: String
-    var description: String { "exit \(code)\n\(stdout)\(stderr)" }
+  @Test func aWithdrawnConsentBlocksTheRecordFromItsWithdrawal() {
+    let block = SharingGate.block(
+      reliedOn: RecordID(kind: .consent, number: 1), request: request(),
+      consents: [consent(revoked: "2026-11-20")], until: Self.today, profile: .goteborg)
+    #expect(block?.since == day("2026-11-20"))
+    #expect(block?.withdrawn == true)
+    let wording = SharingGate.documentWording(
+      consent: RecordID(kind: .consent, number: 1), consents: [consent(revoked: "2026-11-20")],
+      today: Self.today)
+    #expect(wording == "Samtycket CON-1 återkallades 2026-11-20; inga fler uppgifter får lämnas med stöd av det.")
   }
 
-  func run(_ store: TestStore, _ arguments: [String]) -> Result {
-    let stdout = OutputSink()
-    let stderr = OutputSink()
-    let code = Runner(root: Self.root, version: "test").run(
-      arguments: ["share", "--person", TestPerson.adult] + arguments,
-      environment: ["SAMVERKAN_STORE": store.path, "SAMVERKAN_TODAY": testToday, "USER": "anna"],
-      stdout: stdout, stderr: stderr)
-    return Result(code: code, stdout: stdout.text, stderr: stderr.text)
-  }
-
-  func storeWithConsent(revoked: String? = nil) throws -> TestStore {
-    let store = TestStore()
-    try insert(
-      [
-        consent(
-          id: nil, parties: ["SF-NORDOST", "REGION"], purposes: [.sip], until: "2027-12-31",
-          restrictions: "Nothing about the father", revoked: revoked)
-      ], into: store)
-    return store
-  }
-
-  @Test func aCoveringConsentIsTheBasisAndItsRestrictionIsShown() throws {
-    let store = try storeWithConsent()
-    let result = run(store, ["--parties", "SF-NORDOST/BOU,REGION"])
-    #expect(result.code == 0, "\(result)")
-    #expect(result.stdout == "consent CON-1 Nothing about the father\n")
-    #expect(result.stderr.contains("CON-1 restricts what may be shared: Nothing about the father"))
-  }
-
-  @Test func withoutCoveringConsentTheStepIsRefusedWithTheReasons() throws {
-    let store = try storeWithConsent()
-    let result = run(store, ["--parties", "SF-NORDOST,REGION,FK"])
-    #expect(result.code == 77)
-    #expect(result.stderr.contains("Inviting is refused"))
-    #expect(result.stderr.contains("CON-1 does not cover FK"))
-    #expect(result.stderr.contains("consent grant --person … --parties SF-NORDOST,REGION,FK"))
-    #expect(result.stderr.contains("--legal-ground"))
-    #expect(result.stderr.contains("Or consult."))
-    #expect(!result.stderr.contains(TestPerson.adult))
-  }
-
-  @Test func aWithdrawnConsentStopsTheNextStep() throws {
-    let store = try storeWithConsent(revoked: "2026-11-25")
-    let result = run(store, ["--parties", "SF-NORDOST,REGION"])
-    #expect(result.code == 77)
-    #expect(result.stderr.contains("CON-1 was revoked on 2026-11-25"))
-  }
-
-  @Test func aSecrecyBreakingGroundIsRecordedInstead() throws {
-    let store = TestStore()
-    let result = run(
-      store,
-      [
-        "--parties", "SF-NORDOST,REGION", "--legal-ground", "Emergency", "--legal-ground-note",
-        "Akut fara",
-      ])
-    #expect(result.code == 0, "\(result)")
-    #expect(result.stdout == "ground emergency by anna on 2026-11-25: Akut fara\n")
-  }
-
-  @Test func anUnknownGroundIsAUsageErrorListingTheGrounds() {
-    let store = TestStore()
-    let result = run(store, ["--parties", "SF-NORDOST,REGION", "--legal-ground", "hunch"])
-    #expect(result.code == 64)
-    #expect(result.stderr.contains("'hunch'"))
-    #expect(result.stderr.contains("'emergency'"))
-    #expect(result.stderr.contains("'crime-against-child'"))
+  @Test func anonymousTextFindsNumbersNamesAddressesAndPhones() {
+    let text = "Gäller Bertil Testsson, 19900101-2385, bertil@example.se, 070-123 45 67, möte 2026-11-30"
+    let findings = AnonymousText.findings(in: text, knownNames: ["Bertil Testsson", "Ek"])
+    #expect(findings.count == 4, "\(findings)")
+    #expect(!findings.joined().contains("Bertil"))
+    #expect(AnonymousText.findings(in: "Möte 2026-11-30 kl 10, Ek-gården", knownNames: ["Ek"]).isEmpty)
   }
 }

@@ -50,7 +50,9 @@ import Testing
     register(sameAdministration, at: "2026-12-01T08:05")
     register(named, at: "2026-12-01T09:15")
     register(anonymous, at: "2026-12-02T16:40", ["--type", "collaboration"])
-    register(acute, at: "2026-12-09T14:30", ["--acute", "--legal-ground", "emergency"])
+    register(
+      acute, at: "2026-12-09T14:30",
+      ["--acute", "--legal-ground", "emergency", "--legal-ground-note", "Akut fara för hälsan"])
     store.ok([
       "--now", "2026-12-01T10:00", "escalate", "register", other, "--meeting", "2027-01-14",
     ])
@@ -120,7 +122,10 @@ import Testing
     let result = store.run(["escalate", "agenda", "--meeting", "2026-12-10"])
     #expect(result.code == 0)
     #expect(result.stdout.contains("## 1. ESC-1: uppgifterna visas inte"))
-    #expect(result.stdout.contains("Samtycket \(consent) som anmälan byggde på täcker inte längre"))
+    #expect(
+      result.stdout.contains(
+        "Samtycket \(consent) återkallades 2026-11-25; inga fler uppgifter får lämnas med stöd av det."
+      ))
     #expect(!result.stdout.contains("Anna"))
     #expect(!result.stdout.contains("Autism"))
     #expect(!result.stdout.contains("boendestödet"))

@@ -93,7 +93,7 @@ import Testing
         [
           "person": "null", "personName": "null", "anonymous": "true",
           "question": "\"Gäller \(TestPerson.adult)\"",
-        ], "must not contain a personnummer"
+        ], "must hold nothing that identifies the person"
       ),
       // A decision leading to a record that does not exist.
       (

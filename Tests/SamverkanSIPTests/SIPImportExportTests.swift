@@ -91,7 +91,7 @@ import Testing
         "-:2: participants: REGION is a principal (huvudman) and cannot decline a SIP"))
     #expect(
       result.stderr.contains(
-        "-:3: consent: CON-1 does not cover the SIP's parties (SF-NORDOST, REGION, FK) on 2026-11-20: CON-1 does not cover FK"
+        "-:3: consent: CON-1 does not cover SF-NORDOST, REGION, FK on 2026-11-20: CON-1 does not cover FK"
       ))
     #expect(
       result.stderr.contains(
@@ -129,7 +129,7 @@ import Testing
     #expect(result.code == 65)
     #expect(
       result.stderr.contains(
-        "consent: CON-1 is not in the store (import consents before the SIPs that rely on them)"))
+        "consent: CON-1 is not in the store (import consents before the records that rely on them)"))
     #expect(!FileManager.default.fileExists(atPath: target.path + "/sip"))
   }
 }

@@ -14,10 +14,10 @@ import Testing
     let result = expectRefused(
       store, ["sip", "invite", id, "--party", "REGION"],
       mentioning: [
-        "Inviting to \(id) is refused: no consent covers sharing information about the person between SF-NORDOST, REGION for 'sip' on 2026-11-25",
+        "'sip invite' on \(id) is refused: no consent covers sharing information about the person between SF-NORDOST, REGION for 'sip' on 2026-11-25",
         "the person has no recorded consent",
         "samverkan consent grant --person … --parties SF-NORDOST,REGION --purpose sip",
-        "--legal-ground",
+        "no secrecy-breaking ground can stand in for it",
       ])
     #expect(result.stderr.hasPrefix("Error: "))
   }
@@ -51,7 +51,7 @@ import Testing
     #expect(store.sip("invite", id, "--party", "REGION", "--on", "2026-11-20").code == 0)
     expectRefused(
       store, ["sip", "meeting", id, "--at", "2026-12-01T10:00", "--place", "Angered"],
-      mentioning: ["Booking the meeting of \(id) is refused", "CON-1 expired after 2026-11-24"])
+      mentioning: ["'sip meeting' on \(id) is refused", "CON-1 expired after 2026-11-24"])
   }
 
   @Test func anUnknownGroundIsAUsageError() throws {
@@ -119,7 +119,7 @@ import Testing
         "sip", "establish", id, "--follow-up", "2027-02-01", "--follow-up-place", "Socialkontoret",
         "--today", "2026-11-20",
       ],
-      mentioning: ["Establishing the plan of \(id) is refused", "CON-1 was revoked on 2026-11-20"])
+      mentioning: ["'sip establish' on \(id) is refused", "CON-1 was revoked on 2026-11-20"])
   }
 
   @Test func anEstablishedPlanIsNotEstablishedTwice() throws {

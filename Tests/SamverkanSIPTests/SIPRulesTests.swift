@@ -64,7 +64,8 @@ import Testing
       ground: "emergency", recordedBy: "t", date: day("2026-11-17"))
     #expect(
       try problems(record).map(\.description) == [
-        "participants: REGION belongs to the region; an internal SIP (I-SIP) coordinates units of the municipality only"
+        "participants: REGION belongs to the region; an internal SIP (I-SIP) coordinates units of the municipality only",
+        "legalGround: 'sip invite' always needs the person's consent; no secrecy-breaking ground stands in for it",
       ])
   }
 

@@ -19,7 +19,7 @@ import Testing
     let before = store.snapshot()
     let refused = try sp(Walk.summon("SP-1"))
     #expect(refused.code == 77)
-    #expect(refused.stderr.hasPrefix("Error: Summoning the SP meeting for SP-1 is refused"))
+    #expect(refused.stderr.hasPrefix("Error: 'sp summon' on SP-1 is refused"))
     #expect(refused.stderr.contains("'samverkan sp consult'"))
     #expect(store.snapshot() == before)
     let consult = try sp([

@@ -192,16 +192,24 @@ import Testing
     ])
   }
 
-  @Test func aStepDatedBeforeARevocationIsStillRefusedToday() throws {
+  @Test func aStepDatedBeforeARevocationIsAllowedAndLoggedAsRecordedLate() throws {
+    // SPEC §11: the step needs a basis valid on its own day; recorded after the withdrawal,
+    // it is flagged in the disclosure log.
     let store = try storeWithConsentAndSummons()
     try store.revoke(RecordID(kind: .consent, number: 1), on: "2026-12-02")
-    // The meeting was held before the revocation, but recording it shares information now.
-    let result = store.refused([
+    let result = store.ok([
       "sp", "meeting", "SP-1", "--held", "2026-12-01", "--attendance",
       "SF-NORDOST=present,FFS=present", "--today", "2026-12-03",
     ])
-    #expect(result.stderr.contains("on 2026-12-03"))
-    #expect(result.stderr.contains("CON-1 was revoked on 2026-12-02"))
+    #expect(result.stderr.contains("CON-1 was withdrawn after 2026-12-01"))
+    let log = store.ok([
+      "consent", "disclosures", "--person", TestPerson.adult, "--format", "json",
+      "--today", "2026-12-03",
+    ])
+    #expect(log.stdout.contains("\"recordedLate\": true"))
+    // A step dated on or after the withdrawal is refused.
+    let late = store.refused(Walk.plan() + ["--today", "2026-12-03"])
+    #expect(late.stderr.contains("CON-1 was revoked on 2026-12-02"))
   }
 
   private func storeWithConsentAndSummons() throws -> TestStore {
@@ -231,10 +239,12 @@ import Testing
     try store.grant(parties: ["SF-NORDOST", "FFS"], restrictions: "Inget om skolgången.")
     store.ok(Walk.create())
     let result = store.ok(Walk.summon())
-    #expect(result.stderr.contains("CON-1 restricts what may be shared: Inget om skolgången."))
+    #expect(result.stderr.contains("the person does not want this shared (CON-1): Inget om skolgången."))
+    // Kept on the caseworker's own record, never printed in the summons the other
+    // administration receives.
+    #expect(store.field("SP-1", "restrictions").contains("Inget om skolgången."))
     let document = store.ok(["sp", "show", "SP-1", "--format", "md", "--document", "summons"])
-    #expect(
-      document.stdout.contains("Den enskilde vill inte att följande delas: Inget om skolgången."))
+    #expect(!document.stdout.contains("skolgången"))
   }
 
   @Test func stodkontaktNeedsConsentToTheDecisionItself() throws {
@@ -243,7 +253,7 @@ import Testing
     let result = store.refused([
       "sp", "support-contact", "SP-1", "--org", "FFS", "--decided-by", "Anna Berg",
     ])
-    #expect(result.stderr.contains("the person must consent to it"))
+    #expect(result.stderr.contains("'sp support-contact' needs the person's consent"))
     #expect(result.stderr.contains("--purpose support-contact"))
     try store.grant(parties: ["SF-NORDOST", "FFS"], purposes: [.sp, .supportContact])
     store.ok(["sp", "support-contact", "SP-1", "--org", "FFS", "--decided-by", "Anna Berg"])
@@ -297,7 +307,8 @@ import Testing
       ["sp", "meeting", "SP-1", "--attendance", "SF-NORDOST=present,FFS=late"], code: 64)
     #expect(bad.stderr.contains("'present', 'absent-valid' or 'absent-invalid'"))
     #expect(
-      store.refused(Walk.meeting() + ["--held", "2026-12-03"]).stderr.contains("in the future"))
+      store.refused(Walk.meeting() + ["--held", "2026-12-03"], code: 64).stderr.contains(
+        "in the future"))
   }
 
   @Test func absenceWithoutValidReasonSaysHowToReportADeviation() throws {

@@ -66,22 +66,29 @@ func meetingStore() throws -> TestStore {
     #expect(document.contains("Förvaltningen för funktionsstöd (FFS)"))
   }
 
-  @Test func aDecidedDateAndALegalGroundAreNamed() throws {
+  @Test func aDecidedDateAndAWithdrawnConsentAreNamed() throws {
     let store = TestStore()
     store.run([
       "transfer", "plan", "--person", TestPerson.adult, "--from", adultUnit, "--to", "FFS", "--on",
       "2027-01-15", "--caseworker", "Karin Lund",
     ])
     store.fillPackage("TRF-1")
-    #expect(
-      store.run([
-        "transfer", "notify", "TRF-1", "--legal-ground", "emergency", "--legal-ground-note", "Akut",
-      ]).code == 0)
-    let document = store.run(["transfer", "show", "TRF-1", "--format", "md"]).stdout
+    let consent = try store.grantConsent(
+      person: TestPerson.adult, parties: [adultUnit, "FFS"],
+      restrictions: "Inget om tidigare LVM-vård")
+    #expect(store.run(["transfer", "notify", "TRF-1"]).code == 0)
+    var document = store.run(["transfer", "show", "TRF-1", "--format", "md"]).stdout
     #expect(document.contains("2027-01-15, enligt beslut på samverkansmöte"))
     #expect(
       document.contains(
-        "- **Utan samtycke, sekretessbrytande bestämmelse:** Nöd (24 kap. 4 § brottsbalken), 2026-11-25: Akut"
+        "- **Samtycke till överföring:** Uppgifterna delas med den enskildes samtycke (CON-1)."))
+    // The restriction is the caseworker's to keep, never the receiving unit's to read.
+    #expect(!document.contains("LVM"))
+    try store.revokeConsent(consent, on: "2026-11-25")
+    document = store.run(["transfer", "show", "TRF-1", "--format", "md"]).stdout
+    #expect(
+      document.contains(
+        "- **Samtycke till överföring:** Samtycket CON-1 återkallades 2026-11-25; inga fler uppgifter får lämnas med stöd av det."
       ))
     // The decided date leaves the notice late already.
     #expect(
@@ -169,7 +176,7 @@ func meetingStore() throws -> TestStore {
       "bad.ndjson:1: sharing: the notice passed information to SF-NORDOST/VUXEN",
       "bad.ndjson:2: handoverDate: the person turns 19 on 2027-06-01, not 2027-06-02",
       "bad.ndjson:3: completedOn: responsibility passes on the handover date 2026-11-20, not before (2026-11-19)",
-      "bad.ndjson:3: sharing: the notify step relies on CON-9, which is not in the store",
+      "bad.ndjson:3: sharing: the notify step on 2026-11-01: CON-9 is not in the store",
     ] {
       #expect(result.stderr.contains(problem), "\(problem)")
     }

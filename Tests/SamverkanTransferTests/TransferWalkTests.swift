@@ -48,7 +48,7 @@ func shown(_ store: TestStore, _ id: String) throws -> [String: Any] {
     ] {
       #expect(empty.stderr.contains("'samverkan transfer package TRF-1 \(option) …'"), "\(option)")
     }
-    #expect(empty.stderr.contains("consent: Notifying SF-NORDOST/VUXEN of TRF-1 is refused"))
+    #expect(empty.stderr.contains("consent: 'transfer notify' on TRF-1 is refused"))
     #expect(store.snapshot() == before)
 
     // A complete package, but still no consent.
@@ -115,7 +115,7 @@ func shown(_ store: TestStore, _ id: String) throws -> [String: Any] {
     #expect(record["completedOn"] as? String == "2027-03-01")
     #expect(
       (record["sharing"] as? [[String: Any]])?.map { $0["step"] as? String } == [
-        "notify", "meeting", "complete",
+        "notify", "acknowledge", "assign", "meeting", "complete",
       ])
     references = try store.references(to: consent)
     #expect(references.first?.isOpen == false)
@@ -141,7 +141,7 @@ func shown(_ store: TestStore, _ id: String) throws -> [String: Any] {
     // The store is sound: indexes, references to the consent, the journal replaying.
     let report = try StoreCheck(
       store: Store(directory: store.path, actor: "tester", commandLine: ["test"]),
-      kinds: [.of(Transfer.self), .of(Consent.self)]
+      kinds: [.of(Transfer.self), .of(Consent.self), .of(Disclosure.self)]
     ).run()
     #expect(report.problems.isEmpty, "\(report.problems)")
   }

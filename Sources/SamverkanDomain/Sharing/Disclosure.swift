@@ -56,8 +56,9 @@ public struct Disclosure: StoredRecord, Equatable {
     RecordField("recordedLate", .flag),
   ]
 
-  /// The record and the consents it rests on, so each can find its disclosures.
-  public var references: [RecordID] { [record] + consents }
+  /// The record the step was taken on, so its disclosures are found from it (and `store
+  /// check` sees that it exists).
+  public var references: [RecordID] { [record] }
   public var isOpen: Bool { false }
   public var stateName: String { recordedLate ? "recorded-late" : "disclosed" }
 
