@@ -20,7 +20,8 @@ extension Disclosure: CommandRecord {
     if let previous, previous != self {
       problems.append(
         FieldProblem(
-          "id", "\(previous.id?.description ?? "the entry") is in the disclosure log, which is never changed",
+          "id",
+          "\(previous.id?.description ?? "the entry") is in the disclosure log, which is never changed",
           rule: true))
     }
     guard let person else {
@@ -51,7 +52,8 @@ extension Disclosure: CommandRecord {
         problems.append(FieldProblem("legalGround", problem, rule: true))
       }
     } else if consents.isEmpty {
-      problems.append(FieldProblem("consents", "a disclosure names its basis: consents or a ground"))
+      problems.append(
+        FieldProblem("consents", "a disclosure names its basis: consents or a ground"))
     }
     for consent in consents {
       let record = (try? context.reader.record(consent, as: Consent.self)).flatMap { $0 }

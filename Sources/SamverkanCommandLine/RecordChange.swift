@@ -26,13 +26,14 @@ extension Invocation {
   ///    step asks the gate there (`passGate`), which logs its disclosure in this same
   ///    commit; anything `edit` throws leaves the store as it was;
   /// 3. check the changed record against every rule of its kind, all problems at once
-  ///    (64 for a malformed value, 77 for a rule);
+  ///    (64 for a malformed value, 77 for a rule), under `refusal` or "ID cannot be changed";
   /// 4. save it with one journal line, commit, and print its ID (the record with --json),
-  ///    masked as the store says.
+  ///    masked as the store says; the saved record is returned for the verb's notes.
+  @discardableResult
   public func change<R: CommandRecord>(
-    _ type: R.Type, _ id: RecordID, action: String,
+    _ type: R.Type, _ id: RecordID, action: String, refusal: String? = nil,
     _ edit: (inout R, StoreWriter, RuleContext) throws -> ChangeNote
-  ) throws -> Int32 {
+  ) throws -> R {
     var saved: R?
     var masking = Masking.none
     try store().write { writer in
@@ -40,12 +41,13 @@ extension Invocation {
       let previous = try writer.require(id, as: R.self)
       var record = previous
       let change = try edit(&record, writer, context)
-      try record.problems(previous: previous, in: context).throwIfAny("\(id) cannot be changed")
+      try record.problems(previous: previous, in: context)
+        .throwIfAny(refusal ?? "\(id) cannot be changed")
       try writer.update(record, action: action, event: change.event, note: change.note)
       saved = record
       masking = try self.masking(writer)
     }
     try writeCreated(try saved!.json, masking: masking)
-    return ExitCode.success
+    return saved!
   }
 }

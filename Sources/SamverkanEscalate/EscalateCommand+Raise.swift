@@ -28,7 +28,9 @@ extension EscalateCommand {
         "printf 'Bitr. enhetschefer är oeniga om …' | samverkan escalate raise ESC-1 --report -",
         "The report from standard input."),
     ],
-    options: [report, note, by, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption],
+    options: [
+      report, note, by, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption,
+    ],
     arguments: [id]
   ) { call in
     let matterID = try call.recordID(id, kind: .escalation)

@@ -102,7 +102,9 @@ extension EscalateCommand {
       if changed.sharingNeedsBasis {
         let basis = try share(
           call, changed, writer: writer, step: "register",
-          hint: "Without consent the matter can be raised as an anonymous consultation ('samverkan escalate open --anonymous').")
+          hint:
+            "Without consent the matter can be raised as an anonymous consultation ('samverkan escalate open --anonymous')."
+        )
         switch basis {
         case .consent(let consent, let restrictions):
           registration.consent = consent

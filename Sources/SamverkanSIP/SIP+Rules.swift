@@ -276,7 +276,8 @@ extension SIP {
     // imported row): a consent revoked later must not make the SIP unchangeable — it still
     // has to be closed, with 'consent-withdrawn'.
     if !participants.isEmpty, consent == nil, legalGround == nil {
-      add("consent", "no invitation without a consent covering every invited party for purpose 'sip'")
+      add(
+        "consent", "no invitation without a consent covering every invited party for purpose 'sip'")
     }
     if let person {
       func request(_ date: CivilDate) -> SharingRequest {
@@ -284,8 +285,9 @@ extension SIP {
           step: SIPCommand.sharingStep("invite"), person: person, from: initiator, to: recipients,
           date: date, today: context.clock.today)
       }
-      if let consent, previous == nil || previous?.consent != consent
-        || previous?.consentCheckedOn != consentCheckedOn
+      if let consent,
+        previous == nil || previous?.consent != consent
+          || previous?.consentCheckedOn != consentCheckedOn
       {
         if let checked = consentCheckedOn {
           let consents = (try? context.reader.record(consent, as: Consent.self)).flatMap { $0 }

@@ -173,7 +173,8 @@ public struct SIP: CommandRecord {
   /// Everyone the initiator's information reaches: the other parties, once each.
   public var recipients: [OrganizationID] {
     var unique: [OrganizationID] = []
-    for party in participants.map(\.organization) where party != initiator && !unique.contains(party) {
+    for party in participants.map(\.organization)
+    where party != initiator && !unique.contains(party) {
       unique.append(party)
     }
     return unique

@@ -135,8 +135,9 @@ extension SIPCommand {
         call.stdout.write(
           SIPDocument(
             sip: sip, profile: try call.profile(), masking: masking, consent: consent,
-            today: call.clock.today)
-            .markdown)
+            today: call.clock.today
+          )
+          .markdown)
       } else {
         try call.writeRecord(try sip.json, fields: SIP.fieldNames, masking: masking)
       }

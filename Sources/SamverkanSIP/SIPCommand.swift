@@ -82,7 +82,7 @@ public enum SIPCommand: SamverkanCommand {
     _ edit: (inout SIP, RuleContext) throws -> Change
   ) throws -> Int32 {
     let id = try call.recordID(sipID, kind: .sip)
-    return try call.change(SIP.self, id, action: action) { sip, writer, context in
+    try call.change(SIP.self, id, action: action) { sip, writer, context in
       sip.declaredState = nil
       var change = try edit(&sip, context)
       let shares =
@@ -105,6 +105,7 @@ public enum SIPCommand: SamverkanCommand {
       }
       return change
     }
+    return ExitCode.success
   }
 
   // MARK: - list and export

@@ -97,7 +97,8 @@ public struct SIPDocument {
       rows.append(
         (
           "Grund för informationsutbyte",
-          SharingGate.documentWording(consent: id, consents: consent.map { [$0] } ?? [], today: today)
+          SharingGate.documentWording(
+            consent: id, consents: consent.map { [$0] } ?? [], today: today)
         ))
     } else if let use = sip.legalGround {
       let ground = profile.consent.legalGround(use.ground)?.title ?? use.ground

@@ -19,24 +19,21 @@ extension SPCommand {
         "Sends SP-3's plan for approval; 'sp due' lists it until every administration has answered."
       )
     ],
-    options: [onDate, caseworker, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption],
+    options: [
+      onDate, caseworker, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption,
+    ],
     arguments: [spID]
   ) { call in
     let date = try call.value(onDate) ?? call.clock.today
-    var plan: CoordinatedPlan!
-    var masking = Masking.none
-    try call.store().write { writer in
-      let previous = try load(call, writer, step: .submit)
-      plan = previous
+    let plan = try change(
+      call, step: .submit, action: "submit",
+      refusal: { id in "The plan of \(id) cannot be sent for approval" }
+    ) { plan, previous, writer in
       let basis = try sharingBasis(call, previous, writer: writer, step: .submit, on: date)
       plan.rely(on: basis, for: .submit)
       try plan.submit(on: date, by: try text(call, caseworker) ?? previous.caseworker ?? call.actor)
-      try save(
-        plan, previous: previous, call: call, writer: writer, action: "submit",
-        what: "The plan of \(previous.idText) cannot be sent for approval")
-      masking = try call.masking(writer)
+      return ChangeNote()
     }
-    try report(call, plan, masking: masking)
     call.note(
       "Sent the plan of \(plan.idText) for approval to \(names(plan.others)). It is established when each has approved ('samverkan sp approve \(plan.idText) --org …')."
     )
@@ -87,7 +84,10 @@ extension SPCommand {
         "samverkan sp reject SP-3 --org FFS --comment 'Ansvaret för boendestödet behöver förtydligas'",
         "FFS does not approve; SP-3 goes back to be revised.")
     ],
-    options: [deciding, decidedBy, comment, onDate, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption],
+    options: [
+      deciding, decidedBy, comment, onDate, legalGroundOption, legalGroundNoteOption,
+      legalGroundConditionOption,
+    ],
     arguments: [spID]
   ) { call in
     try decide(call, verdict: .rejected)
@@ -98,27 +98,21 @@ extension SPCommand {
     let administration = try call.require(deciding)
     let date = try call.value(onDate) ?? call.clock.today
     let reference = try text(call, caseReference)
-    var plan: CoordinatedPlan!
     var established = false
-    var masking = Masking.none
-    try call.store().write { writer in
-      let previous = try load(call, writer, step: verdict == .approved ? .approve : .reject)
-      plan = previous
-      let step: CoordinatedPlan.Step = verdict == .approved ? .approve : .reject
+    let step: CoordinatedPlan.Step = verdict == .approved ? .approve : .reject
+    let plan = try change(
+      call, step: step, action: step.rawValue,
+      refusal: { id in "\(administration)'s answer on \(id) cannot be recorded" }
+    ) { plan, previous, writer in
       let basis = try sharingBasis(call, previous, writer: writer, step: step, on: date)
       plan.rely(on: basis, for: step)
       established = try plan.decide(
         administration, verdict: verdict, on: date,
         by: try text(call, decidedBy) ?? call.actor, comment: try text(call, comment))
       if let reference { plan.ref = reference }
-      try save(
-        plan, previous: previous, call: call, writer: writer,
-        action: verdict == .approved ? "approve" : "reject",
-        what: "\(administration)'s answer on \(previous.idText) cannot be recorded",
-        event: established ? establishedEvent : nil, eventNote: established ? plan.ref : nil)
-      masking = try call.masking(writer)
+      return ChangeNote(
+        event: established ? establishedEvent : nil, note: established ? plan.ref : nil)
     }
-    try report(call, plan, masking: masking)
     if established {
       call.note(
         "Every administration has approved: the plan of \(plan.idText) is established on \(plan.establishedOn!) and write-protected (skrivskyddad). '\(establishedEvent)' is journaled\(plan.ref.map { " with the reference \($0)" } ?? ""). Register it in the case system and file the plan there ('samverkan sp show \(plan.idText) --format md --document plan')."

@@ -26,11 +26,10 @@ extension SPCommand {
   ) { call in
     let administration = try call.require(supportAdministration)
     let date = try call.value(onDate) ?? call.clock.today
-    var plan: CoordinatedPlan!
-    var masking = Masking.none
-    try call.store().write { writer in
-      let previous = try load(call, writer, step: .supportContact)
-      plan = previous
+    let plan = try change(
+      call, step: .supportContact, action: "support-contact",
+      refusal: { id in "The stödkontakt decision for \(id) cannot be recorded" }
+    ) { plan, previous, writer in
       guard let party = previous.administration(matching: administration) else {
         throw SamverkanError.refused(
           "\(administration) is not one of \(previous.idText)'s administrations (\(names(previous.administrations)))."
@@ -42,12 +41,8 @@ extension SPCommand {
           administration: party, decidedOn: date,
           decidedBy: try text(call, decidedBy) ?? call.actor, consent: consent,
           note: try text(call, note)))
-      try save(
-        plan, previous: previous, call: call, writer: writer, action: "support-contact",
-        what: "The stödkontakt decision for \(previous.idText) cannot be recorded")
-      masking = try call.masking(writer)
+      return ChangeNote()
     }
-    try report(call, plan, masking: masking)
     call.note(
       "Recorded \(administration)'s decision on stödkontakt med socialsekreterare for \(plan.idText)."
     )
@@ -84,27 +79,25 @@ extension SPCommand {
         "samverkan sp follow-up SP-3 --note 'Boendestödet är igång; fortsatt samordning' --next +3m",
         "Records today's follow-up; the next is due in three months.")
     ],
-    options: [followUpFindings, nextFollowUp, onDate, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption],
+    options: [
+      followUpFindings, nextFollowUp, onDate, legalGroundOption, legalGroundNoteOption,
+      legalGroundConditionOption,
+    ],
     arguments: [spID]
   ) { call in
     let date = try call.value(onDate) ?? call.clock.today
-    var plan: CoordinatedPlan!
-    var masking = Masking.none
-    try call.store().write { writer in
-      let previous = try load(call, writer, step: .followUp)
-      plan = previous
+    let plan = try change(
+      call, step: .followUp, action: "follow-up",
+      refusal: { id in "The follow-up of \(id) cannot be recorded" }
+    ) { plan, previous, writer in
       let basis = try sharingBasis(call, previous, writer: writer, step: .followUp, on: date)
       plan.rely(on: basis, for: .followUp)
       plan.followUp(
         CoordinatedPlan.FollowUp(
           date: date, note: try text(call, followUpFindings) ?? "",
           next: try call.value(nextFollowUp), by: call.actor))
-      try save(
-        plan, previous: previous, call: call, writer: writer, action: "follow-up",
-        what: "The follow-up of \(previous.idText) cannot be recorded")
-      masking = try call.masking(writer)
+      return ChangeNote()
     }
-    try report(call, plan, masking: masking)
     call.note(
       plan.nextFollowUp.map { "Follow-up recorded; the next is on \($0)." }
         ?? "Follow-up recorded; no further follow-up is planned. Close the SP with 'samverkan sp close \(plan.idText) --reason …' when the need has ended."
@@ -136,18 +129,13 @@ extension SPCommand {
         "Missing expected argument '\(reason.spec.usage)': the reason the SP is closed is documented."
       )
     }
-    var plan: CoordinatedPlan!
-    var masking = Masking.none
-    try call.store().write { writer in
-      let previous = try load(call, writer, step: .close)
-      plan = previous
+    let plan = try change(
+      call, step: .close, action: "close",
+      refusal: { id in "\(id) cannot be closed" }
+    ) { plan, previous, writer in
       plan.close(CoordinatedPlan.Closing(date: date, reason: why, by: call.actor))
-      try save(
-        plan, previous: previous, call: call, writer: writer, action: "close",
-        what: "\(previous.idText) cannot be closed")
-      masking = try call.masking(writer)
+      return ChangeNote()
     }
-    try report(call, plan, masking: masking)
     call.note("Closed \(plan.idText) on \(date).")
     return ExitCode.success
   }

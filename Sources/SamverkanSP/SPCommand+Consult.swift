@@ -42,9 +42,8 @@ extension SPCommand {
       question: try text(call, question) ?? "", advice: try text(call, advice) ?? "",
       date: try call.value(onDate) ?? call.clock.today, note: try text(call, note))
     try call.store().write { writer in
-      try refuse(
-        consultation.problems(previous: nil, in: try call.ruleContext(writer)),
-        "The anonymous consultation cannot be recorded")
+      try consultation.problems(previous: nil, in: try call.ruleContext(writer))
+        .throwIfAny("The anonymous consultation cannot be recorded")
       consultation = try writer.insert(consultation, action: "consult")
     }
     try call.writeCreated(try consultation.json, masking: .none)

@@ -65,8 +65,8 @@ extension SPCommand {
     var coverage = SharingAnswer.notCovered([])
     var openSPs: [RecordID] = []
     try call.store().write { writer in
-      try refuse(
-        plan.problems(previous: nil, in: try call.ruleContext(writer)), "The SP cannot be created")
+      try plan.problems(previous: nil, in: try call.ruleContext(writer))
+        .throwIfAny("The SP cannot be created")
       openSPs = try writer.records(CoordinatedPlan.self, person: person).filter(\.isOpen)
         .compactMap(\.id)
       if call.isSet(protected) { try writer.markProtected(person) }
@@ -77,7 +77,7 @@ extension SPCommand {
         profile: try call.profile())
       masking = try call.masking(writer)
     }
-    try report(call, plan, masking: masking)
+    try call.writeCreated(try plan.json, masking: masking)
     if !openSPs.isEmpty {
       call.note(
         "Note: the person already has open SP: \(openSPs.map(\.description).joined(separator: ", "))."

@@ -33,7 +33,8 @@ extension SPCommand {
         "FFS stayed away without a valid reason; prints how to report a deviation."),
     ],
     options: [
-      held, attendance, individualAttended, note, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption,
+      held, attendance, individualAttended, note, legalGroundOption, legalGroundNoteOption,
+      legalGroundConditionOption,
     ],
     arguments: [spID]
   ) { call in
@@ -55,11 +56,10 @@ extension SPCommand {
       return CoordinatedPlan.Attendance(administration: administration, status: status)
     }
     let heldOn = try call.value(held) ?? call.clock.today
-    var plan: CoordinatedPlan!
-    var masking = Masking.none
-    try call.store().write { writer in
-      let previous = try load(call, writer, step: .meeting)
-      plan = previous
+    let plan = try change(
+      call, step: .meeting, action: "meeting",
+      refusal: { id in "The meeting of \(id) cannot be recorded" }
+    ) { plan, previous, writer in
       let basis = try sharingBasis(call, previous, writer: writer, step: .meeting, on: heldOn)
       plan.rely(on: basis, for: .meeting)
       // Attendance is kept under the SP's own IDs for the administrations.
@@ -73,12 +73,8 @@ extension SPCommand {
         CoordinatedPlan.Meeting(
           held: heldOn, attendance: attendance,
           individualAttended: call.isSet(individualAttended), note: try text(call, note)))
-      try save(
-        plan, previous: previous, call: call, writer: writer, action: "meeting",
-        what: "The meeting of \(previous.idText) cannot be recorded")
-      masking = try call.masking(writer)
+      return ChangeNote()
     }
-    try report(call, plan, masking: masking)
     let absent = plan.meeting!.absentWithoutValidReason
     if !absent.isEmpty {
       call.note(
@@ -144,12 +140,12 @@ extension SPCommand {
         "Nothing to document: give --responsibility, --intervention, --follow-up or --follow-up-note."
       )
     }
-    var plan: CoordinatedPlan!
-    var masking = Masking.none
-    try call.store().write { writer in
-      let previous = try load(call, writer, step: .plan)
-      plan = previous
-      let basis = try sharingBasis(call, previous, writer: writer, step: .plan, on: call.clock.today)
+    let plan = try change(
+      call, step: .plan, action: "plan",
+      refusal: { id in "The plan of \(id) cannot be documented" }
+    ) { plan, previous, writer in
+      let basis = try sharingBasis(
+        call, previous, writer: writer, step: .plan, on: call.clock.today)
       plan.rely(on: basis, for: .plan)
       func own(_ parts: [CoordinatedPlan.Part]) -> [CoordinatedPlan.Part] {
         parts.map {
@@ -169,12 +165,8 @@ extension SPCommand {
         documented.followUpNote = followUpText.isEmpty ? nil : followUpText
       }
       plan.document(documented)
-      try save(
-        plan, previous: previous, call: call, writer: writer, action: "plan",
-        what: "The plan of \(previous.idText) cannot be documented")
-      masking = try call.masking(writer)
+      return ChangeNote()
     }
-    try report(call, plan, masking: masking)
     let missing = plan.missingForApproval
     call.note(
       missing.isEmpty

@@ -48,7 +48,8 @@ extension SPCommand {
     ],
     options: [
       recipient, caseworker, needs, purpose, why, questions, hopedOutcome, proposedTime,
-      meetingForm, place, inviteIndividual, sent, legalGroundOption, legalGroundNoteOption, legalGroundConditionOption,
+      meetingForm, place, inviteIndividual, sent, legalGroundOption, legalGroundNoteOption,
+      legalGroundConditionOption,
     ],
     arguments: [spID]
   ) { call in
@@ -78,11 +79,10 @@ extension SPCommand {
     try requireAll(missing, "the summons (kallelse) must state each.")
     let sentOn = try call.value(sent) ?? call.clock.today
 
-    var plan: CoordinatedPlan!
-    var masking = Masking.none
-    try call.store().write { writer in
-      let previous = try load(call, writer, step: .summon)
-      plan = previous
+    let plan = try change(
+      call, step: .summon, action: "summon",
+      refusal: { id in "The summons for \(id) cannot be recorded" }
+    ) { plan, previous, writer in
       guard let sender = try text(call, caseworker) ?? previous.caseworker else {
         throw SamverkanError.usage(
           "Missing expected argument '\(caseworker.spec.usage)': who summons (\(previous.idText) has no caseworker yet)."
@@ -97,12 +97,8 @@ extension SPCommand {
           purpose: texts.purpose, whyCoordination: texts.why, questions: texts.questions,
           hopedOutcome: texts.hopedOutcome, proposedTimes: times, meetingForm: form!,
           place: try text(call, place), individualInvited: call.isSet(inviteIndividual)))
-      try save(
-        plan, previous: previous, call: call, writer: writer, action: "summon",
-        what: "The summons for \(previous.idText) cannot be recorded")
-      masking = try call.masking(writer)
+      return ChangeNote()
     }
-    try report(call, plan, masking: masking)
     call.note(
       "Summoned \(names(plan.others)) to the SP meeting for \(plan.idText). The meeting is to be prioritized by every administration; record it with 'samverkan sp meeting \(plan.idText) --held DATE --attendance ORG=present …'."
     )

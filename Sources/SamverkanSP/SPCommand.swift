@@ -51,14 +51,20 @@ public enum SPCommand: SamverkanCommand {
 
   // MARK: - Helpers the verbs share
 
-  /// The SP with this ID for a change, after checking the step is allowed in its state.
-  static func load(
-    _ call: Invocation, _ reader: StoreReader, step: CoordinatedPlan.Step
+  /// Changes the SP named on the command line through the change pipeline: the step is
+  /// checked against the SP's state (a write-protected plan refuses every change but
+  /// those recorded beside it), then `body` takes it, with the SP as it was before.
+  static func change(
+    _ call: Invocation, step: CoordinatedPlan.Step, action: String,
+    refusal: (RecordID) -> String,
+    _ body: (inout CoordinatedPlan, CoordinatedPlan, StoreWriter) throws -> ChangeNote
   ) throws -> CoordinatedPlan {
     let id = try call.recordID(spID, kind: .sp)
-    let plan = try reader.require(id, as: CoordinatedPlan.self)
-    try plan.check(step)
-    return plan
+    return try call.change(CoordinatedPlan.self, id, action: action, refusal: refusal(id)) {
+      plan, writer, _ in
+      try plan.check(step)
+      return try body(&plan, plan, writer)
+    }
   }
 
   /// The sharing step an SP verb takes: purpose `sp`, where a ground whose conditions hold
@@ -85,33 +91,6 @@ public enum SPCommand: SamverkanCommand {
       sharingStep(step), record: id, person: person, from: plan.initiator, to: plan.others,
       on: date, writer: writer, hint: step == .supportContact ? nil : consultHint
     ).basis
-  }
-
-  /// Throws the problems a verb found, all at once: exit 64 when a value is malformed, else
-  /// exit 77 naming every rule that refuses it.
-  static func refuse(_ problems: [FieldProblem], _ what: String) throws {
-    guard !problems.isEmpty else { return }
-    guard problems.allSatisfy(\.isRule) else {
-      try problems.throwIfAny(what)
-      return
-    }
-    throw SamverkanError.refused(
-      "\(what):\n" + problems.map { "  - \($0.description)" }.joined(separator: "\n"))
-  }
-
-  /// Checks the SP against every rule and saves it; the changed record is printed by the
-  /// caller.
-  static func save(
-    _ plan: CoordinatedPlan, previous: CoordinatedPlan, call: Invocation, writer: StoreWriter,
-    action: String, what: String, event: String? = nil, eventNote: String? = nil
-  ) throws {
-    try refuse(plan.problems(previous: previous, in: try call.ruleContext(writer)), what)
-    try writer.update(plan, action: action, event: event, note: eventNote)
-  }
-
-  /// Prints the changed SP's ID (or the record with --json), masked as the store says.
-  static func report(_ call: Invocation, _ plan: CoordinatedPlan, masking: Masking) throws {
-    try call.writeCreated(try plan.json, masking: masking)
   }
 
   /// Free text from an option, nil when absent or blank.

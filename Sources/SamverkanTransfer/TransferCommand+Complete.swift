@@ -24,7 +24,7 @@ extension TransferCommand {
   ) { call in
     let id = try call.recordID(transferID, kind: .transfer)
     let date = try Self.date(call, completedOn)
-    let (transfer, masking) = try change(call, id, action: "complete") { transfer, writer in
+    let transfer = try change(call, id, action: "complete") { transfer, writer in
       var missing: [String] = []
       if date < transfer.handoverDate {
         missing.append(
@@ -62,7 +62,6 @@ extension TransferCommand {
       transfer.completedOn = date
       return "Ärendeansvaret överfört till mottagande enhet"
     }
-    try call.writeCreated(try transfer.json, masking: masking)
     call.note(
       "\(id): from \(date) \(transfer.to) is responsible for the case and makes the decisions.")
     return ExitCode.success
@@ -103,13 +102,12 @@ extension TransferCommand {
         "", option: cancelReason.spec.usage,
         reason: "the reason is empty; say why the transfer will not happen")
     }
-    let (transfer, masking) = try change(call, id, action: "cancel") { transfer, _ in
+    let transfer = try change(call, id, action: "cancel") { transfer, _ in
       transfer.state = .cancelled
       transfer.cancelledOn = date
       transfer.cancelReason = reason
       return "Överföring avbruten"
     }
-    try call.writeCreated(try transfer.json, masking: masking)
     call.note(
       "\(id): cancelled on \(date); the case stays with \(transfer.from)."
         + (transfer.notifiedOn.map { " Tell \(transfer.to), which was notified on \($0)." } ?? ""))

@@ -25,7 +25,7 @@ extension TransferCommand {
   ) { call in
     let id = try call.recordID(transferID, kind: .transfer)
     let date = try Self.date(call, noticeOn)
-    let (transfer, masking) = try change(call, id, action: "notify") { transfer, writer in
+    let transfer = try change(call, id, action: "notify") { transfer, writer in
       guard transfer.state == .planned else {
         throw SamverkanError.refused(
           "\(id) was notified on \(transfer.notifiedOn?.description ?? "?") already (it is \(transfer.status)); the receiving unit has the package. To send a changed part, use 'samverkan transfer package \(id)'."
@@ -56,7 +56,6 @@ extension TransferCommand {
       return transfer.late
         ? "Ärendet aviserat för sent (sista dag \(transfer.noticeDeadline))" : "Ärendet aviserat"
     }
-    try call.writeCreated(try transfer.json, masking: masking)
     call.note(
       "\(id): \(transfer.to) notified on \(date) with the transfer package; it confirms receipt with 'samverkan transfer acknowledge \(id)'."
     )

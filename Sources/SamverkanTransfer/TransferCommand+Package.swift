@@ -66,7 +66,7 @@ extension TransferCommand {
       )
     }
     let today = call.clock.today
-    let (transfer, masking) = try change(call, id, action: "package") { transfer, writer in
+    let transfer = try change(call, id, action: "package") { transfer, writer in
       for (field, text) in given {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         transfer[keyPath: field.keyPath] = trimmed.isEmpty ? nil : trimmed
@@ -81,7 +81,6 @@ extension TransferCommand {
       return transfer.state.isNotified && !given.isEmpty
         ? "Ändrat överföringspaket skickat till mottagande enhet" : nil
     }
-    try call.writeCreated(try transfer.json, masking: masking)
     let empty = transfer.emptyPackageFields
     if transfer.state == .planned {
       if empty.isEmpty {

@@ -25,7 +25,7 @@ extension TransferCommand {
     let id = try call.recordID(transferID, kind: .transfer)
     let date = try Self.date(call, acknowledgedOn)
     let by = try call.value(acknowledgedBy) ?? call.actor
-    let (transfer, masking) = try change(call, id, action: "acknowledge") { transfer, writer in
+    let transfer = try change(call, id, action: "acknowledge") { transfer, writer in
       try requireNotified(transfer, id, step: "confirm receipt")
       if let earlier = transfer.acknowledgedOn {
         throw SamverkanError.refused(
@@ -40,7 +40,6 @@ extension TransferCommand {
       transfer.acknowledgedBy = by
       return "Mottagandet bekräftat"
     }
-    try call.writeCreated(try transfer.json, masking: masking)
     call.note(
       "\(id): receipt confirmed on \(date) by \(by)."
         + (transfer.receivingCaseworker == nil
@@ -81,7 +80,7 @@ extension TransferCommand {
     }
     let email = try call.value(caseworkerEmail)
     let phone = try call.value(caseworkerPhone)
-    let (transfer, masking) = try change(call, id, action: "assign") { transfer, writer in
+    let transfer = try change(call, id, action: "assign") { transfer, writer in
       try requireNotified(transfer, id, step: "assign a caseworker")
       try requireNotBeforeNotice(transfer, date, id, what: "The assignment")
       // The assigned caseworker contacts the person: only on a consent that holds.
@@ -93,7 +92,6 @@ extension TransferCommand {
       transfer.assignedOn = date
       return "Handläggare utsedd på mottagande enhet\(replacing)"
     }
-    try call.writeCreated(try transfer.json, masking: masking)
     call.note(
       "\(id): \(name) at \(transfer.to) contacts the person and the referring caseworker\(transfer.referringCaseworker.map { " (\($0))" } ?? "")."
     )
@@ -126,7 +124,7 @@ extension TransferCommand {
     let date = try Self.date(call, meetingOn)
     let names = try call.values(participants)
     let text = try call.value(meetingNote)
-    let (transfer, masking) = try change(call, id, action: "meeting") { transfer, writer in
+    let transfer = try change(call, id, action: "meeting") { transfer, writer in
       try requireNotified(transfer, id, step: "hold the officials' meeting")
       guard let received = transfer.acknowledgedOn else {
         throw SamverkanError.refused(
@@ -146,7 +144,6 @@ extension TransferCommand {
       transfer.meetingNote = text
       return again ? "Nytt tjänstemannamöte hållet" : "Tjänstemannamöte hållet"
     }
-    try call.writeCreated(try transfer.json, masking: masking)
     call.note(
       "\(id): officials' meeting held on \(date). Responsibility passes on \(transfer.handoverDate); then 'samverkan transfer complete \(id)'."
     )

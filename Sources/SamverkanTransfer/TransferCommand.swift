@@ -84,22 +84,17 @@ public enum TransferCommand: SamverkanCommand {
 
   // MARK: - Changing a transfer
 
-  /// Reads an open transfer, lets `body` change it and name the event to journal (in
-  /// Swedish, as the routine registers it), checks the result by the record's rules and
-  /// saves it with one journal line. Closed transfers cannot change (exit 77).
+  /// Changes an open transfer through the change pipeline: `body` takes the step (a
+  /// sharing step passes the gate with `share`) and names the event to journal, in Swedish
+  /// as the routine registers it. Closed transfers cannot change (exit 77).
+  @discardableResult
   static func change(
     _ call: Invocation, _ id: RecordID, action: String,
     _ body: (inout Transfer, StoreWriter) throws -> String?
-  ) throws -> (Transfer, Masking) {
-    try call.store().write { writer in
-      let previous = try writer.require(id, as: Transfer.self)
-      try requireOpen(previous)
-      var transfer = previous
-      let event = try body(&transfer, writer)
-      try transfer.problems(previous: previous, in: try call.ruleContext(writer))
-        .throwIfAny("\(id) cannot be changed")
-      try writer.update(transfer, action: action, event: event)
-      return (transfer, try call.masking(writer))
+  ) throws -> Transfer {
+    try call.change(Transfer.self, id, action: action) { transfer, writer, _ in
+      try requireOpen(transfer)
+      return ChangeNote(event: try body(&transfer, writer))
     }
   }
 

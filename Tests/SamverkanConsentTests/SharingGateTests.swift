@@ -42,13 +42,16 @@ import Testing
     ]
     let passage = try decide(request(), consents).get()
     #expect(passage.consents.map(\.description) == ["CON-2", "CON-1"])
-    #expect(passage.restrictions == ["Inget om pappans missbruk", "Ingenting om tidigare LVM-vård"])
+    #expect(
+      passage.restrictions == ["Inget om pappans missbruk", "Ingenting om tidigare LVM-vård"])
   }
 
   @Test func aStepDatedBeforeAWithdrawalRecordedAfterItIsFlaggedLate() throws {
     let passage = try decide(request(on: "2026-11-10"), [consent(revoked: "2026-11-20")]).get()
     #expect(passage.recordedLate)
-    if case .failure(let refusal) = decide(request(on: "2026-11-20"), [consent(revoked: "2026-11-20")]) {
+    if case .failure(let refusal) = decide(
+      request(on: "2026-11-20"), [consent(revoked: "2026-11-20")])
+    {
       #expect(refusal.code == "revoked")
     } else {
       Issue.record("a step on the withdrawal day passed")
@@ -72,18 +75,25 @@ import Testing
     GroundCase(ground: "emergency", note: nil, refused: "ground-note-missing"),
     GroundCase(ground: "emergency", note: "  ", refused: "ground-note-missing"),
     GroundCase(ground: "hunch", refused: "unknown-ground"),
-    GroundCase(ground: "emergency", step: sipInvite, to: ["REGION"], refused: "consent-always-required"),
+    GroundCase(
+      ground: "emergency", step: sipInvite, to: ["REGION"], refused: "consent-always-required"),
     GroundCase(ground: "general-clause", refused: "ground-conditions-not-met"),
     GroundCase(ground: "necessary-disclosure", refused: nil),
     GroundCase(
       ground: "necessary-disclosure", step: SharingStep("transfer notify", purpose: .transfer),
       refused: "ground-conditions-not-met"),
-    GroundCase(ground: "crime-against-child", person: TestPerson.child, refused: "ground-conditions-not-met"),
+    GroundCase(
+      ground: "crime-against-child", person: TestPerson.child, refused: "ground-conditions-not-met"),
     GroundCase(ground: "care-provision", person: TestPerson.child, to: ["REGION"], refused: nil),
     GroundCase(ground: "care-provision", to: ["REGION"], refused: "ground-conditions-not-met"),
-    GroundCase(ground: "care-provision", to: ["REGION"], condition: "compulsory-care", refused: nil),
-    GroundCase(ground: "care-provision", to: ["REGION"], condition: "hunch", refused: "ground-conditions-not-met"),
-    GroundCase(ground: "care-provision", person: TestPerson.child, to: ["FFS"], refused: "ground-conditions-not-met"),
+    GroundCase(
+      ground: "care-provision", to: ["REGION"], condition: "compulsory-care", refused: nil),
+    GroundCase(
+      ground: "care-provision", to: ["REGION"], condition: "hunch",
+      refused: "ground-conditions-not-met"),
+    GroundCase(
+      ground: "care-provision", person: TestPerson.child, to: ["FFS"],
+      refused: "ground-conditions-not-met"),
   ]
 
   @Test(arguments: groundCases)
@@ -109,14 +119,19 @@ import Testing
     let wording = SharingGate.documentWording(
       consent: RecordID(kind: .consent, number: 1), consents: [consent(revoked: "2026-11-20")],
       today: Self.today)
-    #expect(wording == "Samtycket CON-1 återkallades 2026-11-20; inga fler uppgifter får lämnas med stöd av det.")
+    #expect(
+      wording
+        == "Samtycket CON-1 återkallades 2026-11-20; inga fler uppgifter får lämnas med stöd av det."
+    )
   }
 
   @Test func anonymousTextFindsNumbersNamesAddressesAndPhones() {
-    let text = "Gäller Bertil Testsson, 19900101-2385, bertil@example.se, 070-123 45 67, möte 2026-11-30"
+    let text =
+      "Gäller Bertil Testsson, 19900101-2385, bertil@example.se, 070-123 45 67, möte 2026-11-30"
     let findings = AnonymousText.findings(in: text, knownNames: ["Bertil Testsson", "Ek"])
     #expect(findings.count == 4, "\(findings)")
     #expect(!findings.joined().contains("Bertil"))
-    #expect(AnonymousText.findings(in: "Möte 2026-11-30 kl 10, Ek-gården", knownNames: ["Ek"]).isEmpty)
+    #expect(
+      AnonymousText.findings(in: "Möte 2026-11-30 kl 10, Ek-gården", knownNames: ["Ek"]).isEmpty)
   }
 }

@@ -101,7 +101,9 @@ import Testing
     let consent = try store.grantConsent(restrictions: "Inget om missbruket")
     let result = store.run(["escalate", "register", id] + meeting)
     #expect(result.code == 0, "\(result)")
-    #expect(result.stderr.contains("the person does not want this shared (\(consent)): Inget om missbruket"))
+    #expect(
+      result.stderr.contains(
+        "the person does not want this shared (\(consent)): Inget om missbruket"))
     let registration = try #require(try store.matter(id).registrations.first)
     #expect(registration.consent == consent)
     #expect(registration.restrictions == "Inget om missbruket")

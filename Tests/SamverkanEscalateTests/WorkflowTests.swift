@@ -180,7 +180,9 @@ import Testing
     // An anonymous consultation names no one, not even in passing.
     let named = store.refused(
       base + ["--anonymous", "--situation", "Gäller \(TestPerson.adult.dropFirst(2))"])
-    #expect(named.contains("situation: an anonymous consultation must hold nothing that identifies the person"))
+    #expect(
+      named.contains(
+        "situation: an anonymous consultation must hold nothing that identifies the person"))
   }
 
   @Test func attemptsAreNotInTheFuture() {

@@ -129,7 +129,8 @@ import Testing
     #expect(result.code == 65)
     #expect(
       result.stderr.contains(
-        "consent: CON-1 is not in the store (import consents before the records that rely on them)"))
+        "consent: CON-1 is not in the store (import consents before the records that rely on them)")
+    )
     #expect(!FileManager.default.fileExists(atPath: target.path + "/sip"))
   }
 }

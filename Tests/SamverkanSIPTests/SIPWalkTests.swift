@@ -312,7 +312,8 @@ import Testing
       "--legal-ground-note", "akut fara för liv", today: "2026-11-17")
     #expect(result.code == 77, "\(result)")
     #expect(result.stderr.contains("'sip invite' on \(id) is refused"))
-    #expect(result.stderr.contains("must always be asked, so no secrecy-breaking ground can stand in"))
+    #expect(
+      result.stderr.contains("must always be asked, so no secrecy-breaking ground can stand in"))
     #expect(store.changedFiles(since: before).isEmpty)
   }
 

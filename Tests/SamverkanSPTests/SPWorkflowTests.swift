@@ -239,7 +239,8 @@ import Testing
     try store.grant(parties: ["SF-NORDOST", "FFS"], restrictions: "Inget om skolgången.")
     store.ok(Walk.create())
     let result = store.ok(Walk.summon())
-    #expect(result.stderr.contains("the person does not want this shared (CON-1): Inget om skolgången."))
+    #expect(
+      result.stderr.contains("the person does not want this shared (CON-1): Inget om skolgången."))
     // Kept on the caseworker's own record, never printed in the summons the other
     // administration receives.
     #expect(store.field("SP-1", "restrictions").contains("Inget om skolgången."))

@@ -96,7 +96,8 @@ public enum SharingGate {
       profile.organization(of: request.from)?.principal != .region
     {
       unmet.append(
-        "it does not apply to social-services secrecy (OSL 26 kap.), which protects what \(request.from) holds")
+        "it does not apply to social-services secrecy (OSL 26 kap.), which protects what \(request.from) holds"
+      )
     }
     if let purposes = ground.purposes, !purposes.contains(request.step.purpose) {
       unmet.append(
@@ -104,7 +105,8 @@ public enum SharingGate {
       )
     }
     if let steps = ground.steps, !steps.contains(request.step.name) {
-      unmet.append("it serves the steps \(steps.joined(separator: ", ")), not '\(request.step.name)'")
+      unmet.append(
+        "it serves the steps \(steps.joined(separator: ", ")), not '\(request.step.name)'")
     }
     if let allowed = ground.recipients {
       let others = request.to.filter { !allowed.contains($0.organization) && $0 != request.from }
