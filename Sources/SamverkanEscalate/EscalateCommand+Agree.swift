@@ -25,9 +25,11 @@ extension EscalateCommand {
     let given = try call.require(agreeParty)
     let profile = try call.profile()
     var remaining: [OrganizationID] = []
-    try call.store().write { writer in
-      let previous = try writer.require(matterID, as: Escalation.self)
-      try requireOpen(previous)
+    try change(
+      call, matterID, action: "agree", refusal: "The agreement cannot be recorded"
+    ) {
+      matter, _ in
+      let previous = matter
       guard let target = profile.escalation.level(previous.level + 1),
         target.requires.contains(.agreement)
       else {
@@ -55,18 +57,13 @@ extension EscalateCommand {
         throw SamverkanError.refused(
           "\(party) agreed already, on \(earlier.date) (\(earlier.by)); nothing was changed.")
       }
-      var matter = previous
       matter.agreements.append(
         EscalationAgreement(
           party: party, by: try call.value(by) ?? call.actor, date: call.clock.today,
           note: try call.value(note)))
-      try save(
-        matter, previous: previous, call: call, writer: writer, action: "agree",
-        event: "\(party) agrees to raising it to \(levelName(target.number, profile))",
-        refusal: "The agreement cannot be recorded")
       remaining = matter.partiesWithoutAgreement
+      return "\(party) agrees to raising it to \(levelName(target.number, profile))"
     }
-    call.stdout.line(matterID.description)
     if remaining.isEmpty {
       call.note(
         "Every party has agreed. Raise it with the written report: 'samverkan escalate raise \(matterID) --report FILE'."

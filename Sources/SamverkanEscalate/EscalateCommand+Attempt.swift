@@ -27,18 +27,15 @@ extension EscalateCommand {
   ) { call in
     let matterID = try call.recordID(id, kind: .escalation)
     let date = try call.value(attemptDate) ?? call.clock.today
-    try call.store().write { writer in
-      let previous = try writer.require(matterID, as: Escalation.self)
-      try requireOpen(previous)
-      var matter = previous
+    try change(
+      call, matterID, action: "attempt", refusal: "The attempt cannot be recorded"
+    ) {
+      matter, _ in
       matter.attempts.append(
         EscalationAttempt(
           date: date, by: try call.value(by) ?? call.actor, note: try call.require(attemptNote)))
-      try save(
-        matter, previous: previous, call: call, writer: writer, action: "attempt",
-        event: "caseworkers' attempt on \(date)", refusal: "The attempt cannot be recorded")
+      return "caseworkers' attempt on \(date)"
     }
-    call.stdout.line(matterID.description)
     return ExitCode.success
   }
 }

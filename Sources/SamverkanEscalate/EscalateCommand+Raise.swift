@@ -37,10 +37,11 @@ extension EscalateCommand {
     let reportText = try call.value(report).map { try readReport($0, call: call) }
     let profile = try call.profile()
     var reached = 0
-    var matter: Escalation?
-    try call.store().write { writer in
-      let previous = try writer.require(matterID, as: Escalation.self)
-      try requireOpen(previous)
+    let matter = try change(
+      call, matterID, action: "raise", refusal: "\(matterID) cannot be raised"
+    ) {
+      matter, writer in
+      let previous = matter
       let next = previous.level + 1
       guard let target = profile.escalation.level(next) else {
         throw SamverkanError.refused(
@@ -64,17 +65,11 @@ extension EscalateCommand {
         case .legalGround(let use): raise.legalGround = use
         }
       }
-      var changed = previous
-      changed.raises.append(raise)
-      changed.level = next
-      try save(
-        changed, previous: previous, call: call, writer: writer, action: "raise",
-        event: "raised to \(levelName(next, profile))",
-        refusal: "\(matterID) cannot be raised to \(levelName(next, profile))")
+      matter.raises.append(raise)
+      matter.level = next
       reached = next
-      matter = changed
+      return "raised to \(levelName(next, profile))"
     }
-    call.stdout.line(matterID.description)
     let forum = profile.escalation.level(reached).map { " for the \($0.forum)" } ?? ""
     call.note("Raised \(matterID) to \(levelName(reached, profile))\(forum).")
     if reached == profile.escalation.registrationLevel {
@@ -82,7 +77,7 @@ extension EscalateCommand {
         "Register it for a meeting by \(profile.escalation.registrationDeadline) \(profile.escalation.registrationDaysBefore == 1 ? "the day" : "\(profile.escalation.registrationDaysBefore) days") before: 'samverkan escalate register \(matterID) --meeting DATE'."
       )
     }
-    call.note(responsibilityNote(matter!, profile))
+    call.note(responsibilityNote(matter, profile))
     return ExitCode.success
   }
 

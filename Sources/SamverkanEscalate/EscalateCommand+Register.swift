@@ -52,10 +52,12 @@ extension EscalateCommand {
     let rules = profile.escalation
     let deadline = try RegistrationDeadline(meeting: meetingDate, rules: rules)
     let now = call.clock.now
-    var matter: Escalation?
-    try call.store().write { writer in
-      let previous = try writer.require(matterID, as: Escalation.self)
-      try requireOpen(previous)
+    let matter = try change(
+      call, matterID, action: "register",
+      refusal: "\(matterID) cannot be registered for the meeting on \(meetingDate)"
+    ) {
+      matter, writer in
+      let previous = matter
       guard previous.level == rules.registrationLevel else {
         let forum = rules.level(rules.registrationLevel)?.forum ?? "meeting"
         throw SamverkanError.refused(
@@ -79,18 +81,17 @@ extension EscalateCommand {
           "Registration for the meeting on \(meetingDate) closed at \(deadline.text) (Stockholm time); it is now \(local.date) \(String(local.description.suffix(5))). Register \(matterID) for a later meeting, or give --acute if it cannot wait (the assistant unit managers then contact each other directly)."
         )
       }
-      var changed = previous
       if let name = try call.value(personName) {
         guard !previous.anonymous else {
           throw SamverkanError.usage(
             "\(matterID) is an anonymous consultation: it records no name; leave out --name.")
         }
-        changed.personName = name
+        matter.personName = name
       }
-      if let text = try call.value(background) { changed.background = text }
-      if let text = try call.value(situation) { changed.situation = text }
-      if let text = try call.value(question) { changed.question = text }
-      let gaps = changed.registrationGaps
+      if let text = try call.value(background) { matter.background = text }
+      if let text = try call.value(situation) { matter.situation = text }
+      if let text = try call.value(question) { matter.question = text }
+      let gaps = matter.registrationGaps
       if !gaps.isEmpty {
         throw SamverkanError.incomplete(
           "\(matterID) cannot be registered for the meeting on \(meetingDate): a registration contains name and age, a short background, the current situation and the question",
@@ -99,9 +100,9 @@ extension EscalateCommand {
       var registration = MeetingRegistration(
         meeting: meetingDate, type: type, registeredAt: UTCInstant(now),
         registeredBy: call.actor, acute: isAcute)
-      if changed.sharingNeedsBasis {
+      if matter.sharingNeedsBasis {
         let basis = try share(
-          call, changed, writer: writer, step: "register",
+          call, matter, writer: writer, step: "register",
           hint:
             "Without consent the matter can be raised as an anonymous consultation ('samverkan escalate open --anonymous')."
         )
@@ -113,15 +114,9 @@ extension EscalateCommand {
           registration.legalGround = use
         }
       }
-      changed.registrations.append(registration)
-      try save(
-        changed, previous: previous, call: call, writer: writer, action: "register",
-        event:
-          "registered for the \(type.swedish) on \(meetingDate)\(isAcute ? " (acute)" : "")",
-        refusal: "\(matterID) cannot be registered for the meeting on \(meetingDate)")
-      matter = changed
+      matter.registrations.append(registration)
+      return "registered for the \(type.swedish) on \(meetingDate)\(isAcute ? " (acute)" : "")"
     }
-    call.stdout.line(matterID.description)
     if isAcute {
       call.note(
         "Acute: \(matterID) is registered for the \(type.swedish) on \(meetingDate)\(deadline.isOpen(at: now) ? "" : " after the deadline (\(deadline.text))"). Contact the other units' \(rules.level(rules.registrationLevel)?.role ?? "managers") directly now; it cannot wait for the meeting."
@@ -131,7 +126,7 @@ extension EscalateCommand {
         "Registered \(matterID) for the \(type.swedish) on \(meetingDate) (registration closes \(deadline.text))."
       )
     }
-    call.note(responsibilityNote(matter!, profile))
+    call.note(responsibilityNote(matter, profile))
     return ExitCode.success
   }
 }

@@ -35,9 +35,11 @@ extension EscalateCommand {
     let linked = try call.values(links)
     let profile = try call.profile()
     var decided: EscalationDecision?
-    try call.store().write { writer in
-      let previous = try writer.require(matterID, as: Escalation.self)
-      try requireOpen(previous)
+    try change(
+      call, matterID, action: "resolve", refusal: "\(matterID) cannot be resolved"
+    ) {
+      matter, writer in
+      let previous = matter
       let level = try call.value(decidingLevel) ?? previous.level
       guard (1...previous.level).contains(level) else {
         throw SamverkanError.invalidValue(
@@ -52,16 +54,11 @@ extension EscalateCommand {
       let decision = EscalationDecision(
         text: try call.require(decisionText), level: level, date: call.clock.today,
         by: try call.value(by) ?? call.actor, actions: try call.values(actions), links: linked)
-      var matter = previous
       matter.decision = decision
       matter.state = .resolved
-      try save(
-        matter, previous: previous, call: call, writer: writer, action: "resolve",
-        event: "decided at \(levelName(level, profile))",
-        refusal: "\(matterID) cannot be resolved")
       decided = decision
+      return "decided at \(levelName(level, profile))"
     }
-    call.stdout.line(matterID.description)
     call.note(
       "Resolved \(matterID) at \(levelName(decided!.level, profile)). The unit where the intervention and delegation are makes the formal decision and tells the individual."
     )
@@ -84,19 +81,16 @@ extension EscalateCommand {
     arguments: [id]
   ) { call in
     let matterID = try call.recordID(id, kind: .escalation)
-    try call.store().write { writer in
-      let previous = try writer.require(matterID, as: Escalation.self)
-      try requireOpen(previous)
-      var matter = previous
+    try change(
+      call, matterID, action: "withdraw", refusal: "\(matterID) cannot be withdrawn"
+    ) {
+      matter, _ in
       matter.withdrawal = EscalationWithdrawal(
         date: call.clock.today, by: try call.value(by) ?? call.actor,
         reason: try call.require(reason))
       matter.state = .withdrawn
-      try save(
-        matter, previous: previous, call: call, writer: writer, action: "withdraw",
-        event: "withdrawn", refusal: "\(matterID) cannot be withdrawn")
+      return "withdrawn"
     }
-    call.stdout.line(matterID.description)
     call.note("Withdrew \(matterID).")
     return ExitCode.success
   }

@@ -145,13 +145,17 @@ public enum EscalateCommand: SamverkanCommand {
     "Ongoing interventions stay with \(matter.responsibleUnit) (\(profile.name(of: matter.responsibleUnit))) while \(matter.id.map { "\($0)" } ?? "the matter") is open; the individual's support must not stop."
   }
 
-  /// Checks the matter by the routine's rules and saves it: every problem at once (77 for
-  /// rules, 64 for malformed values), nothing written on refusal.
-  static func save(
-    _ matter: Escalation, previous: Escalation, call: Invocation, writer: StoreWriter,
-    action: String, event: String, refusal: String
-  ) throws {
-    try matter.problems(previous: previous, in: try call.ruleContext(writer)).throwIfAny(refusal)
-    try writer.update(matter, action: action, event: event)
+  /// Changes an open matter through the change pipeline: `body` takes the step (a named
+  /// matter's sharing step passes the gate with `share`) and returns the event to journal;
+  /// every rule is checked before anything is saved, under `refusal`.
+  @discardableResult
+  static func change(
+    _ call: Invocation, _ id: RecordID, action: String, refusal: String,
+    _ body: (inout Escalation, StoreWriter) throws -> String
+  ) throws -> Escalation {
+    try call.change(Escalation.self, id, action: action, refusal: refusal) { matter, writer, _ in
+      try requireOpen(matter)
+      return ChangeNote(event: try body(&matter, writer))
+    }
   }
 }
