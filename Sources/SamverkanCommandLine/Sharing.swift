@@ -147,3 +147,20 @@ extension Invocation {
     }
   }
 }
+
+extension Invocation {
+  /// Says on stderr, for an open record shown to the caseworker, which consents it relied
+  /// on the person has withdrawn: "Samtycket CON-3 återkallades 2026-11-20" — every later
+  /// sharing or person-contact step on it is refused until another basis exists.
+  public func noteWithdrawals(of record: some StoredRecord, reader: StoreReader) throws {
+    guard record.isOpen, record.id?.kind != .consent else { return }
+    for id in record.references where id.kind == .consent {
+      guard let consent = try reader.record(id, as: Consent.self),
+        let date = SharingGate.withdrawal(of: consent, by: clock.today)
+      else { continue }
+      note(
+        "Note: Samtycket \(id) återkallades \(date). Nothing more may be shared on it: every sharing step on \(record.id?.description ?? "the record") is refused until the person gives new consent."
+      )
+    }
+  }
+}

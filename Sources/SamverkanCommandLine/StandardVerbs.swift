@@ -50,6 +50,7 @@ public enum StandardVerbs {
       try call.store().read { reader in
         let record = try reader.requireRecord(recordID, as: R.self, profile: try call.profile())
         let masking = try call.masking(reader)
+        try call.noteWithdrawals(of: record, reader: reader)
         if let display, [.table, .tsv].contains(try call.outputFormat()) {
           let view = try display(record, try call.ruleContext(reader))
           try call.writeRecord(

@@ -57,6 +57,7 @@ extension EscalateCommand {
       let found = try reader.require(matterID, as: Escalation.self)
       try call.writeRecord(
         try found.json, fields: Escalation.fieldNames, masking: try call.masking(reader))
+      try call.noteWithdrawals(of: found, reader: reader)
       matter = found
     }
     if let matter, matter.isOpen, !call.quiet {

@@ -129,6 +129,7 @@ extension SIPCommand {
     try call.store().read { reader in
       let sip = try reader.require(recordID, as: SIP.self)
       let masking = try call.masking(reader)
+      try call.noteWithdrawals(of: sip, reader: reader)
       if try call.outputFormat() == .md {
         var consent: Consent?
         if let id = sip.consent { consent = try reader.record(id, as: Consent.self) }

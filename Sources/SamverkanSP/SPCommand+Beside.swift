@@ -21,7 +21,7 @@ extension SPCommand {
         "samverkan sp support-contact SP-3 --org FFS --decided-by 'Anna Berg'",
         "FFS decides on stödkontakt med socialsekreterare today.")
     ],
-    options: [supportAdministration, decidedBy, onDate, note],
+    options: [supportAdministration, decidedBy, onDate, note] + legalGroundOptions,
     arguments: [spID]
   ) { call in
     let administration = try call.require(supportAdministration)

@@ -61,6 +61,7 @@ extension SPCommand {
       }
       let plan = try reader.require(id, as: CoordinatedPlan.self)
       let masking = try call.masking(reader)
+      try call.noteWithdrawals(of: plan, reader: reader)
       guard format == .md else {
         if call.isGiven(document) {
           throw SamverkanError.usage("'--document' renders a document: add --format md.")

@@ -52,6 +52,7 @@ extension TransferCommand {
     try call.store().read { reader in
       let transfer = try reader.require(id, as: Transfer.self)
       let masking = try call.masking(reader)
+      try call.noteWithdrawals(of: transfer, reader: reader)
       if format == .md, !call.quiet {
         call.stdout.write(
           TransferDocument(
