@@ -45,7 +45,9 @@ extension ConsentCommand {
     help: "The person has been told that they can withdraw the consent and how (required).")
   static let restrict = Option<String>(
     "restrict", value: "text",
-    help: "What the person does not want shared; shown wherever the consent is used.")
+    help:
+      "What the person does not want shared: shown to the caseworker at every step that shares information about them, never printed in a document for the recipients."
+  )
   static let protected = Flag(
     "protected",
     help:

@@ -54,7 +54,10 @@ import Testing
     ("2026-11-20", ["sip", "goal", "SIP-1", "En fungerande dygnsrytm", "--term", "short"]),
     (
       "2026-11-20",
-      ["sip", "intervention", "SIP-1", "Boendestöd", "--responsible", "SF-NORDOST", "--by", "2027-01-31"]
+      [
+        "sip", "intervention", "SIP-1", "Boendestöd", "--responsible", "SF-NORDOST", "--by",
+        "2027-01-31",
+      ]
     ),
     ("2026-11-20", ["sip", "responsible", "SIP-1", "--principal", "SF-NORDOST"]),
   ]
@@ -72,7 +75,8 @@ import Testing
     ] + (sent.map { ["--sent", $0] } ?? [])
   }
   static let spMeeting = [
-    "sp", "meeting", "SP-1", "--held", "2026-11-18", "--attendance", "SF-NORDOST=present,FFS=present",
+    "sp", "meeting", "SP-1", "--held", "2026-11-18", "--attendance",
+    "SF-NORDOST=present,FFS=present",
   ]
   static let spPlan = [
     "sp", "plan", "SP-1", "--responsibility", "SF-NORDOST: Samordnar.", "--responsibility",
@@ -140,7 +144,12 @@ import Testing
     Step(
       name: "sip establish", person: adult, purpose: .sip, parties: sipParties, setup: sipReady,
       day: "2026-11-25",
-      command: dated("--on", ["sip", "establish", "SIP-1", "--follow-up", "2027-02-20", "--follow-up-place", "Socialkontoret"]),
+      command: dated(
+        "--on",
+        [
+          "sip", "establish", "SIP-1", "--follow-up", "2027-02-20", "--follow-up-place",
+          "Socialkontoret",
+        ]),
       datable: true, takesGround: false),
     Step(
       name: "sip follow-up", person: adult, purpose: .sip, parties: sipParties,
