@@ -307,7 +307,8 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'sp support-contact')
-    options+=(--org= --decided-by= --on= --note=)
+    options+=(--org= --decided-by= --on= --note= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sp follow-up')
@@ -542,6 +543,8 @@ __samverkan_option_value() {
     'sp reject --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'sp reject --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp support-contact --org') __samverkan_dynamic organizations ;;
+    'sp support-contact --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sp support-contact --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp follow-up --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'sp follow-up --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp consult --by') __samverkan_dynamic organizations ;;

@@ -66,7 +66,7 @@ function __samverkan_spec --no-scope-shadowing
                 --until=\t'The last day the consent is valid (required: consent ends).' \
                 --review=\t'For implied and presumed consent: the date it must be re-examined by (default the profile\'s interval, 90 days, from the start or today, whichever is later).' \
                 --informed\t'The person has been told that they can withdraw the consent and how (required).' \
-                --restrict=\t'What the person does not want shared; shown wherever the consent is used.' \
+                --restrict=\t'What the person does not want shared: shown to the caseworker at every step that shares information about them, never printed in a document for the recipients.' \
                 --protected\t'The person has protected personal data (skyddade personuppgifter): mask their name and number in every output.' \
                 --ref=\t'An external reference, e.g. the consent\'s ID in Treserva.' \
                 --note=\t'A note kept with the consent.'
@@ -690,7 +690,10 @@ function __samverkan_spec --no-scope-shadowing
                 --org=\t'The administration without an open case for the person, which decides, e.g. FFS.' \
                 --decided-by=\t'Who decided for the administration (default: the --as user).' \
                 --on=\t'The day it happened (default today).' \
-                --note=\t'A note.'
+                --note=\t'A note.' \
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
         case 'sp follow-up'
@@ -1149,6 +1152,10 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates substance-abuse compulsory-care pregnancy
         case 'sp support-contact --org'
             __samverkan_dynamic organizations
+        case 'sp support-contact --legal-ground'
+            set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sp support-contact --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sp follow-up --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
         case 'sp follow-up --legal-ground-condition'
