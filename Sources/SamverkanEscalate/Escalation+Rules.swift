@@ -26,8 +26,45 @@ extension Escalation {
     problems += levelProblems(previous: previous, rules: rules)
     problems += attemptProblems(today: context.clock.today)
     problems += registrationProblems(previous: previous, rules: rules)
+    problems += basisProblems(previous: previous, in: context)
     problems += outcomeProblems(in: context)
     return problems
+  }
+
+  // MARK: - Bases
+
+  /// The basis of each raise and registration added since `previous` is one the sharing
+  /// gate lets pass on its day: a consent that covered the parties, or a ground whose
+  /// conditions held.
+  private func basisProblems(previous: Escalation?, in context: RuleContext) -> [FieldProblem] {
+    guard let person else { return [] }
+    var steps: [(field: String, step: String, date: CivilDate, basis: SharingBasis)] = []
+    for raise in raises.dropFirst(previous?.raises.count ?? 0) {
+      if let consent = raise.consent {
+        steps.append(("raises", "raise", raise.date, .consent(consent, restrictions: nil)))
+      } else if let ground = raise.legalGround {
+        steps.append(("raises", "raise", raise.date, .legalGround(ground)))
+      }
+    }
+    for registration in registrations.dropFirst(previous?.registrations.count ?? 0) {
+      let day = registration.registeredAt.local.date
+      if let consent = registration.consent {
+        steps.append(("registrations", "register", day, .consent(consent, restrictions: nil)))
+      } else if let ground = registration.legalGround {
+        steps.append(("registrations", "register", day, .legalGround(ground)))
+      }
+    }
+    guard !steps.isEmpty else { return [] }
+    let consents = (try? context.reader.records(Consent.self, person: person)) ?? []
+    return steps.compactMap { field, step, date, basis in
+      let request = SharingRequest(
+        step: EscalateCommand.sharingStep(step), person: person, from: responsibleUnit,
+        to: parties.filter { !$0.contains(responsibleUnit) }, date: date,
+        today: context.clock.today)
+      return SharingGate.recordedBasisProblem(
+        basis, request: request, consents: consents, profile: context.profile
+      ).map { FieldProblem(field, "the \(step) step on \(date): \($0)", rule: true) }
+    }
   }
 
   // MARK: - Person

@@ -182,11 +182,19 @@ private struct Checker {
       }
       loaded.append(consent)
     }
-    for use in plan.legalGrounds where context.profile.consent.legalGround(use.ground) == nil {
-      rule(
-        "legalGrounds",
-        "'\(use.ground)' is not a secrecy-breaking ground in the profile; known: \(context.profile.consent.legalGrounds.map(\.id).joined(separator: ", "))"
-      )
+    // A ground recorded since the SP was stored must be one the gate lets pass for its step.
+    let earlier = previous?.legalGrounds ?? []
+    if let person = plan.person {
+      for ground in plan.legalGrounds where !earlier.contains(ground) {
+        let request = SharingRequest(
+          step: SPCommand.sharingStep(ground.step), person: person, from: plan.initiator,
+          to: plan.others, date: ground.date, today: context.clock.today)
+        if let problem = SharingGate.recordedBasisProblem(
+          .legalGround(ground.use), request: request, consents: [], profile: context.profile)
+        {
+          rule("legalGrounds", "the \(ground.step.rawValue) step on \(ground.date): \(problem)")
+        }
+      }
     }
     return loaded
   }

@@ -156,6 +156,8 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
     public var recordedBy: String
     public var date: CivilDate
     public var note: String?
+    /// The ground's condition on the person the caseworker named, if it has any.
+    public var condition: String?
 
     public init(step: Step, use: LegalGroundUse) {
       self.step = step
@@ -163,6 +165,13 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
       self.recordedBy = use.recordedBy
       self.date = use.date
       self.note = use.note
+      self.condition = use.condition
+    }
+
+    /// The ground as the gate reads it.
+    public var use: LegalGroundUse {
+      LegalGroundUse(
+        ground: ground, recordedBy: recordedBy, date: date, note: note, condition: condition)
     }
   }
 
