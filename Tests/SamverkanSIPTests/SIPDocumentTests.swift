@@ -46,6 +46,20 @@ import Testing
     assertGolden(result.stdout, named: "sip-plan.md")
   }
 
+  @Test func aPlanRenderedAfterTheWithdrawalSaysSo() throws {
+    let store = TestStore()
+    let id = try plan(store)
+    try store.revokeConsent(RecordID(kind: .consent, number: 1), on: "2026-12-01")
+    let result = store.sip(["show", id, "--format", "md"], today: "2026-12-02")
+    #expect(result.code == 0, "\(result)")
+    assertGolden(result.stdout, named: "sip-plan-withdrawn.md")
+    #expect(
+      result.stdout.contains(
+        "Samtycket CON-1 återkallades 2026-12-01; inga fler uppgifter får lämnas med stöd av det."))
+    #expect(!result.stdout.contains("ekonomi"))
+    #expect(result.stderr.contains("Samtycket CON-1 återkallades 2026-12-01"))
+  }
+
   @Test func aRevisedAndClosedPlanKeepsItsHistory() throws {
     let store = TestStore()
     let id = try plan(store)

@@ -23,6 +23,29 @@ import Testing
     #expect(noPlan.stderr.contains("no documented plan yet"))
   }
 
+  @Test func aSummonsRenderedAfterTheWithdrawalNeverClaimsTheConsent() throws {
+    let store = TestStore()
+    let consent = try store.grant(
+      parties: ["SF-NORDOST", "FFS"], restrictions: "Ingenting om tidigare LVM-vård")
+    store.ok(Walk.create())
+    store.ok(Walk.summon())
+    try store.revoke(consent, on: "2026-11-26")
+    let result = store.ok([
+      "sp", "show", "SP-1", "--format", "md", "--document", "summons", "--today", "2026-11-27",
+    ])
+    assertGolden(result.stdout, named: "sp-summons-withdrawn.md")
+    #expect(
+      result.stdout.contains(
+        "Samtycket CON-1 återkallades 2026-11-26; inga fler uppgifter får lämnas med stöd av det."))
+    #expect(!result.stdout.contains("samtycke (CON-1) medger"))
+    #expect(!result.stdout.contains("LVM"))
+    // The caseworker is told on stderr, and `sp due` lists the SP as blocked.
+    #expect(result.stderr.contains("Samtycket CON-1 återkallades 2026-11-26"))
+    let due = store.ok(["sp", "due", "--format", "json", "--today", "2026-11-27"])
+    #expect(due.stdout.contains("\"due\": \"consent\""), "\(due)")
+    #expect(due.stdout.contains("CON-1 is revoked from 2026-11-26"))
+  }
+
   @Test func theEstablishedPlanRendersAsASwedishDocument() throws {
     let store = try SPWorkflowTests.submitted(three: true)
     store.ok(
