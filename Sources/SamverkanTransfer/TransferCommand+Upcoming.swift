@@ -18,7 +18,7 @@ extension TransferCommand {
 
   static let upcomingFields = [
     "id", "due", "dueDate", "daysLeft", "overdue", "when", "person", "personName", "from", "to",
-    "status", "state", "late", "noticeDeadline", "handoverDate",
+    "status", "state", "late", "noticeDeadline", "handoverDate", "blocked",
   ]
 
   /// `transfer upcoming`: notice deadlines and handovers coming up, overdue first.
@@ -27,7 +27,7 @@ extension TransferCommand {
     abstract:
       "List transfers whose notice deadline or handover falls in the coming months, overdue first.",
     discussion: """
-      For each open transfer the next date it must keep: the notice deadline until the receiving unit is notified, then the handover date (when 'complete' is due). Dates already passed are overdue and come first; daysLeft is negative for them. Transfers notified late are shown as such.
+      For each open transfer the next date it must keep: the notice deadline until the receiving unit is notified, then the handover date (when 'complete' is due). Dates already passed are overdue and come first; daysLeft is negative for them. Transfers notified late are shown as such. A transfer whose consent was withdrawn (or has expired, or is overdue for review) with no other consent covering it is blocked: its status says so, and every step that shares or contacts the person is refused until new consent is given.
       """,
     examples: [
       Example(
@@ -42,19 +42,38 @@ extension TransferCommand {
     let rules = try call.profile().transfer
     let span = try call.value(within) ?? DateOffset(amount: rules.upcomingMonths, unit: .months)
     let until = span.after(today)
+    let profile = try call.profile()
     try call.store().read { reader in
       let items = TransferAgenda.items(
         try reader.records(Transfer.self), today: today, until: until)
       try call.writeList(
         columns: upcomingColumns, fields: upcomingFields, masking: try call.masking(reader)
       ) { emit in
-        for item in items { try emit(row(item)) }
+        for item in items {
+          try emit(row(item, blocked: try block(item.transfer, reader, profile, today)))
+        }
       }
     }
     return ExitCode.success
   }
 
-  static func row(_ item: TransferAgenda.Item) -> JSONValue {
+  /// Why the transfer's next sharing step will be refused, if it will: the consent it last
+  /// relied on no longer covers and no other does.
+  static func block(
+    _ transfer: Transfer, _ reader: StoreReader, _ profile: Profile, _ today: CivilDate
+  ) throws -> SharingBlock? {
+    guard let person = transfer.person, let consent = transfer.sharing.last?.consent else {
+      return nil
+    }
+    return SharingGate.block(
+      reliedOn: consent,
+      request: SharingRequest(
+        step: sharingStep("meeting"), person: person, from: transfer.from, to: [transfer.to],
+        date: today, today: today),
+      consents: try reader.records(Consent.self, person: person), until: today, profile: profile)
+  }
+
+  static func row(_ item: TransferAgenda.Item, blocked: SharingBlock? = nil) -> JSONValue {
     let t = item.transfer
     var row: [String: JSONValue] = [
       "id": .string(t.id?.description ?? ""), "due": .string(item.due.rawValue),
@@ -67,6 +86,10 @@ extension TransferCommand {
     ]
     if let person = t.person { row["person"] = .string(person.longForm) }
     if let name = t.personName { row["personName"] = .string(name) }
+    if let blocked {
+      row["blocked"] = .string(blocked.reason)
+      row["status"] = .string("\(t.status); blocked: \(blocked.reason)")
+    }
     return .object(row)
   }
 }

@@ -55,6 +55,18 @@ import Testing
     #expect(rows[2]["late"] as? Bool == true)
   }
 
+  @Test func aTransferWhoseConsentWasWithdrawnIsListedAsBlocked() throws {
+    let store = try agendaStore()
+    try store.revokeConsent(RecordID(kind: .consent, number: 1), on: testToday)
+    let result = store.run(["transfer", "upcoming", "--within", "9m", "--json"])
+    let rows = try #require(try json(result.stdout) as? [[String: Any]])
+    let blocked = try #require(rows.first { $0["id"] as? String == "TRF-6" })
+    #expect(blocked["blocked"] as? String == "CON-1 is revoked from 2026-11-25")
+    #expect(
+      blocked["status"] as? String == "notified (late); blocked: CON-1 is revoked from 2026-11-25")
+    #expect(rows.filter { $0["blocked"] != nil }.count == 1)
+  }
+
   @Test func upcomingLooksAsFarAsAsked() throws {
     let store = try agendaStore()
     #expect(store.run(["transfer", "upcoming", "--within", "1w", "-q"]).stdout == "TRF-1\nTRF-2\n")
