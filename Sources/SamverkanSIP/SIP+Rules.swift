@@ -136,13 +136,13 @@ extension SIP {
   func consentWasWithdrawn(by date: CivilDate, reader: StoreReader) -> Bool {
     if let consent {
       guard let record = try? reader.record(consent, as: Consent.self) else { return false }
-      return record.revocation.map { $0.date <= date } ?? false
+      return SharingGate.withdrawal(of: record, by: date) != nil
     }
     guard let person, let consents = try? reader.records(Consent.self, person: person) else {
       return false
     }
     return consents.contains {
-      $0.purposes.contains(.sip) && ($0.revocation.map { $0.date <= date } ?? false)
+      $0.purposes.contains(.sip) && SharingGate.withdrawal(of: $0, by: date) != nil
     }
   }
 
