@@ -6,6 +6,7 @@ import PackageDescription
 /// One module per command; each depends on the shared modules and never on a sibling. Each
 /// has a test target `<module>Tests` with golden files in its `Snapshots` folder.
 let commandModules = [
+  "SamverkanAgenda",
   "SamverkanConsent",
   "SamverkanContacts",
   "SamverkanDeviation",

@@ -13,8 +13,11 @@ __samverkan_spec() {
       --reveal --help -h)
   case $1 in
   '')
-    subcommands=(consent contacts deviation escalate sip sp transfer store completions help)
+    subcommands=(agenda consent contacts deviation escalate sip sp transfer store completions help)
     options+=(--version)
+    ;;
+  'agenda')
+    options+=(--for= --unit= --org= --from= --to= --with-names)
     ;;
   'consent')
     subcommands=(grant check revoke review list show grounds disclosures history export import)
@@ -423,6 +426,9 @@ __samverkan_spec() {
 # Completes the value of option $2 of the command $1.
 __samverkan_option_value() {
   case "$1 $2" in
+    'agenda --unit') __samverkan_dynamic organizations ;;
+    'agenda --org') __samverkan_dynamic organizations ;;
+    'agenda --format') __samverkan_words table json ndjson csv tsv ics ;;
     'consent grant --parties') __samverkan_list; __samverkan_dynamic organizations ;;
     'consent grant --purpose') __samverkan_list; __samverkan_words sip sp transfer consultation support-contact information-exchange ;;
     'consent grant --type') __samverkan_words explicit implied presumed ;;

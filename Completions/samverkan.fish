@@ -27,6 +27,7 @@ function __samverkan_spec --no-scope-shadowing
     switch $argv[1]
         case ''
             set subcommands \
+                agenda\t'List what is due across every routine, in date order: a caseworker\'s day.' \
                 consent\t'Record, check and withdraw consent (samtycke) to share information.' \
                 contacts\t'Find whom to contact at another administration (kontaktvägar).' \
                 deviation\t'Report departures from the collaboration routines (avvikelserapport).' \
@@ -39,6 +40,14 @@ function __samverkan_spec --no-scope-shadowing
                 help\t'Show help for a command or verb, or the exit codes.'
             set -a opts \
                 --version\t'Show the version.'
+        case 'agenda'
+            set -a opts \
+                --for=\t'Only what the caseworker with this name (or login) is named on.' \
+                --unit=\t'Only what lies with this unit, e.g. SF-NORDOST/BOU.' \
+                --org=\t'Only what lies with this organization or any of its units.' \
+                --from=\t'The first day (default today); overdue items always show.' \
+                --to=\t'The last day (default a week from today, +7d).' \
+                --with-names\t'With --format ics: put the person\'s name and personnummer in the events (left out by default; protected persons stay masked unless --reveal).'
         case 'consent'
             set subcommands \
                 grant\t'Record a person\'s consent to share information between parties.' \
@@ -912,6 +921,12 @@ end
 # Completes the value of option $argv[2] of the command $argv[1].
 function __samverkan_option_value --no-scope-shadowing
     switch "$argv[1] $argv[2]"
+        case 'agenda --unit'
+            __samverkan_dynamic organizations
+        case 'agenda --org'
+            __samverkan_dynamic organizations
+        case 'agenda --format'
+            set -a candidates table json ndjson csv tsv ics
         case 'consent grant --parties'
             __samverkan_list; __samverkan_dynamic organizations
         case 'consent grant --purpose'

@@ -1,4 +1,5 @@
 import Foundation
+import SamverkanAgenda
 import SamverkanCommandLine
 import SamverkanConsent
 import SamverkanContacts
@@ -32,8 +33,15 @@ public enum SamverkanCLI {
     ]
   }
 
-  /// Every command's tree.
-  static let commands: [CommandSpec] = modules.map { module in module.spec }
+  /// Every command's tree, and `agenda`, which gathers what each command says is due.
+  static let commands: [CommandSpec] =
+    [
+      AgendaCommand.command(
+        sources: modules.map { module in
+          { query, reader in try module.agendaItems(query, reader: reader) }
+        })
+    ]
+    + modules.map { module in module.spec }
 
   /// Every record type, for `store check`, `store export` and `store import`.
   static let recordTypes: [RecordType] = modules.flatMap { module in module.recordTypes }

@@ -127,6 +127,15 @@ public protocol SamverkanCommand {
   static var spec: CommandSpec { get }
   /// The record types it stores, for `store check`, `store export` and `store import`.
   static var recordTypes: [RecordType] { get }
+  /// Every dated obligation its records create by `query.until`, overdue ones included,
+  /// computed by the command's own rules: what `samverkan agenda` lists.
+  static func agendaItems(_ query: AgendaQuery, reader: StoreReader) throws -> [AgendaItem]
+}
+
+extension SamverkanCommand {
+  public static func agendaItems(_ query: AgendaQuery, reader: StoreReader) throws
+    -> [AgendaItem]
+  { [] }
 }
 
 /// A record type as the whole-store verbs see it: how to check it, and how to import it.

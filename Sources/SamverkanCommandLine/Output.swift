@@ -17,6 +17,8 @@ public enum OutputFormat: String, CaseIterable, Sendable, ArgumentValue {
   case tsv
   /// A Markdown document in Swedish (plans, summons, forms, agendas).
   case md
+  /// An iCalendar file (RFC 5545) a calendar can subscribe to (`agenda`).
+  case ics
 
   /// The data formats every listing verb writes.
   public static let dataFormats: [OutputFormat] = [.table, .json, .ndjson, .csv, .tsv]
@@ -157,7 +159,7 @@ extension Invocation {
           stdout.line(String(repeating: " ", count: width + 2) + line)
         }
       }
-    case .tsv, .jsonl, .md:
+    case .tsv, .jsonl, .md, .ics:
       for field in chosen {
         stdout.write(TSV.line([field, Cell.text(object[field], list: "|")]))
       }
@@ -281,7 +283,7 @@ final class ListWriter {
       stdout.write(bytes: buffer)
     case .csv:
       stdout.write(CSVWriter.record(columns.map { Cell.text(row[$0.field], list: "|") }))
-    case .tsv, .jsonl, .md:
+    case .tsv, .jsonl, .md, .ics:
       stdout.write(TSV.line(columns.map { Cell.text(row[$0.field], list: "|") }))
     case .table:
       tableRows.append(columns.map { Cell.text(row[$0.field], list: ", ") })

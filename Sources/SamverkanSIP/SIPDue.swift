@@ -26,12 +26,18 @@ public struct SIPDueItem: Equatable, Sendable {
   /// The day it is due: overdue before today.
   public var due: CivilDate
   public var detail: String
+  /// The party an answer is awaited from; nil for the SIP's other items.
+  public var party: OrganizationID?
 
-  public init(sip: RecordID, kind: SIPDueKind, due: CivilDate, detail: String) {
+  public init(
+    sip: RecordID, kind: SIPDueKind, due: CivilDate, detail: String,
+    party: OrganizationID? = nil
+  ) {
     self.sip = sip
     self.kind = kind
     self.due = due
     self.detail = detail
+    self.party = party
   }
 
   /// `overdue`, `due` (today) or `upcoming`.
@@ -59,8 +65,12 @@ public enum SIPDue {
     guard sip.isOpen, let id = sip.id else { return [] }
     let rules = profile.sip
     var items: [SIPDueItem] = []
-    func add(_ kind: SIPDueKind, _ due: CivilDate, _ detail: String) {
-      if due <= until { items.append(SIPDueItem(sip: id, kind: kind, due: due, detail: detail)) }
+    func add(
+      _ kind: SIPDueKind, _ due: CivilDate, _ detail: String, party: OrganizationID? = nil
+    ) {
+      if due <= until {
+        items.append(SIPDueItem(sip: id, kind: kind, due: due, detail: detail, party: party))
+      }
     }
 
     if sip.state == .established, let date = sip.followUpDate {
@@ -86,8 +96,8 @@ public enum SIPDue {
         let how = participant.invitation == .summons ? "summons" : "invitation"
         add(
           .response, due,
-          "\(participant.organization) has not answered the \(how) of \(participant.invitedOn); ask who attends (or, for a principal, its substitute)"
-        )
+          "\(participant.organization) has not answered the \(how) of \(participant.invitedOn); ask who attends (or, for a principal, its substitute)",
+          party: participant.organization)
       }
     }
     if sip.version == 1, sip.meeting == nil {

@@ -104,7 +104,7 @@ extension SPCommand {
     name: "due",
     abstract: "List follow-ups due, plans waiting for approval, and meetings to record.",
     discussion: """
-      follow-up: an established plan whose next follow-up is due. approval: a plan sent for approval that an administration has not answered (days = days waiting). meeting: a summoned SP whose last proposed meeting time has passed without the meeting being recorded. consent: an open SP whose consent was withdrawn, expired or is overdue for review, with no other consent covering it: every sharing step is refused until new consent is given (or the SP is closed). days is the number of days since the date; negative when it is still ahead.
+      summon: an SP created but not yet summoned (the summons goes out as early as possible). follow-up: an established plan whose next follow-up is due. approval: a plan sent for approval that an administration has not answered (days = days waiting). meeting: a summoned SP whose last proposed meeting time has passed without the meeting being recorded. consent: an open SP whose consent was withdrawn, expired or is overdue for review, with no other consent covering it: every sharing step is refused until new consent is given (or the SP is closed). days is the number of days since the date; negative when it is still ahead.
       """,
     examples: [
       Example("samverkan sp due", "Everything due today or overdue."),
@@ -126,21 +126,8 @@ extension SPCommand {
       let profile = try call.profile()
       for plan in try reader.records(CoordinatedPlan.self)
       where organization.map({ plan.administration(matching: $0) != nil }) ?? true {
-        items += DueItem.items(for: plan, until: limit)
-        if plan.isOpen, let person = plan.person, let consent = plan.consents.last,
-          let block = SharingGate.block(
-            reliedOn: consent,
-            request: SharingRequest(
-              step: sharingStep(.followUp), person: person, from: plan.initiator,
-              to: plan.others, date: today, today: today),
-            consents: try reader.records(Consent.self, person: person), until: limit,
-            profile: profile)
-        {
-          items.append(
-            DueItem(
-              plan: plan, due: "consent", administration: plan.initiator, date: block.since,
-              detail: block.reason))
-        }
+        items += try DueItem.items(
+          for: plan, until: limit, today: today, reader: reader, profile: profile)
       }
       items.sort { ($0.date, $0.plan.id!, $0.due) < ($1.date, $1.plan.id!, $1.due) }
       try call.writeList(
@@ -158,7 +145,7 @@ extension SPCommand {
 /// One thing `sp due` lists.
 struct DueItem {
   let plan: CoordinatedPlan
-  /// `follow-up`, `approval`, `meeting`, or `consent`: the consent relied on stops
+  /// `summon`, `follow-up`, `approval`, `meeting`, or `consent`: the consent relied on stops
   /// covering and no other does, so every sharing step is blocked until new consent.
   let due: String
   /// The administration concerned: the one to answer, or the one driving the SP.
@@ -167,9 +154,39 @@ struct DueItem {
   /// Why, for a plan blocked by its consent.
   var detail: String? = nil
 
-  /// What is due on an SP by `limit`.
-  static func items(for plan: CoordinatedPlan, until limit: CivilDate) -> [DueItem] {
+  /// What is due on an SP by `limit`: its step by the routine's order, and — for an open SP
+  /// whose consent stops covering with no other consent in its place — the block.
+  static func items(
+    for plan: CoordinatedPlan, until limit: CivilDate, today: CivilDate, reader: StoreReader,
+    profile: Profile
+  ) throws -> [DueItem] {
+    var items = steps(for: plan, until: limit)
+    if plan.isOpen, let person = plan.person, let consent = plan.consents.last,
+      let block = SharingGate.block(
+        reliedOn: consent,
+        request: SharingRequest(
+          step: SPCommand.sharingStep(.followUp), person: person, from: plan.initiator,
+          to: plan.others, date: today, today: today),
+        consents: try reader.records(Consent.self, person: person), until: limit,
+        profile: profile)
+    {
+      items.append(
+        DueItem(
+          plan: plan, due: "consent", administration: plan.initiator, date: block.since,
+          detail: block.reason))
+    }
+    return items
+  }
+
+  /// The SP's next step by the routine: the summons as early as possible once it is
+  /// created, the other administrations' answers, the follow-up, the meeting.
+  static func steps(for plan: CoordinatedPlan, until limit: CivilDate) -> [DueItem] {
     switch plan.state {
+    case .created:
+      guard plan.createdOn <= limit else { return [] }
+      return [
+        DueItem(plan: plan, due: "summon", administration: plan.initiator, date: plan.createdOn)
+      ]
     case .submitted:
       let sent = plan.submissions.last!.date
       return plan.awaitingApproval.map {

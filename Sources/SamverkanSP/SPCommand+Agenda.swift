@@ -1,0 +1,45 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension SPCommand {
+  /// What `agenda` lists for SPs: `sp due`'s items, by the same rules — a summons to send,
+  /// answers awaited, follow-ups, meetings to record, and SPs blocked by their consent.
+  public static func agendaItems(_ query: AgendaQuery, reader: StoreReader) throws
+    -> [AgendaItem]
+  {
+    var items: [AgendaItem] = []
+    for plan in try reader.records(CoordinatedPlan.self) {
+      for due in try DueItem.items(
+        for: plan, until: query.until, today: query.today, reader: reader,
+        profile: query.profile)
+      {
+        items.append(
+          AgendaItem(
+            date: due.date, kind: "sp.\(due.due)", record: plan.id!,
+            key: due.due == "approval" ? due.administration.value : "", what: due.what,
+            organizations: [due.administration], caseworker: plan.caseworker,
+            person: plan.person, personName: plan.personName))
+      }
+    }
+    return items
+  }
+}
+
+extension DueItem {
+  /// What to do, in a sentence.
+  var what: String {
+    let id = plan.idText
+    switch due {
+    case "summon":
+      return
+        "send the summons to the SP meeting as early as possible: 'samverkan sp summon \(id) …'"
+    case "approval":
+      return "\(administration) approves or rejects the plan sent for approval on \(date)"
+    case "follow-up": return "follow up the established plan of \(id)"
+    case "meeting":
+      return "record the SP meeting: the last proposed time (\(date)) has passed"
+    default: return detail ?? due
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import SamverkanCommandLine
+import SamverkanDomain
+import SamverkanStore
+
+extension TransferCommand {
+  /// What `agenda` lists for transfers: `transfer upcoming`'s items by the same rules — the
+  /// notice deadline, then the handover — and a transfer blocked by its consent.
+  public static func agendaItems(_ query: AgendaQuery, reader: StoreReader) throws
+    -> [AgendaItem]
+  {
+    var items: [AgendaItem] = []
+    let transfers = try reader.records(Transfer.self)
+    for item in TransferAgenda.items(transfers, today: query.today, until: query.until) {
+      let transfer = item.transfer
+      let id = transfer.id!
+      let what =
+        item.due == .notice
+        ? "notify \(transfer.to) of the transfer with the whole package (last day \(item.date)): 'samverkan transfer notify \(id)'"
+        : "responsibility passes to \(transfer.to) on \(item.date): 'samverkan transfer complete \(id)'"
+      items.append(
+        AgendaItem(
+          date: item.date, kind: "transfer.\(item.due.rawValue)", record: id, what: what,
+          organizations: [item.due == .notice ? transfer.from : transfer.to],
+          caseworker: transfer.referringCaseworker, person: transfer.person,
+          personName: transfer.personName))
+    }
+    for transfer in transfers where transfer.isOpen {
+      guard let blocked = try block(transfer, reader, query.profile, query.today) else {
+        continue
+      }
+      items.append(
+        AgendaItem(
+          date: blocked.since, kind: "transfer.consent", record: transfer.id!,
+          what:
+            "\(blocked.reason): no step that shares or contacts the person until new consent is given",
+          organizations: [transfer.from], caseworker: transfer.referringCaseworker,
+          person: transfer.person, personName: transfer.personName))
+    }
+    return items
+  }
+}
