@@ -11,6 +11,7 @@ let commandModules = [
   "SamverkanContacts",
   "SamverkanDeviation",
   "SamverkanEscalate",
+  "SamverkanPerson",
   "SamverkanSIP",
   "SamverkanSP",
   "SamverkanTransfer",

@@ -7,6 +7,7 @@ import SamverkanSIP
 import SamverkanSP
 import SamverkanDeviation
 import SamverkanEscalate
+import SamverkanPerson
 import SamverkanDomain
 import SamverkanStore
 import SamverkanTransfer
@@ -42,6 +43,7 @@ public enum SamverkanCLI {
         })
     ]
     + modules.map { module in module.spec }
+    + [PersonCommand.command(types: modules.flatMap { module in module.recordTypes })]
 
   /// Every record type, for `store check`, `store export` and `store import`.
   static let recordTypes: [RecordType] = modules.flatMap { module in module.recordTypes }

@@ -152,6 +152,9 @@ public struct RecordType: Sendable {
   /// The IDs of the records a fresh store shows before any is saved (the built-in contact
   /// directory), for completing IDs.
   public let builtInIDs: @Sendable (Profile) -> [RecordID]
+  /// A stored record's state and whether it is still worked on, for views across kinds
+  /// (`person show`).
+  public let describe: @Sendable (JSONValue) throws -> (state: String, isOpen: Bool)
 
   /// The type `R`.
   public static func of<R: CommandRecord>(_ type: R.Type) -> RecordType {
@@ -164,6 +167,10 @@ public struct RecordType: Sendable {
         try reader.forEachRecord(R.self, profile: profile, body)
       },
       fields: R.fieldNames,
-      builtInIDs: { profile in R.builtInRecords(profile: profile).compactMap(\.id) })
+      builtInIDs: { profile in R.builtInRecords(profile: profile).compactMap(\.id) },
+      describe: { raw in
+        let record = try JSONValueDecoder().decode(R.self, from: raw)
+        return (record.stateName, record.isOpen)
+      })
   }
 }

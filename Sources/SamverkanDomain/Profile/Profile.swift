@@ -20,6 +20,8 @@ public struct Profile: Codable, Sendable, Equatable {
   public var deviation: DeviationRules
   /// The intake units (mottag) available on a fresh install: `contacts list`.
   public var directory: [IntakeUnit]
+  /// How long personal data in closed cases is kept (gallring).
+  public var retention: RetentionRules = .goteborg
 
   /// The file name of the override in the store directory.
   public static let fileName = "profile.json"
@@ -150,7 +152,7 @@ public struct Profile: Codable, Sendable, Equatable {
     if Set(ids).count != ids.count { problems.append("organizations: an ID is listed twice") }
     problems +=
       consent.problems() + sip.problems() + transfer.problems()
-      + escalation.problems() + deviation.problems()
+      + escalation.problems() + deviation.problems() + retention.problems()
     for (index, unit) in directory.enumerated() {
       do {
         try validate(unit.organization)
