@@ -13,14 +13,15 @@ __samverkan_spec() {
       --reveal --help -h)
   case $1 in
   '')
-    subcommands=(agenda consent contacts deviation escalate sip sp transfer store completions help)
+    subcommands=(agenda consent contacts deviation escalate sip sp transfer person store completions
+      help)
     options+=(--version)
     ;;
   'agenda')
     options+=(--for= --unit= --org= --from= --to= --with-names)
     ;;
   'consent')
-    subcommands=(grant check revoke review list show grounds disclosures history export import)
+    subcommands=(grant check revoke review list show grounds disclosures history correct export import)
     ;;
   'consent grant')
     options+=(--person= --name= --parties= --purpose= --type= --form= --given-by= --given-by-name=
@@ -49,6 +50,10 @@ __samverkan_spec() {
   'consent history')
     arguments=1 repeats=0
     ;;
+  'consent correct')
+    options+=(--field= --value= --reason= --erase)
+    arguments=1 repeats=0
+    ;;
   'consent export')
     options+=(--person= --status= --on= --expiring-within= --review-due --party= --purpose=)
     ;;
@@ -57,7 +62,8 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'contacts')
-    subcommands=(list show add update remove assign unassign assignments route history export import)
+    subcommands=(list show add update remove assign unassign assignments route history correct export
+      import)
     ;;
   'contacts list')
     options+=(--org= --district= --function= --search=)
@@ -93,6 +99,10 @@ __samverkan_spec() {
   'contacts history')
     arguments=1 repeats=0
     ;;
+  'contacts correct')
+    options+=(--field= --value= --reason= --erase)
+    arguments=1 repeats=0
+    ;;
   'contacts export')
     options+=(--org= --district= --function= --search=)
     ;;
@@ -101,7 +111,7 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'deviation')
-    subcommands=(report respond sign file list show due stats history export import)
+    subcommands=(report respond sign file list show due stats history correct export import)
     ;;
   'deviation report')
     options+=(--reporting-unit= --units= --category= --what= --perceived= --improvement= --name=
@@ -135,6 +145,10 @@ __samverkan_spec() {
   'deviation history')
     arguments=1 repeats=0
     ;;
+  'deviation correct')
+    options+=(--field= --value= --reason= --erase)
+    arguments=1 repeats=0
+    ;;
   'deviation export')
     options+=(--state= --unit= --category= --year= --from-record=)
     ;;
@@ -143,8 +157,8 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'escalate')
-    subcommands=(open attempt raise agree register agenda resolve withdraw list show history export
-      import)
+    subcommands=(open attempt raise agree register agenda resolve withdraw list show history correct
+      export import)
     ;;
   'escalate open')
     options+=(--person= --name= --anonymous --parties= --responsible= --question= --background=
@@ -188,6 +202,10 @@ __samverkan_spec() {
   'escalate history')
     arguments=1 repeats=0
     ;;
+  'escalate correct')
+    options+=(--field= --value= --reason= --erase)
+    arguments=1 repeats=0
+    ;;
   'escalate export')
     options+=(--state= --level= --party= --meeting= --person=)
     ;;
@@ -197,7 +215,7 @@ __samverkan_spec() {
     ;;
   'sip')
     subcommands=(create invite respond meeting need goal intervention responsible establish follow-up
-      close decline due list show history export import)
+      close decline due list show history correct export import)
     ;;
   'sip create')
     options+=(--person= --name= --trigger= --initiator= --caseworker= --internal
@@ -264,6 +282,10 @@ __samverkan_spec() {
   'sip history')
     arguments=1 repeats=0
     ;;
+  'sip correct')
+    options+=(--field= --value= --reason= --erase)
+    arguments=1 repeats=0
+    ;;
   'sip export')
     options+=(--person= --state= --organization= --responsible=)
     ;;
@@ -273,7 +295,7 @@ __samverkan_spec() {
     ;;
   'sp')
     subcommands=(create summon meeting plan submit approve reject support-contact follow-up close
-      consult list show history due import export)
+      consult list show history correct due import export)
     ;;
   'sp create')
     options+=(--person= --name= --by= --with= --caseworker= --acute-concern --note= --ref=
@@ -335,6 +357,10 @@ __samverkan_spec() {
   'sp history')
     arguments=1 repeats=0
     ;;
+  'sp correct')
+    options+=(--field= --value= --reason= --erase)
+    arguments=1 repeats=0
+    ;;
   'sp due')
     options+=(--within= --org=)
     ;;
@@ -347,7 +373,7 @@ __samverkan_spec() {
     ;;
   'transfer')
     subcommands=(plan package notify acknowledge assign meeting complete cancel upcoming route list
-      show history export import)
+      show history correct export import)
     ;;
   'transfer plan')
     options+=(--person= --name= --from= --to= --family-home --on= --caseworker= --ref= --note=
@@ -400,11 +426,31 @@ __samverkan_spec() {
   'transfer history')
     arguments=1 repeats=0
     ;;
+  'transfer correct')
+    options+=(--field= --value= --reason= --erase)
+    arguments=1 repeats=0
+    ;;
   'transfer export')
     options+=(--person= --from= --to= --state= --open --late)
     ;;
   'transfer import')
     options+=(--dry-run --update)
+    arguments=1 repeats=0
+    ;;
+  'person')
+    subcommands=(show list extract correct)
+    ;;
+  'person show')
+    arguments=1 repeats=0
+    ;;
+  'person list')
+    arguments=1 repeats=0
+    ;;
+  'person extract')
+    arguments=1 repeats=0
+    ;;
+  'person correct')
+    options+=(--name= --reason= --erase)
     arguments=1 repeats=0
     ;;
   'store')
@@ -439,6 +485,7 @@ __samverkan_option_value() {
     'consent list --status') __samverkan_words active not-yet-valid expired revoked review-due ;;
     'consent list --party') __samverkan_dynamic organizations ;;
     'consent list --purpose') __samverkan_words sip sp transfer consultation support-contact information-exchange ;;
+    'consent correct --field') __samverkan_words form givenBy givenByName note personName recordedBy recordedOn restrictions reviewDate type validFrom validUntil ;;
     'consent export --status') __samverkan_words active not-yet-valid expired revoked review-due ;;
     'consent export --party') __samverkan_dynamic organizations ;;
     'consent export --purpose') __samverkan_words sip sp transfer consultation support-contact information-exchange ;;
@@ -456,6 +503,7 @@ __samverkan_option_value() {
     'contacts route --org') __samverkan_dynamic organizations ;;
     'contacts route --district') __samverkan_words Centrum Hisingen Nordost 'Sydväst' ;;
     'contacts route --function') __samverkan_words barn-och-unga vuxen ekonomiskt-bistand myndighet ;;
+    'contacts correct --field') __samverkan_words caseworker district email function name note organization personName phone since ;;
     'contacts export --org') __samverkan_dynamic organizations ;;
     'contacts export --district') __samverkan_words Centrum Hisingen Nordost 'Sydväst' ;;
     'contacts export --function') __samverkan_words barn-och-unga vuxen ekonomiskt-bistand myndighet ;;
@@ -474,6 +522,7 @@ __samverkan_option_value() {
     'deviation show --format') __samverkan_words table json ndjson csv tsv md ;;
     'deviation due --unit') __samverkan_dynamic organizations ;;
     'deviation stats --by') __samverkan_words unit category month ;;
+    'deviation correct --field') __samverkan_words category event filedOn filedTo from improvement perception remainingProblems reportedOn reporterName reporterTitle reportingUnit respondedOn summary ;;
     'deviation export --state') __samverkan_list; __samverkan_words draft reported resolved filed ;;
     'deviation export --unit') __samverkan_dynamic organizations ;;
     'deviation export --category') __samverkan_words absence-without-valid-reason routine-not-followed late-notice no-response other ;;
@@ -491,6 +540,7 @@ __samverkan_option_value() {
     'escalate resolve --link') __samverkan_list; __samverkan_dynamic ids:TRF,SIP,SP,DEV ;;
     'escalate list --state') __samverkan_words open resolved withdrawn ;;
     'escalate list --party') __samverkan_dynamic organizations ;;
+    'escalate correct --field') __samverkan_words background note openedBy openedOn personName question responsibleUnit situation ;;
     'escalate export --state') __samverkan_words open resolved withdrawn ;;
     'escalate export --party') __samverkan_dynamic organizations ;;
     'sip create --trigger') __samverkan_words need request discharge treatment-decision ;;
@@ -528,6 +578,7 @@ __samverkan_option_value() {
     'sip list --organization') __samverkan_dynamic organizations ;;
     'sip list --responsible') __samverkan_dynamic organizations ;;
     'sip show --format') __samverkan_words table json ndjson csv tsv md ;;
+    'sip correct --field') __samverkan_words caseworker consent consentCheckedOn createdOn establishedOn followUpDate followUpPlace initiator note overallResponsible personName readyForDischarge trigger ;;
     'sip export --state') __samverkan_words identified preparing invited meeting established revising closed declined ;;
     'sip export --organization') __samverkan_dynamic organizations ;;
     'sip export --responsible') __samverkan_dynamic organizations ;;
@@ -559,6 +610,7 @@ __samverkan_option_value() {
     'sp list --state') __samverkan_words created summoned met documented submitted established closed ;;
     'sp show --document') __samverkan_words summons plan ;;
     'sp show --format') __samverkan_words table json ndjson csv tsv md ;;
+    'sp correct --field') __samverkan_words advice askedBy caseworker createdOn date establishedOn initiator note personName question restrictions ;;
     'sp due --org') __samverkan_dynamic organizations ;;
     'sp export --org') __samverkan_dynamic organizations ;;
     'sp export --state') __samverkan_words created summoned met documented submitted established closed ;;
@@ -581,9 +633,11 @@ __samverkan_option_value() {
     'transfer list --to') __samverkan_dynamic organizations ;;
     'transfer list --state') __samverkan_words planned notified acknowledged completed cancelled ;;
     'transfer show --format') __samverkan_words table json ndjson csv tsv md ;;
+    'transfer correct --field') __samverkan_words acknowledgedBy acknowledgedOn assignedOn background basis cancelReason cancelledOn completedOn currentSituation disabilityAndInvestigations from guardian handoverDate interventions meetingNote meetingOn note noticeDeadline notifiedOn personName plannedOn receivingCaseworker receivingCaseworkerEmail receivingCaseworkerPhone referringCaseworker to ;;
     'transfer export --from') __samverkan_dynamic organizations ;;
     'transfer export --to') __samverkan_dynamic organizations ;;
     'transfer export --state') __samverkan_words planned notified acknowledged completed cancelled ;;
+    'person extract --format') __samverkan_words table json ndjson csv tsv md ;;
     *' --store') __samverkan_directories ;;
     *' --format') __samverkan_words table json ndjson csv tsv ;;
     *' --fields') __samverkan_list; __samverkan_dynamic fields ;;
@@ -597,12 +651,14 @@ __samverkan_argument() {
     'consent review 1') __samverkan_dynamic ids:CON ;;
     'consent show 1') __samverkan_dynamic ids:CON ;;
     'consent history 1') __samverkan_dynamic ids:CON ;;
+    'consent correct 1') __samverkan_dynamic ids:CON ;;
     'consent import 1') __samverkan_files ;;
     'contacts show 1') __samverkan_dynamic ids:CT ;;
     'contacts update 1') __samverkan_dynamic ids:CT ;;
     'contacts remove 1') __samverkan_dynamic ids:CT ;;
     'contacts unassign 1') __samverkan_dynamic ids:ASG ;;
     'contacts history 1') __samverkan_dynamic ids:CT,ASG ;;
+    'contacts correct 1') __samverkan_dynamic ids:CT,ASG ;;
     'contacts import 1') __samverkan_files ;;
     'deviation report 1') __samverkan_dynamic ids:DEV ;;
     'deviation respond 1') __samverkan_dynamic ids:DEV ;;
@@ -610,6 +666,7 @@ __samverkan_argument() {
     'deviation file 1') __samverkan_dynamic ids:DEV ;;
     'deviation show 1') __samverkan_dynamic ids:DEV ;;
     'deviation history 1') __samverkan_dynamic ids:DEV ;;
+    'deviation correct 1') __samverkan_dynamic ids:DEV ;;
     'deviation import 1') __samverkan_files ;;
     'escalate attempt 1') __samverkan_dynamic ids:ESC ;;
     'escalate raise 1') __samverkan_dynamic ids:ESC ;;
@@ -619,6 +676,7 @@ __samverkan_argument() {
     'escalate withdraw 1') __samverkan_dynamic ids:ESC ;;
     'escalate show 1') __samverkan_dynamic ids:ESC ;;
     'escalate history 1') __samverkan_dynamic ids:ESC ;;
+    'escalate correct 1') __samverkan_dynamic ids:ESC ;;
     'escalate import 1') __samverkan_files ;;
     'sip invite 1') __samverkan_dynamic ids:SIP ;;
     'sip respond 1') __samverkan_dynamic ids:SIP ;;
@@ -633,6 +691,7 @@ __samverkan_argument() {
     'sip decline 1') __samverkan_dynamic ids:SIP ;;
     'sip show 1') __samverkan_dynamic ids:SIP ;;
     'sip history 1') __samverkan_dynamic ids:SIP ;;
+    'sip correct 1') __samverkan_dynamic ids:SIP ;;
     'sip import 1') __samverkan_files ;;
     'sp summon 1') __samverkan_dynamic ids:SP ;;
     'sp meeting 1') __samverkan_dynamic ids:SP ;;
@@ -645,6 +704,7 @@ __samverkan_argument() {
     'sp close 1') __samverkan_dynamic ids:SP ;;
     'sp show 1') __samverkan_dynamic ids:SP,KONS ;;
     'sp history 1') __samverkan_dynamic ids:SP,KONS ;;
+    'sp correct 1') __samverkan_dynamic ids:SP,KONS ;;
     'sp import 1') __samverkan_files ;;
     'transfer package 1') __samverkan_dynamic ids:TRF ;;
     'transfer notify 1') __samverkan_dynamic ids:TRF ;;
@@ -655,6 +715,7 @@ __samverkan_argument() {
     'transfer cancel 1') __samverkan_dynamic ids:TRF ;;
     'transfer show 1') __samverkan_dynamic ids:TRF ;;
     'transfer history 1') __samverkan_dynamic ids:TRF ;;
+    'transfer correct 1') __samverkan_dynamic ids:TRF ;;
     'transfer import 1') __samverkan_files ;;
     'store import 1') __samverkan_files ;;
     'completions 1') __samverkan_words bash zsh fish ;;

@@ -35,6 +35,7 @@ function __samverkan_spec --no-scope-shadowing
                 sip\t'Coordinated individual plans with the region\'s health care (SIP).' \
                 sp\t'Coordinate a person\'s support between the city\'s administrations (samordnad plan, SP).' \
                 transfer\t'Hand an ongoing case over to another unit on time (överföring av pågående ärende).' \
+                person\t'See one person across every routine, and serve the person\'s rights.' \
                 store\t'Check the store, show where it is and the profile in force.' \
                 completions\t'Print the tab-completion script for bash, zsh or fish.' \
                 help\t'Show help for a command or verb, or the exit codes.'
@@ -59,6 +60,7 @@ function __samverkan_spec --no-scope-shadowing
                 grounds\t'List the secrecy-breaking grounds (sekretessbrytande bestämmelser) for --legal-ground.' \
                 disclosures\t'List the disclosure log: who received what about a person, and on what basis.' \
                 history\t'Show the journal of one consent: who changed what, when.' \
+                correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 export\t'Write every consent as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import consent records from NDJSON, a JSON array or CSV, all or nothing.'
         case 'consent grant'
@@ -119,6 +121,14 @@ function __samverkan_spec --no-scope-shadowing
         case 'consent history'
             set arguments 1
             set repeats 0
+        case 'consent correct'
+            set -a opts \
+                --field=\t'The field to correct.' \
+                --value=\t'The right value (empty to clear the field).' \
+                --reason=\t'Why the value is corrected (journaled).' \
+                --erase\t'Also replace the old value in the record\'s journal by a marker saying who erased it, when and why.'
+            set arguments 1
+            set repeats 0
         case 'consent export'
             set -a opts \
                 --person=\t'The person\'s personnummer or samordningsnummer.' \
@@ -146,6 +156,7 @@ function __samverkan_spec --no-scope-shadowing
                 assignments\t'List assigned caseworkers, for a person or an organization.' \
                 route\t'Whom to contact about a person at an organization: the assigned caseworker, else the intake unit.' \
                 history\t'Show the journal of one contact: who changed what, when.' \
+                correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 export\t'Write every contact as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import contact records from NDJSON, a JSON array or CSV, all or nothing.'
         case 'contacts list'
@@ -214,6 +225,14 @@ function __samverkan_spec --no-scope-shadowing
         case 'contacts history'
             set arguments 1
             set repeats 0
+        case 'contacts correct'
+            set -a opts \
+                --field=\t'The field to correct.' \
+                --value=\t'The right value (empty to clear the field).' \
+                --reason=\t'Why the value is corrected (journaled).' \
+                --erase\t'Also replace the old value in the record\'s journal by a marker saying who erased it, when and why.'
+            set arguments 1
+            set repeats 0
         case 'contacts export'
             set -a opts \
                 --org=\t'An organization or unit, e.g. FFS or SF-NORDOST/BOU.' \
@@ -237,6 +256,7 @@ function __samverkan_spec --no-scope-shadowing
                 due\t'List reports still without part 2 after the profile\'s response days (60).' \
                 stats\t'Count a year\'s reports and how many were resolved and filed, for the yearly review.' \
                 history\t'Show the journal of one deviation report: who changed what, when.' \
+                correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 export\t'Write every deviation report as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import deviation report records from NDJSON, a JSON array or CSV, all or nothing.'
         case 'deviation report'
@@ -299,6 +319,14 @@ function __samverkan_spec --no-scope-shadowing
         case 'deviation history'
             set arguments 1
             set repeats 0
+        case 'deviation correct'
+            set -a opts \
+                --field=\t'The field to correct.' \
+                --value=\t'The right value (empty to clear the field).' \
+                --reason=\t'Why the value is corrected (journaled).' \
+                --erase\t'Also replace the old value in the record\'s journal by a marker saying who erased it, when and why.'
+            set arguments 1
+            set repeats 0
         case 'deviation export'
             set -a opts \
                 --state=\t'Only reports in these states.' \
@@ -325,6 +353,7 @@ function __samverkan_spec --no-scope-shadowing
                 list\t'List matters, filtered by state, level, party, meeting date or person.' \
                 show\t'Show one matter with all its fields.' \
                 history\t'Show the journal of one escalation: who changed what, when.' \
+                correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 export\t'Write every escalation as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import escalation records from NDJSON, a JSON array or CSV, all or nothing.'
         case 'escalate open'
@@ -409,6 +438,14 @@ function __samverkan_spec --no-scope-shadowing
         case 'escalate history'
             set arguments 1
             set repeats 0
+        case 'escalate correct'
+            set -a opts \
+                --field=\t'The field to correct.' \
+                --value=\t'The right value (empty to clear the field).' \
+                --reason=\t'Why the value is corrected (journaled).' \
+                --erase\t'Also replace the old value in the record\'s journal by a marker saying who erased it, when and why.'
+            set arguments 1
+            set repeats 0
         case 'escalate export'
             set -a opts \
                 --state=\t'Only matters in this state.' \
@@ -440,6 +477,7 @@ function __samverkan_spec --no-scope-shadowing
                 list\t'List SIPs, filtered by person, step, organization or overall responsibility.' \
                 show\t'Show one SIP with all its fields, or with --format md the plan as a document.' \
                 history\t'Show the journal of one SIP: who changed what, when.' \
+                correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 export\t'Write every SIP as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import SIP records from NDJSON, a JSON array or CSV, all or nothing.'
         case 'sip create'
@@ -579,6 +617,14 @@ function __samverkan_spec --no-scope-shadowing
         case 'sip history'
             set arguments 1
             set repeats 0
+        case 'sip correct'
+            set -a opts \
+                --field=\t'The field to correct.' \
+                --value=\t'The right value (empty to clear the field).' \
+                --reason=\t'Why the value is corrected (journaled).' \
+                --erase\t'Also replace the old value in the record\'s journal by a marker saying who erased it, when and why.'
+            set arguments 1
+            set repeats 0
         case 'sip export'
             set -a opts \
                 --person=\t'Only this person\'s SIPs.' \
@@ -607,6 +653,7 @@ function __samverkan_spec --no-scope-shadowing
                 list\t'List SPs, filtered by person, administration or state; or anonymous consultations.' \
                 show\t'Show an SP or an anonymous consultation; --format md renders the summons or the plan in Swedish.' \
                 history\t'Show the journal of one SP: who changed what, when.' \
+                correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 due\t'List follow-ups due, plans waiting for approval, and meetings to record.' \
                 import\t'Import SP records from NDJSON, a JSON array or CSV, all or nothing.' \
                 export\t'Write every SP as NDJSON (or --format json|csv), for import elsewhere.'
@@ -745,6 +792,14 @@ function __samverkan_spec --no-scope-shadowing
         case 'sp history'
             set arguments 1
             set repeats 0
+        case 'sp correct'
+            set -a opts \
+                --field=\t'The field to correct.' \
+                --value=\t'The right value (empty to clear the field).' \
+                --reason=\t'Why the value is corrected (journaled).' \
+                --erase\t'Also replace the old value in the record\'s journal by a marker saying who erased it, when and why.'
+            set arguments 1
+            set repeats 0
         case 'sp due'
             set -a opts \
                 --within=\t'Also what falls due within this span from today, e.g. 14d or 2w (default: only what is due today or earlier).' \
@@ -778,6 +833,7 @@ function __samverkan_spec --no-scope-shadowing
                 list\t'List transfers, filtered by person, unit, state, open or late.' \
                 show\t'Show one transfer; --format md renders the package for the receiving unit in Swedish.' \
                 history\t'Show the journal of one transfer: who changed what, when.' \
+                correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 export\t'Write every transfer as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import transfer records from NDJSON, a JSON array or CSV, all or nothing.'
         case 'transfer plan'
@@ -882,6 +938,14 @@ function __samverkan_spec --no-scope-shadowing
         case 'transfer history'
             set arguments 1
             set repeats 0
+        case 'transfer correct'
+            set -a opts \
+                --field=\t'The field to correct.' \
+                --value=\t'The right value (empty to clear the field).' \
+                --reason=\t'Why the value is corrected (journaled).' \
+                --erase\t'Also replace the old value in the record\'s journal by a marker saying who erased it, when and why.'
+            set arguments 1
+            set repeats 0
         case 'transfer export'
             set -a opts \
                 --person=\t'The person\'s personnummer or samordningsnummer.' \
@@ -894,6 +958,28 @@ function __samverkan_spec --no-scope-shadowing
             set -a opts \
                 --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
                 --update\t'Replace records whose ID exists with different content (else a conflict).'
+            set arguments 1
+            set repeats 0
+        case 'person'
+            set subcommands \
+                show\t'List every record about a person, and the disclosures about them.' \
+                list\t'Find persons by name or by the start of their personnummer.' \
+                extract\t'Write the register extract (registerutdrag, GDPR art. 15) for a person.' \
+                correct\t'Correct a person\'s name in every record about them (rättelse).'
+        case 'person show'
+            set arguments 1
+            set repeats 0
+        case 'person list'
+            set arguments 1
+            set repeats 0
+        case 'person extract'
+            set arguments 1
+            set repeats 0
+        case 'person correct'
+            set -a opts \
+                --name=\t'The person\'s right name.' \
+                --reason=\t'Why the name is corrected (journaled).' \
+                --erase\t'Also replace the old name in each record\'s journal by a marker saying who erased it, when and why.'
             set arguments 1
             set repeats 0
         case 'store'
@@ -947,6 +1033,8 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'consent list --purpose'
             set -a candidates sip sp transfer consultation support-contact information-exchange
+        case 'consent correct --field'
+            set -a candidates form givenBy givenByName note personName recordedBy recordedOn restrictions reviewDate type validFrom validUntil
         case 'consent export --status'
             set -a candidates active not-yet-valid expired revoked review-due
         case 'consent export --party'
@@ -981,6 +1069,8 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates Centrum Hisingen Nordost 'Sydväst'
         case 'contacts route --function'
             set -a candidates barn-och-unga vuxen ekonomiskt-bistand myndighet
+        case 'contacts correct --field'
+            set -a candidates caseworker district email function name note organization personName phone since
         case 'contacts export --org'
             __samverkan_dynamic organizations
         case 'contacts export --district'
@@ -1017,6 +1107,8 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'deviation stats --by'
             set -a candidates unit category month
+        case 'deviation correct --field'
+            set -a candidates category event filedOn filedTo from improvement perception remainingProblems reportedOn reporterName reporterTitle reportingUnit respondedOn summary
         case 'deviation export --state'
             __samverkan_list; set -a candidates draft reported resolved filed
         case 'deviation export --unit'
@@ -1051,6 +1143,8 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates open resolved withdrawn
         case 'escalate list --party'
             __samverkan_dynamic organizations
+        case 'escalate correct --field'
+            set -a candidates background note openedBy openedOn personName question responsibleUnit situation
         case 'escalate export --state'
             set -a candidates open resolved withdrawn
         case 'escalate export --party'
@@ -1125,6 +1219,8 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'sip show --format'
             set -a candidates table json ndjson csv tsv md
+        case 'sip correct --field'
+            set -a candidates caseworker consent consentCheckedOn createdOn establishedOn followUpDate followUpPlace initiator note overallResponsible personName readyForDischarge trigger
         case 'sip export --state'
             set -a candidates identified preparing invited meeting established revising closed declined
         case 'sip export --organization'
@@ -1187,6 +1283,8 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates summons plan
         case 'sp show --format'
             set -a candidates table json ndjson csv tsv md
+        case 'sp correct --field'
+            set -a candidates advice askedBy caseworker createdOn date establishedOn initiator note personName question restrictions
         case 'sp due --org'
             __samverkan_dynamic organizations
         case 'sp export --org'
@@ -1231,12 +1329,16 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates planned notified acknowledged completed cancelled
         case 'transfer show --format'
             set -a candidates table json ndjson csv tsv md
+        case 'transfer correct --field'
+            set -a candidates acknowledgedBy acknowledgedOn assignedOn background basis cancelReason cancelledOn completedOn currentSituation disabilityAndInvestigations from guardian handoverDate interventions meetingNote meetingOn note noticeDeadline notifiedOn personName plannedOn receivingCaseworker receivingCaseworkerEmail receivingCaseworkerPhone referringCaseworker to
         case 'transfer export --from'
             __samverkan_dynamic organizations
         case 'transfer export --to'
             __samverkan_dynamic organizations
         case 'transfer export --state'
             set -a candidates planned notified acknowledged completed cancelled
+        case 'person extract --format'
+            set -a candidates table json ndjson csv tsv md
         case '* --store'
             set -a candidates (__fish_complete_directories "$value")
         case '* --format'
@@ -1257,6 +1359,8 @@ function __samverkan_argument --no-scope-shadowing
             __samverkan_dynamic ids:CON
         case 'consent history 1'
             __samverkan_dynamic ids:CON
+        case 'consent correct 1'
+            __samverkan_dynamic ids:CON
         case 'consent import 1'
             set -a candidates (__fish_complete_path "$value")
         case 'contacts show 1'
@@ -1268,6 +1372,8 @@ function __samverkan_argument --no-scope-shadowing
         case 'contacts unassign 1'
             __samverkan_dynamic ids:ASG
         case 'contacts history 1'
+            __samverkan_dynamic ids:CT,ASG
+        case 'contacts correct 1'
             __samverkan_dynamic ids:CT,ASG
         case 'contacts import 1'
             set -a candidates (__fish_complete_path "$value")
@@ -1282,6 +1388,8 @@ function __samverkan_argument --no-scope-shadowing
         case 'deviation show 1'
             __samverkan_dynamic ids:DEV
         case 'deviation history 1'
+            __samverkan_dynamic ids:DEV
+        case 'deviation correct 1'
             __samverkan_dynamic ids:DEV
         case 'deviation import 1'
             set -a candidates (__fish_complete_path "$value")
@@ -1300,6 +1408,8 @@ function __samverkan_argument --no-scope-shadowing
         case 'escalate show 1'
             __samverkan_dynamic ids:ESC
         case 'escalate history 1'
+            __samverkan_dynamic ids:ESC
+        case 'escalate correct 1'
             __samverkan_dynamic ids:ESC
         case 'escalate import 1'
             set -a candidates (__fish_complete_path "$value")
@@ -1329,6 +1439,8 @@ function __samverkan_argument --no-scope-shadowing
             __samverkan_dynamic ids:SIP
         case 'sip history 1'
             __samverkan_dynamic ids:SIP
+        case 'sip correct 1'
+            __samverkan_dynamic ids:SIP
         case 'sip import 1'
             set -a candidates (__fish_complete_path "$value")
         case 'sp summon 1'
@@ -1353,6 +1465,8 @@ function __samverkan_argument --no-scope-shadowing
             __samverkan_dynamic ids:SP,KONS
         case 'sp history 1'
             __samverkan_dynamic ids:SP,KONS
+        case 'sp correct 1'
+            __samverkan_dynamic ids:SP,KONS
         case 'sp import 1'
             set -a candidates (__fish_complete_path "$value")
         case 'transfer package 1'
@@ -1372,6 +1486,8 @@ function __samverkan_argument --no-scope-shadowing
         case 'transfer show 1'
             __samverkan_dynamic ids:TRF
         case 'transfer history 1'
+            __samverkan_dynamic ids:TRF
+        case 'transfer correct 1'
             __samverkan_dynamic ids:TRF
         case 'transfer import 1'
             set -a candidates (__fish_complete_path "$value")

@@ -155,6 +155,8 @@ public struct RecordType: Sendable {
   /// A stored record's state and whether it is still worked on, for views across kinds
   /// (`person show`).
   public let describe: @Sendable (JSONValue) throws -> (state: String, isOpen: Bool)
+  /// How its fields are corrected (rättelse), for `correct` and `person correct`.
+  public let correction: Correction
 
   /// The type `R`.
   public static func of<R: CommandRecord>(_ type: R.Type) -> RecordType {
@@ -171,6 +173,7 @@ public struct RecordType: Sendable {
       describe: { raw in
         let record = try JSONValueDecoder().decode(R.self, from: raw)
         return (record.stateName, record.isOpen)
-      })
+      },
+      correction: .of(R.self))
   }
 }

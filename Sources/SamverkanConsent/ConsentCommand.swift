@@ -32,6 +32,7 @@ public enum ConsentCommand: SamverkanCommand {
         display: { consent, context in consent.display(context) }),
       grounds, disclosures,
       StandardVerbs.history(kind: .consent),
+      StandardVerbs.correct([.of(Consent.self)]),
       StandardVerbs.export(Consent.self, filter: filter),
       StandardVerbs.importVerb(Consent.self),
     ])

@@ -22,6 +22,7 @@ public enum ContactsCommand: SamverkanCommand {
       list, StandardVerbs.show(Contact.self, example: "samverkan contacts show CT-12"), add,
       update, remove, assign, unassign, assignments, route,
       StandardVerbs.history(kind: .contact, also: [.assignment]),
+      StandardVerbs.correct([.of(Contact.self), .of(Assignment.self)]),
       StandardVerbs.export(Contact.self, filter: filter),
       StandardVerbs.importVerb(Contact.self),
     ])

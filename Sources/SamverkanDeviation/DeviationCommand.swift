@@ -22,6 +22,7 @@ public enum DeviationCommand: SamverkanCommand {
     subcommands: [
       report, respond, sign, file, list, show, due, stats,
       StandardVerbs.history(kind: .deviation),
+      StandardVerbs.correct([.of(DeviationReport.self)]),
       StandardVerbs.export(DeviationReport.self, filter: filter),
       StandardVerbs.importVerb(DeviationReport.self),
     ])

@@ -26,6 +26,7 @@ public enum EscalateCommand: SamverkanCommand {
     subcommands: [
       open, attempt, raise, agree, register, agenda, resolve, withdraw, list, show,
       StandardVerbs.history(kind: .escalation),
+      StandardVerbs.correct([.of(Escalation.self)]),
       StandardVerbs.export(Escalation.self, filter: filter),
       StandardVerbs.importVerb(Escalation.self),
     ])

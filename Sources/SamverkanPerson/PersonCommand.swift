@@ -30,7 +30,7 @@ public enum PersonCommand {
           "samverkan person extract 19900101-2385 --format md > utdrag.md",
           "The register extract, to hand over."),
       ],
-      subcommands: [show(types), list(types), extract(types)])
+      subcommands: [show(types), list(types), extract(types), correct(types)])
   }
 
   // MARK: - show
@@ -143,7 +143,8 @@ public enum PersonCommand {
       documentFormats: [.md]
     ) { call in
       let number = try call.require(person)
-      let format = try call.value(GlobalOptions.format) == nil && !call.isSet(GlobalOptions.json)
+      let format =
+        try call.value(GlobalOptions.format) == nil && !call.isSet(GlobalOptions.json)
         ? OutputFormat.md : try call.outputFormat()
       guard format == .md || format == .json else {
         throw SamverkanError.invalidValue(
@@ -161,6 +162,70 @@ public enum PersonCommand {
           call.stdout.line(JSONWriter.write(extract.json, style: .pretty))
         }
       }
+      return ExitCode.success
+    }
+  }
+
+  // MARK: - correct
+
+  static let name = Option<String>(
+    "name", value: "name", help: "The person's right name.", required: true)
+  static let reason = Option<String>(
+    "reason", value: "text", help: "Why the name is corrected (journaled).", required: true)
+  static let erase = Flag(
+    "erase",
+    help:
+      "Also replace the old name in each record's journal by a marker saying who erased it, when and why."
+  )
+
+  static func correct(_ types: [RecordType]) -> CommandSpec {
+    CommandSpec(
+      name: "correct",
+      abstract: "Correct a person's name in every record about them (rättelse).",
+      discussion:
+        "The name is changed on every record that names the person, each journaled with the reason (GDPR art. 16). With --erase the old name is also replaced in those records' journals by '[raderat av USER DATE: REASON]'. A single field of one record is corrected with '<command> correct <id> --field F --value V --reason R'.",
+      examples: [
+        Example(
+          "samverkan person correct 19900101-2385 --name 'Anna Andersson' --reason 'Felstavat efternamn'",
+          "The name, right everywhere.")
+      ],
+      options: [name, reason, erase],
+      arguments: [person]
+    ) { call in
+      let number = try call.require(person)
+      let newName = try call.require(name).trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !newName.isEmpty else {
+        throw SamverkanError.invalidValue(
+          "", option: name.spec.usage, reason: "a name is needed; the number identifies the person")
+      }
+      let why = try call.require(reason).trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !why.isEmpty else {
+        throw SamverkanError.invalidValue(
+          "", option: reason.spec.usage, reason: "a correction is journaled with its reason")
+      }
+      var corrected: [RecordID] = []
+      try call.store().write { writer in
+        for id in try writer.recordIDs(person: number).sorted() {
+          guard let correction = types.first(where: { $0.kind == id.kind })?.correction,
+            correction.fields.contains("personName"),
+            try writer.rawRecord(id)?["personName"]?.stringValue != newName
+          else { continue }
+          let old = try correction.apply(writer, id, "personName", newName, why)
+          if call.isSet(erase), let old, !old.isEmpty {
+            try writer.eraseFromJournal(
+              of: id, field: "personName", value: old,
+              marker: "[raderat av \(call.actor) \(call.clock.today): \(why)]")
+          }
+          corrected.append(id)
+        }
+        guard !corrected.isEmpty else {
+          throw SamverkanError.refused(
+            "No record of the person has another name to correct; nothing was changed.")
+        }
+      }
+      for id in corrected { call.stdout.line(id.description) }
+      call.note(
+        "Corrected the name in \(corrected.count) record\(corrected.count == 1 ? "" : "s").")
       return ExitCode.success
     }
   }

@@ -24,6 +24,7 @@ public enum SIPCommand: SamverkanCommand {
       create, invite, respond, meeting, need, goal, intervention, responsible, establish,
       followUp, close, decline, due, list, show,
       StandardVerbs.history(kind: .sip),
+      StandardVerbs.correct([.of(SIP.self)]),
       StandardVerbs.export(SIP.self, filter: filter),
       StandardVerbs.importVerb(SIP.self),
     ])

@@ -50,14 +50,16 @@ public final class StoreWriter: StoreReader {
   private var protectedDirty = false
   /// Journal lines to append, per journal file, as pieces: a new record's line shares the
   /// record's bytes with its record file instead of holding a second copy.
-  private var journalAppends: [String: [[UInt8]]] = [:]
+  var journalAppends: [String: [[UInt8]]] = [:]
   private let time = Timestamp.utcString(Date())
   private var journalPrefixes: [String: [UInt8]] = [:]
+  /// Journal files rewritten whole (an erasure), replacing them at the commit.
+  var journalRewrites: [String: [UInt8]] = [:]
 
   /// Whether anything has changed so far.
   public var hasChanges: Bool {
     !dirtyShards.isEmpty || !dirtyBuckets.isEmpty || !dirtyMetas.isEmpty || protectedDirty
-      || !journalAppends.isEmpty
+      || !journalAppends.isEmpty || !journalRewrites.isEmpty
   }
 
   // MARK: - Changing records
@@ -330,6 +332,12 @@ public final class StoreWriter: StoreReader {
       let list = (protectedPersonNumbers ?? []).sorted().map { JSONValue.string($0) }
       files.append((StorePaths.protectedPersons, { Self.document(["protected": .array(list)]) }))
     }
+    for (path, bytes) in journalRewrites.sorted(by: { $0.key < $1.key }) {
+      let pending = Array((journalAppends[path] ?? []).joined())
+      files.append((path, { bytes + pending }))
+    }
+    var journalAppends = self.journalAppends
+    for path in journalRewrites.keys { journalAppends[path] = nil }
     try Commit(store: store).run(
       files: files, appends: journalAppends.mapValues { pieces in { Array(pieces.joined()) } })
   }

@@ -25,6 +25,7 @@ public enum TransferCommand: SamverkanCommand {
     subcommands: [
       plan, package, notify, acknowledge, assign, meeting, complete, cancel, upcoming, route, list,
       show, StandardVerbs.history(kind: .transfer),
+      StandardVerbs.correct([.of(Transfer.self)]),
       StandardVerbs.export(Transfer.self, filter: filter),
       StandardVerbs.importVerb(Transfer.self),
     ])

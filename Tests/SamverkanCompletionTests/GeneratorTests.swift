@@ -132,7 +132,8 @@ import Testing
     #expect(
       model.commands[0].subcommands.map(\.name)
         == [
-          "agenda", "consent", "contacts", "deviation", "escalate", "sip", "sp", "transfer", "store",
+          "agenda", "consent", "contacts", "deviation", "escalate", "sip", "sp", "transfer",
+          "store",
           "completions", "help",
         ])
     #expect(!model.commands.contains { $0.path.contains("__complete") })

@@ -13,41 +13,56 @@ import Testing
   /// a deviation report about the SP; a second adult with one consent; a protected third.
   func store() -> TestStore {
     let store = TestStore()
-    ok(store, [
-      "consent", "grant", "--person", TestPerson.adult, "--name", "Anna Andersson", "--parties",
-      "SF-NORDOST,REGION,FFS", "--purpose", "sip,sp", "--form", "written", "--until", "+1y",
-      "--informed", "--restrict", "Inget om pappan",
-    ])
-    ok(store, [
-      "sip", "create", "--person", TestPerson.adult, "--name", "Anna Andersson", "--trigger",
-      "need", "--initiator", "SF-NORDOST",
-    ])
+    ok(
+      store,
+      [
+        "consent", "grant", "--person", TestPerson.adult, "--name", "Anna Andersson", "--parties",
+        "SF-NORDOST,REGION,FFS", "--purpose", "sip,sp", "--form", "written", "--until", "+1y",
+        "--informed", "--restrict", "Inget om pappan",
+      ])
+    ok(
+      store,
+      [
+        "sip", "create", "--person", TestPerson.adult, "--name", "Anna Andersson", "--trigger",
+        "need", "--initiator", "SF-NORDOST",
+      ])
     ok(store, ["sip", "invite", "SIP-1", "--party", "REGION"])
-    ok(store, ["sp", "create", "--person", TestPerson.adult, "--by", "SF-NORDOST", "--with", "FFS"])
-    ok(store, [
-      "sp", "summon", "SP-1", "--recipient", "FFS=Anna Berg", "--needs", "Stöd.", "--purpose",
-      "Ansvar.", "--why", "Båda.", "--questions", "Vem?", "--hoped-outcome", "En plan.",
-      "--proposed-time", "2026-12-02T10:00", "--meeting-form", "video", "--caseworker", "Karin",
-    ])
-    ok(store, [
-      "contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker",
-      "Per Berg",
-    ])
-    ok(store, [
-      "deviation", "report", "--reporting-unit", "SF-NORDOST", "--units", "SF-NORDOST,FFS",
-      "--category", "absence-without-valid-reason", "--from", "SP-1", "--what", "Uteblev.",
-      "--perceived", "Svårt.", "--improvement", "Prioritera.", "--name", "Eva Ek", "--title",
-      "enhetschef",
-    ])
-    ok(store, [
-      "consent", "grant", "--person", TestPerson.adult2, "--name", "Bo Berg", "--parties",
-      "SF-NORDOST,FFS", "--purpose", "sp", "--form", "written", "--until", "+1y", "--informed",
-    ])
-    ok(store, [
-      "consent", "grant", "--person", TestPerson.adult3, "--name", "Sara Skyddad", "--parties",
-      "SF-NORDOST,FFS", "--purpose", "sp", "--form", "written", "--until", "+1y", "--informed",
-      "--protected",
-    ])
+    ok(
+      store, ["sp", "create", "--person", TestPerson.adult, "--by", "SF-NORDOST", "--with", "FFS"])
+    ok(
+      store,
+      [
+        "sp", "summon", "SP-1", "--recipient", "FFS=Anna Berg", "--needs", "Stöd.", "--purpose",
+        "Ansvar.", "--why", "Båda.", "--questions", "Vem?", "--hoped-outcome", "En plan.",
+        "--proposed-time", "2026-12-02T10:00", "--meeting-form", "video", "--caseworker", "Karin",
+      ])
+    ok(
+      store,
+      [
+        "contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker",
+        "Per Berg",
+      ])
+    ok(
+      store,
+      [
+        "deviation", "report", "--reporting-unit", "SF-NORDOST", "--units", "SF-NORDOST,FFS",
+        "--category", "absence-without-valid-reason", "--from", "SP-1", "--what", "Uteblev.",
+        "--perceived", "Svårt.", "--improvement", "Prioritera.", "--name", "Eva Ek", "--title",
+        "enhetschef",
+      ])
+    ok(
+      store,
+      [
+        "consent", "grant", "--person", TestPerson.adult2, "--name", "Bo Berg", "--parties",
+        "SF-NORDOST,FFS", "--purpose", "sp", "--form", "written", "--until", "+1y", "--informed",
+      ])
+    ok(
+      store,
+      [
+        "consent", "grant", "--person", TestPerson.adult3, "--name", "Sara Skyddad", "--parties",
+        "SF-NORDOST,FFS", "--purpose", "sp", "--form", "written", "--until", "+1y", "--informed",
+        "--protected",
+      ])
     return store
   }
 
@@ -57,9 +72,10 @@ import Testing
     #expect(result.code == 0, "\(result)")
     assertGolden(result.stdout, named: "person-show.tsv")
     let rows = try json(store.run(["person", "show", TestPerson.adult, "--json"]).stdout)
-    #expect(rows.map { $0["id"] as? String } == [
-      "ASG-1", "CON-1", "SIP-1", "SP-1", "DEV-1", "UTL-1", "UTL-2",
-    ])
+    #expect(
+      rows.map { $0["id"] as? String } == [
+        "ASG-1", "CON-1", "SIP-1", "SP-1", "DEV-1", "UTL-1", "UTL-2",
+      ])
     #expect(rows.allSatisfy { $0["personName"] as? String == "Anna Andersson" })
   }
 
@@ -80,8 +96,11 @@ import Testing
 
   @Test func listSearchesNamesAndNumbers() throws {
     let store = store()
-    #expect(store.run(["person", "list", "ANDERSSON"]).lines == ["\(TestPerson.adult)\tAnna Andersson\t4"])
-    #expect(store.run(["person", "list", "19900102"]).lines == ["\(TestPerson.adult2)\tBo Berg\t1"])
+    #expect(
+      store.run(["person", "list", "ANDERSSON"]).lines == ["\(TestPerson.adult)\tAnna Andersson\t4"]
+    )
+    #expect(
+      store.run(["person", "list", "19900102"]).lines == ["\(TestPerson.adult2)\tBo Berg\t1"])
     #expect(store.run(["person", "list"]).lines.count == 3)
     #expect(store.run(["person", "list", "nobody"]).stdout.isEmpty)
   }
@@ -119,6 +138,124 @@ import Testing
     let result = store().run(["person", "show", TestPerson.child])
     #expect(result.code == 0 && result.stdout.isEmpty)
     #expect(result.stderr.contains("holds nothing about this person"))
+  }
+
+  // MARK: - Rättelse
+
+  /// Every file of the store as text, to search like `grep -r`.
+  func everything(_ store: TestStore) -> String {
+    store.snapshot().values.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+  }
+
+  @Test func aNameWrittenByMistakeIntoAnAnonymousRecordIsErasedEverywhere() throws {
+    let store = TestStore()
+    ok(
+      store,
+      [
+        "sp", "consult", "--by", "SF-NORDOST", "--with", "FFS", "--question",
+        "Gäller Lisa Lindqvist, som behöver boendestöd", "--advice", "Ansök om boendestöd.",
+      ])
+    #expect(everything(store).contains("Lisa Lindqvist"))
+    let result = store.run([
+      "sp", "correct", "KONS-1", "--field", "question", "--value", "Gäller en ung vuxen",
+      "--reason", "Namn skrevs in av misstag", "--erase",
+    ])
+    #expect(result.code == 0, "\(result)")
+    #expect(!everything(store).contains("Lisa Lindqvist"))
+    let history = store.run(["sp", "history", "KONS-1", "--format", "ndjson"]).stdout
+    #expect(history.contains("[raderat av tester 2026-11-25: Namn skrevs in av misstag]"))
+    #expect(history.contains("Gäller en ung vuxen"))
+    #expect(store.run(["store", "check"]).code == 0)
+  }
+
+  @Test func withoutEraseTheOldValueStaysInTheHistory() throws {
+    let store = TestStore()
+    ok(
+      store,
+      [
+        "sp", "consult", "--by", "SF-NORDOST", "--with", "FFS", "--question", "Fel fråga",
+        "--advice", "Råd.",
+      ])
+    ok(
+      store,
+      [
+        "sp", "correct", "KONS-1", "--field", "question", "--value", "Rätt fråga", "--reason",
+        "Felskrivning",
+      ])
+    let history = store.run(["sp", "history", "KONS-1", "--format", "ndjson"]).stdout
+    #expect(history.contains("Fel fråga") && history.contains("rättelse av question: Felskrivning"))
+    #expect(store.run(["sp", "show", "KONS-1", "--json"]).stdout.contains("Rätt fråga"))
+    #expect(store.run(["store", "check"]).code == 0)
+  }
+
+  @Test func aPersonsNameIsCorrectedInEveryRecord() throws {
+    let store = TestStore()
+    ok(
+      store,
+      [
+        "consent", "grant", "--person", TestPerson.adult, "--name", "Ana Anderson", "--parties",
+        "SF-NORDOST,REGION", "--purpose", "sip", "--form", "written", "--until", "+1y",
+        "--informed",
+      ])
+    ok(
+      store,
+      [
+        "sip", "create", "--person", TestPerson.adult, "--name", "Ana Anderson", "--trigger",
+        "need", "--initiator", "SF-NORDOST",
+      ])
+    let result = store.run([
+      "person", "correct", TestPerson.adult, "--name", "Anna Andersson", "--reason",
+      "Felstavat", "--erase",
+    ])
+    #expect(result.code == 0, "\(result)")
+    #expect(result.lines == ["CON-1", "SIP-1"])
+    #expect(!everything(store).contains("Ana Anderson"))
+    #expect(
+      store.run(["person", "list", "andersson"]).lines == ["\(TestPerson.adult)\tAnna Andersson\t2"]
+    )
+    #expect(store.run(["store", "check"]).code == 0)
+  }
+
+  @Test(arguments: [
+    (
+      ["sp", "correct", "KONS-1", "--field", "questin", "--value", "x", "--reason", "y"], 64,
+      "Please provide one of"
+    ),
+    (
+      ["sp", "correct", "KONS-1", "--field", "question", "--value", "x", "--reason", " "], 64,
+      "journaled with its reason"
+    ),
+    (
+      ["sp", "correct", "KONS-9", "--field", "question", "--value", "x", "--reason", "y"], 66,
+      "KONS-9"
+    ),
+    (
+      ["sp", "correct", "KONS-1", "--field", "question", "--value", "Fråga", "--reason", "y"], 77,
+      "nothing was changed"
+    ),
+    (
+      ["sp", "correct", "KONS-1", "--field", "date", "--value", "2026-02-30", "--reason", "y"], 64,
+      "date"
+    ),
+    (
+      ["person", "correct", TestPerson.adult2, "--name", "Bo", "--reason", "y"], 77,
+      "nothing was changed"
+    ),
+  ])
+  func badCorrectionsChangeNothing(arguments: [String], code: Int32, saying: String) throws {
+    let store = TestStore()
+    ok(
+      store,
+      [
+        "sp", "consult", "--by", "SF-NORDOST", "--with", "FFS", "--question", "Fråga", "--advice",
+        "Råd.",
+      ])
+    let before = store.snapshot()
+    let result = store.run(arguments)
+    #expect(result.code == code, "\(result)")
+    #expect(result.stderr.contains(saying), "\(result)")
+    #expect(result.stdout.isEmpty)
+    #expect(store.changedFiles(since: before) == [])
   }
 
   func json(_ text: String) throws -> [[String: Any]] {
