@@ -37,6 +37,9 @@ final class ImportRun {
 
   /// Problems listed before the rest are only counted.
   static let problemLimit = 50
+  /// After this many problems the input is read no further: it is not what the command
+  /// imports (a wrong file, `yes`), and reading on would only take time and memory.
+  static let stopLimit = 1_000
 
   init(call: Invocation, path: String) throws {
     self.call = call
@@ -58,6 +61,17 @@ final class ImportRun {
     }
   }
 
+  /// Ends the import (exit 65) once there are too many problems to be worth reading on.
+  func stopIfOverwhelmed() throws {
+    guard problems.count + omitted >= Self.stopLimit else { return }
+    problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+    problems.append(
+      InputProblem(
+        source: path, line: nil, field: nil,
+        message: "reading stopped after \(Self.stopLimit) problems; is this the right file?"))
+    try throwProblems()
+  }
+
   /// Throws every problem found, sorted by line (exit 65).
   func throwProblems() throws {
     guard !problems.isEmpty else { return }
@@ -65,15 +79,15 @@ final class ImportRun {
       problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }, omitted: omitted)
   }
 
-  /// An input file, or standard input for `-` (read whole).
+  /// An input file, or standard input for `-`; opened once and read as it is used.
   static func input(_ path: String, call: Invocation) throws -> ImportInput {
-    if path == "-" { return .bytes(call.standardInput()) }
-    let absolute =
-      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    guard FileManager.default.fileExists(atPath: absolute) else {
-      throw SamverkanError.fileNotFound(path)
+    if path == "-" {
+      if let descriptor = call.standardInputDescriptor {
+        return try ImportInput(descriptor: descriptor, name: "-")
+      }
+      return ImportInput(bytes: call.standardInput())
     }
-    return .file(absolute)
+    return try ImportInput(path: path)
   }
 
   /// The `--dry-run` plan on stdout and the summary on stderr.
@@ -153,6 +167,7 @@ struct Importer<R: CommandRecord> {
     let rows = RowPipeline<R>(
       input: run.input, format: run.format, reader: reader, onlyKind: run.onlyKind)
     try rows.forEach { row in
+      try run.stopIfOverwhelmed()
       run.progress.step()
       if var found = collision {
         // Only collecting the IDs rows name, for the second pass.

@@ -58,6 +58,9 @@ public final class Invocation: @unchecked Sendable {
   /// The width help and tables wrap to.
   public let columns: Int
   private let readStandardInput: () -> [UInt8]
+  /// Standard input as a descriptor an import can stream from (the executable's); nil in
+  /// process, where `standardInput()` gives the bytes.
+  public let standardInputDescriptor: Int32?
   /// Whether standard input is a terminal a person can answer on.
   public let standardInputIsTerminal: Bool
   private var loadedProfile: Profile?
@@ -66,8 +69,9 @@ public final class Invocation: @unchecked Sendable {
     path: [CommandSpec], values: ParsedValues, environment: [String: String],
     commandLine: [String], stdout: OutputSink, stderr: OutputSink,
     readStandardInput: @escaping () -> [UInt8], standardInputIsTerminal: Bool,
-    currentDirectory: String, systemNow: Date
+    standardInputDescriptor: Int32? = nil, currentDirectory: String, systemNow: Date
   ) throws {
+    self.standardInputDescriptor = standardInputDescriptor
     self.standardInputIsTerminal = standardInputIsTerminal
     self.path = path
     self.values = values

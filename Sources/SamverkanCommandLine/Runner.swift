@@ -16,7 +16,7 @@ public struct Runner {
   public func run(
     arguments: [String], environment: [String: String], stdout: OutputSink,
     stderr: OutputSink, standardInput: @escaping () -> [UInt8] = { [] },
-    standardInputIsTerminal: Bool = false,
+    standardInputIsTerminal: Bool = false, standardInputDescriptor: Int32? = nil,
     currentDirectory: String = FileManager.default.currentDirectoryPath,
     systemNow: Date = Date()
   ) -> Int32 {
@@ -47,7 +47,7 @@ public struct Runner {
           path: path, values: values, environment: environment,
           commandLine: ["samverkan"] + arguments, stdout: stdout, stderr: stderr,
           readStandardInput: standardInput, standardInputIsTerminal: standardInputIsTerminal,
-          currentDirectory: currentDirectory,
+          standardInputDescriptor: standardInputDescriptor, currentDirectory: currentDirectory,
           systemNow: systemNow)
         return try path[path.count - 1].run!(invocation)
       } catch let error as SamverkanError {
