@@ -277,7 +277,7 @@ public struct ImportReader: Sendable {
       if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
       do {
         try JSONParser.forEachArrayElement(in: bytes) { value, line in
-          try body(ImportRow(line: line, value: value))
+          try body(ImportRow(line: line, value: value, problems: problems(in: value, line: line)))
         }
       } catch let error as JSONSyntaxError {
         throw syntax(line: error.line, error.message)
@@ -314,23 +314,97 @@ public struct ImportReader: Sendable {
     }
   }
 
-  /// The fields a CSV header names, with the mark exports add; every name must be a field.
-  private func checkHeader(_ header: [String]) throws -> [String: RecordField] {
+  /// The record's fields by name, with the mark exports add to rows of persons with
+  /// protected personal data.
+  private var knownFields: [String: RecordField] {
     var known = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
-    // Exports mark rows of persons with protected personal data.
     if known["person"] != nil { known["personProtected"] = RecordField("personProtected", .flag) }
+    return known
+  }
+
+  /// The fields a CSV header names; every name must be a field.
+  private func checkHeader(_ header: [String]) throws -> [String: RecordField] {
+    let known = knownFields
     let unknown = header.filter { known[$0] == nil }
     if !unknown.isEmpty {
       throw SamverkanError.invalidInput(
         unknown.prefix(ImportRun.problemLimit).map {
           InputProblem(
-            source: source, line: 1, field: String($0.prefix(Self.echoLimit)),
-            message:
-              "there is no such field\(EditDistance.closest(to: $0, among: fields.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""). Fields: \(fields.map(\.name).joined(separator: ", "))"
-          )
+            source: source, line: 1, field: Self.echo($0), message: unknownFieldMessage($0))
         }, omitted: max(0, unknown.count - ImportRun.problemLimit))
     }
     return known
+  }
+
+  private func unknownFieldMessage(_ name: String) -> String {
+    // Edit distance costs the product of the lengths: a huge name gets no suggestion.
+    let suggestion =
+      name.count <= Self.echoLimit
+      ? EditDistance.closest(to: name, among: Array(knownFields.keys).sorted()) : nil
+    return
+      "there is no such field.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") Fields: \(fields.map(\.name).joined(separator: ", "))"
+  }
+
+  /// A name or value from the input as a message repeats it: cut to `echoLimit` characters.
+  static func echo(_ text: String) -> String {
+    text.count <= echoLimit ? text : String(text.prefix(echoLimit)) + "…"
+  }
+
+  /// The problems of a JSON row's fields: a key that is no field (a typo would otherwise be
+  /// dropped without a word) and a value of the wrong type (`"personProtected":"true"`
+  /// must not store the person unprotected). A whole-store import's first look at the rows,
+  /// which knows no fields yet, checks nothing.
+  func problems(in row: JSONValue, line: Int) -> [InputProblem] {
+    guard !fields.isEmpty, case .object(let object) = row else { return [] }
+    let known = knownFields
+    var problems: [InputProblem] = []
+    for (name, value) in object.sorted(by: { $0.key < $1.key }) {
+      guard let field = known[name] else {
+        problems.append(
+          InputProblem(
+            source: source, line: line, field: Self.echo(name), message: unknownFieldMessage(name)
+          ))
+        continue
+      }
+      if let expected = Self.typeProblem(value, kind: field.kind) {
+        problems.append(
+          InputProblem(
+            source: source, line: line, field: name,
+            message: "\(Self.echo(Self.describe(value))) is not \(expected)"))
+      }
+    }
+    return problems
+  }
+
+  /// What a field of this kind needs, when `value` is not that; nil when it fits. `null`
+  /// fits every kind: it means "absent".
+  static func typeProblem(_ value: JSONValue, kind: RecordField.Kind) -> String? {
+    if value == .null { return nil }
+    switch kind {
+    case .text:
+      if case .string = value { return nil }
+      return "text (a string in double quotes)"
+    case .number:
+      if case .integer = value { return nil }
+      return "a whole number"
+    case .flag:
+      if case .bool = value { return nil }
+      return "true or false (without quotes)"
+    case .list, .textList:
+      if case .array(let items) = value, items.allSatisfy({ $0.stringValue != nil }) {
+        return nil
+      }
+      return "a list of strings, e.g. [\"a\", \"b\"]"
+    case .json:
+      return nil
+    }
+  }
+
+  /// A JSON value as the user wrote it, for a message.
+  static func describe(_ value: JSONValue) -> String {
+    var bytes: [UInt8] = []
+    JSONWriter.write(value, into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// At most this many characters of a name from the input are repeated in a message.
@@ -365,7 +439,8 @@ public struct ImportReader: Sendable {
       if slice.last == 13 { slice = slice.dropLast() }
       if slice.contains(where: { ![9, 32].contains($0) }) {
         do {
-          try body(ImportRow(line: line, value: try JSONParser.parse(slice, firstLine: line)))
+          let value = try JSONParser.parse(slice, firstLine: line)
+          try body(ImportRow(line: line, value: value, problems: problems(in: value, line: line)))
         } catch let error as JSONSyntaxError {
           throw syntax(line: error.line, error.message)
         }
