@@ -267,7 +267,11 @@ struct Importer<R: CommandRecord> {
           action = .update
         } else {
           if record.id == nil {
-            while named.contains(next) { next += 1 }
+            // Neither an ID a later row names nor one a record has (a rolled-back counter).
+            repeat {
+              while named.contains(next) { next += 1 }
+              next = try writer.freeID(of: R.kind, from: next).number
+            } while named.contains(next)
             record.id = RecordID(kind: R.kind, number: next)
             given.insert(next)
             next += 1

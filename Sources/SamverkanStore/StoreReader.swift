@@ -208,7 +208,9 @@ public class StoreReader {
     var meta = Meta(nextNumber: 1, exists: false)
     let path = StorePaths.meta(kind)
     if let bytes = try FileSystem.read(store.path(path)) {
-      guard case .integer(let next)? = try parse(bytes, path: path)["nextNumber"], next >= 1 else {
+      guard case .integer(let next)? = try parse(bytes, path: path)["nextNumber"], next >= 1,
+        next <= RecordID.maximumNumber + 1
+      else {
         throw damaged(path, "it has no valid 'nextNumber'")
       }
       meta = Meta(nextNumber: next, exists: true)

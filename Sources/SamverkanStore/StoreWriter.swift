@@ -79,10 +79,29 @@ public final class StoreWriter: StoreReader {
         throw SamverkanError.refused("\(id) exists already; choose another ID or update it")
       }
     } else {
-      record.id = RecordID(kind: R.kind, number: try meta(R.kind).nextNumber)
+      record.id = try freeID(of: R.kind, from: try meta(R.kind).nextNumber)
     }
     try save(record, old: nil, action: action, event: event, note: note, prepared: prepared)
     return record
+  }
+
+  /// The first ID from `number` on that no record has. The counter is normally past every
+  /// record, but a store restored in parts (an old `meta.json` beside newer records) has it
+  /// behind: a new ID must never replace an existing record. `store check` reports the
+  /// counter.
+  public func freeID(of kind: RecordKind, from number: Int) throws -> RecordID {
+    var number = number
+    while number <= RecordID.maximumNumber, try exists(RecordID(kind: kind, number: number)) {
+      number += 1
+    }
+    guard number <= RecordID.maximumNumber else {
+      throw SamverkanError.storeUnavailable(
+        path: store.path(StorePaths.meta(kind)),
+        reason:
+          "no \(kind.noun) ID is left below \(kind.prefix)-\(RecordID.maximumNumber); run 'samverkan store check'"
+      )
+    }
+    return RecordID(kind: kind, number: number)
   }
 
   /// Saves a changed record over its stored version (which must exist).

@@ -1,0 +1,86 @@
+import Foundation
+import SamverkanTestSupport
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Consent grant arguments for the tests of damaged stores.
+func grant(person: String = TestPerson.adult, _ extra: [String] = []) -> [String] {
+  [
+    "consent", "grant", "--person", person, "--name", "Anna Andersson", "--parties",
+    "SF-NORDOST,FFS", "--purpose", "sp", "--form", "written", "--until", "2027-11-30",
+    "--informed",
+  ] + extra
+}
+
+/// Writes text to a file of a store.
+func overwrite(_ store: TestStore, _ file: String, _ text: String) throws {
+  try Data(text.utf8).write(to: URL(fileURLWithPath: store.path + "/" + file))
+}
+
+/// Stores damaged by a partial restore, a bad edit or an attacker (issue 20): each damage is
+/// refused or worked around without losing a record, and `store check` names it.
+@Suite struct DamagedStoreTests {
+  // MARK: - F3: a rolled-back ID counter
+
+  @Test func aRolledBackCounterNeverReplacesARecord() throws {
+    let store = TestStore()
+    #expect(store.run(grant()).stdout == "CON-1\n")
+    #expect(store.run(grant(["--note", "the second"])).stdout == "CON-2\n")
+    // As after restoring an old meta.json beside newer records.
+    try overwrite(
+      store, "consent/meta.json", #"{"collection":"consent","nextNumber":2,"schemaVersion":1}"#)
+    let check = store.run(["store", "check"])
+    #expect(check.code == 1)
+    #expect(check.stdout.contains("nextNumber is 2 but CON-2 exists"), "\(check)")
+    let next = store.run(grant(["--note", "the third"]))
+    #expect(next.code == 0, "\(next)")
+    #expect(next.stdout == "CON-3\n")
+    let second = store.run(["consent", "show", "CON-2", "--fields", "note"])
+    #expect(second.stdout == "note\tthe second\n", "\(second)")
+    #expect(store.run(["store", "check"]).code == 0)
+  }
+
+  @Test func anImportPastARolledBackCounterKeepsEveryRecord() throws {
+    let store = TestStore()
+    #expect(store.run(grant()).code == 0)
+    #expect(store.run(grant(["--note", "the second"])).code == 0)
+    try overwrite(
+      store, "consent/meta.json", #"{"collection":"consent","nextNumber":1,"schemaVersion":1}"#)
+    let rows = HostileInputTests.consentRows(3)
+    let result = store.run(["consent", "import", "-"], stdin: rows)
+    #expect(result.code == 0, "\(result)")
+    let list = store.run(["consent", "list", "--fields", "id,note"])
+    #expect(
+      list.lines == ["CON-1\t", "CON-2\tthe second", "CON-3\t", "CON-4\t", "CON-5\t"], "\(list)")
+    #expect(store.run(["store", "check"]).code == 0)
+  }
+
+  // MARK: - F7: record numbers are bounded
+
+  @Test(arguments: ["CON-9223372036854775807", "CON-9223372036854775806", "CON-1000000000"])
+  func anIDBeyondTheMaximumIsAProblem(id: String) throws {
+    let store = TestStore()
+    let row = HostileInputTests.consentRows(1).replacingOccurrences(
+      of: #"{"ref""#, with: #"{"id":"\#(id)","ref""#)
+    let result = store.run(["consent", "import", "-"], stdin: row)
+    #expect(result.code == 65, "\(result)")
+    #expect(result.stderr.contains("from 1 to 999999999"), "\(result.stderr)")
+    #expect(store.snapshot().isEmpty)
+    #expect(store.run(["consent", "show", id]).code == 64)
+  }
+
+  @Test func theLastIDLeavesNoneAndSaysSo() throws {
+    let store = TestStore()
+    let row = HostileInputTests.consentRows(1).replacingOccurrences(
+      of: #"{"ref""#, with: #"{"id":"CON-999999999","ref""#)
+    #expect(store.run(["consent", "import", "-"], stdin: row).code == 0)
+    let before = store.snapshot()
+    let result = store.run(grant())
+    #expect(result.code == 74, "\(result)")
+    #expect(result.stderr.contains("no consent ID is left"), "\(result.stderr)")
+    #expect(store.changedFiles(since: before) == [])
+  }
+}
