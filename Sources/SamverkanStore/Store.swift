@@ -13,9 +13,11 @@ import SamverkanJSON
 ///
 /// Layout, inside the store directory:
 ///
-///     store.json                      format and schema version
+///     store.json                      format, schema version, how many persons are protected
 ///     profile.json                    optional rule overrides (see `Profile`)
-///     persons.json                    persons with protected personal data
+///     persons.json                    persons with protected personal data (as many as
+///                                     store.json counts: losing it is damage, never an
+///                                     unmasked list)
 ///     <kind>/meta.json                the kind's next ID number
 ///     <kind>/records/000000.json      records 1–256 of the kind, one per line
 ///     <kind>/journal/000000.ndjson    the journal lines of those records
@@ -32,6 +34,8 @@ import SamverkanJSON
 public final class Store: @unchecked Sendable {
   /// The schema version this program writes and reads.
   public static let schemaVersion = 1
+  /// The key in `store.json` counting the persons `persons.json` lists.
+  static let protectedCountKey = "protectedPersons"
   /// Records per record file: small enough that reading one is quick, large enough that a
   /// big import does not create hundreds of thousands of files.
   static let shardSize = 256
@@ -55,6 +59,9 @@ public final class Store: @unchecked Sendable {
 
   /// Whether the store directory holds a store yet (it is created on first write).
   public var exists: Bool { FileSystem.exists(path(StorePaths.storeFile)) }
+
+  /// `store.json` as read when the store was opened; nil before, or for a new store.
+  private(set) var info: JSONValue?
 
   /// Runs `body` with a consistent view of the store, under a shared lock.
   ///
@@ -99,25 +106,45 @@ public final class Store: @unchecked Sendable {
 
   /// Refuses a store written by a newer program, or a file that is not a store.
   private func checkSchema() throws(SamverkanError) {
-    guard let bytes = try FileSystem.read(path(StorePaths.storeFile)) else { return }
-    let info: JSONValue
+    guard let bytes = try FileSystem.read(path(StorePaths.storeFile)) else {
+      try checkNoRecordsWithoutStoreFile()
+      return
+    }
+    let parsed: JSONValue
     do {
-      info = try JSONParser.parse(bytes)
+      parsed = try JSONParser.parse(bytes)
     } catch {
       throw .storeUnavailable(
         path: path(StorePaths.storeFile),
         reason: "it is damaged (line \(error.line): \(error.message)); restore it from a backup")
     }
-    guard case .integer(let version)? = info["schemaVersion"] else {
+    guard case .integer(let version)? = parsed["schemaVersion"] else {
       throw .storeUnavailable(
         path: path(StorePaths.storeFile),
         reason: "it has no schemaVersion; is this a samverkan store?")
     }
+    info = parsed
     if version > Store.schemaVersion {
       throw .storeUnavailable(
         path: directory,
         reason:
           "the store has schema version \(version), written by a newer samverkan; this one reads version \(Store.schemaVersion). Upgrade samverkan to use it."
+      )
+    }
+  }
+
+  /// A store's files without its `store.json` are damage, not an empty store: read as one,
+  /// its protected persons would lose their mark with `persons.json`. A commit marker means
+  /// a first commit was cut short, which opening the store finishes.
+  private func checkNoRecordsWithoutStoreFile() throws(SamverkanError) {
+    let names = try FileSystem.list(directory)
+    guard !names.contains(StorePaths.commitMarker) else { return }
+    let storeParts = Set(RecordKind.all.map(\.collection) + ["index", StorePaths.protectedPersons])
+    if let found = names.first(where: storeParts.contains) {
+      throw .storeUnavailable(
+        path: path(StorePaths.storeFile),
+        reason:
+          "it is missing, but the store holds '\(found)'; restore store.json (and persons.json) from a backup"
       )
     }
   }

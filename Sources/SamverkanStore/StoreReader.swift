@@ -222,10 +222,30 @@ public class StoreReader {
   func protectedSet() throws -> Set<String> {
     if let set = protectedPersonNumbers { return set }
     var set = Set<String>()
+    // How many persons `store.json` says are protected (stores written before it said so
+    // have no count, and a missing `persons.json` there means none).
+    let expected: Int?
+    if case .integer(let count)? = store.info?[Store.protectedCountKey] {
+      expected = count
+    } else {
+      expected = nil
+    }
     if let bytes = try FileSystem.read(store.path(StorePaths.protectedPersons)) {
       guard let list = try parse(bytes, path: StorePaths.protectedPersons)["protected"]?.arrayValue
       else { throw damaged(StorePaths.protectedPersons, "it has no 'protected' list") }
       set = Set(list.compactMap(\.stringValue))
+    } else if let expected {
+      throw damaged(
+        StorePaths.protectedPersons,
+        "it is missing, but store.json counts \(expected) person\(expected == 1 ? "" : "s") with protected personal data, whose names and numbers would show without it"
+      )
+    }
+    // Fewer than counted: an older copy restored, and someone's mark lost with it.
+    if let expected, set.count < expected {
+      throw damaged(
+        StorePaths.protectedPersons,
+        "it lists \(set.count) person\(set.count == 1 ? "" : "s") with protected personal data, but store.json counts \(expected)"
+      )
     }
     protectedPersonNumbers = set
     return set

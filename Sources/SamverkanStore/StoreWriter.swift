@@ -319,8 +319,15 @@ public final class StoreWriter: StoreReader {
   func commit() throws {
     guard hasChanges else { return }
     var files: [(path: String, bytes: () throws -> [UInt8])] = []
-    if !store.exists {
-      files.append((StorePaths.storeFile, { Self.storeInfo() }))
+    // store.json counts the persons in persons.json, so that losing that file (or an older
+    // copy of it) is damage that every command sees, not everyone unmasked. A store written
+    // before the count is given one on its first change.
+    let info = store.exists ? store.info : nil
+    if info?[Store.protectedCountKey] == nil || protectedDirty {
+      let list = try protectedSet().sorted().map { JSONValue.string($0) }
+      files.append(
+        (StorePaths.storeFile, { Self.storeInfo(previous: info, protectedCount: list.count) }))
+      files.append((StorePaths.protectedPersons, { Self.document(["protected": .array(list)]) }))
     }
     for key in dirtyShards.sorted(by: { ($0.kind.prefix, $0.index) < ($1.kind.prefix, $1.index) }) {
       let path = StorePaths.shard(key.kind, key.index)
@@ -345,10 +352,6 @@ public final class StoreWriter: StoreReader {
           }
         ))
     }
-    if protectedDirty {
-      let list = (protectedPersonNumbers ?? []).sorted().map { JSONValue.string($0) }
-      files.append((StorePaths.protectedPersons, { Self.document(["protected": .array(list)]) }))
-    }
     try Commit(store: store).run(
       files: files, appends: journalAppends.mapValues { pieces in { Array(pieces.joined()) } })
   }
@@ -362,10 +365,13 @@ public final class StoreWriter: StoreReader {
     return bytes
   }
 
-  static func storeInfo() -> [UInt8] {
-    document([
-      "format": .string("samverkan-store"),
-      "created": .string(Timestamp.utcString(Date())),
-    ])
+  static func storeInfo(previous: JSONValue?, protectedCount: Int) -> [UInt8] {
+    var object =
+      previous?.objectValue ?? [
+        "format": .string("samverkan-store"),
+        "created": .string(Timestamp.utcString(Date())),
+      ]
+    object[Store.protectedCountKey] = .integer(protectedCount)
+    return document(object)
   }
 }

@@ -83,4 +83,79 @@ func overwrite(_ store: TestStore, _ file: String, _ text: String) throws {
     #expect(result.stderr.contains("no consent ID is left"), "\(result.stderr)")
     #expect(store.changedFiles(since: before) == [])
   }
+
+  // MARK: - F4: the protected mark
+
+  private func protectedStore() -> TestStore {
+    let store = TestStore()
+    #expect(store.run(grant(["--protected"])).code == 0)
+    #expect(store.run(grant(person: TestPerson.adult2)).code == 0)
+    return store
+  }
+
+  @Test(arguments: [
+    ["consent", "list"], ["consent", "show", "CON-1"], ["consent", "export", "--format", "csv"],
+    ["consent", "list", "--person", TestPerson.adult],
+  ])
+  func losingPersonsJSONUnmasksNobody(command: [String]) throws {
+    let store = protectedStore()
+    try FileManager.default.removeItem(atPath: store.path + "/persons.json")
+    let before = store.snapshot()
+    let result = store.run(command)
+    #expect(result.code == 74, "\(result)")
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("persons.json"), "\(result.stderr)")
+    #expect(store.changedFiles(since: before) == [])
+  }
+
+  @Test func anOlderPersonsJSONIsDamage() throws {
+    let store = protectedStore()
+    try overwrite(store, "persons.json", #"{"protected":[],"schemaVersion":1}"#)
+    let result = store.run(["consent", "list"])
+    #expect(result.code == 74, "\(result)")
+    #expect(!result.stdout.contains("Anna"))
+    let check = store.run(["store", "check"])
+    #expect(check.code == 1, "\(check)")
+    #expect(check.stdout.contains("persons.json"), "\(check)")
+  }
+
+  @Test func storeCheckReportsAMissingPersonsJSON() throws {
+    let store = protectedStore()
+    try FileManager.default.removeItem(atPath: store.path + "/persons.json")
+    let check = store.run(["store", "check"])
+    #expect(check.code == 1, "\(check)")
+    #expect(check.stdout.contains("persons.json"), "\(check)")
+    #expect(check.stdout.contains("store.json counts 1 person"), "\(check)")
+  }
+
+  @Test func losingStoreJSONTooIsDamage() throws {
+    let store = protectedStore()
+    try FileManager.default.removeItem(atPath: store.path + "/persons.json")
+    try FileManager.default.removeItem(atPath: store.path + "/store.json")
+    let before = store.snapshot()
+    for command in [["consent", "list"], grant(person: TestPerson.adult3)] {
+      let result = store.run(command)
+      #expect(result.code == 74, "\(result)")
+      #expect(result.stdout.isEmpty)
+      #expect(result.stderr.contains("store.json"), "\(result.stderr)")
+    }
+    #expect(store.changedFiles(since: before) == [])
+  }
+
+  /// A store written before store.json counted protected persons is given the count on
+  /// its first change; until then it reads as before.
+  @Test func anOlderStoreGetsTheCountOnItsFirstChange() throws {
+    let store = protectedStore()
+    try overwrite(
+      store, "store.json",
+      #"{"created":"2026-01-01T00:00:00Z","format":"samverkan-store","schemaVersion":1}"#)
+    let list = store.run(["consent", "list", "--fields", "id,personName"])
+    #expect(
+      list.lines == ["CON-1\t(skyddade personuppgifter)", "CON-2\tAnna Andersson"], "\(list)")
+    #expect(store.run(grant(person: TestPerson.adult3)).code == 0)
+    let info = try String(contentsOfFile: store.path + "/store.json", encoding: .utf8)
+    #expect(info.contains(#""protectedPersons": 1"#), "\(info)")
+    #expect(info.contains("2026-01-01T00:00:00Z"))
+    #expect(store.run(["store", "check"]).code == 0)
+  }
 }
