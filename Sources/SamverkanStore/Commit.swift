@@ -26,8 +26,12 @@ struct Commit {
   func run(
     files: [(path: String, bytes: () throws -> [UInt8])], appends: [String: () -> [UInt8]]
   ) throws {
-    let tmp = store.path(StorePaths.tmpDirectory)
-    try FileSystem.makeDirectory(tmp)
+    // Before anything is written: a link or a special file where a file goes is refused
+    // now, while the store is still as it was, not halfway through the renames.
+    for path in files.map(\.path) + appends.keys.sorted() {
+      try FileSystem.checkStorePath(path, in: store.directory)
+    }
+    try FileSystem.makeStoreDirectory(StorePaths.tmpDirectory, in: store.directory)
     let syncEach = files.count + appends.count <= Commit.fileSyncLimit
     let appendList = appends.sorted(by: { $0.key < $1.key })
     // Every staged file: made and written on two threads when there are many (a large
@@ -101,12 +105,38 @@ struct Commit {
 
   private func discardStaged() throws {
     let tmp = store.path(StorePaths.tmpDirectory)
+    // Emptying a `tmp` that links elsewhere would delete someone else's files.
+    guard FileSystem.exists(tmp) else { return }
+    try FileSystem.makeStoreDirectory(StorePaths.tmpDirectory, in: store.directory)
     for name in try FileSystem.list(tmp) {
       try FileSystem.remove("\(tmp)/\(name)")
     }
   }
 
+  /// Refuses a marker naming a path outside the store (`../victim/x`, `/etc/x`) or a staged
+  /// file outside `tmp/`: a marker is data on disk, and anyone who could edit it would
+  /// otherwise make the next command write wherever they liked.
+  private static func checkPaths(_ marker: JSONValue, in store: Store) throws {
+    for entry in (marker["renames"]?.arrayValue ?? []) + (marker["appends"]?.arrayValue ?? []) {
+      for key in ["from", "to"] {
+        guard let path = entry[key]?.stringValue else { continue }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        let inside =
+          !path.hasPrefix("/") && !parts.contains { $0.isEmpty || $0 == "." || $0 == ".." }
+          && (key == "to" || (parts.count == 2 && parts[0] == Substring(StorePaths.tmpDirectory)))
+        if !inside {
+          throw SamverkanError.storeUnavailable(
+            path: store.path(StorePaths.commitMarker),
+            reason:
+              "the unfinished commit's marker names '\(path)', which is not a file of the store; nothing was written. Restore the store from a backup"
+          )
+        }
+      }
+    }
+  }
+
   private static func apply(_ marker: JSONValue, in store: Store) throws {
+    try checkPaths(marker, in: store)
     var directories = Set<String>()
     for rename in marker["renames"]?.arrayValue ?? [] {
       guard let from = rename["from"]?.stringValue, let to = rename["to"]?.stringValue else {
@@ -117,7 +147,8 @@ struct Commit {
       directories.insert(parent)
       // Already renamed by the run that was interrupted.
       guard FileSystem.exists(store.path(from)) else { continue }
-      try FileSystem.makeDirectory(parent)
+      try FileSystem.makeStoreDirectory(
+        (to as NSString).deletingLastPathComponent, in: store.directory)
       try FileSystem.rename(store.path(from), to: target)
     }
     for append in marker["appends"]?.arrayValue ?? [] {
@@ -128,7 +159,17 @@ struct Commit {
       let target = store.path(to)
       let parent = (target as NSString).deletingLastPathComponent
       directories.insert(parent)
-      try FileSystem.makeDirectory(parent)
+      try FileSystem.makeStoreDirectory(
+        (to as NSString).deletingLastPathComponent, in: store.directory)
+      // The journal was this long when the marker was written and has only grown since: a
+      // size beyond it would stretch the file, a negative one is nonsense.
+      guard size >= 0, size <= FileSystem.size(target) else {
+        throw SamverkanError.storeUnavailable(
+          path: store.path(StorePaths.commitMarker),
+          reason:
+            "the unfinished commit's marker gives \(to) a length of \(size) bytes, which it never had; restore the store from a backup"
+        )
+      }
       try FileSystem.append(target, bytes, at: size)
       try FileSystem.remove(store.path(from))
     }

@@ -20,11 +20,18 @@ final class FileLock {
   /// Opens (creating, 0600) the lock file and takes the lock, polling until `timeout`.
   init(path: String, mode: Mode, timeout: Double) throws(SamverkanError) {
     self.path = path
-    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    // Not through a link, which would create or lock a file outside the store.
+    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
     if fd < 0 {
+      if errno == ELOOP { throw FileSystem.linkFailure(path) }
       throw FileSystem.failure(path, "cannot be opened to lock the store")
     }
     self.fd = fd
+    var info = stat()
+    if fstat(fd, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG {
+      close(fd)
+      throw FileSystem.notPlainFailure(path)
+    }
     do {
       try acquire(mode, timeout: timeout)
     } catch {

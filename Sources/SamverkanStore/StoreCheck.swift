@@ -1,3 +1,4 @@
+import Foundation
 import SamverkanDomain
 import SamverkanJSON
 
@@ -51,6 +52,18 @@ public struct StoreCheck {
     public var journalLines = 0
   }
 
+  /// Calls `body` with every path in the store below `relative` and what is there, without
+  /// following links.
+  private func walk(_ relative: String, _ body: (String, mode_t) -> Void) {
+    let directory = relative.isEmpty ? store.directory : store.path(relative)
+    for name in (try? FileSystem.list(directory)) ?? [] {
+      let file = relative.isEmpty ? name : relative + "/" + name
+      guard let type = FileSystem.type(store.path(file)) else { continue }
+      body(file, type)
+      if type == S_IFDIR { walk(file, body) }
+    }
+  }
+
   /// Runs every check. Like every command, it first finishes a change that a killed
   /// process left half-done (what the commit marker describes); it changes nothing else.
   public func run() throws -> Report {
@@ -60,6 +73,22 @@ public struct StoreCheck {
       report.problems.append(Problem(file: file, message: message))
     }
     return try store.read { reader in
+      // Links and special files first: the checks below refuse to read through them.
+      walk("") { file, type in
+        switch type {
+        case S_IFDIR, S_IFREG: break
+        case S_IFLNK:
+          let target =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: store.path(file))) ?? "?"
+          problem(
+            file,
+            "a symbolic link (to \(target)); a store holds no links, which could make it read or write outside it"
+          )
+        default:
+          problem(
+            file, "not a plain file (a FIFO, socket or device); a store holds only plain files")
+        }
+      }
       if store.exists {
         if let bytes = try FileSystem.read(store.path(StorePaths.storeFile)),
           (try? JSONParser.parse(bytes))?["schemaVersion"] == nil
@@ -143,7 +172,13 @@ public struct StoreCheck {
             problem(file, "an unexpected file in the journal folder")
             continue
           }
-          let bytes = try FileSystem.read(store.path(file)) ?? []
+          let bytes: [UInt8]
+          do throws(SamverkanError) {
+            bytes = try FileSystem.read(store.path(file)) ?? []
+          } catch {
+            problem(file, error.message)
+            continue
+          }
           if let last = bytes.last, last != UInt8(ascii: "\n") {
             problem(file, "the last line is cut off")
           }
