@@ -143,6 +143,8 @@ public enum SamverkanError: Error, Equatable, Sendable {
 
   /// `profile.json` (or another configuration file) cannot be used.
   case badConfiguration(path: String, reason: String)
+  /// An environment variable holds a value that cannot be used; `reason` says what would be.
+  case badEnvironment(name: String, value: String, reason: String)
 
   // MARK: 130
 
@@ -161,7 +163,7 @@ public enum SamverkanError: Error, Equatable, Sendable {
     case .storeUnavailable: return ExitCode.ioError
     case .storeBusy: return ExitCode.tempFailure
     case .refused, .incomplete, .locked: return ExitCode.refused
-    case .badConfiguration: return ExitCode.configuration
+    case .badConfiguration, .badEnvironment: return ExitCode.configuration
     case .interrupted: return ExitCode.interrupted
     }
   }
@@ -225,6 +227,9 @@ extension SamverkanError: LocalizedError {
       return "\(id) cannot be changed: \(reason)"
     case .badConfiguration(let path, let reason):
       return "The configuration in \(path) cannot be used: \(reason)"
+    case .badEnvironment(let name, let value, let reason):
+      let shown = value.count > 80 ? String(value.prefix(80)) + "…" : value
+      return "The environment variable \(name)='\(shown)' cannot be used: \(reason)"
     case .interrupted:
       return "Interrupted; the store is as it was before the command."
     }
