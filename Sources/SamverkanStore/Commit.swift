@@ -50,7 +50,18 @@ struct Commit {
         }
       }
     }
-    if let failure = failures.first { throw failure }
+    // A failed write (a full disk) leaves nothing behind: the store stays byte for byte as
+    // it was, not with staged files waiting for the next command to discard.
+    func discard() {
+      for name in names + ["\(StorePaths.tmpDirectory)/\(getpid())-commit"] {
+        unlink(store.path(name))
+      }
+      rmdir(store.path(StorePaths.tmpDirectory))
+    }
+    if let failure = failures.first {
+      discard()
+      throw failure
+    }
     var renames: [JSONValue] = files.indices.map { index in
       .object(["from": .string(names[index]), "to": .string(files[index].path)])
     }
@@ -77,7 +88,12 @@ struct Commit {
     var bytes: [UInt8] = []
     JSONWriter.write(marker, style: .pretty, into: &bytes)
     let markerTmp = "\(StorePaths.tmpDirectory)/\(getpid())-commit"
-    try FileSystem.writeNew(store.path(markerTmp), bytes, sync: true)
+    do {
+      try FileSystem.writeNew(store.path(markerTmp), bytes, sync: true)
+    } catch {
+      discard()
+      throw error
+    }
     try Interruption.deferred {
       try FileSystem.rename(store.path(markerTmp), to: store.path(StorePaths.commitMarker))
       try FileSystem.syncDirectory(store.directory)

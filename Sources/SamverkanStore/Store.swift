@@ -72,6 +72,12 @@ public final class Store: @unchecked Sendable {
       return try body(StoreReader(store: self))
     }
     try checkSchema()
+    if !exists, !FileSystem.exists(path(StorePaths.commitMarker)) {
+      // No store yet: nothing to read, and no lock file to leave in a directory that may
+      // be someone else's. One that holds other things is not a store at all.
+      try checkEmptyIfNew()
+      return try body(StoreReader(store: self))
+    }
     let lock = try FileLock(path: path(StorePaths.lockFile), mode: .shared, timeout: lockTimeout)
     if recover, FileSystem.exists(path(StorePaths.commitMarker)) {
       try lock.change(to: .exclusive, timeout: lockTimeout)
@@ -84,10 +90,15 @@ public final class Store: @unchecked Sendable {
   /// Runs `body` under the exclusive lock and commits what it changed, all or nothing.
   /// If `body` throws, nothing is written. With `dryRun`, nothing is written either.
   public func write<T>(dryRun: Bool = false, _ body: (StoreWriter) throws -> T) throws -> T {
+    let created = !FileSystem.exists(directory)
     try prepareDirectory()
     let lock = try FileLock(
       path: path(StorePaths.lockFile), mode: .exclusive, timeout: lockTimeout)
     return try withExtendedLifetime(lock) {
+      // A command that fails, or changes nothing, before the store exists leaves no folder
+      // and no lock file behind. Removing the lock file is safe under the lock: a process
+      // waiting on it finds it gone and opens the new one (`FileLock`).
+      defer { if !exists { removeUnusedStore(created: created) } }
       try Commit.recover(in: self)
       try checkEmptyIfNew()
       let writer = StoreWriter(store: self)
@@ -95,6 +106,13 @@ public final class Store: @unchecked Sendable {
       if !dryRun { try writer.commit() }
       return result
     }
+  }
+
+  private func removeUnusedStore(created: Bool) {
+    rmdir(path(StorePaths.tmpDirectory))
+    guard !FileSystem.exists(path(StorePaths.commitMarker)) else { return }
+    unlink(path(StorePaths.lockFile))
+    if created { rmdir(directory) }
   }
 
   /// The absolute path of a path relative to the store directory.
