@@ -136,17 +136,41 @@ public final class Store: @unchecked Sendable {
         path: path(StorePaths.storeFile),
         reason: "it is damaged (line \(error.line): \(error.message)); restore it from a backup")
     }
-    guard case .integer(let version)? = parsed["schemaVersion"] else {
+    guard parsed["schemaVersion"] != nil else {
       throw .storeUnavailable(
         path: path(StorePaths.storeFile),
         reason: "it has no schemaVersion; is this a samverkan store?")
     }
+    try Store.checkVersion(of: parsed, path: path(StorePaths.storeFile))
     info = parsed
-    if version > Store.schemaVersion {
+  }
+
+  /// Refuses a file of the store whose `schemaVersion` this program cannot read: newer than
+  /// it (rewriting it as this version would lose what the newer one added), below 1, or not
+  /// a whole number. A file without one is read as version 1.
+  static func checkVersion(of document: JSONValue, path: String) throws(SamverkanError) {
+    guard let found = document["schemaVersion"] else { return }
+    guard case .integer(let version) = found else {
+      var text: [UInt8] = []
+      JSONWriter.write(found, into: &text)
       throw .storeUnavailable(
-        path: directory,
+        path: path,
         reason:
-          "the store has schema version \(version), written by a newer samverkan; this one reads version \(Store.schemaVersion). Upgrade samverkan to use it."
+          "its schemaVersion is \(String(decoding: text.prefix(40), as: UTF8.self)), not a whole number; restore it from a backup"
+      )
+    }
+    if version > schemaVersion {
+      throw .storeUnavailable(
+        path: path,
+        reason:
+          "it has schema version \(version), written by a newer samverkan; this one reads version \(schemaVersion). Upgrade samverkan to use the store."
+      )
+    }
+    if version < 1 {
+      throw .storeUnavailable(
+        path: path,
+        reason:
+          "its schemaVersion is \(version), which no samverkan writes (they start at 1); restore it from a backup"
       )
     }
   }

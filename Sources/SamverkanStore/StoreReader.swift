@@ -26,7 +26,7 @@ public class StoreReader {
     let key = ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id))
     if shards[key] == nil, !(self is StoreWriter),
       let bytes = try FileSystem.read(store.path(StorePaths.shard(id.kind, key.index))),
-      let found = Shard.findRecord(id, in: bytes)
+      Shard.hasCurrentVersion(bytes), let found = Shard.findRecord(id, in: bytes)
     {
       // A point read parses one line, not the whole file, so it costs the same however
       // full the file is.
@@ -252,11 +252,14 @@ public class StoreReader {
   }
 
   func parse(_ bytes: [UInt8], path: String) throws -> JSONValue {
+    let document: JSONValue
     do {
-      return try JSONParser.parse(bytes)
+      document = try JSONParser.parse(bytes)
     } catch {
       throw damaged(path, "line \(error.line), column \(error.column): \(error.message)")
     }
+    try Store.checkVersion(of: document, path: store.path(path))
+    return document
   }
 
   func damaged(_ path: String, _ reason: String) -> SamverkanError {
@@ -330,6 +333,18 @@ final class Shard {
     self.records = records
   }
 
+  /// Whether a record file's first line says this program's schema version, as it writes
+  /// it; otherwise a point read parses the whole file, which checks the version.
+  static func hasCurrentVersion(_ bytes: [UInt8]) -> Bool {
+    let end = bytes.firstIndex(of: 10) ?? bytes.count
+    let needle = Array("\"schemaVersion\":\(Store.schemaVersion),".utf8)
+    let head = bytes[..<end]
+    guard head.count >= needle.count else { return false }
+    return (0...(head.count - needle.count)).contains {
+      head[$0..<$0 + needle.count].elementsEqual(needle)
+    }
+  }
+
   /// The record with this ID in a record file as written (one record per line), parsing only
   /// its line; nil when it is not found that way (then the caller reads the whole file).
   static func findRecord(_ id: RecordID, in bytes: [UInt8]) -> JSONValue? {
@@ -377,6 +392,7 @@ final class Shard {
           "the file is damaged (line \(error.line): \(error.message)); run 'samverkan store check' and restore it from a backup"
       )
     }
+    try Store.checkVersion(of: document, path: store.path(path))
     guard let list = document["records"]?.arrayValue else {
       throw SamverkanError.storeUnavailable(
         path: store.path(path), reason: "the file is damaged: it has no 'records' list")

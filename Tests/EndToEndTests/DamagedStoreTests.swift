@@ -158,4 +158,44 @@ func overwrite(_ store: TestStore, _ file: String, _ text: String) throws {
     #expect(info.contains("2026-01-01T00:00:00Z"))
     #expect(store.run(["store", "check"]).code == 0)
   }
+
+  // MARK: - F16: schema versions
+
+  private func replaceVersion(_ store: TestStore, _ file: String, with version: String) throws {
+    let path = store.path + "/" + file
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let changed = text.replacingOccurrences(
+      of: "\"schemaVersion\":1", with: "\"schemaVersion\":\(version)"
+    )
+    .replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": \(version)")
+    #expect(changed != text)
+    try Data(changed.utf8).write(to: URL(fileURLWithPath: path))
+  }
+
+  @Test(arguments: [
+    ("consent/records/000000.json", "2", "schema version 2, written by a newer samverkan"),
+    ("consent/meta.json", "2", "schema version 2, written by a newer samverkan"),
+    ("store.json", "2", "schema version 2, written by a newer samverkan"),
+    ("store.json", "0", "its schemaVersion is 0"),
+    ("store.json", "-1", "its schemaVersion is -1"),
+    ("store.json", "\"2\"", "its schemaVersion is \"2\", not a whole number"),
+    ("store.json", "1e30", "not a whole number"),
+    ("persons.json", "2", "schema version 2"),
+  ])
+  func aFileOfAnotherSchemaVersionIsRefused(file: String, version: String, words: String) throws {
+    let store = TestStore()
+    #expect(store.run(grant()).code == 0)
+    try replaceVersion(store, file, with: version)
+    let before = store.snapshot()
+    // Reading needs no counter: only a change reads meta.json.
+    let reads =
+      file.hasSuffix("meta.json") ? [] : [["consent", "show", "CON-1"], ["consent", "list"]]
+    for command in reads + [grant(person: TestPerson.adult2)] {
+      let result = store.run(command)
+      #expect(result.code == 74, "\(command): \(result)")
+      #expect(result.stderr.contains(words), "\(result.stderr)")
+      #expect(result.stdout.isEmpty)
+    }
+    #expect(store.changedFiles(since: before) == [])
+  }
 }
