@@ -24,6 +24,8 @@ import SamverkanJSON
 ///     <kind>/refs/xx.json             external reference → ID, for idempotent imports
 ///     index/persons/xx.json           personnummer → IDs of every kind
 ///     index/references/xx.json        consent ID → records that rely on it
+///     index/buckets.json              the index buckets that exist, so a lost one is
+///                                     damage and not "no records"
 ///
 /// Records are grouped 256 to a file by ID number and the indexes are split into 256
 /// buckets, so showing or changing one record reads and writes a few small files however
@@ -227,6 +229,7 @@ enum StorePaths {
   static let commitMarker = "commit.json"
   static let tmpDirectory = "tmp"
   static let protectedPersons = "persons.json"
+  static let indexManifest = "index/buckets.json"
 
   static func meta(_ kind: RecordKind) -> String { "\(kind.collection)/meta.json" }
 

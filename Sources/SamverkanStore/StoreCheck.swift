@@ -251,6 +251,12 @@ public struct StoreCheck {
             "'\(ref)' of \(id) is missing from the index")
         }
       }
+      // Every bucket the manifest lists must be there, or its entries are lost.
+      if let listed = try? reader.indexBuckets() {
+        for file in listed.sorted() where !FileSystem.exists(store.path(file)) {
+          problem(file, "missing, though index/buckets.json lists it; its entries are lost")
+        }
+      }
       // The person and reference indexes must say exactly what the records say.
       for bucket in 0..<Store.bucketCount {
         let file = StorePaths.persons(bucket)

@@ -198,10 +198,35 @@ public class StoreReader {
         throw damaged(path, "it has no 'entries'")
       }
       entries = object
+    } else if path.hasPrefix("index/"), try indexBuckets()?.contains(path) == true {
+      // A lost bucket would answer "no records" for everyone in it: `consent check` would
+      // say no consent covers when one does.
+      throw damaged(path, "it is missing, though index/buckets.json lists it")
     }
     buckets[path] = entries
     return entries
   }
+
+  /// The index buckets `index/buckets.json` lists; nil for a store written before it was
+  /// kept (or a new one).
+  func indexBuckets() throws -> Set<String>? {
+    if let indexManifest { return indexManifest.value }
+    var value: Set<String>?
+    if let bytes = try FileSystem.read(store.path(StorePaths.indexManifest)) {
+      guard let list = try parse(bytes, path: StorePaths.indexManifest)["buckets"]?.arrayValue
+      else { throw damaged(StorePaths.indexManifest, "it has no 'buckets' list") }
+      value = Set(list.compactMap(\.stringValue))
+    }
+    indexManifest = Cached(value: value)
+    return value
+  }
+
+  /// A value read once, which may be absent.
+  struct Cached<T> {
+    var value: T
+  }
+
+  var indexManifest: Cached<Set<String>?>?
 
   func meta(_ kind: RecordKind) throws -> Meta {
     if let meta = metas[kind] { return meta }

@@ -342,6 +342,25 @@ public final class StoreWriter: StoreReader {
       let entries = buckets[path] ?? [:]
       files.append((path, { Self.document(["entries": .object(entries)]) }))
     }
+    // The manifest of index buckets gains the new ones. A store written before it was kept
+    // gets one listing the buckets there now.
+    let known = try indexBuckets()
+    var listed: Set<String>
+    if let known {
+      listed = known
+    } else {
+      let persons = try FileSystem.list(store.path("index/persons")).map { "index/persons/\($0)" }
+      let references = try FileSystem.list(store.path("index/references")).map {
+        "index/references/\($0)"
+      }
+      listed = Set(persons + references).filter { $0.hasSuffix(".json") }
+    }
+    let before = listed.count
+    listed.formUnion(dirtyBuckets.filter { $0.hasPrefix("index/") })
+    if known == nil || listed.count != before {
+      let list = listed.sorted().map { JSONValue.string($0) }
+      files.append((StorePaths.indexManifest, { Self.document(["buckets": .array(list)]) }))
+    }
     for kind in dirtyMetas.sorted(by: { $0.prefix < $1.prefix }) {
       let next = metas[kind]?.nextNumber ?? 1
       files.append(

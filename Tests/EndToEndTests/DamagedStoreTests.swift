@@ -198,4 +198,43 @@ func overwrite(_ store: TestStore, _ file: String, _ text: String) throws {
     }
     #expect(store.changedFiles(since: before) == [])
   }
+
+  // MARK: - F17: a lost index bucket
+
+  @Test func aLostPersonIndexBucketIsDamageNotNoConsent() throws {
+    let store = TestStore()
+    #expect(store.run(grant()).code == 0)
+    let check = [
+      "consent", "check", "--person", TestPerson.adult, "--between", "SF-NORDOST,FFS", "--purpose",
+      "sp",
+    ]
+    #expect(store.run(check).code == 0)
+    let buckets = try FileManager.default.contentsOfDirectory(atPath: store.path + "/index/persons")
+    #expect(buckets.count == 1)
+    try FileManager.default.removeItem(atPath: store.path + "/index/persons/" + buckets[0])
+    let before = store.snapshot()
+    for command in [check, ["consent", "list", "--person", TestPerson.adult], grant()] {
+      let result = store.run(command)
+      #expect(result.code == 74, "\(command): \(result)")
+      #expect(result.stderr.contains("index/persons/\(buckets[0])"), "\(result.stderr)")
+      #expect(result.stdout.isEmpty)
+    }
+    #expect(store.changedFiles(since: before) == [])
+    let report = store.run(["store", "check"])
+    #expect(report.code == 1)
+    #expect(
+      report.stdout.contains(
+        "index/persons/\(buckets[0]): missing, though index/buckets.json lists it"), "\(report)")
+  }
+
+  @Test func anOlderStoreGetsTheBucketListOnItsFirstChange() throws {
+    let store = TestStore()
+    #expect(store.run(grant()).code == 0)
+    try FileManager.default.removeItem(atPath: store.path + "/index/buckets.json")
+    #expect(store.run(["store", "check"]).code == 0)
+    #expect(store.run(grant(person: TestPerson.adult2)).code == 0)
+    let manifest = try String(contentsOfFile: store.path + "/index/buckets.json", encoding: .utf8)
+    #expect(manifest.components(separatedBy: "index/persons/").count == 3, "\(manifest)")
+    #expect(store.run(["store", "check"]).code == 0)
+  }
 }
