@@ -201,7 +201,8 @@ public final class Invocation: @unchecked Sendable {
 
   /// A warning or note on stderr.
   public func note(_ text: String) {
-    stderr.line(text)
+    // Notes quote the store (names, restrictions): nothing in them may drive the terminal.
+    stderr.line(VisibleText.escape(text, keeping: ["\n"]))
   }
 
   // MARK: - Reading options and arguments

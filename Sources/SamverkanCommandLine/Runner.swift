@@ -31,7 +31,7 @@ public struct Runner {
     do {
       outcome = try parser.parse(arguments)
     } catch {
-      stderr.write(formatter.usageError(error))
+      stderr.write(VisibleText.escape(formatter.usageError(error), keeping: ["\n"]))
       return error.error.exitCode
     }
     switch outcome {
@@ -53,13 +53,16 @@ public struct Runner {
       } catch let error as SamverkanError {
         if error.isUsageError {
           stderr.write(
-            formatter.usageError(UsageFailure(error: error, path: path, label: nil, help: nil)))
+            VisibleText.escape(
+              formatter.usageError(UsageFailure(error: error, path: path, label: nil, help: nil)),
+              keeping: ["\n"]))
         } else {
-          stderr.line("Error: " + error.message)
+          // Values from the command line or the store, printed on a terminal.
+          stderr.line(VisibleText.escape("Error: " + error.message, keeping: ["\n"]))
         }
         return error.exitCode
       } catch let failure as UsageFailure {
-        stderr.write(formatter.usageError(failure))
+        stderr.write(VisibleText.escape(formatter.usageError(failure), keeping: ["\n"]))
         return failure.error.exitCode
       } catch {
         stderr.line("Error: " + SamverkanError.internalError("\(error)").message)

@@ -179,13 +179,15 @@ extension SamverkanError: LocalizedError {
   public var message: String {
     switch self {
     case .unknownCommand(let name, let known, let suggestion):
-      var text = "Unknown command '\(name)'."
+      var text = "Unknown command '\(shown(name))'."
       if let suggestion { text += " Did you mean '\(suggestion)'?" }
       if !known.isEmpty { text += " Known: \(known.joined(separator: ", "))." }
       return text
     case .unknownOption(let name, let suggestion):
-      if let suggestion { return "Unknown option '\(name)'. Did you mean '\(suggestion)'?" }
-      return "Unknown option '\(name)'."
+      if let suggestion {
+        return "Unknown option '\(shown(name))'. Did you mean '\(suggestion)'?"
+      }
+      return "Unknown option '\(shown(name))'."
     case .missingValue(let option):
       return "Missing value for '\(option)'"
     case .missingOption(let option):
@@ -193,9 +195,9 @@ extension SamverkanError: LocalizedError {
     case .missingArgument(let argument):
       return "Missing expected argument '\(argument)'"
     case .unexpectedArgument(let argument):
-      return "Unexpected argument '\(argument)'"
+      return "Unexpected argument '\(shown(argument))'"
     case .invalidValue(let value, let option, let reason):
-      return "The value '\(value)' is invalid for '\(option)': \(reason)"
+      return "The value '\(shown(value))' is invalid for '\(option)': \(reason)"
     case .usage(let text):
       return text
     case .confirmationRequired(let what):
@@ -208,9 +210,9 @@ extension SamverkanError: LocalizedError {
         "The input has \(count) problem\(count == 1 ? "" : "s"); nothing was written."
       return ([header] + lines).joined(separator: "\n")
     case .recordNotFound(let id):
-      return "No record '\(id)' in the store. 'list' shows the IDs there are."
+      return "No record '\(shown(id))' in the store. 'list' shows the IDs there are."
     case .fileNotFound(let path):
-      return "No such file: '\(path)'."
+      return "No such file: '\(shown(path))'."
     case .internalError(let text):
       return "Internal error (a bug in samverkan, please report it): \(text)"
     case .storeUnavailable(let path, let reason):
@@ -234,6 +236,12 @@ extension SamverkanError: LocalizedError {
       return "Interrupted; the store is as it was before the command."
     }
   }
+}
+
+/// A value from the user as a message repeats it: at most 80 characters, so a 128 KB
+/// argument is not echoed back whole.
+func shown(_ value: String) -> String {
+  value.count <= 80 ? value : String(value.prefix(80)) + "… (\(value.count) characters)"
 }
 
 /// The exit codes of SPEC §2, from BSD `sysexits.h`.
