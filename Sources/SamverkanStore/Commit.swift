@@ -94,7 +94,7 @@ struct Commit {
       discard()
       throw error
     }
-    try Interruption.deferred {
+    try Interruption.committing {
       try FileSystem.rename(store.path(markerTmp), to: store.path(StorePaths.commitMarker))
       try FileSystem.syncDirectory(store.directory)
       try Commit.apply(marker, in: store)
@@ -229,18 +229,19 @@ private final class FailureBox: @unchecked Sendable {
 
 /// Ctrl-C while a command runs: the store stays as before the command, exit 130.
 ///
-/// Outside a commit's critical section the process ends at once (staged files in `tmp/` are
-/// discarded by the next command). Inside it — from writing the commit marker until every
-/// file is in place — the signal waits, so the command finishes its change and exits as
-/// it would have.
+/// Before a commit the process ends at once (staged files in `tmp/` are discarded by the
+/// next command). From writing the commit marker on, the command has made its change: the
+/// signal is ignored, and the command finishes and exits as it would have — exit 130 would
+/// say the store is as before, which it no longer is.
 public enum Interruption {
-  nonisolated(unsafe) private static var critical: sig_atomic_t = 0
+  nonisolated(unsafe) private static var committing: sig_atomic_t = 0
 
-  /// Catches SIGINT and SIGTERM. Only the executable calls this; in-process tests keep the
-  /// default handlers.
+  /// Catches SIGINT, SIGTERM and SIGQUIT (Ctrl-\, which would otherwise print a crash
+  /// report and let the command carry on). Only the executable calls this; in-process tests
+  /// keep the default handlers.
   public static func install() {
     let handler: @convention(c) (Int32) -> Void = { _ in
-      guard Interruption.critical == 0 else { return }
+      guard Interruption.committing == 0 else { return }
       let message = "\nInterrupted; the store is as it was before the command.\n"
       message.utf8CString.withUnsafeBufferPointer {
         _ = write(STDERR_FILENO, $0.baseAddress, $0.count - 1)
@@ -249,12 +250,12 @@ public enum Interruption {
     }
     signal(SIGINT, handler)
     signal(SIGTERM, handler)
+    signal(SIGQUIT, handler)
   }
 
-  /// Runs `body` with interruption deferred.
-  static func deferred<T>(_ body: () throws -> T) rethrows -> T {
-    critical = 1
-    defer { critical = 0 }
+  /// Runs `body`, which commits a change: from here on the command is not interrupted.
+  static func committing<T>(_ body: () throws -> T) rethrows -> T {
+    committing = 1
     return try body()
   }
 }
