@@ -11,6 +11,8 @@ public class StoreReader {
   var buckets: [String: [String: JSONValue]] = [:]
   var metas: [RecordKind: Meta] = [:]
   var protectedPersonNumbers: Set<String>?
+  /// How often each record file was asked for one record.
+  private var pointReadCounts: [ShardKey: Int] = [:]
 
   init(store: Store) {
     self.store = store
@@ -24,7 +26,11 @@ public class StoreReader {
   /// The record with this ID as stored JSON, or nil.
   public func rawRecord(_ id: RecordID) throws -> JSONValue? {
     let key = ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id))
-    if shards[key] == nil, !(self is StoreWriter),
+    // The second record asked for from one file (a person's many records) loads the file
+    // once and keeps it: reading and scanning it again for each record is quadratic.
+    let pointReads = pointReadCounts[key, default: 0]
+    pointReadCounts[key] = pointReads + 1
+    if shards[key] == nil, !(self is StoreWriter), pointReads == 0,
       let bytes = try FileSystem.read(store.path(StorePaths.shard(id.kind, key.index))),
       Shard.hasCurrentVersion(bytes), let found = Shard.findRecord(id, in: bytes)
     {

@@ -53,6 +53,8 @@ public final class StoreWriter: StoreReader {
   private var journalAppends: [String: [[UInt8]]] = [:]
   private let time = Timestamp.utcString(Date())
   private var journalPrefixes: [String: [UInt8]] = [:]
+  /// The IDs the person index lists for persons this command has added records to.
+  private var personIndexSets: [String: Set<String>] = [:]
 
   /// Whether anything has changed so far.
   public var hasChanges: Bool {
@@ -203,6 +205,7 @@ public final class StoreWriter: StoreReader {
     let key = id.description
     if old?.person != new?.person {
       if let person = old?.person {
+        personIndexSets[person.longForm] = nil
         try editBucket(StorePaths.persons(StorePaths.bucket(of: person.longForm))) { entries in
           let remaining = (entries[person.longForm]?.arrayValue ?? []).filter {
             $0.stringValue != key
@@ -211,10 +214,20 @@ public final class StoreWriter: StoreReader {
         }
       }
       if let person = new?.person {
-        try editBucket(StorePaths.persons(StorePaths.bucket(of: person.longForm))) { entries in
-          var ids = (entries[person.longForm]?.arrayValue ?? []).compactMap(\.stringValue)
-          if !ids.contains(key) { ids.append(key) }
-          entries[person.longForm] = .array(ids.map { .string($0) })
+        let personKey = person.longForm
+        try editBucket(StorePaths.persons(StorePaths.bucket(of: personKey))) { entries in
+          // In place, with a set beside the list: an import of 40,000 rows for one person
+          // otherwise copies and searches the person's whole list for every row.
+          var listed =
+            personIndexSets[personKey]
+            ?? Set((entries[personKey]?.arrayValue ?? []).compactMap(\.stringValue))
+          guard !listed.contains(key) else { return }
+          listed.insert(key)
+          personIndexSets[personKey] = listed
+          var list: [JSONValue] = []
+          if case .array(let existing)? = entries.removeValue(forKey: personKey) { list = existing }
+          list.append(.string(key))
+          entries[personKey] = .array(list)
         }
       }
     }

@@ -111,4 +111,20 @@ import Testing
     #expect(result.stderr.contains(words), "\(result.stderr.prefix(2000))")
     #expect(!FileManager.default.fileExists(atPath: directory.file("store/store.json")))
   }
+
+  // MARK: - F24: many rows for one person
+
+  /// The person index is now extended in place for each row (it was copied and searched
+  /// whole, quadratic in rows per person), and listing a person's records reads each record
+  /// file once (it read and scanned the file again for every record: 44 s for 5,000). The
+  /// index must still list every record exactly once. Not timed; a return of either
+  /// quadratic shows as a slow suite.
+  @Test func manyRowsForOnePersonAreIndexedOnce() throws {
+    let store = TestStore()
+    #expect(store.run(["consent", "import", "-"], stdin: Self.consentRows(2_000)).code == 0)
+    let list = store.run(["consent", "list", "--person", TestPerson.adult, "--fields", "id"])
+    #expect(list.lines.count == 2_000)
+    #expect(Set(list.lines).count == 2_000)
+    #expect(store.run(["store", "check"]).code == 0)
+  }
 }
