@@ -38,6 +38,9 @@ struct Commit {
     // import), as each file's bytes depend on nothing but itself.
     let jobs = Jobs(files.map(\.bytes) + appendList.map { entry in { entry.value() } })
     let names = jobs.list.indices.map { "\(StorePaths.tmpDirectory)/\(getpid())-\($0 + 1)" }
+    // Ctrl-C or SIGTERM while staging removes the staged files before exiting.
+    Interruption.staging(
+      prefix: store.path("\(StorePaths.tmpDirectory)/\(getpid())-"), count: names.count)
     let failures = FailureBox()
     let store = self.store
     let lanes = jobs.list.count > Commit.fileSyncLimit ? 2 : 1
@@ -236,12 +239,61 @@ private final class FailureBox: @unchecked Sendable {
 public enum Interruption {
   nonisolated(unsafe) private static var committing: sig_atomic_t = 0
 
+  /// The staged files' path without its number (`<store>/tmp/<pid>-`), with room for the
+  /// number, and how many there are: what the handler removes. Set before staging starts.
+  nonisolated(unsafe) private static var stagedPrefix: UnsafeMutablePointer<CChar>?
+  nonisolated(unsafe) private static var stagedPrefixLength = 0
+  nonisolated(unsafe) private static var stagedCapacity = 0
+  nonisolated(unsafe) private static var stagedCount: sig_atomic_t = 0
+
+  /// Records the staged files a commit is about to write (numbered 1…`count`, and `commit`).
+  static func staging(prefix: String, count: Int) {
+    stagedCount = 0
+    let bytes = Array(prefix.utf8)
+    if stagedCapacity < bytes.count + 32 {
+      stagedPrefix?.deallocate()
+      stagedPrefix = .allocate(capacity: bytes.count + 32)
+      stagedCapacity = bytes.count + 32
+    }
+    for (index, byte) in bytes.enumerated() { stagedPrefix![index] = CChar(bitPattern: byte) }
+    stagedPrefixLength = bytes.count
+    stagedCount = sig_atomic_t(count)
+  }
+
+  /// Removes the staged files from the signal handler: only `unlink` and writes into a
+  /// buffer made beforehand, which a handler may do.
+  private static func removeStaged() {
+    guard let path = stagedPrefix, stagedCount > 0 else { return }
+    let start = stagedPrefixLength
+    let commit: [CChar] = [99, 111, 109, 109, 105, 116, 0]  // "commit"
+    for (offset, char) in commit.enumerated() { path[start + offset] = char }
+    unlink(path)
+    var number = 1
+    while number <= Int(stagedCount) {
+      var digits = 0
+      var rest = number
+      repeat {
+        digits += 1
+        rest /= 10
+      } while rest > 0
+      rest = number
+      for position in stride(from: digits - 1, through: 0, by: -1) {
+        path[start + position] = CChar(48 + rest % 10)
+        rest /= 10
+      }
+      path[start + digits] = 0
+      unlink(path)
+      number += 1
+    }
+  }
+
   /// Catches SIGINT, SIGTERM and SIGQUIT (Ctrl-\, which would otherwise print a crash
   /// report and let the command carry on). Only the executable calls this; in-process tests
   /// keep the default handlers.
   public static func install() {
     let handler: @convention(c) (Int32) -> Void = { _ in
       guard Interruption.committing == 0 else { return }
+      Interruption.removeStaged()
       let message = "\nInterrupted; the store is as it was before the command.\n"
       message.utf8CString.withUnsafeBufferPointer {
         _ = write(STDERR_FILENO, $0.baseAddress, $0.count - 1)
