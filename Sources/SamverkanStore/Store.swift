@@ -92,10 +92,20 @@ public final class Store: @unchecked Sendable {
   /// Runs `body` under the exclusive lock and commits what it changed, all or nothing.
   /// If `body` throws, nothing is written. With `dryRun`, nothing is written either.
   public func write<T>(dryRun: Bool = false, _ body: (StoreWriter) throws -> T) throws -> T {
-    let created = !FileSystem.exists(directory)
-    try prepareDirectory()
-    let lock = try FileLock(
-      path: path(StorePaths.lockFile), mode: .exclusive, timeout: lockTimeout)
+    var created = false
+    var lock: FileLock
+    while true {
+      created = !FileSystem.exists(directory)
+      try prepareDirectory()
+      do {
+        lock = try FileLock(path: path(StorePaths.lockFile), mode: .exclusive, timeout: lockTimeout)
+        break
+      } catch {
+        // Another command created the folder and removed it again, having changed nothing
+        // (see below), while this one was about to lock it: start again.
+        if FileSystem.exists(directory) { throw error }
+      }
+    }
     return try withExtendedLifetime(lock) {
       // A command that fails, or changes nothing, before the store exists leaves no folder
       // and no lock file behind. Removing the lock file is safe under the lock: a process

@@ -60,6 +60,40 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: store.path) == ["notes.txt"])
   }
 
+  /// Failing commands remove the store folder they created while others wait to create
+  /// the store in it: every change must still land, once, under one lock.
+  @Test func failingAndChangingCommandsOnANewStoreAtOnce() throws {
+    let directory = TemporaryDirectory()
+    let env = binaryEnvironment(store: directory.file("store"), ["SAMVERKAN_LOCK_TIMEOUT": "30"])
+    let grantLine = grant().map { "'\($0)'" }.joined(separator: " ")
+    let script = """
+      if [ $(($1 % 2)) = 0 ]; then
+        for i in 1 2 3; do "$0" consent revoke CON-99 --reason x --communicated y; [ $? = 66 ] || exit 1; done
+      else
+        for i in 1 2 3; do "$0" \(grantLine) >/dev/null || exit 1; done
+      fi
+      """
+    var processes: [Process] = []
+    for writer in 0..<8 {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", script, samverkanBinary, String(writer)]
+      process.environment = env
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      processes.append(process)
+    }
+    for process in processes { try process.run() }
+    for process in processes {
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0)
+    }
+    let list = try runBinary(["consent", "list", "--fields", "id"], environment: env)
+    #expect(list.lines.count == 12, "\(list)")
+    #expect(Set(list.lines).count == 12)
+    #expect(try runBinary(["store", "check"], environment: env).code == 0)
+  }
+
   // MARK: - F13: a failed write leaves no staged files
 
   @Test func aWriteThatFailsForSpaceLeavesTheStoreAsItWas() throws {
