@@ -80,6 +80,7 @@ public final class Store: @unchecked Sendable {
       try checkEmptyIfNew()
       return try body(StoreReader(store: self))
     }
+    try checkFolders()
     let lock = try FileLock(path: path(StorePaths.lockFile), mode: .shared, timeout: lockTimeout)
     if recover, FileSystem.exists(path(StorePaths.commitMarker)) {
       try lock.change(to: .exclusive, timeout: lockTimeout)
@@ -111,12 +112,31 @@ public final class Store: @unchecked Sendable {
       // and no lock file behind. Removing the lock file is safe under the lock: a process
       // waiting on it finds it gone and opens the new one (`FileLock`).
       defer { if !exists { removeUnusedStore(created: created) } }
+      try checkFolders()
       try Commit.recover(in: self)
       try checkEmptyIfNew()
       let writer = StoreWriter(store: self)
       let result = try body(writer)
       if !dryRun { try writer.commit() }
       return result
+    }
+  }
+
+  /// Refuses a store whose folders (the kinds', `index`, `tmp` and theirs) include a
+  /// symbolic link: reading through one would show another directory's files as the
+  /// store's. Files are opened without following links anyway; `profile.json` may link to
+  /// a profile shared by several stores.
+  private func checkFolders() throws(SamverkanError) {
+    for name in try FileSystem.list(directory) where name != Profile.fileName {
+      let top = path(name)
+      switch FileSystem.type(top) {
+      case S_IFLNK: throw FileSystem.linkFailure(top)
+      case S_IFDIR:
+        for inner in try FileSystem.list(top) where FileSystem.type(top + "/" + inner) == S_IFLNK {
+          throw FileSystem.linkFailure(top + "/" + inner)
+        }
+      default: continue
+      }
     }
   }
 

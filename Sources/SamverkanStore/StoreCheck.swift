@@ -72,23 +72,29 @@ public struct StoreCheck {
     func problem(_ file: String, _ message: String) {
       report.problems.append(Problem(file: file, message: message))
     }
-    return try store.read { reader in
-      // Links and special files first: the checks below refuse to read through them.
-      walk("") { file, type in
-        switch type {
-        case S_IFDIR, S_IFREG: break
-        case S_IFLNK:
-          let target =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: store.path(file))) ?? "?"
-          problem(
-            file,
-            "a symbolic link (to \(target)); a store holds no links, which could make it read or write outside it"
-          )
-        default:
-          problem(
-            file, "not a plain file (a FIFO, socket or device); a store holds only plain files")
-        }
+    // Links and special files first: every command refuses to read through them, so they
+    // are reported alone, and the rest is checked once they are gone.
+    walk("") { file, type in
+      switch type {
+      case _ where file == Profile.fileName: break
+      case S_IFDIR, S_IFREG: break
+      case S_IFLNK:
+        let target =
+          (try? FileManager.default.destinationOfSymbolicLink(atPath: store.path(file))) ?? "?"
+        problem(
+          file,
+          "a symbolic link (to \(target)); a store holds no links, which could make it read or write outside it"
+        )
+      default:
+        problem(
+          file, "not a plain file (a FIFO, socket or device); a store holds only plain files")
       }
+    }
+    if !report.problems.isEmpty {
+      report.problems.sort { ($0.file, $0.message) < ($1.file, $1.message) }
+      return report
+    }
+    return try store.read { reader in
       if store.exists {
         if let bytes = try FileSystem.read(store.path(StorePaths.storeFile)),
           (try? JSONParser.parse(bytes))?["schemaVersion"] == nil
