@@ -4,7 +4,7 @@ import SamverkanCommandLine
 import SamverkanTestSupport
 import Testing
 
-/// A seeded fuzz run (issue 20): thousands of mutated command lines and import files, each
+/// A seeded fuzz run (issue 20): 2,480 mutated command lines and import files, each
 /// ending with a documented exit code, never a crash, and — whenever it fails — with the
 /// store byte for byte as it was. The seed is fixed, so a failure repeats exactly.
 @Suite struct FuzzTests {
@@ -143,7 +143,7 @@ import Testing
     let store = try seededStore()
     var random = Generator(state: 20)
     var codes: [Int32: Int] = [:]
-    for round in 0..<1_800 {
+    for round in 0..<1_500 {
       let argv = mutate(Self.examples.randomElement(using: &random)!, &random)
       let before = store.snapshot()
       let result = run(store, argv, stdin: [])
@@ -208,8 +208,8 @@ import Testing
     let files = Self.importFiles()
     var random = Generator(state: 2026)
     var codes: [Int32: Int] = [:]
-    defer { #expect(codes[0, default: 0] > 80 && codes[65, default: 0] > 500, "\(codes)") }
-    for round in 0..<1_000 {
+    defer { #expect(codes[0, default: 0] > 60 && codes[65, default: 0] > 400, "\(codes)") }
+    for round in 0..<900 {
       let file = files.randomElement(using: &random)!
       // One round in eight imports a file unchanged but for new refs, so that successful
       // imports (and the store they leave) are part of the run too.
@@ -237,7 +237,7 @@ import Testing
     #expect(try runBinary(grant(["--protected"]), environment: env).code == 0)
     var random = Generator(state: 7)
     let files = Self.importFiles()
-    for round in 0..<100 {
+    for round in 0..<80 {
       let argv: [String]
       let input: [UInt8]
       if round.isMultiple(of: 2) {
