@@ -442,7 +442,12 @@ public struct ImportReader: Sendable {
           let value = try JSONParser.parse(slice, firstLine: line)
           try body(ImportRow(line: line, value: value, problems: problems(in: value, line: line)))
         } catch let error as JSONSyntaxError {
-          throw syntax(line: error.line, error.message)
+          // NDJSON lines end in LF; a file whose lines end in CR alone is one long line.
+          let hint =
+            slice.contains(13)
+            ? "; the lines seem to end in CR alone (an old Mac format): save the file with LF or CRLF line ends"
+            : ""
+          throw syntax(line: error.line, error.message + hint)
         }
       }
       start = end + 1

@@ -56,4 +56,16 @@ import Testing
     let list = store.run(["consent", "list", "--fields", "person,personName"])
     #expect(!list.stdout.contains("Anna"), "\(list)")
   }
+
+  /// NDJSON with lines ending in CR alone reads as one line: say so (issue 20, F23).
+  @Test func crOnlyLineEndsGetAHint() throws {
+    let store = TestStore()
+    let rows = [
+      "{" + Self.row + "}", "{" + Self.row.replacingOccurrences(of: "Anna", with: "Eva") + "}",
+    ]
+    let result = store.run(["consent", "import", "-"], stdin: rows.joined(separator: "\r") + "\r")
+    #expect(result.code == 65, "\(result)")
+    #expect(result.stderr.contains("end in CR alone"), "\(result.stderr)")
+    #expect(store.snapshot().isEmpty)
+  }
 }
