@@ -68,4 +68,21 @@ import Testing
     #expect(result.stderr.contains("end in CR alone"), "\(result.stderr)")
     #expect(store.snapshot().isEmpty)
   }
+
+  /// The line an unterminated quote opens on is the one named, for every kind (F23).
+  @Test(arguments: ["sip", "sp", "escalate", "transfer", "contacts", "consent"])
+  func anUnterminatedQuoteNamesItsLine(command: String) throws {
+    let store = TestStore()
+    for (text, line) in [
+      ("id,note\r\nX-1,\"open\r\nX-2,x\r\n", 2), ("id,note\nX-1,x\nX-2,\"open", 3),
+    ] {
+      let result = store.run([command, "import", "-"], stdin: text)
+      #expect(result.code == 65, "\(result)")
+      #expect(
+        result.stderr.contains(
+          "-:\(line): a quoted cell starts on this line but its closing quote is missing"),
+        "\(result.stderr)")
+    }
+    #expect(store.snapshot().isEmpty)
+  }
 }
