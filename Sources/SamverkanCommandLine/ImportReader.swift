@@ -47,6 +47,9 @@ public final class ImportInput: @unchecked Sendable {
   private let descriptor: Int32
   private let ownsDescriptor: Bool
   private let seekable: Bool
+  /// Where a seekable input starts: standard input redirected from a file may have been
+  /// read in part already (`{ read header; samverkan … import -; } < file`).
+  private var startOffset: off_t = 0
   /// Everything read so far from an input that cannot be read again.
   private var kept: [UInt8] = []
   private var ended = false
@@ -70,6 +73,7 @@ public final class ImportInput: @unchecked Sendable {
     self.descriptor = descriptor
     ownsDescriptor = false
     seekable = try Self.isRegularFile(descriptor, name: name)
+    if seekable { startOffset = max(0, lseek(descriptor, 0, SEEK_CUR)) }
   }
 
   /// Opens a file once, refusing what cannot be read as rows (a directory).
@@ -115,7 +119,7 @@ public final class ImportInput: @unchecked Sendable {
     passLock.lock()
     defer { passLock.unlock() }
     if seekable {
-      var offset: off_t = 0
+      var offset = startOffset
       var block = [UInt8](repeating: 0, count: Self.blockSize)
       while true {
         let count = block.withUnsafeMutableBytes {

@@ -86,6 +86,7 @@ public final class Store: @unchecked Sendable {
       try lock.change(to: .exclusive, timeout: lockTimeout)
       try Commit.recover(in: self)
       try lock.change(to: .shared, timeout: lockTimeout)
+      try checkSchema()
     }
     return try withExtendedLifetime(lock) { try body(StoreReader(store: self)) }
   }
@@ -114,6 +115,9 @@ public final class Store: @unchecked Sendable {
       defer { if !exists { removeUnusedStore(created: created) } }
       try checkFolders()
       try Commit.recover(in: self)
+      // Again under the lock: another process may have created the store, or counted a
+      // protected person, since it was read above.
+      try checkSchema()
       try checkEmptyIfNew()
       let writer = StoreWriter(store: self)
       let result = try body(writer)
