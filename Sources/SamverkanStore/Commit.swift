@@ -246,8 +246,14 @@ public enum Interruption {
   nonisolated(unsafe) private static var stagedCapacity = 0
   nonisolated(unsafe) private static var stagedCount: sig_atomic_t = 0
 
+  /// Whether the handlers are installed (the executable, one command per process).
+  nonisolated(unsafe) private static var installed = false
+
   /// Records the staged files a commit is about to write (numbered 1…`count`, and `commit`).
+  /// Only with the handlers installed: in-process tests commit on several threads at once,
+  /// and need no cleanup from a handler they do not have.
   static func staging(prefix: String, count: Int) {
+    guard installed else { return }
     stagedCount = 0
     let bytes = Array(prefix.utf8)
     if stagedCapacity < bytes.count + 32 {
@@ -300,6 +306,7 @@ public enum Interruption {
       }
       _exit(130)
     }
+    installed = true
     signal(SIGINT, handler)
     signal(SIGTERM, handler)
     signal(SIGQUIT, handler)
