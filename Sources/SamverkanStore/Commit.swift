@@ -152,6 +152,38 @@ struct Commit {
         }
       }
     }
+    // The journal was this long when the marker was written and has only grown since: a
+    // size beyond it would stretch the file, a negative one is nonsense.
+    for append in marker["appends"]?.arrayValue ?? [] {
+      guard let to = append["to"]?.stringValue, case .integer(let size)? = append["size"] else {
+        continue
+      }
+      guard size >= 0, size <= FileSystem.size(store.path(to)) else {
+        throw SamverkanError.storeUnavailable(
+          path: store.path(StorePaths.commitMarker),
+          reason:
+            "the unfinished commit's marker gives \(to) a length of \(size) bytes, which it never had; restore the store from a backup"
+        )
+      }
+    }
+  }
+
+  /// What is wrong with an unfinished commit's marker that opening the store would refuse
+  /// (for `store check`, which reports it instead of stopping); nil when there is none or it
+  /// can be finished.
+  static func markerProblem(in store: Store) -> String? {
+    guard let bytes = try? FileSystem.read(store.path(StorePaths.commitMarker)) else {
+      return nil
+    }
+    do {
+      try checkPaths(try JSONParser.parse(bytes), in: store)
+      return nil
+    } catch let error as SamverkanError {
+      if case .storeUnavailable(_, let reason) = error { return reason }
+      return error.message
+    } catch {
+      return "the unfinished commit's marker is damaged; restore the store from a backup"
+    }
   }
 
   private static func apply(_ marker: JSONValue, in store: Store) throws {
@@ -180,15 +212,6 @@ struct Commit {
       directories.insert(parent)
       try FileSystem.makeStoreDirectory(
         (to as NSString).deletingLastPathComponent, in: store.directory)
-      // The journal was this long when the marker was written and has only grown since: a
-      // size beyond it would stretch the file, a negative one is nonsense.
-      guard size >= 0, size <= FileSystem.size(target) else {
-        throw SamverkanError.storeUnavailable(
-          path: store.path(StorePaths.commitMarker),
-          reason:
-            "the unfinished commit's marker gives \(to) a length of \(size) bytes, which it never had; restore the store from a backup"
-        )
-      }
       try FileSystem.append(target, bytes, at: size)
       try FileSystem.remove(store.path(from))
     }

@@ -90,6 +90,10 @@ public struct StoreCheck {
           file, "not a plain file (a FIFO, socket or device); a store holds only plain files")
       }
     }
+    // A marker naming paths outside the store would stop the check below; say what it names.
+    if let marker = Commit.markerProblem(in: store) {
+      problem(StorePaths.commitMarker, marker)
+    }
     if !report.problems.isEmpty {
       report.problems.sort { ($0.file, $0.message) < ($1.file, $1.message) }
       return report
