@@ -73,7 +73,7 @@ public enum SamverkanCLI {
       arguments: arguments, stdout: OutputSink(fileDescriptor: STDOUT_FILENO),
       stderr: OutputSink(fileDescriptor: STDERR_FILENO),
       standardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
-      standardInputIsTerminal: isatty(STDIN_FILENO) == 1)
+      standardInputIsTerminal: isatty(STDIN_FILENO) == 1, standardInputDescriptor: STDIN_FILENO)
   }
 
   /// Runs a command line (without the program name) and returns the exit code.
@@ -81,6 +81,7 @@ public enum SamverkanCLI {
     arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
     stdout: OutputSink, stderr: OutputSink,
     standardInput: @escaping () -> [UInt8] = { [] }, standardInputIsTerminal: Bool = false,
+    standardInputDescriptor: Int32? = nil,
     currentDirectory: String = FileManager.default.currentDirectoryPath
   ) -> Int32 {
     // Completion asks in the middle of a line being typed: no message, never a failure.
@@ -89,7 +90,7 @@ public enum SamverkanCLI {
       arguments: arguments, environment: environment, stdout: stdout,
       stderr: completing ? OutputSink(capturingAsTerminal: false) : stderr,
       standardInput: standardInput, standardInputIsTerminal: standardInputIsTerminal,
-      currentDirectory: currentDirectory)
+      standardInputDescriptor: standardInputDescriptor, currentDirectory: currentDirectory)
     return completing ? ExitCode.success : code
   }
 }

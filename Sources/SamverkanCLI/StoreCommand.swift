@@ -54,7 +54,11 @@ enum StoreCommand {
     var report = try StoreCheck(
       store: call.store(), kinds: SamverkanCLI.recordTypes.map(\.checked)
     ).run()
-    report.problems += try call.disclosureLogProblems()
+    // The log is read against the records and consents; a store too damaged to read it
+    // has said why already.
+    do {
+      report.problems += try call.disclosureLogProblems()
+    } catch where !report.problems.isEmpty {}
     for problem in report.problems { call.stdout.line(problem.description) }
     let summary = "\(report.records) records, \(report.journalLines) journal lines"
     if report.problems.isEmpty {

@@ -78,17 +78,17 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
 public enum CSVReader {
   /// Reads a whole CSV file, header first.
   public static func read(_ bytes: [UInt8]) throws(CSVError) -> CSVTable {
+    var stream = CSVStream()
+    var rows: [CSVRow] = []
     do {
-      return try bytes.withUnsafeBufferPointer { buffer throws(CSVError) in
-        var parser = Parser(buffer)
-        return try parser.table()
-      }
-    } catch {
-      // A file in another character set needs saving again before anything else can be
-      // fixed, so that comes first, even when a problem on an earlier line stopped the read.
-      if let encodingError = firstNonUTF8Line(bytes) { throw encodingError }
+      try stream.feed(bytes, final: true) { rows.append(contentsOf: $1) }
+    } catch let error as CSVError {
       throw error
+    } catch {
+      // Only the row handler could throw something else, and this one does not.
+      throw CSVError(line: 1, message: "\(error)")
     }
+    return CSVTable(header: stream.header ?? [], rows: rows, separator: stream.separator)
   }
 
   /// Splits a cell holding a list, `a|b` or `a, b`: on `|` when the cell has one, else on
@@ -103,9 +103,9 @@ public enum CSVReader {
   // MARK: - Encoding
 
   /// The error for the first line holding a byte that is not valid UTF-8, if any.
-  static func firstNonUTF8Line(_ bytes: [UInt8]) -> CSVError? {
+  static func firstNonUTF8Line(_ bytes: [UInt8], checkingUTF16: Bool = true) -> CSVError? {
     // Excel's "Unicode Text" is UTF-16 with a byte order mark.
-    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+    if checkingUTF16, bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
       return CSVError(line: 1, message: "the file is UTF-16, not UTF-8; " + saveAsUTF8)
     }
     var line = 1
@@ -164,6 +164,106 @@ public enum CSVReader {
   }
 }
 
+// MARK: - Stream
+
+/// Reads CSV a block at a time, so a large file (or a pipe that never ends) is never held
+/// whole: each block is cut after its last line end outside quotes, and the complete rows
+/// before it are parsed. A row longer than `ImportInput.maximumLineBytes` ends the read,
+/// as it cannot be a spreadsheet row.
+struct CSVStream {
+  /// The header, once its line has been read.
+  private(set) var header: [String]?
+  private(set) var separator = UInt8.comma
+  private var pending: [UInt8] = []
+  /// How far `pending` has been scanned for line ends, and whether that point is in quotes.
+  private var scanned = 0
+  private var quoted = false
+  /// The end of the last whole record in `pending`.
+  private var boundary = 0
+  /// The line `pending` starts on.
+  private var line = 1
+  private var atStart = true
+  let maximumRecordBytes: Int
+
+  init(maximumRecordBytes: Int = ImportInput.maximumLineBytes) {
+    self.maximumRecordBytes = maximumRecordBytes
+  }
+
+  /// Adds a block and hands `body` the header (once read) and the rows the block completes;
+  /// `final` for the last block.
+  mutating func feed(
+    _ block: [UInt8], final: Bool, _ body: ([String]?, [CSVRow]) throws -> Void
+  ) throws {
+    pending.append(contentsOf: block)
+    while scanned < pending.count {
+      let byte = pending[scanned]
+      if byte == .quote {
+        quoted.toggle()
+      } else if !quoted, byte == .lf || byte == .cr {
+        // A CR at the end of a block may be the first half of a CRLF: wait for the next.
+        if byte == .cr, scanned + 1 == pending.count, !final { break }
+        if byte == .cr, scanned + 1 < pending.count, pending[scanned + 1] == .lf { scanned += 1 }
+        boundary = scanned + 1
+      }
+      scanned += 1
+    }
+    let end = final ? pending.count : boundary
+    if end > 0 || final {
+      let rows = try parse(end: end, final: final)
+      pending.removeFirst(end)
+      scanned -= end
+      boundary -= end
+      try body(header, rows)
+    }
+    if pending.count > maximumRecordBytes {
+      // A stray quote holds every line end after it: report that, when it is the cause.
+      _ = try parse(end: pending.count, final: true)
+      throw CSVError(
+        line: line,
+        message:
+          "a row starting on this line is longer than \(maximumRecordBytes >> 20) MiB without a line end; is this a CSV file?"
+      )
+    }
+  }
+
+  private mutating func parse(end: Int, final: Bool) throws(CSVError) -> [CSVRow] {
+    let startLine = line
+    let start = atStart
+    let chunk = Array(pending[0..<end])
+    do {
+      return try chunk.withUnsafeBufferPointer { buffer throws(CSVError) in
+        var parser = Parser(buffer, line: line, separator: separator, start: atStart)
+        atStart = false
+        if header == nil {
+          parser.skipBlankLines()
+          guard parser.position < buffer.count else {
+            if final {
+              throw CSVError(
+                line: parser.line, message: "the file is empty; expected a header line first")
+            }
+            line = parser.line
+            return []
+          }
+          parser.separator = parser.detectSeparator()
+          separator = parser.separator
+          header = try parser.readHeader()
+        }
+        let rows = try parser.rows(header: header!)
+        line = parser.line
+        return rows
+      }
+    } catch {
+      // A file in another character set needs saving again before anything else can be
+      // fixed, so that comes first, even when a problem on an earlier line stopped the read.
+      if start, let encodingError = CSVReader.firstNonUTF8Line(chunk) { throw encodingError }
+      if let encodingError = CSVReader.firstNonUTF8Line(chunk, checkingUTF16: false) {
+        throw CSVError(line: encodingError.line + startLine - 1, message: encodingError.message)
+      }
+      throw error
+    }
+  }
+}
+
 // MARK: - Parser
 
 extension UInt8 {
@@ -184,19 +284,16 @@ private struct Parser {
   /// Holds a quoted cell's text while doubled quotes or CRLFs are taken out of it.
   var scratch: [UInt8] = []
 
-  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+  /// A parser of whole records starting on `line`; `start` skips a byte order mark.
+  init(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, separator: UInt8, start: Bool) {
     self.bytes = bytes
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    self.line = line
+    self.separator = separator
+    if start, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
   }
 
-  mutating func table() throws(CSVError) -> CSVTable {
-    skipBlankLines()
-    guard position < bytes.count else {
-      throw CSVError(line: line, message: "the file is empty; expected a header line first")
-    }
-    separator = detectSeparator()
-    let header = try readHeader()
-
+  /// The rows in the buffer, after the header.
+  mutating func rows(header: [String]) throws(CSVError) -> [CSVRow] {
     var rows: [CSVRow] = []
     var cells: [String?] = []
     while true {
@@ -219,7 +316,7 @@ private struct Parser {
       }
       rows.append(row)
     }
-    return CSVTable(header: header, rows: rows, separator: separator)
+    return rows
   }
 
   // MARK: Header

@@ -29,50 +29,200 @@ public enum ImportFormat: String, Sendable {
   }
 }
 
-/// Where import rows come from: bytes already read (standard input), or a file.
-public enum ImportInput: Sendable {
-  case bytes([UInt8])
-  case file(String)
+/// An import's input, opened exactly once: a file, a pipe, a FIFO, a terminal or bytes
+/// already read (standard input in process).
+///
+/// A regular file is read again from its start for each pass (an import whose IDs collide
+/// reads twice). Anything else — `/dev/stdin`, `<(…)`, a named pipe — can be read only once,
+/// so the bytes read from it are kept and played back to a later pass. Opening it twice, as
+/// earlier versions did to tell the format, lost the first block to the format check.
+public final class ImportInput: @unchecked Sendable {
+  /// An input read whole (a JSON array) or kept from a pipe may not grow past this: more is
+  /// not an import a person meant, and memory is not unlimited.
+  public static let maximumBytes = 1 << 30
+  /// A line (NDJSON) or CSV row longer than this is not a row: `/dev/zero`, a binary file.
+  public static let maximumLineBytes = 4 << 20
 
-  /// The whole input.
-  func bytes() throws -> [UInt8] {
-    switch self {
-    case .bytes(let bytes): return bytes
-    case .file(let path):
-      guard let bytes = try readInputFile(path) else { throw SamverkanError.fileNotFound(path) }
-      return bytes
+  private let name: String
+  private let descriptor: Int32
+  private let ownsDescriptor: Bool
+  private let seekable: Bool
+  /// Where a seekable input starts: standard input redirected from a file may have been
+  /// read in part already (`{ read header; samverkan … import -; } < file`).
+  private var startOffset: off_t = 0
+  /// Everything read so far from an input that cannot be read again.
+  private var kept: [UInt8] = []
+  private var ended = false
+  /// One pass at a time: a pass stopped early may still be finishing on its thread.
+  private let passLock = NSLock()
+  private static let blockSize = 1 << 20
+
+  /// Bytes already in memory.
+  public init(bytes: [UInt8]) {
+    name = "-"
+    descriptor = -1
+    ownsDescriptor = false
+    seekable = false
+    kept = bytes
+    ended = true
+  }
+
+  /// An open descriptor (standard input), read but not closed.
+  public init(descriptor: Int32, name: String) throws {
+    self.name = name
+    self.descriptor = descriptor
+    ownsDescriptor = false
+    seekable = try Self.isRegularFile(descriptor, name: name)
+    if seekable { startOffset = max(0, lseek(descriptor, 0, SEEK_CUR)) }
+  }
+
+  /// Opens a file once, refusing what cannot be read as rows (a directory).
+  public init(path: String) throws {
+    name = path
+    guard !path.isEmpty else { throw SamverkanError.fileNotFound(path) }
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 {
+      if errno == ENOENT || errno == ENOTDIR { throw SamverkanError.fileNotFound(path) }
+      let reason = String(cString: strerror(errno))
+      throw SamverkanError.usage("The file '\(path)' cannot be read: \(reason).")
+    }
+    descriptor = fd
+    ownsDescriptor = true
+    do {
+      seekable = try Self.isRegularFile(fd, name: path)
+    } catch {
+      close(fd)
+      throw error
     }
   }
 
-  /// About how many rows: the number of lines (a quick pass, for progress).
-  func lineCount() throws -> Int {
-    switch self {
-    case .bytes(let bytes): return bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-    case .file(let path):
-      guard let handle = FileHandle(forReadingAtPath: path) else {
-        throw SamverkanError.fileNotFound(path)
-      }
-      defer { try? handle.close() }
-      var count = 0
+  deinit {
+    if ownsDescriptor { close(descriptor) }
+  }
+
+  private static func isRegularFile(_ fd: Int32, name: String) throws -> Bool {
+    var info = stat()
+    guard fstat(fd, &info) == 0 else {
+      throw SamverkanError.usage("The file '\(name)' cannot be examined.")
+    }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      throw SamverkanError.usage(
+        "'\(name)' is a directory; give the file to import (NDJSON, a JSON array or CSV), or - for standard input."
+      )
+    }
+    return (info.st_mode & S_IFMT) == S_IFREG
+  }
+
+  /// Calls `body` with the input from its start, a block at a time; `body` returns false to
+  /// stop early. Each call is a new pass over the same bytes.
+  func forEachBlock(_ body: ([UInt8]) throws -> Bool) throws {
+    passLock.lock()
+    defer { passLock.unlock() }
+    if seekable {
+      var offset = startOffset
+      var block = [UInt8](repeating: 0, count: Self.blockSize)
       while true {
-        let block = handle.readData(ofLength: 1 << 20)
-        if block.isEmpty { return count }
-        count += block.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        let count = block.withUnsafeMutableBytes {
+          pread(descriptor, $0.baseAddress, $0.count, offset)
+        }
+        if count < 0 {
+          if errno == EINTR { continue }
+          throw readFailure()
+        }
+        if count == 0 { return }
+        offset += off_t(count)
+        guard try body(Array(block[0..<count])) else { return }
       }
+    }
+    var offset = 0
+    while true {
+      if offset < kept.count {
+        let end = min(kept.count, offset + Self.blockSize)
+        let block = Array(kept[offset..<end])
+        offset = end
+        guard try body(block) else { return }
+        continue
+      }
+      guard !ended, let block = try readBlock() else {
+        ended = true
+        return
+      }
+      kept.append(contentsOf: block)
+      offset = kept.count
+      guard try body(block) else { return }
     }
   }
 
-  /// The first few kilobytes, to tell the format.
-  func head() throws -> [UInt8] {
-    switch self {
-    case .bytes(let bytes): return Array(bytes.prefix(4096))
-    case .file(let path):
-      guard let handle = FileHandle(forReadingAtPath: path) else {
-        throw SamverkanError.fileNotFound(path)
+  /// The next block of a stream, nil at its end; refuses a stream larger than we keep.
+  private func readBlock() throws -> [UInt8]? {
+    var block = [UInt8](repeating: 0, count: Self.blockSize)
+    while true {
+      let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw readFailure()
       }
-      defer { try? handle.close() }
-      return Array(handle.readData(ofLength: 4096))
+      if count == 0 { return nil }
+      if kept.count + count > Self.maximumBytes {
+        throw SamverkanError.invalidInput(
+          [
+            InputProblem(
+              source: name, line: nil, field: nil,
+              message:
+                "the input is larger than \(Self.maximumBytes >> 20) MiB; save it to a file and import that"
+            )
+          ], omitted: 0)
+      }
+      return Array(block[0..<count])
     }
+  }
+
+  private func readFailure() -> SamverkanError {
+    .usage("The file '\(name)' cannot be read: \(String(cString: strerror(errno))).")
+  }
+
+  /// The whole input, for formats read whole (a JSON array); refused above `maximumBytes`.
+  func bytes() throws -> [UInt8] {
+    var bytes: [UInt8] = []
+    try forEachBlock { block in
+      bytes.append(contentsOf: block)
+      if bytes.count > Self.maximumBytes {
+        throw SamverkanError.invalidInput(
+          [
+            InputProblem(
+              source: name, line: nil, field: nil,
+              message:
+                "the input is larger than \(Self.maximumBytes >> 20) MiB, more than a JSON array is read whole; write it as NDJSON (one record a line)"
+            )
+          ], omitted: 0)
+      }
+      return true
+    }
+    return bytes
+  }
+
+  /// About how many rows: the number of lines (a quick pass, for progress); nil for a
+  /// stream, which would have to be read to the end first.
+  func lineCount() throws -> Int? {
+    guard seekable || ended else { return nil }
+    var count = 0
+    try forEachBlock { block in
+      count += block.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+      return true
+    }
+    return count
+  }
+
+  /// The first few kilobytes, to tell the format (kept for the passes that follow).
+  func head() throws -> [UInt8] {
+    var head: [UInt8] = []
+    try forEachBlock { block in
+      head.append(contentsOf: block.prefix(4096 - head.count))
+      // A pipe may deliver a few bytes at a time: enough to see the first character.
+      return head.count < 4096
+        && !head.contains(where: { ![9, 10, 13, 32, 0xEF, 0xBB, 0xBF].contains($0) })
+    }
+    return head
   }
 }
 
@@ -96,85 +246,187 @@ public struct ImportReader: Sendable {
     self.fields = fields
   }
 
-  /// Calls `body` with each row; a syntax error ends reading with `invalidInput`.
+  /// Calls `body` with each row, reading the input a block at a time (a JSON array is read
+  /// whole); a syntax error, a line too long to be a row, or `body` throwing ends reading.
   public func forEachRow(
-    _ bytes: [UInt8], format: ImportFormat, _ body: (ImportRow) throws -> Void
+    _ input: ImportInput, format: ImportFormat, _ body: (ImportRow) throws -> Void
   ) throws {
     switch format {
     case .ndjson:
+      var pending: [UInt8] = []
       var line = 1
-      _ = try forEachLine(bytes, startingAt: &line, final: true, body)
+      var failure: (any Error)?
+      try input.forEachBlock { block in
+        pending.append(contentsOf: block)
+        do {
+          let used = try forEachLine(pending, startingAt: &line, final: false, body)
+          pending.removeFirst(used)
+        } catch {
+          failure = error
+          return false
+        }
+        if pending.count > ImportInput.maximumLineBytes {
+          failure = syntax(
+            line: line,
+            "the line is longer than \(ImportInput.maximumLineBytes >> 20) MiB without a line end; is this an NDJSON file?"
+          )
+          return false
+        }
+        return true
+      }
+      if let failure { throw failure }
+      _ = try forEachLine(pending, startingAt: &line, final: true, body)
     case .json:
-      var bytes = bytes
+      var bytes = try input.bytes()
       if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
       do {
         try JSONParser.forEachArrayElement(in: bytes) { value, line in
-          try body(ImportRow(line: line, value: value))
+          try body(ImportRow(line: line, value: value, problems: problems(in: value, line: line)))
         }
       } catch let error as JSONSyntaxError {
         throw syntax(line: error.line, error.message)
       }
     case .csv:
-      let table: CSVTable
+      var stream = CSVStream()
+      var known: [String: RecordField] = [:]
+      var checkedHeader = false
+      var failure: (any Error)?
+      func handle(_ header: [String]?, _ rows: [CSVRow]) throws {
+        if !checkedHeader, let header {
+          checkedHeader = true
+          known = try checkHeader(header)
+        }
+        for row in rows { try body(csvRow(row, known: known)) }
+      }
+      try input.forEachBlock { block in
+        do {
+          try stream.feed(block, final: false, handle)
+        } catch {
+          failure = error
+          return false
+        }
+        return true
+      }
       do {
-        table = try CSVReader.read(bytes)
-      } catch {
+        if let failure { throw failure }
+        try stream.feed([], final: true, handle)
+      } catch let error as CSVError {
         throw SamverkanError.invalidInput(
           [InputProblem(source: source, line: error.line, field: nil, message: error.message)],
           omitted: 0)
       }
-      var known = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
-      // Exports mark rows of persons with protected personal data.
-      if known["person"] != nil { known["personProtected"] = RecordField("personProtected", .flag) }
-      let unknown = table.header.filter { known[$0] == nil }
-      if !unknown.isEmpty {
-        throw SamverkanError.invalidInput(
-          unknown.map {
-            InputProblem(
-              source: source, line: 1, field: $0,
-              message:
-                "there is no such field\(EditDistance.closest(to: $0, among: fields.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""). Fields: \(fields.map(\.name).joined(separator: ", "))"
-            )
-          }, omitted: 0)
-      }
-      for row in table.rows {
-        var object: [String: JSONValue] = [:]
-        var problems: [InputProblem] = []
-        for (index, name) in table.header.enumerated() {
-          guard let cell = row.cells[index], let field = known[name] else { continue }
-          do {
-            object[name] = try Self.value(of: cell, as: field.kind)
-          } catch {
-            problems.append(
-              InputProblem(source: source, line: row.line, field: name, message: error.description))
-          }
-        }
-        try body(ImportRow(line: row.line, value: .object(object), problems: problems))
-      }
     }
   }
 
-  /// Reads an input as NDJSON a block at a time from a file, so a large import never holds
-  /// the whole file; other formats and standard input are read whole.
-  public func forEachRow(
-    _ input: ImportInput, format: ImportFormat, _ body: (ImportRow) throws -> Void
-  ) throws {
-    guard case .file(let path) = input, format == .ndjson else {
-      return try forEachRow(try input.bytes(), format: format, body)
+  /// The record's fields by name, with the mark exports add to rows of persons with
+  /// protected personal data.
+  private var knownFields: [String: RecordField] {
+    var known = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
+    if known["person"] != nil { known["personProtected"] = RecordField("personProtected", .flag) }
+    return known
+  }
+
+  /// The fields a CSV header names; every name must be a field.
+  private func checkHeader(_ header: [String]) throws -> [String: RecordField] {
+    let known = knownFields
+    let unknown = header.filter { known[$0] == nil }
+    if !unknown.isEmpty {
+      throw SamverkanError.invalidInput(
+        unknown.prefix(ImportRun.problemLimit).map {
+          InputProblem(
+            source: source, line: 1, field: Self.echo($0), message: unknownFieldMessage($0))
+        }, omitted: max(0, unknown.count - ImportRun.problemLimit))
     }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw SamverkanError.fileNotFound(path)
+    return known
+  }
+
+  private func unknownFieldMessage(_ name: String) -> String {
+    // Edit distance costs the product of the lengths: a huge name gets no suggestion.
+    let suggestion =
+      name.count <= Self.echoLimit
+      ? EditDistance.closest(to: name, among: Array(knownFields.keys).sorted()) : nil
+    return
+      "there is no such field.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") Fields: \(fields.map(\.name).joined(separator: ", "))"
+  }
+
+  /// A name or value from the input as a message repeats it: cut to `echoLimit` characters.
+  static func echo(_ text: String) -> String {
+    text.count <= echoLimit ? text : String(text.prefix(echoLimit)) + "…"
+  }
+
+  /// The problems of a JSON row's fields: a key that is no field (a typo would otherwise be
+  /// dropped without a word) and a value of the wrong type (`"personProtected":"true"`
+  /// must not store the person unprotected). A whole-store import's first look at the rows,
+  /// which knows no fields yet, checks nothing.
+  func problems(in row: JSONValue, line: Int) -> [InputProblem] {
+    guard !fields.isEmpty, case .object(let object) = row else { return [] }
+    let known = knownFields
+    var problems: [InputProblem] = []
+    for (name, value) in object.sorted(by: { $0.key < $1.key }) {
+      guard let field = known[name] else {
+        problems.append(
+          InputProblem(
+            source: source, line: line, field: Self.echo(name), message: unknownFieldMessage(name)
+          ))
+        continue
+      }
+      if let expected = Self.typeProblem(value, kind: field.kind) {
+        problems.append(
+          InputProblem(
+            source: source, line: line, field: name,
+            message: "\(Self.echo(Self.describe(value))) is not \(expected)"))
+      }
     }
-    defer { try? handle.close() }
-    var pending: [UInt8] = []
-    var line = 1
-    while true {
-      let block = handle.readData(ofLength: 1 << 20)
-      pending.append(contentsOf: block)
-      let used = try forEachLine(pending, startingAt: &line, final: block.isEmpty, body)
-      pending.removeFirst(used)
-      if block.isEmpty { break }
+    return problems
+  }
+
+  /// What a field of this kind needs, when `value` is not that; nil when it fits. `null`
+  /// fits every kind: it means "absent".
+  static func typeProblem(_ value: JSONValue, kind: RecordField.Kind) -> String? {
+    if value == .null { return nil }
+    switch kind {
+    case .text:
+      if case .string = value { return nil }
+      return "text (a string in double quotes)"
+    case .number:
+      if case .integer = value { return nil }
+      return "a whole number"
+    case .flag:
+      if case .bool = value { return nil }
+      return "true or false (without quotes)"
+    case .list, .textList:
+      if case .array(let items) = value, items.allSatisfy({ $0.stringValue != nil }) {
+        return nil
+      }
+      return "a list of strings, e.g. [\"a\", \"b\"]"
+    case .json:
+      return nil
     }
+  }
+
+  /// A JSON value as the user wrote it, for a message.
+  static func describe(_ value: JSONValue) -> String {
+    var bytes: [UInt8] = []
+    JSONWriter.write(value, into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// At most this many characters of a name from the input are repeated in a message.
+  static let echoLimit = 80
+
+  private func csvRow(_ row: CSVRow, known: [String: RecordField]) -> ImportRow {
+    var object: [String: JSONValue] = [:]
+    var problems: [InputProblem] = []
+    for (index, name) in row.header.enumerated() {
+      guard let cell = row.cells[index], let field = known[name] else { continue }
+      do {
+        object[name] = try Self.value(of: cell, as: field.kind)
+      } catch {
+        problems.append(
+          InputProblem(source: source, line: row.line, field: name, message: error.description))
+      }
+    }
+    return ImportRow(line: row.line, value: .object(object), problems: problems)
   }
 
   /// Calls `body` with each complete NDJSON line; returns how many bytes were used (a last
@@ -191,9 +443,15 @@ public struct ImportReader: Sendable {
       if slice.last == 13 { slice = slice.dropLast() }
       if slice.contains(where: { ![9, 32].contains($0) }) {
         do {
-          try body(ImportRow(line: line, value: try JSONParser.parse(slice, firstLine: line)))
+          let value = try JSONParser.parse(slice, firstLine: line)
+          try body(ImportRow(line: line, value: value, problems: problems(in: value, line: line)))
         } catch let error as JSONSyntaxError {
-          throw syntax(line: error.line, error.message)
+          // NDJSON lines end in LF; a file whose lines end in CR alone is one long line.
+          let hint =
+            slice.contains(13)
+            ? "; the lines seem to end in CR alone (an old Mac format): save the file with LF or CRLF line ends"
+            : ""
+          throw syntax(line: error.line, error.message + hint)
         }
       }
       start = end + 1

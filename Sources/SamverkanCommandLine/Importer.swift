@@ -37,6 +37,9 @@ final class ImportRun {
 
   /// Problems listed before the rest are only counted.
   static let problemLimit = 50
+  /// After this many problems the input is read no further: it is not what the command
+  /// imports (a wrong file, `yes`), and reading on would only take time and memory.
+  static let stopLimit = 1_000
 
   init(call: Invocation, path: String) throws {
     self.call = call
@@ -58,6 +61,32 @@ final class ImportRun {
     }
   }
 
+  /// Runs `body`; when a syntax error ends the input, it is listed with the problems
+  /// already found in the rows before it.
+  func listingEarlierProblems(_ body: () throws -> Void) throws {
+    do {
+      try body()
+    } catch SamverkanError.invalidInput(let found, let more) where !stopped && !problems.isEmpty {
+      problems += found
+      omitted += more
+      try throwProblems()
+    }
+  }
+
+  private var stopped = false
+
+  /// Ends the import (exit 65) once there are too many problems to be worth reading on.
+  func stopIfOverwhelmed() throws {
+    guard problems.count + omitted >= Self.stopLimit else { return }
+    stopped = true
+    problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+    problems.append(
+      InputProblem(
+        source: path, line: nil, field: nil,
+        message: "reading stopped after \(Self.stopLimit) problems; is this the right file?"))
+    try throwProblems()
+  }
+
   /// Throws every problem found, sorted by line (exit 65).
   func throwProblems() throws {
     guard !problems.isEmpty else { return }
@@ -65,15 +94,15 @@ final class ImportRun {
       problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }, omitted: omitted)
   }
 
-  /// An input file, or standard input for `-` (read whole).
+  /// An input file, or standard input for `-`; opened once and read as it is used.
   static func input(_ path: String, call: Invocation) throws -> ImportInput {
-    if path == "-" { return .bytes(call.standardInput()) }
-    let absolute =
-      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    guard FileManager.default.fileExists(atPath: absolute) else {
-      throw SamverkanError.fileNotFound(path)
+    if path == "-" {
+      if let descriptor = call.standardInputDescriptor {
+        return try ImportInput(descriptor: descriptor, name: "-")
+      }
+      return ImportInput(bytes: call.standardInput())
     }
-    return .file(absolute)
+    return try ImportInput(path: path)
   }
 
   /// The `--dry-run` plan on stdout and the summary on stderr.
@@ -152,98 +181,109 @@ struct Importer<R: CommandRecord> {
 
     let rows = RowPipeline<R>(
       input: run.input, format: run.format, reader: reader, onlyKind: run.onlyKind)
-    try rows.forEach { row in
-      run.progress.step()
-      if var found = collision {
-        // Only collecting the IDs rows name, for the second pass.
-        if let text = row.idText,
-          let id = try? RecordID(parsing: text), id.kind == R.kind
-        {
-          found.insert(id.number)
-        }
-        collision = found
-        return
-      }
-      for rowProblem in row.problems { run.problem(row.line, rowProblem.field, rowProblem.message) }
-      guard var record = row.record else { return }
-
-      // Which stored record the row is: by its ID, else by its external reference.
-      var existingID = record.id
-      if let id = record.id, given.contains(id.number) {
-        collision = Set(seenIDs.keys.map(\.number)).union([id.number])
-        return
-      }
-      if let ref = record.ref {
-        if let first = seenRefs[ref] {
-          run.problem(
-            row.line, "ref", "'\(ref)' appears twice in the input (first on line \(first))")
+    try run.listingEarlierProblems {
+      try rows.forEach { row in
+        try run.stopIfOverwhelmed()
+        run.progress.step()
+        if var found = collision {
+          // Only collecting the IDs rows name, for the second pass.
+          if let text = row.idText,
+            let id = try? RecordID(parsing: text), id.kind == R.kind
+          {
+            found.insert(id.number)
+          }
+          collision = found
           return
         }
-        seenRefs[ref] = row.line
-        if let owner = try writer.recordID(forRef: ref, kind: R.kind) {
-          if let id = record.id, id != owner {
-            run.problem(row.line, "ref", "'\(ref)' belongs to \(owner), but the row's id is \(id)")
+        for rowProblem in row.problems {
+          run.problem(row.line, rowProblem.field, rowProblem.message)
+        }
+        guard var record = row.record else { return }
+
+        // Which stored record the row is: by its ID, else by its external reference.
+        var existingID = record.id
+        if let id = record.id, given.contains(id.number) {
+          collision = Set(seenIDs.keys.map(\.number)).union([id.number])
+          return
+        }
+        if let ref = record.ref {
+          if let first = seenRefs[ref] {
+            run.problem(
+              row.line, "ref", "'\(ref)' appears twice in the input (first on line \(first))")
             return
           }
-          existingID = owner
+          seenRefs[ref] = row.line
+          if let owner = try writer.recordID(forRef: ref, kind: R.kind) {
+            if let id = record.id, id != owner {
+              run.problem(
+                row.line, "ref", "'\(ref)' belongs to \(owner), but the row's id is \(id)")
+              return
+            }
+            existingID = owner
+          }
         }
-      }
-      if let id = existingID {
-        guard id.kind == R.kind else {
+        if let id = existingID {
+          guard id.kind == R.kind else {
+            run.problem(
+              row.line, "id",
+              "\(id) is not a \(R.kind.noun) ID (they look like \(R.kind.prefix)-12)")
+            return
+          }
+          if let first = seenIDs[id] {
+            run.problem(row.line, "id", "\(id) appears twice in the input (first on line \(first))")
+            return
+          }
+          seenIDs[id] = row.line
+        }
+        let previous = try existingID.flatMap { try writer.record($0, as: R.self) }
+        if previous != nil { record.id = existingID }
+        // A row may say its person has protected personal data (exports say so).
+        let protect = row.personProtected
+        if let person = record.person, protect, try !writer.isProtected(person) {
+          try writer.markProtected(person)
+        }
+        if let previous, try encoder.encode(previous) == encoder.encode(record) {
+          outcome.counts[.unchanged, default: 0] += 1
+          if run.dryRun {
+            outcome.plan.append((.unchanged, row.line, existingID!.description, record.ref ?? ""))
+          }
+          return
+        }
+        if previous != nil, !run.allowUpdate, !replaceable.contains(existingID!) {
           run.problem(
-            row.line, "id", "\(id) is not a \(R.kind.noun) ID (they look like \(R.kind.prefix)-12)")
+            row.line, "id",
+            "\(existingID!) exists with different content; add --update to replace it, or leave the row out"
+          )
           return
         }
-        if let first = seenIDs[id] {
-          run.problem(row.line, "id", "\(id) appears twice in the input (first on line \(first))")
-          return
+        for rule in record.problems(previous: previous, in: context) {
+          run.problem(row.line, rule.field, rule.message)
         }
-        seenIDs[id] = row.line
-      }
-      let previous = try existingID.flatMap { try writer.record($0, as: R.self) }
-      if previous != nil { record.id = existingID }
-      // A row may say its person has protected personal data (exports say so).
-      let protect = row.personProtected
-      if let person = record.person, protect, try !writer.isProtected(person) {
-        try writer.markProtected(person)
-      }
-      if let previous, try encoder.encode(previous) == encoder.encode(record) {
-        outcome.counts[.unchanged, default: 0] += 1
+        // After the first problem nothing will be written; the rest are only checked.
+        guard run.problems.isEmpty else { return }
+        let action: ImportOutcome.Action
+        if previous != nil {
+          try writer.update(record, action: "import")
+          action = .update
+        } else {
+          if record.id == nil {
+            // Neither an ID a later row names nor one a record has (a rolled-back counter).
+            repeat {
+              while named.contains(next) { next += 1 }
+              next = try writer.freeID(of: R.kind, from: next).number
+            } while named.contains(next)
+            record.id = RecordID(kind: R.kind, number: next)
+            given.insert(next)
+            next += 1
+          }
+          record = try writer.insert(record, action: "import", prepared: row.prepared)
+          next = max(next, record.id!.number + 1)
+          action = .create
+        }
+        outcome.counts[action, default: 0] += 1
         if run.dryRun {
-          outcome.plan.append((.unchanged, row.line, existingID!.description, record.ref ?? ""))
+          outcome.plan.append((action, row.line, record.id!.description, record.ref ?? ""))
         }
-        return
-      }
-      if previous != nil, !run.allowUpdate, !replaceable.contains(existingID!) {
-        run.problem(
-          row.line, "id",
-          "\(existingID!) exists with different content; add --update to replace it, or leave the row out"
-        )
-        return
-      }
-      for rule in record.problems(previous: previous, in: context) {
-        run.problem(row.line, rule.field, rule.message)
-      }
-      // After the first problem nothing will be written; the rest are only checked.
-      guard run.problems.isEmpty else { return }
-      let action: ImportOutcome.Action
-      if previous != nil {
-        try writer.update(record, action: "import")
-        action = .update
-      } else {
-        if record.id == nil {
-          while named.contains(next) { next += 1 }
-          record.id = RecordID(kind: R.kind, number: next)
-          given.insert(next)
-          next += 1
-        }
-        record = try writer.insert(record, action: "import", prepared: row.prepared)
-        next = max(next, record.id!.number + 1)
-        action = .create
-      }
-      outcome.counts[action, default: 0] += 1
-      if run.dryRun {
-        outcome.plan.append((action, row.line, record.id!.description, record.ref ?? ""))
       }
     }
     if let collision { throw ImportRestart(kind: R.kind, named: collision.union(named)) }

@@ -58,6 +58,9 @@ public final class Invocation: @unchecked Sendable {
   /// The width help and tables wrap to.
   public let columns: Int
   private let readStandardInput: () -> [UInt8]
+  /// Standard input as a descriptor an import can stream from (the executable's); nil in
+  /// process, where `standardInput()` gives the bytes.
+  public let standardInputDescriptor: Int32?
   /// Whether standard input is a terminal a person can answer on.
   public let standardInputIsTerminal: Bool
   private var loadedProfile: Profile?
@@ -66,8 +69,9 @@ public final class Invocation: @unchecked Sendable {
     path: [CommandSpec], values: ParsedValues, environment: [String: String],
     commandLine: [String], stdout: OutputSink, stderr: OutputSink,
     readStandardInput: @escaping () -> [UInt8], standardInputIsTerminal: Bool,
-    currentDirectory: String, systemNow: Date
+    standardInputDescriptor: Int32? = nil, currentDirectory: String, systemNow: Date
   ) throws {
+    self.standardInputDescriptor = standardInputDescriptor
     self.standardInputIsTerminal = standardInputIsTerminal
     self.path = path
     self.values = values
@@ -80,9 +84,10 @@ public final class Invocation: @unchecked Sendable {
       todayOption: values.options[GlobalOptions.today.spec.name]?.last,
       nowOption: values.options[GlobalOptions.now.spec.name]?.last,
       environment: environment, systemNow: systemNow)
-    storeDirectory = Invocation.storeDirectory(
+    storeDirectory = try Invocation.storeDirectory(
       option: values.options[GlobalOptions.store.spec.name]?.last, environment: environment,
       currentDirectory: currentDirectory)
+    lockTimeout = try Invocation.lockTimeout(environment["SAMVERKAN_LOCK_TIMEOUT"])
     actor =
       values.options[GlobalOptions.actor.spec.name]?.last ?? environment["SAMVERKAN_USER"]
       ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
@@ -97,7 +102,7 @@ public final class Invocation: @unchecked Sendable {
   /// `~/.local/share/samverkan`; relative paths are taken from the current directory.
   static func storeDirectory(
     option: String?, environment: [String: String], currentDirectory: String
-  ) -> String {
+  ) throws(SamverkanError) -> String {
     var path: String
     if let option, !option.isEmpty {
       path = option
@@ -105,8 +110,16 @@ public final class Invocation: @unchecked Sendable {
       path = variable
     } else if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
       path = data + "/samverkan"
+    } else if let home = environment["HOME"], home.hasPrefix("/") {
+      path = home + "/.local/share/samverkan"
     } else {
-      path = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share/samverkan"
+      // An empty or relative HOME would put the store at /.local/share or below the current
+      // directory: no default is better than a surprising one.
+      throw .badEnvironment(
+        name: "HOME", value: environment["HOME"] ?? "",
+        reason:
+          "it is not an absolute path (nor is XDG_DATA_HOME), so there is no default store; give the store with --store <dir> or SAMVERKAN_STORE"
+      )
     }
     if !path.hasPrefix("/") { path = currentDirectory + "/" + path }
     return path
@@ -129,9 +142,32 @@ public final class Invocation: @unchecked Sendable {
 
   /// The store, opened for this command's actor and command line.
   public func store() -> Store {
-    let timeout = environment["SAMVERKAN_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
-    return Store(
-      directory: storeDirectory, actor: actor, commandLine: commandLine, lockTimeout: timeout)
+    Store(
+      directory: storeDirectory, actor: actor, commandLine: commandLine, lockTimeout: lockTimeout)
+  }
+
+  /// Seconds to wait for the store's lock: `SAMVERKAN_LOCK_TIMEOUT`, else 10.
+  public let lockTimeout: Double
+
+  /// The longest lock timeout accepted: an hour is already longer than anyone waits.
+  static let maximumLockTimeout = 3600.0
+
+  /// Reads `SAMVERKAN_LOCK_TIMEOUT`: seconds as digits with an optional fraction (`10`,
+  /// `0.5`); empty is unset. `Double(_:)` alone took `nan`, `inf` and `1e400` (a wait
+  /// without end) and turned `abc` silently into the default.
+  static func lockTimeout(_ text: String?) throws(SamverkanError) -> Double {
+    guard let text, !text.isEmpty else { return 10 }
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    guard parts.count <= 2, digits, let seconds = Double(text), seconds <= maximumLockTimeout
+    else {
+      throw .badEnvironment(
+        name: "SAMVERKAN_LOCK_TIMEOUT", value: text,
+        reason:
+          "expected the seconds to wait for the store's lock, from 0 to \(Int(maximumLockTimeout)), e.g. 10 or 0.5"
+      )
+    }
+    return seconds
   }
 
   /// Everything on standard input (for `import -` and `--report -`).
@@ -165,7 +201,8 @@ public final class Invocation: @unchecked Sendable {
 
   /// A warning or note on stderr.
   public func note(_ text: String) {
-    stderr.line(text)
+    // Notes quote the store (names, restrictions): nothing in them may drive the terminal.
+    stderr.line(VisibleText.escape(text, keeping: ["\n"]))
   }
 
   // MARK: - Reading options and arguments

@@ -147,11 +147,11 @@ extension Invocation {
       stdout.line(JSONWriter.write(projected, style: format == .json ? .pretty : .compact))
     case .csv:
       stdout.write(CSVWriter.record(chosen))
-      stdout.write(CSVWriter.record(chosen.map { Cell.text(object[$0], list: "|") }))
+      stdout.write(CSVWriter.record(chosen.map { Cell.csv(object[$0]) }))
     case .table:
       let width = chosen.map(\.count).max() ?? 0
       for field in chosen {
-        let value = Cell.readable(object[field])
+        let value = VisibleText.escape(Cell.readable(object[field]), keeping: ["\n"])
         let label = field.padding(toLength: width, withPad: " ", startingAt: 0)
         let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
         stdout.line(bold(label) + "  " + (lines.first.map(String.init) ?? ""))
@@ -205,6 +205,12 @@ enum Cell {
     default:
       return text(value, list: ", ")
     }
+  }
+
+  /// A CSV cell: the text, with control characters other than tab and line breaks
+  /// written visibly.
+  static func csv(_ value: JSONValue?) -> String {
+    VisibleText.escape(text(value, list: "|"), keeping: VisibleText.lineBreaksAndTabs)
   }
 
   static func text(_ value: JSONValue?, list separator: String) -> String {
@@ -282,11 +288,12 @@ final class ListWriter {
       }
       stdout.write(bytes: buffer)
     case .csv:
-      stdout.write(CSVWriter.record(columns.map { Cell.text(row[$0.field], list: "|") }))
+      stdout.write(CSVWriter.record(columns.map { Cell.csv(row[$0.field]) }))
     case .tsv, .jsonl, .md, .ics:
       stdout.write(TSV.line(columns.map { Cell.text(row[$0.field], list: "|") }))
     case .table:
-      tableRows.append(columns.map { Cell.text(row[$0.field], list: ", ") })
+      tableRows.append(
+        columns.map { VisibleText.escape(Cell.text(row[$0.field], list: ", "), keeping: ["\n"]) })
     }
   }
 

@@ -57,6 +57,9 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
     let encoder = JSONValueEncoder()
     var batch: [PreparedRow<R>] = []
     batch.reserveCapacity(Self.batchSize)
+    // The rows before a syntax error are handed on before it, so their problems are
+    // listed with it.
+    defer { if !batch.isEmpty { _ = hand(batch) } }
     try reader.forEachRow(input, format: format) { row in
       if let onlyKind, RecordID.kindOf(row.value["id"]?.stringValue ?? "", among: [onlyKind]) == nil
       {
@@ -95,7 +98,6 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
         batch.removeAll(keepingCapacity: true)
       }
     }
-    if !batch.isEmpty { _ = hand(batch) }
   }
 
   /// Waits for room and hands a batch over; false when the consumer stopped.

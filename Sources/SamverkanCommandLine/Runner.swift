@@ -16,7 +16,7 @@ public struct Runner {
   public func run(
     arguments: [String], environment: [String: String], stdout: OutputSink,
     stderr: OutputSink, standardInput: @escaping () -> [UInt8] = { [] },
-    standardInputIsTerminal: Bool = false,
+    standardInputIsTerminal: Bool = false, standardInputDescriptor: Int32? = nil,
     currentDirectory: String = FileManager.default.currentDirectoryPath,
     systemNow: Date = Date()
   ) -> Int32 {
@@ -31,7 +31,7 @@ public struct Runner {
     do {
       outcome = try parser.parse(arguments)
     } catch {
-      stderr.write(formatter.usageError(error))
+      stderr.write(VisibleText.escape(formatter.usageError(error), keeping: ["\n"]))
       return error.error.exitCode
     }
     switch outcome {
@@ -47,19 +47,22 @@ public struct Runner {
           path: path, values: values, environment: environment,
           commandLine: ["samverkan"] + arguments, stdout: stdout, stderr: stderr,
           readStandardInput: standardInput, standardInputIsTerminal: standardInputIsTerminal,
-          currentDirectory: currentDirectory,
+          standardInputDescriptor: standardInputDescriptor, currentDirectory: currentDirectory,
           systemNow: systemNow)
         return try path[path.count - 1].run!(invocation)
       } catch let error as SamverkanError {
         if error.isUsageError {
           stderr.write(
-            formatter.usageError(UsageFailure(error: error, path: path, label: nil, help: nil)))
+            VisibleText.escape(
+              formatter.usageError(UsageFailure(error: error, path: path, label: nil, help: nil)),
+              keeping: ["\n"]))
         } else {
-          stderr.line("Error: " + error.message)
+          // Values from the command line or the store, printed on a terminal.
+          stderr.line(VisibleText.escape("Error: " + error.message, keeping: ["\n"]))
         }
         return error.exitCode
       } catch let failure as UsageFailure {
-        stderr.write(formatter.usageError(failure))
+        stderr.write(VisibleText.escape(formatter.usageError(failure), keeping: ["\n"]))
         return failure.error.exitCode
       } catch {
         stderr.line("Error: " + SamverkanError.internalError("\(error)").message)

@@ -44,6 +44,7 @@ public enum StoreTransfer {
     // Every row must name its record, so that it can go to the right kind.
     let known = types.map(\.kind)
     try ImportReader(source: path, fields: []).forEachRow(run.input, format: run.format) { row in
+      try run.stopIfOverwhelmed()
       guard let text = row.value["id"]?.stringValue else {
         run.problem(row.line, "id", "a whole-store import needs the record's id on every row")
         return

@@ -26,6 +26,8 @@ public enum EditDistance {
   /// The candidate closest to `text`, if it is close enough to be a likely typo: at most a
   /// third of the text's length in edits (and at least one), or `text` is its prefix.
   public static func closest(to text: String, among candidates: [String]) -> String? {
+    // The distance costs the product of the lengths; nothing known is this long anyway.
+    guard text.count <= 100 else { return nil }
     let limit = max(1, text.count / 3)
     var best: (candidate: String, distance: Int)?
     for candidate in candidates {

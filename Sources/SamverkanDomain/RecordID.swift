@@ -66,6 +66,11 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
   /// The number after the dash, from 1.
   public let number: Int
 
+  /// The highest ID number: far beyond any real store, and far enough from `Int.max` that
+  /// counting past it never overflows (an imported `CON-9223372036854775807` crashed the
+  /// next `grant`).
+  public static let maximumNumber = 999_999_999
+
   public init(kind: RecordKind, number: Int) {
     self.kind = kind
     self.number = number
@@ -77,6 +82,7 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
     let text = text.trimmingCharacters(in: .whitespaces)
     let example = expected.map { "an ID such as \($0.prefix)-12" } ?? "an ID such as CON-12"
     if let expected, let number = Int(text), number > 0 {
+      try Self.checkBound(number)
       self.init(kind: expected, number: number)
       return
     }
@@ -84,8 +90,13 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
       let number = Int(text[text.index(after: dash)...]), number > 0,
       text[text.index(after: dash)...].allSatisfy(\.isASCII)
     else {
+      let digits = text.lastIndex(of: "-").map { text[text.index(after: $0)...] } ?? ""
+      if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        try Self.checkBound(Int.max)
+      }
       throw ValueError("this is not a record ID", expected: example)
     }
+    try Self.checkBound(number)
     let prefix = String(text[..<dash])
     guard let kind = RecordKind.withPrefix(prefix) else {
       let known = RecordKind.all.map(\.prefix).joined(separator: ", ")
@@ -97,6 +108,12 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         expected: example)
     }
     self.init(kind: kind, number: number)
+  }
+
+  private static func checkBound(_ number: Int) throws(ValueError) {
+    guard number > maximumNumber else { return }
+    throw ValueError(
+      "the number is too large", expected: "a record number from 1 to \(maximumNumber)")
   }
 
   /// Which of `kinds` an ID's prefix names, if any (for verbs taking IDs of several kinds).

@@ -143,6 +143,8 @@ public enum SamverkanError: Error, Equatable, Sendable {
 
   /// `profile.json` (or another configuration file) cannot be used.
   case badConfiguration(path: String, reason: String)
+  /// An environment variable holds a value that cannot be used; `reason` says what would be.
+  case badEnvironment(name: String, value: String, reason: String)
 
   // MARK: 130
 
@@ -161,7 +163,7 @@ public enum SamverkanError: Error, Equatable, Sendable {
     case .storeUnavailable: return ExitCode.ioError
     case .storeBusy: return ExitCode.tempFailure
     case .refused, .incomplete, .locked: return ExitCode.refused
-    case .badConfiguration: return ExitCode.configuration
+    case .badConfiguration, .badEnvironment: return ExitCode.configuration
     case .interrupted: return ExitCode.interrupted
     }
   }
@@ -177,13 +179,15 @@ extension SamverkanError: LocalizedError {
   public var message: String {
     switch self {
     case .unknownCommand(let name, let known, let suggestion):
-      var text = "Unknown command '\(name)'."
+      var text = "Unknown command '\(shown(name))'."
       if let suggestion { text += " Did you mean '\(suggestion)'?" }
       if !known.isEmpty { text += " Known: \(known.joined(separator: ", "))." }
       return text
     case .unknownOption(let name, let suggestion):
-      if let suggestion { return "Unknown option '\(name)'. Did you mean '\(suggestion)'?" }
-      return "Unknown option '\(name)'."
+      if let suggestion {
+        return "Unknown option '\(shown(name))'. Did you mean '\(suggestion)'?"
+      }
+      return "Unknown option '\(shown(name))'."
     case .missingValue(let option):
       return "Missing value for '\(option)'"
     case .missingOption(let option):
@@ -191,9 +195,9 @@ extension SamverkanError: LocalizedError {
     case .missingArgument(let argument):
       return "Missing expected argument '\(argument)'"
     case .unexpectedArgument(let argument):
-      return "Unexpected argument '\(argument)'"
+      return "Unexpected argument '\(shown(argument))'"
     case .invalidValue(let value, let option, let reason):
-      return "The value '\(value)' is invalid for '\(option)': \(reason)"
+      return "The value '\(shown(value))' is invalid for '\(option)': \(reason)"
     case .usage(let text):
       return text
     case .confirmationRequired(let what):
@@ -206,9 +210,9 @@ extension SamverkanError: LocalizedError {
         "The input has \(count) problem\(count == 1 ? "" : "s"); nothing was written."
       return ([header] + lines).joined(separator: "\n")
     case .recordNotFound(let id):
-      return "No record '\(id)' in the store. 'list' shows the IDs there are."
+      return "No record '\(shown(id))' in the store. 'list' shows the IDs there are."
     case .fileNotFound(let path):
-      return "No such file: '\(path)'."
+      return "No such file: '\(shown(path))'."
     case .internalError(let text):
       return "Internal error (a bug in samverkan, please report it): \(text)"
     case .storeUnavailable(let path, let reason):
@@ -225,10 +229,19 @@ extension SamverkanError: LocalizedError {
       return "\(id) cannot be changed: \(reason)"
     case .badConfiguration(let path, let reason):
       return "The configuration in \(path) cannot be used: \(reason)"
+    case .badEnvironment(let name, let value, let reason):
+      let shown = value.count > 80 ? String(value.prefix(80)) + "…" : value
+      return "The environment variable \(name)='\(shown)' cannot be used: \(reason)"
     case .interrupted:
       return "Interrupted; the store is as it was before the command."
     }
   }
+}
+
+/// A value from the user as a message repeats it: at most 80 characters, so a 128 KB
+/// argument is not echoed back whole.
+func shown(_ value: String) -> String {
+  value.count <= 80 ? value : String(value.prefix(80)) + "… (\(value.count) characters)"
 }
 
 /// The exit codes of SPEC §2, from BSD `sysexits.h`.

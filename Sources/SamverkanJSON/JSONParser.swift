@@ -241,16 +241,23 @@ private struct Parser: ~Copyable {
       }
     }
     depth -= 1
-    return .object(
-      memberStack.popAll(from: start) { parsed in
-        // Sizing the dictionary once avoids rehashing as it grows.
-        var members = [String: JSONValue](minimumCapacity: parsed.count)
-        for position in parsed.indices {
-          let (key, value) = parsed.moveElement(from: position)
-          members[key] = value
-        }
-        return members
-      })
+    var duplicate: String?
+    let members = memberStack.popAll(from: start) { parsed in
+      // Sizing the dictionary once avoids rehashing as it grows.
+      var members = [String: JSONValue](minimumCapacity: parsed.count)
+      for position in parsed.indices {
+        let (key, value) = parsed.moveElement(from: position)
+        if members.updateValue(value, forKey: key) != nil, duplicate == nil { duplicate = key }
+      }
+      return members
+    }
+    // The last value would silently win (an `id` among them): the writer meant something
+    // this cannot tell.
+    if let duplicate {
+      let shown = duplicate.count > 80 ? String(duplicate.prefix(80)) + "…" : duplicate
+      throw error("the key '\(shown)' appears twice in one object")
+    }
+    return .object(members)
   }
 
   mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {

@@ -26,14 +26,21 @@ struct Commit {
   func run(
     files: [(path: String, bytes: () throws -> [UInt8])], appends: [String: () -> [UInt8]]
   ) throws {
-    let tmp = store.path(StorePaths.tmpDirectory)
-    try FileSystem.makeDirectory(tmp)
+    // Before anything is written: a link or a special file where a file goes is refused
+    // now, while the store is still as it was, not halfway through the renames.
+    for path in files.map(\.path) + appends.keys.sorted() {
+      try FileSystem.checkStorePath(path, in: store.directory)
+    }
+    try FileSystem.makeStoreDirectory(StorePaths.tmpDirectory, in: store.directory)
     let syncEach = files.count + appends.count <= Commit.fileSyncLimit
     let appendList = appends.sorted(by: { $0.key < $1.key })
     // Every staged file: made and written on two threads when there are many (a large
     // import), as each file's bytes depend on nothing but itself.
     let jobs = Jobs(files.map(\.bytes) + appendList.map { entry in { entry.value() } })
     let names = jobs.list.indices.map { "\(StorePaths.tmpDirectory)/\(getpid())-\($0 + 1)" }
+    // Ctrl-C or SIGTERM while staging removes the staged files before exiting.
+    Interruption.staging(
+      prefix: store.path("\(StorePaths.tmpDirectory)/\(getpid())-"), count: names.count)
     let failures = FailureBox()
     let store = self.store
     let lanes = jobs.list.count > Commit.fileSyncLimit ? 2 : 1
@@ -46,7 +53,18 @@ struct Commit {
         }
       }
     }
-    if let failure = failures.first { throw failure }
+    // A failed write (a full disk) leaves nothing behind: the store stays byte for byte as
+    // it was, not with staged files waiting for the next command to discard.
+    func discard() {
+      for name in names + ["\(StorePaths.tmpDirectory)/\(getpid())-commit"] {
+        unlink(store.path(name))
+      }
+      rmdir(store.path(StorePaths.tmpDirectory))
+    }
+    if let failure = failures.first {
+      discard()
+      throw failure
+    }
     var renames: [JSONValue] = files.indices.map { index in
       .object(["from": .string(names[index]), "to": .string(files[index].path)])
     }
@@ -73,8 +91,13 @@ struct Commit {
     var bytes: [UInt8] = []
     JSONWriter.write(marker, style: .pretty, into: &bytes)
     let markerTmp = "\(StorePaths.tmpDirectory)/\(getpid())-commit"
-    try FileSystem.writeNew(store.path(markerTmp), bytes, sync: true)
-    try Interruption.deferred {
+    do {
+      try FileSystem.writeNew(store.path(markerTmp), bytes, sync: true)
+    } catch {
+      discard()
+      throw error
+    }
+    try Interruption.committing {
       try FileSystem.rename(store.path(markerTmp), to: store.path(StorePaths.commitMarker))
       try FileSystem.syncDirectory(store.directory)
       try Commit.apply(marker, in: store)
@@ -101,12 +124,70 @@ struct Commit {
 
   private func discardStaged() throws {
     let tmp = store.path(StorePaths.tmpDirectory)
+    // Emptying a `tmp` that links elsewhere would delete someone else's files.
+    guard FileSystem.exists(tmp) else { return }
+    try FileSystem.makeStoreDirectory(StorePaths.tmpDirectory, in: store.directory)
     for name in try FileSystem.list(tmp) {
       try FileSystem.remove("\(tmp)/\(name)")
     }
   }
 
+  /// Refuses a marker naming a path outside the store (`../victim/x`, `/etc/x`) or a staged
+  /// file outside `tmp/`: a marker is data on disk, and anyone who could edit it would
+  /// otherwise make the next command write wherever they liked.
+  private static func checkPaths(_ marker: JSONValue, in store: Store) throws {
+    for entry in (marker["renames"]?.arrayValue ?? []) + (marker["appends"]?.arrayValue ?? []) {
+      for key in ["from", "to"] {
+        guard let path = entry[key]?.stringValue else { continue }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        let inside =
+          !path.hasPrefix("/") && !parts.contains { $0.isEmpty || $0 == "." || $0 == ".." }
+          && (key == "to" || (parts.count == 2 && parts[0] == Substring(StorePaths.tmpDirectory)))
+        if !inside {
+          throw SamverkanError.storeUnavailable(
+            path: store.path(StorePaths.commitMarker),
+            reason:
+              "the unfinished commit's marker names '\(path)', which is not a file of the store; nothing was written. Restore the store from a backup"
+          )
+        }
+      }
+    }
+    // The journal was this long when the marker was written and has only grown since: a
+    // size beyond it would stretch the file, a negative one is nonsense.
+    for append in marker["appends"]?.arrayValue ?? [] {
+      guard let to = append["to"]?.stringValue, case .integer(let size)? = append["size"] else {
+        continue
+      }
+      guard size >= 0, size <= FileSystem.size(store.path(to)) else {
+        throw SamverkanError.storeUnavailable(
+          path: store.path(StorePaths.commitMarker),
+          reason:
+            "the unfinished commit's marker gives \(to) a length of \(size) bytes, which it never had; restore the store from a backup"
+        )
+      }
+    }
+  }
+
+  /// What is wrong with an unfinished commit's marker that opening the store would refuse
+  /// (for `store check`, which reports it instead of stopping); nil when there is none or it
+  /// can be finished.
+  static func markerProblem(in store: Store) -> String? {
+    guard let bytes = try? FileSystem.read(store.path(StorePaths.commitMarker)) else {
+      return nil
+    }
+    do {
+      try checkPaths(try JSONParser.parse(bytes), in: store)
+      return nil
+    } catch let error as SamverkanError {
+      if case .storeUnavailable(_, let reason) = error { return reason }
+      return error.message
+    } catch {
+      return "the unfinished commit's marker is damaged; restore the store from a backup"
+    }
+  }
+
   private static func apply(_ marker: JSONValue, in store: Store) throws {
+    try checkPaths(marker, in: store)
     var directories = Set<String>()
     for rename in marker["renames"]?.arrayValue ?? [] {
       guard let from = rename["from"]?.stringValue, let to = rename["to"]?.stringValue else {
@@ -117,7 +198,8 @@ struct Commit {
       directories.insert(parent)
       // Already renamed by the run that was interrupted.
       guard FileSystem.exists(store.path(from)) else { continue }
-      try FileSystem.makeDirectory(parent)
+      try FileSystem.makeStoreDirectory(
+        (to as NSString).deletingLastPathComponent, in: store.directory)
       try FileSystem.rename(store.path(from), to: target)
     }
     for append in marker["appends"]?.arrayValue ?? [] {
@@ -128,7 +210,8 @@ struct Commit {
       let target = store.path(to)
       let parent = (target as NSString).deletingLastPathComponent
       directories.insert(parent)
-      try FileSystem.makeDirectory(parent)
+      try FileSystem.makeStoreDirectory(
+        (to as NSString).deletingLastPathComponent, in: store.directory)
       try FileSystem.append(target, bytes, at: size)
       try FileSystem.remove(store.path(from))
     }
@@ -172,32 +255,89 @@ private final class FailureBox: @unchecked Sendable {
 
 /// Ctrl-C while a command runs: the store stays as before the command, exit 130.
 ///
-/// Outside a commit's critical section the process ends at once (staged files in `tmp/` are
-/// discarded by the next command). Inside it — from writing the commit marker until every
-/// file is in place — the signal waits, so the command finishes its change and exits as
-/// it would have.
+/// Before a commit the process ends at once (staged files in `tmp/` are discarded by the
+/// next command). From writing the commit marker on, the command has made its change: the
+/// signal is ignored, and the command finishes and exits as it would have — exit 130 would
+/// say the store is as before, which it no longer is.
 public enum Interruption {
-  nonisolated(unsafe) private static var critical: sig_atomic_t = 0
+  nonisolated(unsafe) private static var committing: sig_atomic_t = 0
 
-  /// Catches SIGINT and SIGTERM. Only the executable calls this; in-process tests keep the
-  /// default handlers.
+  /// The staged files' path without its number (`<store>/tmp/<pid>-`), with room for the
+  /// number, and how many there are: what the handler removes. Set before staging starts.
+  nonisolated(unsafe) private static var stagedPrefix: UnsafeMutablePointer<CChar>?
+  nonisolated(unsafe) private static var stagedPrefixLength = 0
+  nonisolated(unsafe) private static var stagedCapacity = 0
+  nonisolated(unsafe) private static var stagedCount: sig_atomic_t = 0
+
+  /// Whether the handlers are installed (the executable, one command per process).
+  nonisolated(unsafe) private static var installed = false
+
+  /// Records the staged files a commit is about to write (numbered 1…`count`, and `commit`).
+  /// Only with the handlers installed: in-process tests commit on several threads at once,
+  /// and need no cleanup from a handler they do not have.
+  static func staging(prefix: String, count: Int) {
+    guard installed else { return }
+    stagedCount = 0
+    let bytes = Array(prefix.utf8)
+    if stagedCapacity < bytes.count + 32 {
+      stagedPrefix?.deallocate()
+      stagedPrefix = .allocate(capacity: bytes.count + 32)
+      stagedCapacity = bytes.count + 32
+    }
+    for (index, byte) in bytes.enumerated() { stagedPrefix![index] = CChar(bitPattern: byte) }
+    stagedPrefixLength = bytes.count
+    stagedCount = sig_atomic_t(count)
+  }
+
+  /// Removes the staged files from the signal handler: only `unlink` and writes into a
+  /// buffer made beforehand, which a handler may do.
+  private static func removeStaged() {
+    guard let path = stagedPrefix, stagedCount > 0 else { return }
+    let start = stagedPrefixLength
+    let commit: [CChar] = [99, 111, 109, 109, 105, 116, 0]  // "commit"
+    for (offset, char) in commit.enumerated() { path[start + offset] = char }
+    unlink(path)
+    var number = 1
+    while number <= Int(stagedCount) {
+      var digits = 0
+      var rest = number
+      repeat {
+        digits += 1
+        rest /= 10
+      } while rest > 0
+      rest = number
+      for position in stride(from: digits - 1, through: 0, by: -1) {
+        path[start + position] = CChar(48 + rest % 10)
+        rest /= 10
+      }
+      path[start + digits] = 0
+      unlink(path)
+      number += 1
+    }
+  }
+
+  /// Catches SIGINT, SIGTERM and SIGQUIT (Ctrl-\, which would otherwise print a crash
+  /// report and let the command carry on). Only the executable calls this; in-process tests
+  /// keep the default handlers.
   public static func install() {
     let handler: @convention(c) (Int32) -> Void = { _ in
-      guard Interruption.critical == 0 else { return }
+      guard Interruption.committing == 0 else { return }
+      Interruption.removeStaged()
       let message = "\nInterrupted; the store is as it was before the command.\n"
       message.utf8CString.withUnsafeBufferPointer {
         _ = write(STDERR_FILENO, $0.baseAddress, $0.count - 1)
       }
       _exit(130)
     }
+    installed = true
     signal(SIGINT, handler)
     signal(SIGTERM, handler)
+    signal(SIGQUIT, handler)
   }
 
-  /// Runs `body` with interruption deferred.
-  static func deferred<T>(_ body: () throws -> T) rethrows -> T {
-    critical = 1
-    defer { critical = 0 }
+  /// Runs `body`, which commits a change: from here on the command is not interrupted.
+  static func committing<T>(_ body: () throws -> T) rethrows -> T {
+    committing = 1
     return try body()
   }
 }

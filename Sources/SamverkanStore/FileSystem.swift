@@ -7,33 +7,25 @@ import SamverkanDomain
   import Darwin
 #endif
 
-/// Reads a whole input file (an import, a report) into memory in one copy; nil when it does
-/// not exist. Errors name the file and the system's reason.
-public func readInputFile(_ path: String) throws(SamverkanError) -> [UInt8]? {
-  do {
-    return try FileSystem.read(path)
-  } catch {
-    if case .storeUnavailable(_, let reason) = error {
-      throw .usage("The file '\(path)' cannot be read: \(reason)")
-    }
-    throw error
-  }
-}
-
 /// The few POSIX file operations the store needs, with the store's guarantees: directories
 /// 0700 and files 0600 whatever the umask, and errors as `SamverkanError.storeUnavailable`.
 enum FileSystem {
-  /// Reads a whole file; nil when it does not exist.
+  /// Reads a whole file of the store; nil when it does not exist. Only a plain file is read:
+  /// a symbolic link could point anywhere, a FIFO would hang the command and a device
+  /// (`/dev/zero`) would never end.
   static func read(_ path: String) throws(SamverkanError) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (regular files ignore it).
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
     if fd < 0 {
       if errno == ENOENT { return nil }
+      if errno == ELOOP { throw linkFailure(path) }
       throw failure(path, "cannot be opened for reading")
     }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw failure(path, "cannot be examined") }
     if (info.st_mode & S_IFMT) == S_IFDIR { throw failure(path, "is a directory, not a file") }
+    if (info.st_mode & S_IFMT) != S_IFREG { throw notPlainFailure(path) }
     var bytes = [UInt8]()
     bytes.reserveCapacity(Int(info.st_size))
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -49,10 +41,54 @@ enum FileSystem {
     return bytes
   }
 
-  /// Whether anything exists at the path.
+  /// Whether anything exists at the path (a symbolic link counts, wherever it points).
   static func exists(_ path: String) -> Bool {
     var info = stat()
-    return stat(path, &info) == 0
+    return lstat(path, &info) == 0
+  }
+
+  /// Refuses a path of the store whose folders are not all real folders, or which is
+  /// something other than a plain file; a path not there yet is fine.
+  static func checkStorePath(_ relative: String, in root: String) throws(SamverkanError) {
+    var path = root.hasSuffix("/") ? String(root.dropLast()) : root
+    let components = relative.split(separator: "/")
+    for (index, component) in components.enumerated() {
+      path += "/" + component
+      guard let type = type(path) else { return }
+      let last = index == components.count - 1
+      switch type {
+      case S_IFLNK: throw linkFailure(path)
+      case S_IFDIR where !last, S_IFREG where last: continue
+      case S_IFDIR: throw failure(path, "is a folder where the store keeps a file")
+      default: throw last ? notPlainFailure(path) : failure(path, "is a file, not a folder")
+      }
+    }
+  }
+
+  /// Creates the folders of `relative` inside the store directory `root` that are missing
+  /// (mode 0700), and refuses any that is a symbolic link or not a folder: a link to a
+  /// folder elsewhere would make the store write there.
+  static func makeStoreDirectory(_ relative: String, in root: String) throws(SamverkanError) {
+    var path = root.hasSuffix("/") ? String(root.dropLast()) : root
+    for component in relative.split(separator: "/") {
+      path += "/" + component
+      var info = stat()
+      if lstat(path, &info) == 0 {
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: continue
+        case S_IFLNK: throw linkFailure(path)
+        default: throw failure(path, "is a file, not a folder")
+        }
+      }
+      if mkdir(path, 0o700) != 0, errno != EEXIST {
+        throw failure(path, "cannot be created")
+      }
+      // mkdir applies the umask; the store is private whatever the umask says.
+      chmod(path, 0o700)
+      guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+        throw failure(path, "is not a folder")
+      }
+    }
   }
 
   /// Creates a directory and its missing parents with mode 0700.
@@ -73,8 +109,11 @@ enum FileSystem {
 
   /// Writes a new file (mode 0600) with the bytes, flushed to disk when `sync` is true.
   static func writeNew(_ path: String, _ bytes: [UInt8], sync: Bool) throws(SamverkanError) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    if fd < 0 { throw failure(path, "cannot be created") }
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    if fd < 0 {
+      if errno == ELOOP { throw linkFailure(path) }
+      throw failure(path, "cannot be created")
+    }
     defer { close(fd) }
     fchmod(fd, 0o600)
     try writeAll(fd, bytes, path: path)
@@ -84,9 +123,17 @@ enum FileSystem {
   /// Appends bytes to a file (created 0600), first cutting it back to `size` bytes so a
   /// repeated append after a crash does not write the lines twice.
   static func append(_ path: String, _ bytes: [UInt8], at size: Int) throws(SamverkanError) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
-    if fd < 0 { throw failure(path, "cannot be opened for appending") }
+    // Never through a link (a journal replaced by a link would append to, and chmod, a file
+    // outside the store), and never to a FIFO (O_NONBLOCK fails at once without a reader).
+    let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
+    if fd < 0 {
+      if errno == ELOOP { throw linkFailure(path) }
+      throw failure(path, "cannot be opened for appending")
+    }
     defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw failure(path, "cannot be examined") }
+    if (info.st_mode & S_IFMT) != S_IFREG { throw notPlainFailure(path) }
     fchmod(fd, 0o600)
     if ftruncate(fd, off_t(size)) != 0 { throw failure(path, "cannot be truncated") }
     if lseek(fd, off_t(size), SEEK_SET) < 0 { throw failure(path, "cannot be positioned") }
@@ -97,7 +144,14 @@ enum FileSystem {
   /// The size of a file in bytes, 0 when it does not exist.
   static func size(_ path: String) -> Int {
     var info = stat()
-    return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    return lstat(path, &info) == 0 ? Int(info.st_size) : 0
+  }
+
+  /// What is at a path without following a link: `S_IFREG`, `S_IFDIR`, `S_IFLNK`…; nil
+  /// when nothing is.
+  static func type(_ path: String) -> mode_t? {
+    var info = stat()
+    return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
   }
 
   /// Renames atomically: readers see the old file or the new one, never a mix.
@@ -148,6 +202,23 @@ enum FileSystem {
       }
       offset += written
     }
+  }
+
+  /// A symbolic link where the store keeps a file or folder of its own.
+  static func linkFailure(_ path: String) -> SamverkanError {
+    .storeUnavailable(
+      path: path,
+      reason:
+        "it is a symbolic link; a store holds no links (they could make it read or write outside it). Replace it with the file itself, or restore the store from a backup"
+    )
+  }
+
+  static func notPlainFailure(_ path: String) -> SamverkanError {
+    .storeUnavailable(
+      path: path,
+      reason:
+        "it is not a plain file (a FIFO, socket or device); a store holds only plain files. Restore it from a backup"
+    )
   }
 
   /// A store error naming the path, what failed, and the system's reason.

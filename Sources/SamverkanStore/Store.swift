@@ -13,15 +13,19 @@ import SamverkanJSON
 ///
 /// Layout, inside the store directory:
 ///
-///     store.json                      format and schema version
+///     store.json                      format, schema version, how many persons are protected
 ///     profile.json                    optional rule overrides (see `Profile`)
-///     persons.json                    persons with protected personal data
+///     persons.json                    persons with protected personal data (as many as
+///                                     store.json counts: losing it is damage, never an
+///                                     unmasked list)
 ///     <kind>/meta.json                the kind's next ID number
 ///     <kind>/records/000000.json      records 1–256 of the kind, one per line
 ///     <kind>/journal/000000.ndjson    the journal lines of those records
 ///     <kind>/refs/xx.json             external reference → ID, for idempotent imports
 ///     index/persons/xx.json           personnummer → IDs of every kind
 ///     index/references/xx.json        consent ID → records that rely on it
+///     index/buckets.json              the index buckets that exist, so a lost one is
+///                                     damage and not "no records"
 ///
 /// Records are grouped 256 to a file by ID number and the indexes are split into 256
 /// buckets, so showing or changing one record reads and writes a few small files however
@@ -32,6 +36,8 @@ import SamverkanJSON
 public final class Store: @unchecked Sendable {
   /// The schema version this program writes and reads.
   public static let schemaVersion = 1
+  /// The key in `store.json` counting the persons `persons.json` lists.
+  static let protectedCountKey = "protectedPersons"
   /// Records per record file: small enough that reading one is quick, large enough that a
   /// big import does not create hundreds of thousands of files.
   static let shardSize = 256
@@ -56,6 +62,9 @@ public final class Store: @unchecked Sendable {
   /// Whether the store directory holds a store yet (it is created on first write).
   public var exists: Bool { FileSystem.exists(path(StorePaths.storeFile)) }
 
+  /// `store.json` as read when the store was opened; nil before, or for a new store.
+  private(set) var info: JSONValue?
+
   /// Runs `body` with a consistent view of the store, under a shared lock.
   ///
   /// `recover` finishes a commit an earlier process was killed in the middle of; pass
@@ -65,11 +74,19 @@ public final class Store: @unchecked Sendable {
       return try body(StoreReader(store: self))
     }
     try checkSchema()
+    if !exists, !FileSystem.exists(path(StorePaths.commitMarker)) {
+      // No store yet: nothing to read, and no lock file to leave in a directory that may
+      // be someone else's. One that holds other things is not a store at all.
+      try checkEmptyIfNew()
+      return try body(StoreReader(store: self))
+    }
+    try checkFolders()
     let lock = try FileLock(path: path(StorePaths.lockFile), mode: .shared, timeout: lockTimeout)
     if recover, FileSystem.exists(path(StorePaths.commitMarker)) {
       try lock.change(to: .exclusive, timeout: lockTimeout)
       try Commit.recover(in: self)
       try lock.change(to: .shared, timeout: lockTimeout)
+      try checkSchema()
     }
     return try withExtendedLifetime(lock) { try body(StoreReader(store: self)) }
   }
@@ -77,17 +94,61 @@ public final class Store: @unchecked Sendable {
   /// Runs `body` under the exclusive lock and commits what it changed, all or nothing.
   /// If `body` throws, nothing is written. With `dryRun`, nothing is written either.
   public func write<T>(dryRun: Bool = false, _ body: (StoreWriter) throws -> T) throws -> T {
-    try prepareDirectory()
-    let lock = try FileLock(
-      path: path(StorePaths.lockFile), mode: .exclusive, timeout: lockTimeout)
+    var created = false
+    var lock: FileLock
+    while true {
+      created = !FileSystem.exists(directory)
+      try prepareDirectory()
+      do {
+        lock = try FileLock(path: path(StorePaths.lockFile), mode: .exclusive, timeout: lockTimeout)
+        break
+      } catch {
+        // Another command created the folder and removed it again, having changed nothing
+        // (see below), while this one was about to lock it: start again.
+        if FileSystem.exists(directory) { throw error }
+      }
+    }
     return try withExtendedLifetime(lock) {
+      // A command that fails, or changes nothing, before the store exists leaves no folder
+      // and no lock file behind. Removing the lock file is safe under the lock: a process
+      // waiting on it finds it gone and opens the new one (`FileLock`).
+      defer { if !exists { removeUnusedStore(created: created) } }
+      try checkFolders()
       try Commit.recover(in: self)
+      // Again under the lock: another process may have created the store, or counted a
+      // protected person, since it was read above.
+      try checkSchema()
       try checkEmptyIfNew()
       let writer = StoreWriter(store: self)
       let result = try body(writer)
       if !dryRun { try writer.commit() }
       return result
     }
+  }
+
+  /// Refuses a store whose folders (the kinds', `index`, `tmp` and theirs) include a
+  /// symbolic link: reading through one would show another directory's files as the
+  /// store's. Files are opened without following links anyway; `profile.json` may link to
+  /// a profile shared by several stores.
+  private func checkFolders() throws(SamverkanError) {
+    for name in try FileSystem.list(directory) where name != Profile.fileName {
+      let top = path(name)
+      switch FileSystem.type(top) {
+      case S_IFLNK: throw FileSystem.linkFailure(top)
+      case S_IFDIR:
+        for inner in try FileSystem.list(top) where FileSystem.type(top + "/" + inner) == S_IFLNK {
+          throw FileSystem.linkFailure(top + "/" + inner)
+        }
+      default: continue
+      }
+    }
+  }
+
+  private func removeUnusedStore(created: Bool) {
+    rmdir(path(StorePaths.tmpDirectory))
+    guard !FileSystem.exists(path(StorePaths.commitMarker)) else { return }
+    unlink(path(StorePaths.lockFile))
+    if created { rmdir(directory) }
   }
 
   /// The absolute path of a path relative to the store directory.
@@ -99,25 +160,69 @@ public final class Store: @unchecked Sendable {
 
   /// Refuses a store written by a newer program, or a file that is not a store.
   private func checkSchema() throws(SamverkanError) {
-    guard let bytes = try FileSystem.read(path(StorePaths.storeFile)) else { return }
-    let info: JSONValue
+    guard let bytes = try FileSystem.read(path(StorePaths.storeFile)) else {
+      try checkNoRecordsWithoutStoreFile()
+      return
+    }
+    let parsed: JSONValue
     do {
-      info = try JSONParser.parse(bytes)
+      parsed = try JSONParser.parse(bytes)
     } catch {
       throw .storeUnavailable(
         path: path(StorePaths.storeFile),
         reason: "it is damaged (line \(error.line): \(error.message)); restore it from a backup")
     }
-    guard case .integer(let version)? = info["schemaVersion"] else {
+    guard parsed["schemaVersion"] != nil else {
       throw .storeUnavailable(
         path: path(StorePaths.storeFile),
         reason: "it has no schemaVersion; is this a samverkan store?")
     }
-    if version > Store.schemaVersion {
+    try Store.checkVersion(of: parsed, path: path(StorePaths.storeFile))
+    info = parsed
+  }
+
+  /// Refuses a file of the store whose `schemaVersion` this program cannot read: newer than
+  /// it (rewriting it as this version would lose what the newer one added), below 1, or not
+  /// a whole number. A file without one is read as version 1.
+  static func checkVersion(of document: JSONValue, path: String) throws(SamverkanError) {
+    guard let found = document["schemaVersion"] else { return }
+    guard case .integer(let version) = found else {
+      var text: [UInt8] = []
+      JSONWriter.write(found, into: &text)
       throw .storeUnavailable(
-        path: directory,
+        path: path,
         reason:
-          "the store has schema version \(version), written by a newer samverkan; this one reads version \(Store.schemaVersion). Upgrade samverkan to use it."
+          "its schemaVersion is \(String(decoding: text.prefix(40), as: UTF8.self)), not a whole number; restore it from a backup"
+      )
+    }
+    if version > schemaVersion {
+      throw .storeUnavailable(
+        path: path,
+        reason:
+          "it has schema version \(version), written by a newer samverkan; this one reads version \(schemaVersion). Upgrade samverkan to use the store."
+      )
+    }
+    if version < 1 {
+      throw .storeUnavailable(
+        path: path,
+        reason:
+          "its schemaVersion is \(version), which no samverkan writes (they start at 1); restore it from a backup"
+      )
+    }
+  }
+
+  /// A store's files without its `store.json` are damage, not an empty store: read as one,
+  /// its protected persons would lose their mark with `persons.json`. A commit marker means
+  /// a first commit was cut short, which opening the store finishes.
+  private func checkNoRecordsWithoutStoreFile() throws(SamverkanError) {
+    let names = try FileSystem.list(directory)
+    guard !names.contains(StorePaths.commitMarker) else { return }
+    let storeParts = Set(RecordKind.all.map(\.collection) + ["index", StorePaths.protectedPersons])
+    if let found = names.first(where: storeParts.contains) {
+      throw .storeUnavailable(
+        path: path(StorePaths.storeFile),
+        reason:
+          "it is missing, but the store holds '\(found)'; restore store.json (and persons.json) from a backup"
       )
     }
   }
@@ -158,6 +263,7 @@ enum StorePaths {
   static let commitMarker = "commit.json"
   static let tmpDirectory = "tmp"
   static let protectedPersons = "persons.json"
+  static let indexManifest = "index/buckets.json"
 
   static func meta(_ kind: RecordKind) -> String { "\(kind.collection)/meta.json" }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SamverkanDomain
 import SamverkanJSON
 
@@ -56,6 +57,18 @@ public struct StoreCheck {
     public var journalLines = 0
   }
 
+  /// Calls `body` with every path in the store below `relative` and what is there, without
+  /// following links.
+  private func walk(_ relative: String, _ body: (String, mode_t) -> Void) {
+    let directory = relative.isEmpty ? store.directory : store.path(relative)
+    for name in (try? FileSystem.list(directory)) ?? [] {
+      let file = relative.isEmpty ? name : relative + "/" + name
+      guard let type = FileSystem.type(store.path(file)) else { continue }
+      body(file, type)
+      if type == S_IFDIR { walk(file, body) }
+    }
+  }
+
   /// Runs every check. Like every command, it first finishes a change that a killed
   /// process left half-done (what the commit marker describes); it changes nothing else.
   public func run() throws -> Report {
@@ -63,6 +76,32 @@ public struct StoreCheck {
     guard FileSystem.exists(store.directory) else { return report }
     func problem(_ file: String, _ message: String) {
       report.problems.append(Problem(file: file, message: message))
+    }
+    // Links and special files first: every command refuses to read through them, so they
+    // are reported alone, and the rest is checked once they are gone.
+    walk("") { file, type in
+      switch type {
+      case _ where file == Profile.fileName: break
+      case S_IFDIR, S_IFREG: break
+      case S_IFLNK:
+        let target =
+          (try? FileManager.default.destinationOfSymbolicLink(atPath: store.path(file))) ?? "?"
+        problem(
+          file,
+          "a symbolic link (to \(target)); a store holds no links, which could make it read or write outside it"
+        )
+      default:
+        problem(
+          file, "not a plain file (a FIFO, socket or device); a store holds only plain files")
+      }
+    }
+    // A marker naming paths outside the store would stop the check below; say what it names.
+    if let marker = Commit.markerProblem(in: store) {
+      problem(StorePaths.commitMarker, marker)
+    }
+    if !report.problems.isEmpty {
+      report.problems.sort { ($0.file, $0.message) < ($1.file, $1.message) }
+      return report
     }
     return try store.read { reader in
       if store.exists {
@@ -148,7 +187,13 @@ public struct StoreCheck {
             problem(file, "an unexpected file in the journal folder")
             continue
           }
-          let bytes = try FileSystem.read(store.path(file)) ?? []
+          let bytes: [UInt8]
+          do throws(SamverkanError) {
+            bytes = try FileSystem.read(store.path(file)) ?? []
+          } catch {
+            problem(file, error.message)
+            continue
+          }
           if let last = bytes.last, last != UInt8(ascii: "\n") {
             problem(file, "the last line is cut off")
           }
@@ -219,6 +264,12 @@ public struct StoreCheck {
           problem(
             StorePaths.refs(kind, StorePaths.bucket(of: ref)),
             "'\(ref)' of \(id) is missing from the index")
+        }
+      }
+      // Every bucket the manifest lists must be there, or its entries are lost.
+      if let listed = try? reader.indexBuckets() {
+        for file in listed.sorted() where !FileSystem.exists(store.path(file)) {
+          problem(file, "missing, though index/buckets.json lists it; its entries are lost")
         }
       }
       // The person and reference indexes must say exactly what the records say.

@@ -11,6 +11,8 @@ public class StoreReader {
   var buckets: [String: [String: JSONValue]] = [:]
   var metas: [RecordKind: Meta] = [:]
   var protectedPersonNumbers: Set<String>?
+  /// How often each record file was asked for one record.
+  private var pointReadCounts: [ShardKey: Int] = [:]
 
   init(store: Store) {
     self.store = store
@@ -24,9 +26,13 @@ public class StoreReader {
   /// The record with this ID as stored JSON, or nil.
   public func rawRecord(_ id: RecordID) throws -> JSONValue? {
     let key = ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id))
-    if shards[key] == nil, !(self is StoreWriter),
+    // The second record asked for from one file (a person's many records) loads the file
+    // once and keeps it: reading and scanning it again for each record is quadratic.
+    let pointReads = pointReadCounts[key, default: 0]
+    pointReadCounts[key] = pointReads + 1
+    if shards[key] == nil, !(self is StoreWriter), pointReads == 0,
       let bytes = try FileSystem.read(store.path(StorePaths.shard(id.kind, key.index))),
-      let found = Shard.findRecord(id, in: bytes)
+      Shard.hasCurrentVersion(bytes), let found = Shard.findRecord(id, in: bytes)
     {
       // A point read parses one line, not the whole file, so it costs the same however
       // full the file is.
@@ -198,17 +204,44 @@ public class StoreReader {
         throw damaged(path, "it has no 'entries'")
       }
       entries = object
+    } else if path.hasPrefix("index/"), try indexBuckets()?.contains(path) == true {
+      // A lost bucket would answer "no records" for everyone in it: `consent check` would
+      // say no consent covers when one does.
+      throw damaged(path, "it is missing, though index/buckets.json lists it")
     }
     buckets[path] = entries
     return entries
   }
+
+  /// The index buckets `index/buckets.json` lists; nil for a store written before it was
+  /// kept (or a new one).
+  func indexBuckets() throws -> Set<String>? {
+    if let indexManifest { return indexManifest.value }
+    var value: Set<String>?
+    if let bytes = try FileSystem.read(store.path(StorePaths.indexManifest)) {
+      guard let list = try parse(bytes, path: StorePaths.indexManifest)["buckets"]?.arrayValue
+      else { throw damaged(StorePaths.indexManifest, "it has no 'buckets' list") }
+      value = Set(list.compactMap(\.stringValue))
+    }
+    indexManifest = Cached(value: value)
+    return value
+  }
+
+  /// A value read once, which may be absent.
+  struct Cached<T> {
+    var value: T
+  }
+
+  var indexManifest: Cached<Set<String>?>?
 
   func meta(_ kind: RecordKind) throws -> Meta {
     if let meta = metas[kind] { return meta }
     var meta = Meta(nextNumber: 1, exists: false)
     let path = StorePaths.meta(kind)
     if let bytes = try FileSystem.read(store.path(path)) {
-      guard case .integer(let next)? = try parse(bytes, path: path)["nextNumber"], next >= 1 else {
+      guard case .integer(let next)? = try parse(bytes, path: path)["nextNumber"], next >= 1,
+        next <= RecordID.maximumNumber + 1
+      else {
         throw damaged(path, "it has no valid 'nextNumber'")
       }
       meta = Meta(nextNumber: next, exists: true)
@@ -220,21 +253,44 @@ public class StoreReader {
   func protectedSet() throws -> Set<String> {
     if let set = protectedPersonNumbers { return set }
     var set = Set<String>()
+    // How many persons `store.json` says are protected (stores written before it said so
+    // have no count, and a missing `persons.json` there means none).
+    let expected: Int?
+    if case .integer(let count)? = store.info?[Store.protectedCountKey] {
+      expected = count
+    } else {
+      expected = nil
+    }
     if let bytes = try FileSystem.read(store.path(StorePaths.protectedPersons)) {
       guard let list = try parse(bytes, path: StorePaths.protectedPersons)["protected"]?.arrayValue
       else { throw damaged(StorePaths.protectedPersons, "it has no 'protected' list") }
       set = Set(list.compactMap(\.stringValue))
+    } else if let expected {
+      throw damaged(
+        StorePaths.protectedPersons,
+        "it is missing, but store.json counts \(expected) person\(expected == 1 ? "" : "s") with protected personal data, whose names and numbers would show without it"
+      )
+    }
+    // Fewer than counted: an older copy restored, and someone's mark lost with it.
+    if let expected, set.count < expected {
+      throw damaged(
+        StorePaths.protectedPersons,
+        "it lists \(set.count) person\(set.count == 1 ? "" : "s") with protected personal data, but store.json counts \(expected)"
+      )
     }
     protectedPersonNumbers = set
     return set
   }
 
   func parse(_ bytes: [UInt8], path: String) throws -> JSONValue {
+    let document: JSONValue
     do {
-      return try JSONParser.parse(bytes)
+      document = try JSONParser.parse(bytes)
     } catch {
       throw damaged(path, "line \(error.line), column \(error.column): \(error.message)")
     }
+    try Store.checkVersion(of: document, path: store.path(path))
+    return document
   }
 
   func damaged(_ path: String, _ reason: String) -> SamverkanError {
@@ -308,6 +364,18 @@ final class Shard {
     self.records = records
   }
 
+  /// Whether a record file's first line says this program's schema version, as it writes
+  /// it; otherwise a point read parses the whole file, which checks the version.
+  static func hasCurrentVersion(_ bytes: [UInt8]) -> Bool {
+    let end = bytes.firstIndex(of: 10) ?? bytes.count
+    let needle = Array("\"schemaVersion\":\(Store.schemaVersion),".utf8)
+    let head = bytes[..<end]
+    guard head.count >= needle.count else { return false }
+    return (0...(head.count - needle.count)).contains {
+      head[$0..<$0 + needle.count].elementsEqual(needle)
+    }
+  }
+
   /// The record with this ID in a record file as written (one record per line), parsing only
   /// its line; nil when it is not found that way (then the caller reads the whole file).
   static func findRecord(_ id: RecordID, in bytes: [UInt8]) -> JSONValue? {
@@ -355,6 +423,7 @@ final class Shard {
           "the file is damaged (line \(error.line): \(error.message)); run 'samverkan store check' and restore it from a backup"
       )
     }
+    try Store.checkVersion(of: document, path: store.path(path))
     guard let list = document["records"]?.arrayValue else {
       throw SamverkanError.storeUnavailable(
         path: store.path(path), reason: "the file is damaged: it has no 'records' list")

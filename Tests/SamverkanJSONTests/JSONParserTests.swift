@@ -44,8 +44,15 @@ func parsesValue(text: String, expected: JSONValue) throws {
   #expect(number == 0 && number.sign == .minus)
 }
 
-@Test func laterDuplicateKeyWins() throws {
-  #expect(try JSONParser.parse(#"{"a": 1, "a": 2}"#) == ["a": 2])
+/// A duplicate key is an error: letting the last one win would change an import row's `id`
+/// without a word (issue 20, F2).
+@Test func duplicateKeyIsAnError() throws {
+  #expect(
+    throws: JSONSyntaxError(line: 1, column: 17, message: "the key 'a' appears twice in one object")
+  ) {
+    try JSONParser.parse(#"{"a": 1, "a": 2}"#)
+  }
+  #expect(try JSONParser.parse(#"{"a": {"a": 1}, "b": [{"a": 2}]}"#)["a"] == ["a": 1])
 }
 
 // MARK: - Strings

@@ -203,7 +203,8 @@ import Testing
       #"{"askedBy":"FFS","consulted":["SF-NORDOST"],"question":"Fråga","advice":"Råd","date":"2026-11-20","person":"19900101-2385"}"#
     let personal = fresh.refused(
       ["sp", "import", "--consultations", "-", "--today", "2026-12-10"], code: 65, stdin: named)
-    #expect(personal.stderr.contains("records no person"))
+    // A consultation has no person field at all.
+    #expect(personal.stderr.contains("-:1: person: there is no such field"), "\(personal)")
     let number =
       #"{"askedBy":"FFS","consulted":["SF-NORDOST"],"question":"Gäller 900101-2385","advice":"Råd","date":"2026-11-20"}"#
     let found = fresh.refused(

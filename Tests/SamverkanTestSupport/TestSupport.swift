@@ -13,6 +13,12 @@ public struct RunResult: Sendable, CustomStringConvertible {
   public var stdout: String
   public var stderr: String
 
+  public init(code: Int32, stdout: String, stderr: String) {
+    self.code = code
+    self.stdout = stdout
+    self.stderr = stderr
+  }
+
   public var description: String {
     "exit \(code)\n--- stdout\n\(stdout)--- stderr\n\(stderr)"
   }

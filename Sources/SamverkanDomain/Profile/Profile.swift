@@ -80,6 +80,13 @@ public struct Profile: Codable, Sendable, Equatable {
   public static func load(storeDirectory: String) throws(SamverkanError) -> Profile {
     let path = (storeDirectory as NSString).appendingPathComponent(fileName)
     guard FileManager.default.fileExists(atPath: path) else { return .goteborg }
+    // A FIFO or device would make every command wait or read without end.
+    // (A link to a profile shared by several stores is fine: stat follows it.)
+    var info = stat()
+    if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+      throw .badConfiguration(
+        path: path, reason: "it is not a plain file (a FIFO, socket, device or folder)")
+    }
     let bytes: [UInt8]
     do {
       bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))

@@ -1,0 +1,88 @@
+import Foundation
+import SamverkanTestSupport
+import Testing
+
+/// JSON import rows are checked field by field, as CSV cells are (issue 20, F2): a mistyped
+/// or unknown field is a problem, never silently dropped or read as something else.
+@Suite struct ImportFieldTests {
+  private static let row =
+    #""person":"\#(TestPerson.adult)","personName":"Anna Andersson","parties":["SF-NORDOST","FFS"],"purposes":["sp"],"type":"explicit","form":"written","givenBy":"self","validFrom":"2026-01-01","validUntil":"2027-06-30","informed":true,"recordedBy":"handläggare","recordedOn":"2026-01-01""#
+
+  @Test(arguments: [
+    (#"{"personProtected":"true","#, "-:1: personProtected: \"true\" is not true or false"),
+    (#"{"personProtected":1,"#, "-:1: personProtected: 1 is not true or false"),
+    (
+      #"{"personprotected":true,"#,
+      "personprotected: there is no such field. Did you mean 'personProtected'?"
+    ),
+    (
+      #"{"restriction":"Inget om ekonomin","#,
+      "restriction: there is no such field. Did you mean 'restrictions'?"
+    ),
+    (#"{"note":12,"#, "-:1: note: 12 is not text"),
+    (#"{"givenByName":["Eva"],"#, "-:1: givenByName: [\"Eva\"] is not text"),
+    (#"{"id":"CON-7","id":"CON-1","#, "-:1: the key 'id' appears twice in one object"),
+  ])
+  func aMistypedOrUnknownFieldIsAProblem(start: String, words: String) throws {
+    let store = TestStore()
+    #expect(store.run(["consent", "import", "-"], stdin: "{" + Self.row + "}").code == 0)
+    let before = store.snapshot()
+    let result = store.run(["consent", "import", "-"], stdin: start + Self.row + "}")
+    #expect(result.code == 65, "\(result)")
+    #expect(result.stderr.contains(words), "\(result.stderr)")
+    #expect(result.stdout.isEmpty)
+    #expect(store.changedFiles(since: before) == [])
+  }
+
+  @Test func everyBadRowIsListedWithASyntaxErrorAfterThem() throws {
+    let store = TestStore()
+    let rows = [
+      #"{"personProtected":"true","# + Self.row + "}",
+      #"{"restriction":"x","# + Self.row + "}",
+      #"{"id":"CON-1","id":"CON-2","# + Self.row + "}",
+    ].joined(separator: "\n")
+    let result = store.run(["consent", "import", "-"], stdin: rows)
+    #expect(result.code == 65)
+    #expect(result.stderr.contains("The input has 3 problems"), "\(result.stderr)")
+    #expect(store.snapshot().isEmpty)
+  }
+
+  /// The protected mark in the right type still protects: the person is masked.
+  @Test func aProtectedMarkAsTrueStillProtects() throws {
+    let store = TestStore()
+    let result = store.run(
+      ["consent", "import", "-"], stdin: #"{"personProtected":true,"# + Self.row + "}")
+    #expect(result.code == 0, "\(result)")
+    let list = store.run(["consent", "list", "--fields", "person,personName"])
+    #expect(!list.stdout.contains("Anna"), "\(list)")
+  }
+
+  /// NDJSON with lines ending in CR alone reads as one line: say so (issue 20, F23).
+  @Test func crOnlyLineEndsGetAHint() throws {
+    let store = TestStore()
+    let rows = [
+      "{" + Self.row + "}", "{" + Self.row.replacingOccurrences(of: "Anna", with: "Eva") + "}",
+    ]
+    let result = store.run(["consent", "import", "-"], stdin: rows.joined(separator: "\r") + "\r")
+    #expect(result.code == 65, "\(result)")
+    #expect(result.stderr.contains("end in CR alone"), "\(result.stderr)")
+    #expect(store.snapshot().isEmpty)
+  }
+
+  /// The line an unterminated quote opens on is the one named, for every kind (F23).
+  @Test(arguments: ["sip", "sp", "escalate", "transfer", "contacts", "consent"])
+  func anUnterminatedQuoteNamesItsLine(command: String) throws {
+    let store = TestStore()
+    for (text, line) in [
+      ("id,note\r\nX-1,\"open\r\nX-2,x\r\n", 2), ("id,note\nX-1,x\nX-2,\"open", 3),
+    ] {
+      let result = store.run([command, "import", "-"], stdin: text)
+      #expect(result.code == 65, "\(result)")
+      #expect(
+        result.stderr.contains(
+          "-:\(line): a quoted cell starts on this line but its closing quote is missing"),
+        "\(result.stderr)")
+    }
+    #expect(store.snapshot().isEmpty)
+  }
+}

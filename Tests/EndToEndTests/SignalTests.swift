@@ -1,0 +1,69 @@
+import Foundation
+import SamverkanTestSupport
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Ctrl-C and Ctrl-\ during an import (issue 20: F11, F22): whenever the signal lands, the
+/// exit code tells the truth — 130 only if the store is as before, 0 if the import was
+/// stored — and Ctrl-\ is an interruption like Ctrl-C, not a crash report.
+@Suite struct SignalTests {
+  private func contactRows(_ round: Int, count: Int) -> String {
+    (0..<count).map { n in
+      #"{"ref":"s\#(round)-\#(n)","organization":"AVO","district":"Nordost","function":"myndighet","name":"Rad \#(n)","emails":["rad\#(n)@aldrevardomsorg.se"]}"#
+    }.joined(separator: "\n")
+  }
+
+  @Test(arguments: [SIGINT, SIGTERM, SIGQUIT])
+  func theExitCodeSaysWhetherTheImportWasStored(signal: Int32) throws {
+    let directory = TemporaryDirectory()
+    let env = binaryEnvironment(store: directory.file("store"))
+    #expect(
+      try runBinary(["contacts", "update", "CT-1", "--note", "x"], environment: env).code == 0)
+    var generator = SystemRandomNumberGenerator()
+    var outcomes: [Int32: Int] = [:]
+    for round in 0..<5 {
+      let batch = 300
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: samverkanBinary)
+      process.arguments = ["contacts", "import", "-"]
+      process.environment = env
+      let input = Pipe()
+      let errors = Pipe()
+      process.standardInput = input
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = errors
+      try process.run()
+      input.fileHandleForWriting.write(Data(contactRows(round, count: batch).utf8))
+      try input.fileHandleForWriting.close()
+      // Early, late, or after the end: every outcome must be told truthfully.
+      usleep(UInt32.random(in: 0...200_000, using: &generator))
+      kill(process.processIdentifier, signal)
+      let stderr = String(
+        decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      let code =
+        process.terminationReason == .uncaughtSignal
+        ? 128 + process.terminationStatus : process.terminationStatus
+      outcomes[code, default: 0] += 1
+      let list = try runBinary(
+        ["contacts", "list", "--search", "Rad ", "--format", "ndjson", "--fields", "ref"],
+        environment: env)
+      let stored = list.lines.filter { $0.contains("\"s\(round)-") }.count
+      #expect(code == 0 || code == 130, "round \(round): exit \(code)\n\(stderr)")
+      if code == 130 {
+        #expect(stored == 0, "round \(round): exit 130 but \(stored) rows stored")
+        #expect(stderr.contains("the store is as it was before the command"))
+        // Nor are staged files left behind for the next command to clear.
+        let staged =
+          (try? FileManager.default.contentsOfDirectory(atPath: directory.file("store/tmp"))) ?? []
+        #expect(staged == [], "round \(round): \(staged.count) staged files left")
+      } else {
+        #expect(stored == batch, "round \(round): exit \(code) with \(stored) of \(batch) rows")
+      }
+      #expect(!stderr.contains("Backtracing") && !stderr.contains("crashed"), "\(stderr)")
+    }
+  }
+}
