@@ -58,7 +58,7 @@ enum StoreCommand {
     // has said why already.
     do {
       report.problems += try call.disclosureLogProblems()
-    } catch where !report.problems.isEmpty {}
+    } catch  where !report.problems.isEmpty {}
     for problem in report.problems { call.stdout.line(problem.description) }
     let summary = "\(report.records) records, \(report.journalLines) journal lines"
     if report.problems.isEmpty {
