@@ -454,11 +454,14 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'store')
-    subcommands=(check path profile export import)
+    subcommands=(check path profile export import gallra)
     ;;
   'store import')
     options+=(--dry-run --update)
     arguments=1 repeats=0
+    ;;
+  'store gallra')
+    options+=(--on= --apply --archive=)
     ;;
   'completions')
     arguments=1 repeats=0
@@ -638,6 +641,7 @@ __samverkan_option_value() {
     'transfer export --to') __samverkan_dynamic organizations ;;
     'transfer export --state') __samverkan_words planned notified acknowledged completed cancelled ;;
     'person extract --format') __samverkan_words table json ndjson csv tsv md ;;
+    'store gallra --archive') __samverkan_directories ;;
     *' --store') __samverkan_directories ;;
     *' --format') __samverkan_words table json ndjson csv tsv ;;
     *' --fields') __samverkan_list; __samverkan_dynamic fields ;;

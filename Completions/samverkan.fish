@@ -988,13 +988,19 @@ function __samverkan_spec --no-scope-shadowing
                 path\t'Print the store directory in use.' \
                 profile\t'Print the profile in force (built-in Göteborg, with profile.json applied) as JSON.' \
                 export\t'Write every record of every command as NDJSON, for a backup or another store.' \
-                import\t'Read a whole-store export into the store, all or nothing.'
+                import\t'Read a whole-store export into the store, all or nothing.' \
+                gallra\t'Remove personal data from cases closed longer than the retention period.'
         case 'store import'
             set -a opts \
                 --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
                 --update\t'Replace records whose ID exists with different content (else a conflict).'
             set arguments 1
             set repeats 0
+        case 'store gallra'
+            set -a opts \
+                --on=\t'The day to judge on (default today); a later day only lists.' \
+                --apply\t'Remove (and archive) what is due; without it nothing changes.' \
+                --archive=\t'Where the research sample (persons born on the 5th, 15th or 25th) is written before it leaves the store.'
         case 'completions'
             set arguments 1
             set repeats 0
@@ -1339,6 +1345,8 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates planned notified acknowledged completed cancelled
         case 'person extract --format'
             set -a candidates table json ndjson csv tsv md
+        case 'store gallra --archive'
+            set -a candidates (__fish_complete_directories "$value")
         case '* --store'
             set -a candidates (__fish_complete_directories "$value")
         case '* --format'

@@ -7,7 +7,7 @@ import SamverkanStore
 enum StoreCommand {
   static let spec: CommandSpec = CommandSpec(
     name: "store", abstract: "Check the store, show where it is and the profile in force.",
-    subcommands: [check, path, profile, export, importStore])
+    subcommands: [check, path, profile, export, importStore, gallra])
 
   static let export = CommandSpec(
     name: "export",

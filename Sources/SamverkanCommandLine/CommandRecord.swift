@@ -157,6 +157,8 @@ public struct RecordType: Sendable {
   public let describe: @Sendable (JSONValue) throws -> (state: String, isOpen: Bool)
   /// How its fields are corrected (rättelse), for `correct` and `person correct`.
   public let correction: Correction
+  /// Removes one record (gallring), updating the indexes.
+  public let remove: @Sendable (StoreWriter, RecordID) throws -> Void
 
   /// The type `R`.
   public static func of<R: CommandRecord>(_ type: R.Type) -> RecordType {
@@ -174,6 +176,7 @@ public struct RecordType: Sendable {
         let record = try JSONValueDecoder().decode(R.self, from: raw)
         return (record.stateName, record.isOpen)
       },
-      correction: .of(R.self))
+      correction: .of(R.self),
+      remove: { writer, id in try writer.remove(R.self, id: id, action: "gallra") })
   }
 }

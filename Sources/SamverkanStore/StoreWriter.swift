@@ -47,7 +47,7 @@ public final class StoreWriter: StoreReader {
   private var dirtyShards: Set<ShardKey> = []
   private var dirtyBuckets: Set<String> = []
   private var dirtyMetas: Set<RecordKind> = []
-  private var protectedDirty = false
+  var protectedDirty = false
   /// Journal lines to append, per journal file, as pieces: a new record's line shares the
   /// record's bytes with its record file instead of holding a second copy.
   var journalAppends: [String: [[UInt8]]] = [:]

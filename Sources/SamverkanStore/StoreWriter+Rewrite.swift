@@ -57,3 +57,52 @@ extension StoreWriter {
     }
   }
 }
+
+// MARK: - Gallring
+
+extension StoreWriter {
+  /// The log of gallring in the store's folder: one line per removed or archived record,
+  /// without personal data (its ID, kind, the day and the rule) — the tombstones.
+  public static let gallringLog = "gallring.ndjson"
+
+  /// Removes every journal line of these records: gallring takes a record's history with
+  /// it. Each journal file touched is replaced whole in the same commit.
+  public func dropFromJournal(_ ids: Set<RecordID>) throws {
+    let paths = Set(ids.map { StorePaths.journal($0.kind, StorePaths.shardIndex(of: $0)) })
+    let names = Set(ids.map(\.description))
+    for path in paths {
+      let stored = try journalRewrites[path] ?? (try FileSystem.read(store.path(path)) ?? [])
+      var kept: [UInt8] = []
+      for line in (stored + pendingJournal(path)).split(
+        separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+      {
+        if let id = (try? JSONParser.parse(Array(line)))?["id"]?.stringValue, names.contains(id) {
+          continue
+        }
+        kept.append(contentsOf: line)
+        kept.append(UInt8(ascii: "\n"))
+      }
+      journalRewrites[path] = kept
+      journalAppends[path] = nil
+    }
+  }
+
+  /// Appends tombstones to the gallring log.
+  public func appendToGallringLog(_ entries: [JSONValue]) throws {
+    let path = Self.gallringLog
+    var bytes = try journalRewrites[path] ?? (try FileSystem.read(store.path(path)) ?? [])
+    for entry in entries {
+      JSONWriter.write(entry, into: &bytes)
+      bytes.append(UInt8(ascii: "\n"))
+    }
+    journalRewrites[path] = bytes
+  }
+
+  /// Takes a person off the list of protected persons (their records are gone).
+  public func unmarkProtected(_ person: PersonNumber) throws {
+    var set = try protectedSet()
+    guard set.remove(person.longForm) != nil else { return }
+    protectedPersonNumbers = set
+    protectedDirty = true
+  }
+}
