@@ -13,6 +13,7 @@ let commandModules = [
   "SamverkanSIP",
   "SamverkanSP",
   "SamverkanTransfer",
+  "SamverkanUsers",
 ]
 
 let shared: [Target.Dependency] = [

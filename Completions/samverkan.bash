@@ -13,7 +13,7 @@ __samverkan_spec() {
       --reveal --help -h)
   case $1 in
   '')
-    subcommands=(consent contacts deviation escalate sip sp transfer store completions help)
+    subcommands=(consent contacts deviation escalate sip sp transfer users store completions help)
     options+=(--version)
     ;;
   'consent')
@@ -404,6 +404,36 @@ __samverkan_spec() {
     options+=(--dry-run --update)
     arguments=1 repeats=0
     ;;
+  'users')
+    subcommands=(list show add update remove history export import)
+    ;;
+  'users list')
+    options+=(--org= --role= --all)
+    ;;
+  'users show')
+    arguments=1 repeats=0
+    ;;
+  'users add')
+    options+=(--login= --name= --org= --title= --role=)
+    ;;
+  'users update')
+    options+=(--name= --org= --title= --role= --add-role= --remove-role=)
+    arguments=1 repeats=0
+    ;;
+  'users remove')
+    options+=(--yes)
+    arguments=1 repeats=0
+    ;;
+  'users history')
+    arguments=1 repeats=0
+    ;;
+  'users export')
+    options+=(--org= --role= --all)
+    ;;
+  'users import')
+    options+=(--dry-run --update)
+    arguments=1 repeats=0
+    ;;
   'store')
     subcommands=(check path profile export import)
     ;;
@@ -578,6 +608,16 @@ __samverkan_option_value() {
     'transfer export --from') __samverkan_dynamic organizations ;;
     'transfer export --to') __samverkan_dynamic organizations ;;
     'transfer export --state') __samverkan_words planned notified acknowledged completed cancelled ;;
+    'users list --org') __samverkan_dynamic organizations ;;
+    'users list --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
+    'users add --org') __samverkan_dynamic organizations ;;
+    'users add --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
+    'users update --org') __samverkan_dynamic organizations ;;
+    'users update --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
+    'users update --add-role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
+    'users update --remove-role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
+    'users export --org') __samverkan_dynamic organizations ;;
+    'users export --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
     *' --store') __samverkan_directories ;;
     *' --format') __samverkan_words table json ndjson csv tsv ;;
     *' --fields') __samverkan_list; __samverkan_dynamic fields ;;
@@ -650,6 +690,11 @@ __samverkan_argument() {
     'transfer show 1') __samverkan_dynamic ids:TRF ;;
     'transfer history 1') __samverkan_dynamic ids:TRF ;;
     'transfer import 1') __samverkan_files ;;
+    'users show 1') __samverkan_dynamic ids:USR ;;
+    'users update 1') __samverkan_dynamic ids:USR ;;
+    'users remove 1') __samverkan_dynamic ids:USR ;;
+    'users history 1') __samverkan_dynamic ids:USR ;;
+    'users import 1') __samverkan_files ;;
     'store import 1') __samverkan_files ;;
     'completions 1') __samverkan_words bash zsh fish ;;
   esac

@@ -15,7 +15,7 @@ function __samverkan_spec --no-scope-shadowing
         --format=\t'Output format; a table on a terminal, tab-separated lines otherwise.' \
         --json\t'Same as --format json.' \
         --fields=\t'Show only these fields, in this order.' \
-        --as=\t'Who is written to the journal (env SAMVERKAN_USER; default $USER).' \
+        --as=\t'Who is written to the journal (env SAMVERKAN_USER; default your login). With a user register, admins only.' \
         --today=\t'Pin today\'s date, for reproducible scripts (env SAMVERKAN_TODAY).' \
         --now=\t'Pin the time as YYYY-MM-DDTHH:MM Stockholm time (env SAMVERKAN_NOW).' \
         --quiet\t'Print only IDs.' \
@@ -34,6 +34,7 @@ function __samverkan_spec --no-scope-shadowing
                 sip\t'Coordinated individual plans with the region\'s health care (SIP).' \
                 sp\t'Coordinate a person\'s support between the city\'s administrations (samordnad plan, SP).' \
                 transfer\t'Hand an ongoing case over to another unit on time (överföring av pågående ärende).' \
+                users\t'Keep the store\'s user register: logins, organizations, titles and roles.' \
                 store\t'Check the store, show where it is and the profile in force.' \
                 completions\t'Print the tab-completion script for bash, zsh or fish.' \
                 help\t'Show help for a command or verb, or the exit codes.'
@@ -887,6 +888,60 @@ function __samverkan_spec --no-scope-shadowing
                 --update\t'Replace records whose ID exists with different content (else a conflict).'
             set arguments 1
             set repeats 0
+        case 'users'
+            set subcommands \
+                list\t'List the users in the register (removed ones with --all).' \
+                show\t'Show one user with all its fields.' \
+                add\t'Add a user to the register (the first one must be you, and becomes admin).' \
+                update\t'Change a user\'s name, organization, title or roles (the login stays).' \
+                remove\t'Remove a user: they can no longer use the store; their history stays.' \
+                history\t'Show the journal of one user: who changed what, when.' \
+                export\t'Write every user as NDJSON (or --format json|csv), for import elsewhere.' \
+                import\t'Import user records from NDJSON, a JSON array or CSV, all or nothing.'
+        case 'users list'
+            set -a opts \
+                --org=\t'The organization or unit the user works at, e.g. SF-NORDOST/BOU.' \
+                --role=\t'A role; repeat or separate with commas for several.' \
+                --all\t'Include users removed from the register.'
+        case 'users show'
+            set arguments 1
+            set repeats 0
+        case 'users add'
+            set -a opts \
+                --login=\t'The user\'s operating-system login, e.g. anna.' \
+                --name=\t'The user\'s full name, e.g. \'Anna Berg\'.' \
+                --org=\t'The organization or unit the user works at, e.g. SF-NORDOST/BOU.' \
+                --title=\t'A title from the profile\'s list; abbreviations such as \'bitr. enhetschef\' are accepted.' \
+                --role=\t'A role; repeat or separate with commas for several.'
+        case 'users update'
+            set -a opts \
+                --name=\t'The user\'s full name, e.g. \'Anna Berg\'.' \
+                --org=\t'The organization or unit the user works at, e.g. SF-NORDOST/BOU.' \
+                --title=\t'A title from the profile\'s list; abbreviations such as \'bitr. enhetschef\' are accepted.' \
+                --role=\t'A role; repeat or separate with commas for several.' \
+                --add-role=\t'Give the user a role.' \
+                --remove-role=\t'Take a role from the user.'
+            set arguments 1
+            set repeats 0
+        case 'users remove'
+            set -a opts \
+                --yes\t'Do it without asking (needed when there is no terminal).'
+            set arguments 1
+            set repeats 0
+        case 'users history'
+            set arguments 1
+            set repeats 0
+        case 'users export'
+            set -a opts \
+                --org=\t'The organization or unit the user works at, e.g. SF-NORDOST/BOU.' \
+                --role=\t'A role; repeat or separate with commas for several.' \
+                --all\t'Include users removed from the register.'
+        case 'users import'
+            set -a opts \
+                --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
+                --update\t'Replace records whose ID exists with different content (else a conflict).'
+            set arguments 1
+            set repeats 0
         case 'store'
             set subcommands \
                 check\t'Verify every file parses, every reference resolves and the journal is consistent.' \
@@ -1222,6 +1277,26 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'transfer export --state'
             set -a candidates planned notified acknowledged completed cancelled
+        case 'users list --org'
+            __samverkan_dynamic organizations
+        case 'users list --role'
+            __samverkan_list; set -a candidates caseworker manager controller admin
+        case 'users add --org'
+            __samverkan_dynamic organizations
+        case 'users add --role'
+            __samverkan_list; set -a candidates caseworker manager controller admin
+        case 'users update --org'
+            __samverkan_dynamic organizations
+        case 'users update --role'
+            __samverkan_list; set -a candidates caseworker manager controller admin
+        case 'users update --add-role'
+            __samverkan_list; set -a candidates caseworker manager controller admin
+        case 'users update --remove-role'
+            __samverkan_list; set -a candidates caseworker manager controller admin
+        case 'users export --org'
+            __samverkan_dynamic organizations
+        case 'users export --role'
+            __samverkan_list; set -a candidates caseworker manager controller admin
         case '* --store'
             set -a candidates (__fish_complete_directories "$value")
         case '* --format'
@@ -1359,6 +1434,16 @@ function __samverkan_argument --no-scope-shadowing
         case 'transfer history 1'
             __samverkan_dynamic ids:TRF
         case 'transfer import 1'
+            set -a candidates (__fish_complete_path "$value")
+        case 'users show 1'
+            __samverkan_dynamic ids:USR
+        case 'users update 1'
+            __samverkan_dynamic ids:USR
+        case 'users remove 1'
+            __samverkan_dynamic ids:USR
+        case 'users history 1'
+            __samverkan_dynamic ids:USR
+        case 'users import 1'
             set -a candidates (__fish_complete_path "$value")
         case 'store import 1'
             set -a candidates (__fish_complete_path "$value")

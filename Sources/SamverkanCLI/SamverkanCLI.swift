@@ -9,6 +9,7 @@ import SamverkanEscalate
 import SamverkanDomain
 import SamverkanStore
 import SamverkanTransfer
+import SamverkanUsers
 
 #if canImport(Glibc)
   import Glibc
@@ -29,6 +30,7 @@ public enum SamverkanCLI {
       SIPCommand.self,
       SPCommand.self,
       TransferCommand.self,
+      UsersCommand.self,
     ]
   }
 
@@ -66,12 +68,14 @@ public enum SamverkanCLI {
       standardInputIsTerminal: isatty(STDIN_FILENO) == 1)
   }
 
-  /// Runs a command line (without the program name) and returns the exit code.
+  /// Runs a command line (without the program name) and returns the exit code. `login`
+  /// stands in for the operating-system user in in-process tests; nil asks the system.
   public static func run(
     arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
     stdout: OutputSink, stderr: OutputSink,
     standardInput: @escaping () -> [UInt8] = { [] }, standardInputIsTerminal: Bool = false,
-    currentDirectory: String = FileManager.default.currentDirectoryPath
+    currentDirectory: String = FileManager.default.currentDirectoryPath,
+    login: String? = nil
   ) -> Int32 {
     // Completion asks in the middle of a line being typed: no message, never a failure.
     let completing = CompleteCommand.isRequested(arguments)
@@ -79,7 +83,7 @@ public enum SamverkanCLI {
       arguments: arguments, environment: environment, stdout: stdout,
       stderr: completing ? OutputSink(capturingAsTerminal: false) : stderr,
       standardInput: standardInput, standardInputIsTerminal: standardInputIsTerminal,
-      currentDirectory: currentDirectory)
+      currentDirectory: currentDirectory, login: login)
     return completing ? ExitCode.success : code
   }
 }

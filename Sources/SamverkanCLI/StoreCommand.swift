@@ -52,7 +52,7 @@ enum StoreCommand {
     ]
   ) { call in
     var report = try StoreCheck(
-      store: call.store(), kinds: SamverkanCLI.recordTypes.map(\.checked)
+      store: try call.store(), kinds: SamverkanCLI.recordTypes.map(\.checked)
     ).run()
     report.problems += try call.disclosureLogProblems()
     for problem in report.problems { call.stdout.line(problem.description) }

@@ -2,6 +2,12 @@ import Foundation
 import SamverkanDomain
 import SamverkanStore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The options every command accepts, before or after the command (SPEC §2).
 public enum GlobalOptions {
   public static let store = Option<String>(
@@ -18,7 +24,9 @@ public enum GlobalOptions {
     completion: .dynamic("fields"))
   public static let actor = Option<String>(
     "as", value: "user",
-    help: "Who is written to the journal (env SAMVERKAN_USER; default $USER).")
+    help:
+      "Who is written to the journal (env SAMVERKAN_USER; default your login). With a user register, admins only."
+  )
   public static let today = Option<String>(
     "today", value: "date",
     help: "Pin today's date, for reproducible scripts (env SAMVERKAN_TODAY).")
@@ -52,7 +60,16 @@ public final class Invocation: @unchecked Sendable {
   public let commandLine: [String]
   public let clock: Clock
   public let storeDirectory: String
-  public let actor: String
+  /// Who is written to the journal: `--as`, `SAMVERKAN_USER`, else the login. With a user
+  /// register only an admin may name someone else (checked when the store is first opened).
+  public private(set) var actor: String
+  /// The operating-system user running the command (`getpwuid(geteuid())`, not `$USER`,
+  /// which a script can leave unset or set to anything).
+  public let login: String
+  /// `--as` or `SAMVERKAN_USER`, when given.
+  let requestedActor: String?
+  /// What the register said about this command's users, once looked up.
+  var authentication: Authentication?
   /// Colour on stdout: a terminal, no `NO_COLOR`, not `TERM=dumb`, no `--no-color`.
   public let useColor: Bool
   /// The width help and tables wrap to.
@@ -66,7 +83,7 @@ public final class Invocation: @unchecked Sendable {
     path: [CommandSpec], values: ParsedValues, environment: [String: String],
     commandLine: [String], stdout: OutputSink, stderr: OutputSink,
     readStandardInput: @escaping () -> [UInt8], standardInputIsTerminal: Bool,
-    currentDirectory: String, systemNow: Date
+    currentDirectory: String, systemNow: Date, login: String? = nil
   ) throws {
     self.standardInputIsTerminal = standardInputIsTerminal
     self.path = path
@@ -83,9 +100,11 @@ public final class Invocation: @unchecked Sendable {
     storeDirectory = Invocation.storeDirectory(
       option: values.options[GlobalOptions.store.spec.name]?.last, environment: environment,
       currentDirectory: currentDirectory)
-    actor =
-      values.options[GlobalOptions.actor.spec.name]?.last ?? environment["SAMVERKAN_USER"]
-      ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+    self.login = login ?? Invocation.operatingSystemLogin()
+    requestedActor =
+      values.options[GlobalOptions.actor.spec.name]?.last
+      ?? environment["SAMVERKAN_USER"].flatMap { $0.isEmpty ? nil : $0 }
+    actor = requestedActor ?? self.login
     let noColorRequested = !(environment["NO_COLOR"] ?? "").isEmpty
     useColor =
       stdout.isTerminal && !noColorRequested && environment["TERM"] != "dumb"
@@ -127,11 +146,28 @@ public final class Invocation: @unchecked Sendable {
     ValueContext(today: clock.today, profile: try profile())
   }
 
-  /// The store, opened for this command's actor and command line.
-  public func store() -> Store {
+  /// The store, opened for this command's actor and command line. With a user register,
+  /// the login must be in it and `--as` must come from an admin (77 otherwise).
+  public func store() throws -> Store {
     let timeout = environment["SAMVERKAN_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
-    return Store(
+    let store = Store(
       directory: storeDirectory, actor: actor, commandLine: commandLine, lockTimeout: timeout)
+    if authentication == nil {
+      authentication = try authenticate(store)
+      actor = authentication?.user?.login ?? actor
+    }
+    let opened = Store(
+      directory: storeDirectory, actor: actor, commandLine: commandLine, lockTimeout: timeout)
+    // The journal names both when an admin acts as someone else.
+    if actor != login, authentication?.user != nil { opened.login = login }
+    return opened
+  }
+
+  /// The login of the process's effective user; its uid when it has no name.
+  static func operatingSystemLogin() -> String {
+    let uid = geteuid()
+    guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return "uid-\(uid)" }
+    return String(cString: name)
   }
 
   /// Everything on standard input (for `import -` and `--report -`).

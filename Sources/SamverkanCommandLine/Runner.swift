@@ -18,7 +18,7 @@ public struct Runner {
     stderr: OutputSink, standardInput: @escaping () -> [UInt8] = { [] },
     standardInputIsTerminal: Bool = false,
     currentDirectory: String = FileManager.default.currentDirectoryPath,
-    systemNow: Date = Date()
+    systemNow: Date = Date(), login: String? = nil
   ) -> Int32 {
     defer {
       stdout.flush()
@@ -48,7 +48,7 @@ public struct Runner {
           commandLine: ["samverkan"] + arguments, stdout: stdout, stderr: stderr,
           readStandardInput: standardInput, standardInputIsTerminal: standardInputIsTerminal,
           currentDirectory: currentDirectory,
-          systemNow: systemNow)
+          systemNow: systemNow, login: login)
         return try path[path.count - 1].run!(invocation)
       } catch let error as SamverkanError {
         if error.isUsageError {

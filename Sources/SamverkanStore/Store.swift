@@ -45,6 +45,9 @@ public final class Store: @unchecked Sendable {
   public let commandLine: [String]
   /// Seconds to wait for another process's lock before giving up with exit 75.
   public let lockTimeout: Double
+  /// The operating-system login that ran the command, when it is not the actor (an admin
+  /// acting `--as` someone else): the journal then names both.
+  public var login: String?
 
   public init(directory: String, actor: String, commandLine: [String], lockTimeout: Double = 10) {
     self.directory = directory

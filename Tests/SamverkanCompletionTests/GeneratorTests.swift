@@ -132,7 +132,7 @@ import Testing
     #expect(
       model.commands[0].subcommands.map(\.name)
         == [
-          "consent", "contacts", "deviation", "escalate", "sip", "sp", "transfer", "store",
+          "consent", "contacts", "deviation", "escalate", "sip", "sp", "transfer", "users", "store",
           "completions", "help",
         ])
     #expect(!model.commands.contains { $0.path.contains("__complete") })

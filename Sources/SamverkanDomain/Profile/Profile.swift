@@ -20,6 +20,8 @@ public struct Profile: Codable, Sendable, Equatable {
   public var deviation: DeviationRules
   /// The intake units (mottag) available on a fresh install: `contacts list`.
   public var directory: [IntakeUnit]
+  /// Who may take which step once the store has a user register (SPEC §12).
+  public var authority: AuthorityRules = .goteborg
 
   /// The file name of the override in the store directory.
   public static let fileName = "profile.json"
@@ -151,6 +153,7 @@ public struct Profile: Codable, Sendable, Equatable {
     problems +=
       consent.problems() + sip.problems() + transfer.problems()
       + escalation.problems() + deviation.problems()
+      + authority.problems(titles: deviation.titles)
     for (index, unit) in directory.enumerated() {
       do {
         try validate(unit.organization)

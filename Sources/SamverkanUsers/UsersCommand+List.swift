@@ -1,0 +1,26 @@
+import SamverkanCommandLine
+import SamverkanDomain
+
+extension UsersCommand {
+  /// `users list`: the register, filtered.
+  static let list = CommandSpec(
+    name: "list",
+    abstract: "List the users in the register (removed ones with --all).",
+    examples: [
+      Example("samverkan users list", "Every active user."),
+      Example("samverkan users list --role admin --format json", "The admins, as JSON."),
+    ],
+    options: filter.options
+  ) { call in
+    try call.store().read { reader in
+      let test = try filter.make(call, reader)
+      try call.writeList(columns: User.listColumns, fields: User.fieldNames, masking: .none) {
+        emit in
+        for user in try reader.records(User.self) where test?(user) ?? true {
+          try emit(try user.json)
+        }
+      }
+    }
+    return ExitCode.success
+  }
+}
