@@ -258,8 +258,8 @@ function __samverkan_spec --no-scope-shadowing
         case 'deviation sign'
             set -a opts \
                 --side=\t'Which side signs: the reporting unit or the receiving (other) unit.' \
-                --name=\t'The signer\'s name.' \
-                --title=\t'The signer\'s title, at least biträdande enhetschef.' \
+                --name=\t'The signer\'s name (required without a user register; with one, the user signing).' \
+                --title=\t'The signer\'s title, at least biträdande enhetschef (required without a user register; with one, the user\'s title).' \
                 --unit=\t'The unit signed for (default: the reporting unit, or the only other unit concerned).' \
                 --date=\t'The date written on the form (default today).'
             set arguments 1
@@ -336,14 +336,14 @@ function __samverkan_spec --no-scope-shadowing
             set -a opts \
                 --note=\t'What the caseworkers talked about and tried.' \
                 --on=\t'When they talked (default today; not in the future).' \
-                --by=\t'Who did it (default: --as, SAMVERKAN_USER or $USER).'
+                --by=\t'Who did it (default: the --as user; with a user register always the user running it).'
             set arguments 1
             set repeats 0
         case 'escalate raise'
             set -a opts \
                 --report=\t'The written report (skriftlig rapportering) as a text file; \'-\' reads standard input.' \
                 --note=\t'A note.' \
-                --by=\t'Who did it (default: --as, SAMVERKAN_USER or $USER).' \
+                --by=\t'Who did it (default: the --as user; with a user register always the user running it).' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
@@ -352,7 +352,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'escalate agree'
             set -a opts \
                 --party=\t'The party that agrees: one of the matter\'s parties.' \
-                --by=\t'Who did it (default: --as, SAMVERKAN_USER or $USER).' \
+                --by=\t'Who did it (default: the --as user; with a user register always the user running it).' \
                 --note=\t'A note.'
             set arguments 1
             set repeats 0
@@ -379,13 +379,13 @@ function __samverkan_spec --no-scope-shadowing
                 --level=\t'The level that decided (default: the matter\'s current level).' \
                 --action=\t'An action that follows from the decision (repeatable).' \
                 --link=\t'A record the decision leads to, e.g. the transfer TRF-5 (repeatable); it must exist.' \
-                --by=\t'Who did it (default: --as, SAMVERKAN_USER or $USER).'
+                --by=\t'Who did it (default: the --as user; with a user register always the user running it).'
             set arguments 1
             set repeats 0
         case 'escalate withdraw'
             set -a opts \
                 --reason=\t'Why the matter is withdrawn.' \
-                --by=\t'Who did it (default: --as, SAMVERKAN_USER or $USER).'
+                --by=\t'Who did it (default: the --as user; with a user register always the user running it).'
             set arguments 1
             set repeats 0
         case 'escalate list'
@@ -666,7 +666,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'sp approve'
             set -a opts \
                 --org=\t'The administration that answers, e.g. FFS.' \
-                --decided-by=\t'Who decided for the administration (default: the --as user).' \
+                --decided-by=\t'Who decided for the administration (default: the --as user; with a user register always the user running it).' \
                 --comment=\t'The administration\'s comment on the plan.' \
                 --on=\t'The day it happened (default today).' \
                 --ref=\t'The case-system reference (e.g. Treserva) noted with the event \'SP genomförd\' when this approval establishes the plan.' \
@@ -678,7 +678,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'sp reject'
             set -a opts \
                 --org=\t'The administration that answers, e.g. FFS.' \
-                --decided-by=\t'Who decided for the administration (default: the --as user).' \
+                --decided-by=\t'Who decided for the administration (default: the --as user; with a user register always the user running it).' \
                 --comment=\t'The administration\'s comment on the plan.' \
                 --on=\t'The day it happened (default today).' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
@@ -689,7 +689,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'sp support-contact'
             set -a opts \
                 --org=\t'The administration without an open case for the person, which decides, e.g. FFS.' \
-                --decided-by=\t'Who decided for the administration (default: the --as user).' \
+                --decided-by=\t'Who decided for the administration (default: the --as user; with a user register always the user running it).' \
                 --on=\t'The day it happened (default today).' \
                 --note=\t'A note.' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
@@ -809,7 +809,7 @@ function __samverkan_spec --no-scope-shadowing
             set repeats 0
         case 'transfer acknowledge'
             set -a opts \
-                --by=\t'Who at the receiving unit confirmed receipt (default the --as user).' \
+                --by=\t'Who at the receiving unit confirmed receipt (default the --as user; with a user register always the user running it).' \
                 --on=\t'The day the receiving unit confirmed receipt (default today; not in the future).' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \

@@ -63,14 +63,16 @@ extension Invocation {
   /// (a name on the command line would let anyone sign for anyone, so it is refused);
   /// without one the option's text, else the actor.
   public func decider(_ option: Option<String>) throws -> String {
+    let trimmed = text(option)?.trimmingCharacters(in: .whitespacesAndNewlines)
+    let given = trimmed?.isEmpty == false ? trimmed : nil
     if let user = try registeredUser() {
-      if let given = text(option), given != user.name, given != user.login {
+      if let given, given != user.name, given != user.login {
         throw SamverkanError.usage(
           "\(option.spec.usage) cannot name someone else when the store has a user register: who decided is the user running the command (\(user.name)). Leave out \(option.spec.usage)."
         )
       }
       return user.name
     }
-    return try value(option) ?? actor
+    return given ?? actor
   }
 }

@@ -32,6 +32,7 @@ public struct AuthorityRules: Codable, Sendable, Equatable {
       // "Planen skickas till den andra förvaltningen för godkännande."
       AuthorityRule(step: "sp approve", organization: .administration),
       AuthorityRule(step: "sp reject", organization: .administration),
+      AuthorityRule(step: "sp support-contact", organization: .administration),
       // "Del 2 … signatur och titel (lägst av biträdande enhetschef)", one per side.
       AuthorityRule(
         step: "deviation sign", organization: .administration,
@@ -39,6 +40,8 @@ public struct AuthorityRules: Codable, Sendable, Equatable {
       // Each level is handled by the level's title in a party's administration.
       AuthorityRule(step: "escalate raise", organization: .administration, levelTitle: true),
       AuthorityRule(step: "escalate resolve", organization: .administration, levelTitle: true),
+      // "Alla ska vara överens": each party agrees for itself.
+      AuthorityRule(step: "escalate agree", organization: .administration),
       // The principal with overall responsibility calls the follow-ups and closes.
       AuthorityRule(step: "sip close", organization: .administration),
       // "Mottagande enhet bekräftar mottagandet … utser handläggare."
