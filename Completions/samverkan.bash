@@ -435,7 +435,10 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'store')
-    subcommands=(check path profile export import)
+    subcommands=(init check path profile export import)
+    ;;
+  'store init')
+    options+=(--shared= --group=)
     ;;
   'store import')
     options+=(--dry-run --update)
@@ -618,6 +621,7 @@ __samverkan_option_value() {
     'users update --remove-role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
     'users export --org') __samverkan_dynamic organizations ;;
     'users export --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
+    'store init --shared') __samverkan_words private group ;;
     *' --store') __samverkan_directories ;;
     *' --format') __samverkan_words table json ndjson csv tsv ;;
     *' --fields') __samverkan_list; __samverkan_dynamic fields ;;

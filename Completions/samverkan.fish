@@ -944,11 +944,16 @@ function __samverkan_spec --no-scope-shadowing
             set repeats 0
         case 'store'
             set subcommands \
+                init\t'Make a store, private or shared by a team\'s group; or convert an existing one.' \
                 check\t'Verify every file parses, every reference resolves and the journal is consistent.' \
                 path\t'Print the store directory in use.' \
                 profile\t'Print the profile in force (built-in Göteborg, with profile.json applied) as JSON.' \
                 export\t'Write every record of every command as NDJSON, for a backup or another store.' \
                 import\t'Read a whole-store export into the store, all or nothing.'
+        case 'store init'
+            set -a opts \
+                --shared=\t'\'group\' for a team\'s store (setgid 2770, files 0660); \'private\' (the default) for yours alone.' \
+                --group=\t'The team\'s group (default: the directory\'s group, else your primary group).'
         case 'store import'
             set -a opts \
                 --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
@@ -1297,6 +1302,8 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'users export --role'
             __samverkan_list; set -a candidates caseworker manager controller admin
+        case 'store init --shared'
+            set -a candidates private group
         case '* --store'
             set -a candidates (__fish_complete_directories "$value")
         case '* --format'

@@ -27,7 +27,7 @@ struct Commit {
     files: [(path: String, bytes: () throws -> [UInt8])], appends: [String: () -> [UInt8]]
   ) throws {
     let tmp = store.path(StorePaths.tmpDirectory)
-    try FileSystem.makeDirectory(tmp)
+    try FileSystem.makeDirectory(tmp, modes: store.modes)
     let syncEach = files.count + appends.count <= Commit.fileSyncLimit
     let appendList = appends.sorted(by: { $0.key < $1.key })
     // Every staged file: made and written on two threads when there are many (a large
@@ -40,7 +40,8 @@ struct Commit {
     DispatchQueue.concurrentPerform(iterations: lanes) { lane in
       for index in stride(from: lane, to: jobs.list.count, by: lanes) where failures.first == nil {
         do {
-          try FileSystem.writeNew(store.path(names[index]), try jobs.list[index](), sync: syncEach)
+          try FileSystem.writeNew(
+            store.path(names[index]), try jobs.list[index](), sync: syncEach, modes: store.modes)
         } catch {
           failures.record(error)
         }
@@ -73,7 +74,7 @@ struct Commit {
     var bytes: [UInt8] = []
     JSONWriter.write(marker, style: .pretty, into: &bytes)
     let markerTmp = "\(StorePaths.tmpDirectory)/\(getpid())-commit"
-    try FileSystem.writeNew(store.path(markerTmp), bytes, sync: true)
+    try FileSystem.writeNew(store.path(markerTmp), bytes, sync: true, modes: store.modes)
     try Interruption.deferred {
       try FileSystem.rename(store.path(markerTmp), to: store.path(StorePaths.commitMarker))
       try FileSystem.syncDirectory(store.directory)
@@ -117,7 +118,7 @@ struct Commit {
       directories.insert(parent)
       // Already renamed by the run that was interrupted.
       guard FileSystem.exists(store.path(from)) else { continue }
-      try FileSystem.makeDirectory(parent)
+      try FileSystem.makeDirectory(parent, modes: store.modes)
       try FileSystem.rename(store.path(from), to: target)
     }
     for append in marker["appends"]?.arrayValue ?? [] {
@@ -128,8 +129,8 @@ struct Commit {
       let target = store.path(to)
       let parent = (target as NSString).deletingLastPathComponent
       directories.insert(parent)
-      try FileSystem.makeDirectory(parent)
-      try FileSystem.append(target, bytes, at: size)
+      try FileSystem.makeDirectory(parent, modes: store.modes)
+      try FileSystem.append(target, bytes, at: size, modes: store.modes)
       try FileSystem.remove(store.path(from))
     }
     for directory in directories.sorted() { try FileSystem.syncDirectory(directory) }

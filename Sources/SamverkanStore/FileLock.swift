@@ -18,13 +18,17 @@ final class FileLock {
   private let path: String
 
   /// Opens (creating, 0600) the lock file and takes the lock, polling until `timeout`.
-  init(path: String, mode: Mode, timeout: Double) throws(SamverkanError) {
+  init(path: String, mode: Mode, timeout: Double, modes: FileModes = .private)
+    throws(SamverkanError)
+  {
     self.path = path
-    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, modes.file)
     if fd < 0 {
       throw FileSystem.failure(path, "cannot be opened to lock the store")
     }
     self.fd = fd
+    // Every team member opens the lock for writing, so it must not stay 0600 for its maker.
+    if modes != .private { fchmod(fd, modes.file) }
     do {
       try acquire(mode, timeout: timeout)
     } catch {

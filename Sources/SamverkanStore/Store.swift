@@ -48,6 +48,9 @@ public final class Store: @unchecked Sendable {
   /// The operating-system login that ran the command, when it is not the actor (an admin
   /// acting `--as` someone else): the journal then names both.
   public var login: String?
+  /// The modes of the store's directories and files: private, or a team's group store,
+  /// as `store.json` says (read when the store is opened).
+  public internal(set) var modes: FileModes = .private
 
   public init(directory: String, actor: String, commandLine: [String], lockTimeout: Double = 10) {
     self.directory = directory
@@ -68,7 +71,8 @@ public final class Store: @unchecked Sendable {
       return try body(StoreReader(store: self))
     }
     try checkSchema()
-    let lock = try FileLock(path: path(StorePaths.lockFile), mode: .shared, timeout: lockTimeout)
+    let lock = try FileLock(
+      path: path(StorePaths.lockFile), mode: .shared, timeout: lockTimeout, modes: modes)
     if recover, FileSystem.exists(path(StorePaths.commitMarker)) {
       try lock.change(to: .exclusive, timeout: lockTimeout)
       try Commit.recover(in: self)
@@ -82,7 +86,7 @@ public final class Store: @unchecked Sendable {
   public func write<T>(dryRun: Bool = false, _ body: (StoreWriter) throws -> T) throws -> T {
     try prepareDirectory()
     let lock = try FileLock(
-      path: path(StorePaths.lockFile), mode: .exclusive, timeout: lockTimeout)
+      path: path(StorePaths.lockFile), mode: .exclusive, timeout: lockTimeout, modes: modes)
     return try withExtendedLifetime(lock) {
       try Commit.recover(in: self)
       try checkEmptyIfNew()
@@ -116,6 +120,7 @@ public final class Store: @unchecked Sendable {
         path: path(StorePaths.storeFile),
         reason: "it has no schemaVersion; is this a samverkan store?")
     }
+    modes = info["shared"]?.stringValue == "group" ? .group : .private
     if version > Store.schemaVersion {
       throw .storeUnavailable(
         path: directory,

@@ -50,6 +50,7 @@ public struct AuthorityRules: Codable, Sendable, Equatable {
       AuthorityRule(step: "import", roles: [.admin]),
       AuthorityRule(step: "store import", roles: [.admin]),
       AuthorityRule(step: "store gallra", roles: [.admin]),
+      AuthorityRule(step: "store init", roles: [.admin]),
       AuthorityRule(step: "users", roles: [.admin]),
       AuthorityRule(step: "store access-log", roles: [.controller, .admin]),
     ])
