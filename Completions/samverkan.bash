@@ -435,7 +435,7 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'store')
-    subcommands=(init check path profile export import)
+    subcommands=(init check path profile export import access-log)
     ;;
   'store init')
     options+=(--shared= --group=)
@@ -443,6 +443,9 @@ __samverkan_spec() {
   'store import')
     options+=(--dry-run --update)
     arguments=1 repeats=0
+    ;;
+  'store access-log')
+    options+=(--from= --to=)
     ;;
   'completions')
     arguments=1 repeats=0

@@ -949,7 +949,8 @@ function __samverkan_spec --no-scope-shadowing
                 path\t'Print the store directory in use.' \
                 profile\t'Print the profile in force (built-in Göteborg, with profile.json applied) as JSON.' \
                 export\t'Write every record of every command as NDJSON, for a backup or another store.' \
-                import\t'Read a whole-store export into the store, all or nothing.'
+                import\t'Read a whole-store export into the store, all or nothing.' \
+                access-log\t'List who saw protected persons\' data (--reveal), when, and in which records.'
         case 'store init'
             set -a opts \
                 --shared=\t'\'group\' for a team\'s store (setgid 2770, files 0660); \'private\' (the default) for yours alone.' \
@@ -960,6 +961,10 @@ function __samverkan_spec --no-scope-shadowing
                 --update\t'Replace records whose ID exists with different content (else a conflict).'
             set arguments 1
             set repeats 0
+        case 'store access-log'
+            set -a opts \
+                --from=\t'Only entries on or after this day.' \
+                --to=\t'Only entries on or before this day.'
         case 'completions'
             set arguments 1
             set repeats 0

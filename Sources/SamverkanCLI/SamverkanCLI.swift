@@ -38,7 +38,8 @@ public enum SamverkanCLI {
   static let commands: [CommandSpec] = modules.map { module in module.spec }
 
   /// Every record type, for `store check`, `store export` and `store import`.
-  static let recordTypes: [RecordType] = modules.flatMap { module in module.recordTypes }
+  static let recordTypes: [RecordType] =
+    modules.flatMap { module in module.recordTypes } + [.of(AccessEntry.self)]
 
   /// `samverkan`: the commands, plus `store`, `help` and the completion entry point.
   public static let root = CommandSpec(

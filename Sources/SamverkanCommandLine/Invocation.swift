@@ -68,6 +68,8 @@ public final class Invocation: @unchecked Sendable {
   public let login: String
   /// `--as` or `SAMVERKAN_USER`, when given.
   let requestedActor: String?
+  /// The protected persons this command showed with `--reveal`, for the access log.
+  let revealed = RevealedPersons()
   /// What the register said about this command's users, once looked up.
   var authentication: Authentication?
   /// Colour on stdout: a terminal, no `NO_COLOR`, not `TERM=dumb`, no `--no-color`.

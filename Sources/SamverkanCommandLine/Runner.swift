@@ -49,7 +49,9 @@ public struct Runner {
           readStandardInput: standardInput, standardInputIsTerminal: standardInputIsTerminal,
           currentDirectory: currentDirectory,
           systemNow: systemNow, login: login)
-        return try path[path.count - 1].run!(invocation)
+        let code = try path[path.count - 1].run!(invocation)
+        try invocation.logRevealedPersons()
+        return code
       } catch let error as SamverkanError {
         if error.isUsageError {
           stderr.write(
