@@ -166,4 +166,11 @@ func registerStore() throws -> TestStore {
     #expect(history.stdout.contains("\"actor\": \"eva\""))
     #expect(history.stdout.contains("\"login\": \"anna\""))
   }
+
+  @Test(arguments: [["users", "--help"], ["users", "add", "--help"]])
+  func helpScreens(_ arguments: [String]) throws {
+    let result = try TestStore().run(arguments)
+    #expect(result.code == 0)
+    assertGolden(result.stdout, named: arguments.dropLast().joined(separator: "-") + "-help.txt")
+  }
 }
