@@ -151,6 +151,30 @@ import Testing
     #expect(json.contains("\"name\": \"Eva Ek\""))
   }
 
+  @Test func deviationReportedByASeniorUserOfTheReportingUnit() throws {
+    let store = try Self.store(setup: [])
+    let report = [
+      "deviation", "report", "--reporting-unit", "SF-NORDOST/BOU", "--units", "FFS",
+      "--category", "late-notice", "--what", "Sen avisering.", "--perceived", "Stress.",
+      "--improvement", "Avisera i tid.",
+    ]
+    // A caseworker may prepare the draft; sending it is a manager's step.
+    Self.succeeds("karin", report + ["--draft"], store)
+    Self.refuses(
+      "karin", ["deviation", "report", "DEV-1"], store,
+      saying:
+        "only a user of SF-NORDOST (the reporting unit) with at least the title biträdande enhetschef may"
+    )
+    Self.refuses(
+      "eva", ["deviation", "report", "DEV-1"], store, saying: "only a user of SF-NORDOST")
+    let named = runAs("anna", ["deviation", "report", "DEV-1", "--name", "Bo Nord"], store: store)
+    #expect(named.code == 64)
+    Self.succeeds("anna", ["deviation", "report", "DEV-1"], store)
+    let json = runAs("anna", ["deviation", "show", "DEV-1", "--json"], store: store).stdout
+    #expect(json.contains("\"reporterName\": \"Anna Berg\""))
+    #expect(json.contains("\"reporterTitle\": \"biträdande enhetschef\""))
+  }
+
   @Test func deviationSidesByTwoDifferentUsers() throws {
     // Both units are in SF-NORDOST: one person could belong to both sides.
     let store = try Self.store(

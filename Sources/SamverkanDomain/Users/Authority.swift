@@ -33,6 +33,11 @@ public struct AuthorityRules: Codable, Sendable, Equatable {
       AuthorityRule(step: "sp approve", organization: .administration),
       AuthorityRule(step: "sp reject", organization: .administration),
       AuthorityRule(step: "sp support-contact", organization: .administration),
+      // "Del 1 fylls i av den enhet som uppmärksammat avvikelsen (lägst av biträdande
+      // enhetschef)."
+      AuthorityRule(
+        step: "deviation report", organization: .administration,
+        minimumTitle: "biträdande enhetschef"),
       // "Del 2 … signatur och titel (lägst av biträdande enhetschef)", one per side.
       AuthorityRule(
         step: "deviation sign", organization: .administration,
