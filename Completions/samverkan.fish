@@ -891,7 +891,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'users'
             set subcommands \
                 list\t'List the users in the register (removed ones with --all).' \
-                show\t'Show one user with all its fields.' \
+                show\t'Show one user with all their fields, by login or ID.' \
                 add\t'Add a user to the register (the first one must be you, and becomes admin).' \
                 update\t'Change a user\'s name, organization, title or roles (the login stays).' \
                 remove\t'Remove a user: they can no longer use the store; their history stays.' \

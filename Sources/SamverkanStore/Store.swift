@@ -39,7 +39,7 @@ public final class Store: @unchecked Sendable {
   static let bucketCount = 256
 
   public let directory: String
-  /// Who is written to the journal: `--as`, `SAMVERKAN_USER` or `$USER`.
+  /// Who is written to the journal: `--as`, `SAMVERKAN_USER` or the login.
   public let actor: String
   /// The command line written to the journal.
   public let commandLine: [String]

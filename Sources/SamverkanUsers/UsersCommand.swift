@@ -19,7 +19,7 @@ public enum UsersCommand: SamverkanCommand {
       Example("samverkan users list --org FFS", "The users of Förvaltningen för funktionsstöd."),
     ],
     subcommands: [
-      list, StandardVerbs.show(User.self, example: "samverkan users show USR-12"), add, update,
+      list, show, add, update,
       remove, StandardVerbs.history(kind: .user),
       StandardVerbs.export(User.self, filter: filter),
       StandardVerbs.importVerb(User.self),

@@ -92,6 +92,11 @@ func registerStore() throws -> TestStore {
     let list = runAs("per", ["users", "list"], store: store)
     #expect(list.code == 0)
     #expect(list.stdout.split(separator: "\n").count == 3)
+    let shown = runAs("per", ["users", "show", "eva"], store: store)
+    #expect(shown.code == 0)
+    #expect(shown.stdout.contains("title\tenhetschef"))
+    #expect(runAs("per", ["users", "show", "USR-3"], store: store).stdout == shown.stdout)
+    #expect(runAs("per", ["users", "show", "nobody"], store: store).code == 66)
     let update = runAs(
       "anna", ["users", "update", "per", "--title", "1:e socialsekreterare"], store: store)
     #expect(update.code == 0, "\(update.stderr)")
