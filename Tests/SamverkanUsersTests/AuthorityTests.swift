@@ -294,6 +294,17 @@ import Testing
     Self.succeeds("anna", ["consent", "import", "-"], store, stdin: export)
   }
 
+  @Test func theRulesAreProfileData() throws {
+    let store = try Self.store(setup: Self.spSetup)
+    // A municipality whose profile only asks that a manager records SP answers.
+    try Data(#"{"authority": {"rules": [{"step": "sp approve", "roles": ["manager"]}]}}"#.utf8)
+      .write(to: URL(fileURLWithPath: store.path + "/profile.json"))
+    Self.refuses(
+      "per", ["sp", "approve", "SP-1", "--org", "FFS"], store,
+      saying: "only a user with the role manager may")
+    Self.succeeds("anna", ["sp", "approve", "SP-1", "--org", "FFS"], store)
+  }
+
   @Test func withoutARegisterNothingIsEnforced() throws {
     let store = TestStore()
     for arguments in Self.spSetup {

@@ -118,6 +118,23 @@ public struct AuthorityRule: Codable, Sendable, Equatable {
     self.roles = roles
     self.distinctUsers = distinctUsers
   }
+
+  private enum CodingKeys: String, CodingKey {
+    case step, organization, minimumTitle, levelTitle, roles, distinctUsers
+  }
+
+  /// A rule in `profile.json` names only what it needs: `{"step": "sp approve",
+  /// "organization": "administration"}`.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      step: try c.decode(String.self, forKey: .step),
+      organization: try c.decodeIfPresent(OrganizationMatch.self, forKey: .organization) ?? .any,
+      minimumTitle: try c.decodeIfPresent(String.self, forKey: .minimumTitle),
+      levelTitle: try c.decodeIfPresent(Bool.self, forKey: .levelTitle) ?? false,
+      roles: try c.decodeIfPresent([UserRole].self, forKey: .roles) ?? [],
+      distinctUsers: try c.decodeIfPresent(Bool.self, forKey: .distinctUsers) ?? false)
+  }
 }
 
 /// What a verb declares about the step it takes, for the rule to be checked against: the
