@@ -152,17 +152,20 @@ public final class Invocation: @unchecked Sendable {
   /// the login must be in it and `--as` must come from an admin (77 otherwise).
   public func store() throws -> Store {
     let timeout = environment["SAMVERKAN_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
-    let store = Store(
-      directory: storeDirectory, actor: actor, commandLine: commandLine, lockTimeout: timeout)
+    func open() -> Store {
+      Store(
+        directory: storeDirectory, actor: actor, commandLine: commandLine, lockTimeout: timeout)
+    }
+    // Once per command, before any lock is taken for writing: the register is read under
+    // the shared lock, which a process holding the exclusive one could not take again.
     if authentication == nil {
-      authentication = try authenticate(store)
+      authentication = try authenticate(open())
       actor = authentication?.user?.login ?? actor
     }
-    let opened = Store(
-      directory: storeDirectory, actor: actor, commandLine: commandLine, lockTimeout: timeout)
+    let store = open()
     // The journal names both when an admin acts as someone else.
-    if actor != login, authentication?.user != nil { opened.login = login }
-    return opened
+    if actor != login, authentication?.user != nil { store.login = login }
+    return store
   }
 
   /// The login of the process's effective user; its uid when it has no name.

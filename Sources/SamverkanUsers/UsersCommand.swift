@@ -22,8 +22,27 @@ public enum UsersCommand: SamverkanCommand {
       list, show, add, update,
       remove, StandardVerbs.history(kind: .user),
       StandardVerbs.export(User.self, filter: filter),
-      StandardVerbs.importVerb(User.self),
+      importUsers,
     ])
+
+  /// `users import`, once the register has its first user: an import into an empty register
+  /// could leave out the one importing it, and lock everyone out of the store.
+  static let importUsers: CommandSpec = {
+    var spec = StandardVerbs.importVerb(User.self)
+    let standard = spec.run!
+    spec.discussion =
+      (spec.discussion.map { $0 + " " } ?? "")
+      + "The register's first user is added with 'users add' (it must be you); import the others after that."
+    spec.run = { call in
+      guard try call.registeredUser() != nil else {
+        throw SamverkanError.refused(
+          "The register is empty: add yourself first, as its admin, with 'samverkan users add --login \(call.login) --name … --org … --title …', then import the others."
+        )
+      }
+      return try standard(call)
+    }
+    return spec
+  }()
 
   public static let recordTypes: [RecordType] = [.of(User.self)]
 

@@ -136,6 +136,19 @@ func registerStore() throws -> TestStore {
     let again = runAs("anna", ["users", "import", "-"], store: store, stdin: export.stdout)
     #expect(again.code == 0, "\(again.stderr)")
     let other = try TestStore()
+    // Into an empty register only after its first user: else it could lock everyone out.
+    let empty = runAs("anna", ["users", "import", "-"], store: other, stdin: export.stdout)
+    #expect(empty.code == 77)
+    #expect(empty.stderr.contains("add yourself first"))
+    #expect(other.snapshot().isEmpty)
+    #expect(
+      runAs(
+        "anna",
+        [
+          "users", "add", "--login", "anna", "--name", "Anna Berg", "--org", "SF-NORDOST/BOU",
+          "--title", "bitr. enhetschef", "--role", "manager",
+        ], store: other
+      ).code == 0)
     let fresh = runAs("anna", ["users", "import", "-"], store: other, stdin: export.stdout)
     #expect(fresh.code == 0, "\(fresh.stderr)")
     #expect(runAs("eva", ["users", "list"], store: other).stdout.split(separator: "\n").count == 3)
