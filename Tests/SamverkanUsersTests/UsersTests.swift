@@ -182,6 +182,12 @@ func registerStore() throws -> TestStore {
         "--format", "json",
       ], store: store)
     #expect(history.stdout.contains("\"actor\": \"eva\""))
+    // Acting as someone the register does not hold (or no longer holds) is refused too.
+    let before2 = store.snapshot()
+    let ghost = runAs("anna", ["--as", "ghost", "users", "list"], store: store)
+    #expect(ghost.code == 77)
+    #expect(ghost.stderr.contains("'ghost' is not in this store's user register"))
+    #expect(store.snapshot() == before2)
     #expect(history.stdout.contains("\"login\": \"anna\""))
   }
 
