@@ -49,17 +49,24 @@ final class Team: @unchecked Sendable {
     _ = try? Team.system(["groupdel", group])
   }
 
+  /// Runs `useradd` and friends. They lock /etc/passwd and fail at once when another
+  /// process holds it (another test, another checkout's suite), so that failure is retried.
   static func system(_ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    process.environment = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin"]
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw CocoaError(
-        .executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(arguments) failed"])
+    for attempt in 1...20 {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = arguments
+      process.environment = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin"]
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      process.waitUntilExit()
+      if process.terminationStatus == 0 { return }
+      // 1 and 10: the password or group file was locked; anything else will not pass.
+      guard [1, 10].contains(process.terminationStatus), attempt < 20 else { break }
+      usleep(100_000)
     }
+    throw CocoaError(
+      .executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(arguments) failed"])
   }
 
   /// Runs the binary as `login` (its groups from /etc/group), with `umask`.
