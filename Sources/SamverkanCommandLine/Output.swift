@@ -63,9 +63,15 @@ public struct Masking: Sendable {
     revealed.note(record: record, person: person)
   }
 
-  /// Whether this person's number and name must be hidden.
+  /// Whether this person's number and name must be hidden. Every output asks this (or
+  /// `apply`, `show`, `showName`) before showing a person, so a `false` for a protected
+  /// person is noted for the access log.
   public func hides(_ person: String?) -> Bool {
-    guard !reveal, let person else { return false }
+    guard let person else { return false }
+    if reveal {
+      noteRevealed(person)
+      return false
+    }
     return protected.contains(person)
   }
 

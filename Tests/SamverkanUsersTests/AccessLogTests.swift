@@ -46,6 +46,24 @@ import Testing
     #expect(store.run(["store", "check"]).code == 0)
   }
 
+  @Test(arguments: [
+    ["consent", "history", "CON-1"], ["consent", "export"], ["store", "export"],
+    ["consent", "list", "--format", "csv"],
+  ])
+  func everyWayOfShowingIsLogged(_ arguments: [String]) throws {
+    let store = TestStore()
+    #expect(store.run(Self.grant(TestPerson.adult, protected: true)).code == 0)
+    let before = store.snapshot()
+    #expect(store.run(arguments).code == 0)
+    #expect(store.changedFiles(since: before) == [])
+    let shown = store.run(arguments + ["--reveal"])
+    #expect(shown.code == 0)
+    #expect(shown.stdout.contains(TestPerson.adult))
+    let log = entries(store)
+    #expect(log.count == 1)
+    #expect(log.first?.contains("\tsamverkan \(arguments[0]) \(arguments[1])\t") == true, "\(log)")
+  }
+
   @Test func fromAndToChooseTheDays() throws {
     let store = TestStore()
     #expect(store.run(Self.grant(TestPerson.adult, protected: true)).code == 0)
