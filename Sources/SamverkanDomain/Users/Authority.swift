@@ -214,14 +214,10 @@ extension Profile {
     }
     var minimum = rule.minimumTitle
     if rule.levelTitle, let level = question.levelTitle {
-      // The stricter of the two, when both are set.
-      if let current = minimum, let a = deviation.rank(of: current),
-        let b = deviation.rank(of: level)
-      {
-        minimum = a >= b ? current : level
-      } else {
-        minimum = level
-      }
+      // The stricter of the two, when the rule has both (a title the profile does not
+      // list counts as strictest, and then nobody qualifies: a bad profile, not a pass).
+      let ruleRank = minimum.flatMap { deviation.rank(of: $0) } ?? -1
+      if deviation.rank(of: level) ?? .max > ruleRank { minimum = level }
     }
     if let minimum {
       needs.append("with at least the title \(minimum)")
