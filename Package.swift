@@ -15,6 +15,7 @@ let commandModules = [
   "SamverkanSIP",
   "SamverkanSP",
   "SamverkanTransfer",
+  "SamverkanUsers",
 ]
 
 let shared: [Target.Dependency] = [

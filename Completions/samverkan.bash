@@ -13,8 +13,8 @@ __samverkan_spec() {
       --reveal --help -h)
   case $1 in
   '')
-    subcommands=(agenda consent contacts deviation escalate sip sp transfer person store completions
-      help)
+    subcommands=(agenda consent contacts deviation escalate sip sp transfer users person store
+      completions help)
     options+=(--version)
     ;;
   'agenda')
@@ -437,6 +437,36 @@ __samverkan_spec() {
     options+=(--dry-run --update)
     arguments=1 repeats=0
     ;;
+  'users')
+    subcommands=(list show add update remove history export import)
+    ;;
+  'users list')
+    options+=(--org= --role= --all)
+    ;;
+  'users show')
+    arguments=1 repeats=0
+    ;;
+  'users add')
+    options+=(--login= --name= --org= --title= --role=)
+    ;;
+  'users update')
+    options+=(--name= --org= --title= --role= --add-role= --remove-role=)
+    arguments=1 repeats=0
+    ;;
+  'users remove')
+    options+=(--yes)
+    arguments=1 repeats=0
+    ;;
+  'users history')
+    arguments=1 repeats=0
+    ;;
+  'users export')
+    options+=(--org= --role= --all)
+    ;;
+  'users import')
+    options+=(--dry-run --update)
+    arguments=1 repeats=0
+    ;;
   'person')
     subcommands=(show list extract correct)
     ;;
@@ -454,7 +484,10 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'store')
-    subcommands=(check path profile export import gallra)
+    subcommands=(init check path profile export import gallra access-log)
+    ;;
+  'store init')
+    options+=(--shared= --group=)
     ;;
   'store import')
     options+=(--dry-run --update)
@@ -462,6 +495,9 @@ __samverkan_spec() {
     ;;
   'store gallra')
     options+=(--on= --apply --archive=)
+    ;;
+  'store access-log')
+    options+=(--from= --to=)
     ;;
   'completions')
     arguments=1 repeats=0
@@ -640,7 +676,18 @@ __samverkan_option_value() {
     'transfer export --from') __samverkan_dynamic organizations ;;
     'transfer export --to') __samverkan_dynamic organizations ;;
     'transfer export --state') __samverkan_words planned notified acknowledged completed cancelled ;;
+    'users list --org') __samverkan_dynamic organizations ;;
+    'users list --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
+    'users add --org') __samverkan_dynamic organizations ;;
+    'users add --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
+    'users update --org') __samverkan_dynamic organizations ;;
+    'users update --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
+    'users update --add-role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
+    'users update --remove-role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
+    'users export --org') __samverkan_dynamic organizations ;;
+    'users export --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
     'person extract --format') __samverkan_words table json ndjson csv tsv md ;;
+    'store init --shared') __samverkan_words private group ;;
     'store gallra --archive') __samverkan_directories ;;
     *' --store') __samverkan_directories ;;
     *' --format') __samverkan_words table json ndjson csv tsv ;;
@@ -721,6 +768,11 @@ __samverkan_argument() {
     'transfer history 1') __samverkan_dynamic ids:TRF ;;
     'transfer correct 1') __samverkan_dynamic ids:TRF ;;
     'transfer import 1') __samverkan_files ;;
+    'users show 1') __samverkan_dynamic ids:USR ;;
+    'users update 1') __samverkan_dynamic ids:USR ;;
+    'users remove 1') __samverkan_dynamic ids:USR ;;
+    'users history 1') __samverkan_dynamic ids:USR ;;
+    'users import 1') __samverkan_files ;;
     'store import 1') __samverkan_files ;;
     'completions 1') __samverkan_words bash zsh fish ;;
   esac

@@ -15,7 +15,7 @@ function __samverkan_spec --no-scope-shadowing
         --format=\t'Output format; a table on a terminal, tab-separated lines otherwise.' \
         --json\t'Same as --format json.' \
         --fields=\t'Show only these fields, in this order.' \
-        --as=\t'Who is written to the journal (env SAMVERKAN_USER; default $USER).' \
+        --as=\t'Who is written to the journal (env SAMVERKAN_USER; default your login). With a user register, admins only.' \
         --today=\t'Pin today\'s date, for reproducible scripts (env SAMVERKAN_TODAY).' \
         --now=\t'Pin the time as YYYY-MM-DDTHH:MM Stockholm time (env SAMVERKAN_NOW).' \
         --quiet\t'Print only IDs.' \
@@ -35,6 +35,7 @@ function __samverkan_spec --no-scope-shadowing
                 sip\t'Coordinated individual plans with the region\'s health care (SIP).' \
                 sp\t'Coordinate a person\'s support between the city\'s administrations (samordnad plan, SP).' \
                 transfer\t'Hand an ongoing case over to another unit on time (överföring av pågående ärende).' \
+                users\t'Keep the store\'s user register: logins, organizations, titles and roles.' \
                 person\t'See one person across every routine, and serve the person\'s rights.' \
                 store\t'Check the store, show where it is and the profile in force.' \
                 completions\t'Print the tab-completion script for bash, zsh or fish.' \
@@ -286,8 +287,8 @@ function __samverkan_spec --no-scope-shadowing
         case 'deviation sign'
             set -a opts \
                 --side=\t'Which side signs: the reporting unit or the receiving (other) unit.' \
-                --name=\t'The signer\'s name.' \
-                --title=\t'The signer\'s title, at least biträdande enhetschef.' \
+                --name=\t'The signer\'s name (required without a user register; with one, the user signing).' \
+                --title=\t'The signer\'s title, at least biträdande enhetschef (required without a user register; with one, the user\'s title).' \
                 --unit=\t'The unit signed for (default: the reporting unit, or the only other unit concerned).' \
                 --date=\t'The date written on the form (default today).'
             set arguments 1
@@ -373,14 +374,14 @@ function __samverkan_spec --no-scope-shadowing
             set -a opts \
                 --note=\t'What the caseworkers talked about and tried.' \
                 --on=\t'When they talked (default today; not in the future).' \
-                --by=\t'Who did it (default: --as, SAMVERKAN_USER or $USER).'
+                --by=\t'Who did it (default: the --as user; with a user register always the user running it).'
             set arguments 1
             set repeats 0
         case 'escalate raise'
             set -a opts \
                 --report=\t'The written report (skriftlig rapportering) as a text file; \'-\' reads standard input.' \
                 --note=\t'A note.' \
-                --by=\t'Who did it (default: --as, SAMVERKAN_USER or $USER).' \
+                --by=\t'Who did it (default: the --as user; with a user register always the user running it).' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
@@ -389,7 +390,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'escalate agree'
             set -a opts \
                 --party=\t'The party that agrees: one of the matter\'s parties.' \
-                --by=\t'Who did it (default: --as, SAMVERKAN_USER or $USER).' \
+                --by=\t'Who did it (default: the --as user; with a user register always the user running it).' \
                 --note=\t'A note.'
             set arguments 1
             set repeats 0
@@ -416,13 +417,13 @@ function __samverkan_spec --no-scope-shadowing
                 --level=\t'The level that decided (default: the matter\'s current level).' \
                 --action=\t'An action that follows from the decision (repeatable).' \
                 --link=\t'A record the decision leads to, e.g. the transfer TRF-5 (repeatable); it must exist.' \
-                --by=\t'Who did it (default: --as, SAMVERKAN_USER or $USER).'
+                --by=\t'Who did it (default: the --as user; with a user register always the user running it).'
             set arguments 1
             set repeats 0
         case 'escalate withdraw'
             set -a opts \
                 --reason=\t'Why the matter is withdrawn.' \
-                --by=\t'Who did it (default: --as, SAMVERKAN_USER or $USER).'
+                --by=\t'Who did it (default: the --as user; with a user register always the user running it).'
             set arguments 1
             set repeats 0
         case 'escalate list'
@@ -721,7 +722,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'sp approve'
             set -a opts \
                 --org=\t'The administration that answers, e.g. FFS.' \
-                --decided-by=\t'Who decided for the administration (default: the --as user).' \
+                --decided-by=\t'Who decided for the administration (default: the --as user; with a user register always the user running it).' \
                 --comment=\t'The administration\'s comment on the plan.' \
                 --on=\t'The day it happened (default today).' \
                 --ref=\t'The case-system reference (e.g. Treserva) noted with the event \'SP genomförd\' when this approval establishes the plan.' \
@@ -733,7 +734,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'sp reject'
             set -a opts \
                 --org=\t'The administration that answers, e.g. FFS.' \
-                --decided-by=\t'Who decided for the administration (default: the --as user).' \
+                --decided-by=\t'Who decided for the administration (default: the --as user; with a user register always the user running it).' \
                 --comment=\t'The administration\'s comment on the plan.' \
                 --on=\t'The day it happened (default today).' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
@@ -744,7 +745,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'sp support-contact'
             set -a opts \
                 --org=\t'The administration without an open case for the person, which decides, e.g. FFS.' \
-                --decided-by=\t'Who decided for the administration (default: the --as user).' \
+                --decided-by=\t'Who decided for the administration (default: the --as user; with a user register always the user running it).' \
                 --on=\t'The day it happened (default today).' \
                 --note=\t'A note.' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
@@ -873,7 +874,7 @@ function __samverkan_spec --no-scope-shadowing
             set repeats 0
         case 'transfer acknowledge'
             set -a opts \
-                --by=\t'Who at the receiving unit confirmed receipt (default the --as user).' \
+                --by=\t'Who at the receiving unit confirmed receipt (default the --as user; with a user register always the user running it).' \
                 --on=\t'The day the receiving unit confirmed receipt (default today; not in the future).' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
@@ -960,6 +961,60 @@ function __samverkan_spec --no-scope-shadowing
                 --update\t'Replace records whose ID exists with different content (else a conflict).'
             set arguments 1
             set repeats 0
+        case 'users'
+            set subcommands \
+                list\t'List the users in the register (removed ones with --all).' \
+                show\t'Show one user with all their fields, by login or ID.' \
+                add\t'Add a user to the register (the first one must be you, and becomes admin).' \
+                update\t'Change a user\'s name, organization, title or roles (the login stays).' \
+                remove\t'Remove a user: they can no longer use the store; their history stays.' \
+                history\t'Show the journal of one user: who changed what, when.' \
+                export\t'Write every user as NDJSON (or --format json|csv), for import elsewhere.' \
+                import\t'Import user records from NDJSON, a JSON array or CSV, all or nothing.'
+        case 'users list'
+            set -a opts \
+                --org=\t'The organization or unit the user works at, e.g. SF-NORDOST/BOU.' \
+                --role=\t'A role; repeat or separate with commas for several.' \
+                --all\t'Include users removed from the register.'
+        case 'users show'
+            set arguments 1
+            set repeats 0
+        case 'users add'
+            set -a opts \
+                --login=\t'The user\'s operating-system login, e.g. anna.' \
+                --name=\t'The user\'s full name, e.g. \'Anna Berg\'.' \
+                --org=\t'The organization or unit the user works at, e.g. SF-NORDOST/BOU.' \
+                --title=\t'A title from the profile\'s list; abbreviations such as \'bitr. enhetschef\' are accepted.' \
+                --role=\t'A role; repeat or separate with commas for several.'
+        case 'users update'
+            set -a opts \
+                --name=\t'The user\'s full name, e.g. \'Anna Berg\'.' \
+                --org=\t'The organization or unit the user works at, e.g. SF-NORDOST/BOU.' \
+                --title=\t'A title from the profile\'s list; abbreviations such as \'bitr. enhetschef\' are accepted.' \
+                --role=\t'A role; repeat or separate with commas for several.' \
+                --add-role=\t'Give the user a role.' \
+                --remove-role=\t'Take a role from the user.'
+            set arguments 1
+            set repeats 0
+        case 'users remove'
+            set -a opts \
+                --yes\t'Do it without asking (needed when there is no terminal).'
+            set arguments 1
+            set repeats 0
+        case 'users history'
+            set arguments 1
+            set repeats 0
+        case 'users export'
+            set -a opts \
+                --org=\t'The organization or unit the user works at, e.g. SF-NORDOST/BOU.' \
+                --role=\t'A role; repeat or separate with commas for several.' \
+                --all\t'Include users removed from the register.'
+        case 'users import'
+            set -a opts \
+                --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
+                --update\t'Replace records whose ID exists with different content (else a conflict).'
+            set arguments 1
+            set repeats 0
         case 'person'
             set subcommands \
                 show\t'List every record about a person, and the disclosures about them.' \
@@ -984,12 +1039,18 @@ function __samverkan_spec --no-scope-shadowing
             set repeats 0
         case 'store'
             set subcommands \
+                init\t'Make a store, private or shared by a team\'s group; or convert an existing one.' \
                 check\t'Verify every file parses, every reference resolves and the journal is consistent.' \
                 path\t'Print the store directory in use.' \
                 profile\t'Print the profile in force (built-in Göteborg, with profile.json applied) as JSON.' \
                 export\t'Write every record of every command as NDJSON, for a backup or another store.' \
                 import\t'Read a whole-store export into the store, all or nothing.' \
-                gallra\t'Remove personal data from cases closed longer than the retention period.'
+                gallra\t'Remove personal data from cases closed longer than the retention period.' \
+                access-log\t'List who saw protected persons\' data (--reveal), when, and in which records.'
+        case 'store init'
+            set -a opts \
+                --shared=\t'\'group\' for a team\'s store (setgid 2770, files 0660); \'private\' (the default) for yours alone.' \
+                --group=\t'The team\'s group (default: the directory\'s group, else your primary group).'
         case 'store import'
             set -a opts \
                 --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
@@ -1001,6 +1062,10 @@ function __samverkan_spec --no-scope-shadowing
                 --on=\t'The day to judge on (default today); a later day only lists.' \
                 --apply\t'Remove (and archive) what is due; without it nothing changes.' \
                 --archive=\t'Where the research sample (persons born on the 5th, 15th or 25th) is written before it leaves the store.'
+        case 'store access-log'
+            set -a opts \
+                --from=\t'Only entries on or after this day.' \
+                --to=\t'Only entries on or before this day.'
         case 'completions'
             set arguments 1
             set repeats 0
@@ -1343,8 +1408,30 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'transfer export --state'
             set -a candidates planned notified acknowledged completed cancelled
+        case 'users list --org'
+            __samverkan_dynamic organizations
+        case 'users list --role'
+            __samverkan_list; set -a candidates caseworker manager controller admin
+        case 'users add --org'
+            __samverkan_dynamic organizations
+        case 'users add --role'
+            __samverkan_list; set -a candidates caseworker manager controller admin
+        case 'users update --org'
+            __samverkan_dynamic organizations
+        case 'users update --role'
+            __samverkan_list; set -a candidates caseworker manager controller admin
+        case 'users update --add-role'
+            __samverkan_list; set -a candidates caseworker manager controller admin
+        case 'users update --remove-role'
+            __samverkan_list; set -a candidates caseworker manager controller admin
+        case 'users export --org'
+            __samverkan_dynamic organizations
+        case 'users export --role'
+            __samverkan_list; set -a candidates caseworker manager controller admin
         case 'person extract --format'
             set -a candidates table json ndjson csv tsv md
+        case 'store init --shared'
+            set -a candidates private group
         case 'store gallra --archive'
             set -a candidates (__fish_complete_directories "$value")
         case '* --store'
@@ -1498,6 +1585,16 @@ function __samverkan_argument --no-scope-shadowing
         case 'transfer correct 1'
             __samverkan_dynamic ids:TRF
         case 'transfer import 1'
+            set -a candidates (__fish_complete_path "$value")
+        case 'users show 1'
+            __samverkan_dynamic ids:USR
+        case 'users update 1'
+            __samverkan_dynamic ids:USR
+        case 'users remove 1'
+            __samverkan_dynamic ids:USR
+        case 'users history 1'
+            __samverkan_dynamic ids:USR
+        case 'users import 1'
             set -a candidates (__fish_complete_path "$value")
         case 'store import 1'
             set -a candidates (__fish_complete_path "$value")

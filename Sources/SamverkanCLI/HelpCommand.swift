@@ -38,7 +38,8 @@ enum HelpCommand {
       70  internal error (a bug)
       74  the store cannot be read or written: damaged file, disk full, no permission
       75  store busy: another process held the lock past the timeout; safe to retry
-      77  refused by a routine rule: consent missing, wrong state, deadline passed, locked plan
+      77  refused by a routine rule: consent missing, wrong state, deadline passed, locked plan,
+          a login not in the store's user register, a user the rule does not allow
       78  bad profile or configuration file, or an environment variable that cannot be used
      130  interrupted (Ctrl-C); the store is as before the command
 

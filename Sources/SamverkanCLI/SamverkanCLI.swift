@@ -11,6 +11,7 @@ import SamverkanPerson
 import SamverkanDomain
 import SamverkanStore
 import SamverkanTransfer
+import SamverkanUsers
 
 #if canImport(Glibc)
   import Glibc
@@ -31,6 +32,7 @@ public enum SamverkanCLI {
       SIPCommand.self,
       SPCommand.self,
       TransferCommand.self,
+      UsersCommand.self,
     ]
   }
 
@@ -46,7 +48,8 @@ public enum SamverkanCLI {
     + [PersonCommand.command(types: modules.flatMap { module in module.recordTypes })]
 
   /// Every record type, for `store check`, `store export` and `store import`.
-  static let recordTypes: [RecordType] = modules.flatMap { module in module.recordTypes }
+  static let recordTypes: [RecordType] =
+    modules.flatMap { module in module.recordTypes } + [.of(AccessEntry.self)]
 
   /// `samverkan`: the commands, plus `store`, `help` and the completion entry point.
   public static let root = CommandSpec(
@@ -76,13 +79,15 @@ public enum SamverkanCLI {
       standardInputIsTerminal: isatty(STDIN_FILENO) == 1, standardInputDescriptor: STDIN_FILENO)
   }
 
-  /// Runs a command line (without the program name) and returns the exit code.
+  /// Runs a command line (without the program name) and returns the exit code. `login`
+  /// stands in for the operating-system user in in-process tests; nil asks the system.
   public static func run(
     arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
     stdout: OutputSink, stderr: OutputSink,
     standardInput: @escaping () -> [UInt8] = { [] }, standardInputIsTerminal: Bool = false,
     standardInputDescriptor: Int32? = nil,
-    currentDirectory: String = FileManager.default.currentDirectoryPath
+    currentDirectory: String = FileManager.default.currentDirectoryPath,
+    login: String? = nil
   ) -> Int32 {
     // Completion asks in the middle of a line being typed: no message, never a failure.
     let completing = CompleteCommand.isRequested(arguments)
@@ -90,7 +95,8 @@ public enum SamverkanCLI {
       arguments: arguments, environment: environment, stdout: stdout,
       stderr: completing ? OutputSink(capturingAsTerminal: false) : stderr,
       standardInput: standardInput, standardInputIsTerminal: standardInputIsTerminal,
-      standardInputDescriptor: standardInputDescriptor, currentDirectory: currentDirectory)
+      standardInputDescriptor: standardInputDescriptor, currentDirectory: currentDirectory,
+      login: login)
     return completing ? ExitCode.success : code
   }
 }

@@ -44,9 +44,12 @@ extension StoreCommand {
         reason: "\(date) is in the future (today is \(today)); gallring is applied on today's cases"
       )
     }
+    if applying {
+      try call.authorize(step: "store gallra", action: "remove personal data (gallring)")
+    }
     let profile = try call.profile()
     let types = SamverkanCLI.recordTypes
-    let store = call.store()
+    let store = try call.store()
     let (verdicts, masking) = try store.read { reader in
       (
         try gallringVerdicts(reader, types: types, on: date, rules: profile.retention),
@@ -68,11 +71,21 @@ extension StoreCommand {
       if let archiveFolder {
         try writeArchive(archived, to: archiveFolder, store: store, on: date)
       }
+      let gone = Set(due.map(\.person)).filter { person in
+        !verdicts.contains { $0.person == person && $0.verdict.action == .keep }
+      }
       try store.write { writer in
         for item in due {
           try types.first { $0.kind == item.verdict.id.kind }!.remove(writer, item.verdict.id)
         }
-        try writer.dropFromJournal(Set(due.map(\.verdict.id)))
+        // The access log names persons too: entries about the removed persons alone go.
+        var accessEntries: [RecordID] = []
+        for entry in try writer.records(AccessEntry.self)
+        where !entry.persons.isEmpty && Set(entry.persons).isSubset(of: gone) {
+          try writer.remove(AccessEntry.self, id: entry.id!, action: "gallra")
+          accessEntries.append(entry.id!)
+        }
+        try writer.dropFromJournal(Set(due.map(\.verdict.id) + accessEntries))
         for person in Set(due.map(\.person))
         where !verdicts.contains(where: {
           $0.person == person && $0.verdict.action == .keep

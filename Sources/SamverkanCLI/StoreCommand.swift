@@ -7,7 +7,88 @@ import SamverkanStore
 enum StoreCommand {
   static let spec: CommandSpec = CommandSpec(
     name: "store", abstract: "Check the store, show where it is and the profile in force.",
-    subcommands: [check, path, profile, export, importStore, gallra])
+    subcommands: [initStore, check, path, profile, export, importStore, gallra, accessLog])
+
+  static let from = Option<CivilDate>(
+    "from", value: "date", help: "Only entries on or after this day.")
+  static let to = Option<CivilDate>(
+    "to", value: "date", help: "Only entries on or before this day.")
+
+  static let accessLog = CommandSpec(
+    name: "access-log",
+    abstract: "List who saw protected persons' data (--reveal), when, and in which records.",
+    discussion:
+      "Every command that shows the name or number of a person with protected personal data because --reveal was given appends an entry: who (and the login, when an admin acted as someone), when, the command, the records and the persons. The persons are masked here too unless --reveal is given (which is logged in turn). With a user register only a controller or an admin may list it.",
+    examples: [
+      Example(
+        "samverkan store access-log --from 2026-11-01 --to 2026-11-30",
+        "November's entries, for the controller's review.")
+    ],
+    options: [from, to]
+  ) { call in
+    try call.authorize(step: "store access-log", action: "read the access log")
+    let first = try call.value(from)
+    let last = try call.value(to)
+    try call.store().read { reader in
+      let masking = try call.masking(reader)
+      try call.writeList(
+        columns: AccessEntry.listColumns, fields: AccessEntry.fieldNames, masking: .none
+      ) { emit in
+        for entry in try reader.records(AccessEntry.self)
+        where (first.map { entry.date >= $0 } ?? true) && (last.map { entry.date <= $0 } ?? true) {
+          guard case .object(var row) = try entry.json else { continue }
+          row["persons"] = .array(entry.persons.map { .string(masking.show($0)) })
+          try emit(.object(row))
+        }
+      }
+    }
+    return ExitCode.success
+  }
+
+  /// Whom a store is for.
+  enum Sharing: String, CaseIterable, ArgumentValue {
+    /// One user: 0700 and 0600.
+    case `private`
+    /// A team: the group's members, 2770 and 0660.
+    case group
+  }
+
+  static let shared = Option<Sharing>(
+    "shared", value: "mode",
+    help:
+      "'group' for a team's store (setgid 2770, files 0660); 'private' (the default) for yours alone."
+  )
+  static let group = Option<String>(
+    "group", value: "group",
+    help: "The team's group (default: the directory's group, else your primary group).")
+
+  static let initStore = CommandSpec(
+    name: "init",
+    abstract: "Make a store, private or shared by a team's group; or convert an existing one.",
+    discussion:
+      "A store is made private (0700/0600) on first write anyway; 'init' is needed for a team's store. With --shared=group every directory is setgid 2770 in the group and every file 0660, whatever the umask of whoever writes, as git's core.sharedRepository=group. Run it again to repair modes 'store check' reports, or on an existing store to convert it. Users outside the group get exit 74 and nothing is written. The file system must support flock between users (a local disk, or NFSv4); sshfs does not.",
+    examples: [
+      Example(
+        "samverkan --store /srv/samverkan/nordost store init --shared=group --group sf-nordost",
+        "A store the members of the group sf-nordost share.")
+    ],
+    options: [shared, group]
+  ) { call in
+    let mode = try call.value(shared) ?? .private
+    let store = try call.store()
+    if store.exists {
+      try call.authorize(step: "store init", action: "change how the store is shared")
+    }
+    let outcome = try store.initialize(shared: mode == .group, group: try call.value(group))
+    let kind = mode == .group ? "shared by its group (2770/0660)" : "private (0700/0600)"
+    switch outcome {
+    case .created: call.note("Made a store \(kind) at \(call.storeDirectory).")
+    case .converted: call.note("The store at \(call.storeDirectory) is now \(kind).")
+    case .unchanged:
+      call.note("The store at \(call.storeDirectory) is already \(kind); nothing changed.")
+    }
+    return ExitCode.success
+  }
 
   static let export = CommandSpec(
     name: "export",
@@ -52,12 +133,14 @@ enum StoreCommand {
     ]
   ) { call in
     var report = try StoreCheck(
-      store: call.store(), kinds: SamverkanCLI.recordTypes.map(\.checked)
+      store: try call.storeToCheck(), kinds: SamverkanCLI.recordTypes.map(\.checked)
     ).run()
-    // The log is read against the records and consents; a store too damaged to read it
-    // has said why already.
+    // The logs are read against the records they name, and the modes checked; a store too
+    // damaged to read them has said why already.
     do {
       report.problems += try call.disclosureLogProblems()
+      report.problems += try call.accessLogProblems()
+      report.problems += try call.store().permissionProblems()
     } catch  where !report.problems.isEmpty {}
     for problem in report.problems { call.stdout.line(problem.description) }
     let summary = "\(report.records) records, \(report.journalLines) journal lines"

@@ -81,7 +81,7 @@ extension Invocation {
   /// `store check`'s reading of the disclosure log: each entry against the records and
   /// consents it names, by the same rules an imported entry meets.
   public func disclosureLogProblems() throws -> [StoreCheck.Problem] {
-    let store = store()
+    let store = try store()
     guard store.exists else { return [] }
     return try store.read { reader in
       let context = try ruleContext(reader)

@@ -2,6 +2,12 @@ import Foundation
 import SamverkanDomain
 import SamverkanStore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The options every command accepts, before or after the command (SPEC §2).
 public enum GlobalOptions {
   public static let store = Option<String>(
@@ -18,7 +24,9 @@ public enum GlobalOptions {
     completion: .dynamic("fields"))
   public static let actor = Option<String>(
     "as", value: "user",
-    help: "Who is written to the journal (env SAMVERKAN_USER; default $USER).")
+    help:
+      "Who is written to the journal (env SAMVERKAN_USER; default your login). With a user register, admins only."
+  )
   public static let today = Option<String>(
     "today", value: "date",
     help: "Pin today's date, for reproducible scripts (env SAMVERKAN_TODAY).")
@@ -52,7 +60,18 @@ public final class Invocation: @unchecked Sendable {
   public let commandLine: [String]
   public let clock: Clock
   public let storeDirectory: String
-  public let actor: String
+  /// Who is written to the journal: `--as`, `SAMVERKAN_USER`, else the login. With a user
+  /// register only an admin may name someone else (checked when the store is first opened).
+  public private(set) var actor: String
+  /// The operating-system user running the command (`getpwuid(geteuid())`, not `$USER`,
+  /// which a script can leave unset or set to anything).
+  public let login: String
+  /// `--as` or `SAMVERKAN_USER`, when given.
+  let requestedActor: String?
+  /// The protected persons this command showed with `--reveal`, for the access log.
+  let revealed = RevealedPersons()
+  /// What the register said about this command's users, once looked up.
+  var authentication: Authentication?
   /// Colour on stdout: a terminal, no `NO_COLOR`, not `TERM=dumb`, no `--no-color`.
   public let useColor: Bool
   /// The width help and tables wrap to.
@@ -69,7 +88,8 @@ public final class Invocation: @unchecked Sendable {
     path: [CommandSpec], values: ParsedValues, environment: [String: String],
     commandLine: [String], stdout: OutputSink, stderr: OutputSink,
     readStandardInput: @escaping () -> [UInt8], standardInputIsTerminal: Bool,
-    standardInputDescriptor: Int32? = nil, currentDirectory: String, systemNow: Date
+    standardInputDescriptor: Int32? = nil, currentDirectory: String, systemNow: Date,
+    login: String? = nil
   ) throws {
     self.standardInputDescriptor = standardInputDescriptor
     self.standardInputIsTerminal = standardInputIsTerminal
@@ -88,9 +108,11 @@ public final class Invocation: @unchecked Sendable {
       option: values.options[GlobalOptions.store.spec.name]?.last, environment: environment,
       currentDirectory: currentDirectory)
     lockTimeout = try Invocation.lockTimeout(environment["SAMVERKAN_LOCK_TIMEOUT"])
-    actor =
-      values.options[GlobalOptions.actor.spec.name]?.last ?? environment["SAMVERKAN_USER"]
-      ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+    self.login = login ?? Invocation.operatingSystemLogin()
+    requestedActor =
+      values.options[GlobalOptions.actor.spec.name]?.last
+      ?? environment["SAMVERKAN_USER"].flatMap { $0.isEmpty ? nil : $0 }
+    actor = requestedActor ?? self.login
     let noColorRequested = !(environment["NO_COLOR"] ?? "").isEmpty
     useColor =
       stdout.isTerminal && !noColorRequested && environment["TERM"] != "dumb"
@@ -140,10 +162,43 @@ public final class Invocation: @unchecked Sendable {
     ValueContext(today: clock.today, profile: try profile())
   }
 
-  /// The store, opened for this command's actor and command line.
-  public func store() -> Store {
-    Store(
-      directory: storeDirectory, actor: actor, commandLine: commandLine, lockTimeout: lockTimeout)
+  /// The store for `store check`: as `store()`, but a store too damaged to read its user
+  /// register is still opened, so the check can say what is wrong with it.
+  public func storeToCheck() throws -> Store {
+    do {
+      return try store()
+    } catch SamverkanError.storeUnavailable {
+      return Store(
+        directory: storeDirectory, actor: actor, commandLine: commandLine,
+        lockTimeout: lockTimeout)
+    }
+  }
+
+  /// The store, opened for this command's actor and command line. With a user register,
+  /// the login must be in it and `--as` must come from an admin (77 otherwise).
+  public func store() throws -> Store {
+    func open() -> Store {
+      Store(
+        directory: storeDirectory, actor: actor, commandLine: commandLine,
+        lockTimeout: lockTimeout)
+    }
+    // Once per command, before any lock is taken for writing: the register is read under
+    // the shared lock, which a process holding the exclusive one could not take again.
+    if authentication == nil {
+      authentication = try authenticate(open())
+      actor = authentication?.user?.login ?? actor
+    }
+    let store = open()
+    // The journal names both when an admin acts as someone else.
+    if actor != login, authentication?.user != nil { store.login = login }
+    return store
+  }
+
+  /// The login of the process's effective user; its uid when it has no name.
+  static func operatingSystemLogin() -> String {
+    let uid = geteuid()
+    guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return "uid-\(uid)" }
+    return String(cString: name)
   }
 
   /// Seconds to wait for the store's lock: `SAMVERKAN_LOCK_TIMEOUT`, else 10.

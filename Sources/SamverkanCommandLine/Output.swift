@@ -42,6 +42,8 @@ public struct Column: Sendable {
 public struct Masking: Sendable {
   public var protected: Set<String>
   public var reveal: Bool
+  /// Where a revealed protected person is noted, for the access log.
+  var revealed: RevealedPersons?
 
   public static let none = Masking(protected: [], reveal: true)
   /// What a protected person's name shows.
@@ -52,25 +54,45 @@ public struct Masking: Sendable {
     self.reveal = reveal
   }
 
-  /// Whether this person's number and name must be hidden.
+  init(protected: Set<String>, reveal: Bool, revealed: RevealedPersons) {
+    self.init(protected: protected, reveal: reveal)
+    self.revealed = revealed
+  }
+
+  /// Notes a protected person shown because of `--reveal`.
+  private func noteRevealed(_ person: String?, record: String? = nil) {
+    guard reveal, let revealed, let person, protected.contains(person) else { return }
+    revealed.note(record: record, person: person)
+  }
+
+  /// Whether this person's number and name must be hidden. Every output asks this (or
+  /// `apply`, `show`, `showName`) before showing a person, so a `false` for a protected
+  /// person is noted for the access log.
   public func hides(_ person: String?) -> Bool {
-    guard !reveal, let person else { return false }
+    guard let person else { return false }
+    if reveal {
+      noteRevealed(person)
+      return false
+    }
     return protected.contains(person)
   }
 
   /// A person number as it may be shown.
   public func show(_ person: PersonNumber?) -> String {
     guard let person else { return "" }
+    noteRevealed(person.longForm)
     return hides(person.longForm) ? PersonNumber.maskedForm : person.longForm
   }
 
   /// A person's name as it may be shown.
   public func showName(_ name: String?, of person: PersonNumber?) -> String? {
-    hides(person?.longForm) && name != nil ? Masking.maskedName : name
+    if name != nil { noteRevealed(person?.longForm) }
+    return hides(person?.longForm) && name != nil ? Masking.maskedName : name
   }
 
   /// The record with `person` and `personName` masked when the person is protected.
   public func apply(_ row: JSONValue) -> JSONValue {
+    noteRevealed(row["person"]?.stringValue, record: row["id"]?.stringValue)
     guard case .object(var object) = row, hides(object["person"]?.stringValue) else { return row }
     object["person"] = .string(PersonNumber.maskedForm)
     if object["personName"] != nil { object["personName"] = .string(Masking.maskedName) }
@@ -81,7 +103,9 @@ public struct Masking: Sendable {
 extension Invocation {
   /// The masking for this command: the store's protected persons, unless `--reveal`.
   public func masking(_ reader: StoreReader) throws -> Masking {
-    Masking(protected: Set(try reader.protectedPersons().map(\.longForm)), reveal: reveal)
+    Masking(
+      protected: Set(try reader.protectedPersons().map(\.longForm)), reveal: reveal,
+      revealed: revealed)
   }
 
   /// The format to write: `--format` (or `--json`) when given and allowed for this verb,

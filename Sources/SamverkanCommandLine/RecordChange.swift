@@ -21,7 +21,9 @@ extension Invocation {
   /// The change pipeline every workflow verb goes through, so that each keeps only its own
   /// step:
   ///
-  /// 1. take the store's lock and load the record (66 when there is none);
+  /// 1. take the store's lock and load the record (66 when there is none); with a user
+  ///    register, ask the profile's authority rules whether the actor may take the step the
+  ///    verb declares in `authority` (77 naming who may);
   /// 2. let `edit` check the step against the record's state and change it — a sharing
   ///    step asks the gate there (`passGate`), which logs its disclosure in this same
   ///    commit; anything `edit` throws leaves the store as it was;
@@ -32,6 +34,7 @@ extension Invocation {
   @discardableResult
   public func change<R: CommandRecord>(
     _ type: R.Type, _ id: RecordID, action: String, refusal: String? = nil,
+    authority: ((R) throws -> AuthorityQuestion?)? = nil,
     _ edit: (inout R, StoreWriter, RuleContext) throws -> ChangeNote
   ) throws -> R {
     var saved: R?
@@ -39,6 +42,7 @@ extension Invocation {
     try store().write { writer in
       let context = try ruleContext(writer)
       let previous = try writer.require(id, as: R.self)
+      if let question = try authority?(previous) { try authorize(question) }
       var record = previous
       let change = try edit(&record, writer, context)
       try record.problems(previous: previous, in: context)

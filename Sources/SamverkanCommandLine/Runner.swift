@@ -18,7 +18,7 @@ public struct Runner {
     stderr: OutputSink, standardInput: @escaping () -> [UInt8] = { [] },
     standardInputIsTerminal: Bool = false, standardInputDescriptor: Int32? = nil,
     currentDirectory: String = FileManager.default.currentDirectoryPath,
-    systemNow: Date = Date()
+    systemNow: Date = Date(), login: String? = nil
   ) -> Int32 {
     defer {
       stdout.flush()
@@ -48,8 +48,10 @@ public struct Runner {
           commandLine: ["samverkan"] + arguments, stdout: stdout, stderr: stderr,
           readStandardInput: standardInput, standardInputIsTerminal: standardInputIsTerminal,
           standardInputDescriptor: standardInputDescriptor, currentDirectory: currentDirectory,
-          systemNow: systemNow)
-        return try path[path.count - 1].run!(invocation)
+          systemNow: systemNow, login: login)
+        let code = try path[path.count - 1].run!(invocation)
+        try invocation.logRevealedPersons()
+        return code
       } catch let error as SamverkanError {
         if error.isUsageError {
           stderr.write(

@@ -80,7 +80,7 @@ public enum StandardVerbs {
     return CommandSpec(
       name: "history", abstract: "Show the journal of one \(kind.noun): who changed what, when.",
       discussion:
-        "Every change appends a line to the store's journal: the time (UTC), who (--as, SAMVERKAN_USER or $USER), the command line, and the fields that changed.",
+        "Every change appends a line to the store's journal: the time (UTC), who (--as, SAMVERKAN_USER or your login; with a user register also the login behind --as), the command line, and the fields that changed.",
       examples: [
         Example(
           "samverkan \(kind.collection) history \(kind.prefix)-12",

@@ -34,6 +34,7 @@ public enum StoreTransfer {
   /// Reads a whole-store export (NDJSON or a JSON array) into the store, all or nothing:
   /// each row goes to the type its `id` names and is checked by that type's rules.
   public static func `import`(_ call: Invocation, types: [RecordType]) throws -> Int32 {
+    try call.authorize(step: "store import", action: "import a whole store")
     let path = try call.require(StandardVerbs.importFile)
     let run = try ImportRun(call: call, path: path)
     guard run.format != .csv else {

@@ -80,6 +80,20 @@ extension DeviationCommand {
     let givenTitle = try call.value(reporterTitle).map { try Self.title($0, call) }
     let givenDate = try call.value(date)
     let givenFrom = try call.value(from)
+    // With a register part 1 is signed by the user sending it: the name and title are theirs.
+    let reporter = try call.registeredUser()
+    if let reporter, !keepDraft {
+      if let typed = try Self.text(reporterName, call), typed != reporter.name {
+        throw SamverkanError.usage(
+          "\(reporterName.spec.usage) cannot name someone else when the store has a user register: part 1 is signed by the user reporting it (\(reporter.summary)). Leave it out."
+        )
+      }
+      if let givenTitle, givenTitle != reporter.title {
+        throw SamverkanError.usage(
+          "\(reporterTitle.spec.usage) cannot differ from your title in the user register (\(reporter.title)). Leave it out."
+        )
+      }
+    }
     var saved: DeviationReport?
     try call.store().write { writer in
       var report: DeviationReport
@@ -116,6 +130,17 @@ extension DeviationCommand {
       if let text = try Self.text(ref, call) { report.ref = text }
       if let givenDate { report.reportedOn = givenDate }
       if !keepDraft {
+        if let reporter {
+          // A draft may be prepared by anyone; sending it is the reporting unit's
+          // manager's step.
+          try call.authorize(
+            AuthorityQuestion(
+              step: "deviation report",
+              action: "report a deviation for \(report.reportingUnit)",
+              organizations: [report.reportingUnit], organizationRole: "the reporting unit"))
+          report.reporterName = reporter.name
+          report.reporterTitle = reporter.title
+        }
         report.state = .reported
         if report.reportedOn == nil { report.reportedOn = call.clock.today }
       }

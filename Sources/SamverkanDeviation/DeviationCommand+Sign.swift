@@ -7,10 +7,13 @@ extension DeviationCommand {
     "side", value: "side",
     help: "Which side signs: the reporting unit or the receiving (other) unit.", required: true)
   static let signerName = Option<String>(
-    "name", value: "name", help: "The signer's name.", required: true)
+    "name", value: "name",
+    help: "The signer's name (required without a user register; with one, the user signing).")
   static let signerTitle = Option<String>(
-    "title", value: "title", help: "The signer's title, at least biträdande enhetschef.",
-    required: true, completion: title.spec.completion)
+    "title", value: "title",
+    help:
+      "The signer's title, at least biträdande enhetschef (required without a user register; with one, the user's title).",
+    completion: title.spec.completion)
   static let signerUnit = Option<OrganizationID>(
     "unit", value: "org",
     help: "The unit signed for (default: the reporting unit, or the only other unit concerned).")
@@ -34,8 +37,22 @@ extension DeviationCommand {
   ) { call in
     let id = try call.recordID(reportID, kind: .deviation)
     let side = try call.require(Self.side)
-    let name = try call.require(signerName).trimmingCharacters(in: .whitespaces)
-    let title = try Self.title(try call.require(signerTitle), call)
+    let signer = try call.registeredUser()
+    // With a register the signature is the user's own: a typed name would let anyone
+    // sign for anyone.
+    let name = try signer?.name ?? call.require(signerName).trimmingCharacters(in: .whitespaces)
+    let title = try signer?.title ?? Self.title(try call.require(signerTitle), call)
+    if let signer {
+      for (option, given) in [(signerName, signer.name), (signerTitle, signer.title)] {
+        if let typed = call.text(option), typed.trimmingCharacters(in: .whitespaces) != given,
+          try option.spec.name != "title" || Self.title(typed, call) != given
+        {
+          throw SamverkanError.usage(
+            "\(option.spec.usage) cannot be given when the store has a user register: the signature is the user signing (\(signer.summary)). Leave it out."
+          )
+        }
+      }
+    }
     let givenUnit = try call.value(signerUnit)
     let signedOn = try call.value(date) ?? call.clock.today
     var saved: DeviationReport?
@@ -63,14 +80,28 @@ extension DeviationCommand {
         unit = previous.reportingUnit
       } else if previous.otherUnits.count == 1 {
         unit = previous.otherUnits[0]
+      } else if let signer,
+        let own = previous.otherUnits.first(where: {
+          $0.organization == signer.organization.organization
+        })
+      {
+        unit = own
       } else {
         throw SamverkanError.usage(
           "\(id) concerns several other units (\(Self.names(previous.otherUnits))); add --unit to say which one the receiving side signs for."
         )
       }
+      let other = DeviationSide.allCases.first { $0 != side }!
+      try call.authorize(
+        AuthorityQuestion(
+          step: "deviation sign", action: "sign \(id) for the \(side.rawValue) side (\(unit))",
+          organizations: [unit], organizationRole: "the \(side.rawValue) side",
+          earlierUsers: previous.signature(other)?.login.map { [$0] } ?? []))
       var report = previous
       report.setSignature(
-        DeviationSignature(name: name, title: title, unit: unit, date: signedOn), side)
+        DeviationSignature(
+          name: name, title: title, unit: unit, date: signedOn, login: signer?.login),
+        side)
       if report.reportingSignature != nil, report.receivingSignature != nil {
         report.state = .resolved
       }

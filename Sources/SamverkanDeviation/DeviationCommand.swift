@@ -94,7 +94,7 @@ public enum DeviationCommand: SamverkanCommand {
   /// A title as the profile spells it (unknown titles are kept, for the rules to refuse).
   static func title(_ text: String, _ call: Invocation) throws -> String {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
-    return try call.profile().deviation.title(named: trimmed) ?? trimmed
+    return try call.profile().normalizedTitle(trimmed) ?? trimmed
   }
 
   /// Free text from an option: trimmed, and nil when empty.

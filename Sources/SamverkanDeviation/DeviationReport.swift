@@ -506,11 +506,17 @@ public struct DeviationSignature: Codable, Sendable, Equatable {
   public var title: String
   public var unit: OrganizationID
   public var date: CivilDate
+  /// The login of the user who signed, when the store has a user register: the two sides
+  /// must be signed by two different users.
+  public var login: String?
 
-  public init(name: String, title: String, unit: OrganizationID, date: CivilDate) {
+  public init(
+    name: String, title: String, unit: OrganizationID, date: CivilDate, login: String? = nil
+  ) {
     self.name = name
     self.title = title
     self.unit = unit
     self.date = date
+    self.login = login
   }
 }

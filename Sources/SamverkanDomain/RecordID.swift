@@ -47,10 +47,17 @@ public struct RecordKind: Hashable, Sendable, CustomStringConvertible {
   public static let disclosure = RecordKind(
     prefix: "UTL", collection: "disclosures", noun: "disclosure")
 
-  /// Every kind, in the order `store check` and `store export` walk them.
+  /// A user in the store's register (SPEC §12): login, name, organization, title, roles.
+  public static let user = RecordKind(prefix: "USR", collection: "users", noun: "user")
+  /// One entry of the access log: who saw a protected person's data, when, in which records.
+  public static let access = RecordKind(
+    prefix: "ACC", collection: "access-log", noun: "access log entry")
+
+  /// Every kind, in the order `store check` and `store export` walk them (users first, so
+  /// an import of a whole store has its register before the records their steps need).
   public static let all: [RecordKind] = [
-    .consent, .sip, .sp, .consultation, .transfer, .escalation, .deviation, .contact,
-    .assignment, .disclosure,
+    .user, .consent, .sip, .sp, .consultation, .transfer, .escalation, .deviation, .contact,
+    .assignment, .disclosure, .access,
   ]
 
   /// The kind whose prefix this is (case-insensitive), if any.

@@ -138,6 +138,10 @@ public enum SamverkanError: Error, Equatable, Sendable {
   case incomplete(String, missing: [String])
   /// A record that can no longer change: an established SP, a filed deviation report.
   case locked(id: String, reason: String)
+  /// The store has a user register and the operating-system login is not in it (SPEC §12).
+  case notRegistered(login: String)
+  /// The user may not take this step: `who` says who may (SPEC §12).
+  case notAuthorized(user: String, step: String, who: String)
 
   // MARK: 78 — configuration
 
@@ -162,7 +166,7 @@ public enum SamverkanError: Error, Equatable, Sendable {
     case .internalError: return ExitCode.software
     case .storeUnavailable: return ExitCode.ioError
     case .storeBusy: return ExitCode.tempFailure
-    case .refused, .incomplete, .locked: return ExitCode.refused
+    case .refused, .incomplete, .locked, .notRegistered, .notAuthorized: return ExitCode.refused
     case .badConfiguration, .badEnvironment: return ExitCode.configuration
     case .interrupted: return ExitCode.interrupted
     }
@@ -227,6 +231,11 @@ extension SamverkanError: LocalizedError {
       return "\(what); missing:\n" + missing.map { "  - \($0)" }.joined(separator: "\n")
     case .locked(let id, let reason):
       return "\(id) cannot be changed: \(reason)"
+    case .notRegistered(let login):
+      return
+        "The login '\(login)' is not in this store's user register, so it cannot use the store. Ask an admin to add you: 'samverkan users add --login \(login) --name … --org … --title …'."
+    case .notAuthorized(let user, let step, let who):
+      return "\(user) may not \(step): \(who)."
     case .badConfiguration(let path, let reason):
       return "The configuration in \(path) cannot be used: \(reason)"
     case .badEnvironment(let name, let value, let reason):

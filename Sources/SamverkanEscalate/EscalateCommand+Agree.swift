@@ -26,7 +26,12 @@ extension EscalateCommand {
     let profile = try call.profile()
     var remaining: [OrganizationID] = []
     try change(
-      call, matterID, action: "agree", refusal: "The agreement cannot be recorded"
+      call, matterID, action: "agree", refusal: "The agreement cannot be recorded",
+      authority: { _ in
+        AuthorityQuestion(
+          step: "escalate agree", action: "agree for \(given) that \(matterID) is raised",
+          organizations: [given], organizationRole: "the party agreeing")
+      }
     ) {
       matter, _ in
       let previous = matter
@@ -59,7 +64,7 @@ extension EscalateCommand {
       }
       matter.agreements.append(
         EscalationAgreement(
-          party: party, by: try call.value(by) ?? call.actor, date: call.clock.today,
+          party: party, by: try call.decider(by), date: call.clock.today,
           note: try call.value(note)))
       remaining = matter.partiesWithoutAgreement
       return "\(party) agrees to raising it to \(levelName(target.number, profile))"

@@ -33,7 +33,7 @@ extension EscalateCommand {
       matter, _ in
       matter.attempts.append(
         EscalationAttempt(
-          date: date, by: try call.value(by) ?? call.actor, note: try call.require(attemptNote)))
+          date: date, by: try call.decider(by), note: try call.require(attemptNote)))
       return "caseworkers' attempt on \(date)"
     }
     return ExitCode.success

@@ -38,7 +38,13 @@ extension EscalateCommand {
     let profile = try call.profile()
     var reached = 0
     let matter = try change(
-      call, matterID, action: "raise", refusal: "\(matterID) cannot be raised"
+      call, matterID, action: "raise", refusal: "\(matterID) cannot be raised",
+      authority: { matter in
+        // The level that could not solve it hands it up.
+        atCurrentLevel(
+          "escalate raise", "raise \(matterID) from \(levelName(matter.level, profile))", matter,
+          profile)
+      }
     ) {
       matter, writer in
       let previous = matter
@@ -54,7 +60,7 @@ extension EscalateCommand {
           "\(matterID) cannot be raised to \(levelName(next, profile))", missing: missing)
       }
       var raise = EscalationRaise(
-        level: next, date: call.clock.today, by: try call.value(by) ?? call.actor,
+        level: next, date: call.clock.today, by: try call.decider(by),
         report: reportText, note: try call.value(note))
       if previous.sharingNeedsBasis, next > profile.escalation.registrationLevel {
         let basis = try share(

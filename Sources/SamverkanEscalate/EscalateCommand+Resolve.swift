@@ -35,12 +35,25 @@ extension EscalateCommand {
     let linked = try call.values(links)
     let profile = try call.profile()
     var decided: EscalationDecision?
+    let registered = try call.registeredUser() != nil
     try change(
-      call, matterID, action: "resolve", refusal: "\(matterID) cannot be resolved"
+      call, matterID, action: "resolve", refusal: "\(matterID) cannot be resolved",
+      authority: { matter in
+        atCurrentLevel(
+          "escalate resolve", "decide \(matterID) at \(levelName(matter.level, profile))", matter,
+          profile)
+      }
     ) {
       matter, writer in
       let previous = matter
       let level = try call.value(decidingLevel) ?? previous.level
+      // With a register the decider is checked against the current level's title, so the
+      // decision must be taken there: a lower level's decision would bypass the check.
+      if registered, level != previous.level {
+        throw SamverkanError.refused(
+          "\(matterID) is at \(levelName(previous.level, profile)); with a user register it is decided at its current level only, by that level's title. Leave out --level."
+        )
+      }
       guard (1...previous.level).contains(level) else {
         throw SamverkanError.invalidValue(
           String(level), option: decidingLevel.spec.usage,
@@ -53,7 +66,7 @@ extension EscalateCommand {
       }
       let decision = EscalationDecision(
         text: try call.require(decisionText), level: level, date: call.clock.today,
-        by: try call.value(by) ?? call.actor, actions: try call.values(actions), links: linked)
+        by: try call.decider(by), actions: try call.values(actions), links: linked)
       matter.decision = decision
       matter.state = .resolved
       decided = decision
@@ -86,7 +99,7 @@ extension EscalateCommand {
     ) {
       matter, _ in
       matter.withdrawal = EscalationWithdrawal(
-        date: call.clock.today, by: try call.value(by) ?? call.actor,
+        date: call.clock.today, by: try call.decider(by),
         reason: try call.require(reason))
       matter.state = .withdrawn
       return "withdrawn"

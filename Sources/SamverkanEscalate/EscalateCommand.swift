@@ -38,7 +38,8 @@ public enum EscalateCommand: SamverkanCommand {
   static let id = Argument<String>(
     "id", help: "The matter's ID, e.g. ESC-12.", completion: .dynamic("ids:ESC"))
   static let by = Option<String>(
-    "by", value: "name", help: "Who did it (default: --as, SAMVERKAN_USER or $USER).")
+    "by", value: "name",
+    help: "Who did it (default: the --as user; with a user register always the user running it).")
   static let note = Option<String>("note", value: "text", help: "A note.")
   static let background = Option<String>(
     "background", value: "text",
@@ -150,11 +151,25 @@ public enum EscalateCommand: SamverkanCommand {
   /// matter's sharing step passes the gate with `share`) and returns the event to journal;
   /// every rule is checked before anything is saved, under `refusal`.
   @discardableResult
+  /// The authority question of a step taken at the matter's current level: a user of one
+  /// of the parties' administrations with at least the level's title (SPEC §12).
+  static func atCurrentLevel(
+    _ step: String, _ action: String, _ matter: Escalation, _ profile: Profile
+  ) -> AuthorityQuestion {
+    AuthorityQuestion(
+      step: step, action: action, organizations: matter.parties,
+      organizationRole: "a party to the matter",
+      levelTitle: profile.escalation.level(matter.level)?.role)
+  }
+
   static func change(
     _ call: Invocation, _ id: RecordID, action: String, refusal: String,
+    authority: ((Escalation) throws -> AuthorityQuestion?)? = nil,
     _ body: (inout Escalation, StoreWriter) throws -> String
   ) throws -> Escalation {
-    try call.change(Escalation.self, id, action: action, refusal: refusal) { matter, writer, _ in
+    try call.change(
+      Escalation.self, id, action: action, refusal: refusal, authority: authority
+    ) { matter, writer, _ in
       try requireOpen(matter)
       return ChangeNote(event: try body(&matter, writer))
     }

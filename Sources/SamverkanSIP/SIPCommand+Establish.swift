@@ -220,7 +220,18 @@ extension SIPCommand {
     let by = try call.require(closingBy)
     let date = try stepDate(call)
     let remark = try call.value(note)
-    return try change(call, action: "close", step: "Closing", sharing: .none, on: date) {
+    return try change(
+      call, action: "close", step: "Closing", sharing: .none, on: date,
+      authority: { sip in
+        // The principal with overall responsibility closes; before one is named, the
+        // initiator (as `SIP.close` itself rules).
+        AuthorityQuestion(
+          step: "sip close", action: "close \(sip.id?.description ?? "the SIP")",
+          organizations: [sip.overallResponsible ?? sip.initiator],
+          organizationRole: sip.overallResponsible == nil
+            ? "the initiator" : "the principal with overall responsibility")
+      }
+    ) {
       sip, context in
       try sip.requireOpen("closing it")
       try sip.close(on: date, reason: reason, by: by, note: remark, reader: context.reader)

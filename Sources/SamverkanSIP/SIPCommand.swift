@@ -80,10 +80,12 @@ public enum SIPCommand: SamverkanCommand {
   /// record; a sharing step then passes the gate for every party, on the step's day.
   static func change(
     _ call: Invocation, action: String, step: String, sharing: Sharing, on date: CivilDate,
+    authority: ((SIP) throws -> AuthorityQuestion?)? = nil,
     _ edit: (inout SIP, RuleContext) throws -> Change
   ) throws -> Int32 {
     let id = try call.recordID(sipID, kind: .sip)
-    try call.change(SIP.self, id, action: action) { sip, writer, context in
+    try call.change(SIP.self, id, action: action, authority: authority) {
+      sip, writer, context in
       sip.declaredState = nil
       var change = try edit(&sip, context)
       let shares =

@@ -102,13 +102,19 @@ extension SPCommand {
     let step: CoordinatedPlan.Step = verdict == .approved ? .approve : .reject
     let plan = try change(
       call, step: step, action: step.rawValue,
-      refusal: { id in "\(administration)'s answer on \(id) cannot be recorded" }
+      refusal: { id in "\(administration)'s answer on \(id) cannot be recorded" },
+      authority: { plan in
+        AuthorityQuestion(
+          step: "sp \(step.rawValue)",
+          action: "\(step.rawValue) \(plan.idText) for \(administration)",
+          organizations: [administration], organizationRole: "the administration answering")
+      }
     ) { plan, previous, writer in
       let basis = try sharingBasis(call, previous, writer: writer, step: step, on: date)
       plan.rely(on: basis, for: step)
       established = try plan.decide(
         administration, verdict: verdict, on: date,
-        by: try text(call, decidedBy) ?? call.actor, comment: try text(call, comment))
+        by: try call.decider(decidedBy), comment: try text(call, comment))
       if let reference { plan.ref = reference }
       return ChangeNote(
         event: established ? establishedEvent : nil, note: established ? plan.ref : nil)

@@ -28,7 +28,13 @@ extension SPCommand {
     let date = try call.value(onDate) ?? call.clock.today
     let plan = try change(
       call, step: .supportContact, action: "support-contact",
-      refusal: { id in "The stödkontakt decision for \(id) cannot be recorded" }
+      refusal: { id in "The stödkontakt decision for \(id) cannot be recorded" },
+      authority: { plan in
+        AuthorityQuestion(
+          step: "sp support-contact",
+          action: "record \(administration)'s stödkontakt decision for \(plan.idText)",
+          organizations: [administration], organizationRole: "the deciding administration")
+      }
     ) { plan, previous, writer in
       guard let party = previous.administration(matching: administration) else {
         throw SamverkanError.refused(
@@ -39,7 +45,7 @@ extension SPCommand {
       try plan.decideSupportContact(
         CoordinatedPlan.SupportContact(
           administration: party, decidedOn: date,
-          decidedBy: try text(call, decidedBy) ?? call.actor, consent: consent,
+          decidedBy: try call.decider(decidedBy), consent: consent,
           note: try text(call, note)))
       return ChangeNote()
     }

@@ -41,7 +41,9 @@ public enum SPCommand: SamverkanCommand {
     "org", value: "org", help: "An administration taking part, e.g. FFS or SF-NORDOST.")
   static let decidedBy = Option<String>(
     "decided-by", value: "name",
-    help: "Who decided for the administration (default: the --as user).")
+    help:
+      "Who decided for the administration (default: the --as user; with a user register always the user running it)."
+  )
   static let onDate = Option<CivilDate>(
     "on", value: "date", help: "The day it happened (default today).")
   static let note = Option<String>("note", value: "text", help: "A note.")
@@ -58,10 +60,13 @@ public enum SPCommand: SamverkanCommand {
   static func change(
     _ call: Invocation, step: CoordinatedPlan.Step, action: String,
     refusal: (RecordID) -> String,
+    authority: ((CoordinatedPlan) throws -> AuthorityQuestion?)? = nil,
     _ body: (inout CoordinatedPlan, CoordinatedPlan, StoreWriter) throws -> ChangeNote
   ) throws -> CoordinatedPlan {
     let id = try call.recordID(spID, kind: .sp)
-    return try call.change(CoordinatedPlan.self, id, action: action, refusal: refusal(id)) {
+    return try call.change(
+      CoordinatedPlan.self, id, action: action, refusal: refusal(id), authority: authority
+    ) {
       plan, writer, _ in
       try plan.check(step)
       return try body(&plan, plan, writer)

@@ -31,7 +31,8 @@ struct Commit {
     for path in files.map(\.path) + appends.keys.sorted() {
       try FileSystem.checkStorePath(path, in: store.directory)
     }
-    try FileSystem.makeStoreDirectory(StorePaths.tmpDirectory, in: store.directory)
+    try FileSystem.makeStoreDirectory(
+      StorePaths.tmpDirectory, in: store.directory, modes: store.modes)
     let syncEach = files.count + appends.count <= Commit.fileSyncLimit
     let appendList = appends.sorted(by: { $0.key < $1.key })
     // Every staged file: made and written on two threads when there are many (a large
@@ -47,7 +48,8 @@ struct Commit {
     DispatchQueue.concurrentPerform(iterations: lanes) { lane in
       for index in stride(from: lane, to: jobs.list.count, by: lanes) where failures.first == nil {
         do {
-          try FileSystem.writeNew(store.path(names[index]), try jobs.list[index](), sync: syncEach)
+          try FileSystem.writeNew(
+            store.path(names[index]), try jobs.list[index](), sync: syncEach, modes: store.modes)
         } catch {
           failures.record(error)
         }
@@ -92,7 +94,7 @@ struct Commit {
     JSONWriter.write(marker, style: .pretty, into: &bytes)
     let markerTmp = "\(StorePaths.tmpDirectory)/\(getpid())-commit"
     do {
-      try FileSystem.writeNew(store.path(markerTmp), bytes, sync: true)
+      try FileSystem.writeNew(store.path(markerTmp), bytes, sync: true, modes: store.modes)
     } catch {
       discard()
       throw error
@@ -126,7 +128,8 @@ struct Commit {
     let tmp = store.path(StorePaths.tmpDirectory)
     // Emptying a `tmp` that links elsewhere would delete someone else's files.
     guard FileSystem.exists(tmp) else { return }
-    try FileSystem.makeStoreDirectory(StorePaths.tmpDirectory, in: store.directory)
+    try FileSystem.makeStoreDirectory(
+      StorePaths.tmpDirectory, in: store.directory, modes: store.modes)
     for name in try FileSystem.list(tmp) {
       try FileSystem.remove("\(tmp)/\(name)")
     }
@@ -199,7 +202,7 @@ struct Commit {
       // Already renamed by the run that was interrupted.
       guard FileSystem.exists(store.path(from)) else { continue }
       try FileSystem.makeStoreDirectory(
-        (to as NSString).deletingLastPathComponent, in: store.directory)
+        (to as NSString).deletingLastPathComponent, in: store.directory, modes: store.modes)
       try FileSystem.rename(store.path(from), to: target)
     }
     for append in marker["appends"]?.arrayValue ?? [] {
@@ -211,8 +214,8 @@ struct Commit {
       let parent = (target as NSString).deletingLastPathComponent
       directories.insert(parent)
       try FileSystem.makeStoreDirectory(
-        (to as NSString).deletingLastPathComponent, in: store.directory)
-      try FileSystem.append(target, bytes, at: size)
+        (to as NSString).deletingLastPathComponent, in: store.directory, modes: store.modes)
+      try FileSystem.append(target, bytes, at: size, modes: store.modes)
       try FileSystem.remove(store.path(from))
     }
     for directory in directories.sorted() { try FileSystem.syncDirectory(directory) }

@@ -23,13 +23,15 @@ final class FileLock {
   /// may not write (a backup, a read-only mount), and a lock file made unwritable by an odd
   /// umask locks all the same. A reader that cannot create a missing lock file reads
   /// without one: nobody else can write that store either.
-  init(path: String, mode: Mode, timeout: Double) throws(SamverkanError) {
+  init(path: String, mode: Mode, timeout: Double, modes: FileModes = .private)
+    throws(SamverkanError)
+  {
     self.path = path
     let start = Date()
     while true {
       // Not through a link, which would create or lock a file outside the store; not
       // waiting on a FIFO.
-      let fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
+      let fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, modes.file)
       if fd < 0 {
         if errno == ELOOP { throw FileSystem.linkFailure(path) }
         if mode == .shared, errno == EACCES || errno == EROFS || errno == EPERM,
@@ -45,9 +47,10 @@ final class FileLock {
         close(fd)
         throw FileSystem.notPlainFailure(path)
       }
-      // Private whatever the umask (the owner's own later commands must open it); another
-      // user of a shared store may not change its mode, and needs not.
-      if info.st_uid == geteuid(), info.st_mode & 0o777 != 0o600 { fchmod(fd, 0o600) }
+      // The store's mode whatever the umask (0600, or 0660 for a team's store), so the
+      // owner's and the team's later commands can open it; another user may not change its
+      // mode, and needs not.
+      if info.st_uid == geteuid(), info.st_mode & 0o777 != modes.file { fchmod(fd, modes.file) }
       do {
         try Self.acquire(
           fd, path: path, mode, timeout: max(0, timeout - Date().timeIntervalSince(start)))

@@ -7,8 +7,21 @@ import SamverkanDomain
   import Darwin
 #endif
 
+/// The modes a store's directories and files get, whatever the umask of whoever writes.
+public struct FileModes: Sendable, Equatable {
+  public let directory: mode_t
+  public let file: mode_t
+
+  /// One user's store (SPEC §3): 0700 and 0600.
+  public static let `private` = FileModes(directory: 0o700, file: 0o600)
+  /// A team's store (SPEC §12), as git's `core.sharedRepository=group`: directories setgid
+  /// 2770 so that everything made in them keeps the store's group, files 0660.
+  public static let group = FileModes(directory: 0o2770, file: 0o660)
+}
+
 /// The few POSIX file operations the store needs, with the store's guarantees: directories
-/// 0700 and files 0600 whatever the umask, and errors as `SamverkanError.storeUnavailable`.
+/// 0700 and files 0600 (2770 and 0660 in a shared store) whatever the umask, and errors as
+/// `SamverkanError.storeUnavailable`.
 enum FileSystem {
   /// Reads a whole file of the store; nil when it does not exist. Only a plain file is read:
   /// a symbolic link could point anywhere, a FIFO would hang the command and a device
@@ -66,9 +79,11 @@ enum FileSystem {
   }
 
   /// Creates the folders of `relative` inside the store directory `root` that are missing
-  /// (mode 0700), and refuses any that is a symbolic link or not a folder: a link to a
-  /// folder elsewhere would make the store write there.
-  static func makeStoreDirectory(_ relative: String, in root: String) throws(SamverkanError) {
+  /// (mode 0700, or 2770 in a team's store), and refuses any that is a symbolic link or not
+  /// a folder: a link to a folder elsewhere would make the store write there.
+  static func makeStoreDirectory(
+    _ relative: String, in root: String, modes: FileModes = .private
+  ) throws(SamverkanError) {
     var path = root.hasSuffix("/") ? String(root.dropLast()) : root
     for component in relative.split(separator: "/") {
       path += "/" + component
@@ -80,52 +95,56 @@ enum FileSystem {
         default: throw failure(path, "is a file, not a folder")
         }
       }
-      if mkdir(path, 0o700) != 0, errno != EEXIST {
+      if mkdir(path, modes.directory & 0o777) != 0, errno != EEXIST {
         throw failure(path, "cannot be created")
       }
-      // mkdir applies the umask; the store is private whatever the umask says.
-      chmod(path, 0o700)
+      // mkdir applies the umask (and drops setgid); the store's mode holds whatever it says.
+      chmod(path, modes.directory)
       guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
         throw failure(path, "is not a folder")
       }
     }
   }
 
-  /// Creates a directory and its missing parents with mode 0700.
-  static func makeDirectory(_ path: String) throws(SamverkanError) {
+  /// Creates a directory and its missing parents with mode 0700 (or the shared mode).
+  static func makeDirectory(_ path: String, modes: FileModes = .private) throws(SamverkanError) {
     var info = stat()
     if stat(path, &info) == 0 {
       if (info.st_mode & S_IFMT) != S_IFDIR { throw failure(path, "is a file, not a directory") }
       return
     }
     let parent = (path as NSString).deletingLastPathComponent
-    if !parent.isEmpty, parent != path { try makeDirectory(parent) }
-    if mkdir(path, 0o700) != 0, errno != EEXIST {
+    if !parent.isEmpty, parent != path { try makeDirectory(parent, modes: modes) }
+    if mkdir(path, modes.directory & 0o777) != 0, errno != EEXIST {
       throw failure(path, "cannot be created")
     }
-    // mkdir applies the umask; the store is private whatever the umask says.
-    chmod(path, 0o700)
+    // mkdir applies the umask (and ignores setgid); the modes hold whatever it says.
+    chmod(path, modes.directory)
   }
 
   /// Writes a new file (mode 0600) with the bytes, flushed to disk when `sync` is true.
-  static func writeNew(_ path: String, _ bytes: [UInt8], sync: Bool) throws(SamverkanError) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+  static func writeNew(
+    _ path: String, _ bytes: [UInt8], sync: Bool, modes: FileModes = .private
+  ) throws(SamverkanError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, modes.file)
     if fd < 0 {
       if errno == ELOOP { throw linkFailure(path) }
       throw failure(path, "cannot be created")
     }
     defer { close(fd) }
-    fchmod(fd, 0o600)
+    fchmod(fd, modes.file)
     try writeAll(fd, bytes, path: path)
     if sync, fsync(fd) != 0 { throw failure(path, "cannot be flushed to disk") }
   }
 
   /// Appends bytes to a file (created 0600), first cutting it back to `size` bytes so a
   /// repeated append after a crash does not write the lines twice.
-  static func append(_ path: String, _ bytes: [UInt8], at size: Int) throws(SamverkanError) {
+  static func append(
+    _ path: String, _ bytes: [UInt8], at size: Int, modes: FileModes = .private
+  ) throws(SamverkanError) {
     // Never through a link (a journal replaced by a link would append to, and chmod, a file
     // outside the store), and never to a FIFO (O_NONBLOCK fails at once without a reader).
-    let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
+    let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, modes.file)
     if fd < 0 {
       if errno == ELOOP { throw linkFailure(path) }
       throw failure(path, "cannot be opened for appending")
@@ -134,7 +153,8 @@ enum FileSystem {
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw failure(path, "cannot be examined") }
     if (info.st_mode & S_IFMT) != S_IFREG { throw notPlainFailure(path) }
-    fchmod(fd, 0o600)
+    // Fails, harmlessly, on another team member's journal: only the owner may chmod.
+    fchmod(fd, modes.file)
     if ftruncate(fd, off_t(size)) != 0 { throw failure(path, "cannot be truncated") }
     if lseek(fd, off_t(size), SEEK_SET) < 0 { throw failure(path, "cannot be positioned") }
     try writeAll(fd, bytes, path: path)
@@ -227,7 +247,9 @@ enum FileSystem {
     let reason = String(cString: strerror(code))
     var advice = ""
     switch code {
-    case EACCES, EPERM: advice = "; check that you own the store directory (chmod 700)"
+    case EACCES, EPERM:
+      advice =
+        "; check that you own the store directory (chmod 700), or for a shared store that you are in its group ('id' lists your groups; log in again after being added)"
     case ENOSPC, EDQUOT: advice = "; free some disk space and try again"
     case EROFS: advice = "; the file system is read-only"
     default: break

@@ -7,8 +7,10 @@ import SamverkanJSON
 public struct JournalEntry: Equatable, Sendable {
   /// When, in UTC: `2026-11-25T14:03:07Z` (the real time, even when the clock is pinned).
   public var time: String
-  /// Who: `--as`, `SAMVERKAN_USER` or `$USER`.
+  /// Who: `--as`, `SAMVERKAN_USER` or the login.
   public var actor: String
+  /// The login that ran the command when an admin acted as `actor`.
+  public var login: String?
   /// The command line that made the change.
   public var commandLine: [String]
   public var id: RecordID
@@ -34,6 +36,7 @@ public struct JournalEntry: Equatable, Sendable {
     self.action = action
     self.changes = changes
     self.event = json["event"]?.stringValue
+    self.login = json["login"]?.stringValue
     self.note = json["note"]?.stringValue
     self.removed = json["removed"] == .bool(true)
   }
@@ -47,6 +50,7 @@ public struct JournalEntry: Equatable, Sendable {
     ]
     if let event { object["event"] = .string(event) }
     if let note { object["note"] = .string(note) }
+    if let login { object["login"] = .string(login) }
     if removed { object["removed"] = .bool(true) }
     return .object(object)
   }

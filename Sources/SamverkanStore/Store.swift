@@ -45,12 +45,18 @@ public final class Store: @unchecked Sendable {
   static let bucketCount = 256
 
   public let directory: String
-  /// Who is written to the journal: `--as`, `SAMVERKAN_USER` or `$USER`.
+  /// Who is written to the journal: `--as`, `SAMVERKAN_USER` or the login.
   public let actor: String
   /// The command line written to the journal.
   public let commandLine: [String]
   /// Seconds to wait for another process's lock before giving up with exit 75.
   public let lockTimeout: Double
+  /// The operating-system login that ran the command, when it is not the actor (an admin
+  /// acting `--as` someone else): the journal then names both.
+  public var login: String?
+  /// The modes of the store's directories and files: private, or a team's group store,
+  /// as `store.json` says (read when the store is opened).
+  public internal(set) var modes: FileModes = .private
 
   public init(directory: String, actor: String, commandLine: [String], lockTimeout: Double = 10) {
     self.directory = directory
@@ -81,7 +87,8 @@ public final class Store: @unchecked Sendable {
       return try body(StoreReader(store: self))
     }
     try checkFolders()
-    let lock = try FileLock(path: path(StorePaths.lockFile), mode: .shared, timeout: lockTimeout)
+    let lock = try FileLock(
+      path: path(StorePaths.lockFile), mode: .shared, timeout: lockTimeout, modes: modes)
     if recover, FileSystem.exists(path(StorePaths.commitMarker)) {
       try lock.change(to: .exclusive, timeout: lockTimeout)
       try Commit.recover(in: self)
@@ -100,7 +107,8 @@ public final class Store: @unchecked Sendable {
       created = !FileSystem.exists(directory)
       try prepareDirectory()
       do {
-        lock = try FileLock(path: path(StorePaths.lockFile), mode: .exclusive, timeout: lockTimeout)
+        lock = try FileLock(
+          path: path(StorePaths.lockFile), mode: .exclusive, timeout: lockTimeout, modes: modes)
         break
       } catch {
         // Another command created the folder and removed it again, having changed nothing
@@ -179,6 +187,7 @@ public final class Store: @unchecked Sendable {
     }
     try Store.checkVersion(of: parsed, path: path(StorePaths.storeFile))
     info = parsed
+    modes = parsed["shared"]?.stringValue == "group" ? .group : .private
   }
 
   /// Refuses a file of the store whose `schemaVersion` this program cannot read: newer than

@@ -295,6 +295,10 @@ public final class StoreWriter: StoreReader {
     }
     key("id")
     JSONWriter.write(.string(id.description), into: &rest)
+    if let login = store.login {
+      key("login")
+      JSONWriter.write(.string(login), into: &rest)
+    }
     if let note {
       key("note")
       JSONWriter.write(.string(note), into: &rest)

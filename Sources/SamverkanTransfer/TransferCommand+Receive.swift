@@ -8,7 +8,9 @@ extension TransferCommand {
   static let acknowledgedOn = stepDate("the receiving unit confirmed receipt")
   static let acknowledgedBy = Option<String>(
     "by", value: "name",
-    help: "Who at the receiving unit confirmed receipt (default the --as user).")
+    help:
+      "Who at the receiving unit confirmed receipt (default the --as user; with a user register always the user running it)."
+  )
 
   /// `transfer acknowledge <id>`: the receiving unit confirms it received the package.
   static let acknowledge = CommandSpec(
@@ -24,8 +26,11 @@ extension TransferCommand {
   ) { call in
     let id = try call.recordID(transferID, kind: .transfer)
     let date = try Self.date(call, acknowledgedOn)
-    let by = try call.value(acknowledgedBy) ?? call.actor
-    let transfer = try change(call, id, action: "acknowledge") { transfer, writer in
+    let by = try call.decider(acknowledgedBy)
+    let transfer = try change(
+      call, id, action: "acknowledge",
+      authority: byReceivingUnit("acknowledge", "confirm receipt")
+    ) { transfer, writer in
       try requireNotified(transfer, id, step: "confirm receipt")
       if let earlier = transfer.acknowledgedOn {
         throw SamverkanError.refused(
@@ -80,7 +85,9 @@ extension TransferCommand {
     }
     let email = try call.value(caseworkerEmail)
     let phone = try call.value(caseworkerPhone)
-    let transfer = try change(call, id, action: "assign") { transfer, writer in
+    let transfer = try change(
+      call, id, action: "assign", authority: byReceivingUnit("assign", "assign a caseworker")
+    ) { transfer, writer in
       try requireNotified(transfer, id, step: "assign a caseworker")
       try requireNotBeforeNotice(transfer, date, id, what: "The assignment")
       // The assigned caseworker contacts the person: only on a consent that holds.

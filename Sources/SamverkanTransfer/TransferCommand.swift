@@ -91,11 +91,23 @@ public enum TransferCommand: SamverkanCommand {
   @discardableResult
   static func change(
     _ call: Invocation, _ id: RecordID, action: String,
+    authority: ((Transfer) throws -> AuthorityQuestion?)? = nil,
     _ body: (inout Transfer, StoreWriter) throws -> String?
   ) throws -> Transfer {
-    try call.change(Transfer.self, id, action: action) { transfer, writer, _ in
+    try call.change(Transfer.self, id, action: action, authority: authority) {
+      transfer, writer, _ in
       try requireOpen(transfer)
       return ChangeNote(event: try body(&transfer, writer))
+    }
+  }
+
+  /// The receiving unit's own step: a user of the unit the case moves to (SPEC §12).
+  static func byReceivingUnit(_ step: String, _ action: String) -> (Transfer) -> AuthorityQuestion {
+    { transfer in
+      AuthorityQuestion(
+        step: "transfer \(step)",
+        action: "\(action) for \(transfer.id?.description ?? "the transfer")",
+        organizations: [transfer.to], organizationRole: "the receiving unit")
     }
   }
 

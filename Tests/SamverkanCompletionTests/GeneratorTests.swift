@@ -133,7 +133,7 @@ import Testing
       model.commands[0].subcommands.map(\.name)
         == [
           "agenda", "consent", "contacts", "deviation", "escalate", "sip", "sp", "transfer",
-          "person", "store",
+          "users", "person", "store",
           "completions", "help",
         ])
     #expect(!model.commands.contains { $0.path.contains("__complete") })

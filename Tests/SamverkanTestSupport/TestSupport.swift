@@ -131,10 +131,12 @@ public final class TestStore: @unchecked Sendable {
 /// Runs samverkan in process, with captured streams, a pinned date and a fixed user.
 public func runSamverkan(
   _ arguments: [String], store: String, stdin: String = "",
-  environment: [String: String] = [:]
+  environment: [String: String] = [:], login: String? = nil
 ) -> RunResult {
+  // The journal's actor comes from SAMVERKAN_USER: without a register it names anyone.
   var env = [
     "SAMVERKAN_STORE": store, "SAMVERKAN_TODAY": testToday, "USER": "tester",
+    "SAMVERKAN_USER": "tester",
     "HOME": "/nonexistent", "COLUMNS": "80", "SAMVERKAN_LOCK_TIMEOUT": "5",
   ]
   env.merge(environment) { _, new in new }
@@ -143,7 +145,7 @@ public func runSamverkan(
   let input = Array(stdin.utf8)
   let code = SamverkanCLI.run(
     arguments: arguments, environment: env, stdout: stdout, stderr: stderr,
-    standardInput: { input })
+    standardInput: { input }, login: login)
   return RunResult(code: code, stdout: stdout.text, stderr: stderr.text)
 }
 
@@ -207,7 +209,8 @@ public func runBinary(
 public func binaryEnvironment(store: String, _ extra: [String: String] = [:]) -> [String: String] {
   var env = [
     "SAMVERKAN_STORE": store, "SAMVERKAN_TODAY": testToday, "USER": "tester",
-    "HOME": "/nonexistent", "PATH": "/usr/bin:/bin", "COLUMNS": "80",
+    "SAMVERKAN_USER": "tester", "HOME": "/nonexistent", "PATH": "/usr/bin:/bin",
+    "COLUMNS": "80",
   ]
   env.merge(extra) { _, new in new }
   return env

@@ -22,6 +22,8 @@ public struct Profile: Codable, Sendable, Equatable {
   public var directory: [IntakeUnit]
   /// How long personal data in closed cases is kept (gallring).
   public var retention: RetentionRules = .goteborg
+  /// Who may take which step once the store has a user register (SPEC §12).
+  public var authority: AuthorityRules = .goteborg
 
   /// The file name of the override in the store directory.
   public static let fileName = "profile.json"
@@ -160,6 +162,7 @@ public struct Profile: Codable, Sendable, Equatable {
     problems +=
       consent.problems() + sip.problems() + transfer.problems()
       + escalation.problems() + deviation.problems() + retention.problems()
+      + authority.problems(titles: deviation.titles)
     for (index, unit) in directory.enumerated() {
       do {
         try validate(unit.organization)
