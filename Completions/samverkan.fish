@@ -44,7 +44,7 @@ function __samverkan_spec --no-scope-shadowing
                 --version\t'Show the version.'
         case 'agenda'
             set -a opts \
-                --for=\t'Only what the caseworker with this name (or login) is named on.' \
+                --for=\t'Only what is named on this caseworker (name or login), or — for a user in the store\'s register — lies with their unit. With a register it defaults to you; \'--for all\' shows everyone\'s.' \
                 --unit=\t'Only what lies with this unit, e.g. SF-NORDOST/BOU.' \
                 --org=\t'Only what lies with this organization or any of its units.' \
                 --from=\t'The first day (default today); overdue items always show.' \

@@ -14,7 +14,9 @@ public enum AgendaCommand {
 
   static let forUser = Option<String>(
     "for", value: "user",
-    help: "Only what the caseworker with this name (or login) is named on.")
+    help:
+      "Only what is named on this caseworker (name or login), or — for a user in the store's register — lies with their unit. With a register it defaults to you; '--for all' shows everyone's."
+  )
   static let unit = Option<OrganizationID>(
     "unit", value: "org", help: "Only what lies with this unit, e.g. SF-NORDOST/BOU.")
   static let organization = Option<OrganizationID>(
@@ -63,6 +65,15 @@ public enum AgendaCommand {
     }
   }
 
+  /// The registered user with this login or name, if the store has a register.
+  static func user(_ text: String, _ reader: StoreReader) throws -> User? {
+    guard try reader.hasCollection(.user) else { return nil }
+    return try reader.records(User.self).first {
+      $0.removedOn == nil
+        && ($0.login.lowercased() == text.lowercased() || $0.name.lowercased() == text.lowercased())
+    }
+  }
+
   static func run(_ call: Invocation, sources: [Source]) throws {
     let today = call.clock.today
     let first = try call.value(from) ?? today
@@ -76,9 +87,27 @@ public enum AgendaCommand {
     if call.isSet(withNames), format != .ics {
       throw SamverkanError.usage("'--with-names' is for '--format ics'; other formats show names.")
     }
-    let user = try call.value(forUser)?.lowercased()
     let unit = try call.value(Self.unit)
     let organization = try call.value(Self.organization)
+    // Whose agenda: --for, else (with a user register and no other filter) the user's own.
+    var names: Set<String> = []
+    var home: OrganizationID?
+    let asked = try call.value(forUser)
+    if let asked, asked.lowercased() != "all" {
+      names = [asked.lowercased()]
+      if let user = try call.store().read({ try Self.user(asked, $0) }) {
+        names = [user.login.lowercased(), user.name.lowercased()]
+        home = user.organization
+      }
+    } else if asked == nil, unit == nil, organization == nil, let user = try call.registeredUser() {
+      names = [user.login.lowercased(), user.name.lowercased()]
+      home = user.organization
+    }
+    let mine = { (item: AgendaItem) -> Bool in
+      guard !names.isEmpty else { return true }
+      if let caseworker = item.caseworker?.lowercased(), names.contains(caseworker) { return true }
+      return home.map { home in item.organizations.contains { home.contains($0) } } ?? false
+    }
     let now = LocalDateTime(instant: call.clock.now)
     let query = AgendaQuery(today: today, now: now, until: last, profile: try call.profile())
     try call.store().read { reader in
@@ -86,7 +115,7 @@ public enum AgendaCommand {
       for source in sources { items += try source(query, reader) }
       items = items.filter { item in
         (item.date >= first || item.date < today) && item.date <= last
-          && user.map { item.caseworker?.lowercased() == $0 } ?? true
+          && mine(item)
           && unit.map { wanted in item.organizations.contains { wanted.contains($0) } } ?? true
           && organization.map { wanted in
             item.organizations.contains { $0.organization == wanted.organization }
