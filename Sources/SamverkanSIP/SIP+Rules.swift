@@ -303,6 +303,17 @@ extension SIP {
             rule: false)
         }
       }
+      // Earlier bases the record lists must be the person's consents in the store.
+      for id in consents where !(previous?.consents.contains(id) ?? false) && id != consent {
+        let record = (try? context.reader.record(id, as: Consent.self)).flatMap { $0 }
+        if record == nil {
+          add(
+            "consents",
+            "\(id) is not in the store (import consents before the records that rely on them)")
+        } else if record?.person != person {
+          add("consents", "\(id) is another person's consent")
+        }
+      }
       if let legalGround, previous?.legalGround != legalGround,
         let problem = SharingGate.recordedBasisProblem(
           .legalGround(legalGround), request: request(legalGround.date), consents: [],

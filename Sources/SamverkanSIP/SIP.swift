@@ -30,6 +30,9 @@ public struct SIP: CommandRecord {
   public var consent: RecordID?
   /// The day that consent was last checked to cover every party, for purpose `sip`.
   public var consentCheckedOn: CivilDate?
+  /// Every consent a sharing step of the SIP has relied on, oldest first: the bases
+  /// accumulate, none is overwritten (the disclosure log has each step).
+  public var consents: [RecordID] = []
   /// The secrecy-breaking ground the latest sharing step used instead of consent.
   public var legalGround: LegalGroundUse?
   /// The parties summoned or invited, with their answers.
@@ -97,6 +100,7 @@ public struct SIP: CommandRecord {
     RecordField("trigger"), RecordField("internal", .flag), RecordField("initiator"),
     RecordField("caseworker"), RecordField("createdOn"), RecordField("readyForDischarge"),
     RecordField("state"), RecordField("consent"), RecordField("consentCheckedOn"),
+    RecordField("consents", .list),
     RecordField("legalGround", .json), RecordField("participants", .json),
     RecordField("relatives", .json), RecordField("meeting", .json),
     RecordField("needs", .json), RecordField("wishes", .json), RecordField("goals", .json),
@@ -131,7 +135,9 @@ public struct SIP: CommandRecord {
 
   public var stateName: String { state.rawValue }
 
-  public var references: [RecordID] { consent.map { [$0] } ?? [] }
+  public var references: [RecordID] {
+    consents + (consent.map { consents.contains($0) ? [] : [$0] } ?? [])
+  }
 
   /// Whether anything of the plan has been written down.
   var hasPlanContent: Bool {
@@ -187,6 +193,7 @@ public struct SIP: CommandRecord {
     guard case .consent(let id, _) = basis else { return }
     consent = id
     consentCheckedOn = date
+    if !consents.contains(id) { consents.append(id) }
   }
 
   // MARK: - Plan
@@ -504,7 +511,8 @@ extension SIP {
     case id, ref, person, personName, trigger
     case isInternal = "internal"
     case initiator, caseworker, createdOn, readyForDischarge, state, consent,
-      consentCheckedOn, legalGround, participants, relatives, meeting, needs, wishes, goals,
+      consentCheckedOn, consents, legalGround, participants, relatives, meeting, needs, wishes,
+      goals,
       interventions, overallResponsible, followUpDate, followUpPlace, version, establishedOn,
       earlierVersions, followUps, closing, refusal, note
   }
@@ -526,6 +534,7 @@ extension SIP {
     declaredState = try c.decodeIfPresent(SIPState.self, forKey: .state)
     consent = try c.decodeIfPresent(RecordID.self, forKey: .consent)
     consentCheckedOn = try c.decodeIfPresent(CivilDate.self, forKey: .consentCheckedOn)
+    consents = try c.decodeIfPresent([RecordID].self, forKey: .consents) ?? []
     legalGround = try c.decodeIfPresent(LegalGroundUse.self, forKey: .legalGround)
     participants = try c.decodeIfPresent([SIPParticipant].self, forKey: .participants) ?? []
     relatives = try c.decodeIfPresent([SIPRelative].self, forKey: .relatives) ?? []
@@ -563,6 +572,7 @@ extension SIP {
     try c.encode(state, forKey: .state)
     try c.encodeIfPresent(consent, forKey: .consent)
     try c.encodeIfPresent(consentCheckedOn, forKey: .consentCheckedOn)
+    if !consents.isEmpty { try c.encode(consents, forKey: .consents) }
     try c.encodeIfPresent(legalGround, forKey: .legalGround)
     try c.encode(participants, forKey: .participants)
     try c.encode(relatives, forKey: .relatives)

@@ -275,7 +275,9 @@ import Testing
       "follow-up", id, "--outcome", "continue", "--next", "2027-05-01", today: "2027-02-20")
     #expect(result.code == 0, "\(result)")
     #expect(try store.readSIP(id).consent == renewed)
-    #expect(try store.references(to: consent).isEmpty)
+    // The bases accumulate: the SIP relied on both, and says so.
+    #expect(try store.readSIP(id).consents == [consent, renewed])
+    #expect(try store.references(to: consent).map(\.id.description) == [id])
     #expect(try store.references(to: renewed).map(\.id.description) == [id])
   }
 
