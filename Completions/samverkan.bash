@@ -524,7 +524,7 @@ __samverkan_option_value() {
     'consent list --status') __samverkan_words active not-yet-valid expired revoked review-due ;;
     'consent list --party') __samverkan_dynamic organizations ;;
     'consent list --purpose') __samverkan_words sip sp transfer consultation support-contact information-exchange ;;
-    'consent correct --field') __samverkan_words form givenBy givenByName note personName recordedBy recordedOn restrictions reviewDate type validFrom validUntil ;;
+    'consent correct --field') __samverkan_words form givenBy givenByName note recordedBy recordedOn restrictions reviewDate type validFrom validUntil ;;
     'consent export --status') __samverkan_words active not-yet-valid expired revoked review-due ;;
     'consent export --party') __samverkan_dynamic organizations ;;
     'consent export --purpose') __samverkan_words sip sp transfer consultation support-contact information-exchange ;;
@@ -542,7 +542,7 @@ __samverkan_option_value() {
     'contacts route --org') __samverkan_dynamic organizations ;;
     'contacts route --district') __samverkan_words Centrum Hisingen Nordost 'Sydväst' ;;
     'contacts route --function') __samverkan_words barn-och-unga vuxen ekonomiskt-bistand myndighet ;;
-    'contacts correct --field') __samverkan_words caseworker district email function name note organization personName phone since ;;
+    'contacts correct --field') __samverkan_words caseworker district email function name note organization phone since ;;
     'contacts export --org') __samverkan_dynamic organizations ;;
     'contacts export --district') __samverkan_words Centrum Hisingen Nordost 'Sydväst' ;;
     'contacts export --function') __samverkan_words barn-och-unga vuxen ekonomiskt-bistand myndighet ;;
@@ -579,7 +579,7 @@ __samverkan_option_value() {
     'escalate resolve --link') __samverkan_list; __samverkan_dynamic ids:TRF,SIP,SP,DEV ;;
     'escalate list --state') __samverkan_words open resolved withdrawn ;;
     'escalate list --party') __samverkan_dynamic organizations ;;
-    'escalate correct --field') __samverkan_words background note openedBy openedOn personName question responsibleUnit situation ;;
+    'escalate correct --field') __samverkan_words background note openedBy openedOn question responsibleUnit situation ;;
     'escalate export --state') __samverkan_words open resolved withdrawn ;;
     'escalate export --party') __samverkan_dynamic organizations ;;
     'sip create --trigger') __samverkan_words need request discharge treatment-decision ;;
@@ -617,7 +617,7 @@ __samverkan_option_value() {
     'sip list --organization') __samverkan_dynamic organizations ;;
     'sip list --responsible') __samverkan_dynamic organizations ;;
     'sip show --format') __samverkan_words table json ndjson csv tsv md ;;
-    'sip correct --field') __samverkan_words caseworker consent consentCheckedOn createdOn establishedOn followUpDate followUpPlace initiator note overallResponsible personName readyForDischarge trigger ;;
+    'sip correct --field') __samverkan_words caseworker consent consentCheckedOn createdOn establishedOn followUpDate followUpPlace initiator note overallResponsible readyForDischarge trigger ;;
     'sip export --state') __samverkan_words identified preparing invited meeting established revising closed declined ;;
     'sip export --organization') __samverkan_dynamic organizations ;;
     'sip export --responsible') __samverkan_dynamic organizations ;;
@@ -649,7 +649,7 @@ __samverkan_option_value() {
     'sp list --state') __samverkan_words created summoned met documented submitted established closed ;;
     'sp show --document') __samverkan_words summons plan ;;
     'sp show --format') __samverkan_words table json ndjson csv tsv md ;;
-    'sp correct --field') __samverkan_words advice askedBy caseworker createdOn date establishedOn initiator note personName question restrictions ;;
+    'sp correct --field') __samverkan_words advice askedBy caseworker createdOn date establishedOn initiator note question restrictions ;;
     'sp due --org') __samverkan_dynamic organizations ;;
     'sp export --org') __samverkan_dynamic organizations ;;
     'sp export --state') __samverkan_words created summoned met documented submitted established closed ;;
@@ -672,7 +672,7 @@ __samverkan_option_value() {
     'transfer list --to') __samverkan_dynamic organizations ;;
     'transfer list --state') __samverkan_words planned notified acknowledged completed cancelled ;;
     'transfer show --format') __samverkan_words table json ndjson csv tsv md ;;
-    'transfer correct --field') __samverkan_words acknowledgedBy acknowledgedOn assignedOn background basis cancelReason cancelledOn completedOn currentSituation disabilityAndInvestigations from guardian handoverDate interventions meetingNote meetingOn note noticeDeadline notifiedOn personName plannedOn receivingCaseworker receivingCaseworkerEmail receivingCaseworkerPhone referringCaseworker to ;;
+    'transfer correct --field') __samverkan_words acknowledgedBy acknowledgedOn assignedOn background basis cancelReason cancelledOn completedOn currentSituation disabilityAndInvestigations from guardian handoverDate interventions meetingNote meetingOn note noticeDeadline notifiedOn plannedOn receivingCaseworker receivingCaseworkerEmail receivingCaseworkerPhone referringCaseworker to ;;
     'transfer export --from') __samverkan_dynamic organizations ;;
     'transfer export --to') __samverkan_dynamic organizations ;;
     'transfer export --state') __samverkan_words planned notified acknowledged completed cancelled ;;

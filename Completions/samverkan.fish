@@ -1020,7 +1020,7 @@ function __samverkan_spec --no-scope-shadowing
                 show\t'List every record about a person, and the disclosures about them.' \
                 list\t'Find persons by name or by the start of their personnummer.' \
                 extract\t'Write the register extract (registerutdrag, GDPR art. 15) for a person.' \
-                correct\t'Correct a person\'s name in every record about them (rättelse).'
+                correct\t'Correct a person\'s name in the person register (rättelse).'
         case 'person show'
             set arguments 1
             set repeats 0
@@ -1105,7 +1105,7 @@ function __samverkan_option_value --no-scope-shadowing
         case 'consent list --purpose'
             set -a candidates sip sp transfer consultation support-contact information-exchange
         case 'consent correct --field'
-            set -a candidates form givenBy givenByName note personName recordedBy recordedOn restrictions reviewDate type validFrom validUntil
+            set -a candidates form givenBy givenByName note recordedBy recordedOn restrictions reviewDate type validFrom validUntil
         case 'consent export --status'
             set -a candidates active not-yet-valid expired revoked review-due
         case 'consent export --party'
@@ -1141,7 +1141,7 @@ function __samverkan_option_value --no-scope-shadowing
         case 'contacts route --function'
             set -a candidates barn-och-unga vuxen ekonomiskt-bistand myndighet
         case 'contacts correct --field'
-            set -a candidates caseworker district email function name note organization personName phone since
+            set -a candidates caseworker district email function name note organization phone since
         case 'contacts export --org'
             __samverkan_dynamic organizations
         case 'contacts export --district'
@@ -1215,7 +1215,7 @@ function __samverkan_option_value --no-scope-shadowing
         case 'escalate list --party'
             __samverkan_dynamic organizations
         case 'escalate correct --field'
-            set -a candidates background note openedBy openedOn personName question responsibleUnit situation
+            set -a candidates background note openedBy openedOn question responsibleUnit situation
         case 'escalate export --state'
             set -a candidates open resolved withdrawn
         case 'escalate export --party'
@@ -1291,7 +1291,7 @@ function __samverkan_option_value --no-scope-shadowing
         case 'sip show --format'
             set -a candidates table json ndjson csv tsv md
         case 'sip correct --field'
-            set -a candidates caseworker consent consentCheckedOn createdOn establishedOn followUpDate followUpPlace initiator note overallResponsible personName readyForDischarge trigger
+            set -a candidates caseworker consent consentCheckedOn createdOn establishedOn followUpDate followUpPlace initiator note overallResponsible readyForDischarge trigger
         case 'sip export --state'
             set -a candidates identified preparing invited meeting established revising closed declined
         case 'sip export --organization'
@@ -1355,7 +1355,7 @@ function __samverkan_option_value --no-scope-shadowing
         case 'sp show --format'
             set -a candidates table json ndjson csv tsv md
         case 'sp correct --field'
-            set -a candidates advice askedBy caseworker createdOn date establishedOn initiator note personName question restrictions
+            set -a candidates advice askedBy caseworker createdOn date establishedOn initiator note question restrictions
         case 'sp due --org'
             __samverkan_dynamic organizations
         case 'sp export --org'
@@ -1401,7 +1401,7 @@ function __samverkan_option_value --no-scope-shadowing
         case 'transfer show --format'
             set -a candidates table json ndjson csv tsv md
         case 'transfer correct --field'
-            set -a candidates acknowledgedBy acknowledgedOn assignedOn background basis cancelReason cancelledOn completedOn currentSituation disabilityAndInvestigations from guardian handoverDate interventions meetingNote meetingOn note noticeDeadline notifiedOn personName plannedOn receivingCaseworker receivingCaseworkerEmail receivingCaseworkerPhone referringCaseworker to
+            set -a candidates acknowledgedBy acknowledgedOn assignedOn background basis cancelReason cancelledOn completedOn currentSituation disabilityAndInvestigations from guardian handoverDate interventions meetingNote meetingOn note noticeDeadline notifiedOn plannedOn receivingCaseworker receivingCaseworkerEmail receivingCaseworkerPhone referringCaseworker to
         case 'transfer export --from'
             __samverkan_dynamic organizations
         case 'transfer export --to'

@@ -91,6 +91,7 @@ extension StoreCommand {
           $0.person == person && $0.verdict.action == .keep
         }) {
           try writer.unmarkProtected(person)
+          try writer.forgetPerson(person)
         }
         try writer.appendToGallringLog(
           due.map { item in

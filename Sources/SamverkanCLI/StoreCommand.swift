@@ -146,6 +146,12 @@ enum StoreCommand {
     let summary = "\(report.records) records, \(report.journalLines) journal lines"
     if report.problems.isEmpty {
       call.note("The store at \(call.storeDirectory) is sound: \(summary).")
+      // The files kept from before the move to the person register are no longer needed.
+      if try call.storeToCheck().removeSchema1Backup() {
+        call.note(
+          "Removed the copy of the schema-1 files kept since the migration (\(Store.schema1Backup))."
+        )
+      }
       return ExitCode.success
     }
     call.note(

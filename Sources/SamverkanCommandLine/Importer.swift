@@ -262,6 +262,9 @@ struct Importer<R: CommandRecord> {
         for rule in record.problems(previous: previous, in: context) {
           run.problem(row.line, rule.field, rule.message)
         }
+        if let conflict = try writer.nameConflict(person: record.person, name: record.personName) {
+          run.problem(row.line, "personName", conflict)
+        }
         // After the first problem nothing will be written; the rest are only checked.
         guard run.problems.isEmpty else { return }
         let action: ImportOutcome.Action

@@ -17,7 +17,8 @@ public struct Correction: Sendable {
   /// Corrections of `R`: its text fields but the ID, the external reference and the person.
   public static func of<R: CommandRecord>(_ type: R.Type) -> Correction {
     let fields = R.fields.filter { $0.kind == .text }.map(\.name).filter {
-      !["id", "ref", "person", "state"].contains($0)
+      // The name lives in the person register: 'person correct' changes it there.
+      !["id", "ref", "person", "personName", "state"].contains($0)
     }
     return Correction(kind: R.kind, fields: fields) { writer, id, field, value, reason in
       let record = try writer.require(id, as: R.self)

@@ -60,6 +60,12 @@ public struct RecordKind: Hashable, Sendable, CustomStringConvertible {
     .assignment, .disclosure, .access,
   ]
 
+  /// Whether records of this kind show their person's name (which lives once per person,
+  /// in the person register): not the logs, which name only the number.
+  public var showsPersonName: Bool {
+    [.consent, .sip, .sp, .transfer, .escalation, .assignment].contains(self)
+  }
+
   /// The kind whose prefix this is (case-insensitive), if any.
   public static func withPrefix(_ prefix: String) -> RecordKind? {
     let upper = prefix.uppercased()

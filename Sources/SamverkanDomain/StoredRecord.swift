@@ -13,6 +13,9 @@ public protocol StoredRecord: Codable, Sendable {
   var ref: String? { get }
   /// The person the record is about, for the person index; nil when it is about no one.
   var person: PersonNumber? { get }
+  /// The person's name as the record gives it (set or confirmed in the person register,
+  /// where it lives once per person); nil when it gives none.
+  var personName: String? { get }
   /// The records this one relies on (the consents it uses), so that `consent revoke` can
   /// list what depends on a withdrawn consent without knowing other commands.
   var references: [RecordID] { get }
@@ -56,6 +59,7 @@ public struct RecordField: Sendable, Equatable {
 extension StoredRecord {
   public var ref: String? { nil }
   public var person: PersonNumber? { nil }
+  public var personName: String? { nil }
   public var references: [RecordID] { [] }
   public var isOpen: Bool { true }
   public var stateName: String { isOpen ? "open" : "closed" }

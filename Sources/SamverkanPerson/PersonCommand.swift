@@ -186,9 +186,9 @@ public enum PersonCommand {
   static func correct(_ types: [RecordType]) -> CommandSpec {
     CommandSpec(
       name: "correct",
-      abstract: "Correct a person's name in every record about them (rättelse).",
+      abstract: "Correct a person's name in the person register (rättelse).",
       discussion:
-        "The name is changed on every record that names the person, each journaled with the reason (GDPR art. 16). With --erase the old name is also replaced in those records' journals by '[raderat av USER DATE: REASON]'. A single field of one record is corrected with '<command> correct <id> --field F --value V --reason R'.",
+        "The name lives once per person, in the person register; the correction shows in every record about the person, and each record's journal notes it with the reason (GDPR art. 16). With --erase the old name is also replaced in those records' journals by '[raderat av USER DATE: REASON]'. A single field of one record is corrected with '<command> correct <id> --field F --value V --reason R'.",
       examples: [
         Example(
           "samverkan person correct 19900101-2385 --name 'Anna Andersson' --reason 'Felstavat efternamn'",
@@ -210,22 +210,27 @@ public enum PersonCommand {
       }
       var corrected: [RecordID] = []
       try call.store().write { writer in
-        for id in try writer.recordIDs(person: number).sorted() {
-          guard let correction = types.first(where: { $0.kind == id.kind })?.correction,
-            correction.fields.contains("personName"),
-            try writer.rawRecord(id)?["personName"]?.stringValue != newName
-          else { continue }
-          let old = try correction.apply(writer, id, "personName", newName, why)
+        let old = try writer.registeredName(of: number.longForm)
+        let ids = try writer.recordIDs(person: number).sorted().filter {
+          $0.kind != .disclosure && $0.kind != .access
+        }
+        guard !ids.isEmpty, old != newName else {
+          throw SamverkanError.refused(
+            ids.isEmpty
+              ? "The store holds no record about the person; nothing was changed."
+              : "The person register already has that name; nothing was changed.")
+        }
+        // The name lives once, in the register; each record's journal says it was corrected.
+        try writer.renamePerson(number, to: newName)
+        for id in ids {
+          try writer.journalEvent(
+            id: id, action: "correct", event: "namn rättat", note: "rättelse av namnet: \(why)")
           if call.isSet(erase), let old, !old.isEmpty {
             try writer.eraseFromJournal(
               of: id, field: "personName", value: old,
               marker: "[raderat av \(call.actor) \(call.clock.today): \(why)]")
           }
           corrected.append(id)
-        }
-        guard !corrected.isEmpty else {
-          throw SamverkanError.refused(
-            "No record of the person has another name to correct; nothing was changed.")
         }
       }
       for id in corrected { call.stdout.line(id.description) }

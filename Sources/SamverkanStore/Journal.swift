@@ -72,7 +72,13 @@ enum Journal {
   /// Applies one line's changes to a record, as `store check` replays the journal.
   static func apply(_ changes: [String: JSONValue], to record: inout [String: JSONValue]) {
     for (key, value) in changes {
-      record[key] = value == .null ? nil : value
+      // Not `record[key] = value == .null ? nil : value`: JSONValue takes `nil` as a literal,
+      // so that stored a null instead of removing the field.
+      if value == .null {
+        record.removeValue(forKey: key)
+      } else {
+        record[key] = value
+      }
     }
   }
 

@@ -35,7 +35,9 @@ import SamverkanJSON
 /// store finishes (or discards) what the marker describes.
 public final class Store: @unchecked Sendable {
   /// The schema version this program writes and reads.
-  public static let schemaVersion = 1
+  /// 2: names live once per person in the person register (`index/names`), not in each
+  /// record; a store of schema 1 is migrated on its first change.
+  public static let schemaVersion = 2
   /// The key in `store.json` counting the persons `persons.json` lists.
   static let protectedCountKey = "protectedPersons"
   /// Records per record file: small enough that reading one is quick, large enough that a
@@ -128,6 +130,10 @@ public final class Store: @unchecked Sendable {
       try checkSchema()
       try checkEmptyIfNew()
       let writer = StoreWriter(store: self)
+      // A store of an older schema is brought up to date in this command's own commit.
+      if exists, case .integer(let version)? = info?["schemaVersion"], version < 2 {
+        try writer.migrateToRegister()
+      }
       let result = try body(writer)
       if !dryRun { try writer.commit() }
       return result
@@ -296,10 +302,18 @@ enum StorePaths {
 
   static func references(_ bucket: Int) -> String { referencePaths[bucket] }
 
+  /// The person register: personnummer → the person's name, once per person.
+  static func names(_ bucket: Int) -> String { namePaths[bucket] }
+
+  /// Where a store of schema 1 keeps the files it had before the register, until `store
+  /// check` finds the migrated store sound.
+  public static let schema1Backup = "backup/schema-1"
+
   /// `00.json` … `ff.json`, made once (paths are asked for on every indexed change).
   private static let bucketNames = (0..<Store.bucketCount).map { "\(hex($0)).json" }
   private static let personPaths = bucketNames.map { "index/persons/\($0)" }
   private static let referencePaths = bucketNames.map { "index/references/\($0)" }
+  private static let namePaths = bucketNames.map { "index/names/\($0)" }
 
   /// The record file holding an ID.
   static func shardIndex(of id: RecordID) -> Int { (id.number - 1) / Store.shardSize }

@@ -272,6 +272,15 @@ public struct StoreCheck {
           problem(file, "missing, though index/buckets.json lists it; its entries are lost")
         }
       }
+      // The person register names only persons the store holds records about.
+      let known = Set(persons.keys)
+      for bucket in 0..<Store.bucketCount {
+        let file = StorePaths.names(bucket)
+        for person in ((try? reader.bucket(file)) ?? [:]).keys.sorted()
+        where !known.contains(person) {
+          problem(file, "the person register names a person no record is about")
+        }
+      }
       // The person and reference indexes must say exactly what the records say.
       for bucket in 0..<Store.bucketCount {
         let file = StorePaths.persons(bucket)

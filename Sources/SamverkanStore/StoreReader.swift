@@ -36,10 +36,29 @@ public class StoreReader {
     {
       // A point read parses one line, not the whole file, so it costs the same however
       // full the file is.
-      return found
+      return try withName(found, kind: id.kind)
     }
     guard let slot = try shard(for: id).records[id.number] else { return nil }
-    return try slot.value(path: StorePaths.shard(id.kind, StorePaths.shardIndex(of: id)), store)
+    return try withName(
+      try slot.value(path: StorePaths.shard(id.kind, StorePaths.shardIndex(of: id)), store),
+      kind: id.kind)
+  }
+
+  // MARK: - The person register
+
+  /// The name the person register holds for a person (long form), if any.
+  public func registeredName(of person: String) throws -> String? {
+    try bucket(StorePaths.names(StorePaths.bucket(of: person)))[person]?.stringValue
+  }
+
+  /// A stored record as commands see it: with its person's name from the register, where
+  /// the name lives once per person (a record of schema 1 still carries its own).
+  func withName(_ raw: JSONValue, kind: RecordKind) throws -> JSONValue {
+    guard kind.showsPersonName, case .object(var members) = raw, members["personName"] == nil,
+      let person = members["person"]?.stringValue, let name = try registeredName(of: person)
+    else { return raw }
+    members["personName"] = .string(name)
+    return .object(members)
   }
 
   /// The record with this ID, or nil.
@@ -70,7 +89,7 @@ public class StoreReader {
       let path = StorePaths.shard(kind, index)
       for number in shard.records.keys.sorted() {
         let id = RecordID(kind: kind, number: number)
-        try body(id, try shard.records[number]!.value(path: path, store))
+        try body(id, try withName(try shard.records[number]!.value(path: path, store), kind: kind))
       }
       // A reader walking the whole collection keeps only the files it changed in memory.
       if !(self is StoreWriter) { shards[ShardKey(kind: kind, index: index)] = nil }

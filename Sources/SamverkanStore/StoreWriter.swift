@@ -44,7 +44,7 @@ public struct PreparedRecord: Sendable {
 /// Every change journals one line: time (UTC), actor, command line, record ID, action, and
 /// the fields that changed with their new values (so a record's journal replays to it).
 public final class StoreWriter: StoreReader {
-  private var dirtyShards: Set<ShardKey> = []
+  var dirtyShards: Set<ShardKey> = []
   private var dirtyBuckets: Set<String> = []
   private var dirtyMetas: Set<RecordKind> = []
   var protectedDirty = false
@@ -55,13 +55,16 @@ public final class StoreWriter: StoreReader {
   private var journalPrefixes: [String: [UInt8]] = [:]
   /// Journal files rewritten whole (an erasure), replacing them at the commit.
   var journalRewrites: [String: [UInt8]] = [:]
+  /// Whether this command migrated the store to the current schema (`store.json` then says
+  /// so in the same commit).
+  var schemaUpgraded = false
   /// The IDs the person index lists for persons this command has added records to.
   private var personIndexSets: [String: Set<String>] = [:]
 
   /// Whether anything has changed so far.
   public var hasChanges: Bool {
     !dirtyShards.isEmpty || !dirtyBuckets.isEmpty || !dirtyMetas.isEmpty || protectedDirty
-      || !journalAppends.isEmpty || !journalRewrites.isEmpty
+      || !journalAppends.isEmpty || !journalRewrites.isEmpty || schemaUpgraded
   }
 
   // MARK: - Changing records
@@ -160,15 +163,19 @@ public final class StoreWriter: StoreReader {
     prepared: PreparedRecord? = nil
   ) throws {
     let id = record.id!
+    if let person = record.person, let name = record.personName {
+      try register(name, for: person, id: id)
+    }
     let bytes: [UInt8]
     var changes: [String: JSONValue] = [:]
     if let prepared, old == nil {
       bytes = prepared.bytes(id: id)
     } else {
-      let newJSON = try encode(record)
+      // The name lives in the person register, once per person: not in the record.
+      let newJSON = Self.withoutName(try encode(record))
       if let old {
         // A new record's changes are the whole record, written from its bytes below.
-        changes = Journal.changes(from: try encode(old), to: newJSON)
+        changes = Journal.changes(from: Self.withoutName(try encode(old)), to: newJSON)
         if changes.isEmpty, event == nil, note == nil { return }
       }
       var written: [UInt8] = []
@@ -267,7 +274,7 @@ public final class StoreWriter: StoreReader {
     }
   }
 
-  private func editBucket(_ path: String, _ edit: (inout [String: JSONValue]) -> Void) throws {
+  func editBucket(_ path: String, _ edit: (inout [String: JSONValue]) -> Void) throws {
     _ = try bucket(path)
     // In place: a copy would make every insert of a big import copy a whole bucket.
     edit(&buckets[path, default: [:]])
@@ -280,7 +287,7 @@ public final class StoreWriter: StoreReader {
   /// `JSONWriter` would write). A line is three pieces — the part before the changes (the
   /// same for every line of an action, so shared), the changes (for a new record, the very
   /// bytes of the record file), and the rest — so a large import holds each record once.
-  private func journal(
+  func journal(
     id: RecordID, action: String, changes: [UInt8], event: String? = nil,
     removed: Bool = false, note: String?
   ) {
@@ -342,7 +349,7 @@ public final class StoreWriter: StoreReader {
     // copy of it) is damage that every command sees, not everyone unmasked. A store written
     // before the count is given one on its first change.
     let info = store.exists ? store.info : nil
-    if info?[Store.protectedCountKey] == nil || protectedDirty {
+    if info?[Store.protectedCountKey] == nil || protectedDirty || schemaUpgraded {
       let list = try protectedSet().sorted().map { JSONValue.string($0) }
       files.append(
         (StorePaths.storeFile, { Self.storeInfo(previous: info, protectedCount: list.count) }))

@@ -165,22 +165,22 @@ func overwrite(_ store: TestStore, _ file: String, _ text: String) throws {
     let path = store.path + "/" + file
     let text = try String(contentsOfFile: path, encoding: .utf8)
     let changed = text.replacingOccurrences(
-      of: "\"schemaVersion\":1", with: "\"schemaVersion\":\(version)"
+      of: "\"schemaVersion\":2", with: "\"schemaVersion\":\(version)"
     )
-    .replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": \(version)")
+    .replacingOccurrences(of: "\"schemaVersion\": 2", with: "\"schemaVersion\": \(version)")
     #expect(changed != text)
     try Data(changed.utf8).write(to: URL(fileURLWithPath: path))
   }
 
   @Test(arguments: [
-    ("consent/records/000000.json", "2", "schema version 2, written by a newer samverkan"),
-    ("consent/meta.json", "2", "schema version 2, written by a newer samverkan"),
-    ("store.json", "2", "schema version 2, written by a newer samverkan"),
+    ("consent/records/000000.json", "3", "schema version 3, written by a newer samverkan"),
+    ("consent/meta.json", "3", "schema version 3, written by a newer samverkan"),
+    ("store.json", "3", "schema version 3, written by a newer samverkan"),
     ("store.json", "0", "its schemaVersion is 0"),
     ("store.json", "-1", "its schemaVersion is -1"),
-    ("store.json", "\"2\"", "its schemaVersion is \"2\", not a whole number"),
+    ("store.json", "\"3\"", "its schemaVersion is \"3\", not a whole number"),
     ("store.json", "1e30", "not a whole number"),
-    ("persons.json", "2", "schema version 2"),
+    ("persons.json", "3", "schema version 3"),
   ])
   func aFileOfAnotherSchemaVersionIsRefused(file: String, version: String, words: String) throws {
     let store = TestStore()

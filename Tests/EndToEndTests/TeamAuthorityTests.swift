@@ -83,7 +83,7 @@ final class Crew: @unchecked Sendable {
     [
       consent("SF-NORDOST,FFS", "sp"),
       [
-        "sp", "create", "--person", adult, "--name", "Alex Andersson", "--by", "SF-NORDOST",
+        "sp", "create", "--person", adult, "--name", "Anna Andersson", "--by", "SF-NORDOST",
         "--with", "FFS", "--caseworker", "Karin Lund",
       ],
       [

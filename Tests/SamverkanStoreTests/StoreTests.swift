@@ -222,12 +222,12 @@ private let person = try! PersonNumber(longForm: TestPerson.adult)
   @Test func aNewerSchemaIsRefused() throws {
     let store = makeStore(TemporaryDirectory())
     try store.write { try $0.insert(Note(text: "a"), action: "create") }
-    try #"{"format":"samverkan-store","schemaVersion":2}"#.write(
+    try #"{"format":"samverkan-store","schemaVersion":3}"#.write(
       toFile: store.directory + "/store.json", atomically: true, encoding: .utf8)
     #expect {
       try store.read { try $0.records(Note.self) }
     } throws: { error in
-      (error as? SamverkanError)?.message.contains("schema version 2") == true
+      (error as? SamverkanError)?.message.contains("schema version 3") == true
     }
   }
 
