@@ -347,8 +347,8 @@ __samverkan_spec() {
       show history export import)
     ;;
   'transfer plan')
-    options+=(--person= --name= --from= --to= --family-home --on= --caseworker= --ref= --note=
-      --protected)
+    options+=(--person= --name= --from= --to= --family-home --on= --decided-at= --birth-date=
+      --caseworker= --ref= --note= --protected)
     ;;
   'transfer package')
     options+=(--background= --guardian= --current-situation= --disability= --interventions=

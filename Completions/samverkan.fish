@@ -779,6 +779,8 @@ function __samverkan_spec --no-scope-shadowing
                 --to=\t'The unit taking the case over, e.g. SF-NORDOST/VUXEN or FFS.' \
                 --family-home\t'The person is placed in family care (familjehem): the youth unit keeps the case until the 21st birthday.' \
                 --on=\t'The handover date decided at a collaboration meeting, instead of the birthday.' \
+                --decided-at=\t'Where the transfer on --on was decided: the escalation (ESC-n) or the date of the samverkansmöte. A decided transfer is notified by its handover date, not six months before.' \
+                --birth-date=\t'The birth date from the person\'s papers, for a samordningsnummer whose birth date is incomplete (month 00, day 60, or a day the month lacks).' \
                 --caseworker=\t'The referring caseworker (remitterande handläggare) at the unit handing over.' \
                 --ref=\t'An external reference (the case system\'s), unique per transfer.' \
                 --note=\t'A note kept on the transfer.' \

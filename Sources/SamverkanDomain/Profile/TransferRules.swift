@@ -19,11 +19,16 @@ public struct TransferRules: Codable, Sendable, Equatable {
   /// `adultUnit` is an exception to the adult rule: substance abuse, economic assistance,
   /// violence in close relationships stay with IoF's units.
   public var needs: [CaseNeed]
+  /// The directory units that hold barn och unga (youth) cases, by their unit part (`BOU`
+  /// in `SF-NORDOST/BOU`): at the age limit a case leaves one of these for an adult unit.
+  public var youthUnitIDs: [String]
 
   public init(
     adultAge: Int, familyHomeAge: Int, noticeMonths: Int, upcomingMonths: Int,
-    units: [CaseUnit], youthUnit: String, adultUnit: String, needs: [CaseNeed]
+    units: [CaseUnit], youthUnit: String, adultUnit: String, needs: [CaseNeed],
+    youthUnitIDs: [String] = ["BOU"]
   ) {
+    self.youthUnitIDs = youthUnitIDs
     self.adultAge = adultAge
     self.familyHomeAge = familyHomeAge
     self.noticeMonths = noticeMonths
