@@ -21,7 +21,8 @@ __samverkan_spec() {
     ;;
   'consent grant')
     options+=(--person= --name= --parties= --purpose= --type= --form= --given-by= --given-by-name=
-      --from= --until= --review= --informed --restrict= --protected --ref= --note=)
+      --sole-guardian --child-view= --from= --until= --review= --informed --restrict=
+      --protected --ref= --note=)
     ;;
   'consent check')
     options+=(--person= --between= --purpose= --on=)

@@ -60,8 +60,10 @@ function __samverkan_spec --no-scope-shadowing
                 --purpose=\t'What the information may be used for; one or more.' \
                 --type=\t'explicit (uttryckligt, default), implied (konkludent: shown by actions) or presumed (presumerat: for someone who cannot express a view).' \
                 --form=\t'For explicit consent: written (skriftligt) or oral (muntligt).' \
-                --given-by=\t'Who gave it: self (default), guardian (vårdnadshavare) or representative (god man/förvaltare).' \
-                --given-by-name=\t'The guardian\'s or representative\'s name.' \
+                --given-by=\t'Who gave it: self (default), guardian (vårdnadshavare, for a child under 18; twice when the child has two) or representative (god man/förvaltare, for an adult).' \
+                --given-by-name=\t'The guardian\'s or representative\'s name; once per guardian.' \
+                --sole-guardian\t'The child has one guardian (ensam vårdnad), so one guardian\'s consent is enough.' \
+                --child-view=\t'For a guardian\'s consent: the child\'s own view (barnets inställning), or why the child could not give one.' \
                 --from=\t'The first day the consent is valid (default today).' \
                 --until=\t'The last day the consent is valid (required: consent ends).' \
                 --review=\t'For implied and presumed consent: the date it must be re-examined by (default the profile\'s interval, 90 days, from the start or today, whichever is later).' \
