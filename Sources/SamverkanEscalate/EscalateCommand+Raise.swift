@@ -74,7 +74,7 @@ extension EscalateCommand {
     call.note("Raised \(matterID) to \(levelName(reached, profile))\(forum).")
     if reached == profile.escalation.registrationLevel {
       call.note(
-        "Register it for a meeting by \(profile.escalation.registrationDeadline) \(profile.escalation.registrationDaysBefore == 1 ? "the day" : "\(profile.escalation.registrationDaysBefore) days") before: 'samverkan escalate register \(matterID) --meeting DATE'."
+        "Register it for a meeting by \(profile.escalation.registrationDeadline) \(profile.escalation.registrationDaysBefore == 1 ? "the" : "\(profile.escalation.registrationDaysBefore)") \(profile.escalation.registrationOnWorkingDays ? "working " : "")day\(profile.escalation.registrationDaysBefore == 1 ? "" : "s") before: 'samverkan escalate register \(matterID) --meeting DATE'."
       )
     }
     call.note(responsibilityNote(matter, profile))

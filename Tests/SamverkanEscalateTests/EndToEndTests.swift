@@ -44,7 +44,7 @@ import Testing
     #expect(incomplete.contains("short background") && incomplete.contains("current situation"))
     let parts = ["--background", "Autism, utredd 2019.", "--situation", "Boendestöd från BoU."]
     let late = try refused(
-      ["--now", "2026-12-09T12:00", "escalate", "register", "ESC-1", "--meeting", "2026-12-10"]
+      ["--now", "2026-12-09T12:01", "escalate", "register", "ESC-1", "--meeting", "2026-12-10"]
         + parts,
       code: 77)
     #expect(late.contains("closed at 12:00 on 2026-12-09"))
