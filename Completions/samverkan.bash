@@ -145,8 +145,8 @@ __samverkan_spec() {
       import)
     ;;
   'escalate open')
-    options+=(--person= --name= --anonymous --parties= --responsible= --question= --background=
-      --situation= --note= --ref= --protected)
+    options+=(--person= --name= --anonymous --from= --parties= --responsible= --question=
+      --background= --situation= --note= --ref= --protected)
     ;;
   'escalate attempt')
     options+=(--note= --on= --by=)
@@ -473,6 +473,7 @@ __samverkan_option_value() {
     'deviation export --unit') __samverkan_dynamic organizations ;;
     'deviation export --category') __samverkan_words absence-without-valid-reason routine-not-followed late-notice no-response other ;;
     'deviation export --from-record') __samverkan_dynamic ids:SP,SIP,TRF,ESC ;;
+    'escalate open --from') __samverkan_dynamic ids:SP,SIP ;;
     'escalate open --parties') __samverkan_list; __samverkan_dynamic organizations ;;
     'escalate open --responsible') __samverkan_dynamic organizations ;;
     'escalate raise --report') __samverkan_files ;;

@@ -325,7 +325,8 @@ function __samverkan_spec --no-scope-shadowing
                 --person=\t'The person\'s personnummer or samordningsnummer.' \
                 --name=\t'The person\'s name.' \
                 --anonymous\t'An anonymous consultation: no person, no name, no personnummer in any text (needs no consent).' \
-                --parties=\t'The units or administrations involved, at least two, e.g. SF-NORDOST/BOU,FFS.' \
+                --from=\t'The SP or SIP where the disagreement arose, e.g. SP-3: the person, the name and the parties are taken from it.' \
+                --parties=\t'The units or administrations involved, at least two, e.g. SF-NORDOST/BOU,FFS (with --from: the plan\'s, unless given).' \
                 --responsible=\t'The unit that decided the ongoing interventions; they stay with it while the matter is open.' \
                 --question=\t'The current problem and question (frågeställning).' \
                 --background=\t'Short background: diagnoses, earlier investigations (kort bakgrund).' \
@@ -377,7 +378,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'escalate resolve'
             set -a opts \
                 --decision=\t'What was decided (beslut).' \
-                --level=\t'The level that decided (default: the matter\'s current level).' \
+                --level=\t'The level that decided: the matter\'s current level (the default), no other.' \
                 --action=\t'An action that follows from the decision (repeatable).' \
                 --link=\t'A record the decision leads to, e.g. the transfer TRF-5 (repeatable); it must exist.' \
                 --by=\t'Who did it (default: --as, SAMVERKAN_USER or $USER).'
@@ -1014,6 +1015,8 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates absence-without-valid-reason routine-not-followed late-notice no-response other
         case 'deviation export --from-record'
             __samverkan_dynamic ids:SP,SIP,TRF,ESC
+        case 'escalate open --from'
+            __samverkan_dynamic ids:SP,SIP
         case 'escalate open --parties'
             __samverkan_list; __samverkan_dynamic organizations
         case 'escalate open --responsible'

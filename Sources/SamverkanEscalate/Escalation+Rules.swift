@@ -356,11 +356,11 @@ extension Escalation {
       if decision.text.isBlank {
         problems.append(FieldProblem("decision", "the decision's text is empty"))
       }
-      if !(1...level).contains(decision.level) {
+      if decision.level != level {
         problems.append(
           FieldProblem(
             "decision",
-            "the matter is at level \(level); it can be decided at level 1 to \(level), not \(decision.level)",
+            "the matter is at level \(level) and is decided there, not at level \(decision.level)",
             rule: true))
       }
       for link in decision.links {

@@ -40,6 +40,8 @@ public struct Escalation: CommandRecord, Equatable {
   public var registrations: [MeetingRegistration]
   public var decision: EscalationDecision?
   public var withdrawal: EscalationWithdrawal?
+  /// The SP or SIP where the disagreement arose (`escalate open --from SP-3`).
+  public var source: RecordID?
   public var note: String?
 
   public init(
@@ -50,8 +52,9 @@ public struct Escalation: CommandRecord, Equatable {
     openedBy: String, attempts: [EscalationAttempt] = [],
     agreements: [EscalationAgreement] = [], raises: [EscalationRaise] = [],
     registrations: [MeetingRegistration] = [], decision: EscalationDecision? = nil,
-    withdrawal: EscalationWithdrawal? = nil, note: String? = nil
+    withdrawal: EscalationWithdrawal? = nil, source: RecordID? = nil, note: String? = nil
   ) {
+    self.source = source
     self.id = id
     self.ref = ref
     self.state = state
@@ -100,6 +103,7 @@ public struct Escalation: CommandRecord, Equatable {
       try c.decodeIfPresent([MeetingRegistration].self, forKey: .registrations) ?? []
     decision = try c.decodeIfPresent(EscalationDecision.self, forKey: .decision)
     withdrawal = try c.decodeIfPresent(EscalationWithdrawal.self, forKey: .withdrawal)
+    source = try c.decodeIfPresent(RecordID.self, forKey: .source)
     note = try c.decodeIfPresent(String.self, forKey: .note)
   }
 
@@ -110,7 +114,8 @@ public struct Escalation: CommandRecord, Equatable {
     RecordField("background"), RecordField("situation"), RecordField("openedOn"),
     RecordField("openedBy"), RecordField("attempts", .json), RecordField("agreements", .json),
     RecordField("raises", .json), RecordField("registrations", .json),
-    RecordField("decision", .json), RecordField("withdrawal", .json), RecordField("note"),
+    RecordField("decision", .json), RecordField("withdrawal", .json), RecordField("source"),
+    RecordField("note"),
   ]
 
   public static let listColumns = [
@@ -128,7 +133,7 @@ public struct Escalation: CommandRecord, Equatable {
   public var references: [RecordID] {
     var ids: [RecordID] = []
     for id in registrations.compactMap(\.consent) + raises.compactMap(\.consent)
-      + (decision?.links ?? [])
+      + (decision?.links ?? []) + (source.map { [$0] } ?? [])
     where !ids.contains(id) {
       ids.append(id)
     }

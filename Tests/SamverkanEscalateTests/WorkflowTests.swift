@@ -69,9 +69,16 @@ import Testing
       ["escalate", "resolve", id, "--decision", "BoU behåller ansvaret", "--link", "TRF-5"],
       code: 66)
     #expect(missingLink.contains("TRF-5"))
-    let tooHigh = store.refused(
-      ["escalate", "resolve", id, "--decision", "x", "--level", "4"], code: 64)
-    #expect(tooHigh.contains("level 1 to 3"))
+    // Only the level the matter has reached decides it: not a higher one before it is
+    // raised, nor the lower one it was raised from.
+    let tooHigh = store.refused(["escalate", "resolve", id, "--decision", "x", "--level", "4"])
+    #expect(tooHigh.contains("is decided there, not at level 4"))
+    #expect(tooHigh.contains("raise it first with 'samverkan escalate raise \(id)'"))
+    let tooLow = store.refused(["escalate", "resolve", id, "--decision", "x", "--level", "2"])
+    #expect(tooLow.contains("it was raised because the lower level could not decide it"))
+    let noSuchLevel = store.refused(
+      ["escalate", "resolve", id, "--decision", "x", "--level", "5"], code: 64)
+    #expect(noSuchLevel.contains("there is no level 5; the levels are 1 to 4"))
     #expect(
       store.ok([
         "escalate", "resolve", id, "--decision", "BoU behåller ansvaret till 21 år",

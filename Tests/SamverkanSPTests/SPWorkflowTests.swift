@@ -381,9 +381,35 @@ import Testing
       "sp", "reject", "SP-1", "--org", "FFS", "--comment", "Ansvaret för boendestödet är oklart.",
       "--today", "2026-12-04",
     ])
-    #expect(result.stderr.contains("samverkan escalate"))
+    #expect(
+      result.stderr.contains(
+        "'samverkan escalate open --from SP-1 --responsible ORG --question …'"))
     #expect(result.stderr.contains("support continues meanwhile"))
     #expect(store.field("SP-1", "state") == "documented")
+
+    // The suggested command opens a matter about the plan's person, between its
+    // administrations.
+    let open = ["escalate", "open", "--responsible", "SF-NORDOST", "--question", "Vem ansvarar?"]
+    for (extra, code, text) in [
+      (["--from", "SP-9"], Int32(66), "No record 'SP-9'"),
+      (["--from", "CON-1"], 64, "an escalation starts from an SP (SP-n) or a SIP (SIP-n)"),
+      (["--from", "SP-1", "--anonymous"], 64, "leave out --anonymous"),
+      (["--from", "SP-1", "--person", TestPerson.adult2], 64, "is not the person of SP-1"),
+    ] {
+      let before = store.snapshot()
+      let refused = store.run(open + extra + ["--today", "2026-12-04"])
+      #expect(refused.code == code, "\(extra): \(refused)")
+      #expect(refused.stderr.contains(text), "\(refused.stderr)")
+      #expect(refused.stdout.isEmpty)
+      #expect(store.snapshot() == before)
+    }
+    let escalated = store.ok(open + ["--from", "SP-1", "--today", "2026-12-04"])
+    #expect(escalated.stdout == "ESC-1\n")
+    let matter = store.ok(["escalate", "show", "ESC-1", "--json"]).stdout
+    #expect(matter.contains("\"source\": \"SP-1\""), "\(matter)")
+    #expect(matter.contains("\"person\": \"\(TestPerson.adult)\""))
+    #expect(matter.contains("\"personName\": \"Alex Andersson\""))
+    #expect(matter.contains("\"SF-NORDOST\",\n    \"FFS\""), "\(matter)")
     store.ok(Walk.plan() + ["--today", "2026-12-05"])
     store.ok(Walk.submit() + ["--today", "2026-12-05"])
     #expect(store.field("SP-1", "state") == "submitted")
