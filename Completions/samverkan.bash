@@ -344,12 +344,16 @@ __samverkan_spec() {
     options+=(--person= --org= --state= --open --consultations)
     ;;
   'transfer')
-    subcommands=(plan package notify acknowledge assign meeting complete cancel upcoming route list
-      show history export import)
+    subcommands=(plan raised package notify acknowledge assign meeting complete cancel upcoming route
+      list show history export import)
     ;;
   'transfer plan')
     options+=(--person= --name= --from= --to= --family-home --on= --decided-at= --birth-date=
-      --caseworker= --ref= --note= --protected)
+      --raised-at= --caseworker= --ref= --note= --protected)
+    ;;
+  'transfer raised')
+    options+=(--at=)
+    arguments=1 repeats=0
     ;;
   'transfer package')
     options+=(--background= --guardian= --current-situation= --disability= --interventions=
@@ -560,6 +564,8 @@ __samverkan_option_value() {
     'sp export --state') __samverkan_words created summoned met documented submitted established closed ;;
     'transfer plan --from') __samverkan_dynamic organizations ;;
     'transfer plan --to') __samverkan_dynamic organizations ;;
+    'transfer plan --raised-at') __samverkan_dynamic ids:ESC ;;
+    'transfer raised --at') __samverkan_dynamic ids:ESC ;;
     'transfer package --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'transfer package --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'transfer notify --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
@@ -642,6 +648,7 @@ __samverkan_argument() {
     'sp show 1') __samverkan_dynamic ids:SP,KONS ;;
     'sp history 1') __samverkan_dynamic ids:SP,KONS ;;
     'sp import 1') __samverkan_files ;;
+    'transfer raised 1') __samverkan_dynamic ids:TRF ;;
     'transfer package 1') __samverkan_dynamic ids:TRF ;;
     'transfer notify 1') __samverkan_dynamic ids:TRF ;;
     'transfer acknowledge 1') __samverkan_dynamic ids:TRF ;;

@@ -760,6 +760,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'transfer'
             set subcommands \
                 plan\t'Plan a transfer: compute the handover date and the notice deadline.' \
+                raised\t'Record the escalation where the youth case was raised at the samverkansmöte.' \
                 package\t'Write the transfer package for the receiving unit, part by part.' \
                 notify\t'Notify the receiving unit (avisera) and send it the transfer package.' \
                 acknowledge\t'Record that the receiving unit confirmed receipt of the notice and package.' \
@@ -784,10 +785,16 @@ function __samverkan_spec --no-scope-shadowing
                 --on=\t'The handover date decided at a collaboration meeting, instead of the birthday.' \
                 --decided-at=\t'Where the transfer on --on was decided: the escalation (ESC-n) or the date of the samverkansmöte. A decided transfer is notified by its handover date, not six months before.' \
                 --birth-date=\t'The birth date from the person\'s papers, for a samordningsnummer whose birth date is incomplete (month 00, day 60, or a day the month lacks).' \
+                --raised-at=\t'The escalation where the youth case was raised at the samverkansmöte (aktualisering); until it is recorded, \'transfer upcoming\' lists the case as still to be raised.' \
                 --caseworker=\t'The referring caseworker (remitterande handläggare) at the unit handing over.' \
                 --ref=\t'An external reference (the case system\'s), unique per transfer.' \
                 --note=\t'A note kept on the transfer.' \
                 --protected\t'The person has protected personal data (skyddade personuppgifter): mask name and number.'
+        case 'transfer raised'
+            set -a opts \
+                --at=\t'The escalation where the case was raised.'
+            set arguments 1
+            set repeats 0
         case 'transfer package'
             set -a opts \
                 --background=\t'Bakgrund och familjesituation: the background and family situation.' \
@@ -1189,6 +1196,10 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'transfer plan --to'
             __samverkan_dynamic organizations
+        case 'transfer plan --raised-at'
+            __samverkan_dynamic ids:ESC
+        case 'transfer raised --at'
+            __samverkan_dynamic ids:ESC
         case 'transfer package --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
         case 'transfer package --legal-ground-condition'
@@ -1347,6 +1358,8 @@ function __samverkan_argument --no-scope-shadowing
             __samverkan_dynamic ids:SP,KONS
         case 'sp import 1'
             set -a candidates (__fish_complete_path "$value")
+        case 'transfer raised 1'
+            __samverkan_dynamic ids:TRF
         case 'transfer package 1'
             __samverkan_dynamic ids:TRF
         case 'transfer notify 1'

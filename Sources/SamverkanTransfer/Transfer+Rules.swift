@@ -56,6 +56,7 @@ extension Transfer {
     }
     problems += directionProblems(profile: context.profile)
     problems += decisionProblems(reader: context.reader, today: today)
+    problems += raisedProblems(reader: context.reader)
 
     problems += scheduleProblems(rules: rules)
     problems += stepProblems(today: today)
@@ -167,6 +168,36 @@ extension Transfer {
           rule: true))
     }
     return problems
+  }
+
+  /// The escalation where the case was raised is one about this person.
+  private func raisedProblems(reader: StoreReader) -> [FieldProblem] {
+    guard let raisedAt else { return [] }
+    guard raisedAt.kind == .escalation else {
+      return [
+        FieldProblem(
+          "raisedAt", "\(raisedAt) is not an escalation; give the ESC-n where the case was raised")
+      ]
+    }
+    guard let escalation = try? reader.rawRecord(raisedAt) else {
+      return [FieldProblem("raisedAt", "there is no escalation \(raisedAt) in the store")]
+    }
+    if let person, escalation["person"]?.stringValue != person.longForm {
+      return [
+        FieldProblem(
+          "raisedAt",
+          "\(raisedAt) is not about this person (an anonymous or another person's matter)",
+          rule: true)
+      ]
+    }
+    return []
+  }
+
+  /// Whether the case still has to be raised at the samverkansmöte: a youth case moving at
+  /// the age limit that no escalation record links to yet. Decided transfers were decided at
+  /// a meeting already.
+  public var awaitsRaising: Bool {
+    basis == .birthday && raisedAt == nil && state == .planned
   }
 
   // MARK: - Schedule

@@ -27,6 +27,11 @@ extension TransferCommand {
     help:
       "Where the transfer on --on was decided: the escalation (ESC-n) or the date of the samverkansmöte. A decided transfer is notified by its handover date, not six months before."
   )
+  static let raisedAt = Option<RecordID>(
+    "raised-at", value: "ESC-n",
+    help:
+      "The escalation where the youth case was raised at the samverkansmöte (aktualisering); until it is recorded, 'transfer upcoming' lists the case as still to be raised.",
+    completion: .dynamic("ids:ESC"))
   static let ref = Option<String>(
     "ref", value: "ref", help: "An external reference (the case system's), unique per transfer.")
   static let protected = Flag(
@@ -63,8 +68,8 @@ extension TransferCommand {
         "person", value: "pnr", help: "The person's personnummer or samordningsnummer.",
         required: true),
       personName,
-      fromUnit, toUnit, familyHome, handoverOn, decidedAt, birthDate, referringCaseworker, ref,
-      note, protected,
+      fromUnit, toUnit, familyHome, handoverOn, decidedAt, birthDate, raisedAt,
+      referringCaseworker, ref, note, protected,
     ]
   ) { call in
     let person = try call.require(Self.person)
@@ -96,6 +101,7 @@ extension TransferCommand {
       from: from, to: to, familyHome: family, schedule: schedule, birthDate: stated,
       decidedAt: decision, referringCaseworker: try call.value(referringCaseworker),
       plannedOn: today, note: try call.value(note))
+    transfer.raisedAt = try call.value(raisedAt)
     let masking = try call.store().write { writer in
       try transfer.problems(previous: nil, in: try call.ruleContext(writer))
         .throwIfAny("The transfer cannot be planned")
@@ -137,6 +143,11 @@ extension TransferCommand {
         ? "\(id): notify the receiving unit by \(transfer.noticeDeadline) (\(rules.noticeMonths) months before; \(daysPhrase(today.days(until: transfer.noticeDeadline))))."
         : "\(id): notify the receiving unit by the handover \(transfer.noticeDeadline) (a decided transfer has no six months' notice; \(daysPhrase(today.days(until: transfer.noticeDeadline)))).",
     ]
+    if transfer.awaitsRaising {
+      lines.append(
+        "\(id): raise the case at the samverkansmöte before the notice ('samverkan escalate open --person …', then 'samverkan transfer raised \(id) --at ESC-n'); 'transfer upcoming' lists it until then."
+      )
+    }
     if let stated = transfer.birthDate {
       lines.append(
         "\(id): the birthday is counted from \(stated), the birth date given with --birth-date (\(person.incompleteBirthDate ?? "the number's own"))."

@@ -196,6 +196,54 @@ import Testing
     }
   }
 
+  // MARK: - Raised at the samverkansmöte
+
+  @Test func aYouthCaseIsListedUntilItIsRaisedAtTheSamverkansmote() throws {
+    let store = TestStore()
+    let person = try TestPerson.born("20080601")
+    #expect(
+      store.run(["transfer", "plan", "--person", person, "--from", youthUnit, "--to", adultUnit])
+        .code == 0)
+    func due() -> String {
+      store.run(["transfer", "upcoming", "--format", "tsv", "--fields", "id,due,dueDate"]).stdout
+    }
+    #expect(due() == "TRF-1\traise\t2026-12-01\n")
+    // An escalation about someone else, or none at all, is not where this case was raised.
+    #expect(
+      store.run([
+        "escalate", "open", "--person", TestPerson.adult, "--parties", "\(youthUnit),\(adultUnit)",
+        "--responsible", youthUnit, "--question", "Annan person",
+      ]).code == 0)
+    refused(
+      store, ["transfer", "raised", "TRF-1", "--at", "ESC-1"],
+      saying: "ESC-1 is not about this person")
+    refused(
+      store, ["transfer", "raised", "TRF-1", "--at", "ESC-9"], code: 64,
+      saying: "there is no escalation ESC-9 in the store")
+    #expect(
+      store.run([
+        "escalate", "open", "--person", person, "--parties", "\(youthUnit),\(adultUnit)",
+        "--responsible", youthUnit, "--question", "Behöver stöd efter 19 år",
+      ]).code == 0)
+    let raised = store.run(["transfer", "raised", "TRF-1", "--at", "ESC-2"])
+    #expect(raised.code == 0, "\(raised)")
+    #expect(due() == "TRF-1\tnotice\t2026-12-01\n")
+    // Planned with --raised-at, a case is never listed as still to be raised.
+    let other = try TestPerson.born("20080801")
+    #expect(
+      store.run([
+        "escalate", "open", "--person", other, "--parties", "\(youthUnit),\(adultUnit)",
+        "--responsible", youthUnit, "--question", "Stöd efter 19 år",
+      ]).code == 0)
+    let planned = store.run([
+      "transfer", "plan", "--person", other, "--from", youthUnit, "--to", adultUnit,
+      "--raised-at", "ESC-3",
+    ])
+    #expect(planned.code == 0, "\(planned)")
+    #expect(!planned.stderr.contains("raise the case"))
+    #expect(due().contains("TRF-2\tnotice\t"))
+  }
+
   // MARK: - Steps in order and in time
 
   @Test func completionIsNotDatedBeforeTheReceivingUnitsSteps() throws {
