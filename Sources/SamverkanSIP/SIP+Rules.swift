@@ -253,21 +253,21 @@ extension SIP {
       }
     }
 
-    // An internal SIP (I-SIP) stays within one principal.
-    if isInternal, let home = Self.principal(of: initiator, in: profile) {
+    // An internal SIP (I-SIP) stays within one administration (seed 002: the units of one
+    // förvaltning coordinate); another administration, even of the same principal, is a
+    // SIP or an SP.
+    if isInternal {
+      let home = initiator.parent
       var outside: [(String, OrganizationID)] = participants.map {
         ("participants", $0.organization)
       }
       outside += interventions.map { ("interventions", $0.responsible) }
       outside += overallResponsible.map { [("overallResponsible", $0)] } ?? []
-      for (field, organization) in outside {
-        let other = Self.principal(of: organization, in: profile)
-        if other != home {
-          add(
-            field,
-            "\(organization) \(other.map { "belongs to the \($0.rawValue)" } ?? "is not part of a principal"); an internal SIP (I-SIP) coordinates units of the \(home.rawValue) only"
-          )
-        }
+      for (field, organization) in outside where organization.parent != home {
+        add(
+          field,
+          "\(organization) is not part of \(home); an internal SIP (I-SIP) coordinates the units of one administration (e.g. \(home)/BOU and \(home)/VUXEN). For another administration use an SP ('samverkan sp create') or a SIP with the region"
+        )
       }
     }
 
@@ -329,6 +329,15 @@ extension SIP {
         add(
           "interventions",
           "\(intervention.responsible) is responsible for '\(intervention.what)' but takes no part in the SIP; summon or invite it first"
+        )
+      } else if let index = participantIndex(intervention.responsible),
+        let response = participants[index].response, response.answer == .declined
+      {
+        // A party that declined takes no part: an intervention it has not agreed to is no
+        // intervention the plan can rely on.
+        add(
+          "interventions",
+          "\(participants[index].organization) declined to take part on \(response.date), so it cannot be responsible for '\(intervention.what)'; give the intervention to a party that takes part"
         )
       }
       if intervention.by < createdOn {

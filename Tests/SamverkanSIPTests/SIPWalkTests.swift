@@ -351,20 +351,23 @@ import Testing
       code: 64, mentioning: ["only for --trigger discharge"])
   }
 
-  @Test func anInternalSIPHasPartiesOfOnePrincipal() throws {
+  @Test func anInternalSIPHasTheUnitsOfOneAdministration() throws {
     let store = TestStore()
-    try store.grantConsent(parties: ["SF-NORDOST", "FFS", "REGION"])
+    try store.grantConsent(parties: ["SF-NORDOST", "FFS", "AVO", "REGION"])
     var result = store.sip(
       "create", "--person", TestPerson.adult, "--trigger", "need", "--initiator",
       "SF-NORDOST/VUXEN",
       "--internal")
     #expect(result.code == 0)
-    expectRefused(
-      store, ["sip", "invite", "SIP-1", "--party", "REGION"],
-      mentioning: [
-        "SIP-1 is an internal SIP (I-SIP) of the municipality", "REGION belongs to the region",
-      ])
-    result = store.sip("invite", "SIP-1", "--party", "FFS")
+    // The region, and another administration of the same municipality, are both outside.
+    for other in ["REGION", "AVO", "FFS"] {
+      expectRefused(
+        store, ["sip", "invite", "SIP-1", "--party", other],
+        mentioning: [
+          "SIP-1 is an internal SIP (I-SIP) of SF-NORDOST", "\(other) is another administration",
+        ])
+    }
+    result = store.sip("invite", "SIP-1", "--party", "SF-NORDOST/BOU")
     #expect(result.code == 0, "\(result)")
     #expect(try store.readSIP("SIP-1").participants.first?.invitation == .summons)
 
@@ -458,5 +461,43 @@ import Testing
     #expect(
       store.sip("show", "SIP-1", "--format", "md", "--reveal").stdout.contains(
         "Anna Andersson, 19900101-2385"))
+  }
+}
+
+/// Seed 004: an intervention is given to a party that takes part in the plan.
+@Suite struct SIPInterventionPartyTests {
+  @Test func aPartyThatDeclinedIsNotResponsibleForAnIntervention() throws {
+    let store = TestStore()
+    let (id, _) = try readySIP(store)
+    // FK was invited and has not answered: it may still take an intervention.
+    let pending = store.sip(
+      [
+        "intervention", id, "Samordning av ersättning", "--responsible", "FK", "--by", "2027-01-15",
+      ],
+      today: "2026-11-21")
+    #expect(pending.code == 0, "\(pending)")
+    // Once FK declines, the plan cannot rely on it: declining with the intervention in place
+    // is refused, and so is a new intervention for it.
+    expectRefused(
+      store, ["sip", "respond", id, "--party", "FK", "--declined", "--on", "2026-11-21"],
+      mentioning: [
+        "FK declined to take part on 2026-11-21, so it cannot be responsible for 'Samordning av ersättning'"
+      ])
+    let other = TestStore()
+    let (second, _) = try readySIP(other)
+    #expect(
+      other.sip(["respond", second, "--party", "FK", "--declined", "--on", "2026-11-21"]).code == 0)
+    expectRefused(
+      other,
+      [
+        "sip", "intervention", second, "Arbetsträning", "--responsible", "FK", "--by",
+        "2027-01-15",
+      ],
+      mentioning: ["FK declined to take part on 2026-11-21", "give the intervention to a party"])
+    // Not invited at all: still refused as before.
+    expectRefused(
+      other,
+      ["sip", "intervention", second, "Praktik", "--responsible", "AF", "--by", "2027-01-15"],
+      mentioning: ["AF takes no part in SIP-1"])
   }
 }
