@@ -274,8 +274,8 @@ __samverkan_spec() {
       consult list show history due import export)
     ;;
   'sp create')
-    options+=(--person= --name= --by= --with= --caseworker= --acute-concern --note= --ref=
-      --protected)
+    options+=(--person= --name= --by= --with= --open-case= --caseworker= --acute-concern --note=
+      --ref= --protected)
     ;;
   'sp summon')
     options+=(--recipient= --caseworker= --needs= --purpose= --why= --questions= --hoped-outcome=
@@ -533,6 +533,7 @@ __samverkan_option_value() {
     'sip export --responsible') __samverkan_dynamic organizations ;;
     'sp create --by') __samverkan_dynamic organizations ;;
     'sp create --with') __samverkan_list; __samverkan_dynamic organizations ;;
+    'sp create --open-case') __samverkan_list; __samverkan_dynamic organizations ;;
     'sp summon --meeting-form') __samverkan_words in-person video phone ;;
     'sp summon --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'sp summon --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;

@@ -610,6 +610,7 @@ function __samverkan_spec --no-scope-shadowing
                 --name=\t'The person\'s name.' \
                 --by=\t'The administration that discovered the need and drives the SP, e.g. SF-NORDOST.' \
                 --with=\t'The other administration(s) that could better meet the need: SF-…, FFS or AVO.' \
+                --open-case=\t'The administrations that already have an open case for the person (default the one given with --by). The others decide on stödkontakt (\'sp support-contact\').' \
                 --caseworker=\t'The socialsekreterare who drives the SP at the discovering administration.' \
                 --acute-concern\t'There is acute concern (a child at risk, harmful use or dependence): prints that a report of concern (orosanmälan) must be made at once, outside the SP.' \
                 --note=\t'A note.' \
@@ -1133,6 +1134,8 @@ function __samverkan_option_value --no-scope-shadowing
         case 'sp create --by'
             __samverkan_dynamic organizations
         case 'sp create --with'
+            __samverkan_list; __samverkan_dynamic organizations
+        case 'sp create --open-case'
             __samverkan_list; __samverkan_dynamic organizations
         case 'sp summon --meeting-form'
             set -a candidates in-person video phone

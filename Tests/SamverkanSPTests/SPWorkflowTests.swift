@@ -502,3 +502,46 @@ import Testing
     #expect(region.stderr.contains("not one of the city's administrations"))
   }
 }
+
+/// Seed 000: stödkontakt med socialsekreterare is decided by an administration that has no
+/// open case for the person, so that it can document the coordination.
+@Suite struct SPSupportContactTests {
+  func decide(_ store: TestStore, _ org: String) -> RunResult {
+    store.run([
+      "sp", "support-contact", "SP-1", "--org", org, "--decided-by", "Anna Berg", "--today",
+      "2026-12-05",
+    ])
+  }
+
+  @Test func onlyAnAdministrationWithoutAnOpenCaseDecides() throws {
+    let store = TestStore()
+    store.ok(Walk.create())
+    try store.grant(parties: ["SF-NORDOST", "FFS"], purposes: [.sp, .supportContact])
+    // The initiator found the need in its own case.
+    let before = store.snapshot()
+    let refused = decide(store, "SF-NORDOST")
+    #expect(refused.code == 77, "\(refused)")
+    #expect(
+      refused.stderr.contains(
+        "SF-NORDOST already has an open case for the person and documents the coordination there"))
+    #expect(refused.stdout.isEmpty)
+    #expect(store.snapshot() == before)
+    let accepted = decide(store, "FFS")
+    #expect(accepted.code == 0, "\(accepted)")
+  }
+
+  @Test func theOpenCasesCanBeNamed() throws {
+    let store = TestStore()
+    store.ok(Walk.create() + ["--open-case", "FFS"])
+    try store.grant(parties: ["SF-NORDOST", "FFS"], purposes: [.sp, .supportContact])
+    let before = store.snapshot()
+    #expect(decide(store, "FFS").code == 77)
+    #expect(store.snapshot() == before)
+    #expect(decide(store, "SF-NORDOST").code == 0)
+    let wrong = TestStore()
+    let result = wrong.run(Walk.create() + ["--open-case", "AVO"])
+    #expect(result.code == 77, "\(result)")
+    #expect(result.stderr.contains("AVO is not one of the SP's administrations"))
+    #expect(wrong.snapshot().isEmpty)
+  }
+}
