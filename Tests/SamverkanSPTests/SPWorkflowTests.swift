@@ -545,3 +545,18 @@ import Testing
     #expect(wrong.snapshot().isEmpty)
   }
 }
+
+/// `sp due` lists an SP that was created but never summoned, until the summons goes out.
+@Suite struct SPDueSummonsTests {
+  @Test func anSPNeverSummonedIsDue() throws {
+    let store = TestStore()
+    store.ok(Walk.create() + ["--today", "2026-11-20"])
+    let due = store.ok([
+      "sp", "due", "--today", "2026-11-25", "--fields", "id,due,administration,date,days",
+    ])
+    #expect(due.lines == ["SP-1\tsummons\tSF-NORDOST\t2026-11-20\t5"])
+    try store.grant(parties: ["SF-NORDOST", "FFS"])
+    store.ok(Walk.summon())
+    #expect(store.ok(["sp", "due", "--today", "2026-11-25"]).lines.isEmpty)
+  }
+}
