@@ -391,7 +391,7 @@ __samverkan_spec() {
     options+=(--within=)
     ;;
   'transfer route')
-    options+=(--age= --person= --known-youth-case --needs=)
+    options+=(--age= --person= --known-youth-case --needs= --district=)
     ;;
   'transfer list')
     options+=(--person= --from= --to= --state= --open --late)
@@ -579,7 +579,7 @@ __samverkan_option_value() {
     'transfer meeting --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'transfer complete --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'transfer complete --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
-    'transfer route --needs') __samverkan_list; __samverkan_words substance-abuse economic-assistance violence-close-relationships disability social-psychiatry elderly-care ;;
+    'transfer route --needs') __samverkan_list; __samverkan_words substance-abuse economic-assistance violence-close-relationships disability social-psychiatry elderly-care homelessness ;;
     'transfer list --from') __samverkan_dynamic organizations ;;
     'transfer list --to') __samverkan_dynamic organizations ;;
     'transfer list --state') __samverkan_words planned notified acknowledged completed cancelled ;;

@@ -601,7 +601,7 @@ function __samverkan_spec --no-scope-shadowing
                 list\t'List SPs, filtered by person, administration or state; or anonymous consultations.' \
                 show\t'Show an SP or an anonymous consultation; --format md renders the summons or the plan in Swedish.' \
                 history\t'Show the journal of one SP: who changed what, when.' \
-                due\t'List follow-ups due, plans waiting for approval, and meetings to record.' \
+                due\t'List SPs never summoned, follow-ups due, plans waiting for approval, and meetings to record.' \
                 import\t'Import SP records from NDJSON, a JSON array or CSV, all or nothing.' \
                 export\t'Write every SP as NDJSON (or --format json|csv), for import elsewhere.'
         case 'sp create'
@@ -871,7 +871,8 @@ function __samverkan_spec --no-scope-shadowing
                 --age=\t'The person\'s age when the report or application came in.' \
                 --person=\t'The person, instead of --age: the age is taken from today.' \
                 --known-youth-case\t'The case was known before at barn och unga and returns with a report or application.' \
-                --needs=\t'The needs (problem areas) that are clear: substance-abuse, economic-assistance, violence-close-relationships, disability, social-psychiatry, elderly-care.'
+                --needs=\t'The needs (problem areas) that are clear: substance-abuse, economic-assistance, violence-close-relationships, disability, social-psychiatry, elderly-care, homelessness.' \
+                --district=\t'The person\'s district (Centrum, Hisingen, Nordost, Sydväst), for the real unit and its intake; with --person it is taken from a recorded assignment when not given.'
         case 'transfer list'
             set -a opts \
                 --person=\t'The person\'s personnummer or samordningsnummer.' \
@@ -1228,7 +1229,7 @@ function __samverkan_option_value --no-scope-shadowing
         case 'transfer complete --legal-ground-condition'
             set -a candidates substance-abuse compulsory-care pregnancy
         case 'transfer route --needs'
-            __samverkan_list; set -a candidates substance-abuse economic-assistance violence-close-relationships disability social-psychiatry elderly-care
+            __samverkan_list; set -a candidates substance-abuse economic-assistance violence-close-relationships disability social-psychiatry elderly-care homelessness
         case 'transfer list --from'
             __samverkan_dynamic organizations
         case 'transfer list --to'

@@ -286,3 +286,72 @@ import Testing
     #expect(complete.code == 0, "\(complete)")
   }
 }
+
+/// `transfer route` answers with a real unit of the directory and its intake unit.
+@Suite struct TransferRouteDirectoryTests {
+  func route(_ store: TestStore, _ arguments: [String], fields: String) -> RunResult {
+    store.run(["transfer", "route"] + arguments + ["--fields", fields])
+  }
+
+  @Test func theAnswerIsARealUnitWithItsIntake() {
+    let store = TestStore()
+    let adult = route(
+      store, ["--age", "23", "--district", "nordost"], fields: "directoryUnits,intake,district")
+    #expect(adult.code == 0, "\(adult)")
+    #expect(
+      adult.lines == [
+        "directoryUnits\tFFS",
+        "intake\tFFS Mottag funktionsstöd Nordost Nordost: myndighet.nordost@funktionsstod.goteborg.se, +46313653367",
+        "district\tNordost",
+      ])
+    let youth = route(store, ["--age", "17", "--district", "Centrum"], fields: "directoryUnits")
+    #expect(youth.lines == ["directoryUnits\tSF-CENTRUM/BOU"])
+    let exception = route(
+      store, ["--age", "30", "--needs", "substance-abuse", "--district", "Sydväst"],
+      fields: "directoryUnits")
+    #expect(exception.lines == ["directoryUnits\tSF-SYDVAST/VUXEN"])
+    let elderly = route(store, ["--age", "80", "--district", "Hisingen"], fields: "directoryUnits")
+    #expect(elderly.lines == ["directoryUnits\tAVO"])
+  }
+
+  @Test func withoutADistrictTheAnswerSaysWhatItNeeds() {
+    let store = TestStore()
+    let unknown = route(
+      store, ["--age", "30", "--needs", "substance-abuse"], fields: "directoryUnits,missing")
+    #expect(unknown.code == 0)
+    #expect(
+      unknown.lines == [
+        "directoryUnits\t",
+        "missing\tthe district: the VUXEN unit of the social-services administration of the person's district (give --district, or record an assignment with 'samverkan contacts assign')",
+      ])
+    let bad = store.run(["transfer", "route", "--age", "30", "--district", "Nordväst"])
+    #expect(bad.code == 64)
+    #expect(bad.stderr.contains("'Nordväst' is invalid for '--district <district>'"))
+  }
+
+  @Test func theDistrictComesFromAnAssignment() {
+    let store = TestStore()
+    #expect(
+      store.run([
+        "contacts", "assign", "--person", TestPerson.adult, "--org", "SF-HISINGEN/VUXEN",
+        "--caseworker", "Anna Berg",
+      ]).code == 0)
+    let routed = route(
+      store, ["--person", TestPerson.adult], fields: "directoryUnits,district,districtFrom")
+    #expect(
+      routed.lines == [
+        "directoryUnits\tFFS", "district\tHisingen",
+        "districtFrom\tassignment ASG-1 (SF-HISINGEN/VUXEN)",
+      ], "\(routed)")
+  }
+
+  @Test func theCostRuleForElderlyInHomelessness() {
+    let store = TestStore()
+    let elderly = route(store, ["--age", "70", "--needs", "homelessness"], fields: "costRule")
+    #expect(
+      elderly.stdout.contains(
+        "behandling av missbruk och beroende beslutas och bekostas alltid av IoF"))
+    let younger = route(store, ["--age", "40", "--needs", "homelessness"], fields: "costRule")
+    #expect(younger.stdout.isEmpty || younger.lines == ["costRule\t"])
+  }
+}
