@@ -278,9 +278,10 @@ __samverkan_spec() {
       --ref= --protected)
     ;;
   'sp summon')
-    options+=(--recipient= --caseworker= --needs= --purpose= --why= --questions= --hoped-outcome=
-      --proposed-time= --meeting-form= --place= --invite-individual --sent= --legal-ground=
-      --legal-ground-note= --legal-ground-condition=)
+    options+=(--recipient= --caseworker= --title= --phone= --email= --reply-by= --needs= --purpose=
+      --why= --questions= --hoped-outcome= --proposed-time= --meeting-form= --place=
+      --invite-individual --sent= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sp meeting')

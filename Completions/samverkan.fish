@@ -620,6 +620,10 @@ function __samverkan_spec --no-scope-shadowing
             set -a opts \
                 --recipient=\t'Who is summoned at another administration, e.g. \'FFS=Anna Berg\' (a socialsekreterare or 1:e socialsekreterare); one per other administration.' \
                 --caseworker=\t'The socialsekreterare who drives the SP at the discovering administration.' \
+                --title=\t'The sender\'s title, e.g. socialsekreterare or 1:e socialsekreterare.' \
+                --phone=\t'The sender\'s phone number, for the answer.' \
+                --email=\t'The sender\'s e-mail address, for the answer.' \
+                --reply-by=\t'The day the recipients answer by (svar senast), at the latest the first proposed day.' \
                 --needs=\t'The individual\'s current needs, only as far as the consent allows.' \
                 --purpose=\t'The purpose of the meeting.' \
                 --why=\t'Why coordination is needed, from the individual\'s needs.' \

@@ -276,6 +276,17 @@ private struct Checker {
     }
     notAfterToday(summons.sentOn, "summons", "the summons date")
     notEmpty(summons.sentBy, "summons", "who summons (the caseworker's name)")
+    if let replyBy = summons.replyBy {
+      if replyBy < summons.sentOn {
+        rule("summons", "the reply-by date \(replyBy) is before the summons (\(summons.sentOn))")
+      }
+      if let first = summons.proposedTimes.map(\.date).min(), replyBy > first {
+        rule(
+          "summons",
+          "the reply-by date \(replyBy) is after the first proposed time (\(first)); the answer is needed before the meeting"
+        )
+      }
+    }
     for other in plan.others
     where !summons.recipients.contains(where: {
       $0.administration.organization == other.organization

@@ -204,13 +204,25 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
     /// The administrations have jointly judged that the individual (or a relative or
     /// representative) attending helps them; an exception.
     public var individualInvited: Bool
+    /// The sender's title (socialsekreterare, 1:e socialsekreterare), phone and e-mail, so
+    /// the recipients can answer; absent in summonses recorded before they were asked for.
+    public var senderTitle: String?
+    public var senderPhone: PhoneNumber?
+    public var senderEmail: EmailAddress?
+    /// The day the recipients answer by (svar senast).
+    public var replyBy: CivilDate?
 
     public init(
       sentOn: CivilDate, sentBy: String, recipients: [Recipient], needs: String,
       purpose: String, whyCoordination: String, questions: String, hopedOutcome: String,
       proposedTimes: [LocalDateTime], meetingForm: MeetingForm, place: String? = nil,
-      individualInvited: Bool = false
+      individualInvited: Bool = false, senderTitle: String? = nil,
+      senderPhone: PhoneNumber? = nil, senderEmail: EmailAddress? = nil, replyBy: CivilDate? = nil
     ) {
+      self.senderTitle = senderTitle
+      self.senderPhone = senderPhone
+      self.senderEmail = senderEmail
+      self.replyBy = replyBy
       self.sentOn = sentOn
       self.sentBy = sentBy
       self.recipients = recipients

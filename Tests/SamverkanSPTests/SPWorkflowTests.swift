@@ -284,7 +284,7 @@ import Testing
     let result = store.refused(["sp", "summon", "SP-1", "--needs", "Stöd"], code: 64)
     for option in [
       "--purpose", "--why", "--questions", "--hoped-outcome", "--proposed-time", "--meeting-form",
-      "--recipient",
+      "--recipient", "--title", "--phone", "--email", "--reply-by",
     ] {
       #expect(result.stderr.contains(option), "\(option) is named")
     }
@@ -558,5 +558,27 @@ import Testing
     try store.grant(parties: ["SF-NORDOST", "FFS"])
     store.ok(Walk.summon())
     #expect(store.ok(["sp", "due", "--today", "2026-11-25"]).lines.isEmpty)
+  }
+}
+
+/// The summons names how to answer and by when (seed 000).
+@Suite struct SPSummonsReplyTests {
+  @Test func theReplyByDateFallsBetweenTheSummonsAndTheFirstProposedTime() throws {
+    let store = TestStore()
+    store.ok(Walk.create())
+    try store.grant(parties: ["SF-NORDOST", "FFS"])
+    for (date, text) in [
+      ("2026-12-03", "the reply-by date 2026-12-03 is after the first proposed time (2026-12-02)"),
+      ("2026-11-24", "the reply-by date 2026-11-24 is before the summons (2026-11-25)"),
+    ] {
+      let before = store.snapshot()
+      let result = store.run(Walk.summon() + ["--reply-by", date])
+      #expect(result.code == 77, "\(result)")
+      #expect(result.stderr.contains(text), "\(result.stderr)")
+      #expect(store.snapshot() == before)
+    }
+    store.ok(Walk.summon() + ["--reply-by", "2026-12-02"])
+    let bad = store.run(Walk.summon() + ["--email", "karin.ek"])
+    #expect(bad.code == 64)
   }
 }
