@@ -194,8 +194,8 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'sip')
-    subcommands=(create invite respond meeting need goal intervention responsible establish follow-up
-      close decline due list show history export import)
+    subcommands=(create invite respond meeting attendance need goal intervention responsible establish
+      follow-up close decline due list show history export import)
     ;;
   'sip create')
     options+=(--person= --name= --trigger= --initiator= --caseworker= --internal
@@ -213,6 +213,10 @@ __samverkan_spec() {
   'sip meeting')
     options+=(--at= --place= --form= --note= --legal-ground= --legal-ground-note=
       --legal-ground-condition=)
+    arguments=1 repeats=0
+    ;;
+  'sip attendance')
+    options+=(--attended=)
     arguments=1 repeats=0
     ;;
   'sip need')
@@ -627,6 +631,7 @@ __samverkan_argument() {
     'sip invite 1') __samverkan_dynamic ids:SIP ;;
     'sip respond 1') __samverkan_dynamic ids:SIP ;;
     'sip meeting 1') __samverkan_dynamic ids:SIP ;;
+    'sip attendance 1') __samverkan_dynamic ids:SIP ;;
     'sip need 1') __samverkan_dynamic ids:SIP ;;
     'sip goal 1') __samverkan_dynamic ids:SIP ;;
     'sip intervention 1') __samverkan_dynamic ids:SIP ;;

@@ -422,6 +422,7 @@ function __samverkan_spec --no-scope-shadowing
                 invite\t'Summon principals and invite other actors to the SIP meeting (kallelse, inbjudan).' \
                 respond\t'Record a party\'s answer: who attends, a substitute, or (for other actors) declined.' \
                 meeting\t'Book or move the SIP meeting: time, place and form (SIP-möte).' \
+                attendance\t'Record who attended the SIP meeting; they are the plan\'s participants.' \
                 need\t'Record one of the individual\'s needs or wishes (behov och önskemål).' \
                 goal\t'Record a short- or long-term goal of the plan (mål).' \
                 intervention\t'Record an intervention: what, who is responsible, by when (insats, ansvar, tid).' \
@@ -479,6 +480,11 @@ function __samverkan_spec --no-scope-shadowing
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
+            set arguments 1
+            set repeats 0
+        case 'sip attendance'
+            set -a opts \
+                --attended=\t'Who attended the meeting for a party, e.g. \'REGION=Lars Lind\' (repeatable).'
             set arguments 1
             set repeats 0
         case 'sip need'
@@ -1319,6 +1325,8 @@ function __samverkan_argument --no-scope-shadowing
         case 'sip respond 1'
             __samverkan_dynamic ids:SIP
         case 'sip meeting 1'
+            __samverkan_dynamic ids:SIP
+        case 'sip attendance 1'
             __samverkan_dynamic ids:SIP
         case 'sip need 1'
             __samverkan_dynamic ids:SIP

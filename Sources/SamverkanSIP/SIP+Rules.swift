@@ -323,6 +323,24 @@ extension SIP {
     if needs.contains(where: { blank($0.text) }) { add("needs", "a need is empty", rule: false) }
     if wishes.contains(where: { blank($0.text) }) { add("wishes", "a wish is empty", rule: false) }
     if goals.contains(where: { blank($0.text) }) { add("goals", "a goal is empty", rule: false) }
+    if let meeting, let attendees = meeting.attendees {
+      for attendee in attendees {
+        if blank(attendee.name) { add("meeting", "an attendee has no name", rule: false) }
+        if valid(attendee.organization, "meeting"), !isParty(attendee.organization) {
+          add(
+            "meeting",
+            "\(attendee.name) attended for \(attendee.organization), which takes no part in the SIP"
+          )
+        } else if let index = participantIndex(attendee.organization),
+          participants[index].response?.answer == .declined
+        {
+          add(
+            "meeting",
+            "\(attendee.organization) declined to take part, so \(attendee.name) cannot have attended for it"
+          )
+        }
+      }
+    }
     for intervention in interventions {
       if blank(intervention.what) { add("interventions", "an intervention is empty", rule: false) }
       if valid(intervention.responsible, "interventions"), !isParty(intervention.responsible) {

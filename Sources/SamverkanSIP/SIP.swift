@@ -341,11 +341,28 @@ public struct SIPMeeting: Codable, Sendable, Equatable {
   public var at: LocalDateTime
   public var place: String
   public var form: SIPMeetingForm
+  /// Who attended, recorded after the meeting (`sip attendance`): the plan's participants
+  /// are those who were there, not those who answered the invitation.
+  public var attendees: [SIPAttendee]?
 
-  public init(at: LocalDateTime, place: String, form: SIPMeetingForm) {
+  public init(
+    at: LocalDateTime, place: String, form: SIPMeetingForm, attendees: [SIPAttendee]? = nil
+  ) {
     self.at = at
     self.place = place
     self.form = form
+    self.attendees = attendees
+  }
+}
+
+/// One person who attended the SIP meeting, for a party.
+public struct SIPAttendee: Codable, Sendable, Equatable {
+  public var organization: OrganizationID
+  public var name: String
+
+  public init(organization: OrganizationID, name: String) {
+    self.organization = organization
+    self.name = name
   }
 }
 

@@ -21,7 +21,8 @@ public enum SIPCommand: SamverkanCommand {
         "The plan as a Swedish document to hand to the individual."),
     ],
     subcommands: [
-      create, invite, respond, meeting, need, goal, intervention, responsible, establish,
+      create, invite, respond, meeting, attendance, need, goal, intervention, responsible,
+      establish,
       followUp, close, decline, due, list, show,
       StandardVerbs.history(kind: .sip),
       StandardVerbs.export(SIP.self, filter: filter),

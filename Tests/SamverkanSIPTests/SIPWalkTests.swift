@@ -501,3 +501,46 @@ import Testing
       mentioning: ["AF takes no part in SIP-1"])
   }
 }
+
+/// Seed 004: the plan's participants are those who attended the meeting.
+@Suite struct SIPAttendanceTests {
+  @Test func thePlanNamesThoseWhoAttended() throws {
+    let store = TestStore()
+    let (id, _) = try readySIP(store)
+    // Recorded before the plan is established at the meeting's end. AF takes no part; FK has not answered but may come; the meeting was on 2026-11-20.
+    expectRefused(
+      store, ["sip", "attendance", id, "--attended", "AF=Per Persson"],
+      mentioning: ["Per Persson attended for AF, which takes no part in the SIP"])
+    expectRefused(
+      store, ["sip", "attendance", id, "--attended", "REGION"], code: 64,
+      mentioning: ["write the party and the name as ORG=name"])
+    let recorded = store.sip([
+      "attendance", id, "--attended", "SF-NORDOST=Eva Ek", "--attended", "REGION=Lars Lind",
+    ])
+    #expect(recorded.code == 0, "\(recorded)")
+    let established = store.sip(
+      ["establish", id, "--follow-up", "2027-02-20", "--follow-up-place", "Socialkontoret"],
+      today: "2026-11-20")
+    #expect(established.code == 0, "\(established)")
+    let document = store.sip("show", id, "--format", "md").stdout
+    assertGolden(document, named: "sip-plan-attended.md")
+    #expect(document.contains("- Lars Lind, "))
+    #expect(!document.contains("inget svar ännu"), "FK was invited but did not come")
+  }
+
+  @Test func attendanceIsRecordedOnceTheMeetingHasBeenHeld() throws {
+    let store = TestStore()
+    try store.grantConsent()
+    let id = try startedSIP(store)
+    #expect(
+      store.sip(["meeting", id, "--at", "2026-12-03T13:00", "--place", "Vårdcentralen"]).code == 0)
+    expectRefused(
+      store, ["sip", "attendance", id, "--attended", "SF-NORDOST=Eva Ek"],
+      mentioning: [
+        "The meeting of \(id) is on 2026-12-03T13:00: record who attended once it has been held"
+      ])
+    let held = store.sip(
+      ["attendance", id, "--attended", "SF-NORDOST=Eva Ek", "--now", "2026-12-03T15:00"])
+    #expect(held.code == 0, "\(held)")
+  }
+}
