@@ -141,8 +141,8 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'escalate')
-    subcommands=(open attempt raise agree register agenda resolve withdraw list show history export
-      import)
+    subcommands=(open attempt raise agree register held agenda resolve withdraw list show history
+      export import)
     ;;
   'escalate open')
     options+=(--person= --name= --anonymous --from= --parties= --responsible= --question=
@@ -164,6 +164,10 @@ __samverkan_spec() {
   'escalate register')
     options+=(--meeting= --type= --acute --name= --background= --situation= --question=
       --legal-ground= --legal-ground-note= --legal-ground-condition=)
+    arguments=1 repeats=0
+    ;;
+  'escalate held')
+    options+=(--on= --note= --by=)
     arguments=1 repeats=0
     ;;
   'escalate agenda')
@@ -623,6 +627,7 @@ __samverkan_argument() {
     'escalate raise 1') __samverkan_dynamic ids:ESC ;;
     'escalate agree 1') __samverkan_dynamic ids:ESC ;;
     'escalate register 1') __samverkan_dynamic ids:ESC ;;
+    'escalate held 1') __samverkan_dynamic ids:ESC ;;
     'escalate resolve 1') __samverkan_dynamic ids:ESC ;;
     'escalate withdraw 1') __samverkan_dynamic ids:ESC ;;
     'escalate show 1') __samverkan_dynamic ids:ESC ;;

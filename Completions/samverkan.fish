@@ -312,6 +312,7 @@ function __samverkan_spec --no-scope-shadowing
                 raise\t'Raise a matter to the next level (level 2 needs an attempt; level 3 a report and every party\'s agreement).' \
                 agree\t'Record a party\'s agreement that the matter is raised (needed for level 3).' \
                 register\t'Register a matter for an assistant unit managers\' meeting, by 12:00 the day before.' \
+                held\t'Record that the meeting at the matter\'s level was held without a decision.' \
                 agenda\t'Render a meeting\'s agenda (dagordning) in Swedish: every registered matter, in registration order.' \
                 resolve\t'Record the decision on a matter, the level that took it, and what follows.' \
                 withdraw\t'Withdraw an open matter (it is no longer needed), with the reason.' \
@@ -370,6 +371,13 @@ function __samverkan_spec --no-scope-shadowing
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
+            set arguments 1
+            set repeats 0
+        case 'escalate held'
+            set -a opts \
+                --on=\t'The day the meeting was held (default today).' \
+                --note=\t'A note.' \
+                --by=\t'Who did it (default: --as, SAMVERKAN_USER or $USER).'
             set arguments 1
             set repeats 0
         case 'escalate agenda'
@@ -1309,6 +1317,8 @@ function __samverkan_argument --no-scope-shadowing
         case 'escalate agree 1'
             __samverkan_dynamic ids:ESC
         case 'escalate register 1'
+            __samverkan_dynamic ids:ESC
+        case 'escalate held 1'
             __samverkan_dynamic ids:ESC
         case 'escalate resolve 1'
             __samverkan_dynamic ids:ESC

@@ -197,6 +197,18 @@ extension Escalation {
         continue
       }
       let name = "level \(target.number) (\(target.role))"
+      // Above the registration level a matter goes up only when the meeting of the level
+      // below was held without a decision.
+      let below = raise.level - 1
+      if below >= rules.registrationLevel,
+        !meetingHeld(at: below, by: raise.date, registrationLevel: rules.registrationLevel)
+      {
+        problems.append(
+          FieldProblem(
+            "meetings",
+            "a matter is raised to \(name) only when the meeting at level \(below) has been held without deciding it; none is recorded by \(raise.date)",
+            rule: true))
+      }
       for requirement in target.requires {
         switch requirement {
         case .attempt:
