@@ -544,3 +544,20 @@ import Testing
     #expect(held.code == 0, "\(held)")
   }
 }
+
+/// `escalate open --from SIP-n`: a disagreement in a SIP escalates with its person and parties.
+@Suite struct SIPEscalationTests {
+  @Test func aMatterOpensFromTheSIP() throws {
+    let store = TestStore()
+    let (id, _) = try readySIP(store)
+    let opened = store.run([
+      "escalate", "open", "--from", id, "--responsible", "SF-NORDOST", "--question",
+      "Vem ansvarar för läkemedelsgenomgången?",
+    ])
+    #expect(opened.code == 0, "\(opened)")
+    let matter = store.run(["escalate", "show", "ESC-1", "--json"]).stdout
+    #expect(matter.contains("\"source\": \"\(id)\""))
+    #expect(matter.contains("\"SF-NORDOST\",\n    \"REGION\",\n    \"FK\""), "\(matter)")
+    #expect(matter.contains("\"personName\": \"Anna Andersson\""))
+  }
+}
