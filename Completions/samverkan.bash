@@ -199,7 +199,7 @@ __samverkan_spec() {
     ;;
   'sip')
     subcommands=(create invite respond meeting attendance need goal intervention responsible establish
-      follow-up close decline due list show history export import)
+      follow-up significant-change close decline due list show history export import)
     ;;
   'sip create')
     options+=(--person= --name= --trigger= --initiator= --caseworker= --internal
@@ -248,6 +248,10 @@ __samverkan_spec() {
   'sip follow-up')
     options+=(--outcome= --next= --place= --reason= --by= --on= --note= --legal-ground=
       --legal-ground-note= --legal-ground-condition=)
+    arguments=1 repeats=0
+    ;;
+  'sip significant-change')
+    options+=(--note= --meet-by= --on=)
     arguments=1 repeats=0
     ;;
   'sip close')
@@ -643,6 +647,7 @@ __samverkan_argument() {
     'sip responsible 1') __samverkan_dynamic ids:SIP ;;
     'sip establish 1') __samverkan_dynamic ids:SIP ;;
     'sip follow-up 1') __samverkan_dynamic ids:SIP ;;
+    'sip significant-change 1') __samverkan_dynamic ids:SIP ;;
     'sip close 1') __samverkan_dynamic ids:SIP ;;
     'sip decline 1') __samverkan_dynamic ids:SIP ;;
     'sip show 1') __samverkan_dynamic ids:SIP ;;

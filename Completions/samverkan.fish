@@ -437,6 +437,7 @@ function __samverkan_spec --no-scope-shadowing
                 responsible\t'Record which principal has overall responsibility for the plan.' \
                 establish\t'Establish the plan at the SIP meeting (upprätta SIP).' \
                 follow-up\t'Record a follow-up of the plan and its outcome (uppföljning).' \
+                significant-change\t'Record a significant change in the person\'s life; it calls the parties to a follow-up.' \
                 close\t'Close the SIP: goals met, no longer needed, or consent withdrawn (avslut).' \
                 decline\t'Refuse the individual a SIP, with the reason (exceptional).' \
                 due\t'List what is due on open SIPs, most urgent first.' \
@@ -554,6 +555,13 @@ function __samverkan_spec --no-scope-shadowing
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
+            set arguments 1
+            set repeats 0
+        case 'sip significant-change'
+            set -a opts \
+                --note=\t'What changed in the person\'s life.' \
+                --meet-by=\t'The day the parties meet by to follow up (default 14 days after the change).' \
+                --on=\t'The day of the change (default today).'
             set arguments 1
             set repeats 0
         case 'sip close'
@@ -1349,6 +1357,8 @@ function __samverkan_argument --no-scope-shadowing
         case 'sip establish 1'
             __samverkan_dynamic ids:SIP
         case 'sip follow-up 1'
+            __samverkan_dynamic ids:SIP
+        case 'sip significant-change 1'
             __samverkan_dynamic ids:SIP
         case 'sip close 1'
             __samverkan_dynamic ids:SIP

@@ -486,7 +486,9 @@ extension SIP {
         ]
     }
     guard let established = previous.establishedOn, version == previous.version else { return [] }
-    let followedUp = followUps.count > previous.followUps.count
+    let followedUp =
+      followUps.count > previous.followUps.count
+      || significantChanges.count > previous.significantChanges.count
     let planChanged =
       needs != previous.needs || wishes != previous.wishes || goals != previous.goals
       || interventions != previous.interventions

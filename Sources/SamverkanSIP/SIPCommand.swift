@@ -23,7 +23,7 @@ public enum SIPCommand: SamverkanCommand {
     subcommands: [
       create, invite, respond, meeting, attendance, need, goal, intervention, responsible,
       establish,
-      followUp, close, decline, due, list, show,
+      followUp, significantChange, close, decline, due, list, show,
       StandardVerbs.history(kind: .sip),
       StandardVerbs.export(SIP.self, filter: filter),
       StandardVerbs.importVerb(SIP.self),

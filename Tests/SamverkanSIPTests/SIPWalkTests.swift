@@ -561,3 +561,29 @@ import Testing
     #expect(matter.contains("\"personName\": \"Anna Andersson\""))
   }
 }
+
+/// Seed 004: a significant change in the person's life calls the parties to a meeting.
+@Suite struct SIPSignificantChangeTests {
+  @Test func aChangeMovesTheFollowUpAndSipDueListsIt() throws {
+    let store = TestStore()
+    let (id, _) = try establishedSIP(store)
+    // Before: the follow-up is on 2027-02-20, far from due.
+    #expect(store.sip(["due", "-q"], today: "2026-12-01").stdout.isEmpty)
+    expectRefused(
+      store, ["sip", "significant-change", id, "--note", "  "], code: 64,
+      mentioning: ["say what changed in the person's life"])
+    let changed = store.sip(
+      ["significant-change", id, "--note", "Har förlorat sin bostad", "--on", "2026-11-25"])
+    #expect(changed.code == 0, "\(changed)")
+    let record = store.run(["sip", "show", id, "--json"]).stdout
+    #expect(record.contains("\"followUpDate\": \"2026-12-09\""), "\(record)")
+    #expect(record.contains("\"note\": \"Har förlorat sin bostad\""))
+    #expect(store.sip(["due", "-q"], today: "2026-12-09").stdout.contains(id))
+    // A plan not yet established takes the change into the plan instead.
+    let other = TestStore()
+    let (draft, _) = try readySIP(other)
+    expectRefused(
+      other, ["sip", "significant-change", draft, "--note", "Flyttar"],
+      mentioning: ["has no established plan yet"])
+  }
+}
