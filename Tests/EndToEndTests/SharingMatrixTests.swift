@@ -120,6 +120,8 @@ import Testing
     escalateLevel2 + [
       ("2026-11-17", ["escalate", "agree", "ESC-1", "--party", "SF-NORDOST/BOU"]),
       ("2026-11-17", ["escalate", "agree", "ESC-1", "--party", "FFS"]),
+      // Level 2's meeting held without a decision, so the matter can go up.
+      ("2026-11-18", ["escalate", "held", "ESC-1"]),
     ]
 
   static func dated(_ option: String, _ arguments: [String]) -> @Sendable (String?) -> [String] {
