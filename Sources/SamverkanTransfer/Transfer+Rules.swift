@@ -58,7 +58,7 @@ extension Transfer {
     problems += decisionProblems(reader: context.reader, today: today)
     problems += raisedProblems(reader: context.reader)
 
-    problems += scheduleProblems(rules: rules)
+    problems += scheduleProblems(rules: rules, previous: previous)
     problems += stepProblems(today: today)
     problems += sharingProblems(previous: previous, context: context)
 
@@ -203,7 +203,7 @@ extension Transfer {
   // MARK: - Schedule
 
   /// The handover date follows the birthday, or is a decided date; the deadline follows it.
-  private func scheduleProblems(rules: TransferRules) -> [FieldProblem] {
+  private func scheduleProblems(rules: TransferRules, previous: Transfer?) -> [FieldProblem] {
     var problems: [FieldProblem] = []
     switch basis {
     case .birthday:
@@ -246,7 +246,13 @@ extension Transfer {
       }
     }
     let deadline = TransferSchedule.noticeDeadline(for: handoverDate, basis: basis, rules: rules)
-    if noticeDeadline != deadline {
+    // A decided transfer stored before decided transfers lost the six months' notice keeps
+    // the deadline it was planned with, so its later steps are not refused for it.
+    let keptFromBefore =
+      basis == .decision && previous?.noticeDeadline == noticeDeadline
+      && previous?.handoverDate == handoverDate
+      && noticeDeadline == TransferSchedule.noticeDeadline(for: handoverDate, rules: rules)
+    if noticeDeadline != deadline, !keptFromBefore {
       let why =
         basis == .birthday
         ? "\(rules.noticeMonths) months before the handover \(handoverDate)"

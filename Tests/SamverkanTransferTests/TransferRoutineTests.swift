@@ -1,5 +1,7 @@
 import Foundation
 import SamverkanDomain
+import SamverkanStore
+import SamverkanTransfer
 import SamverkanTestSupport
 import Testing
 
@@ -353,5 +355,34 @@ import Testing
         "behandling av missbruk och beroende beslutas och bekostas alltid av IoF"))
     let younger = route(store, ["--age", "40", "--needs", "homelessness"], fields: "costRule")
     #expect(younger.stdout.isEmpty || younger.lines == ["costRule\t"])
+  }
+}
+
+/// A decided transfer stored with the six months' notice it used to get keeps it.
+@Suite struct TransferStoredBeforeTests {
+  @Test func aDecidedTransferFromBeforeKeepsItsDeadline() throws {
+    let store = TestStore()
+    let row =
+      #"{"person":"19900101-2385","from":"SF-NORDOST/VUXEN","to":"FFS","basis":"decision","handoverDate":"2027-01-15","noticeDeadline":"2026-07-15","state":"planned","plannedOn":"2026-06-01","referringCaseworker":"Karin Lund"}"#
+    // Imported as new, the old deadline is refused: a decided transfer is notified by its
+    // handover now.
+    let imported = store.run(["transfer", "import", "-"], stdin: row + "\n")
+    #expect(imported.code == 65, "\(imported)")
+    #expect(imported.stderr.contains("the notice deadline is 2027-01-15"))
+    // Stored before the change (written directly), it keeps its deadline through its steps.
+    let direct = Store(directory: store.path, actor: "tester", commandLine: ["test"])
+    try direct.write { writer in
+      var transfer = Transfer(
+        person: try PersonNumber(longForm: TestPerson.adult),
+        from: OrganizationID(unchecked: adultUnit),
+        to: OrganizationID(unchecked: "FFS"),
+        schedule: TransferSchedule(
+          basis: .decision, handoverAge: nil, handoverDate: day("2027-01-15"),
+          noticeDeadline: day("2026-07-15")),
+        referringCaseworker: "Karin Lund", plannedOn: day("2026-06-01"))
+      transfer = try writer.insert(transfer, action: "plan")
+    }
+    let packaged = store.fillPackage("TRF-1")
+    #expect(packaged.code == 0, "\(packaged)")
   }
 }
