@@ -263,7 +263,13 @@ extension SIP {
       }
       outside += interventions.map { ("interventions", $0.responsible) }
       outside += overallResponsible.map { [("overallResponsible", $0)] } ?? []
-      for (field, organization) in outside where organization.parent != home {
+      // Parties an I-SIP had before the rule keep it working; only new ones are refused.
+      let earlier =
+        (previous?.participants.map(\.organization) ?? [])
+        + (previous?.interventions.map(\.responsible) ?? [])
+        + (previous?.overallResponsible.map { [$0] } ?? [])
+      for (field, organization) in outside
+      where organization.parent != home && !earlier.contains(organization) {
         add(
           field,
           "\(organization) is not part of \(home); an internal SIP (I-SIP) coordinates the units of one administration (e.g. \(home)/BOU and \(home)/VUXEN). For another administration use an SP ('samverkan sp create') or a SIP with the region"

@@ -54,7 +54,11 @@ extension Transfer {
       problems.append(
         FieldProblem("to", "the receiving unit must differ from the unit handing over (\(from))"))
     }
-    problems += directionProblems(profile: context.profile)
+    // Checked when the units or the basis are set, so a transfer planned before the rule
+    // can still take its remaining steps.
+    if previous.map({ $0.from != from || $0.to != to || $0.basis != basis }) ?? true {
+      problems += directionProblems(profile: context.profile)
+    }
     problems += decisionProblems(reader: context.reader, today: today)
     problems += raisedProblems(reader: context.reader)
 
