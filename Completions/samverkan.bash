@@ -25,7 +25,8 @@ __samverkan_spec() {
     ;;
   'consent grant')
     options+=(--person= --name= --parties= --purpose= --type= --form= --given-by= --given-by-name=
-      --from= --until= --review= --informed --restrict= --protected --ref= --note=)
+      --sole-guardian --child-view= --from= --until= --review= --informed --restrict=
+      --protected --ref= --note=)
     ;;
   'consent check')
     options+=(--person= --between= --purpose= --on=)
@@ -157,12 +158,12 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'escalate')
-    subcommands=(open attempt raise agree register agenda resolve withdraw list show history correct
-      export import)
+    subcommands=(open attempt raise agree register held agenda resolve withdraw list show history
+      correct export import)
     ;;
   'escalate open')
-    options+=(--person= --name= --anonymous --parties= --responsible= --question= --background=
-      --situation= --note= --ref= --protected)
+    options+=(--person= --name= --anonymous --from= --parties= --responsible= --question=
+      --background= --situation= --note= --ref= --protected)
     ;;
   'escalate attempt')
     options+=(--note= --on= --by=)
@@ -180,6 +181,10 @@ __samverkan_spec() {
   'escalate register')
     options+=(--meeting= --type= --acute --name= --background= --situation= --question=
       --legal-ground= --legal-ground-note= --legal-ground-condition=)
+    arguments=1 repeats=0
+    ;;
+  'escalate held')
+    options+=(--on= --note= --by=)
     arguments=1 repeats=0
     ;;
   'escalate agenda')
@@ -214,8 +219,9 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'sip')
-    subcommands=(create invite respond meeting need goal intervention responsible establish follow-up
-      close decline due list show history correct export import)
+    subcommands=(create invite respond meeting attendance need goal intervention responsible establish
+      follow-up significant-change close decline due list show history correct export
+      import)
     ;;
   'sip create')
     options+=(--person= --name= --trigger= --initiator= --caseworker= --internal
@@ -233,6 +239,10 @@ __samverkan_spec() {
   'sip meeting')
     options+=(--at= --place= --form= --note= --legal-ground= --legal-ground-note=
       --legal-ground-condition=)
+    arguments=1 repeats=0
+    ;;
+  'sip attendance')
+    options+=(--attended=)
     arguments=1 repeats=0
     ;;
   'sip need')
@@ -260,6 +270,10 @@ __samverkan_spec() {
   'sip follow-up')
     options+=(--outcome= --next= --place= --reason= --by= --on= --note= --legal-ground=
       --legal-ground-note= --legal-ground-condition=)
+    arguments=1 repeats=0
+    ;;
+  'sip significant-change')
+    options+=(--note= --meet-by= --on=)
     arguments=1 repeats=0
     ;;
   'sip close')
@@ -298,13 +312,14 @@ __samverkan_spec() {
       consult list show history correct due import export)
     ;;
   'sp create')
-    options+=(--person= --name= --by= --with= --caseworker= --acute-concern --note= --ref=
-      --protected)
+    options+=(--person= --name= --by= --with= --open-case= --caseworker= --acute-concern --note=
+      --ref= --protected)
     ;;
   'sp summon')
-    options+=(--recipient= --caseworker= --needs= --purpose= --why= --questions= --hoped-outcome=
-      --proposed-time= --meeting-form= --place= --invite-individual --sent= --legal-ground=
-      --legal-ground-note= --legal-ground-condition=)
+    options+=(--recipient= --caseworker= --title= --phone= --email= --reply-by= --needs= --purpose=
+      --why= --questions= --hoped-outcome= --proposed-time= --meeting-form= --place=
+      --invite-individual --sent= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sp meeting')
@@ -372,12 +387,16 @@ __samverkan_spec() {
     options+=(--person= --org= --state= --open --consultations)
     ;;
   'transfer')
-    subcommands=(plan package notify acknowledge assign meeting complete cancel upcoming route list
-      show history correct export import)
+    subcommands=(plan raised package notify acknowledge assign meeting complete cancel upcoming route
+      list show history correct export import)
     ;;
   'transfer plan')
-    options+=(--person= --name= --from= --to= --family-home --on= --caseworker= --ref= --note=
-      --protected)
+    options+=(--person= --name= --from= --to= --family-home --on= --decided-at= --birth-date=
+      --raised-at= --caseworker= --ref= --note= --protected)
+    ;;
+  'transfer raised')
+    options+=(--at=)
+    arguments=1 repeats=0
     ;;
   'transfer package')
     options+=(--background= --guardian= --current-situation= --disability= --interventions=
@@ -415,7 +434,7 @@ __samverkan_spec() {
     options+=(--within=)
     ;;
   'transfer route')
-    options+=(--age= --person= --known-youth-case --needs=)
+    options+=(--age= --person= --known-youth-case --needs= --district=)
     ;;
   'transfer list')
     options+=(--person= --from= --to= --state= --open --late)
@@ -524,7 +543,7 @@ __samverkan_option_value() {
     'consent list --status') __samverkan_words active not-yet-valid expired revoked review-due ;;
     'consent list --party') __samverkan_dynamic organizations ;;
     'consent list --purpose') __samverkan_words sip sp transfer consultation support-contact information-exchange ;;
-    'consent correct --field') __samverkan_words form givenBy givenByName note recordedBy recordedOn restrictions reviewDate type validFrom validUntil ;;
+    'consent correct --field') __samverkan_words childView form givenBy givenByName note otherGuardianName recordedBy recordedOn restrictions reviewDate type validFrom validUntil ;;
     'consent export --status') __samverkan_words active not-yet-valid expired revoked review-due ;;
     'consent export --party') __samverkan_dynamic organizations ;;
     'consent export --purpose') __samverkan_words sip sp transfer consultation support-contact information-exchange ;;
@@ -566,6 +585,7 @@ __samverkan_option_value() {
     'deviation export --unit') __samverkan_dynamic organizations ;;
     'deviation export --category') __samverkan_words absence-without-valid-reason routine-not-followed late-notice no-response other ;;
     'deviation export --from-record') __samverkan_dynamic ids:SP,SIP,TRF,ESC ;;
+    'escalate open --from') __samverkan_dynamic ids:SP,SIP ;;
     'escalate open --parties') __samverkan_list; __samverkan_dynamic organizations ;;
     'escalate open --responsible') __samverkan_dynamic organizations ;;
     'escalate raise --report') __samverkan_files ;;
@@ -579,7 +599,7 @@ __samverkan_option_value() {
     'escalate resolve --link') __samverkan_list; __samverkan_dynamic ids:TRF,SIP,SP,DEV ;;
     'escalate list --state') __samverkan_words open resolved withdrawn ;;
     'escalate list --party') __samverkan_dynamic organizations ;;
-    'escalate correct --field') __samverkan_words background note openedBy openedOn question responsibleUnit situation ;;
+    'escalate correct --field') __samverkan_words background note openedBy openedOn question responsibleUnit situation source ;;
     'escalate export --state') __samverkan_words open resolved withdrawn ;;
     'escalate export --party') __samverkan_dynamic organizations ;;
     'sip create --trigger') __samverkan_words need request discharge treatment-decision ;;
@@ -623,6 +643,7 @@ __samverkan_option_value() {
     'sip export --responsible') __samverkan_dynamic organizations ;;
     'sp create --by') __samverkan_dynamic organizations ;;
     'sp create --with') __samverkan_list; __samverkan_dynamic organizations ;;
+    'sp create --open-case') __samverkan_list; __samverkan_dynamic organizations ;;
     'sp summon --meeting-form') __samverkan_words in-person video phone ;;
     'sp summon --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'sp summon --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
@@ -655,6 +676,8 @@ __samverkan_option_value() {
     'sp export --state') __samverkan_words created summoned met documented submitted established closed ;;
     'transfer plan --from') __samverkan_dynamic organizations ;;
     'transfer plan --to') __samverkan_dynamic organizations ;;
+    'transfer plan --raised-at') __samverkan_dynamic ids:ESC ;;
+    'transfer raised --at') __samverkan_dynamic ids:ESC ;;
     'transfer package --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'transfer package --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'transfer notify --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
@@ -667,12 +690,12 @@ __samverkan_option_value() {
     'transfer meeting --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'transfer complete --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'transfer complete --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
-    'transfer route --needs') __samverkan_list; __samverkan_words substance-abuse economic-assistance violence-close-relationships disability social-psychiatry elderly-care ;;
+    'transfer route --needs') __samverkan_list; __samverkan_words substance-abuse economic-assistance violence-close-relationships disability social-psychiatry elderly-care homelessness ;;
     'transfer list --from') __samverkan_dynamic organizations ;;
     'transfer list --to') __samverkan_dynamic organizations ;;
     'transfer list --state') __samverkan_words planned notified acknowledged completed cancelled ;;
     'transfer show --format') __samverkan_words table json ndjson csv tsv md ;;
-    'transfer correct --field') __samverkan_words acknowledgedBy acknowledgedOn assignedOn background basis cancelReason cancelledOn completedOn currentSituation disabilityAndInvestigations from guardian handoverDate interventions meetingNote meetingOn note noticeDeadline notifiedOn plannedOn receivingCaseworker receivingCaseworkerEmail receivingCaseworkerPhone referringCaseworker to ;;
+    'transfer correct --field') __samverkan_words acknowledgedBy acknowledgedOn assignedOn background basis birthDate cancelReason cancelledOn completedOn currentSituation decidedAt disabilityAndInvestigations from guardian handoverDate interventions meetingNote meetingOn note noticeDeadline notifiedOn plannedOn raisedAt receivingCaseworker receivingCaseworkerEmail receivingCaseworkerPhone referringCaseworker to ;;
     'transfer export --from') __samverkan_dynamic organizations ;;
     'transfer export --to') __samverkan_dynamic organizations ;;
     'transfer export --state') __samverkan_words planned notified acknowledged completed cancelled ;;
@@ -723,6 +746,7 @@ __samverkan_argument() {
     'escalate raise 1') __samverkan_dynamic ids:ESC ;;
     'escalate agree 1') __samverkan_dynamic ids:ESC ;;
     'escalate register 1') __samverkan_dynamic ids:ESC ;;
+    'escalate held 1') __samverkan_dynamic ids:ESC ;;
     'escalate resolve 1') __samverkan_dynamic ids:ESC ;;
     'escalate withdraw 1') __samverkan_dynamic ids:ESC ;;
     'escalate show 1') __samverkan_dynamic ids:ESC ;;
@@ -732,12 +756,14 @@ __samverkan_argument() {
     'sip invite 1') __samverkan_dynamic ids:SIP ;;
     'sip respond 1') __samverkan_dynamic ids:SIP ;;
     'sip meeting 1') __samverkan_dynamic ids:SIP ;;
+    'sip attendance 1') __samverkan_dynamic ids:SIP ;;
     'sip need 1') __samverkan_dynamic ids:SIP ;;
     'sip goal 1') __samverkan_dynamic ids:SIP ;;
     'sip intervention 1') __samverkan_dynamic ids:SIP ;;
     'sip responsible 1') __samverkan_dynamic ids:SIP ;;
     'sip establish 1') __samverkan_dynamic ids:SIP ;;
     'sip follow-up 1') __samverkan_dynamic ids:SIP ;;
+    'sip significant-change 1') __samverkan_dynamic ids:SIP ;;
     'sip close 1') __samverkan_dynamic ids:SIP ;;
     'sip decline 1') __samverkan_dynamic ids:SIP ;;
     'sip show 1') __samverkan_dynamic ids:SIP ;;
@@ -757,6 +783,7 @@ __samverkan_argument() {
     'sp history 1') __samverkan_dynamic ids:SP,KONS ;;
     'sp correct 1') __samverkan_dynamic ids:SP,KONS ;;
     'sp import 1') __samverkan_files ;;
+    'transfer raised 1') __samverkan_dynamic ids:TRF ;;
     'transfer package 1') __samverkan_dynamic ids:TRF ;;
     'transfer notify 1') __samverkan_dynamic ids:TRF ;;
     'transfer acknowledge 1') __samverkan_dynamic ids:TRF ;;

@@ -72,8 +72,10 @@ function __samverkan_spec --no-scope-shadowing
                 --purpose=\t'What the information may be used for; one or more.' \
                 --type=\t'explicit (uttryckligt, default), implied (konkludent: shown by actions) or presumed (presumerat: for someone who cannot express a view).' \
                 --form=\t'For explicit consent: written (skriftligt) or oral (muntligt).' \
-                --given-by=\t'Who gave it: self (default), guardian (vårdnadshavare) or representative (god man/förvaltare).' \
-                --given-by-name=\t'The guardian\'s or representative\'s name.' \
+                --given-by=\t'Who gave it: self (default), guardian (vårdnadshavare, for a child under 18; twice when the child has two) or representative (god man/förvaltare, for an adult).' \
+                --given-by-name=\t'The guardian\'s or representative\'s name; once per guardian.' \
+                --sole-guardian\t'The child has one guardian (ensam vårdnad), so one guardian\'s consent is enough.' \
+                --child-view=\t'For a guardian\'s consent: the child\'s own view (barnets inställning), or why the child could not give one.' \
                 --from=\t'The first day the consent is valid (default today).' \
                 --until=\t'The last day the consent is valid (required: consent ends).' \
                 --review=\t'For implied and presumed consent: the date it must be re-examined by (default the profile\'s interval, 90 days, from the start or today, whichever is later).' \
@@ -348,6 +350,7 @@ function __samverkan_spec --no-scope-shadowing
                 raise\t'Raise a matter to the next level (level 2 needs an attempt; level 3 a report and every party\'s agreement).' \
                 agree\t'Record a party\'s agreement that the matter is raised (needed for level 3).' \
                 register\t'Register a matter for an assistant unit managers\' meeting, by 12:00 the day before.' \
+                held\t'Record that the meeting at the matter\'s level was held without a decision.' \
                 agenda\t'Render a meeting\'s agenda (dagordning) in Swedish: every registered matter, in registration order.' \
                 resolve\t'Record the decision on a matter, the level that took it, and what follows.' \
                 withdraw\t'Withdraw an open matter (it is no longer needed), with the reason.' \
@@ -362,7 +365,8 @@ function __samverkan_spec --no-scope-shadowing
                 --person=\t'The person\'s personnummer or samordningsnummer.' \
                 --name=\t'The person\'s name.' \
                 --anonymous\t'An anonymous consultation: no person, no name, no personnummer in any text (needs no consent).' \
-                --parties=\t'The units or administrations involved, at least two, e.g. SF-NORDOST/BOU,FFS.' \
+                --from=\t'The SP or SIP where the disagreement arose, e.g. SP-3: the person, the name and the parties are taken from it.' \
+                --parties=\t'The units or administrations involved, at least two, e.g. SF-NORDOST/BOU,FFS (with --from: the plan\'s, unless given).' \
                 --responsible=\t'The unit that decided the ongoing interventions; they stay with it while the matter is open.' \
                 --question=\t'The current problem and question (frågeställning).' \
                 --background=\t'Short background: diagnoses, earlier investigations (kort bakgrund).' \
@@ -408,13 +412,20 @@ function __samverkan_spec --no-scope-shadowing
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
+        case 'escalate held'
+            set -a opts \
+                --on=\t'The day the meeting was held (default today).' \
+                --note=\t'A note.' \
+                --by=\t'Who did it (default: the --as user; with a user register always the user running it).'
+            set arguments 1
+            set repeats 0
         case 'escalate agenda'
             set -a opts \
                 --meeting=\t'The meeting\'s date.'
         case 'escalate resolve'
             set -a opts \
                 --decision=\t'What was decided (beslut).' \
-                --level=\t'The level that decided (default: the matter\'s current level).' \
+                --level=\t'The level that decided: the matter\'s current level (the default), no other.' \
                 --action=\t'An action that follows from the decision (repeatable).' \
                 --link=\t'A record the decision leads to, e.g. the transfer TRF-5 (repeatable); it must exist.' \
                 --by=\t'Who did it (default: the --as user; with a user register always the user running it).'
@@ -466,12 +477,14 @@ function __samverkan_spec --no-scope-shadowing
                 invite\t'Summon principals and invite other actors to the SIP meeting (kallelse, inbjudan).' \
                 respond\t'Record a party\'s answer: who attends, a substitute, or (for other actors) declined.' \
                 meeting\t'Book or move the SIP meeting: time, place and form (SIP-möte).' \
+                attendance\t'Record who attended the SIP meeting; they are the plan\'s participants.' \
                 need\t'Record one of the individual\'s needs or wishes (behov och önskemål).' \
                 goal\t'Record a short- or long-term goal of the plan (mål).' \
                 intervention\t'Record an intervention: what, who is responsible, by when (insats, ansvar, tid).' \
                 responsible\t'Record which principal has overall responsibility for the plan.' \
                 establish\t'Establish the plan at the SIP meeting (upprätta SIP).' \
                 follow-up\t'Record a follow-up of the plan and its outcome (uppföljning).' \
+                significant-change\t'Record a significant change in the person\'s life; it calls the parties to a follow-up.' \
                 close\t'Close the SIP: goals met, no longer needed, or consent withdrawn (avslut).' \
                 decline\t'Refuse the individual a SIP, with the reason (exceptional).' \
                 due\t'List what is due on open SIPs, most urgent first.' \
@@ -524,6 +537,11 @@ function __samverkan_spec --no-scope-shadowing
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
+            set arguments 1
+            set repeats 0
+        case 'sip attendance'
+            set -a opts \
+                --attended=\t'Who attended the meeting for a party, e.g. \'REGION=Lars Lind\' (repeatable).'
             set arguments 1
             set repeats 0
         case 'sip need'
@@ -585,6 +603,13 @@ function __samverkan_spec --no-scope-shadowing
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
+            set arguments 1
+            set repeats 0
+        case 'sip significant-change'
+            set -a opts \
+                --note=\t'What changed in the person\'s life.' \
+                --meet-by=\t'The day the parties meet by to follow up (default 14 days after the change).' \
+                --on=\t'The day of the change (default today).'
             set arguments 1
             set repeats 0
         case 'sip close'
@@ -655,7 +680,7 @@ function __samverkan_spec --no-scope-shadowing
                 show\t'Show an SP or an anonymous consultation; --format md renders the summons or the plan in Swedish.' \
                 history\t'Show the journal of one SP: who changed what, when.' \
                 correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
-                due\t'List follow-ups due, plans waiting for approval, and meetings to record.' \
+                due\t'List SPs never summoned, follow-ups due, plans waiting for approval, and meetings to record.' \
                 import\t'Import SP records from NDJSON, a JSON array or CSV, all or nothing.' \
                 export\t'Write every SP as NDJSON (or --format json|csv), for import elsewhere.'
         case 'sp create'
@@ -664,6 +689,7 @@ function __samverkan_spec --no-scope-shadowing
                 --name=\t'The person\'s name.' \
                 --by=\t'The administration that discovered the need and drives the SP, e.g. SF-NORDOST.' \
                 --with=\t'The other administration(s) that could better meet the need: SF-…, FFS or AVO.' \
+                --open-case=\t'The administrations that already have an open case for the person (default the one given with --by). The others decide on stödkontakt (\'sp support-contact\').' \
                 --caseworker=\t'The socialsekreterare who drives the SP at the discovering administration.' \
                 --acute-concern\t'There is acute concern (a child at risk, harmful use or dependence): prints that a report of concern (orosanmälan) must be made at once, outside the SP.' \
                 --note=\t'A note.' \
@@ -673,6 +699,10 @@ function __samverkan_spec --no-scope-shadowing
             set -a opts \
                 --recipient=\t'Who is summoned at another administration, e.g. \'FFS=Anna Berg\' (a socialsekreterare or 1:e socialsekreterare); one per other administration.' \
                 --caseworker=\t'The socialsekreterare who drives the SP at the discovering administration.' \
+                --title=\t'The sender\'s title, e.g. socialsekreterare or 1:e socialsekreterare.' \
+                --phone=\t'The sender\'s phone number, for the answer.' \
+                --email=\t'The sender\'s e-mail address, for the answer.' \
+                --reply-by=\t'The day the recipients answer by (svar senast), at the latest the first proposed day.' \
                 --needs=\t'The individual\'s current needs, only as far as the consent allows.' \
                 --purpose=\t'The purpose of the meeting.' \
                 --why=\t'Why coordination is needed, from the individual\'s needs.' \
@@ -822,6 +852,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'transfer'
             set subcommands \
                 plan\t'Plan a transfer: compute the handover date and the notice deadline.' \
+                raised\t'Record the escalation where the youth case was raised at the samverkansmöte.' \
                 package\t'Write the transfer package for the receiving unit, part by part.' \
                 notify\t'Notify the receiving unit (avisera) and send it the transfer package.' \
                 acknowledge\t'Record that the receiving unit confirmed receipt of the notice and package.' \
@@ -845,10 +876,18 @@ function __samverkan_spec --no-scope-shadowing
                 --to=\t'The unit taking the case over, e.g. SF-NORDOST/VUXEN or FFS.' \
                 --family-home\t'The person is placed in family care (familjehem): the youth unit keeps the case until the 21st birthday.' \
                 --on=\t'The handover date decided at a collaboration meeting, instead of the birthday.' \
+                --decided-at=\t'Where the transfer on --on was decided: the escalation (ESC-n) or the date of the samverkansmöte. A decided transfer is notified by its handover date, not six months before.' \
+                --birth-date=\t'The birth date from the person\'s papers, for a samordningsnummer whose birth date is incomplete (month 00, day 60, or a day the month lacks).' \
+                --raised-at=\t'The escalation where the youth case was raised at the samverkansmöte (aktualisering); until it is recorded, \'transfer upcoming\' lists the case as still to be raised.' \
                 --caseworker=\t'The referring caseworker (remitterande handläggare) at the unit handing over.' \
                 --ref=\t'An external reference (the case system\'s), unique per transfer.' \
                 --note=\t'A note kept on the transfer.' \
                 --protected\t'The person has protected personal data (skyddade personuppgifter): mask name and number.'
+        case 'transfer raised'
+            set -a opts \
+                --at=\t'The escalation where the case was raised.'
+            set arguments 1
+            set repeats 0
         case 'transfer package'
             set -a opts \
                 --background=\t'Bakgrund och familjesituation: the background and family situation.' \
@@ -924,7 +963,8 @@ function __samverkan_spec --no-scope-shadowing
                 --age=\t'The person\'s age when the report or application came in.' \
                 --person=\t'The person, instead of --age: the age is taken from today.' \
                 --known-youth-case\t'The case was known before at barn och unga and returns with a report or application.' \
-                --needs=\t'The needs (problem areas) that are clear: substance-abuse, economic-assistance, violence-close-relationships, disability, social-psychiatry, elderly-care.'
+                --needs=\t'The needs (problem areas) that are clear: substance-abuse, economic-assistance, violence-close-relationships, disability, social-psychiatry, elderly-care, homelessness.' \
+                --district=\t'The person\'s district (Centrum, Hisingen, Nordost, Sydväst), for the real unit and its intake; with --person it is taken from a recorded assignment when not given.'
         case 'transfer list'
             set -a opts \
                 --person=\t'The person\'s personnummer or samordningsnummer.' \
@@ -1105,7 +1145,7 @@ function __samverkan_option_value --no-scope-shadowing
         case 'consent list --purpose'
             set -a candidates sip sp transfer consultation support-contact information-exchange
         case 'consent correct --field'
-            set -a candidates form givenBy givenByName note recordedBy recordedOn restrictions reviewDate type validFrom validUntil
+            set -a candidates childView form givenBy givenByName note otherGuardianName recordedBy recordedOn restrictions reviewDate type validFrom validUntil
         case 'consent export --status'
             set -a candidates active not-yet-valid expired revoked review-due
         case 'consent export --party'
@@ -1188,6 +1228,8 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates absence-without-valid-reason routine-not-followed late-notice no-response other
         case 'deviation export --from-record'
             __samverkan_dynamic ids:SP,SIP,TRF,ESC
+        case 'escalate open --from'
+            __samverkan_dynamic ids:SP,SIP
         case 'escalate open --parties'
             __samverkan_list; __samverkan_dynamic organizations
         case 'escalate open --responsible'
@@ -1215,7 +1257,7 @@ function __samverkan_option_value --no-scope-shadowing
         case 'escalate list --party'
             __samverkan_dynamic organizations
         case 'escalate correct --field'
-            set -a candidates background note openedBy openedOn question responsibleUnit situation
+            set -a candidates background note openedBy openedOn question responsibleUnit situation source
         case 'escalate export --state'
             set -a candidates open resolved withdrawn
         case 'escalate export --party'
@@ -1302,6 +1344,8 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'sp create --with'
             __samverkan_list; __samverkan_dynamic organizations
+        case 'sp create --open-case'
+            __samverkan_list; __samverkan_dynamic organizations
         case 'sp summon --meeting-form'
             set -a candidates in-person video phone
         case 'sp summon --legal-ground'
@@ -1366,6 +1410,10 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'transfer plan --to'
             __samverkan_dynamic organizations
+        case 'transfer plan --raised-at'
+            __samverkan_dynamic ids:ESC
+        case 'transfer raised --at'
+            __samverkan_dynamic ids:ESC
         case 'transfer package --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
         case 'transfer package --legal-ground-condition'
@@ -1391,7 +1439,7 @@ function __samverkan_option_value --no-scope-shadowing
         case 'transfer complete --legal-ground-condition'
             set -a candidates substance-abuse compulsory-care pregnancy
         case 'transfer route --needs'
-            __samverkan_list; set -a candidates substance-abuse economic-assistance violence-close-relationships disability social-psychiatry elderly-care
+            __samverkan_list; set -a candidates substance-abuse economic-assistance violence-close-relationships disability social-psychiatry elderly-care homelessness
         case 'transfer list --from'
             __samverkan_dynamic organizations
         case 'transfer list --to'
@@ -1401,7 +1449,7 @@ function __samverkan_option_value --no-scope-shadowing
         case 'transfer show --format'
             set -a candidates table json ndjson csv tsv md
         case 'transfer correct --field'
-            set -a candidates acknowledgedBy acknowledgedOn assignedOn background basis cancelReason cancelledOn completedOn currentSituation disabilityAndInvestigations from guardian handoverDate interventions meetingNote meetingOn note noticeDeadline notifiedOn plannedOn receivingCaseworker receivingCaseworkerEmail receivingCaseworkerPhone referringCaseworker to
+            set -a candidates acknowledgedBy acknowledgedOn assignedOn background basis birthDate cancelReason cancelledOn completedOn currentSituation decidedAt disabilityAndInvestigations from guardian handoverDate interventions meetingNote meetingOn note noticeDeadline notifiedOn plannedOn raisedAt receivingCaseworker receivingCaseworkerEmail receivingCaseworkerPhone referringCaseworker to
         case 'transfer export --from'
             __samverkan_dynamic organizations
         case 'transfer export --to'
@@ -1496,6 +1544,8 @@ function __samverkan_argument --no-scope-shadowing
             __samverkan_dynamic ids:ESC
         case 'escalate register 1'
             __samverkan_dynamic ids:ESC
+        case 'escalate held 1'
+            __samverkan_dynamic ids:ESC
         case 'escalate resolve 1'
             __samverkan_dynamic ids:ESC
         case 'escalate withdraw 1'
@@ -1514,6 +1564,8 @@ function __samverkan_argument --no-scope-shadowing
             __samverkan_dynamic ids:SIP
         case 'sip meeting 1'
             __samverkan_dynamic ids:SIP
+        case 'sip attendance 1'
+            __samverkan_dynamic ids:SIP
         case 'sip need 1'
             __samverkan_dynamic ids:SIP
         case 'sip goal 1'
@@ -1525,6 +1577,8 @@ function __samverkan_argument --no-scope-shadowing
         case 'sip establish 1'
             __samverkan_dynamic ids:SIP
         case 'sip follow-up 1'
+            __samverkan_dynamic ids:SIP
+        case 'sip significant-change 1'
             __samverkan_dynamic ids:SIP
         case 'sip close 1'
             __samverkan_dynamic ids:SIP
@@ -1564,6 +1618,8 @@ function __samverkan_argument --no-scope-shadowing
             __samverkan_dynamic ids:SP,KONS
         case 'sp import 1'
             set -a candidates (__fish_complete_path "$value")
+        case 'transfer raised 1'
+            __samverkan_dynamic ids:TRF
         case 'transfer package 1'
             __samverkan_dynamic ids:TRF
         case 'transfer notify 1'

@@ -18,7 +18,7 @@ extension Consent: CommandRecord {
   /// withdrawn and a consent stays the consent of the person who gave it.
   public func problems(previous: Consent?, in context: RuleContext) -> [FieldProblem] {
     var problems = problems(profile: context.profile)
-    guard let previous else { return problems }
+    guard let previous else { return problems + recordingProblems(profile: context.profile) }
     if let revoked = previous.revocation, revocation != revoked {
       problems.append(
         FieldProblem(
@@ -61,9 +61,13 @@ extension Consent: CommandRecord {
     add("purposes", purposes.map { "\($0.rawValue) (\($0.swedish))" }.joined(separator: "; "))
     add("type", "\(type.rawValue) (\(type.swedish))")
     add("form", form.map { "\($0.rawValue) (\($0.swedish))" })
+    let givers = [givenByName, otherGuardianName].compactMap { $0 }
     add(
       "givenBy",
-      "\(givenBy.rawValue) (\(givenBy.swedish))" + (givenByName.map { ": \($0)" } ?? ""))
+      "\(givenBy.rawValue) (\(givenBy.swedish))"
+        + (givers.isEmpty ? "" : ": " + givers.joined(separator: " and "))
+        + (soleGuardian ? " (ensam vårdnadshavare)" : ""))
+    add("childView", childView.map { "the child's own view: \($0)" })
     add("validFrom", validFrom.description)
     add("validUntil", validUntil.description)
     add("reviewDate", reviewDate?.description)

@@ -64,6 +64,12 @@ extension ContactsCommand {
       } else if let existing, existing.caseworker != caseworker {
         assignment.since = call.clock.today
       }
+      // Another caseworker takes over: the old one's e-mail and phone must not stay, or mail
+      // about the person goes to someone who no longer has the case.
+      if let existing, existing.caseworker != caseworker {
+        assignment.email = nil
+        assignment.phone = nil
+      }
       assignment.caseworker = caseworker
       if let personName { assignment.personName = personName }
       if call.isGiven(Self.caseworkerEmail) { assignment.email = email }

@@ -37,8 +37,21 @@ extension ContactsCommand {
     var function = try call.value(Self.function)
     try call.store().read { reader in
       let masking = try call.masking(reader)
-      let assigned = try reader.records(Assignment.self, person: person).filter {
+      var assigned = try reader.records(Assignment.self, person: person).filter {
         organization.contains($0.organization) || $0.organization.contains(organization)
+      }
+      // A function asked for is honoured: a caseworker assigned at a unit of another function
+      // (barn och unga, when vuxen is asked for) is not the contact for it.
+      var otherFunction: [Assignment] = []
+      if let asked = function {
+        let directory = try reader.allRecords(Contact.self, profile: profile)
+        assigned = assigned.filter { assignment in
+          let functions = directory.filter { $0.organization == assignment.organization }
+            .map(\.function)
+          let matches = functions.isEmpty || functions.contains(asked)
+          if !matches { otherFunction.append(assignment) }
+          return matches
+        }
       }
       if let assignment = assigned.first {
         var answer = try assignment.json.objectValue ?? [:]
@@ -58,6 +71,11 @@ extension ContactsCommand {
       var reasons = [
         "No caseworker is assigned to the person at \(organization); contact the intake unit."
       ]
+      if let asked = function, !otherFunction.isEmpty {
+        reasons = [
+          "No caseworker is assigned to the person at \(organization) for \(asked.label) (\(otherFunction.map { "\($0.caseworker) at \($0.organization)" }.joined(separator: ", ")) handles another function); contact the intake unit."
+        ]
+      }
       let home = profile.organization(of: organization)
       let district = districtName ?? home?.district
       if function == nil, organization.unit == nil, home?.kind == .administration,

@@ -215,6 +215,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     return CivilDate(validYear: target, month: month, day: day)
   }
 
+  /// The age in whole years on `date` of someone born on this date; negative before it.
+  public func age(on date: CivilDate) -> Int {
+    let years = date.year - year
+    return date < anniversary(years) ? years - 1 : years
+  }
+
   /// The number of days from this date to `other`: negative when `other` is earlier.
   public func days(until other: CivilDate) -> Int {
     other.daysSinceEpoch - daysSinceEpoch

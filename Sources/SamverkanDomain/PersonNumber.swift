@@ -1,15 +1,28 @@
 /// Personnummer or samordningsnummer, validated and kept in the long form YYYYMMDD-NNNN.
 ///
 /// A samordningsnummer (coordination number, for people not registered in Sweden) is written
-/// like a personnummer with 60 added to the day of birth.
+/// like a personnummer with 60 added to the day of birth. Its birth date may be incomplete:
+/// Skatteverket issues them with month `00` (month unknown), day `60` (day unknown) and days
+/// the month lacks (a date the requesting authority stated, e.g. "April 31"), and all three
+/// are valid numbers (SPEC §2).
 public struct PersonNumber: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
   /// The number as the store holds it: `YYYYMMDD-NNNN`, e.g. `19120211-9150`; for a
   /// samordningsnummer the day is the day of birth plus 60.
   public let longForm: String
-  /// The day of birth; for a samordningsnummer, the written day minus 60.
+  /// The day of birth; for a samordningsnummer, the written day minus 60. When the number's
+  /// birth date is incomplete this is what is known of it: an unknown month or day counts as
+  /// the first, and a day the month lacks as the month's last day (the month is what is
+  /// known). `incompleteBirthDate` then says why.
   public let birthDate: CivilDate
   /// Whether this is a samordningsnummer (day of birth plus 60) rather than a personnummer.
   public let isCoordinationNumber: Bool
+  /// Why `birthDate` is not the exact birthday, in a caseworker's words ("the month of birth
+  /// is unknown (samordningsnummer month 00)"), or nil when it is exact. Anything that depends
+  /// on the exact birthday (a handover on the 19th birthday) must ask for the date instead.
+  public let incompleteBirthDate: String?
+
+  /// Whether `birthDate` is the exact birthday.
+  public var hasCompleteBirthDate: Bool { incompleteBirthDate == nil }
 
   /// What a person number is written as in the masked output for people with protected
   /// personal data (skyddade personuppgifter).
@@ -60,12 +73,6 @@ public struct PersonNumber: Hashable, Comparable, Sendable, Codable, CustomStrin
         throw ValueError(
           "the - or + goes just before the last four digits", expected: Self.expected)
       }
-      guard separator.byte == ASCII.minus || digitCount == 10 else {
-        throw ValueError(
-          "+ (100 years or older) belongs only to the short form YYMMDD+NNNN; with the full "
-            + "year write YYYYMMDD-NNNN",
-          expected: Self.expected)
-      }
     }
 
     // Every byte but the separator is a digit now, and the separator sits between the date
@@ -94,6 +101,14 @@ public struct PersonNumber: Hashable, Comparable, Sendable, Codable, CustomStrin
     guard birthDate <= today else {
       throw ValueError("the birth date \(birthDate) is in the future", expected: Self.expected)
     }
+    // With the full year the + no longer picks the century, so it is a claim to check:
+    // Skatteverket writes + from the 100th birthday on, and a + that disagrees is a typo.
+    if dateLength == 8, separator?.byte == ASCII.plus, age(on: today) < 100 {
+      throw ValueError(
+        "+ means 100 years or older, but someone born \(birthDate) is \(age(on: today)) "
+          + "on \(today); write YYYYMMDD-NNNN",
+        expected: Self.expected)
+    }
   }
 
   /// Reads the strict long form `YYYYMMDD-NNNN` that the store holds, with the same checks as
@@ -120,13 +135,38 @@ public struct PersonNumber: Hashable, Comparable, Sendable, Codable, CustomStrin
   private init(
     year: Int, month: Int, dayField: Int, day: Int, lastFour: Int, expected: String
   ) throws(ValueError) {
-    let isCoordinationNumber = dayField != day
+    let isCoordinationNumber = dayField >= 60
     guard year >= CivilDate.textYears.lowerBound else {
       throw ValueError(
         "the birth year \(year) is before \(CivilDate.textYears.lowerBound)",
         expected: expected)
     }
-    guard let birthDate = CivilDate(year: year, month: month, day: day) else {
+    // A samordningsnummer's birth date is what the requesting authority knew: Skatteverket
+    // writes month 00 and day 60 for what was unknown, and keeps a stated day the month
+    // lacks. Only a personnummer's date must be a day of the calendar.
+    var incomplete: [String] = []
+    var knownMonth = month
+    var knownDay = day
+    if isCoordinationNumber {
+      if month == 0 {
+        incomplete.append("the month of birth is unknown (samordningsnummer month 00)")
+        knownMonth = 1
+      }
+      if dayField == 60 {
+        incomplete.append("the day of birth is unknown (samordningsnummer day 60)")
+        knownDay = 1
+      }
+      let days = CivilDate.daysIn(month: knownMonth, year: year)
+      if knownDay > days {
+        var written: [UInt8] = []
+        CivilDate.appendISO(year: year, month: month, day: day, to: &written)
+        incomplete.append(
+          "the stated birth date \(String(decoding: written, as: UTF8.self)) does not exist "
+            + "(samordningsnummer day \(dayField))")
+        knownDay = days
+      }
+    }
+    guard let birthDate = CivilDate(year: year, month: knownMonth, day: knownDay) else {
       var written: [UInt8] = []
       CivilDate.appendISO(year: year, month: month, day: day, to: &written)
       let date = String(decoding: written, as: UTF8.self)
@@ -135,10 +175,11 @@ public struct PersonNumber: Hashable, Comparable, Sendable, Codable, CustomStrin
         month == 2 && day == 29
         ? "\(year) is not a leap year"
         : "\(CivilDate.monthNames[month - 1]) \(year) has \(days) days"
+      throw ValueError("\(date) does not exist (\(why))", expected: expected)
+    }
+    guard lastFour / 10 != 0 else {
       throw ValueError(
-        isCoordinationNumber
-          ? "the samordningsnummer day \(dayField) means \(date), which does not exist (\(why))"
-          : "\(date) does not exist (\(why))",
+        "the birth number 000 (the three digits before the check digit) is never issued",
         expected: expected)
     }
     let check = Self.checkDigit(
@@ -158,24 +199,32 @@ public struct PersonNumber: Hashable, Comparable, Sendable, Codable, CustomStrin
     self.longForm = String(decoding: bytes, as: UTF8.self)
     self.birthDate = birthDate
     self.isCoordinationNumber = isCoordinationNumber
+    self.incompleteBirthDate = incomplete.isEmpty ? nil : incomplete.joined(separator: "; ")
   }
 
-  /// The day of the month a number's day field gives, after checking the month and that the
-  /// field is a day (1–31) or a samordningsnummer day (61–91).
+  /// The day of the month a number's day field gives (0 for a samordningsnummer's unknown
+  /// day 60), after checking the month (00 only in a samordningsnummer) and that the field is
+  /// a day (1–31) or a samordningsnummer day (60–91).
   private static func dayOfMonth(
     month: Int, dayField: Int, expected: String
   ) throws(ValueError) -> Int {
-    guard (1...12).contains(month) else {
+    guard (1...12).contains(month) || (month == 0 && (60...91).contains(dayField)) else {
+      if month == 0 {
+        throw ValueError(
+          "there is no month 0 (month 00, unknown, is written only in a samordningsnummer, "
+            + "whose day is 60–91)",
+          expected: expected)
+      }
       throw ValueError("there is no month \(month)", expected: expected)
     }
     switch dayField {
     case 1...31: return dayField
-    case 61...91: return dayField - 60
+    case 60...91: return dayField - 60
     case 0: throw ValueError("there is no day 0", expected: expected)
     default:
       throw ValueError(
         "day \(dayField) is neither a day of the month (01–31) nor a samordningsnummer day "
-          + "(61–91)",
+          + "(60–91)",
         expected: expected)
     }
   }
@@ -184,6 +233,8 @@ public struct PersonNumber: Hashable, Comparable, Sendable, Codable, CustomStrin
   /// month and day are not after `today`.
   private static func century(yy: Int, month: Int, day: Int, today: CivilDate) -> Int {
     let year = today.year - today.year % 100 + yy
+    // An unknown month or day (samordningsnummer 00 and 60) counts as the first.
+    let (month, day) = (max(month, 1), max(day, 1))
     let isAfterToday =
       year > today.year || (year == today.year && (month, day) > (today.month, today.day))
     return isAfterToday ? year - 100 : year
@@ -206,11 +257,36 @@ public struct PersonNumber: Hashable, Comparable, Sendable, Codable, CustomStrin
 
   // MARK: - Age
 
+  /// Why `date` cannot be this person's birth date, or nil when it agrees with what the
+  /// number knows: the year always, the month unless it is 00, the day unless it is unknown
+  /// (60) or one the month lacks. For a caseworker who gives the date from the person's
+  /// papers when the number's is incomplete.
+  public func disagreement(withBirthDate date: CivilDate) -> String? {
+    let month = Int(longForm.dropFirst(4).prefix(2)) ?? 0
+    let dayField = Int(longForm.dropFirst(6).prefix(2)) ?? 0
+    let day = isCoordinationNumber ? dayField - 60 : dayField
+    let known: String
+    if date.year != birthDate.year {
+      known = "born in \(birthDate.year)"
+    } else if month != 0, date.month != month {
+      known = "born in \(CivilDate.monthNames[month - 1]) \(birthDate.year)"
+    } else if hasCompleteBirthDate, date != birthDate {
+      known = "born on \(birthDate)"
+    } else if day != 0, day <= CivilDate.daysIn(month: date.month, year: date.year),
+      date.day != day
+    {
+      known = "born on day \(day) of the month"
+    } else {
+      return nil
+    }
+    return "\(longForm) says the person was \(known), not on \(date)"
+  }
+
   /// The person's age in whole years on `date`; negative before the birth date. Someone born
-  /// on 29 February turns a year older on 1 March when the year is not a leap year.
+  /// on 29 February turns a year older on 1 March when the year is not a leap year. With an
+  /// incomplete birth date this is the age from what is known (`birthDate`).
   public func age(on date: CivilDate) -> Int {
-    let years = date.year - birthDate.year
-    return date < birthDate.anniversary(years) ? years - 1 : years
+    birthDate.age(on: date)
   }
 
   // MARK: - Protocols

@@ -1,5 +1,6 @@
 import SamverkanCommandLine
 import SamverkanDomain
+import SamverkanJSON
 import SamverkanStore
 
 extension EscalateCommand {
@@ -12,8 +13,14 @@ extension EscalateCommand {
   )
   static let parties = ListOption<OrganizationID>(
     "parties", value: "org",
-    help: "The units or administrations involved, at least two, e.g. SF-NORDOST/BOU,FFS.",
-    required: true)
+    help:
+      "The units or administrations involved, at least two, e.g. SF-NORDOST/BOU,FFS (with --from: the plan's, unless given)."
+  )
+  static let source = Option<RecordID>(
+    "from", value: "id",
+    help:
+      "The SP or SIP where the disagreement arose, e.g. SP-3: the person, the name and the parties are taken from it.",
+    completion: .dynamic("ids:SP,SIP"))
   static let responsible = Option<OrganizationID>(
     "responsible", value: "org",
     help:
@@ -34,7 +41,7 @@ extension EscalateCommand {
     name: "open",
     abstract: "Open a collaboration matter at level 1 (a person's, or an anonymous consultation).",
     discussion: """
-      Give --person (and --name) for a named matter, or --anonymous for a consultation without personal data. --responsible names the unit that decided the ongoing interventions: they stay with it until the matter is decided.
+      Give --person (and --name) for a named matter, or --anonymous for a consultation without personal data; or --from SP-n or SIP-n when the disagreement arose in a plan, which gives the person, the name and the parties. --responsible names the unit that decided the ongoing interventions: they stay with it until the matter is decided.
       The background and current situation can be given now or when the matter is registered for a meeting.
       """,
     examples: [
@@ -42,16 +49,53 @@ extension EscalateCommand {
         "samverkan escalate open --person 19900101-2385 --name 'Anna Andersson' --parties SF-NORDOST/BOU,FFS --responsible SF-NORDOST/BOU --question 'Vem ansvarar för boendestödet efter 19 år?'",
         "Opens a named matter between two units and prints its ID, e.g. ESC-1."),
       Example(
+        "samverkan escalate open --from SP-3 --responsible SF-NORDOST/VUXEN --question 'Vem ansvarar för boendestödet?'",
+        "The administrations of SP-3 cannot agree on the plan: the matter is about its person, between its administrations."
+      ),
+      Example(
         "samverkan escalate open --anonymous --parties SF-HISINGEN/VUXEN,AVO --responsible SF-HISINGEN/VUXEN --question 'Kan ÄVO erbjuda stöd till en person över 65 med missbruk?'",
         "An anonymous consultation: no person is recorded."),
     ],
     options: [
-      openPerson, personName, anonymous, parties, responsible, openQuestion, background,
+      openPerson, personName, anonymous, source, parties, responsible, openQuestion, background,
       situation, note, ref, protected,
     ]
   ) { call in
-    let person = try call.value(openPerson)
+    var person = try call.value(openPerson)
+    var name = try call.value(personName)
+    var partyList = try call.values(parties)
     let isAnonymous = call.isSet(anonymous)
+    let sourceID = try call.value(source)
+    if let sourceID {
+      guard sourceID.kind == .sp || sourceID.kind == .sip else {
+        throw SamverkanError.invalidValue(
+          sourceID.description, option: source.spec.usage,
+          reason: "an escalation starts from an SP (SP-n) or a SIP (SIP-n)")
+      }
+      if isAnonymous {
+        throw SamverkanError.usage(
+          "--from \(sourceID) names a plan about a person, so the matter is not anonymous: leave out --anonymous (for an anonymous consultation, leave out --from)."
+        )
+      }
+      let plan = try call.store().read { reader in try reader.rawRecord(sourceID) }
+      guard let plan else { throw SamverkanError.recordNotFound(sourceID.description) }
+      let planPerson = try plan["person"]?.stringValue.map { text throws(ValueError) in
+        try PersonNumber(longForm: text)
+      }
+      if let given = person, let planPerson, given != planPerson {
+        throw SamverkanError.usage(
+          "--person \(given) is not the person of \(sourceID): leave out --person, or name the right plan."
+        )
+      }
+      person = person ?? planPerson
+      name = name ?? plan["personName"]?.stringValue
+      if partyList.isEmpty {
+        partyList = Self.planParties(plan)
+      }
+    }
+    if partyList.isEmpty {
+      throw SamverkanError.missingOption(option: parties.spec.usage)
+    }
     switch (person, isAnonymous) {
     case (nil, false):
       throw SamverkanError.usage(
@@ -69,11 +113,12 @@ extension EscalateCommand {
       )
     }
     var matter = Escalation(
-      ref: try call.value(ref), person: person, personName: try call.value(personName),
-      anonymous: isAnonymous, parties: try call.values(parties),
+      ref: try call.value(ref), person: person, personName: name,
+      anonymous: isAnonymous, parties: partyList,
       responsibleUnit: try call.require(responsible), question: try call.require(openQuestion),
       background: try call.value(background), situation: try call.value(situation),
-      openedOn: call.clock.today, openedBy: call.actor, note: try call.value(note))
+      openedOn: call.clock.today, openedBy: call.actor, source: sourceID,
+      note: try call.value(note))
     var others: [Escalation] = []
     var masking = Masking.none
     let profile = try call.profile()
@@ -100,5 +145,23 @@ extension EscalateCommand {
       "Next: the caseworkers talk and try to solve it themselves; record that with 'samverkan escalate attempt \(matter.id!) --note …'."
     )
     return ExitCode.success
+  }
+
+  /// The parties of an SP (its administrations) or a SIP (its initiator and the
+  /// participants), read from the stored record: a command module never imports another.
+  static func planParties(_ plan: JSONValue) -> [OrganizationID] {
+    var ids: [String] = []
+    if let administrations = plan["administrations"]?.arrayValue {
+      ids = administrations.compactMap(\.stringValue)
+    } else {
+      ids =
+        [plan["initiator"]?.stringValue].compactMap { $0 }
+        + (plan["participants"]?.arrayValue ?? []).compactMap { $0["organization"]?.stringValue }
+    }
+    var seen: [OrganizationID] = []
+    for id in ids.map({ OrganizationID(unchecked: $0) }) where !seen.contains(id) {
+      seen.append(id)
+    }
+    return seen
   }
 }

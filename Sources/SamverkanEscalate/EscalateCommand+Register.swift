@@ -25,7 +25,7 @@ extension EscalateCommand {
     abstract:
       "Register a matter for an assistant unit managers' meeting, by 12:00 the day before.",
     discussion: """
-      Registration closes at 12:00 (Stockholm time) the day before the meeting (the profile's escalation.registrationDeadline and registrationDaysBefore). A late registration is refused unless --acute: the assistant unit managers then contact each other directly.
+      Registration closes at 12:00 (Stockholm time; 12:00 itself is in time) the day before the meeting, counted in working days: for a Monday meeting the Friday before, and Swedish public holidays, midsommarafton, julafton and nyårsafton are skipped (the profile's escalation.registrationDeadline, registrationDaysBefore, registrationOnWorkingDays and evesAreDaysOff). A late registration is refused unless --acute: the assistant unit managers then contact each other directly.
       A registration contains the person's name and age (or is anonymous), a short background (diagnoses, earlier investigations), the current situation (ongoing interventions, planning) and the current problem and question. What the matter lacks can be given here; a registration missing any part is refused, listing everything missing.
       Registering a named matter sends information about the person to the other administrations: it needs the person's consent for the purpose 'consultation' covering every party, or --legal-ground. Anonymous consultations, and matters between units of one administration (where only inner secrecy applies), need neither.
       """,

@@ -6,7 +6,8 @@ extension EscalateCommand {
   static let decisionText = Option<String>(
     "decision", value: "text", help: "What was decided (beslut).", required: true)
   static let decidingLevel = Option<Int>(
-    "level", value: "n", help: "The level that decided (default: the matter's current level).")
+    "level", value: "n",
+    help: "The level that decided: the matter's current level (the default), no other.")
   static let actions = ListOption<String>(
     "action", value: "text", help: "An action that follows from the decision (repeatable).")
   static let links = ListOption<RecordID>(
@@ -19,14 +20,14 @@ extension EscalateCommand {
     name: "resolve",
     abstract: "Record the decision on a matter, the level that took it, and what follows.",
     discussion:
-      "Matters are decided under the delegation rules at the unit where the intervention and delegation are; that unit tells the individual. --link names records that follow from the decision (a transfer, a SIP); each must exist in the store. A decided matter does not change.",
+      "Matters are decided at their current level: a matter is raised only when the level below could not decide it, so a lower level cannot decide it afterwards. The decision is made under the delegation rules at the unit where the intervention and delegation are; that unit tells the individual. --link names records that follow from the decision (a transfer, a SIP); each must exist in the store. A decided matter does not change.",
     examples: [
       Example(
         "samverkan escalate resolve ESC-1 --decision 'Ärendet överförs till vuxenenheten' --action 'Överföring från 2027-01-01' --link TRF-5",
         "Decided at the matter's current level; the transfer TRF-5 follows."),
       Example(
         "samverkan escalate resolve ESC-2 --level 2 --decision 'FFS utreder parallellt'",
-        "Decided by the assistant unit managers."),
+        "Decided by the assistant unit managers, at whose level the matter is."),
     ],
     options: [decisionText, decidingLevel, actions, links, by],
     arguments: [id]
@@ -35,7 +36,6 @@ extension EscalateCommand {
     let linked = try call.values(links)
     let profile = try call.profile()
     var decided: EscalationDecision?
-    let registered = try call.registeredUser() != nil
     try change(
       call, matterID, action: "resolve", refusal: "\(matterID) cannot be resolved",
       authority: { matter in
@@ -47,18 +47,20 @@ extension EscalateCommand {
       matter, writer in
       let previous = matter
       let level = try call.value(decidingLevel) ?? previous.level
-      // With a register the decider is checked against the current level's title, so the
-      // decision must be taken there: a lower level's decision would bypass the check.
-      if registered, level != previous.level {
-        throw SamverkanError.refused(
-          "\(matterID) is at \(levelName(previous.level, profile)); with a user register it is decided at its current level only, by that level's title. Leave out --level."
-        )
-      }
-      guard (1...previous.level).contains(level) else {
+      guard profile.escalation.level(level) != nil else {
         throw SamverkanError.invalidValue(
           String(level), option: decidingLevel.spec.usage,
           reason:
-            "\(matterID) is at \(levelName(previous.level, profile)); it can be decided at level 1 to \(previous.level). Raise it first to have a higher level decide."
+            "there is no level \(level); the levels are 1 to \(profile.escalation.levels.count)")
+      }
+      // Seed 001: a matter goes up because the level below could not decide it, so only the
+      // level it has reached decides it now.
+      guard level == previous.level else {
+        throw SamverkanError.refused(
+          "\(matterID) is at \(levelName(previous.level, profile)) and is decided there, not at level \(level): "
+            + (level < previous.level
+              ? "it was raised because the lower level could not decide it."
+              : "raise it first with 'samverkan escalate raise \(matterID)' to have a higher level decide.")
         )
       }
       for link in linked where try !writer.exists(link) {

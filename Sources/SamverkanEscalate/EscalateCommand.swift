@@ -24,7 +24,7 @@ public enum EscalateCommand: SamverkanCommand {
         "The agenda of the meeting on 2026-12-10 as a Swedish Markdown document."),
     ],
     subcommands: [
-      open, attempt, raise, agree, register, agenda, resolve, withdraw, list, show,
+      open, attempt, raise, agree, register, held, agenda, resolve, withdraw, list, show,
       StandardVerbs.history(kind: .escalation),
       StandardVerbs.correct([.of(Escalation.self)]),
       StandardVerbs.export(Escalation.self, filter: filter),

@@ -197,6 +197,18 @@ extension Escalation {
         continue
       }
       let name = "level \(target.number) (\(target.role))"
+      // Above the registration level a matter goes up only when the meeting of the level
+      // below was held without a decision.
+      let below = raise.level - 1
+      if below >= rules.registrationLevel,
+        !meetingHeld(at: below, by: raise.date, registrationLevel: rules.registrationLevel)
+      {
+        problems.append(
+          FieldProblem(
+            "meetings",
+            "a matter is raised to \(name) only when the meeting at level \(below) has been held without deciding it; none is recorded by \(raise.date)",
+            rule: true))
+      }
       for requirement in target.requires {
         switch requirement {
         case .attempt:
@@ -356,11 +368,11 @@ extension Escalation {
       if decision.text.isBlank {
         problems.append(FieldProblem("decision", "the decision's text is empty"))
       }
-      if !(1...level).contains(decision.level) {
+      if decision.level != level {
         problems.append(
           FieldProblem(
             "decision",
-            "the matter is at level \(level); it can be decided at level 1 to \(level), not \(decision.level)",
+            "the matter is at level \(level) and is decided there, not at level \(decision.level)",
             rule: true))
       }
       for link in decision.links {

@@ -40,6 +40,10 @@ public struct Escalation: CommandRecord, Equatable {
   public var registrations: [MeetingRegistration]
   public var decision: EscalationDecision?
   public var withdrawal: EscalationWithdrawal?
+  /// Meetings at the matter's levels held without a decision (`escalate held`).
+  public var meetings: [EscalationMeeting] = []
+  /// The SP or SIP where the disagreement arose (`escalate open --from SP-3`).
+  public var source: RecordID?
   public var note: String?
 
   public init(
@@ -50,8 +54,9 @@ public struct Escalation: CommandRecord, Equatable {
     openedBy: String, attempts: [EscalationAttempt] = [],
     agreements: [EscalationAgreement] = [], raises: [EscalationRaise] = [],
     registrations: [MeetingRegistration] = [], decision: EscalationDecision? = nil,
-    withdrawal: EscalationWithdrawal? = nil, note: String? = nil
+    withdrawal: EscalationWithdrawal? = nil, source: RecordID? = nil, note: String? = nil
   ) {
+    self.source = source
     self.id = id
     self.ref = ref
     self.state = state
@@ -100,6 +105,8 @@ public struct Escalation: CommandRecord, Equatable {
       try c.decodeIfPresent([MeetingRegistration].self, forKey: .registrations) ?? []
     decision = try c.decodeIfPresent(EscalationDecision.self, forKey: .decision)
     withdrawal = try c.decodeIfPresent(EscalationWithdrawal.self, forKey: .withdrawal)
+    source = try c.decodeIfPresent(RecordID.self, forKey: .source)
+    meetings = try c.decodeIfPresent([EscalationMeeting].self, forKey: .meetings) ?? []
     note = try c.decodeIfPresent(String.self, forKey: .note)
   }
 
@@ -110,7 +117,9 @@ public struct Escalation: CommandRecord, Equatable {
     RecordField("background"), RecordField("situation"), RecordField("openedOn"),
     RecordField("openedBy"), RecordField("attempts", .json), RecordField("agreements", .json),
     RecordField("raises", .json), RecordField("registrations", .json),
-    RecordField("decision", .json), RecordField("withdrawal", .json), RecordField("note"),
+    RecordField("decision", .json), RecordField("withdrawal", .json),
+    RecordField("meetings", .json), RecordField("source"),
+    RecordField("note"),
   ]
 
   public static let listColumns = [
@@ -124,11 +133,19 @@ public struct Escalation: CommandRecord, Equatable {
 
   public var stateName: String { state.rawValue }
 
+  /// Whether the meeting at `level` was held without a decision by `date`: a meeting
+  /// recorded with `escalate held`, or, at the registration level, a meeting the matter was
+  /// registered for that has taken place (the matter is still open, so it was not decided).
+  public func meetingHeld(at level: Int, by date: CivilDate, registrationLevel: Int) -> Bool {
+    meetings.contains { $0.level == level && $0.date <= date }
+      || (level == registrationLevel && registrations.contains { $0.meeting <= date })
+  }
+
   /// The consents the matter's sharing steps rely on, and the records its decision led to.
   public var references: [RecordID] {
     var ids: [RecordID] = []
     for id in registrations.compactMap(\.consent) + raises.compactMap(\.consent)
-      + (decision?.links ?? [])
+      + (decision?.links ?? []) + (source.map { [$0] } ?? [])
     where !ids.contains(id) {
       ids.append(id)
     }

@@ -219,3 +219,20 @@ public struct UTCInstant: Codable, Sendable, Equatable, Comparable, CustomString
     try container.encode(description)
   }
 }
+
+/// A meeting at the matter's level that was held without deciding it (seed 001: levels 3
+/// and 4 meet when called; the matter moves up only when its level could not decide it).
+public struct EscalationMeeting: Codable, Sendable, Equatable {
+  /// The level whose meeting it was.
+  public var level: Int
+  public var date: CivilDate
+  public var by: String
+  public var note: String?
+
+  public init(level: Int, date: CivilDate, by: String, note: String? = nil) {
+    self.level = level
+    self.date = date
+    self.by = by
+    self.note = note
+  }
+}

@@ -44,13 +44,17 @@ struct MeetingAgenda {
     return types.isEmpty ? "möte" : types.map(\.swedish).joined(separator: " och ")
   }
 
-  /// "Anna Andersson, 36 år", or how the person is shown instead.
+  /// "Anna Andersson, 36 år" ("…, 18 år (födelsedatum ofullständigt)" for a samordningsnummer
+  /// without the full birth date), or how the person is shown instead.
   func nameAndAge(_ matter: Escalation) -> String {
     if matter.anonymous { return "Anonym konsultation" }
     if masking.hides(matter.person?.longForm) { return Masking.maskedName }
     let name = matter.personName ?? "(namn saknas)"
     guard let person = matter.person else { return name }
-    return "\(name), \(person.age(on: today)) år"
+    // A samordningsnummer with an unknown month or day gives the highest age the person can
+    // have; the agenda says so rather than stating an age it cannot know.
+    let uncertain = person.hasCompleteBirthDate ? "" : " (födelsedatum ofullständigt)"
+    return "\(name), \(person.age(on: today)) år\(uncertain)"
   }
 
   /// "SF-NORDOST/BOU (Socialförvaltningen Nordost, barn och unga)".

@@ -3,7 +3,9 @@ import SamverkanDomain
 
 /// When registration for a regular meeting closes: the profile's time (12:00 in Göteborg)
 /// the profile's number of days (1) before the meeting, Stockholm time ("Anmälan av ärenden
-/// för samverkan sker senast kl. 12.00 dagen innan mötet").
+/// för samverkan sker senast kl. 12.00 dagen innan mötet"). With the profile's
+/// `registrationOnWorkingDays` (the default) those are working days: the day before a
+/// Monday meeting is the Friday, and Swedish public holidays are skipped.
 ///
 /// The deadline is a wall time in Stockholm turned into an instant for that very day, so a
 /// change to or from summer time between the deadline and now is handled.
@@ -18,10 +20,13 @@ public struct RegistrationDeadline: Sendable, Equatable {
   /// The deadline for a meeting under the profile's rules (exit 78 if the profile's time
   /// cannot be read or does not exist that day).
   public init(meeting: CivilDate, rules: EscalationRules) throws(SamverkanError) {
+    let day =
+      rules.registrationOnWorkingDays
+      ? SwedishCalendar.workingDay(
+        rules.registrationDaysBefore, before: meeting, evesOff: rules.evesAreDaysOff)
+      : meeting.adding(days: -rules.registrationDaysBefore)
     guard let time = rules.deadlineTime,
-      let closes = LocalDateTime(
-        date: meeting.adding(days: -rules.registrationDaysBefore), hour: time.hour,
-        minute: time.minute)
+      let closes = LocalDateTime(date: day, hour: time.hour, minute: time.minute)
     else {
       throw .badConfiguration(
         path: Profile.fileName,
@@ -41,10 +46,11 @@ public struct RegistrationDeadline: Sendable, Equatable {
     self.closes = closes
   }
 
-  /// Whether a registration at `now` is in time: strictly before the deadline ("senast
-  /// kl. 12.00": at 12:00 it has closed).
+  /// Whether a registration at `now` is in time: up to and including the deadline's minute
+  /// ("senast kl. 12.00": at 12:00 it is still in time, from 12:01 it is late). Times are
+  /// given to the minute, so the whole minute counts.
   public func isOpen(at now: Date) -> Bool {
-    now < instant
+    now < instant.addingTimeInterval(60)
   }
 
   /// "12:00 on 2026-12-09".

@@ -52,6 +52,7 @@ struct RegisterExtract {
     "note": "anteckning", "summons": "kallelse", "meeting": "möte", "plan": "plan",
     "caseworker": "handläggare", "participants": "deltagare", "followUps": "uppföljningar",
     "email": "e-post", "phone": "telefon", "givenByName": "vem som gav samtycket",
+    "childView": "barnets egen inställning", "birthDate": "födelsedatum",
   ]
 
   /// Stored fields that only run the record (IDs, states, dates), not data about the person.
@@ -65,6 +66,7 @@ struct RegisterExtract {
     "internal", "acuteConcern", "submissions", "decisions", "establishedOn", "round",
     "readyForDischarge", "overallResponsible", "earlierVersions", "followUpDate",
     "followUpPlace", "raises", "agreements", "registrations", "familyHome", "state",
+    "soleGuardian", "openCases", "consents", "raisedAt", "decidedAt", "held",
   ]
 
   /// What personal data a record holds, by field.

@@ -253,21 +253,27 @@ extension SIP {
       }
     }
 
-    // An internal SIP (I-SIP) stays within one principal.
-    if isInternal, let home = Self.principal(of: initiator, in: profile) {
+    // An internal SIP (I-SIP) stays within one administration (seed 002: the units of one
+    // förvaltning coordinate); another administration, even of the same principal, is a
+    // SIP or an SP.
+    if isInternal {
+      let home = initiator.parent
       var outside: [(String, OrganizationID)] = participants.map {
         ("participants", $0.organization)
       }
       outside += interventions.map { ("interventions", $0.responsible) }
       outside += overallResponsible.map { [("overallResponsible", $0)] } ?? []
-      for (field, organization) in outside {
-        let other = Self.principal(of: organization, in: profile)
-        if other != home {
-          add(
-            field,
-            "\(organization) \(other.map { "belongs to the \($0.rawValue)" } ?? "is not part of a principal"); an internal SIP (I-SIP) coordinates units of the \(home.rawValue) only"
-          )
-        }
+      // Parties an I-SIP had before the rule keep it working; only new ones are refused.
+      let earlier =
+        (previous?.participants.map(\.organization) ?? [])
+        + (previous?.interventions.map(\.responsible) ?? [])
+        + (previous?.overallResponsible.map { [$0] } ?? [])
+      for (field, organization) in outside
+      where organization.parent != home && !earlier.contains(organization) {
+        add(
+          field,
+          "\(organization) is not part of \(home); an internal SIP (I-SIP) coordinates the units of one administration (e.g. \(home)/BOU and \(home)/VUXEN). For another administration use an SP ('samverkan sp create') or a SIP with the region"
+        )
       }
     }
 
@@ -334,12 +340,39 @@ extension SIP {
     if needs.contains(where: { blank($0.text) }) { add("needs", "a need is empty", rule: false) }
     if wishes.contains(where: { blank($0.text) }) { add("wishes", "a wish is empty", rule: false) }
     if goals.contains(where: { blank($0.text) }) { add("goals", "a goal is empty", rule: false) }
+    if let meeting, let attendees = meeting.attendees {
+      for attendee in attendees {
+        if blank(attendee.name) { add("meeting", "an attendee has no name", rule: false) }
+        if valid(attendee.organization, "meeting"), !isParty(attendee.organization) {
+          add(
+            "meeting",
+            "\(attendee.name) attended for \(attendee.organization), which takes no part in the SIP"
+          )
+        } else if let index = participantIndex(attendee.organization),
+          participants[index].response?.answer == .declined
+        {
+          add(
+            "meeting",
+            "\(attendee.organization) declined to take part, so \(attendee.name) cannot have attended for it"
+          )
+        }
+      }
+    }
     for intervention in interventions {
       if blank(intervention.what) { add("interventions", "an intervention is empty", rule: false) }
       if valid(intervention.responsible, "interventions"), !isParty(intervention.responsible) {
         add(
           "interventions",
           "\(intervention.responsible) is responsible for '\(intervention.what)' but takes no part in the SIP; summon or invite it first"
+        )
+      } else if let index = participantIndex(intervention.responsible),
+        let response = participants[index].response, response.answer == .declined
+      {
+        // A party that declined takes no part: an intervention it has not agreed to is no
+        // intervention the plan can rely on.
+        add(
+          "interventions",
+          "\(participants[index].organization) declined to take part on \(response.date), so it cannot be responsible for '\(intervention.what)'; give the intervention to a party that takes part"
         )
       }
       if intervention.by < createdOn {
@@ -470,7 +503,9 @@ extension SIP {
         ]
     }
     guard let established = previous.establishedOn, version == previous.version else { return [] }
-    let followedUp = followUps.count > previous.followUps.count
+    let followedUp =
+      followUps.count > previous.followUps.count
+      || significantChanges.count > previous.significantChanges.count
     let planChanged =
       needs != previous.needs || wishes != previous.wishes || goals != previous.goals
       || interventions != previous.interventions

@@ -63,6 +63,9 @@ public struct SIP: CommandRecord {
   /// Follow-ups held, oldest first.
   public var followUps: [SIPFollowUp]
   public var closing: SIPClosing?
+  /// Significant changes in the person's life (seed 004: "Om den enskildes livssituation
+  /// förändras väsentligt ska ansvariga mötas"), each calling the parties to a meeting.
+  public var significantChanges: [SIPSignificantChange] = []
   /// A refusal to hold a SIP (exceptional; the reason is required).
   public var refusal: SIPRefusal?
   public var note: String?
@@ -108,7 +111,7 @@ public struct SIP: CommandRecord {
     RecordField("followUpDate"), RecordField("followUpPlace"), RecordField("version", .number),
     RecordField("establishedOn"), RecordField("earlierVersions", .json),
     RecordField("followUps", .json), RecordField("closing", .json),
-    RecordField("refusal", .json), RecordField("note"),
+    RecordField("significantChanges", .json), RecordField("refusal", .json), RecordField("note"),
   ]
 
   public static let listColumns = [
@@ -348,11 +351,44 @@ public struct SIPMeeting: Codable, Sendable, Equatable {
   public var at: LocalDateTime
   public var place: String
   public var form: SIPMeetingForm
+  /// Who attended, recorded after the meeting (`sip attendance`): the plan's participants
+  /// are those who were there, not those who answered the invitation.
+  public var attendees: [SIPAttendee]?
 
-  public init(at: LocalDateTime, place: String, form: SIPMeetingForm) {
+  public init(
+    at: LocalDateTime, place: String, form: SIPMeetingForm, attendees: [SIPAttendee]? = nil
+  ) {
     self.at = at
     self.place = place
     self.form = form
+    self.attendees = attendees
+  }
+}
+
+/// A significant change in the person's life, and the meeting it calls the parties to.
+public struct SIPSignificantChange: Codable, Sendable, Equatable {
+  public var date: CivilDate
+  public var note: String
+  /// The day the parties meet by to follow up: the SIP's next follow-up moves to it.
+  public var meetBy: CivilDate
+  public var by: String
+
+  public init(date: CivilDate, note: String, meetBy: CivilDate, by: String) {
+    self.date = date
+    self.note = note
+    self.meetBy = meetBy
+    self.by = by
+  }
+}
+
+/// One person who attended the SIP meeting, for a party.
+public struct SIPAttendee: Codable, Sendable, Equatable {
+  public var organization: OrganizationID
+  public var name: String
+
+  public init(organization: OrganizationID, name: String) {
+    self.organization = organization
+    self.name = name
   }
 }
 
@@ -514,7 +550,7 @@ extension SIP {
       consentCheckedOn, consents, legalGround, participants, relatives, meeting, needs, wishes,
       goals,
       interventions, overallResponsible, followUpDate, followUpPlace, version, establishedOn,
-      earlierVersions, followUps, closing, refusal, note
+      earlierVersions, followUps, closing, significantChanges, refusal, note
   }
 
   public init(from decoder: any Decoder) throws {
@@ -552,6 +588,8 @@ extension SIP {
       try c.decodeIfPresent([SIPPlanVersion].self, forKey: .earlierVersions) ?? []
     followUps = try c.decodeIfPresent([SIPFollowUp].self, forKey: .followUps) ?? []
     closing = try c.decodeIfPresent(SIPClosing.self, forKey: .closing)
+    significantChanges =
+      try c.decodeIfPresent([SIPSignificantChange].self, forKey: .significantChanges) ?? []
     refusal = try c.decodeIfPresent(SIPRefusal.self, forKey: .refusal)
     note = try c.decodeIfPresent(String.self, forKey: .note)
   }
@@ -589,6 +627,8 @@ extension SIP {
     try c.encode(earlierVersions, forKey: .earlierVersions)
     try c.encode(followUps, forKey: .followUps)
     try c.encodeIfPresent(closing, forKey: .closing)
+    // Left out when empty, so records from before it read and write as they did.
+    if !significantChanges.isEmpty { try c.encode(significantChanges, forKey: .significantChanges) }
     try c.encodeIfPresent(refusal, forKey: .refusal)
     try c.encodeIfPresent(note, forKey: .note)
   }

@@ -48,7 +48,6 @@ extension SIPCommand {
       on: date
     ) { sip, context in
       try sip.requireDraft("inviting to it")
-      let home = SIP.principal(of: sip.initiator, in: profile)
       for party in wanted {
         if party == sip.initiator {
           throw SamverkanError.refused(
@@ -61,10 +60,9 @@ extension SIPCommand {
             "\(party) was already \(earlier.invitation == .summons ? "summoned" : "invited") to \(sip.name) on \(earlier.invitedOn); record its answer with 'samverkan sip respond \(sip.name) --party \(party) …'."
           )
         }
-        let principal = SIP.principal(of: party, in: profile)
-        if sip.isInternal, principal != home {
+        if sip.isInternal, party.parent != sip.initiator.parent {
           throw SamverkanError.refused(
-            "\(sip.name) is an internal SIP (I-SIP) of the \(home?.rawValue ?? "initiator's principal"): it coordinates that principal's units only, and \(party) \(principal.map { "belongs to the \($0.rawValue)" } ?? "is not part of a principal"). A SIP with other principals or actors is created without --internal."
+            "\(sip.name) is an internal SIP (I-SIP) of \(sip.initiator.parent): it coordinates that administration's units only (e.g. \(sip.initiator.parent)/BOU), and \(party) is another administration. Coordinate with another administration in an SP ('samverkan sp create'), and with the region in a SIP created without --internal."
           )
         }
         let kind = SIP.invitationKind(for: party, in: profile)

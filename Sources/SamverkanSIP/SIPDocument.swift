@@ -108,6 +108,14 @@ public struct SIPDocument {
   }
 
   private var participants: [String] {
+    // The plan's participants are those who were at the meeting (seed 004); until that is
+    // recorded, the invitations and their answers are all there is to show.
+    if let attendees = sip.meeting?.attendees, !attendees.isEmpty {
+      var lines = ["Närvarande vid SIP-mötet \(sip.meeting!.at.date):", ""]
+      lines += attendees.map { "- \($0.name), \(organization($0.organization))" }
+      for relative in sip.relatives { lines.append("- Närstående: \(relative.name)") }
+      return lines
+    }
     var lines = ["- \(organization(sip.initiator)) – tog initiativ till SIP"]
     for participant in sip.participants {
       let called = participant.invitation == .summons ? "kallad" : "inbjuden"

@@ -276,6 +276,17 @@ private struct Checker {
     }
     notAfterToday(summons.sentOn, "summons", "the summons date")
     notEmpty(summons.sentBy, "summons", "who summons (the caseworker's name)")
+    if let replyBy = summons.replyBy {
+      if replyBy < summons.sentOn {
+        rule("summons", "the reply-by date \(replyBy) is before the summons (\(summons.sentOn))")
+      }
+      if let first = summons.proposedTimes.map(\.date).min(), replyBy > first {
+        rule(
+          "summons",
+          "the reply-by date \(replyBy) is after the first proposed time (\(first)); the answer is needed before the meeting"
+        )
+      }
+    }
     for other in plan.others
     where !summons.recipients.contains(where: {
       $0.administration.organization == other.organization
@@ -483,9 +494,21 @@ private struct Checker {
   /// What is recorded beside the plan: stödkontakt decisions, follow-ups and the closing.
   mutating func checkBeside(consents: [Consent]) {
     var decided: Set<String> = []
+    for open in plan.openCases where !isParty(open) {
+      rule("openCases", "\(open) is not one of the SP's administrations")
+    }
     for contact in plan.supportContacts {
       if !isParty(contact.administration) {
         rule("supportContacts", "\(contact.administration) is not one of the SP's administrations")
+      } else if let open = plan.openCases.first(where: {
+        $0.contains(contact.administration) || contact.administration.contains($0)
+      }) {
+        // Seed 000: stödkontakt opens a case where there is none, so that the coordination
+        // can be documented; an administration with a case documents it there.
+        rule(
+          "supportContacts",
+          "\(open) already has an open case for the person and documents the coordination there; stödkontakt med socialsekreterare is decided by an administration without one (\(SPCommand.names(plan.administrations.filter { a in !plan.openCases.contains { $0.contains(a) || a.contains($0) } })))"
+        )
       } else if !decided.insert(contact.administration.organization).inserted {
         rule(
           "supportContacts",

@@ -22,6 +22,9 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
   public var initiator: OrganizationID
   /// Every administration taking part, the initiator first.
   public var administrations: [OrganizationID]
+  /// The administrations that already have an open case for the person (by default the
+  /// initiator, which found the need in its case). Only the others decide on stödkontakt.
+  public var openCases: [OrganizationID]
   /// The initiator's caseworker (socialsekreterare) who drives the SP.
   public var caseworker: String?
   public var state: State
@@ -60,6 +63,7 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
     self.personName = personName
     self.initiator = initiator
     self.administrations = administrations
+    self.openCases = [initiator]
     self.caseworker = caseworker
     self.state = .created
     self.createdOn = createdOn
@@ -76,7 +80,8 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
   public static let fields: [RecordField] = [
     RecordField("id"), RecordField("ref"), RecordField("person"), RecordField("personName"),
     RecordField("initiator"), RecordField("administrations", .list),
-    RecordField("caseworker"), RecordField("state"), RecordField("createdOn"),
+    RecordField("openCases", .list), RecordField("caseworker"), RecordField("state"),
+    RecordField("createdOn"),
     RecordField("acuteConcern", .flag), RecordField("consents", .list),
     RecordField("legalGrounds", .json), RecordField("restrictions"),
     RecordField("summons", .json), RecordField("meeting", .json), RecordField("plan", .json),
@@ -199,13 +204,25 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
     /// The administrations have jointly judged that the individual (or a relative or
     /// representative) attending helps them; an exception.
     public var individualInvited: Bool
+    /// The sender's title (socialsekreterare, 1:e socialsekreterare), phone and e-mail, so
+    /// the recipients can answer; absent in summonses recorded before they were asked for.
+    public var senderTitle: String?
+    public var senderPhone: PhoneNumber?
+    public var senderEmail: EmailAddress?
+    /// The day the recipients answer by (svar senast).
+    public var replyBy: CivilDate?
 
     public init(
       sentOn: CivilDate, sentBy: String, recipients: [Recipient], needs: String,
       purpose: String, whyCoordination: String, questions: String, hopedOutcome: String,
       proposedTimes: [LocalDateTime], meetingForm: MeetingForm, place: String? = nil,
-      individualInvited: Bool = false
+      individualInvited: Bool = false, senderTitle: String? = nil,
+      senderPhone: PhoneNumber? = nil, senderEmail: EmailAddress? = nil, replyBy: CivilDate? = nil
     ) {
+      self.senderTitle = senderTitle
+      self.senderPhone = senderPhone
+      self.senderEmail = senderEmail
+      self.replyBy = replyBy
       self.sentOn = sentOn
       self.sentBy = sentBy
       self.recipients = recipients
@@ -470,7 +487,7 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
 
 extension CoordinatedPlan {
   private enum CodingKeys: String, CodingKey {
-    case id, ref, person, personName, initiator, administrations, caseworker, state
+    case id, ref, person, personName, initiator, administrations, openCases, caseworker, state
     case createdOn, acuteConcern, consents, legalGrounds, restrictions, summons, meeting
     case plan, submissions, decisions, establishedOn, supportContacts, followUps, closing
     case note
@@ -485,6 +502,8 @@ extension CoordinatedPlan {
     personName = try container.decodeIfPresent(String.self, forKey: .personName)
     initiator = try container.decode(OrganizationID.self, forKey: .initiator)
     administrations = try container.decode([OrganizationID].self, forKey: .administrations)
+    // Records from before the field say nothing about open cases.
+    openCases = try container.decodeIfPresent([OrganizationID].self, forKey: .openCases) ?? []
     caseworker = try container.decodeIfPresent(String.self, forKey: .caseworker)
     state = try container.decode(State.self, forKey: .state)
     createdOn = try container.decode(CivilDate.self, forKey: .createdOn)

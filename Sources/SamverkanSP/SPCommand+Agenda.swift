@@ -31,7 +31,7 @@ extension DueItem {
   var what: String {
     let id = plan.idText
     switch due {
-    case "summon":
+    case "summons":
       return
         "send the summons to the SP meeting as early as possible: 'samverkan sp summon \(id) …'"
     case "approval":

@@ -129,7 +129,7 @@ extension SPCommand {
       )
     } else {
       call.note(
-        "\(administration) did not approve the plan of \(plan.idText); it is back at 'documented': revise it with 'samverkan sp plan \(plan.idText) …' and send it again with 'samverkan sp submit \(plan.idText)'. If the administrations cannot agree, raise the disagreement with 'samverkan escalate' — the person's support continues meanwhile."
+        "\(administration) did not approve the plan of \(plan.idText); it is back at 'documented': revise it with 'samverkan sp plan \(plan.idText) …' and send it again with 'samverkan sp submit \(plan.idText)'. If the administrations cannot agree, raise the disagreement with 'samverkan escalate open --from \(plan.idText) --responsible ORG --question …' — the person's support continues meanwhile."
       )
     }
     return ExitCode.success

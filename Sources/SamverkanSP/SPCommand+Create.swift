@@ -12,6 +12,11 @@ extension SPCommand {
     "with", value: "org",
     help: "The other administration(s) that could better meet the need: SF-…, FFS or AVO.",
     required: true)
+  static let openCase = ListOption<OrganizationID>(
+    "open-case", value: "org",
+    help:
+      "The administrations that already have an open case for the person (default the one given with --by). The others decide on stödkontakt ('sp support-contact')."
+  )
   static let caseworker = Option<String>(
     "caseworker", value: "name",
     help: "The socialsekreterare who drives the SP at the discovering administration.")
@@ -47,8 +52,8 @@ extension SPCommand {
       Option<PersonNumber>(
         "person", value: "pnr", help: "The person's personnummer or samordningsnummer.",
         required: true),
-      personName, initiator, otherAdministrations, caseworker, acuteConcern, note, ref,
-      protected,
+      personName, initiator, otherAdministrations, openCase, caseworker, acuteConcern, note,
+      ref, protected,
     ]
   ) { call in
     // Said first, whatever happens next: the report must not wait for the SP.
@@ -61,6 +66,8 @@ extension SPCommand {
       caseworker: try text(call, caseworker), createdOn: call.clock.today,
       acuteConcern: call.isSet(acuteConcern), note: try text(call, note))
     plan.ref = try text(call, ref)
+    let openCases = try call.values(openCase)
+    if !openCases.isEmpty { plan.openCases = openCases }
     var masking = Masking.none
     var coverage = SharingAnswer.notCovered([])
     var openSPs: [RecordID] = []

@@ -102,9 +102,10 @@ extension SPCommand {
   /// `sp due`: what needs doing.
   static let due = CommandSpec(
     name: "due",
-    abstract: "List follow-ups due, plans waiting for approval, and meetings to record.",
+    abstract:
+      "List SPs never summoned, follow-ups due, plans waiting for approval, and meetings to record.",
     discussion: """
-      summon: an SP created but not yet summoned (the summons goes out as early as possible). follow-up: an established plan whose next follow-up is due. approval: a plan sent for approval that an administration has not answered (days = days waiting). meeting: a summoned SP whose last proposed meeting time has passed without the meeting being recorded. consent: an open SP whose consent was withdrawn, expired or is overdue for review, with no other consent covering it: every sharing step is refused until new consent is given (or the SP is closed). days is the number of days since the date; negative when it is still ahead.
+      summons: an SP created but never summoned (days = days since it was created). follow-up: an established plan whose next follow-up is due. approval: a plan sent for approval that an administration has not answered (days = days waiting). meeting: a summoned SP whose last proposed meeting time has passed without the meeting being recorded. consent: an open SP whose consent was withdrawn, expired or is overdue for review, with no other consent covering it: every sharing step is refused until new consent is given (or the SP is closed). days is the number of days since the date; negative when it is still ahead.
       """,
     examples: [
       Example("samverkan sp due", "Everything due today or overdue."),
@@ -184,8 +185,10 @@ struct DueItem {
     switch plan.state {
     case .created:
       guard plan.createdOn <= limit else { return [] }
+      // The summons goes out "så tidigt som möjligt" (seed 000): an SP never summoned is due
+      // from the day it was created.
       return [
-        DueItem(plan: plan, due: "summon", administration: plan.initiator, date: plan.createdOn)
+        DueItem(plan: plan, due: "summons", administration: plan.initiator, date: plan.createdOn)
       ]
     case .submitted:
       let sent = plan.submissions.last!.date

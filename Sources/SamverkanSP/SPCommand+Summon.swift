@@ -8,6 +8,16 @@ extension SPCommand {
     help:
       "Who is summoned at another administration, e.g. 'FFS=Anna Berg' (a socialsekreterare or 1:e socialsekreterare); one per other administration.",
     commaSeparated: false)
+  static let senderTitle = Option<String>(
+    "title", value: "title",
+    help: "The sender's title, e.g. socialsekreterare or 1:e socialsekreterare.")
+  static let senderPhone = Option<PhoneNumber>(
+    "phone", value: "phone", help: "The sender's phone number, for the answer.")
+  static let senderEmail = Option<EmailAddress>(
+    "email", value: "address", help: "The sender's e-mail address, for the answer.")
+  static let replyBy = Option<CivilDate>(
+    "reply-by", value: "date",
+    help: "The day the recipients answer by (svar senast), at the latest the first proposed day.")
   static let needs = Option<String>(
     "needs", value: "text",
     help: "The individual's current needs, only as far as the consent allows.")
@@ -38,17 +48,18 @@ extension SPCommand {
     name: "summon",
     abstract: "Summon the SP meeting (kallelse): needs, purpose, questions, proposed times.",
     discussion: """
-      Send the summons as early as possible to a socialsekreterare or 1:e socialsekreterare of every other administration. It states the individual's current needs (only as far as the consent allows), the purpose of the meeting and why coordination is needed, the questions to work on and what the collaboration should achieve, and proposed times and meeting form. Summoning again before the meeting replaces the summons.
+      Send the summons as early as possible to a socialsekreterare or 1:e socialsekreterare of every other administration. It states the individual's current needs (only as far as the consent allows), the purpose of the meeting and why coordination is needed, the questions to work on and what the collaboration should achieve, proposed times and meeting form, and the sender's title, phone and e-mail with the day to answer by. Summoning again before the meeting replaces the summons.
       Refused (exit 77) unless a consent with purpose 'sp' covers every administration of the SP, on the day it is sent and today; otherwise use 'sp consult'. 'sp show <id> --format md --document summons' renders the summons in Swedish.
       """,
     examples: [
       Example(
-        "samverkan sp summon SP-3 --recipient 'FFS=Anna Berg' --needs 'Stöd i vardagen efter flytt' --purpose 'Fördela ansvaret för stödet' --why 'Behoven rör både SF och FFS' --questions 'Vem ansvarar för boendestöd?' --hoped-outcome 'En gemensam plan utan glapp' --proposed-time 2026-12-02T10:00 --meeting-form video",
+        "samverkan sp summon SP-3 --recipient 'FFS=Anna Berg' --needs 'Stöd i vardagen efter flytt' --purpose 'Fördela ansvaret för stödet' --why 'Behoven rör både SF och FFS' --questions 'Vem ansvarar för boendestöd?' --hoped-outcome 'En gemensam plan utan glapp' --proposed-time 2026-12-02T10:00 --meeting-form video --title socialsekreterare --phone 031-365 00 00 --email karin.ek@socialnordost.goteborg.se --reply-by 2026-11-30",
         "Records the summons; prints SP-3.")
     ],
     options: [
-      recipient, caseworker, needs, purpose, why, questions, hopedOutcome, proposedTime,
-      meetingForm, place, inviteIndividual, sent, legalGroundOption, legalGroundNoteOption,
+      recipient, caseworker, senderTitle, senderPhone, senderEmail, replyBy, needs, purpose, why,
+      questions, hopedOutcome, proposedTime, meetingForm, place, inviteIndividual, sent,
+      legalGroundOption, legalGroundNoteOption,
       legalGroundConditionOption,
     ],
     arguments: [spID]
@@ -76,6 +87,13 @@ extension SPCommand {
       return CoordinatedPlan.Recipient(administration: administration, name: name)
     }
     if recipients.isEmpty { missing.append(recipient.spec) }
+    let title = try required(senderTitle)
+    let phone = try call.value(senderPhone)
+    if phone == nil { missing.append(senderPhone.spec) }
+    let email = try call.value(senderEmail)
+    if email == nil { missing.append(senderEmail.spec) }
+    let answerBy = try call.value(replyBy)
+    if answerBy == nil { missing.append(replyBy.spec) }
     try requireAll(missing, "the summons (kallelse) must state each.")
     let sentOn = try call.value(sent) ?? call.clock.today
 
@@ -96,7 +114,8 @@ extension SPCommand {
           sentOn: sentOn, sentBy: sender, recipients: recipients, needs: texts.needs,
           purpose: texts.purpose, whyCoordination: texts.why, questions: texts.questions,
           hopedOutcome: texts.hopedOutcome, proposedTimes: times, meetingForm: form!,
-          place: try text(call, place), individualInvited: call.isSet(inviteIndividual)))
+          place: try text(call, place), individualInvited: call.isSet(inviteIndividual),
+          senderTitle: title, senderPhone: phone, senderEmail: email, replyBy: answerBy))
       return ChangeNote()
     }
     call.note(

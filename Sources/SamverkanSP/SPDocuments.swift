@@ -23,7 +23,12 @@ struct SPDocuments {
     text.heading(1, "Kallelse till SP-möte (samordnad plan)")
     text.paragraph("\(profile.municipality) · \(plan.idText)")
     text.line("- **Datum:** \(summons.sentOn)")
-    text.line("- **Från:** \(summons.sentBy), \(name(plan.initiator))")
+    text.line(
+      "- **Från:** \(summons.sentBy)\(summons.senderTitle.map { ", \($0)" } ?? ""), \(name(plan.initiator))"
+    )
+    let reach = [summons.senderPhone?.description, summons.senderEmail?.description]
+      .compactMap { $0 }
+    if !reach.isEmpty { text.line("- **Kontakt:** \(reach.joined(separator: ", "))") }
     text.line(
       "- **Till:** "
         + summons.recipients.map { "\($0.name), \(name($0.administration))" }
@@ -52,8 +57,8 @@ struct SPDocuments {
     if let place = summons.place { text.line("- **Plats:** \(place)") }
     text.blank()
     text.paragraph(
-      "Meddela \(summons.sentBy), \(name(plan.initiator)), vilken av tiderna som passar, eller föreslå en annan tid."
-    )
+      "Meddela \(summons.sentBy), \(name(plan.initiator)), vilken av tiderna som passar, eller föreslå en annan tid"
+        + (summons.replyBy.map { ", senast \($0)." } ?? "."))
     if summons.individualInvited {
       text.paragraph(
         "Förvaltningarna har gemensamt bedömt att det är till gagn för den enskilde att hen, eller en anhörig eller företrädare, deltar i mötet."

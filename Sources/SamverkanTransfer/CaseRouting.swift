@@ -148,3 +148,60 @@ public enum CaseRouting {
     return names.dropLast().joined(separator: ", ") + " or " + names.last!
   }
 }
+
+/// Where in the directory a routed case goes: the real unit (`SF-NORDOST/VUXEN`, `FFS`) and,
+/// when the district is known, its intake unit (mottag) with e-mail and phone.
+public struct DirectoryRoute: Sendable, Equatable {
+  /// The unit of the responsibility rules (`iof-adult`).
+  public var caseUnit: CaseUnit
+  /// The directory's organization or unit, or nil when it needs the district.
+  public var unit: OrganizationID?
+  /// The intake unit for the district, when one is listed.
+  public var intake: IntakeUnit?
+  /// What the answer still needs, in a caseworker's words.
+  public var missing: String?
+
+  /// Resolves a case unit for a person of `age` in `district` (nil: unknown).
+  public static func resolve(
+    _ caseUnit: CaseUnit, age: Int, district: String?, profile: Profile
+  ) -> DirectoryRoute {
+    var route = DirectoryRoute(caseUnit: caseUnit, unit: nil, intake: nil, missing: nil)
+    let rules = profile.transfer
+    guard
+      let pattern = age >= rules.elderlyAge
+        ? caseUnit.elderlyDirectory ?? caseUnit.directory : caseUnit.directory
+    else {
+      route.missing = "the profile names no directory unit for \(caseUnit.id)"
+      return route
+    }
+    if pattern.hasPrefix("SF/") {
+      let unitPart = String(pattern.dropFirst(3))
+      guard let district else {
+        route.missing =
+          "the district: the \(unitPart) unit of the social-services administration of the person's district (give --district, or record an assignment with 'samverkan contacts assign')"
+        return route
+      }
+      guard
+        let organization = profile.organizations.first(where: {
+          $0.kind == .administration && $0.district == district
+            && $0.units.contains { $0.id == unitPart }
+        })
+      else {
+        route.missing = "no social-services administration in \(district) has a \(unitPart) unit"
+        return route
+      }
+      route.unit = OrganizationID(unchecked: "\(organization.id)/\(unitPart)")
+    } else {
+      route.unit = OrganizationID(unchecked: pattern)
+    }
+    if let district, let unit = route.unit {
+      route.intake = profile.directory.first {
+        $0.organization == unit && $0.district == district
+      }
+    } else if route.unit?.unit == nil {
+      route.missing =
+        "the district, for the intake unit of \(route.unit!) (give --district, or record an assignment with 'samverkan contacts assign')"
+    }
+    return route
+  }
+}

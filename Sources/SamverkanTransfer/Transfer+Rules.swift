@@ -10,6 +10,27 @@ extension Transfer {
       noticeDeadline: noticeDeadline)
   }
 
+  /// Reads `--decided-at`: an escalation's ID (`ESC-4`, stored upper case) or the date of
+  /// the samverkansmöte (not after today: the decision has been taken).
+  public static func decisionReference(_ text: String, today: CivilDate) throws(SamverkanError)
+    -> String
+  {
+    let option = "--decided-at <ESC-n|date>"
+    let expected = "an escalation's ID such as ESC-4, or the date of the samverkansmöte"
+    if let id = try? RecordID(parsing: text, expected: .escalation) {
+      return id.description
+    }
+    guard let date = try? CivilDate.parse(text, today: today) else {
+      throw .invalidValue(text, option: option, reason: "expected \(expected)")
+    }
+    guard date <= today else {
+      throw .invalidValue(
+        text, option: option,
+        reason: "\(date) is after today (\(today)): give the date the meeting decided it")
+    }
+    return date.description
+  }
+
   /// Every rule of the routine a stored transfer must satisfy, all at once: the verbs and
   /// every `import` row call this.
   public func problems(previous: Transfer?, in context: RuleContext) -> [FieldProblem] {
@@ -33,8 +54,15 @@ extension Transfer {
       problems.append(
         FieldProblem("to", "the receiving unit must differ from the unit handing over (\(from))"))
     }
+    // Checked when the units or the basis are set, so a transfer planned before the rule
+    // can still take its remaining steps.
+    if previous.map({ $0.from != from || $0.to != to || $0.basis != basis }) ?? true {
+      problems += directionProblems(profile: context.profile)
+    }
+    problems += decisionProblems(reader: context.reader, today: today)
+    problems += raisedProblems(reader: context.reader)
 
-    problems += scheduleProblems(rules: rules)
+    problems += scheduleProblems(rules: rules, previous: previous)
     problems += stepProblems(today: today)
     problems += sharingProblems(previous: previous, context: context)
 
@@ -53,8 +81,133 @@ extension Transfer {
     return problems
   }
 
+  // MARK: - Direction
+
+  /// Where a case may go. A transfer moves a case between the city's own units (the region
+  /// is another principal: that is a SIP); at the age limits it goes from a barn och unga
+  /// unit to an adult unit, never back (seed 001: "ärenden som ska överföras från IoF barn
+  /// och unga till vuxen").
+  private func directionProblems(profile: Profile) -> [FieldProblem] {
+    var problems: [FieldProblem] = []
+    let youth = profile.transfer.youthUnitIDs
+    func isYouth(_ unit: OrganizationID) -> Bool {
+      unit.unit.map { youth.contains($0) } ?? false
+    }
+    for (field, unit) in [("from", from), ("to", to)] {
+      guard let organization = profile.organization(of: unit) else { continue }
+      if organization.principal != .municipality || organization.kind != .administration {
+        problems.append(
+          FieldProblem(
+            field,
+            "\(unit) is not one of the city's administrations: a case is transferred between the municipality's units (for the region's health care, coordinate with a SIP: 'samverkan sip create')",
+            rule: true))
+      }
+    }
+    if basis == .birthday {
+      let youthUnits = youth.map { "…/\($0)" }.joined(separator: " or ")
+      if !isYouth(from) {
+        problems.append(
+          FieldProblem(
+            "from",
+            "at the age limit a case leaves a barn och unga unit (\(youthUnits)), not \(from); a transfer between other units follows a decision: give --on DATE --decided-at ESC-n|DATE",
+            rule: true))
+      }
+      if isYouth(to) {
+        problems.append(
+          FieldProblem(
+            "to",
+            "at the age limit a case goes to an adult unit (e.g. \(from.parent)/VUXEN or FFS), not to \(to)",
+            rule: true))
+      }
+    }
+    return problems
+  }
+
+  /// A decided transfer names its decision; when that is an escalation, the escalation is
+  /// about the person, has been decided, and names both units (the decision moves the case
+  /// between the units it concerns).
+  private func decisionProblems(reader: StoreReader, today: CivilDate) -> [FieldProblem] {
+    guard let decidedAt else { return [] }
+    guard basis == .decision else {
+      return [
+        FieldProblem(
+          "decidedAt", "only a transfer on a decided date (basis 'decision') names a decision")
+      ]
+    }
+    guard let id = try? RecordID(parsing: decidedAt, expected: .escalation) else {
+      if let date = try? CivilDate(iso: decidedAt) {
+        return date > today
+          ? [FieldProblem("decidedAt", "the decision date \(date) is after today (\(today))")]
+          : []
+      }
+      return [
+        FieldProblem(
+          "decidedAt", "'\(decidedAt)' is neither an escalation's ID (ESC-n) nor a date")
+      ]
+    }
+    guard let escalation = try? reader.rawRecord(id) else {
+      return [FieldProblem("decidedAt", "there is no escalation \(id) in the store")]
+    }
+    var problems: [FieldProblem] = []
+    if let person, let named = escalation["person"]?.stringValue, named != person.longForm {
+      problems.append(
+        FieldProblem("decidedAt", "\(id) is about another person, not this one", rule: true))
+    }
+    if escalation["state"]?.stringValue != "resolved" {
+      problems.append(
+        FieldProblem(
+          "decidedAt",
+          "\(id) has not been decided (it is \(escalation["state"]?.stringValue ?? "not resolved")); record the decision with 'samverkan escalate resolve \(id)' first",
+          rule: true))
+    }
+    let parties = (escalation["parties"]?.arrayValue ?? []).compactMap(\.stringValue).map {
+      OrganizationID(unchecked: $0)
+    }
+    for (field, unit) in [("from", from), ("to", to)]
+    where !parties.contains(where: { $0.contains(unit) || unit.contains($0) }) {
+      problems.append(
+        FieldProblem(
+          field,
+          "\(id) was decided between \(parties.map(\.description).joined(separator: ", ")); \(unit) is not one of them",
+          rule: true))
+    }
+    return problems
+  }
+
+  /// The escalation where the case was raised is one about this person.
+  private func raisedProblems(reader: StoreReader) -> [FieldProblem] {
+    guard let raisedAt else { return [] }
+    guard raisedAt.kind == .escalation else {
+      return [
+        FieldProblem(
+          "raisedAt", "\(raisedAt) is not an escalation; give the ESC-n where the case was raised")
+      ]
+    }
+    guard let escalation = try? reader.rawRecord(raisedAt) else {
+      return [FieldProblem("raisedAt", "there is no escalation \(raisedAt) in the store")]
+    }
+    if let person, escalation["person"]?.stringValue != person.longForm {
+      return [
+        FieldProblem(
+          "raisedAt",
+          "\(raisedAt) is not about this person (an anonymous or another person's matter)",
+          rule: true)
+      ]
+    }
+    return []
+  }
+
+  /// Whether the case still has to be raised at the samverkansmöte: a youth case moving at
+  /// the age limit that no escalation record links to yet. Decided transfers were decided at
+  /// a meeting already.
+  public var awaitsRaising: Bool {
+    basis == .birthday && raisedAt == nil && state == .planned
+  }
+
+  // MARK: - Schedule
+
   /// The handover date follows the birthday, or is a decided date; the deadline follows it.
-  private func scheduleProblems(rules: TransferRules) -> [FieldProblem] {
+  private func scheduleProblems(rules: TransferRules, previous: Transfer?) -> [FieldProblem] {
     var problems: [FieldProblem] = []
     switch basis {
     case .birthday:
@@ -65,11 +218,22 @@ extension Transfer {
             "handoverAge",
             "a birthday handover is at \(expectedAge)\(familyHome ? " (family home)" : "") under the profile, not \(handoverAge.map(String.init) ?? "empty")",
             rule: true))
-      } else if let person, handoverDate != person.birthDate.anniversary(expectedAge) {
+      } else if let person, birthDate == nil, let incomplete = person.incompleteBirthDate {
+        problems.append(
+          FieldProblem(
+            "birthDate",
+            "a birthday handover needs the exact birth date, and the number's is incomplete (\(incomplete)): give the date from the person's papers"
+          ))
+      } else if let person, let disagreement = birthDate.flatMap(person.disagreement) {
+        problems.append(FieldProblem("birthDate", disagreement))
+      } else if let person,
+        case let born = birthDate ?? person.birthDate,
+        handoverDate != born.anniversary(expectedAge)
+      {
         problems.append(
           FieldProblem(
             "handoverDate",
-            "the person turns \(expectedAge) on \(person.birthDate.anniversary(expectedAge)), not \(handoverDate); for another date use basis 'decision'",
+            "the person turns \(expectedAge) on \(born.anniversary(expectedAge)), not \(handoverDate); for another date use basis 'decision'",
             rule: true))
       }
     case .decision:
@@ -79,13 +243,27 @@ extension Transfer {
             "handoverAge", "only a birthday handover has an age; leave it empty for a decided date")
         )
       }
+      if birthDate != nil {
+        problems.append(
+          FieldProblem(
+            "birthDate", "only a birthday handover counts from a birth date; leave it empty"))
+      }
     }
-    let deadline = TransferSchedule.noticeDeadline(for: handoverDate, rules: rules)
-    if noticeDeadline != deadline {
+    let deadline = TransferSchedule.noticeDeadline(for: handoverDate, basis: basis, rules: rules)
+    // A decided transfer stored before decided transfers lost the six months' notice keeps
+    // the deadline it was planned with, so its later steps are not refused for it.
+    let keptFromBefore =
+      basis == .decision && previous?.noticeDeadline == noticeDeadline
+      && previous?.handoverDate == handoverDate
+      && noticeDeadline == TransferSchedule.noticeDeadline(for: handoverDate, rules: rules)
+    if noticeDeadline != deadline, !keptFromBefore {
+      let why =
+        basis == .birthday
+        ? "\(rules.noticeMonths) months before the handover \(handoverDate)"
+        : "the handover date itself (a decided transfer has no six months' notice)"
       problems.append(
         FieldProblem(
-          "noticeDeadline",
-          "the notice deadline is \(deadline), \(rules.noticeMonths) months before the handover \(handoverDate), not \(noticeDeadline)",
+          "noticeDeadline", "the notice deadline is \(deadline), \(why), not \(noticeDeadline)",
           rule: true))
     }
     return problems
@@ -205,6 +383,16 @@ extension Transfer {
             "completedOn",
             "responsibility passes on the handover date \(handoverDate), not before (\(completedOn))"
           )
+        }
+        // The receiving unit's steps come before it takes over, not after (seed 001).
+        for (step, date) in [
+          ("the receipt was confirmed", acknowledgedOn),
+          ("the caseworker was assigned", assignedOn),
+          ("the officials' meeting was held", meetingOn),
+        ] {
+          if let date, completedOn < date {
+            rule("completedOn", "the completion on \(completedOn) is before \(step) (\(date))")
+          }
         }
       } else {
         rule("completedOn", "a completed transfer has the date responsibility passed")

@@ -24,6 +24,15 @@ public struct Transfer: CommandRecord, Equatable {
   public var handoverAge: Int?
   /// From this date the receiving unit is responsible and makes the decisions.
   public var handoverDate: CivilDate
+  /// The birth date the caseworker gave (`--birth-date`) for a birthday handover when the
+  /// samordningsnummer's is incomplete (month 00, day 60, or a day the month lacks).
+  public var birthDate: CivilDate?
+  /// Where a decided transfer was decided: the escalation (`ESC-4`) or the date of the
+  /// collaboration meeting (samverkansmöte).
+  public var decidedAt: String?
+  /// The escalation (its samverkansmöte registration) where the youth case was raised before
+  /// it moves at the age limit (seed 001: "aktualiseras på samverkansmötet").
+  public var raisedAt: RecordID?
   /// The last day to notify (avisera) the case: the handover date minus the profile's
   /// notice months.
   public var noticeDeadline: CivilDate
@@ -76,8 +85,8 @@ public struct Transfer: CommandRecord, Equatable {
   public init(
     id: RecordID? = nil, ref: String? = nil, person: PersonNumber, personName: String? = nil,
     from: OrganizationID, to: OrganizationID, familyHome: Bool = false,
-    schedule: TransferSchedule, referringCaseworker: String? = nil, plannedOn: CivilDate,
-    note: String? = nil
+    schedule: TransferSchedule, birthDate: CivilDate? = nil, decidedAt: String? = nil,
+    referringCaseworker: String? = nil, plannedOn: CivilDate, note: String? = nil
   ) {
     self.id = id
     self.ref = ref
@@ -90,6 +99,8 @@ public struct Transfer: CommandRecord, Equatable {
     self.handoverAge = schedule.handoverAge
     self.handoverDate = schedule.handoverDate
     self.noticeDeadline = schedule.noticeDeadline
+    self.birthDate = birthDate
+    self.decidedAt = decidedAt
     self.state = .planned
     self.late = false
     self.referringCaseworker = referringCaseworker
@@ -105,6 +116,7 @@ public struct Transfer: CommandRecord, Equatable {
     RecordField("id"), RecordField("ref"), RecordField("person"), RecordField("personName"),
     RecordField("from"), RecordField("to"), RecordField("familyHome", .flag),
     RecordField("basis"), RecordField("handoverAge", .number), RecordField("handoverDate"),
+    RecordField("birthDate"), RecordField("decidedAt"), RecordField("raisedAt"),
     RecordField("noticeDeadline"), RecordField("state"), RecordField("late", .flag),
     RecordField("referringCaseworker"), RecordField("background"), RecordField("guardian"),
     RecordField("currentSituation"), RecordField("disabilityAndInvestigations"),
@@ -123,12 +135,14 @@ public struct Transfer: CommandRecord, Equatable {
     Column("noticeDeadline", "NOTIFY BY"), Column("status", "STATUS"),
   ]
 
-  /// The consents the transfer's sharing steps relied on, so `consent revoke` finds it.
+  /// The consents the transfer's sharing steps relied on, so `consent revoke` finds it, and
+  /// the escalation where the case was raised.
   public var references: [RecordID] {
     var seen: [RecordID] = []
     for step in sharing {
       if let consent = step.consent, !seen.contains(consent) { seen.append(consent) }
     }
+    if let raisedAt { seen.append(raisedAt) }
     return seen
   }
 
@@ -161,7 +175,8 @@ public struct Transfer: CommandRecord, Equatable {
 
   private enum CodingKeys: String, CodingKey {
     case id, ref, person, personName, from, to, familyHome, basis, handoverAge, handoverDate,
-      noticeDeadline, state, late, referringCaseworker, background, guardian,
+      birthDate, decidedAt, raisedAt, noticeDeadline, state, late, referringCaseworker, background,
+      guardian,
       currentSituation, disabilityAndInvestigations, interventions, plannedOn, notifiedOn,
       acknowledgedOn, acknowledgedBy, receivingCaseworker, receivingCaseworkerEmail,
       receivingCaseworkerPhone, assignedOn, meetingOn, meetingParticipants, meetingNote,
@@ -182,6 +197,9 @@ public struct Transfer: CommandRecord, Equatable {
     basis = try c.decode(TransferBasis.self, forKey: .basis)
     handoverAge = try c.decodeIfPresent(Int.self, forKey: .handoverAge)
     handoverDate = try c.decode(CivilDate.self, forKey: .handoverDate)
+    birthDate = try c.decodeIfPresent(CivilDate.self, forKey: .birthDate)
+    decidedAt = try c.decodeIfPresent(String.self, forKey: .decidedAt)
+    raisedAt = try c.decodeIfPresent(RecordID.self, forKey: .raisedAt)
     noticeDeadline = try c.decode(CivilDate.self, forKey: .noticeDeadline)
     state = try c.decode(TransferState.self, forKey: .state)
     late = try c.decodeIfPresent(Bool.self, forKey: .late) ?? false

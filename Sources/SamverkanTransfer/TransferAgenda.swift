@@ -1,10 +1,14 @@
 import SamverkanDomain
 
-/// What is due on open transfers: the notice deadline until the receiving unit has been
-/// notified, then the handover. `transfer upcoming` lists it, overdue first.
+/// What is due on open transfers: for a youth case at the age limit, raising it at the
+/// samverkansmöte; the notice deadline until the receiving unit has been notified; then the
+/// handover. `transfer upcoming` lists it, overdue first.
 public struct TransferAgenda {
   /// The date a transfer must keep next.
   public enum Due: String, Sendable {
+    /// Raising the youth case at the samverkansmöte (aktualisering), before the notice
+    /// deadline: `transfer raised TRF-n --at ESC-n` records where it was raised.
+    case raise
     /// The notice deadline (aviseras senast).
     case notice
     /// The handover date (ärendeansvaret övergår), when `complete` is due.
@@ -39,8 +43,9 @@ public struct TransferAgenda {
   public static func items(_ transfers: [Transfer], today: CivilDate, until: CivilDate) -> [Item] {
     transfers.compactMap { transfer -> Item? in
       guard transfer.isOpen else { return nil }
-      let due: Due = transfer.state == .planned ? .notice : .handover
-      let date = due == .notice ? transfer.noticeDeadline : transfer.handoverDate
+      let due: Due =
+        transfer.awaitsRaising ? .raise : transfer.state == .planned ? .notice : .handover
+      let date = due == .handover ? transfer.handoverDate : transfer.noticeDeadline
       guard date <= until else { return nil }
       return Item(transfer: transfer, due: due, date: date, daysLeft: today.days(until: date))
     }.sorted {

@@ -14,13 +14,18 @@ extension TransferCommand {
       let transfer = item.transfer
       let id = transfer.id!
       let what =
-        item.due == .notice
-        ? "notify \(transfer.to) of the transfer with the whole package (last day \(item.date)): 'samverkan transfer notify \(id)'"
-        : "responsibility passes to \(transfer.to) on \(item.date): 'samverkan transfer complete \(id)'"
+        switch item.due {
+        case .raise:
+          "raise the youth case at the samverkansmöte before the notice (by \(item.date)); then 'samverkan transfer raised \(id) --at ESC-n'"
+        case .notice:
+          "notify \(transfer.to) of the transfer with the whole package (last day \(item.date)): 'samverkan transfer notify \(id)'"
+        case .handover:
+          "responsibility passes to \(transfer.to) on \(item.date): 'samverkan transfer complete \(id)'"
+        }
       items.append(
         AgendaItem(
           date: item.date, kind: "transfer.\(item.due.rawValue)", record: id, what: what,
-          organizations: [item.due == .notice ? transfer.from : transfer.to],
+          organizations: [item.due == .handover ? transfer.to : transfer.from],
           caseworker: transfer.referringCaseworker, person: transfer.person,
           personName: transfer.personName))
     }

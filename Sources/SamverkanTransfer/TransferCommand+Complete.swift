@@ -113,4 +113,32 @@ extension TransferCommand {
         + (transfer.notifiedOn.map { " Tell \(transfer.to), which was notified on \($0)." } ?? ""))
     return ExitCode.success
   }
+
+  static let raisedEscalation = Option<RecordID>(
+    "at", value: "ESC-n", help: "The escalation where the case was raised.", required: true,
+    completion: .dynamic("ids:ESC"))
+
+  /// `transfer raised <id> --at ESC-n`: the youth case was raised at the samverkansmöte.
+  static let raised = CommandSpec(
+    name: "raised",
+    abstract: "Record the escalation where the youth case was raised at the samverkansmöte.",
+    discussion:
+      "A youth case that needs support after the age limit is raised (aktualiseras) at the samverkansmöte before the receiving unit is notified (seed 001). 'transfer upcoming' lists the transfers still to be raised.",
+    examples: [
+      Example(
+        "samverkan transfer raised TRF-4 --at ESC-7",
+        "TRF-4 was raised in ESC-7, registered for the samverkansmöte.")
+    ],
+    options: [raisedEscalation],
+    arguments: [transferID]
+  ) { call in
+    let id = try call.recordID(transferID, kind: .transfer)
+    let escalation = try call.require(raisedEscalation)
+    _ = try change(call, id, action: "raised") { transfer, _ in
+      transfer.raisedAt = escalation
+      return "Ärendet aktualiserat på samverkansmöte (\(escalation))"
+    }
+    call.note("\(id): raised at the samverkansmöte in \(escalation).")
+    return ExitCode.success
+  }
 }

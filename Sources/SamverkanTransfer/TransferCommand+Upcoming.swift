@@ -27,7 +27,7 @@ extension TransferCommand {
     abstract:
       "List transfers whose notice deadline or handover falls in the coming months, overdue first.",
     discussion: """
-      For each open transfer the next date it must keep: the notice deadline until the receiving unit is notified, then the handover date (when 'complete' is due). Dates already passed are overdue and come first; daysLeft is negative for them. Transfers notified late are shown as such. A transfer whose consent was withdrawn (or has expired, or is overdue for review) with no other consent covering it is blocked: its status says so, and every step that shares or contacts the person is refused until new consent is given.
+      For each open transfer the next date it must keep: for a youth case at the age limit that has not been raised at the samverkansmöte yet, raising it (due 'raise', by the notice deadline; 'transfer raised' records it); the notice deadline until the receiving unit is notified, then the handover date (when 'complete' is due). Dates already passed are overdue and come first; daysLeft is negative for them. Transfers notified late are shown as such. A transfer whose consent was withdrawn (or has expired, or is overdue for review) with no other consent covering it is blocked: its status says so, and every step that shares or contacts the person is refused until new consent is given.
       """,
     examples: [
       Example(

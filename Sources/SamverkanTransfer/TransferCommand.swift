@@ -23,7 +23,8 @@ public enum TransferCommand: SamverkanCommand {
         "samverkan transfer route --age 23 --needs substance-abuse", "Which unit takes a new case."),
     ],
     subcommands: [
-      plan, package, notify, acknowledge, assign, meeting, complete, cancel, upcoming, route, list,
+      plan, raised, package, notify, acknowledge, assign, meeting, complete, cancel, upcoming,
+      route, list,
       show, StandardVerbs.history(kind: .transfer),
       StandardVerbs.correct([.of(Transfer.self)]),
       StandardVerbs.export(Transfer.self, filter: filter),

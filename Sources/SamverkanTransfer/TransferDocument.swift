@@ -41,7 +41,9 @@ public struct TransferDocument {
     lines.append("- **Mottagande enhet:** \(unit(t.to))")
     lines.append("- **Ärendeansvaret övergår:** \(t.handoverDate), \(basisPhrase)")
     lines.append(
-      "- **Aviseras senast:** \(t.noticeDeadline) (\(profile.transfer.noticeMonths) månader före)")
+      t.basis == .birthday
+        ? "- **Aviseras senast:** \(t.noticeDeadline) (\(profile.transfer.noticeMonths) månader före)"
+        : "- **Aviseras senast:** \(t.noticeDeadline) (senast när ärendeansvaret övergår)")
     lines.append("- **Aviserat:** \(noticePhrase)")
     lines += sharingLines
     if t.state == .cancelled {
@@ -99,7 +101,15 @@ public struct TransferDocument {
       let age = transfer.handoverAge.map(String.init) ?? "?"
       return "den dag den enskilde fyller \(age) år\(familyHome)"
     case .decision:
-      return "enligt beslut på samverkansmöte\(familyHome)"
+      // An escalation's ID lets the receiving unit look the decision up; a date names the
+      // samverkansmöte.
+      guard let decidedAt = transfer.decidedAt else {
+        return "enligt beslut på samverkansmöte\(familyHome)"
+      }
+      if decidedAt.uppercased().hasPrefix("ESC-") {
+        return "enligt beslut i eskaleringsärende \(decidedAt)\(familyHome)"
+      }
+      return "enligt beslut på samverkansmöte \(decidedAt)\(familyHome)"
     }
   }
 

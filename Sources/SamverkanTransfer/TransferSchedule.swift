@@ -21,38 +21,52 @@ public struct TransferSchedule: Equatable, Sendable {
 
   // MARK: - Computing
 
-  /// The notice deadline for a handover: the handover date minus the notice months, on the
-  /// month's last day when it is shorter (2027-08-31 → 2027-02-28).
+  /// The notice deadline for a handover at an age limit: the handover date minus the notice
+  /// months, on the month's last day when it is shorter (2027-08-31 → 2027-02-28).
   public static func noticeDeadline(for handover: CivilDate, rules: TransferRules) -> CivilDate {
     handover.adding(months: -rules.noticeMonths)
   }
 
+  /// The notice deadline for a handover on this basis. The six months' notice belongs to the
+  /// age limits, which everyone can see coming (seed 001: "senast sex månader innan"); a
+  /// transfer decided at a samverkansmöte or by escalation is notified by its handover date,
+  /// or it would be late from the moment it is planned.
+  public static func noticeDeadline(
+    for handover: CivilDate, basis: TransferBasis, rules: TransferRules
+  ) -> CivilDate {
+    switch basis {
+    case .birthday: noticeDeadline(for: handover, rules: rules)
+    case .decision: handover
+    }
+  }
+
   /// The handover on the birthday the rules give: the adult age (19), or the family-home
-  /// age (21). The birth date comes from the personnummer or samordningsnummer; a person
+  /// age (21). The birth date comes from the personnummer or samordningsnummer, or from
+  /// `birthDate` when the caseworker gave one because the number's is incomplete; a person
   /// born on 29 February turns a year older on 1 March in a year that is not a leap year.
   public static func birthday(
-    of person: PersonNumber, familyHome: Bool, rules: TransferRules
+    of person: PersonNumber, birthDate: CivilDate? = nil, familyHome: Bool, rules: TransferRules
   ) -> TransferSchedule {
     let age = Transfer.handoverAge(familyHome: familyHome, rules: rules)
-    let handover = person.birthDate.anniversary(age)
+    let handover = (birthDate ?? person.birthDate).anniversary(age)
     return TransferSchedule(
       basis: .birthday, handoverAge: age, handoverDate: handover,
       noticeDeadline: noticeDeadline(for: handover, rules: rules))
   }
 
-  /// The handover on a date decided at a collaboration meeting.
+  /// The handover on a date decided at a collaboration meeting or by escalation.
   public static func decided(on date: CivilDate, rules: TransferRules) -> TransferSchedule {
     TransferSchedule(
       basis: .decision, handoverAge: nil, handoverDate: date,
-      noticeDeadline: noticeDeadline(for: date, rules: rules))
+      noticeDeadline: noticeDeadline(for: date, basis: .decision, rules: rules))
   }
 
   /// What `transfer plan` computes: the birthday handover, or the decided date when one is
   /// given. Refused (exit 77) when the birthday has passed already and no date is given,
   /// and when a decided date is before today.
   public static func plan(
-    person: PersonNumber, familyHome: Bool, on decided: CivilDate?, today: CivilDate,
-    rules: TransferRules
+    person: PersonNumber, birthDate stated: CivilDate? = nil, familyHome: Bool,
+    on decided: CivilDate?, today: CivilDate, rules: TransferRules
   ) throws(SamverkanError) -> TransferSchedule {
     if let decided {
       guard decided >= today else {
@@ -62,12 +76,26 @@ public struct TransferSchedule: Equatable, Sendable {
       }
       return Self.decided(on: decided, rules: rules)
     }
-    let schedule = birthday(of: person, familyHome: familyHome, rules: rules)
+    if let stated, let disagreement = person.disagreement(withBirthDate: stated) {
+      throw .invalidValue(
+        stated.description, option: "--birth-date <date>",
+        reason: "\(disagreement). Give the birth date from the person's papers")
+    }
+    // The birthday handover is the one rule that needs the exact birthday: a samordningsnummer
+    // with an incomplete date would otherwise move the case on a day nobody chose.
+    if stated == nil, let incomplete = person.incompleteBirthDate {
+      let age = Transfer.handoverAge(familyHome: familyHome, rules: rules)
+      throw .usage(
+        "The handover on the \(ordinal(age)) birthday needs the exact birth date, and \(person.longForm)'s is incomplete: \(incomplete). Give the birth date from the person's papers with --birth-date YYYY-MM-DD, or a decided handover date with --on DATE."
+      )
+    }
+    let born = stated ?? person.birthDate
+    let schedule = birthday(of: person, birthDate: stated, familyHome: familyHome, rules: rules)
     guard schedule.handoverDate >= today else {
       let age = schedule.handoverAge!
-      let now = person.age(on: today)
+      let now = born.age(on: today)
       var text =
-        "The person (born \(person.birthDate)) turned \(age) on \(schedule.handoverDate) and is \(now) today (\(today)): a transfer at the \(ordinal(age)) birthday"
+        "The person (born \(born)) turned \(age) on \(schedule.handoverDate) and is \(now) today (\(today)): a transfer at the \(ordinal(age)) birthday"
       text += familyHome ? " (family home)" : ""
       text +=
         " can no longer be planned. If a collaboration meeting (samverkansmöte) decided that the case moves, give the date decided with --on DATE"

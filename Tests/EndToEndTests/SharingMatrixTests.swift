@@ -68,7 +68,9 @@ import Testing
   ]
   static func spSummon(sent: String?) -> [String] {
     [
-      "sp", "summon", "SP-1", "--recipient", "FFS=Anna Berg", "--needs", "Stöd i vardagen.",
+      "sp", "summon", "SP-1", "--recipient", "FFS=Anna Berg", "--title", "socialsekreterare",
+      "--phone", "031-365 00 00", "--email", "karin.ek@socialnordost.goteborg.se", "--reply-by",
+      "2026-12-01", "--needs", "Stöd i vardagen.",
       "--purpose", "Fördela ansvaret.", "--why", "Båda förvaltningarnas insatser.",
       "--questions", "Vem utreder boendestöd?", "--hoped-outcome", "En gemensam plan.",
       "--proposed-time", "2026-12-10T10:00", "--meeting-form", "video",
@@ -118,6 +120,8 @@ import Testing
     escalateLevel2 + [
       ("2026-11-17", ["escalate", "agree", "ESC-1", "--party", "SF-NORDOST/BOU"]),
       ("2026-11-17", ["escalate", "agree", "ESC-1", "--party", "FFS"]),
+      // Level 2's meeting held without a decision, so the matter can go up.
+      ("2026-11-18", ["escalate", "held", "ESC-1"]),
     ]
 
   static func dated(_ option: String, _ arguments: [String]) -> @Sendable (String?) -> [String] {

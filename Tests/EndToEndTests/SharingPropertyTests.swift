@@ -90,7 +90,9 @@ import Testing
         ]),
         Action(
           arguments: [
-            "sp", "summon", "SP-1", "--recipient", "FFS=Anna", "--needs", "Stöd.", "--purpose",
+            "sp", "summon", "SP-1", "--recipient", "FFS=Anna", "--title", "socialsekreterare",
+            "--phone", "031-365 00 00", "--email", "karin.ek@socialnordost.goteborg.se",
+            "--reply-by", "\(today.adding(days: 6))", "--needs", "Stöd.", "--purpose",
             "Ansvar.", "--why", "Båda.", "--questions", "Vem?", "--hoped-outcome", "En plan.",
             "--proposed-time", "\(today.adding(days: 7))T10:00", "--meeting-form", "video",
             "--caseworker", "Karin",

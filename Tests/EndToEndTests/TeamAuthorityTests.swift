@@ -87,7 +87,9 @@ final class Crew: @unchecked Sendable {
         "--with", "FFS", "--caseworker", "Karin Lund",
       ],
       [
-        "sp", "summon", "SP-1", "--recipient", "FFS=Anna Berg", "--needs", "Stöd.", "--purpose",
+        "sp", "summon", "SP-1", "--title", "socialsekreterare", "--phone", "031-365 00 00",
+        "--email", "karin.ek@socialnordost.goteborg.se", "--reply-by", "2026-11-30", "--recipient",
+        "FFS=Anna Berg", "--needs", "Stöd.", "--purpose",
         "Ansvar.", "--why", "Två förvaltningar.", "--questions", "Vem?", "--hoped-outcome",
         "En plan.", "--proposed-time", "2026-12-10T10:00", "--meeting-form", "video",
       ],
@@ -114,6 +116,8 @@ final class Crew: @unchecked Sendable {
       ],
       ["escalate", "attempt", "ESC-1", "--note", "Talats vid utan att enas."],
       ["escalate", "raise", "ESC-1"],
+      // Level 2's samverkansmöte was held without a decision, so the matter may go up.
+      ["escalate", "held", "ESC-1"],
       consent("SF-NORDOST,REGION", "sip"),
       [
         "sip", "create", "--person", adult, "--name", "Anna Andersson", "--initiator",

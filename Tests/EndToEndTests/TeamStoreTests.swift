@@ -208,7 +208,9 @@ final class Team: @unchecked Sendable {
         "SF-NORDOST", "--with", "FFS", "--caseworker", "Karin Lund",
       ],
       [
-        "sp", "summon", "SP-1", "--recipient", "FFS=Anna Berg", "--needs", "Stöd.", "--purpose",
+        "sp", "summon", "SP-1", "--title", "socialsekreterare", "--phone", "031-365 00 00",
+        "--email", "karin.ek@socialnordost.goteborg.se", "--reply-by", "2026-11-30", "--recipient",
+        "FFS=Anna Berg", "--needs", "Stöd.", "--purpose",
         "Ansvar.", "--why", "Två förvaltningar.", "--questions", "Vem?", "--hoped-outcome",
         "En plan.", "--proposed-time", "2026-12-10T10:00", "--meeting-form", "video",
       ],

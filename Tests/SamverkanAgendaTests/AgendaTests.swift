@@ -101,7 +101,8 @@ import Testing
       } == [
         "escalate.registration ESC-2 2026-12-09 12:00", "escalate.meeting ESC-1 2026-12-10 ",
       ])
-    #expect(month.contains { $0["kind"] as? String == "transfer.notice" })
+    // A youth case at the age limit is first raised at the samverkansmöte (seed 001).
+    #expect(month.contains { $0["kind"] as? String == "transfer.raise" })
   }
 
   @Test func itemsDisappearOnceTheStepIsTaken() throws {
@@ -111,7 +112,7 @@ import Testing
     let kinds = try json(run(store, ["agenda", "--json"]).stdout).map { $0["kind"] as? String }
     #expect(!kinds.contains("sip.response"))
     #expect(!kinds.contains("consent.review"))
-    #expect(kinds.contains("sp.summon"))
+    #expect(kinds.contains("sp.summons"))
   }
 
   @Test func filtersByUnitOrganizationAndCaseworker() throws {

@@ -96,7 +96,8 @@ import Testing
       [
         "consent", "grant", "--person", TestPerson.child, "--parties", "SF-NORDOST/BOU,REGION",
         "--purpose", "sip", "--type", "implied", "--given-by", "guardian", "--given-by-name",
-        "Eva Berg", "--until", "+6m", "--informed", "--protected",
+        "Eva Berg", "--sole-guardian", "--child-view", "Vill ha hjälp", "--until", "+6m",
+        "--informed", "--protected",
       ],
     ] {
       let result = try run(arguments)

@@ -95,7 +95,8 @@ import Testing
     let store = TestStore()
     store.run([
       "consent", "grant", "--person", TestPerson.adult, "--parties", "SF-NORDOST,FFS",
-      "--purpose", "sp", "--type", "presumed", "--until", "2027-11-30", "--informed",
+      "--purpose", "sp", "--type", "presumed", "--until", "2027-11-30", "--note",
+      "Enligt anhöriga skulle han vilja det",
     ])
     let result = check(store, "SF-NORDOST,FFS", ["--purpose", "sp"])
     #expect(result.code == 1)

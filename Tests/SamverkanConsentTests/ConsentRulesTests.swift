@@ -55,7 +55,9 @@ import Testing
 
   @Test func impliedAndPresumedConsentNeedAReviewDate() {
     for type in [ConsentType.implied, .presumed] {
-      let problems = consent(type: type).problems(profile: profile)
+      var subject = consent(type: type)
+      subject.note = "Har visat att hon vill ha stödet"
+      let problems = subject.problems(profile: profile)
       #expect(problems.map(\.field) == ["reviewDate"])
       #expect(problems[0].isRule)
     }

@@ -8,7 +8,9 @@ import Testing
 /// `store import` (SPEC §11).
 @Suite struct DisclosureLogTests {
   static let summon = [
-    "sp", "summon", "SP-1", "--recipient", "FFS=Anna Berg", "--needs", "Stöd i vardagen.",
+    "sp", "summon", "SP-1", "--recipient", "FFS=Anna Berg", "--title", "socialsekreterare",
+    "--phone", "031-365 00 00", "--email", "karin.ek@socialnordost.goteborg.se", "--reply-by",
+    "2026-12-01", "--needs", "Stöd i vardagen.",
     "--purpose", "Fördela ansvaret.", "--why", "Båda förvaltningarnas insatser.", "--questions",
     "Vem utreder?", "--hoped-outcome", "En gemensam plan.", "--proposed-time",
     "2026-12-02T10:00", "--meeting-form", "video", "--caseworker", "Karin Ek",

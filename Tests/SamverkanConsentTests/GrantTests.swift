@@ -62,7 +62,7 @@ import Testing
     let result = store.run([
       "consent", "grant", "--person", TestPerson.adult, "--parties",
       "SF-NORDOST/VUXEN,SF-NORDOST/EKB", "--purpose", "information-exchange", "--type", type,
-      "--until", "2027-11-30", "--informed",
+      "--until", "2027-11-30", "--informed", "--note", "Visar tydligt att hon vill ha stödet",
     ])
     #expect(result.code == 0, "\(result)")
     let json = try record(store, "CON-1")
@@ -100,7 +100,8 @@ import Testing
       to: URL(fileURLWithPath: store.path + "/profile.json"))
     store.run([
       "consent", "grant", "--person", TestPerson.adult, "--parties", "SF-NORDOST,FFS",
-      "--purpose", "sp", "--type", "presumed", "--until", "2027-11-30", "--informed",
+      "--purpose", "sp", "--type", "presumed", "--until", "2027-11-30", "--note",
+      "Enligt anhöriga skulle hon vilja det",
     ])
     #expect(try record(store, "CON-2")["reviewDate"] == .string("2026-12-25"))
   }
@@ -114,11 +115,17 @@ import Testing
     #expect(missing.stderr.contains("--given-by-name"))
     #expect(store.snapshot().isEmpty)
     let named = store.run(
-      grantArguments(["--given-by", "guardian", "--given-by-name", "Eva Berg"], person: child))
+      grantArguments(
+        [
+          "--given-by", "guardian", "--given-by-name", "Eva Berg", "--given-by", "guardian",
+          "--given-by-name", "Olle Berg", "--child-view", "Vill att skolan får veta",
+        ], person: child))
     #expect(named.code == 0, "\(named)")
     let json = try record(store, "CON-1")
     #expect(json["givenBy"] == .string("guardian"))
     #expect(json["givenByName"] == .string("Eva Berg"))
+    #expect(json["otherGuardianName"] == .string("Olle Berg"))
+    #expect(json["childView"] == .string("Vill att skolan får veta"))
   }
 
   @Test func protectedMarksThePersonAndMasksTheOutput() throws {

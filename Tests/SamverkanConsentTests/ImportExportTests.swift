@@ -10,7 +10,8 @@ import Testing
     store.run([
       "consent", "grant", "--person", TestPerson.child, "--parties", "SF-NORDOST/BOU,REGION",
       "--purpose", "sip,information-exchange", "--type", "implied", "--given-by", "guardian",
-      "--given-by-name", "Eva Berg", "--until", "2027-06-30", "--informed", "--ref", "T-2",
+      "--given-by-name", "Eva Berg", "--sole-guardian", "--child-view", "För liten för att säga",
+      "--until", "2027-06-30", "--informed", "--ref", "T-2",
     ])
     store.run(["consent", "review", "CON-2", "--next", "2027-01-10", "--note", "Still fine"])
     store.run(grantArguments(["--protected"], person: TestPerson.adult2))

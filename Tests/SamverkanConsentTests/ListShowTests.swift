@@ -235,7 +235,9 @@ import Testing
     store.run([
       "consent", "grant", "--person", TestPerson.child, "--name", "Elsa Berg", "--parties",
       "SF-NORDOST/BOU,REGION", "--purpose", "sip,information-exchange", "--type", "implied",
-      "--given-by", "guardian", "--given-by-name", "Eva Berg", "--until", "2027-06-30",
+      "--given-by", "guardian", "--given-by-name", "Eva Berg", "--given-by", "guardian",
+      "--given-by-name", "Olle Berg", "--child-view", "Vill att skolan får veta", "--until",
+      "2027-06-30",
       "--informed", "--restrict", "Nothing about the father", "--ref", "TRESERVA-17", "--note",
       "Agreed at the home visit",
     ])

@@ -110,6 +110,21 @@ import Testing
     }
   }
 
+  @Test func anAgeConditionSaysWhenTheBirthDateIsIncomplete() {
+    // Skatteverket's test samordningsnummer with month 00: born in 2008, month unknown.
+    let asked = request(
+      person: "20080066-2397", to: ["REGION"], ground: "care-provision")
+    guard case .failure(let refusal) = decide(asked) else {
+      Issue.record("passed though the person may be 18")
+      return
+    }
+    #expect(refusal.code == "ground-conditions-not-met")
+    #expect(
+      refusal.message.contains(
+        "the person is 18 on 2026-11-25, not under 18 as far as the samordningsnummer tells (the month of birth is unknown (samordningsnummer month 00); counted from 2008-01-06)"
+      ), "\(refusal.message)")
+  }
+
   @Test func aWithdrawnConsentBlocksTheRecordFromItsWithdrawal() {
     let block = SharingGate.block(
       reliedOn: RecordID(kind: .consent, number: 1), request: request(),

@@ -220,6 +220,62 @@ import Testing
       ])
   }
 
+  @Test func anotherCaseworkersEmailAndPhoneDoNotStay() {
+    let store = TestStore()
+    let first = store.run([
+      "contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker",
+      "Anna Berg", "--email", "anna.berg@funktionsstod.goteborg.se", "--phone", "031-365 00 00",
+    ])
+    #expect(first.code == 0, "\(first)")
+    // The same caseworker again keeps what was recorded.
+    store.run([
+      "contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker",
+      "Anna Berg", "--note", "Fortsatt ansvarig",
+    ])
+    #expect(
+      store.run(["contacts", "assignments", "--fields", "email"]).lines == [
+        "anna.berg@funktionsstod.goteborg.se"
+      ])
+    // Another caseworker: Anna's address and phone go with her.
+    store.run([
+      "contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker", "Bo Ek",
+    ])
+    #expect(
+      store.run(["contacts", "assignments", "--fields", "caseworker,email,phone"]).lines == [
+        "Bo Ek\t\t"
+      ])
+    store.run([
+      "contacts", "assign", "--person", TestPerson.adult, "--org", "FFS", "--caseworker",
+      "Cia Lund", "--email", "cia.lund@funktionsstod.goteborg.se",
+    ])
+    #expect(
+      store.run(["contacts", "assignments", "--fields", "caseworker,email"]).lines == [
+        "Cia Lund\tcia.lund@funktionsstod.goteborg.se"
+      ])
+  }
+
+  @Test func anAskedFunctionIsHonouredOverAnAssignmentForAnother() {
+    let store = TestStore()
+    store.run([
+      "contacts", "assign", "--person", TestPerson.adult, "--org", "SF-NORDOST/BOU",
+      "--caseworker", "Anna Berg",
+    ])
+    let youth = store.run([
+      "contacts", "route", "--person", TestPerson.adult, "--org", "SF-NORDOST", "--function",
+      "barn-och-unga", "--fields", "route,caseworker",
+    ])
+    #expect(youth.lines == ["route\tassigned caseworker", "caseworker\tAnna Berg"], "\(youth)")
+    let adult = store.run([
+      "contacts", "route", "--person", TestPerson.adult, "--org", "SF-NORDOST", "--function",
+      "vuxen", "--fields", "route,id,reason",
+    ])
+    #expect(adult.code == 0, "\(adult)")
+    #expect(adult.lines.prefix(2) == ["route\tintake unit", "id\tCT-16"], "\(adult)")
+    #expect(
+      adult.stdout.contains(
+        "(Anna Berg at SF-NORDOST/BOU handles another function); contact the intake unit"))
+  }
+
   @Test func theFunctionFollowsTheAgeForSocialServices() {
     let store = TestStore()
     let child = store.run([

@@ -98,31 +98,25 @@ struct NumberEdit: Sendable, CustomTestStringConvertible {
   /// the only thing wrong.
   static let impossibleDates: [(date: String, reason: String)] = [
     ("19851301", "there is no month 13"),
-    ("19850001", "there is no month 0"),
+    (
+      "19850001",
+      "there is no month 0 (month 00, unknown, is written only in a samordningsnummer, "
+        + "whose day is 60–91)"
+    ),
     ("19850100", "there is no day 0"),
     ("19850132", notADay(32)),
-    ("19850160", notADay(60)),
+    ("19850159", notADay(59)),
     ("19850192", notADay(92)),
     ("19850431", "1985-04-31 does not exist (April 1985 has 30 days)"),
     ("19850230", "1985-02-30 does not exist (February 1985 has 28 days)"),
     ("19960230", "1996-02-30 does not exist (February 1996 has 29 days)"),
     ("19990229", "1999-02-29 does not exist (1999 is not a leap year)"),
     ("19000229", "1900-02-29 does not exist (1900 is not a leap year)"),
-    (
-      "19990289",
-      "the samordningsnummer day 89 means 1999-02-29, which does not exist "
-        + "(1999 is not a leap year)"
-    ),
-    (
-      "19850491",
-      "the samordningsnummer day 91 means 1985-04-31, which does not exist "
-        + "(April 1985 has 30 days)"
-    ),
     ("17991231", "the birth year 1799 is before 1800"),
   ]
 
   static func notADay(_ day: Int) -> String {
-    "day \(day) is neither a day of the month (01–31) nor a samordningsnummer day (61–91)"
+    "day \(day) is neither a day of the month (01–31) nor a samordningsnummer day (60–91)"
   }
 
   @Test(arguments: impossibleDates)
@@ -173,10 +167,14 @@ struct NumberEdit: Sendable, CustomTestStringConvertible {
     NumberEdit("empty", "it is empty") { _ in "" },
     NumberEdit("only spaces", "it is empty") { _ in "   " },
     NumberEdit(
-      "+ with four-digit year",
-      "+ (100 years or older) belongs only to the short form YYMMDD+NNNN; with the full year "
-        + "write YYYYMMDD-NNNN"
+      "+ with four-digit year under 100",
+      "+ means 100 years or older, but someone born 1995-01-01 is 31 on 2026-11-25; write "
+        + "YYYYMMDD-NNNN"
     ) { "\($0.prefix(8))+\($0.suffix(4))" },
+    NumberEdit(
+      "birth number 000",
+      "the birth number 000 (the three digits before the check digit) is never issued"
+    ) { TestNumbers.withCheckDigit(TestNumbers.replacing($0, at: 8, with: "0000")) },
     NumberEdit("space inside", "there is a space inside it") { "\($0.prefix(8)) \($0.suffix(4))" },
     NumberEdit("space in short form", "there is a space inside it") {
       "\($0.dropFirst(2).prefix(6)) \($0.suffix(4))"
@@ -290,6 +288,114 @@ struct NumberEdit: Sendable, CustomTestStringConvertible {
       try PersonNumber(parsing: "\(coordination.dropLast())\(wrong)", today: today)
     }
     #expect(error?.reason == "the check digit should be \(right), not \(wrong)")
+  }
+
+  // MARK: - Incomplete and stated birth dates
+
+  /// Skatteverket's published test samordningsnummer with month 00, day 60, or a day the
+  /// month lacks, the birth date they stand for, and why it is not exact.
+  static let incomplete: [(number: String, born: String, why: String)] = [
+    ("194100892381", "1941-01-29", "the month of birth is unknown (samordningsnummer month 00)"),
+    ("195302602395", "1953-02-01", "the day of birth is unknown (samordningsnummer day 60)"),
+    (
+      "194800802391", "1948-01-20",
+      "the month of birth is unknown (samordningsnummer month 00)"
+    ),
+    (
+      "201604912384", "2016-04-30",
+      "the stated birth date 2016-04-31 does not exist (samordningsnummer day 91)"
+    ),
+    (
+      "195102892386", "1951-02-28",
+      "the stated birth date 1951-02-29 does not exist (samordningsnummer day 89)"
+    ),
+  ]
+
+  @Test(arguments: incomplete)
+  func publishedSamordningsnummerWithIncompleteDatesAreAccepted(
+    number: String, born: String, why: String
+  ) throws {
+    let short = "\(number.dropFirst(2).prefix(6))-\(number.suffix(4))"
+    for form in [number, TestNumbers.longForm(number), short] {
+      let person = try PersonNumber(parsing: form, today: today)
+      #expect(person.longForm == TestNumbers.longForm(number))
+      #expect(person.isCoordinationNumber)
+      #expect(person.birthDate == civil(born))
+      #expect(person.incompleteBirthDate == why)
+      #expect(!person.hasCompleteBirthDate)
+    }
+    #expect(try PersonNumber(longForm: TestNumbers.longForm(number)).birthDate == civil(born))
+  }
+
+  @Test func bothMonthAndDayMayBeUnknown() throws {
+    // Skatteverket's test number from 1953 with month 02 and day 60, moved to month 00: the
+    // check digit recomputed, it stands for a person born some day of 1953.
+    let twelve = TestNumbers.withCheckDigit(
+      TestNumbers.replacing("195302602395", at: 4, with: "00"))
+    let person = try PersonNumber(parsing: twelve, today: today)
+    #expect(person.birthDate == civil("1953-01-01"))
+    #expect(
+      person.incompleteBirthDate
+        == "the month of birth is unknown (samordningsnummer month 00); the day of birth is "
+        + "unknown (samordningsnummer day 60)")
+  }
+
+  @Test func everyPublishedTestSamordningsnummerIsAccepted() throws {
+    var failures: [String] = []
+    for twelve in try TestNumbers.coordinationNumbers() {
+      do {
+        let number = try PersonNumber(parsing: twelve, today: today)
+        if number.longForm != TestNumbers.longForm(twelve) || !number.isCoordinationNumber {
+          failures.append("\(twelve) read as \(number.longForm)")
+        }
+      } catch {
+        failures.append("\(twelve): \(error)")
+      }
+    }
+    #expect(failures.isEmpty, "\(failures.count) failed, e.g. \(failures.prefix(5))")
+  }
+
+  @Test func aPersonnummerHasCompleteBirthDates() throws {
+    let person = try PersonNumber(parsing: try TestNumbers.first("1995"), today: today)
+    #expect(person.hasCompleteBirthDate)
+    #expect(person.incompleteBirthDate == nil)
+  }
+
+  // MARK: - The + with a full year
+
+  @Test func aPlusWithTheFullYearIsAcceptedFromTheHundredthBirthday() throws {
+    let twelve = try TestNumbers.first("19260104")
+    let plus = "\(twelve.prefix(8))+\(twelve.suffix(4))"
+    // 100 on the 100th birthday: the + agrees.
+    let birthday = civil("2026-01-04")
+    #expect(
+      try PersonNumber(parsing: plus, today: birthday).longForm == TestNumbers.longForm(twelve))
+    // The day before it does not.
+    let error = #expect(throws: ValueError.self) {
+      try PersonNumber(parsing: plus, today: civil("2026-01-03"))
+    }
+    #expect(
+      error?.reason
+        == "+ means 100 years or older, but someone born 1926-01-04 is 99 on 2026-01-03; write "
+        + "YYYYMMDD-NNNN")
+    // The - is always right with the full year: it is the form the store holds.
+    let minus = TestNumbers.longForm(twelve)
+    #expect(try PersonNumber(parsing: minus, today: birthday).longForm == minus)
+  }
+
+  @Test func birthNumberZeroIsRefusedInEveryForm() throws {
+    let twelve = TestNumbers.withCheckDigit(
+      TestNumbers.replacing(try TestNumbers.first("1995"), at: 8, with: "000"))
+    #expect(twelve.dropFirst(8).prefix(3) == "000")
+    let reason = "the birth number 000 (the three digits before the check digit) is never issued"
+    for form in [twelve, TestNumbers.longForm(twelve), String(twelve.dropFirst(2))] {
+      let error = #expect(throws: ValueError.self) { try PersonNumber(parsing: form, today: today) }
+      #expect(error?.reason == reason, "\(form)")
+    }
+    let error = #expect(throws: ValueError.self) {
+      try PersonNumber(longForm: TestNumbers.longForm(twelve))
+    }
+    #expect(error?.reason == reason)
   }
 
   // MARK: - Age

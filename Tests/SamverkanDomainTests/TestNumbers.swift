@@ -25,6 +25,23 @@ enum TestNumbers {
     return .success(text.split(separator: "\n").map { String($0) }.filter { !$0.isEmpty })
   }()
 
+  private static let loadedCoordination: Result<[String], Missing> = {
+    let url = fileURL.deletingLastPathComponent()
+      .appendingPathComponent("skatteverket-testsamordningsnummer.txt")
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+      return .failure(
+        Missing(
+          description: "Skatteverket's test samordningsnummer are missing: expected them in "
+            + "\(url.path)"))
+    }
+    return .success(text.split(separator: "\n").map { String($0) }.filter { !$0.isEmpty })
+  }()
+
+  /// Skatteverket's published test samordningsnummer (a sample), in the 12-digit form.
+  static func coordinationNumbers() throws -> [String] {
+    try loadedCoordination.get()
+  }
+
   /// Every test number in the 12-digit form; throws, failing the test, when the file is missing.
   static func all() throws -> [String] {
     try loaded.get()

@@ -145,3 +145,24 @@ import Testing
     #expect(result.stdout.contains("- Avgjort: 2026-12-10 på nivå 2 (biträdande enhetschef)"))
   }
 }
+
+/// The agenda's "name, age" for a person whose samordningsnummer lacks the birth month.
+@Suite struct AgendaIncompleteBirthDateTests {
+  @Test func theAgeSaysTheBirthDateIsIncomplete() {
+    let store = TestStore()
+    // Skatteverket's test samordningsnummer with month 00 (born in 2008); one administration,
+    // so no consent is needed to register it.
+    let id = store.ok([
+      "escalate", "open", "--person", "20080066-2397", "--name", "Sam Exempel", "--parties",
+      "SF-NORDOST/BOU,SF-NORDOST/VUXEN", "--responsible", "SF-NORDOST/BOU", "--question",
+      "Ska ärendet överföras?", "--background", "Ingen utredning.", "--situation", "Stöd.",
+    ])
+    store.ok(["escalate", "attempt", id, "--note", "x"])
+    store.ok(["escalate", "raise", id])
+    store.ok(["--now", "2026-12-01T08:00", "escalate", "register", id, "--meeting", "2026-12-10"])
+    let agenda = store.run(["escalate", "agenda", "--meeting", "2026-12-10"])
+    #expect(agenda.code == 0, "\(agenda)")
+    #expect(
+      agenda.stdout.contains("Sam Exempel, 18 år (födelsedatum ofullständigt)"), "\(agenda.stdout)")
+  }
+}

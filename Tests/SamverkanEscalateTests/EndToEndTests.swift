@@ -44,7 +44,7 @@ import Testing
     #expect(incomplete.contains("short background") && incomplete.contains("current situation"))
     let parts = ["--background", "Autism, utredd 2019.", "--situation", "Boendestöd från BoU."]
     let late = try refused(
-      ["--now", "2026-12-09T12:00", "escalate", "register", "ESC-1", "--meeting", "2026-12-10"]
+      ["--now", "2026-12-09T12:01", "escalate", "register", "ESC-1", "--meeting", "2026-12-10"]
         + parts,
       code: 77)
     #expect(late.contains("closed at 12:00 on 2026-12-09"))
@@ -65,6 +65,10 @@ import Testing
         == 0)
     #expect(
       try run(["escalate", "agree", "ESC-1", "--party", "FFS", "--by", "Karin Ek"]).code == 0)
+    // The samverkansmöte on 2026-12-10 is still ahead: raised only once a meeting was held.
+    let early = try refused(["escalate", "raise", "ESC-1", "--report", "-"], code: 77)
+    #expect(early.contains("held without a decision"))
+    #expect(try run(["escalate", "held", "ESC-1"]).code == 0)
     let raised = try run(
       ["escalate", "raise", "ESC-1", "--report", "-"],
       stdin: "Skriftlig rapport till enhetscheferna.\n")

@@ -65,7 +65,7 @@ import Testing
           "attempts": #"[{"date":"2026-11-01","by":"x","note":"n"}]"#,
           "raises": #"[{"level":2,"date":"2026-11-02","by":"x"}]"#,
           "registrations":
-            #"[{"meeting":"2026-12-10","registeredAt":"2026-12-09T11:00:00Z","registeredBy":"x","acute":false,"legalGround":{"ground":"emergency","recordedBy":"x","date":"2026-12-09"}}]"#,
+            #"[{"meeting":"2026-12-10","registeredAt":"2026-12-09T11:01:00Z","registeredBy":"x","acute":false,"legalGround":{"ground":"emergency","recordedBy":"x","date":"2026-12-09"}}]"#,
         ], "closed at 12:00 on 2026-12-09"
       ),
       // A named registration without consent or ground.

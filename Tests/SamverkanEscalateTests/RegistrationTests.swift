@@ -140,6 +140,7 @@ import Testing
     let id = store.namedAtLevel2()
     store.ok(["escalate", "agree", id, "--party", youthUnit])
     store.ok(["escalate", "agree", id, "--party", "FFS"])
+    store.ok(["escalate", "held", id])
     try store.revokeConsent(consent, on: try CivilDate(iso: "2026-11-20"))
     let refused = store.refused(["escalate", "raise", id, "--report", "-"], stdin: "Rapport")
     #expect(refused.contains("'escalate raise' on ESC-1 is refused"))
@@ -154,6 +155,7 @@ import Testing
     let id = store.namedAtLevel2(parties: "SF-NORDOST/BOU,SF-NORDOST/VUXEN")
     store.ok(["escalate", "agree", id, "--party", youthUnit])
     store.ok(["escalate", "agree", id, "--party", "SF-NORDOST/VUXEN"])
+    store.ok(["escalate", "held", id])
     store.refused(
       ["escalate", "raise", id, "--report", store.directory.file("saknas.txt")], code: 66)
     let latin1 = store.directory.file("latin1.txt")

@@ -40,6 +40,10 @@ import Testing
     #expect(nothing.contains("a written report"))
     #expect(nothing.contains("the agreement of SF-NORDOST/BOU"))
     #expect(nothing.contains("the agreement of FFS"))
+    // …and the level-2 meeting held without a decision.
+    #expect(
+      nothing.contains(
+        "samverkansmöte för biträdande enhetschefer at level 2, held without a decision"))
 
     #expect(store.ok(["escalate", "agree", id, "--party", "FFS", "--by", "Karin Ek"]) == id)
     let oneMissing = store.refused(["escalate", "raise", id, "--report", "-"], stdin: "Rapport")
@@ -58,6 +62,9 @@ import Testing
     let report = "Biträdande enhetschefer är oeniga om ansvaret.\nFörslag: enhetscheferna avgör.\n"
     let file = store.directory.file("rapport.txt")
     try report.write(toFile: file, atomically: true, encoding: .utf8)
+    let noMeeting = store.refused(["escalate", "raise", id, "--report", file])
+    #expect(noMeeting.contains("held without a decision"))
+    #expect(store.ok(["escalate", "held", id]) == id)
     #expect(store.ok(["escalate", "raise", id, "--report", file]) == id)
     matter = try store.matter(id)
     #expect(matter.level == 3)
@@ -69,9 +76,16 @@ import Testing
       ["escalate", "resolve", id, "--decision", "BoU behåller ansvaret", "--link", "TRF-5"],
       code: 66)
     #expect(missingLink.contains("TRF-5"))
-    let tooHigh = store.refused(
-      ["escalate", "resolve", id, "--decision", "x", "--level", "4"], code: 64)
-    #expect(tooHigh.contains("level 1 to 3"))
+    // Only the level the matter has reached decides it: not a higher one before it is
+    // raised, nor the lower one it was raised from.
+    let tooHigh = store.refused(["escalate", "resolve", id, "--decision", "x", "--level", "4"])
+    #expect(tooHigh.contains("is decided there, not at level 4"))
+    #expect(tooHigh.contains("raise it first with 'samverkan escalate raise \(id)'"))
+    let tooLow = store.refused(["escalate", "resolve", id, "--decision", "x", "--level", "2"])
+    #expect(tooLow.contains("it was raised because the lower level could not decide it"))
+    let noSuchLevel = store.refused(
+      ["escalate", "resolve", id, "--decision", "x", "--level", "5"], code: 64)
+    #expect(noSuchLevel.contains("there is no level 5; the levels are 1 to 4"))
     #expect(
       store.ok([
         "escalate", "resolve", id, "--decision", "BoU behåller ansvaret till 21 år",
@@ -99,7 +113,7 @@ import Testing
     #expect(history.code == 0)
     #expect(
       history.lines.map { $0.split(separator: "\t")[2] } == [
-        "open", "attempt", "raise", "register", "agree", "agree", "raise", "resolve",
+        "open", "attempt", "raise", "register", "agree", "agree", "held", "raise", "resolve",
       ])
   }
 
@@ -109,10 +123,21 @@ import Testing
     let id = store.namedAtLevel2()
     store.ok(["escalate", "agree", id, "--party", youthUnit])
     store.ok(["escalate", "agree", id, "--party", "FFS"])
+    store.ok(["escalate", "held", id])
     store.ok(["escalate", "raise", id, "--report", "-"], stdin: "Rapport")
-    // Level 4 needs nothing more in Göteborg's profile.
+    // Level 4 needs the level-3 meeting held without a decision, and nothing more in
+    // Göteborg's profile. A meeting recorded at level 2 does not count for level 3.
+    let noMeeting = store.refused(["escalate", "raise", id, "--note", "Kostnadsfråga"])
+    #expect(
+      noMeeting.contains(
+        "the meeting at level 3 (möte mellan enhetschefer), held without a decision: record it with 'samverkan escalate held ESC-1 --on DATE'"
+      ))
+    let future = store.refused(["escalate", "held", id, "--on", "2026-11-26"], code: 64)
+    #expect(future.contains("record a meeting once it has been held"))
+    store.ok(["escalate", "held", id, "--on", "2026-11-25", "--note", "Ingen enighet"])
     store.ok(["escalate", "raise", id, "--note", "Kostnadsfråga"])
     #expect(try store.matter(id).level == 4)
+    #expect(try store.matter(id).meetings.map(\.level) == [2, 3])
     let last = store.refused(["escalate", "raise", id])
     #expect(last.contains("at the last level, level 4 (avdelningschef)"))
     #expect(last.contains("escalate resolve ESC-1"))

@@ -57,14 +57,19 @@ import Testing
     #expect(found.first?.isRule == true)
   }
 
-  @Test func anInternalSIPStaysWithinItsPrincipal() throws {
+  @Test func anInternalSIPStaysWithinItsAdministration() throws {
     var record = sip("SF-NORDOST/VUXEN", internal: true)
-    record.participants = [party("FFS", .summons), party("REGION", .summons)]
+    record.participants = [
+      party("SF-NORDOST/BOU", .summons), party("AVO", .summons), party("REGION", .summons),
+    ]
     record.legalGround = LegalGroundUse(
       ground: "emergency", recordedBy: "t", date: day("2026-11-17"))
+    let why =
+      "an internal SIP (I-SIP) coordinates the units of one administration (e.g. SF-NORDOST/BOU and SF-NORDOST/VUXEN). For another administration use an SP ('samverkan sp create') or a SIP with the region"
     #expect(
       try problems(record).map(\.description) == [
-        "participants: REGION belongs to the region; an internal SIP (I-SIP) coordinates units of the municipality only",
+        "participants: AVO is not part of SF-NORDOST; \(why)",
+        "participants: REGION is not part of SF-NORDOST; \(why)",
         "legalGround: 'sip invite' always needs the person's consent; no secrecy-breaking ground stands in for it",
       ])
   }

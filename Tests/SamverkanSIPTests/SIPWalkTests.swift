@@ -353,20 +353,23 @@ import Testing
       code: 64, mentioning: ["only for --trigger discharge"])
   }
 
-  @Test func anInternalSIPHasPartiesOfOnePrincipal() throws {
+  @Test func anInternalSIPHasTheUnitsOfOneAdministration() throws {
     let store = TestStore()
-    try store.grantConsent(parties: ["SF-NORDOST", "FFS", "REGION"])
+    try store.grantConsent(parties: ["SF-NORDOST", "FFS", "AVO", "REGION"])
     var result = store.sip(
       "create", "--person", TestPerson.adult, "--trigger", "need", "--initiator",
       "SF-NORDOST/VUXEN",
       "--internal")
     #expect(result.code == 0)
-    expectRefused(
-      store, ["sip", "invite", "SIP-1", "--party", "REGION"],
-      mentioning: [
-        "SIP-1 is an internal SIP (I-SIP) of the municipality", "REGION belongs to the region",
-      ])
-    result = store.sip("invite", "SIP-1", "--party", "FFS")
+    // The region, and another administration of the same municipality, are both outside.
+    for other in ["REGION", "AVO", "FFS"] {
+      expectRefused(
+        store, ["sip", "invite", "SIP-1", "--party", other],
+        mentioning: [
+          "SIP-1 is an internal SIP (I-SIP) of SF-NORDOST", "\(other) is another administration",
+        ])
+    }
+    result = store.sip("invite", "SIP-1", "--party", "SF-NORDOST/BOU")
     #expect(result.code == 0, "\(result)")
     #expect(try store.readSIP("SIP-1").participants.first?.invitation == .summons)
 
@@ -460,5 +463,129 @@ import Testing
     #expect(
       store.sip("show", "SIP-1", "--format", "md", "--reveal").stdout.contains(
         "Anna Andersson, 19900101-2385"))
+  }
+}
+
+/// Seed 004: an intervention is given to a party that takes part in the plan.
+@Suite struct SIPInterventionPartyTests {
+  @Test func aPartyThatDeclinedIsNotResponsibleForAnIntervention() throws {
+    let store = TestStore()
+    let (id, _) = try readySIP(store)
+    // FK was invited and has not answered: it may still take an intervention.
+    let pending = store.sip(
+      [
+        "intervention", id, "Samordning av ersättning", "--responsible", "FK", "--by", "2027-01-15",
+      ],
+      today: "2026-11-21")
+    #expect(pending.code == 0, "\(pending)")
+    // Once FK declines, the plan cannot rely on it: declining with the intervention in place
+    // is refused, and so is a new intervention for it.
+    expectRefused(
+      store, ["sip", "respond", id, "--party", "FK", "--declined", "--on", "2026-11-21"],
+      mentioning: [
+        "FK declined to take part on 2026-11-21, so it cannot be responsible for 'Samordning av ersättning'"
+      ])
+    let other = TestStore()
+    let (second, _) = try readySIP(other)
+    #expect(
+      other.sip(["respond", second, "--party", "FK", "--declined", "--on", "2026-11-21"]).code == 0)
+    expectRefused(
+      other,
+      [
+        "sip", "intervention", second, "Arbetsträning", "--responsible", "FK", "--by",
+        "2027-01-15",
+      ],
+      mentioning: ["FK declined to take part on 2026-11-21", "give the intervention to a party"])
+    // Not invited at all: still refused as before.
+    expectRefused(
+      other,
+      ["sip", "intervention", second, "Praktik", "--responsible", "AF", "--by", "2027-01-15"],
+      mentioning: ["AF takes no part in SIP-1"])
+  }
+}
+
+/// Seed 004: the plan's participants are those who attended the meeting.
+@Suite struct SIPAttendanceTests {
+  @Test func thePlanNamesThoseWhoAttended() throws {
+    let store = TestStore()
+    let (id, _) = try readySIP(store)
+    // Recorded before the plan is established at the meeting's end. AF takes no part; FK has not answered but may come; the meeting was on 2026-11-20.
+    expectRefused(
+      store, ["sip", "attendance", id, "--attended", "AF=Per Persson"],
+      mentioning: ["Per Persson attended for AF, which takes no part in the SIP"])
+    expectRefused(
+      store, ["sip", "attendance", id, "--attended", "REGION"], code: 64,
+      mentioning: ["write the party and the name as ORG=name"])
+    let recorded = store.sip([
+      "attendance", id, "--attended", "SF-NORDOST=Eva Ek", "--attended", "REGION=Lars Lind",
+    ])
+    #expect(recorded.code == 0, "\(recorded)")
+    let established = store.sip(
+      ["establish", id, "--follow-up", "2027-02-20", "--follow-up-place", "Socialkontoret"],
+      today: "2026-11-20")
+    #expect(established.code == 0, "\(established)")
+    let document = store.sip("show", id, "--format", "md").stdout
+    assertGolden(document, named: "sip-plan-attended.md")
+    #expect(document.contains("- Lars Lind, "))
+    #expect(!document.contains("inget svar ännu"), "FK was invited but did not come")
+  }
+
+  @Test func attendanceIsRecordedOnceTheMeetingHasBeenHeld() throws {
+    let store = TestStore()
+    try store.grantConsent()
+    let id = try startedSIP(store)
+    #expect(
+      store.sip(["meeting", id, "--at", "2026-12-03T13:00", "--place", "Vårdcentralen"]).code == 0)
+    expectRefused(
+      store, ["sip", "attendance", id, "--attended", "SF-NORDOST=Eva Ek"],
+      mentioning: [
+        "The meeting of \(id) is on 2026-12-03T13:00: record who attended once it has been held"
+      ])
+    let held = store.sip(
+      ["attendance", id, "--attended", "SF-NORDOST=Eva Ek", "--now", "2026-12-03T15:00"])
+    #expect(held.code == 0, "\(held)")
+  }
+}
+
+/// `escalate open --from SIP-n`: a disagreement in a SIP escalates with its person and parties.
+@Suite struct SIPEscalationTests {
+  @Test func aMatterOpensFromTheSIP() throws {
+    let store = TestStore()
+    let (id, _) = try readySIP(store)
+    let opened = store.run([
+      "escalate", "open", "--from", id, "--responsible", "SF-NORDOST", "--question",
+      "Vem ansvarar för läkemedelsgenomgången?",
+    ])
+    #expect(opened.code == 0, "\(opened)")
+    let matter = store.run(["escalate", "show", "ESC-1", "--json"]).stdout
+    #expect(matter.contains("\"source\": \"\(id)\""))
+    #expect(matter.contains("\"SF-NORDOST\",\n    \"REGION\",\n    \"FK\""), "\(matter)")
+    #expect(matter.contains("\"personName\": \"Anna Andersson\""))
+  }
+}
+
+/// Seed 004: a significant change in the person's life calls the parties to a meeting.
+@Suite struct SIPSignificantChangeTests {
+  @Test func aChangeMovesTheFollowUpAndSipDueListsIt() throws {
+    let store = TestStore()
+    let (id, _) = try establishedSIP(store)
+    // Before: the follow-up is on 2027-02-20, far from due.
+    #expect(store.sip(["due", "-q"], today: "2026-12-01").stdout.isEmpty)
+    expectRefused(
+      store, ["sip", "significant-change", id, "--note", "  "], code: 64,
+      mentioning: ["say what changed in the person's life"])
+    let changed = store.sip(
+      ["significant-change", id, "--note", "Har förlorat sin bostad", "--on", "2026-11-25"])
+    #expect(changed.code == 0, "\(changed)")
+    let record = store.run(["sip", "show", id, "--json"]).stdout
+    #expect(record.contains("\"followUpDate\": \"2026-12-09\""), "\(record)")
+    #expect(record.contains("\"note\": \"Har förlorat sin bostad\""))
+    #expect(store.sip(["due", "-q"], today: "2026-12-09").stdout.contains(id))
+    // A plan not yet established takes the change into the plan instead.
+    let other = TestStore()
+    let (draft, _) = try readySIP(other)
+    expectRefused(
+      other, ["sip", "significant-change", draft, "--note", "Flyttar"],
+      mentioning: ["has no established plan yet"])
   }
 }

@@ -96,7 +96,8 @@ enum Walk {
 
   static func summon(_ id: String = "SP-1", three: Bool = false) -> [String] {
     [
-      "sp", "summon", id, "--recipient", "FFS=Anna Berg",
+      "sp", "summon", id, "--recipient", "FFS=Anna Berg", "--title", "socialsekreterare", "--phone",
+      "031-365 00 00", "--email", "karin.ek@socialnordost.goteborg.se", "--reply-by", "2026-12-01",
     ] + (three ? ["--recipient", "AVO=Bo Lind"] : []) + [
       "--needs", "Stöd i vardagen efter flytt till egen lägenhet.",
       "--purpose", "Att fördela ansvaret för stödet mellan förvaltningarna.",

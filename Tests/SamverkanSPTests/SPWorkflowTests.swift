@@ -284,7 +284,7 @@ import Testing
     let result = store.refused(["sp", "summon", "SP-1", "--needs", "Stöd"], code: 64)
     for option in [
       "--purpose", "--why", "--questions", "--hoped-outcome", "--proposed-time", "--meeting-form",
-      "--recipient",
+      "--recipient", "--title", "--phone", "--email", "--reply-by",
     ] {
       #expect(result.stderr.contains(option), "\(option) is named")
     }
@@ -381,9 +381,35 @@ import Testing
       "sp", "reject", "SP-1", "--org", "FFS", "--comment", "Ansvaret för boendestödet är oklart.",
       "--today", "2026-12-04",
     ])
-    #expect(result.stderr.contains("samverkan escalate"))
+    #expect(
+      result.stderr.contains(
+        "'samverkan escalate open --from SP-1 --responsible ORG --question …'"))
     #expect(result.stderr.contains("support continues meanwhile"))
     #expect(store.field("SP-1", "state") == "documented")
+
+    // The suggested command opens a matter about the plan's person, between its
+    // administrations.
+    let open = ["escalate", "open", "--responsible", "SF-NORDOST", "--question", "Vem ansvarar?"]
+    for (extra, code, text) in [
+      (["--from", "SP-9"], Int32(66), "No record 'SP-9'"),
+      (["--from", "CON-1"], 64, "an escalation starts from an SP (SP-n) or a SIP (SIP-n)"),
+      (["--from", "SP-1", "--anonymous"], 64, "leave out --anonymous"),
+      (["--from", "SP-1", "--person", TestPerson.adult2], 64, "is not the person of SP-1"),
+    ] {
+      let before = store.snapshot()
+      let refused = store.run(open + extra + ["--today", "2026-12-04"])
+      #expect(refused.code == code, "\(extra): \(refused)")
+      #expect(refused.stderr.contains(text), "\(refused.stderr)")
+      #expect(refused.stdout.isEmpty)
+      #expect(store.snapshot() == before)
+    }
+    let escalated = store.ok(open + ["--from", "SP-1", "--today", "2026-12-04"])
+    #expect(escalated.stdout == "ESC-1\n")
+    let matter = store.ok(["escalate", "show", "ESC-1", "--json"]).stdout
+    #expect(matter.contains("\"source\": \"SP-1\""), "\(matter)")
+    #expect(matter.contains("\"person\": \"\(TestPerson.adult)\""))
+    #expect(matter.contains("\"personName\": \"Alex Andersson\""))
+    #expect(matter.contains("\"SF-NORDOST\",\n    \"FFS\""), "\(matter)")
     store.ok(Walk.plan() + ["--today", "2026-12-05"])
     store.ok(Walk.submit() + ["--today", "2026-12-05"])
     #expect(store.field("SP-1", "state") == "submitted")
@@ -474,5 +500,85 @@ import Testing
       "--advice", "Svar",
     ])
     #expect(region.stderr.contains("not one of the city's administrations"))
+  }
+}
+
+/// Seed 000: stödkontakt med socialsekreterare is decided by an administration that has no
+/// open case for the person, so that it can document the coordination.
+@Suite struct SPSupportContactTests {
+  func decide(_ store: TestStore, _ org: String) -> RunResult {
+    store.run([
+      "sp", "support-contact", "SP-1", "--org", org, "--decided-by", "Anna Berg", "--today",
+      "2026-12-05",
+    ])
+  }
+
+  @Test func onlyAnAdministrationWithoutAnOpenCaseDecides() throws {
+    let store = TestStore()
+    store.ok(Walk.create())
+    try store.grant(parties: ["SF-NORDOST", "FFS"], purposes: [.sp, .supportContact])
+    // The initiator found the need in its own case.
+    let before = store.snapshot()
+    let refused = decide(store, "SF-NORDOST")
+    #expect(refused.code == 77, "\(refused)")
+    #expect(
+      refused.stderr.contains(
+        "SF-NORDOST already has an open case for the person and documents the coordination there"))
+    #expect(refused.stdout.isEmpty)
+    #expect(store.snapshot() == before)
+    let accepted = decide(store, "FFS")
+    #expect(accepted.code == 0, "\(accepted)")
+  }
+
+  @Test func theOpenCasesCanBeNamed() throws {
+    let store = TestStore()
+    store.ok(Walk.create() + ["--open-case", "FFS"])
+    try store.grant(parties: ["SF-NORDOST", "FFS"], purposes: [.sp, .supportContact])
+    let before = store.snapshot()
+    #expect(decide(store, "FFS").code == 77)
+    #expect(store.snapshot() == before)
+    #expect(decide(store, "SF-NORDOST").code == 0)
+    let wrong = TestStore()
+    let result = wrong.run(Walk.create() + ["--open-case", "AVO"])
+    #expect(result.code == 77, "\(result)")
+    #expect(result.stderr.contains("AVO is not one of the SP's administrations"))
+    #expect(wrong.snapshot().isEmpty)
+  }
+}
+
+/// `sp due` lists an SP that was created but never summoned, until the summons goes out.
+@Suite struct SPDueSummonsTests {
+  @Test func anSPNeverSummonedIsDue() throws {
+    let store = TestStore()
+    store.ok(Walk.create() + ["--today", "2026-11-20"])
+    let due = store.ok([
+      "sp", "due", "--today", "2026-11-25", "--fields", "id,due,administration,date,days",
+    ])
+    #expect(due.lines == ["SP-1\tsummons\tSF-NORDOST\t2026-11-20\t5"])
+    try store.grant(parties: ["SF-NORDOST", "FFS"])
+    store.ok(Walk.summon())
+    #expect(store.ok(["sp", "due", "--today", "2026-11-25"]).lines.isEmpty)
+  }
+}
+
+/// The summons names how to answer and by when (seed 000).
+@Suite struct SPSummonsReplyTests {
+  @Test func theReplyByDateFallsBetweenTheSummonsAndTheFirstProposedTime() throws {
+    let store = TestStore()
+    store.ok(Walk.create())
+    try store.grant(parties: ["SF-NORDOST", "FFS"])
+    for (date, text) in [
+      ("2026-12-03", "the reply-by date 2026-12-03 is after the first proposed time (2026-12-02)"),
+      ("2026-11-24", "the reply-by date 2026-11-24 is before the summons (2026-11-25)"),
+    ] {
+      let before = store.snapshot()
+      let result = store.run(Walk.summon() + ["--reply-by", date])
+      #expect(result.code == 77, "\(result)")
+      #expect(result.stderr.contains(text), "\(result.stderr)")
+      #expect(store.snapshot() == before)
+    }
+    store.ok(Walk.summon() + ["--reply-by", "2026-12-02"])
+    let bad = store.run(Walk.summon() + ["--email", "karin.ek"])
+    #expect(bad.code == 64)
   }
 }

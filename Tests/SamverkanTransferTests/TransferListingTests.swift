@@ -40,7 +40,9 @@ import Testing
     #expect(result.code == 0, "\(result)")
     let rows = try #require(try json(result.stdout) as? [[String: Any]])
     #expect(rows.map { $0["id"] as? String } == ["TRF-1", "TRF-2", "TRF-6", "TRF-3"])
-    #expect(rows.map { $0["due"] as? String } == ["notice", "notice", "handover", "notice"])
+    // Youth cases at the age limit not yet raised at the samverkansmöte: raising is due by
+    // the notice deadline.
+    #expect(rows.map { $0["due"] as? String } == ["raise", "raise", "handover", "raise"])
     #expect(
       rows.map { $0["dueDate"] as? String } == [
         "2026-09-01", "2026-12-01", "2027-03-01", "2027-07-01",
@@ -77,7 +79,7 @@ import Testing
     // Without --within: the profile's nine months.
     #expect(store.run(["transfer", "upcoming", "-q"]).stdout == "TRF-1\nTRF-2\nTRF-6\nTRF-3\n")
     let table = store.run(["transfer", "upcoming", "--format", "tsv"])
-    #expect(table.lines.first?.hasPrefix("TRF-1\tnotice\t2026-09-01\toverdue by 85 days\t") == true)
+    #expect(table.lines.first?.hasPrefix("TRF-1\traise\t2026-09-01\toverdue by 85 days\t") == true)
     let bad = store.run(["transfer", "upcoming", "--within", "-3m"])
     #expect(bad.code == 64)
     #expect(bad.stderr.contains("a span cannot be negative"))

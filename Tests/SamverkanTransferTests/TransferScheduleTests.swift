@@ -95,7 +95,8 @@ import Testing
     #expect(decided.basis == .decision)
     #expect(decided.handoverAge == nil)
     #expect(decided.handoverDate == day("2027-01-15"))
-    #expect(decided.noticeDeadline == day("2026-07-15"))
+    // A decided transfer has no six months' notice: it is notified by the handover.
+    #expect(decided.noticeDeadline == day("2027-01-15"))
   }
 
   // MARK: - Planning

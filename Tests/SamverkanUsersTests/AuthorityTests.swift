@@ -80,7 +80,9 @@ import Testing
       "--with", "FFS", "--caseworker", "Karin Lund",
     ],
     [
-      "sp", "summon", "SP-1", "--recipient", "FFS=Anna Berg", "--needs", "Stöd i vardagen.",
+      "sp", "summon", "SP-1", "--title", "socialsekreterare", "--phone", "031-365 00 00", "--email",
+      "karin.ek@socialnordost.goteborg.se", "--reply-by", "2026-11-30", "--recipient",
+      "FFS=Anna Berg", "--needs", "Stöd i vardagen.",
       "--purpose", "Fördela ansvaret.", "--why", "Båda förvaltningarnas insatser.",
       "--questions", "Vem utreder boendestöd?", "--hoped-outcome", "En gemensam plan.",
       "--proposed-time", "2026-12-10T10:00", "--meeting-form", "video",
@@ -208,13 +210,15 @@ import Testing
     Self.refuses(
       "lars", resolve, store, saying: "only a user of SF-NORDOST or FFS (a party to the matter)")
     Self.refuses(
-      "anna", resolve + ["--level", "1"], store, saying: "decided at its current level only")
+      "anna", resolve + ["--level", "1"], store, saying: "is decided there, not at level 1")
     // Each party agrees for itself before level 3.
     Self.refuses(
       "karin", ["escalate", "agree", "ESC-1", "--party", "FFS"], store,
       saying: "only a user of FFS (the party agreeing)")
     Self.succeeds("per", ["escalate", "agree", "ESC-1", "--party", "FFS"], store)
     Self.succeeds("karin", ["escalate", "agree", "ESC-1", "--party", "SF-NORDOST/BOU"], store)
+    // Level 2's samverkansmöte was held without a decision, so the matter may go up.
+    Self.succeeds("eva", ["escalate", "held", "ESC-1"], store)
     let raise = ["escalate", "raise", "ESC-1", "--report", "-"]
     Self.refuses(
       "per", raise, store, saying: "with at least the title biträdande enhetschef",

@@ -20,6 +20,14 @@ public struct Consent: StoredRecord, Equatable {
   public var givenBy: ConsentGiver
   /// The guardian's or representative's name when they gave it.
   public var givenByName: String?
+  /// The second guardian's name, when the child has two guardians: both consent (seed 002,
+  /// FB 6 kap. 13 §: guardians with joint custody decide together).
+  public var otherGuardianName: String?
+  /// The child has a single guardian (ensam vårdnad), so one guardian's consent is enough.
+  public var soleGuardian: Bool
+  /// For a guardian's consent: the child's own view (barnets inställning), or why it could
+  /// not be given.
+  public var childView: String?
   public var validFrom: CivilDate
   /// Consent always ends: an end date is required.
   public var validUntil: CivilDate
@@ -41,6 +49,7 @@ public struct Consent: StoredRecord, Equatable {
     id: RecordID? = nil, ref: String? = nil, person: PersonNumber, personName: String? = nil,
     parties: [OrganizationID], purposes: [ConsentPurpose], type: ConsentType,
     form: ConsentForm?, givenBy: ConsentGiver, givenByName: String? = nil,
+    otherGuardianName: String? = nil, soleGuardian: Bool = false, childView: String? = nil,
     validFrom: CivilDate, validUntil: CivilDate, reviewDate: CivilDate? = nil,
     reviews: [ConsentReview] = [], informed: Bool, restrictions: String? = nil,
     recordedBy: String, recordedOn: CivilDate, revocation: ConsentRevocation? = nil,
@@ -56,6 +65,9 @@ public struct Consent: StoredRecord, Equatable {
     self.form = form
     self.givenBy = givenBy
     self.givenByName = givenByName
+    self.otherGuardianName = otherGuardianName
+    self.soleGuardian = soleGuardian
+    self.childView = childView
     self.validFrom = validFrom
     self.validUntil = validUntil
     self.reviewDate = reviewDate
@@ -70,6 +82,7 @@ public struct Consent: StoredRecord, Equatable {
 
   private enum CodingKeys: String, CodingKey {
     case id, ref, person, personName, parties, purposes, type, form, givenBy, givenByName
+    case otherGuardianName, soleGuardian, childView
     case validFrom, validUntil, reviewDate, reviews, informed, restrictions, recordedBy
     case recordedOn, revocation, note
   }
@@ -88,6 +101,9 @@ public struct Consent: StoredRecord, Equatable {
     form = try container.decodeIfPresent(ConsentForm.self, forKey: .form)
     givenBy = try container.decode(ConsentGiver.self, forKey: .givenBy)
     givenByName = try container.decodeIfPresent(String.self, forKey: .givenByName)
+    otherGuardianName = try container.decodeIfPresent(String.self, forKey: .otherGuardianName)
+    soleGuardian = try container.decodeIfPresent(Bool.self, forKey: .soleGuardian) ?? false
+    childView = try container.decodeIfPresent(String.self, forKey: .childView)
     validFrom = try container.decode(CivilDate.self, forKey: .validFrom)
     validUntil = try container.decode(CivilDate.self, forKey: .validUntil)
     reviewDate = try container.decodeIfPresent(CivilDate.self, forKey: .reviewDate)
@@ -104,6 +120,8 @@ public struct Consent: StoredRecord, Equatable {
     RecordField("id"), RecordField("ref"), RecordField("person"), RecordField("personName"),
     RecordField("parties", .list), RecordField("purposes", .list), RecordField("type"),
     RecordField("form"), RecordField("givenBy"), RecordField("givenByName"),
+    RecordField("otherGuardianName"), RecordField("soleGuardian", .flag),
+    RecordField("childView"),
     RecordField("validFrom"), RecordField("validUntil"), RecordField("reviewDate"),
     RecordField("reviews", .json), RecordField("informed", .flag),
     RecordField("restrictions"), RecordField("recordedBy"), RecordField("recordedOn"),
@@ -171,7 +189,17 @@ public struct Consent: StoredRecord, Equatable {
           "givenByName",
           "consent given by a \(givenBy.label) must name them (--given-by-name)", rule: true))
     }
-    if !informed {
+    // Presumed consent is for someone who cannot take in the information, so telling them
+    // how to withdraw is not possible; how their view was presumed is recorded instead.
+    if type == .presumed {
+      if (note ?? "").isBlank {
+        problems.append(
+          FieldProblem(
+            "note",
+            "presumed consent (presumerat samtycke) rests on the caseworker's judgement of what the person would want: say how their view was presumed (--note …), e.g. what they have shown or what those close to them say",
+            rule: true))
+      }
+    } else if !informed {
       problems.append(
         FieldProblem(
           "informed",
@@ -182,6 +210,90 @@ public struct Consent: StoredRecord, Equatable {
       problems.append(FieldProblem("recordedBy", "who recorded the consent is needed"))
     }
     if let revocation { problems += revocationProblems(revocation) }
+    return problems
+  }
+
+  /// The rules for recording a new consent (a grant or an imported row), beside the record's
+  /// own: how long it may last, and who may give it for whom. They are not asked again when a
+  /// stored consent changes, so a consent recorded before them can still be withdrawn.
+  public func recordingProblems(profile: Profile) -> [FieldProblem] {
+    let rules = profile.consent
+    var problems: [FieldProblem] = []
+    // A consent is time-limited (seed 002: "kan inte vara generellt utformat, utan gäller
+    // tex under en viss tidsperiod"): a consent for decades is general in all but name.
+    let latest = validFrom.adding(months: rules.maxValidityMonths)
+    if validUntil > latest {
+      problems.append(
+        FieldProblem(
+          "validUntil",
+          "a consent is time-limited: it may last at most \(rules.maxValidityMonths) months (the profile's consent.maxValidityMonths), so one from \(validFrom) ends by \(latest), not \(validUntil). Ask again when it ends",
+          rule: true))
+    }
+    guard let person else { return problems }
+    let age = person.age(on: validFrom)
+    let adult = rules.adultAge
+    let born =
+      person.incompleteBirthDate.map { "born \(person.birthDate) as far as known: \($0)" }
+      ?? "born \(person.birthDate)"
+    switch givenBy {
+    case .guardian:
+      if age >= adult {
+        problems.append(
+          FieldProblem(
+            "givenBy",
+            "a guardian (vårdnadshavare) consents only for a child under \(adult); the person (\(born)) is \(age) on \(validFrom) and consents themself (--given-by self), or through a god man or förvaltare (--given-by representative)",
+            rule: true))
+        break
+      }
+      let eighteenth = person.birthDate.anniversary(adult)
+      if validUntil >= eighteenth {
+        problems.append(
+          FieldProblem(
+            "validUntil",
+            "a guardian's consent ends before the child turns \(adult) on \(eighteenth): give --until \(eighteenth.adding(days: -1)) at the latest, then ask the person themself",
+            rule: true))
+      }
+      if !soleGuardian, (otherGuardianName ?? "").isBlank {
+        problems.append(
+          FieldProblem(
+            "otherGuardianName",
+            "a child with two guardians needs the consent of both: name the other with a second --given-by guardian --given-by-name …, or add --sole-guardian when one has sole custody (ensam vårdnad)",
+            rule: true))
+      }
+      if soleGuardian, !(otherGuardianName ?? "").isBlank {
+        problems.append(
+          FieldProblem(
+            "soleGuardian",
+            "--sole-guardian says the child has one guardian, but two are named (\(givenByName ?? ""), \(otherGuardianName ?? ""))"
+          ))
+      }
+      if (childView ?? "").isBlank {
+        problems.append(
+          FieldProblem(
+            "childView",
+            "record the child's own view (barnets inställning) with --child-view …; if the child is too young to give one, say so",
+            rule: true))
+      }
+    case .representative:
+      if age < adult {
+        problems.append(
+          FieldProblem(
+            "givenBy",
+            "a god man or förvaltare represents an adult; the person (\(born)) is \(age) on \(validFrom), so their guardians consent (--given-by guardian)",
+            rule: true))
+      }
+    case .self_:
+      break
+    }
+    if givenBy != .guardian {
+      if otherGuardianName != nil || soleGuardian || childView != nil {
+        problems.append(
+          FieldProblem(
+            "givenBy",
+            "a second guardian, --sole-guardian and the child's view belong to a guardian's consent (--given-by guardian)"
+          ))
+      }
+    }
     return problems
   }
 

@@ -8,10 +8,19 @@ public struct ConsentRules: Codable, Sendable, Equatable {
   /// The secrecy-breaking grounds (sekretessbrytande bestämmelser) a process may record
   /// instead of consent. Profile data, so a lawyer can correct them without code changes.
   public var legalGrounds: [LegalGround]
+  /// The longest a consent may last, in months from its first day. Consent is time-limited
+  /// and never general (seed 002); a consent for decades would be general in all but name.
+  public var maxValidityMonths: Int
+  /// The age from which a person consents themself, or through a god man or förvaltare;
+  /// below it, the guardians (vårdnadshavare) consent.
+  public var adultAge: Int
 
   public init(
-    reviewIntervalDays: Int, presumedCoversAuthorities: Bool, legalGrounds: [LegalGround]
+    reviewIntervalDays: Int, presumedCoversAuthorities: Bool, legalGrounds: [LegalGround],
+    maxValidityMonths: Int = 36, adultAge: Int = 18
   ) {
+    self.maxValidityMonths = maxValidityMonths
+    self.adultAge = adultAge
     self.reviewIntervalDays = reviewIntervalDays
     self.presumedCoversAuthorities = presumedCoversAuthorities
     self.legalGrounds = legalGrounds
@@ -78,6 +87,8 @@ public struct ConsentRules: Codable, Sendable, Equatable {
   func problems() -> [String] {
     var problems: [String] = []
     if reviewIntervalDays < 1 { problems.append("consent.reviewIntervalDays: must be at least 1") }
+    if maxValidityMonths < 1 { problems.append("consent.maxValidityMonths: must be at least 1") }
+    if adultAge < 1 { problems.append("consent.adultAge: must be at least 1") }
     if legalGrounds.isEmpty { problems.append("consent.legalGrounds: must list at least one") }
     let ids = legalGrounds.map(\.id)
     if Set(ids).count != ids.count {

@@ -9,11 +9,20 @@ public struct EscalationRules: Codable, Sendable, Equatable {
   public var registrationDeadline: String
   /// How many days before the meeting registration closes (1: the day before).
   public var registrationDaysBefore: Int
+  /// Whether those days are working days: "dagen innan" a Monday meeting is then the Friday
+  /// before (or the last working day before a holiday), not the Sunday nobody works.
+  public var registrationOnWorkingDays: Bool
+  /// Whether midsommarafton, julafton and nyårsafton count as days off (they are in the
+  /// city's collective agreements, though not public holidays).
+  public var evesAreDaysOff: Bool
 
   public init(
     levels: [EscalationLevel], registrationLevel: Int = 2, registrationDeadline: String,
-    registrationDaysBefore: Int
+    registrationDaysBefore: Int, registrationOnWorkingDays: Bool = true,
+    evesAreDaysOff: Bool = true
   ) {
+    self.registrationOnWorkingDays = registrationOnWorkingDays
+    self.evesAreDaysOff = evesAreDaysOff
     self.levels = levels
     self.registrationLevel = registrationLevel
     self.registrationDeadline = registrationDeadline

@@ -19,11 +19,25 @@ public struct TransferRules: Codable, Sendable, Equatable {
   /// `adultUnit` is an exception to the adult rule: substance abuse, economic assistance,
   /// violence in close relationships stay with IoF's units.
   public var needs: [CaseNeed]
+  /// The directory units that hold barn och unga (youth) cases, by their unit part (`BOU`
+  /// in `SF-NORDOST/BOU`): at the age limit a case leaves one of these for an adult unit.
+  public var youthUnitIDs: [String]
+  /// The age from which AoF's cases are the elderly administration's (`elderlyDirectory`).
+  public var elderlyAge: Int
+  /// The cost rule for persons of `elderlyAge` or older in homelessness (seed 001, "Personer
+  /// över 65 år i hemlöshet"), part of `transfer route`'s answer when the need is named.
+  public var elderlyHomelessnessRule: String
 
   public init(
     adultAge: Int, familyHomeAge: Int, noticeMonths: Int, upcomingMonths: Int,
-    units: [CaseUnit], youthUnit: String, adultUnit: String, needs: [CaseNeed]
+    units: [CaseUnit], youthUnit: String, adultUnit: String, needs: [CaseNeed],
+    youthUnitIDs: [String] = ["BOU"], elderlyAge: Int = 65,
+    elderlyHomelessnessRule: String =
+      "Personer över 65 år i hemlöshet: behandling av missbruk och beroende beslutas och bekostas alltid av IoF; kostnadsansvaret är gemensamt (IoF och AoF) när boendet har insatser som motsvarar hemtjänst/boendestöd eller äldreomsorgens särskilda boendeformer."
   ) {
+    self.youthUnitIDs = youthUnitIDs
+    self.elderlyAge = elderlyAge
+    self.elderlyHomelessnessRule = elderlyHomelessnessRule
     self.adultAge = adultAge
     self.familyHomeAge = familyHomeAge
     self.noticeMonths = noticeMonths
@@ -38,10 +52,19 @@ public struct TransferRules: Codable, Sendable, Equatable {
   public static let goteborg = TransferRules(
     adultAge: 19, familyHomeAge: 21, noticeMonths: 6, upcomingMonths: 9,
     units: [
-      CaseUnit(id: "iof-youth", name: "Individ och familj, barn och unga", division: "IoF"),
-      CaseUnit(id: "iof-adult", name: "Individ och familj, vuxen", division: "IoF"),
-      CaseUnit(id: "iof-economic", name: "Individ och familj, ekonomiskt bistånd", division: "IoF"),
-      CaseUnit(id: "aof", name: "Äldre och funktionsnedsättning", division: "AoF"),
+      CaseUnit(
+        id: "iof-youth", name: "Individ och familj, barn och unga", division: "IoF",
+        directory: "SF/BOU"),
+      CaseUnit(
+        id: "iof-adult", name: "Individ och familj, vuxen", division: "IoF",
+        directory: "SF/VUXEN"),
+      CaseUnit(
+        id: "iof-economic", name: "Individ och familj, ekonomiskt bistånd", division: "IoF",
+        directory: "SF/EKB"),
+      // In Göteborg AoF's cases are FFS's (funktionsstöd) and, from 65, ÄVO's.
+      CaseUnit(
+        id: "aof", name: "Äldre och funktionsnedsättning", division: "AoF", directory: "FFS",
+        elderlyDirectory: "AVO"),
     ],
     youthUnit: "iof-youth", adultUnit: "aof",
     needs: [
@@ -52,6 +75,7 @@ public struct TransferRules: Codable, Sendable, Equatable {
       CaseNeed(id: "disability", name: "funktionsnedsättning", unit: "aof"),
       CaseNeed(id: "social-psychiatry", name: "socialpsykiatri", unit: "aof"),
       CaseNeed(id: "elderly-care", name: "äldreomsorg", unit: "aof"),
+      CaseNeed(id: "homelessness", name: "hemlöshet", unit: "iof-adult"),
     ])
 
   /// The needs that keep a new case of an adult away from the adult unit.
@@ -106,11 +130,22 @@ public struct CaseUnit: Codable, Sendable, Equatable {
   /// The division (avdelning) it belongs to: IoF (individ och familj) or AoF (äldre och
   /// funktionsnedsättning).
   public var division: String
+  /// Where the unit is in the directory: an organization (`FFS`), or `SF/<unit>` for the
+  /// unit of the social-services administration of the person's district (`SF/VUXEN` →
+  /// `SF-NORDOST/VUXEN`).
+  public var directory: String?
+  /// The organization that takes the unit's cases from `TransferRules.elderlyAge` (ÄVO).
+  public var elderlyDirectory: String?
 
-  public init(id: String, name: String, division: String) {
+  public init(
+    id: String, name: String, division: String, directory: String? = nil,
+    elderlyDirectory: String? = nil
+  ) {
     self.id = id
     self.name = name
     self.division = division
+    self.directory = directory
+    self.elderlyDirectory = elderlyDirectory
   }
 }
 

@@ -142,6 +142,12 @@ public enum SharingGate {
       let age = request.person.age(on: request.date)
       if age < limit { return nil }
       var text = "the person is \(age) on \(request.date), not under \(limit)"
+      // An unknown month or day counts as the first, which gives the highest age the person
+      // can have: under the limit is certain, at or over it is not.
+      if let incomplete = request.person.incompleteBirthDate {
+        text +=
+          " as far as the samordningsnummer tells (\(incomplete); counted from \(request.person.birthDate)): check the birth date in the person's papers"
+      }
       if !conditions.isEmpty {
         text +=
           ", and no other condition was named (--legal-ground-condition \(conditions.map(\.id).joined(separator: "|")))"
