@@ -19,27 +19,11 @@ import Testing
     return (store, person)
   }
 
-  /// Runs a command that must be refused, and checks the store did not change.
-  @discardableResult
-  func refused(
-    _ store: TestStore, _ arguments: [String], on today: String = testToday, code: Int32 = 77,
-    saying text: String, sourceLocation: SourceLocation = #_sourceLocation
-  ) -> RunResult {
-    let before = store.snapshot()
-    let result = store.run(arguments, on: today)
-    #expect(result.code == code, "\(result)", sourceLocation: sourceLocation)
-    #expect(result.stderr.contains(text), "\(result.stderr)", sourceLocation: sourceLocation)
-    #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
-    #expect(store.snapshot() == before, "the store changed", sourceLocation: sourceLocation)
-    return result
-  }
-
   // MARK: - plan
 
   @Test func planningForAPersonPastTheAgeIsRefused() throws {
     let store = TestStore()
-    refused(
-      store,
+    store.refused(
       ["transfer", "plan", "--person", TestPerson.adult, "--from", youthUnit, "--to", adultUnit],
       saying: "turned 19 on 2009-01-01 and is 36 today (2026-11-25)")
     #expect(store.snapshot().isEmpty)
@@ -59,8 +43,8 @@ import Testing
   @Test func aSamordningsnummerIsReadForItsBirthDate() throws {
     let store = TestStore()
     let number = coordinationNumber(try TestPerson.born("18960229"))
-    refused(
-      store, ["transfer", "plan", "--person", number, "--from", youthUnit, "--to", adultUnit],
+    store.refused(
+      ["transfer", "plan", "--person", number, "--from", youthUnit, "--to", adultUnit],
       saying: "The person (born 1896-02-29) turned 19 on 1915-03-01")
     let decided = store.run([
       "transfer", "plan", "--person", number, "--from", adultUnit, "--to", "AVO", "--on", "+3m",
@@ -73,8 +57,7 @@ import Testing
   }
 
   @Test func aDecidedDateInThePastIsRefused() throws {
-    refused(
-      TestStore(),
+    TestStore().refused(
       [
         "transfer", "plan", "--person", TestPerson.adult, "--from", adultUnit, "--to", "FFS",
         "--on", "yesterday",
@@ -84,8 +67,8 @@ import Testing
 
   @Test func aSecondOpenTransferBetweenTheSameUnitsIsRefused() throws {
     let (store, person) = try planned()
-    refused(
-      store, ["transfer", "plan", "--person", person, "--from", youthUnit, "--to", adultUnit],
+    store.refused(
+      ["transfer", "plan", "--person", person, "--from", youthUnit, "--to", adultUnit],
       saying:
         "TRF-1 is already an open transfer of the person from SF-NORDOST/BOU to SF-NORDOST/VUXEN")
     // To another unit it is a transfer of its own.
@@ -97,11 +80,10 @@ import Testing
   @Test func theSameUnitOnBothSidesOrAnUnknownUnitIsAUsageError() throws {
     let store = TestStore()
     let person = try TestPerson.born("20080601")
-    refused(
-      store, ["transfer", "plan", "--person", person, "--from", youthUnit, "--to", youthUnit],
+    store.refused(
+      ["transfer", "plan", "--person", person, "--from", youthUnit, "--to", youthUnit],
       code: 64, saying: "the receiving unit must differ from the unit handing over")
-    refused(
-      store,
+    store.refused(
       ["transfer", "plan", "--person", person, "--from", youthUnit, "--to", "SF-NORDOST/VUXN"],
       code: 64, saying: "SF-NORDOST has no unit 'VUXN'")
   }
@@ -110,8 +92,8 @@ import Testing
 
   @Test func notifyWithoutConsentIsRefused() throws {
     let (store, _) = try planned()
-    let result = refused(
-      store, ["transfer", "notify", "TRF-1"],
+    let result = store.refused(
+      ["transfer", "notify", "TRF-1"],
       saying: "'transfer notify' on TRF-1 is refused: no consent covers")
     #expect(result.stderr.contains("--purpose transfer"))
   }
@@ -119,11 +101,10 @@ import Testing
   @Test func aConsentForAnotherPurposeOrOnlyOneUnitDoesNotCover() throws {
     let (store, person) = try planned()
     try store.grantConsent(person: person, purposes: [.sip])
-    refused(
-      store, ["transfer", "notify", "TRF-1"], saying: "CON-1 does not cover the purpose 'transfer'")
+    store.refused(
+      ["transfer", "notify", "TRF-1"], saying: "CON-1 does not cover the purpose 'transfer'")
     try store.grantConsent(person: person, parties: [youthUnit, "FFS"])
-    refused(
-      store, ["transfer", "notify", "TRF-1"], saying: "CON-2 does not cover SF-NORDOST/VUXEN")
+    store.refused(["transfer", "notify", "TRF-1"], saying: "CON-2 does not cover SF-NORDOST/VUXEN")
     // The whole administration covers its units.
     try store.grantConsent(person: person, parties: ["SF-NORDOST", "FFS"])
     #expect(store.run(["transfer", "notify", "TRF-1"]).code == 0)
@@ -132,10 +113,10 @@ import Testing
   @Test func anExpiredOrRevokedConsentDoesNotCover() throws {
     let (store, person) = try planned()
     try store.grantConsent(person: person, until: "2026-11-24")
-    refused(store, ["transfer", "notify", "TRF-1"], saying: "CON-1 expired after 2026-11-24")
+    store.refused(["transfer", "notify", "TRF-1"], saying: "CON-1 expired after 2026-11-24")
     let revoked = try store.grantConsent(person: person)
     try store.revokeConsent(revoked, on: "2026-11-20")
-    refused(store, ["transfer", "notify", "TRF-1"], saying: "CON-2 was revoked on 2026-11-20")
+    store.refused(["transfer", "notify", "TRF-1"], saying: "CON-2 was revoked on 2026-11-20")
   }
 
   @Test func notifyWithAnIncompletePackageListsEachEmptyPart() throws {
@@ -145,8 +126,8 @@ import Testing
       "transfer", "package", "TRF-1", "--background", "Bor hemma.", "--caseworker", "Karin Lund",
       "--guardian", "ingen",
     ])
-    let result = refused(
-      store, ["transfer", "notify", "TRF-1"],
+    let result = store.refused(
+      ["transfer", "notify", "TRF-1"],
       saying:
         "TRF-1 cannot be notified: the receiving unit is sent the whole transfer package; missing:")
     let missing = result.stderr.split(separator: "\n").filter { $0.hasPrefix("  - ") }
@@ -162,17 +143,16 @@ import Testing
     let (store, person) = try planned()
     try store.grantConsent(person: person)
     store.run(["transfer", "package", "TRF-1", "--interventions", "  \n "])
-    refused(store, ["transfer", "notify", "TRF-1"], saying: "ongoing interventions and planning")
+    store.refused(["transfer", "notify", "TRF-1"], saying: "ongoing interventions and planning")
   }
 
   @Test func noLegalGroundStandsInForThePersonsConsent() throws {
     // Seed 001: the individual is asked and consent obtained before any contact.
     let (store, _) = try planned()
-    refused(
-      store, ["transfer", "notify", "TRF-1", "--legal-ground", "nope"], code: 64,
+    store.refused(
+      ["transfer", "notify", "TRF-1", "--legal-ground", "nope"], code: 64,
       saying: "there is no such ground")
-    refused(
-      store,
+    store.refused(
       [
         "transfer", "notify", "TRF-1", "--legal-ground", "emergency", "--legal-ground-note",
         "Akut fara",
@@ -183,39 +163,39 @@ import Testing
     let (store, person) = try planned()
     try store.grantConsent(person: person)
     #expect(store.run(["transfer", "notify", "TRF-1"]).code == 0)
-    refused(
-      store, ["transfer", "notify", "TRF-1"], saying: "TRF-1 was notified on 2026-11-25 already")
+    store.refused(
+      ["transfer", "notify", "TRF-1"], saying: "TRF-1 was notified on 2026-11-25 already")
   }
 
   // MARK: - The receiving unit's steps
 
   @Test func theReceivingUnitsStepsWaitForTheNotice() throws {
     let (store, _) = try planned()
-    refused(store, ["transfer", "acknowledge", "TRF-1"], saying: "TRF-1 has not been notified yet")
-    refused(
-      store, ["transfer", "assign", "TRF-1", "--caseworker", "Per Berg"],
+    store.refused(["transfer", "acknowledge", "TRF-1"], saying: "TRF-1 has not been notified yet")
+    store.refused(
+      ["transfer", "assign", "TRF-1", "--caseworker", "Per Berg"],
       saying: "the receiving unit cannot assign a caseworker")
-    refused(store, ["transfer", "meeting", "TRF-1"], saying: "TRF-1 has not been notified yet")
+    store.refused(["transfer", "meeting", "TRF-1"], saying: "TRF-1 has not been notified yet")
   }
 
   @Test func theMeetingWaitsForTheReceiptAndStopsWhenConsentIsWithdrawn() throws {
     let (store, person) = try planned()
     let consent = try store.grantConsent(person: person)
     #expect(store.run(["transfer", "notify", "TRF-1"]).code == 0)
-    refused(
-      store, ["transfer", "meeting", "TRF-1"],
+    store.refused(
+      ["transfer", "meeting", "TRF-1"],
       saying: "record that first with 'samverkan transfer acknowledge TRF-1'")
     #expect(store.run(["transfer", "acknowledge", "TRF-1"], on: "2026-11-26").code == 0)
-    refused(
-      store, ["transfer", "acknowledge", "TRF-1"], on: "2026-11-27",
+    store.refused(
+      ["transfer", "acknowledge", "TRF-1"], on: "2026-11-27",
       saying: "confirmed receipt on 2026-11-26 already")
     try store.revokeConsent(consent, on: "2026-11-27")
-    refused(
-      store, ["transfer", "meeting", "TRF-1"], on: "2026-11-27",
+    store.refused(
+      ["transfer", "meeting", "TRF-1"], on: "2026-11-27",
       saying: "CON-1 was revoked on 2026-11-27")
     // A package change after the notice shares again, and is stopped as well.
-    refused(
-      store, ["transfer", "package", "TRF-1", "--current-situation", "Ny"], on: "2026-11-27",
+    store.refused(
+      ["transfer", "package", "TRF-1", "--current-situation", "Ny"], on: "2026-11-27",
       saying: "'transfer package' on TRF-1 is refused")
     // New consent lets the work go on.
     try store.grantConsent(person: person, from: "2026-11-27")
@@ -229,10 +209,9 @@ import Testing
     try store.revokeConsent(consent, on: testToday)
     // The notice already made stays valid, but the receiving unit may not go on to
     // contact the person: acknowledging and assigning pass the gate too.
-    refused(
-      store, ["transfer", "acknowledge", "TRF-1"], saying: "CON-1 was revoked on 2026-11-25")
-    refused(
-      store, ["transfer", "assign", "TRF-1", "--caseworker", "Per Berg"],
+    store.refused(["transfer", "acknowledge", "TRF-1"], saying: "CON-1 was revoked on 2026-11-25")
+    store.refused(
+      ["transfer", "assign", "TRF-1", "--caseworker", "Per Berg"],
       saying: "CON-1 was revoked on 2026-11-25")
     // The store still exports and imports back as it is.
     let exported = store.run(["transfer", "export"])
@@ -252,8 +231,8 @@ import Testing
     let (store, person) = try planned()
     try store.grantConsent(person: person)
     #expect(store.run(["transfer", "notify", "TRF-1"]).code == 0)
-    refused(
-      store, ["transfer", "acknowledge", "TRF-1", "--on", "yesterday"],
+    store.refused(
+      ["transfer", "acknowledge", "TRF-1", "--on", "yesterday"],
       saying: "receipt on 2026-11-24 would be before the notice on 2026-11-25")
   }
 
@@ -266,17 +245,17 @@ import Testing
     store.run(["transfer", "acknowledge", "TRF-1"])
     store.run(["transfer", "assign", "TRF-1", "--caseworker", "Per Berg"])
     store.run(["transfer", "meeting", "TRF-1"])
-    refused(
-      store, ["transfer", "complete", "TRF-1"],
+    store.refused(
+      ["transfer", "complete", "TRF-1"],
       saying:
         "TRF-1 cannot be completed before the handover date 2027-06-01 (the 19th birthday): until then SF-NORDOST/BOU is responsible"
     )
-    refused(
-      store, ["transfer", "complete", "TRF-1"], on: "2027-05-31",
+    store.refused(
+      ["transfer", "complete", "TRF-1"], on: "2027-05-31",
       saying: "Complete it on or after 2027-06-01, 1 day after 2027-05-31.")
     // Recorded later for the day it happened, but not for a day before the handover.
-    refused(
-      store, ["transfer", "complete", "TRF-1", "--on", "2027-05-31"], on: "2027-06-03",
+    store.refused(
+      ["transfer", "complete", "TRF-1", "--on", "2027-05-31"], on: "2027-06-03",
       saying: "before the handover date 2027-06-01")
     #expect(
       store.run(["transfer", "complete", "TRF-1", "--on", "2027-06-01"], on: "2027-06-03").code == 0
@@ -285,8 +264,8 @@ import Testing
 
   @Test func completionListsEveryStepStillMissing() throws {
     let (store, _) = try planned()
-    let result = refused(
-      store, ["transfer", "complete", "TRF-1"], on: "2027-05-01",
+    let result = store.refused(
+      ["transfer", "complete", "TRF-1"], on: "2027-05-01",
       saying: "TRF-1 cannot be completed yet; missing:")
     let missing = result.stderr.split(separator: "\n").filter { $0.hasPrefix("  - ") }
     #expect(missing.count == 5)
@@ -304,8 +283,8 @@ import Testing
     store.run(["transfer", "acknowledge", "TRF-1"])
     store.run(["transfer", "assign", "TRF-1", "--caseworker", "Per Berg"])
     store.run(["transfer", "meeting", "TRF-1"])
-    refused(
-      store, ["transfer", "complete", "TRF-1"], on: "2027-06-01",
+    store.refused(
+      ["transfer", "complete", "TRF-1"], on: "2027-06-01",
       saying: "'transfer complete' on TRF-1 is refused")
   }
 
@@ -313,27 +292,27 @@ import Testing
 
   @Test func aCancelledTransferIsClosed() throws {
     let (store, _) = try planned()
-    refused(
-      store, ["transfer", "cancel", "TRF-1", "--reason", " "], code: 64,
+    store.refused(
+      ["transfer", "cancel", "TRF-1", "--reason", " "], code: 64,
       saying: "the reason is empty")
     let cancel = store.run([
       "transfer", "cancel", "TRF-1", "--reason", "Behöver inget stöd efter 19.",
     ])
     #expect(cancel.code == 0)
     #expect(cancel.stderr.contains("the case stays with SF-NORDOST/BOU"))
-    refused(
-      store, ["transfer", "package", "TRF-1", "--guardian", "x"],
+    store.refused(
+      ["transfer", "package", "TRF-1", "--guardian", "x"],
       saying:
         "TRF-1 cannot be changed: it was cancelled on 2026-11-25 (Behöver inget stöd efter 19.)")
-    refused(store, ["transfer", "notify", "TRF-1"], saying: "it was cancelled")
+    store.refused(["transfer", "notify", "TRF-1"], saying: "it was cancelled")
   }
 
   @Test func aCancellationCannotPredateTheNotice() throws {
     let (store, person) = try planned()
     try store.grantConsent(person: person)
     #expect(store.run(["transfer", "notify", "TRF-1"]).code == 0)
-    refused(
-      store, ["transfer", "cancel", "TRF-1", "--reason", "Flyttar", "--on", "yesterday"],
+    store.refused(
+      ["transfer", "cancel", "TRF-1", "--reason", "Flyttar", "--on", "yesterday"],
       saying: "cancelledOn: the cancellation on 2026-11-24 is before the last step (2026-11-25)")
   }
 
@@ -353,19 +332,19 @@ import Testing
     let history = store.run(["transfer", "history", "TRF-1", "--format", "tsv"])
     #expect(history.stdout.contains("Ändrat överföringspaket skickat till mottagande enhet"))
     // Emptying a part after the notice would leave the receiving unit without it.
-    refused(
-      store, ["transfer", "package", "TRF-1", "--guardian", ""], on: "2026-11-30",
+    store.refused(
+      ["transfer", "package", "TRF-1", "--guardian", ""], on: "2026-11-30",
       saying: "guardian: the transfer package needs the guardian")
   }
 
   @Test func anUnknownTransferIsNotFound() throws {
     let (store, _) = try planned()
-    refused(store, ["transfer", "notify", "TRF-9"], code: 66, saying: "No record 'TRF-9'")
-    refused(store, ["transfer", "show", "SIP-1"], code: 64, saying: "not 'transfer'")
+    store.refused(["transfer", "notify", "TRF-9"], code: 66, saying: "No record 'TRF-9'")
+    store.refused(["transfer", "show", "SIP-1"], code: 64, saying: "not 'transfer'")
   }
 
   @Test func packageNeedsSomethingToWrite() throws {
     let (store, _) = try planned()
-    refused(store, ["transfer", "package", "TRF-1"], code: 64, saying: "Give at least one part")
+    store.refused(["transfer", "package", "TRF-1"], code: 64, saying: "Give at least one part")
   }
 }

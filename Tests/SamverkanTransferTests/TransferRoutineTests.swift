@@ -14,20 +14,6 @@ import Testing
   /// 6th of an unknown month.
   static let unknownMonth = "20080066-2397"
 
-  @discardableResult
-  func refused(
-    _ store: TestStore, _ arguments: [String], on today: String = testToday, code: Int32 = 77,
-    saying text: String, sourceLocation: SourceLocation = #_sourceLocation
-  ) -> RunResult {
-    let before = store.snapshot()
-    let result = store.run(arguments, on: today)
-    #expect(result.code == code, "\(result)", sourceLocation: sourceLocation)
-    #expect(result.stderr.contains(text), "\(result.stderr)", sourceLocation: sourceLocation)
-    #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
-    #expect(store.snapshot() == before, "the store changed", sourceLocation: sourceLocation)
-    return result
-  }
-
   func shown(_ store: TestStore, _ id: String) throws -> [String: Any] {
     let result = store.run(["transfer", "show", id, "--json"])
     return try #require(
@@ -41,17 +27,17 @@ import Testing
     let plan = [
       "transfer", "plan", "--person", Self.unknownMonth, "--from", youthUnit, "--to", adultUnit,
     ]
-    refused(
-      store, plan, code: 64,
+    store.refused(
+      plan, code: 64,
       saying:
         "The handover on the 19th birthday needs the exact birth date, and 20080066-2397's is incomplete: the month of birth is unknown (samordningsnummer month 00). Give the birth date from the person's papers with --birth-date YYYY-MM-DD"
     )
     // A date that disagrees with what the number knows: the year, or the day of the month.
-    refused(
-      store, plan + ["--birth-date", "2009-03-06"], code: 64,
+    store.refused(
+      plan + ["--birth-date", "2009-03-06"], code: 64,
       saying: "20080066-2397 says the person was born in 2008, not on 2009-03-06")
-    refused(
-      store, plan + ["--birth-date", "2008-03-07"], code: 64,
+    store.refused(
+      plan + ["--birth-date", "2008-03-07"], code: 64,
       saying: "20080066-2397 says the person was born on day 6 of the month, not on 2008-03-07")
 
     let accepted = store.run(plan + ["--birth-date", "2008-03-06"])
@@ -78,8 +64,7 @@ import Testing
   @Test func aPersonnummerNeedsNoBirthDateAndRefusesAnotherOne() throws {
     let store = TestStore()
     let person = try TestPerson.born("20080601")
-    refused(
-      store,
+    store.refused(
       [
         "transfer", "plan", "--person", person, "--from", youthUnit, "--to", adultUnit,
         "--birth-date", "2008-06-02",
@@ -130,17 +115,17 @@ import Testing
       "transfer", "plan", "--person", TestPerson.adult, "--from", adultUnit, "--to", "FFS",
       "--on", "2027-01-15",
     ]
-    refused(
-      store, plan + ["--decided-at", "2026-12-01"], code: 64,
+    store.refused(
+      plan + ["--decided-at", "2026-12-01"], code: 64,
       saying: "The value '2026-12-01' is invalid for '--decided-at <ESC-n|date>'")
-    refused(
-      store, plan + ["--decided-at", "SP-1"], code: 64,
+    store.refused(
+      plan + ["--decided-at", "SP-1"], code: 64,
       saying: "The value 'SP-1' is invalid for '--decided-at <ESC-n|date>'")
-    refused(
-      store, Array(plan.dropLast(2)) + ["--decided-at", "2026-11-20"], code: 64,
+    store.refused(
+      Array(plan.dropLast(2)) + ["--decided-at", "2026-11-20"], code: 64,
       saying: "--decided-at names where a handover date was decided: give that date with --on DATE")
-    refused(
-      store, plan + ["--decided-at", "ESC-1"], code: 64,
+    store.refused(
+      plan + ["--decided-at", "ESC-1"], code: 64,
       saying: "there is no escalation ESC-1 in the store")
   }
 
@@ -156,11 +141,10 @@ import Testing
       "transfer", "plan", "--person", TestPerson.adult, "--from", adultUnit, "--to", "FFS",
       "--on", "2027-01-15", "--decided-at", "ESC-1",
     ]
-    refused(store, plan, saying: "ESC-1 has not been decided (it is open)")
+    store.refused(plan, saying: "ESC-1 has not been decided (it is open)")
     let resolved = store.run(["escalate", "resolve", "ESC-1", "--decision", "FFS tar över."])
     #expect(resolved.code == 0, "\(resolved)")
-    refused(
-      store,
+    store.refused(
       [
         "transfer", "plan", "--person", TestPerson.adult, "--from", adultUnit, "--to", "AVO",
         "--on", "2027-01-15", "--decided-at", "ESC-1",
@@ -176,18 +160,16 @@ import Testing
   @Test func atTheAgeLimitACaseGoesFromYouthToAdult() throws {
     let store = TestStore()
     let person = try TestPerson.born("20080601")
-    refused(
-      store,
+    store.refused(
       ["transfer", "plan", "--person", person, "--from", adultUnit, "--to", youthUnit],
       saying: "at the age limit a case leaves a barn och unga unit (…/BOU), not SF-NORDOST/VUXEN")
-    refused(
-      store,
+    store.refused(
       ["transfer", "plan", "--person", person, "--from", adultUnit, "--to", youthUnit],
       saying:
         "at the age limit a case goes to an adult unit (e.g. SF-NORDOST/VUXEN or FFS), not to SF-NORDOST/BOU"
     )
-    refused(
-      store, ["transfer", "plan", "--person", person, "--from", youthUnit, "--to", "REGION"],
+    store.refused(
+      ["transfer", "plan", "--person", person, "--from", youthUnit, "--to", "REGION"],
       saying: "REGION is not one of the city's administrations")
     for to in [adultUnit, "FFS"] {
       let fresh = TestStore()
@@ -216,11 +198,11 @@ import Testing
         "escalate", "open", "--person", TestPerson.adult, "--parties", "\(youthUnit),\(adultUnit)",
         "--responsible", youthUnit, "--question", "Annan person",
       ]).code == 0)
-    refused(
-      store, ["transfer", "raised", "TRF-1", "--at", "ESC-1"],
+    store.refused(
+      ["transfer", "raised", "TRF-1", "--at", "ESC-1"],
       saying: "ESC-1 is not about this person")
-    refused(
-      store, ["transfer", "raised", "TRF-1", "--at", "ESC-9"], code: 64,
+    store.refused(
+      ["transfer", "raised", "TRF-1", "--at", "ESC-9"], code: 64,
       saying: "there is no escalation ESC-9 in the store")
     #expect(
       store.run([
@@ -278,11 +260,11 @@ import Testing
         on: after
       ).code == 0)
     // On the handover date, but before the receipt and the meeting.
-    refused(
-      store, ["transfer", "complete", "TRF-1", "--on", "2027-06-01"], on: after,
+    store.refused(
+      ["transfer", "complete", "TRF-1", "--on", "2027-06-01"], on: after,
       saying: "the completion on 2027-06-01 is before the receipt was confirmed (2027-06-03)")
-    refused(
-      store, ["transfer", "complete", "TRF-1", "--on", "2027-06-04"], on: after,
+    store.refused(
+      ["transfer", "complete", "TRF-1", "--on", "2027-06-04"], on: after,
       saying: "the completion on 2027-06-04 is before the officials' meeting was held (2027-06-05)")
     let complete = store.run(["transfer", "complete", "TRF-1", "--on", "2027-06-05"], on: after)
     #expect(complete.code == 0, "\(complete)")

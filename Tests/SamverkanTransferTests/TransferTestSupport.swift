@@ -99,3 +99,20 @@ extension TestStore {
       ], on: today)
   }
 }
+
+extension TestStore {
+  /// Runs a transfer command that must be refused, and checks the store did not change.
+  @discardableResult
+  func refused(
+    _ arguments: [String], on today: String = testToday, code: Int32 = 77,
+    saying text: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) -> RunResult {
+    let before = snapshot()
+    let result = run(arguments, on: today)
+    #expect(result.code == code, "\(result)", sourceLocation: sourceLocation)
+    #expect(result.stderr.contains(text), "\(result.stderr)", sourceLocation: sourceLocation)
+    #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
+    #expect(snapshot() == before, "the store changed", sourceLocation: sourceLocation)
+    return result
+  }
+}
