@@ -88,12 +88,16 @@ public struct RuleContext {
 }
 
 /// The names of the persons recorded in the store, read once per command on first use
-/// (an anonymous text is rare; an import of many checks them against one reading).
+/// from the person register (an anonymous text is rare; an import of many checks them
+/// against one reading). A store not yet migrated to the register gives its records' names.
 private final class RecordedNames {
   let reader: StoreReader
   lazy var all: [String] = {
+    let registered = (try? reader.registeredNames()) ?? []
+    guard registered.isEmpty else { return registered }
+    // A store of schema 1 keeps the names in its records.
     var names: Set<String> = []
-    for kind in RecordKind.all {
+    for kind in RecordKind.all where kind.showsPersonName {
       try? reader.forEachRawRecord(of: kind) { _, record in
         if let name = record["personName"]?.stringValue { names.insert(name) }
       }

@@ -51,6 +51,18 @@ public class StoreReader {
     try bucket(StorePaths.names(StorePaths.bucket(of: person)))[person]?.stringValue
   }
 
+  /// Every name in the person register (for the check that an anonymous text names no
+  /// one): the register's buckets, not every record.
+  public func registeredNames() throws -> [String] {
+    var names: Set<String> = []
+    for bucket in 0..<Store.bucketCount {
+      for value in try self.bucket(StorePaths.names(bucket)).values {
+        if let name = value.stringValue { names.insert(name) }
+      }
+    }
+    return names.sorted()
+  }
+
   /// A stored record as commands see it: with its person's name from the register, where
   /// the name lives once per person (a record of schema 1 still carries its own).
   func withName(_ raw: JSONValue, kind: RecordKind) throws -> JSONValue {

@@ -146,6 +146,8 @@ import Testing
         Action(arguments: ["escalate", "attempt", "ESC-1", "--note", "Utan att enas."]),
         Action(arguments: ["escalate", "agree", "ESC-1", "--party", "SF-NORDOST/BOU"]),
         Action(arguments: ["escalate", "agree", "ESC-1", "--party", "FFS"]),
+        // The meeting at the matter's level was held without a decision: it may go up.
+        Action(arguments: ["escalate", "held", "ESC-1"]),
         Action(
           arguments: ["escalate", "raise", "ESC-1", "--report", "-"], stdin: "Rapport.",
           discloses: { $0.escalationLevel + 1 > 2 ? 1 : 0 }, after: { $0.escalationLevel += 1 }),
