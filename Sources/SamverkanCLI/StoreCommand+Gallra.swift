@@ -138,6 +138,7 @@ extension StoreCommand {
     _ reader: StoreReader, types: [RecordType], on date: CivilDate, rules: RetentionRules
   ) throws -> [(person: PersonNumber, verdict: Gallring.Verdict)] {
     var items: [String: [Gallring.Item]] = [:]
+    var journalDays: [RecordID: CivilDate] = [:]
     for type in types {
       try reader.forEachRawRecord(of: type.kind) { id, raw in
         guard let number = raw["person"]?.stringValue else { return }
@@ -153,12 +154,11 @@ extension StoreCommand {
         default: break
         }
         var last = latestDate(in: raw)
-        for entry in try reader.history(of: id) {
-          if let instant = Timestamp.parseUTC(entry.time) {
-            let day = LocalDateTime(instant: instant).date
-            last = last.map { max($0, day) } ?? day
-          }
+        // One reading of each journal file serves all 256 records it holds.
+        if journalDays[id] == nil {
+          journalDays.merge(try reader.lastJournalDays(aroundID: id)) { $1 }
         }
+        if let day = journalDays[id] { last = last.map { max($0, day) } ?? day }
         items[number, default: []].append(
           Gallring.Item(id: id, closed: closed, lastEntry: last ?? date))
       }

@@ -187,6 +187,20 @@ public class StoreReader {
       .filter { $0.id == id }
   }
 
+  /// The day of the last journal line of every record in the journal file that holds
+  /// `id`'s lines (Stockholm time), reading that file once for all of them: what `store
+  /// gallra` needs of every record, without reading a file per record.
+  public func lastJournalDays(aroundID id: RecordID) throws -> [RecordID: CivilDate] {
+    let path = StorePaths.journal(id.kind, StorePaths.shardIndex(of: id))
+    var days: [RecordID: CivilDate] = [:]
+    for entry in try Journal.entries(in: path, store: store, pending: pendingJournal(path)) {
+      if let instant = Timestamp.parseUTC(entry.time) {
+        days[entry.id] = LocalDateTime(instant: instant).date
+      }
+    }
+    return days
+  }
+
   /// Journal lines written in this command and not yet committed (writers only).
   func pendingJournal(_ path: String) -> [UInt8] { [] }
 
