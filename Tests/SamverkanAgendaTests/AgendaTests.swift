@@ -189,7 +189,10 @@ import Testing
     return store
   }
 
-  @Test func theCalendarFileIsValidICalendarAcrossTheTimeChange() throws {
+  static let icalendar = TestTool.runs(TestTool.pythonModule("icalendar"))
+
+  @Test(.enabled(if: icalendar, "Python's icalendar is missing: pip install icalendar"))
+  func theCalendarFileIsValidICalendarAcrossTheTimeChange() throws {
     let store = meetingsAcrossTheTimeChange()
     let first = run(
       store, ["agenda", "--to", "2027-11-05", "--format", "ics"], today: "2027-10-20")
@@ -224,7 +227,8 @@ import Testing
     #expect(second.count == uids.count)
   }
 
-  @Test func textIsEscapedAndLongLinesFolded() throws {
+  @Test(.enabled(if: icalendar, "Python's icalendar is missing: pip install icalendar"))
+  func textIsEscapedAndLongLinesFolded() throws {
     let store = meetingsAcrossTheTimeChange()
     let text = run(
       store, ["agenda", "--to", "2027-11-05", "--format", "ics", "--with-names"],

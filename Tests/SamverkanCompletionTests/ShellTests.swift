@@ -6,7 +6,11 @@ import Testing
 /// Each completion script loaded in its real shell: what Tab offers on samverkan's command
 /// lines. The shells run with the built binary first on PATH, in a folder holding two stores,
 /// a CSV file and the stores' folders.
-@Suite struct ShellTests {
+@Suite(
+  .enabled(
+    if: TestTool.runs(TestTool.installed("zsh") && TestTool.installed("fish")),
+    "zsh or fish is not installed: apt-get install zsh fish (.ci/run does)"))
+struct ShellTests {
   /// A folder with `store` (SAMVERKAN_STORE: SIP-1, SIP-2), `other` (SIP-1 … SIP-3), and
   /// `rows.csv`.
   final class Workspace: Sendable {

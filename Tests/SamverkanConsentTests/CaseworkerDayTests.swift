@@ -86,7 +86,10 @@ import Testing
     #expect(history.lines.count == 2)
   }
 
-  @Test func listOutputParsesWithJqAndExportImportRoundTrips() throws {
+  @Test(
+    .enabled(
+      if: TestTool.runs(TestTool.installed("jq")), "jq is not installed: apt-get install jq"))
+  func listOutputParsesWithJqAndExportImportRoundTrips() throws {
     for arguments in [
       [
         "consent", "grant", "--person", TestPerson.adult, "--parties", "SF-NORDOST,FFS",

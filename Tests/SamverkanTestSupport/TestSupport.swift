@@ -267,3 +267,35 @@ public struct SeededGenerator: RandomNumberGenerator {
     return z ^ (z >> 31)
   }
 }
+
+/// A tool outside the toolchain that some tests drive (a shell, jq, Python's icalendar).
+/// On a developer's machine without it those tests are skipped with a note saying how to
+/// install it; `.ci/run` installs every one and sets `SAMVERKAN_REQUIRE_TOOLS=1`, so in CI a
+/// missing tool fails instead of skipping.
+public enum TestTool {
+  /// Whether CI asked for every tool to be there.
+  public static let required = ProcessInfo.processInfo.environment["SAMVERKAN_REQUIRE_TOOLS"] == "1"
+
+  /// Whether an executable is on the PATH.
+  public static func installed(_ name: String) -> Bool {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    return path.split(separator: ":").contains {
+      FileManager.default.isExecutableFile(atPath: "\($0)/\(name)")
+    }
+  }
+
+  /// Whether Python 3 can import a module.
+  public static func pythonModule(_ name: String) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import \(name)"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }
+
+  /// Run the test when the tools are there, or when CI requires them (to fail loudly).
+  public static func runs(_ available: Bool) -> Bool { available || required }
+}
