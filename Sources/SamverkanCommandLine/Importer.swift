@@ -50,7 +50,10 @@ final class ImportRun {
     self.allowUpdate = call.isSet(StandardVerbs.update)
     // On a terminal, count the lines first so progress can say how long is left.
     let total = call.stderr.isTerminal ? try input.lineCount() : nil
-    self.progress = Progress(stream: call.stderr, noun: "rows", total: total)
+    // -q: only the data (and errors); no progress either.
+    self.progress = Progress(
+      stream: call.quiet ? OutputSink(capturingAsTerminal: false) : call.stderr, noun: "rows",
+      total: total)
   }
 
   func problem(_ line: Int, _ field: String?, _ message: String) {

@@ -255,7 +255,16 @@ public final class Invocation: @unchecked Sendable {
   }
 
   /// A warning or note on stderr.
+  /// Guidance on stderr (what happened, what to do next); `-q` silences it, leaving only
+  /// the data (and errors).
   public func note(_ text: String) {
+    guard !quiet else { return }
+    warn(text)
+  }
+
+  /// What the caseworker must see even with `-q`: the person's restrictions at a sharing
+  /// step, a withdrawn consent, acute concern.
+  public func warn(_ text: String) {
     // Notes quote the store (names, restrictions): nothing in them may drive the terminal.
     stderr.line(VisibleText.escape(text, keeping: ["\n"]))
   }

@@ -64,14 +64,14 @@ extension Invocation {
       throw sharingError(refusal, request, record: record, hint: hint)
     case .success(let passage):
       if !passage.restrictions.isEmpty {
-        note(
+        warn(
           "Note: the person does not want this shared (\(passage.consents.isEmpty ? "their consents" : passage.consents.map(\.description).joined(separator: ", "))): "
             + passage.restrictions.joined(separator: "; ")
             + ". Keep it out of what you send; it is never printed in a document for the recipients."
         )
       }
       if passage.recordedLate {
-        note(
+        warn(
           "Note: \(passage.consents.map(\.description).joined(separator: ", ")) was withdrawn after \(date); the step is dated before the withdrawal and is logged as recorded late."
         )
       }
@@ -158,7 +158,7 @@ extension Invocation {
       guard let consent = try reader.record(id, as: Consent.self),
         let date = SharingGate.withdrawal(of: consent, by: clock.today)
       else { continue }
-      note(
+      warn(
         "Note: Samtycket \(id) återkallades \(date). Nothing more may be shared on it: every sharing step on \(record.id?.description ?? "the record") is refused until the person gives new consent."
       )
     }

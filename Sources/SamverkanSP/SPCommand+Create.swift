@@ -106,7 +106,7 @@ extension SPCommand {
   /// The reminder `--acute-concern` prints on stderr, framed so it cannot be missed.
   static func warnAcuteConcern(_ call: Invocation) {
     let rule = String(repeating: "!", count: 72)
-    call.note(
+    call.warn(
       """
       \(rule)
       !! AKUT ORO: GÖR EN OROSANMÄLAN TILL SOCIALFÖRVALTNINGEN OMGÅENDE.
