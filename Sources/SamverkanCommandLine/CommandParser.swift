@@ -69,10 +69,13 @@ public struct CommandParser {
         if let allowed = spec.allowedValues {
           guard let canonical = allowed.first(where: { $0.lowercased() == part.lowercased() })
           else {
+            // A likely typo gets the nearest value first, as an unknown option does.
+            let nearest = EditDistance.closest(to: part.lowercased(), among: allowed)
             fail(
               .invalidValue(
                 part, option: spec.usage,
-                reason: "Please provide one of \(quotedList(allowed))."),
+                reason: (nearest.map { "Did you mean '\($0)'? " } ?? "")
+                  + "Please provide one of \(quotedList(allowed))."),
               label: spec.label, help: spec.help)
             continue
           }
@@ -165,7 +168,11 @@ public struct CommandParser {
       positionals.append(argument)
     }
 
-    if helpRequested { return .help(path: path) }
+    if helpRequested {
+      // As git: help for a command that does not exist is the error that it does not.
+      if let firstFailure, case .unknownCommand = firstFailure.error { throw firstFailure }
+      return .help(path: path)
+    }
     if let firstFailure { throw firstFailure }
     if versionRequested { return .version }
     let command = path[path.count - 1]

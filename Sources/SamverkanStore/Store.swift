@@ -248,7 +248,14 @@ public final class Store: @unchecked Sendable {
       try checkSchema()
       // Refuse a foreign directory before even creating the lock file in it; a commit
       // marker or staging folder means another process is creating the store right now.
-      try checkEmptyIfNew(alsoAllowing: [StorePaths.commitMarker])
+      do {
+        try checkEmptyIfNew(alsoAllowing: [StorePaths.commitMarker])
+      } catch {
+        // Another process's first commit was renaming its folders into place while the
+        // directory was listed (its marker is there, or it has just finished): not foreign.
+        // Under the lock the check is made again, with the store as it then is.
+        guard exists || FileSystem.exists(path(StorePaths.commitMarker)) else { throw error }
+      }
     } else {
       try FileSystem.makeDirectory(directory)
     }

@@ -51,3 +51,28 @@ import Testing
     #expect(refused.code != 0 && refused.stderr.hasPrefix("Error: "))
   }
 }
+
+/// Typos get the nearest value, as options and commands do; help for a command that does
+/// not exist is the error that it does not (as git).
+@Suite struct TypoTests {
+  @Test(arguments: [
+    (["consent", "list", "--status", "activ"], "Did you mean 'active'?"),
+    (["--format", "jsno", "consent", "list"], "Did you mean 'json'?"),
+    (["consent", "list", "--purpose", "tranfer"], "Did you mean 'transfer'?"),
+  ])
+  func aMistypedValueGetsTheNearestOne(arguments: [String], saying: String) {
+    let store = TestStore()
+    let result = store.run(arguments)
+    #expect(result.code == 64, "\(result)")
+    #expect(result.stderr.contains(saying), "\(result.stderr)")
+    #expect(store.snapshot().isEmpty)
+  }
+
+  @Test func helpForACommandThatDoesNotExistIsAnError() {
+    let result = TestStore().run(["consnt", "--help"])
+    #expect(result.code == 64)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("Unknown command 'consnt'. Did you mean 'consent'?"))
+    #expect(TestStore().run(["consent", "--help"]).code == 0)
+  }
+}
