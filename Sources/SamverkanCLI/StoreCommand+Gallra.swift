@@ -86,10 +86,7 @@ extension StoreCommand {
           accessEntries.append(entry.id!)
         }
         try writer.dropFromJournal(Set(due.map(\.verdict.id) + accessEntries))
-        for person in Set(due.map(\.person))
-        where !verdicts.contains(where: {
-          $0.person == person && $0.verdict.action == .keep
-        }) {
+        for person in gone {
           try writer.unmarkProtected(person)
           try writer.forgetPerson(person)
         }

@@ -77,9 +77,7 @@ extension Invocation {
     let entry = AccessEntry(
       recordedAt: Timestamp.utcString(Date()), date: clock.today, actor: actor,
       login: store.login, command: commandName, records: records, persons: persons)
-    try store.write { writer in
-      try writer.insert(entry, action: action)
-    }
+    try store.write { writer in _ = try writer.insert(entry, action: action) }
   }
 
   /// `store check`'s reading of the access log: each entry by the rules an imported entry

@@ -126,7 +126,7 @@ extension CommandRecord {
 }
 
 /// A command module's entry: its command tree and the record types it stores.
-public protocol SamverkanCommand {
+public protocol SamverkanCommand: Sendable {
   /// The command and its verbs.
   static var spec: CommandSpec { get }
   /// The record types it stores, for `store check`, `store export` and `store import`.

@@ -162,6 +162,7 @@ public enum EscalateCommand: SamverkanCommand {
       levelTitle: profile.escalation.level(matter.level)?.role)
   }
 
+  @discardableResult
   static func change(
     _ call: Invocation, _ id: RecordID, action: String, refusal: String,
     authority: ((Escalation) throws -> AuthorityQuestion?)? = nil,
