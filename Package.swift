@@ -19,7 +19,7 @@ let commandModules = [
 ]
 
 let shared: [Target.Dependency] = [
-  "SamverkanDomain", "SamverkanStore", "SamverkanCommandLine", "SamverkanJSON",
+  "SamverkanDomain", "SamverkanStore", "SamverkanCommandLine", "SamverkanKit", "SamverkanJSON",
 ]
 
 let package = Package(
@@ -31,9 +31,14 @@ let package = Package(
     .target(name: "SamverkanJSON"),
     .target(name: "SamverkanDomain", dependencies: ["SamverkanJSON"]),
     .target(name: "SamverkanStore", dependencies: ["SamverkanDomain", "SamverkanJSON"]),
+    // The command-line library: declarations, parser, help, output formats, CSV/TSV,
+    // completions. It knows the domain's values, not the store.
+    .target(name: "SamverkanCommandLine", dependencies: ["SamverkanDomain", "SamverkanJSON"]),
+    // What the commands share on top of the store: record verbs, the import pipeline,
+    // masking, the change pipeline and the sharing gate, users and the access log.
     .target(
-      name: "SamverkanCommandLine",
-      dependencies: ["SamverkanDomain", "SamverkanStore", "SamverkanJSON"]),
+      name: "SamverkanKit",
+      dependencies: ["SamverkanDomain", "SamverkanStore", "SamverkanCommandLine", "SamverkanJSON"]),
   ]
     + commandModules.map { .target(name: $0, dependencies: shared) }
     + [
@@ -54,7 +59,7 @@ let package = Package(
         name: "SamverkanStoreTests", dependencies: ["SamverkanStore", "SamverkanTestSupport"]),
       .testTarget(
         name: "SamverkanCommandLineTests",
-        dependencies: ["SamverkanCommandLine", "SamverkanTestSupport"],
+        dependencies: ["SamverkanCommandLine", "SamverkanKit", "SamverkanTestSupport"],
         exclude: ["Snapshots", "Fixtures"]),
       .testTarget(
         name: "EndToEndTests",

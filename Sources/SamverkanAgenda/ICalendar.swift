@@ -1,5 +1,6 @@
 import Foundation
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// The agenda as an iCalendar file (RFC 5545) a calendar program can subscribe to.

@@ -1,4 +1,5 @@
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// `samverkan completions bash|zsh|fish`: the tab-completion script for a shell, generated

@@ -1,4 +1,5 @@
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// `samverkan help [<command> [<verb>]]` and `samverkan help exit-codes`.

@@ -1,6 +1,7 @@
 import Foundation
 import SamverkanAgenda
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanConsent
 import SamverkanContacts
 import SamverkanSIP
@@ -91,7 +92,7 @@ public enum SamverkanCLI {
   ) -> Int32 {
     // Completion asks in the middle of a line being typed: no message, never a failure.
     let completing = CompleteCommand.isRequested(arguments)
-    let code = Runner(root: root, version: version).run(
+    let code = Runner(root: root, version: version, afterRun: { try $0.logRevealedPersons() }).run(
       arguments: arguments, environment: environment, stdout: stdout,
       stderr: completing ? OutputSink(capturingAsTerminal: false) : stderr,
       standardInput: standardInput, standardInputIsTerminal: standardInputIsTerminal,

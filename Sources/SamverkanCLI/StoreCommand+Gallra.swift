@@ -1,5 +1,6 @@
 import Foundation
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 import SamverkanJSON
 import SamverkanStore

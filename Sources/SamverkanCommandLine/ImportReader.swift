@@ -2,7 +2,6 @@ import Foundation
 
 import SamverkanDomain
 import SamverkanJSON
-import SamverkanStore
 
 /// The formats `import` reads.
 public enum ImportFormat: String, Sendable {
@@ -203,7 +202,7 @@ public final class ImportInput: @unchecked Sendable {
 
   /// About how many rows: the number of lines (a quick pass, for progress); nil for a
   /// stream, which would have to be read to the end first.
-  func lineCount() throws -> Int? {
+  package func lineCount() throws -> Int? {
     guard seekable || ended else { return nil }
     var count = 0
     try forEachBlock { block in
@@ -214,7 +213,7 @@ public final class ImportInput: @unchecked Sendable {
   }
 
   /// The first few kilobytes, to tell the format (kept for the passes that follow).
-  func head() throws -> [UInt8] {
+  package func head() throws -> [UInt8] {
     var head: [UInt8] = []
     try forEachBlock { block in
       head.append(contentsOf: block.prefix(4096 - head.count))
@@ -332,10 +331,10 @@ public struct ImportReader: Sendable {
     let unknown = header.filter { known[$0] == nil }
     if !unknown.isEmpty {
       throw SamverkanError.invalidInput(
-        unknown.prefix(ImportRun.problemLimit).map {
+        unknown.prefix(InputProblem.terminalLimit).map {
           InputProblem(
             source: source, line: 1, field: Self.echo($0), message: unknownFieldMessage($0))
-        }, omitted: max(0, unknown.count - ImportRun.problemLimit))
+        }, omitted: max(0, unknown.count - InputProblem.terminalLimit))
     }
     return known
   }

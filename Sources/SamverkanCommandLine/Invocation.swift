@@ -1,6 +1,5 @@
 import Foundation
 import SamverkanDomain
-import SamverkanStore
 
 #if canImport(Glibc)
   import Glibc
@@ -62,16 +61,16 @@ public final class Invocation: @unchecked Sendable {
   public let storeDirectory: String
   /// Who is written to the journal: `--as`, `SAMVERKAN_USER`, else the login. With a user
   /// register only an admin may name someone else (checked when the store is first opened).
-  public private(set) var actor: String
+  public package(set) var actor: String
   /// The operating-system user running the command (`getpwuid(geteuid())`, not `$USER`,
   /// which a script can leave unset or set to anything).
   public let login: String
   /// `--as` or `SAMVERKAN_USER`, when given.
-  let requestedActor: String?
+  package let requestedActor: String?
   /// The protected persons this command showed with `--reveal`, for the access log.
-  let revealed = RevealedPersons()
+  package let revealed = RevealedPersons()
   /// What the register said about this command's users, once looked up.
-  var authentication: Authentication?
+  package var authentication: Authentication?
   /// Colour on stdout: a terminal, no `NO_COLOR`, not `TERM=dumb`, no `--no-color`.
   public let useColor: Bool
   /// The width help and tables wrap to.
@@ -160,38 +159,6 @@ public final class Invocation: @unchecked Sendable {
   /// What reading typed values needs.
   public func valueContext() throws -> ValueContext {
     ValueContext(today: clock.today, profile: try profile())
-  }
-
-  /// The store for `store check`: as `store()`, but a store too damaged to read its user
-  /// register is still opened, so the check can say what is wrong with it.
-  public func storeToCheck() throws -> Store {
-    do {
-      return try store()
-    } catch SamverkanError.storeUnavailable {
-      return Store(
-        directory: storeDirectory, actor: actor, commandLine: commandLine,
-        lockTimeout: lockTimeout)
-    }
-  }
-
-  /// The store, opened for this command's actor and command line. With a user register,
-  /// the login must be in it and `--as` must come from an admin (77 otherwise).
-  public func store() throws -> Store {
-    func open() -> Store {
-      Store(
-        directory: storeDirectory, actor: actor, commandLine: commandLine,
-        lockTimeout: lockTimeout)
-    }
-    // Once per command, before any lock is taken for writing: the register is read under
-    // the shared lock, which a process holding the exclusive one could not take again.
-    if authentication == nil {
-      authentication = try authenticate(open())
-      actor = authentication?.user?.login ?? actor
-    }
-    let store = open()
-    // The journal names both when an admin acts as someone else.
-    if actor != login, authentication?.user != nil { store.login = login }
-    return store
   }
 
   /// The login of the process's effective user; its uid when it has no name.
@@ -347,4 +314,12 @@ public final class Invocation: @unchecked Sendable {
       throw SamverkanError.invalidValue(text, option: label, reason: error.description)
     }
   }
+}
+
+/// What the user register says about one command's users: who runs it and whom it acts as.
+package struct Authentication {
+  /// The user the command acts as; nil when the store has no register (single-user).
+  package var user: User?
+
+  package init(user: User?) { self.user = user }
 }

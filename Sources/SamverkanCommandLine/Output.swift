@@ -1,6 +1,5 @@
 import SamverkanDomain
 import SamverkanJSON
-import SamverkanStore
 
 /// The output formats of SPEC §2, plus documents some verbs render.
 public enum OutputFormat: String, CaseIterable, Sendable, ArgumentValue {
@@ -54,7 +53,7 @@ public struct Masking: Sendable {
     self.reveal = reveal
   }
 
-  init(protected: Set<String>, reveal: Bool, revealed: RevealedPersons) {
+  package init(protected: Set<String>, reveal: Bool, revealed: RevealedPersons) {
     self.init(protected: protected, reveal: reveal)
     self.revealed = revealed
   }
@@ -101,13 +100,6 @@ public struct Masking: Sendable {
 }
 
 extension Invocation {
-  /// The masking for this command: the store's protected persons, unless `--reveal`.
-  public func masking(_ reader: StoreReader) throws -> Masking {
-    Masking(
-      protected: Set(try reader.protectedPersons().map(\.longForm)), reveal: reveal,
-      revealed: revealed)
-  }
-
   /// The format to write: `--format` (or `--json`) when given and allowed for this verb,
   /// else a table on a terminal and tab-separated lines otherwise.
   public func outputFormat() throws -> OutputFormat {
@@ -214,7 +206,7 @@ extension Invocation {
 }
 
 /// Turns JSON values into cell text.
-enum Cell {
+package enum Cell {
   /// Text for a person reading a record: lists of records one per line as `key: value`
   /// pairs instead of JSON.
   static func readable(_ value: JSONValue?) -> String {
@@ -237,7 +229,7 @@ enum Cell {
     VisibleText.escape(text(value, list: "|"), keeping: VisibleText.lineBreaksAndTabs)
   }
 
-  static func text(_ value: JSONValue?, list separator: String) -> String {
+  package static func text(_ value: JSONValue?, list separator: String) -> String {
     switch value {
     case nil, .null?: return ""
     case .string(let text)?: return text
@@ -255,7 +247,7 @@ enum Cell {
 }
 
 /// Streams rows in one format; the table format collects them to align the columns.
-final class ListWriter {
+package final class ListWriter {
   let invocation: Invocation
   let format: OutputFormat
   let columns: [Column]
@@ -265,7 +257,7 @@ final class ListWriter {
   private var count = 0
   private var buffer: [UInt8] = []
 
-  init(
+  package init(
     invocation: Invocation, format: OutputFormat, columns: [Column], fields: [String],
     masking: Masking
   ) throws {
@@ -283,7 +275,7 @@ final class ListWriter {
     }
   }
 
-  func write(_ row: JSONValue) throws {
+  package func write(_ row: JSONValue) throws {
     let row = masking.apply(row)
     count += 1
     let stdout = invocation.stdout
@@ -321,7 +313,7 @@ final class ListWriter {
     }
   }
 
-  func finish() {
+  package func finish() {
     let stdout = invocation.stdout
     if quiet { return }
     switch format {

@@ -6,10 +6,16 @@ import SamverkanDomain
 public struct Runner {
   public let root: CommandSpec
   public let version: String
+  /// Runs after a verb has succeeded, before the exit code is returned (the access log of
+  /// what it revealed); its error is the command's.
+  public let afterRun: (Invocation) throws -> Void
 
-  public init(root: CommandSpec, version: String) {
+  public init(
+    root: CommandSpec, version: String, afterRun: @escaping (Invocation) throws -> Void = { _ in }
+  ) {
     self.root = root
     self.version = version
+    self.afterRun = afterRun
   }
 
   /// Runs `arguments` (without the program name) and returns the exit code.
@@ -50,7 +56,7 @@ public struct Runner {
           standardInputDescriptor: standardInputDescriptor, currentDirectory: currentDirectory,
           systemNow: systemNow, login: login)
         let code = try path[path.count - 1].run!(invocation)
-        try invocation.logRevealedPersons()
+        try afterRun(invocation)
         return code
       } catch let error as SamverkanError {
         if error.isUsageError {

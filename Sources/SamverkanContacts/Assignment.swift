@@ -1,5 +1,6 @@
 import Foundation
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// Utsedd handläggare: the caseworker assigned to a person at an organization, contacted

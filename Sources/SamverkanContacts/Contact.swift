@@ -1,5 +1,6 @@
 import Foundation
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// Kontaktväg: an intake unit (mottag) of an administration, whom to contact when no

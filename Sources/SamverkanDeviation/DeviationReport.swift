@@ -1,5 +1,6 @@
 import Foundation
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// Avvikelserapport: a departure from the collaboration routines, documented in two parts

@@ -1,4 +1,5 @@
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// The counts for the yearly review of the routine: how many reports were made in a year,

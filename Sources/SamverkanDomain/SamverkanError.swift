@@ -31,6 +31,9 @@ public struct InputProblem: Equatable, Sendable, CustomStringConvertible {
   public var field: String?
   public var message: String
 
+  /// Problems listed on the terminal before the rest are only counted.
+  public static let terminalLimit = 50
+
   public init(source: String, line: Int?, field: String?, message: String) {
     self.source = source
     self.line = line

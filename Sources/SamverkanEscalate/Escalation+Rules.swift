@@ -1,5 +1,6 @@
 import Foundation
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 import SamverkanStore
 

@@ -1,4 +1,5 @@
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// Dagordning: the matters registered for one meeting of the assistant unit managers, in

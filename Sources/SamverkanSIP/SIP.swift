@@ -1,4 +1,5 @@
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// Samordnad individuell plan: the plan in which the municipality's social services and the

@@ -1,5 +1,6 @@
 import Foundation
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// The plan as a Swedish document for the individual (`sip show --format md`): needs and

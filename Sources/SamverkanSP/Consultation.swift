@@ -1,4 +1,5 @@
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// Oidentifierad konsultation: an anonymous consultation with another administration when

@@ -1,4 +1,5 @@
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// Samordnad plan (SP): a plan between the city's own administrations (the four

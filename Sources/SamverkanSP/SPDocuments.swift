@@ -1,4 +1,5 @@
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// The SP routine's documents in Swedish Markdown: the summons (kallelse till SP-möte), the

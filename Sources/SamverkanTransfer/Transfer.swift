@@ -1,4 +1,5 @@
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// Överföring av pågående ärende: an ongoing case moving from one unit to another — a

@@ -1,4 +1,5 @@
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// The transfer package as a Swedish document for the receiving unit (`transfer show

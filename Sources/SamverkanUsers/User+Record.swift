@@ -1,4 +1,5 @@
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanDomain
 
 /// A user as `users list`, `show`, `import` and `export` see it, with the register's rules.

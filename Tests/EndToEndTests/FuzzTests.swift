@@ -1,6 +1,7 @@
 import Foundation
 import SamverkanCLI
 import SamverkanCommandLine
+import SamverkanKit
 import SamverkanTestSupport
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SamverkanCommandLine
+@testable import SamverkanKit
 
 /// The CSV an import reads a block at a time (issue 20, F8) must be what a whole read gives,
 /// wherever the blocks happen to be cut.

@@ -1,4 +1,5 @@
 import SamverkanCommandLine
+import SamverkanKit
 import Testing
 
 /// Repeated options: comma-separated lists, and free text that keeps its commas.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SamverkanCommandLine
+@testable import SamverkanKit
 
 @Suite struct ProgressTests {
   /// A clock the test moves by hand.

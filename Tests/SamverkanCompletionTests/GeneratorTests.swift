@@ -1,5 +1,6 @@
 import SamverkanCLI
 import SamverkanCommandLine
+import SamverkanKit
 import Testing
 
 /// The completion model and the three generators, on a small tree of their own.

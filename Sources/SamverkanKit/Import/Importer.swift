@@ -1,3 +1,4 @@
+import SamverkanCommandLine
 import Foundation
 import SamverkanDomain
 import SamverkanJSON
@@ -36,7 +37,7 @@ final class ImportRun {
   let progress: Progress
 
   /// Problems listed before the rest are only counted.
-  static let problemLimit = 50
+  static let problemLimit = InputProblem.terminalLimit
   /// After this many problems the input is read no further: it is not what the command
   /// imports (a wrong file, `yes`), and reading on would only take time and memory.
   static let stopLimit = 1_000

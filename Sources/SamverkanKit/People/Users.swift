@@ -1,12 +1,7 @@
+import SamverkanCommandLine
 import SamverkanDomain
 import SamverkanJSON
 import SamverkanStore
-
-/// What the user register says about one command's users: who runs it and whom it acts as.
-struct Authentication {
-  /// The user the command acts as; nil when the store has no register (single-user).
-  var user: User?
-}
 
 extension Invocation {
   /// Looks the login up in the register, once per command. Without a register, nothing is

@@ -1,28 +1,8 @@
+import SamverkanCommandLine
 import Foundation
 import SamverkanDomain
 import SamverkanJSON
 import SamverkanStore
-
-/// What a command revealed of protected persons (`--reveal`), gathered while it writes its
-/// output and appended to the access log when it has finished.
-public final class RevealedPersons: @unchecked Sendable {
-  private let lock = NSLock()
-  private var records: Set<String> = []
-  private var persons: Set<String> = []
-
-  func note(record: String?, person: String) {
-    lock.withLock {
-      if let record { records.insert(record) }
-      persons.insert(person)
-    }
-  }
-
-  var isEmpty: Bool { lock.withLock { persons.isEmpty } }
-
-  var contents: (records: [String], persons: [String]) {
-    lock.withLock { (records.sorted(), persons.sorted()) }
-  }
-}
 
 /// Access-log entries are records `store access-log` lists and `store export`/`import`
 /// carry; only a command's own `--reveal` appends them.
@@ -62,7 +42,7 @@ extension AccessEntry: CommandRecord {
 extension Invocation {
   /// Appends what the command revealed to the access log, in its own commit after the
   /// output (a command that only reads takes no write lock until then).
-  func logRevealedPersons() throws {
+  public func logRevealedPersons() throws {
     guard reveal, !revealed.isEmpty else { return }
     let (records, persons) = revealed.contents
     try logAccess(

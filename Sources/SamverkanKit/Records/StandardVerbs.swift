@@ -1,3 +1,4 @@
+import SamverkanCommandLine
 import Foundation
 import SamverkanDomain
 import SamverkanJSON

@@ -1,3 +1,4 @@
+import SamverkanCommandLine
 import SamverkanDomain
 import SamverkanJSON
 import SamverkanStore
