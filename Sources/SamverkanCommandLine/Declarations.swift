@@ -190,6 +190,24 @@ public struct Option<Value: ArgumentValue>: OptionDeclaration {
       allowedValues: Value.allowedValues,
       completion: completion ?? Value.completion, isHidden: hidden)
   }
+
+  private init(spec: OptionSpec) { self.spec = spec }
+
+  /// The same option with the help line this verb gives it: a shared declaration
+  /// (`--person`, `--reason`) says what it means here.
+  public func help(_ text: String) -> Option {
+    var spec = self.spec
+    spec.help = text
+    return Option(spec: spec)
+  }
+
+  /// The same option, required: the parser refuses the command without it, and help and
+  /// completion show it as required — one modifier, so they cannot disagree.
+  public var required: Option {
+    var spec = self.spec
+    spec.isRequired = true
+    return Option(spec: spec)
+  }
 }
 
 /// An option that may be repeated or given comma-separated: `--parties SF-NORDOST,FFS`.

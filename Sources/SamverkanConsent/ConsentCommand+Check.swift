@@ -5,9 +5,7 @@ import SamverkanJSON
 import SamverkanStore
 
 extension ConsentCommand {
-  static let checkPerson = Option<PersonNumber>(
-    "person", value: "pnr", help: "The person's personnummer or samordningsnummer.",
-    required: true)
+  static let checkPerson = CommonOptions.person.required
   static let between = ListOption<OrganizationID>(
     "between", value: "org",
     help: "The parties the information would pass between: two or more, e.g. SF-NORDOST,FFS.",

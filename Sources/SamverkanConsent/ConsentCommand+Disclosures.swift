@@ -4,8 +4,7 @@ import SamverkanDomain
 import SamverkanStore
 
 extension ConsentCommand {
-  static let disclosuresPerson = Option<PersonNumber>(
-    "person", value: "pnr", help: "Every disclosure about this person.")
+  static let disclosuresPerson = CommonOptions.person.help("Every disclosure about this person.")
   static let withoutConsent = Flag(
     "without-consent",
     help: "Only disclosures made on a secrecy-breaking ground, for the supervisor's review.")

@@ -4,9 +4,7 @@ import SamverkanDomain
 import SamverkanStore
 
 extension ConsentCommand {
-  static let grantPerson = Option<PersonNumber>(
-    "person", value: "pnr", help: "The person's personnummer or samordningsnummer.",
-    required: true)
+  static let grantPerson = CommonOptions.person.required
   static let name = Option<String>("name", value: "name", help: "The person's name.")
   static let parties = ListOption<OrganizationID>(
     "parties", value: "org",
@@ -65,7 +63,7 @@ extension ConsentCommand {
   )
   static let ref = Option<String>(
     "ref", value: "ref", help: "An external reference, e.g. the consent's ID in Treserva.")
-  static let note = Option<String>("note", value: "text", help: "A note kept with the consent.")
+  static let note = CommonOptions.note.help("A note kept with the consent.")
 
   /// `consent grant`: record the person's consent.
   static let grant = CommandSpec(

@@ -7,8 +7,7 @@ extension ConsentCommand {
   static let next = Option<CivilDate>(
     "next", value: "date",
     help: "The next review date (default the profile's interval, 90 days, from today).")
-  static let reviewNote = Option<String>(
-    "note", value: "text", help: "What the re-examination found.")
+  static let reviewNote = CommonOptions.note.help("What the re-examination found.")
 
   /// `consent review <id>`: implied or presumed consent re-examined.
   static let review = CommandSpec(

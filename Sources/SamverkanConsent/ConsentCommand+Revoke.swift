@@ -5,8 +5,7 @@ import SamverkanJSON
 import SamverkanStore
 
 extension ConsentCommand {
-  static let reason = Option<String>(
-    "reason", value: "text", help: "Why the person withdrew the consent.", required: true)
+  static let reason = CommonOptions.reason.help("Why the person withdrew the consent.").required
   static let communicated = Option<String>(
     "communicated", value: "how",
     help: "How the person communicated it, e.g. 'by phone to the caseworker', 'in writing'.",

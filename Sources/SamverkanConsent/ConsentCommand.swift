@@ -43,8 +43,7 @@ public enum ConsentCommand: SamverkanCommand {
 
   // MARK: - Shared options
 
-  static let person = Option<PersonNumber>(
-    "person", value: "pnr", help: "The person's personnummer or samordningsnummer.")
+  static let person = CommonOptions.person
   static let party = Option<OrganizationID>(
     "party", value: "org", help: "Only consents naming this organization or unit.")
   static let purpose = Option<ConsentPurpose>(

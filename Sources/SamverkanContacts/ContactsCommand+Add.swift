@@ -11,7 +11,7 @@ extension ContactsCommand {
     help: "An e-mail address; repeat or separate with commas for several.")
   static let phone = Option<PhoneNumber>(
     "phone", value: "number", help: "A phone number, e.g. 031-365 36 47.")
-  static let note = Option<String>("note", value: "text", help: "A note shown with the entry.")
+  static let note = CommonOptions.note.help("A note shown with the entry.")
   static let ref = Option<String>(
     "ref", value: "ref", help: "An external reference (the ID in another system).")
 

@@ -4,8 +4,8 @@ import SamverkanDomain
 import SamverkanStore
 
 extension ContactsCommand {
-  static let person = Option<PersonNumber>(
-    "person", value: "pnr", help: "The person's personnummer or samordningsnummer.")
+  static let person = CommonOptions.person
+  static let assignPerson = CommonOptions.person.required
   static let personName = Option<String>("name", value: "name", help: "The person's name.")
   static let caseworker = Option<String>(
     "caseworker", value: "name", help: "The assigned caseworker's name.", required: true)
@@ -30,9 +30,7 @@ extension ContactsCommand {
         "FFS's caseworker for the person; 'contacts route' now names her first.")
     ],
     options: [
-      Option<PersonNumber>(
-        "person", value: "pnr", help: "The person's personnummer or samordningsnummer.",
-        required: true),
+      assignPerson,
       personName,
       Option<OrganizationID>(
         "org", value: "org", help: "The organization or unit, e.g. FFS or SF-NORDOST/VUXEN.",
@@ -41,7 +39,7 @@ extension ContactsCommand {
     ]
   ) { call in
     // Every option is read before the store is opened, so a bad value changes nothing.
-    let person = try call.require(Self.person)
+    let person = try call.require(Self.assignPerson)
     let organization = try call.require(Self.organization)
     let caseworker = try call.require(Self.caseworker)
     let personName = try call.value(Self.personName)

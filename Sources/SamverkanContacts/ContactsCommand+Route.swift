@@ -5,6 +5,8 @@ import SamverkanJSON
 import SamverkanStore
 
 extension ContactsCommand {
+  static let routePerson = CommonOptions.person.required
+
   /// `contacts route`: whom to contact about a person at another organization.
   static let route = CommandSpec(
     name: "route",
@@ -22,16 +24,14 @@ extension ContactsCommand {
         "The answer as JSON."),
     ],
     options: [
-      Option<PersonNumber>(
-        "person", value: "pnr", help: "The person's personnummer or samordningsnummer.",
-        required: true),
+      routePerson,
       Option<OrganizationID>(
         "org", value: "org", help: "The organization to contact, e.g. FFS or SF-NORDOST.",
         required: true),
       district, function,
     ]
   ) { call in
-    let person = try call.require(Self.person)
+    let person = try call.require(Self.routePerson)
     let organization = try call.require(Self.organization)
     let profile = try call.profile()
     let districtName = try call.value(Self.district).map { try Self.district(named: $0, call) }

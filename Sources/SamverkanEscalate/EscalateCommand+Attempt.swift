@@ -4,8 +4,8 @@ import SamverkanDomain
 import SamverkanStore
 
 extension EscalateCommand {
-  static let attemptNote = Option<String>(
-    "note", value: "text", help: "What the caseworkers talked about and tried.", required: true)
+  static let attemptNote = CommonOptions.note.help("What the caseworkers talked about and tried.")
+    .required
   static let attemptDate = Option<CivilDate>(
     "on", value: "date", help: "When they talked (default today; not in the future).")
 

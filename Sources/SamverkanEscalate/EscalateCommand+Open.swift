@@ -5,8 +5,7 @@ import SamverkanJSON
 import SamverkanStore
 
 extension EscalateCommand {
-  static let openPerson = Option<PersonNumber>(
-    "person", value: "pnr", help: "The person's personnummer or samordningsnummer.")
+  static let openPerson = CommonOptions.person
   static let anonymous = Flag(
     "anonymous",
     help:

@@ -81,8 +81,7 @@ extension EscalateCommand {
     return ExitCode.success
   }
 
-  static let reason = Option<String>(
-    "reason", value: "text", help: "Why the matter is withdrawn.", required: true)
+  static let reason = CommonOptions.reason.help("Why the matter is withdrawn.").required
 
   /// `escalate withdraw <id>`: the matter is taken back before a decision.
   static let withdraw = CommandSpec(

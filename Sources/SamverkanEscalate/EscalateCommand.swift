@@ -41,7 +41,7 @@ public enum EscalateCommand: SamverkanCommand {
   static let by = Option<String>(
     "by", value: "name",
     help: "Who did it (default: the --as user; with a user register always the user running it).")
-  static let note = Option<String>("note", value: "text", help: "A note.")
+  static let note = CommonOptions.note.help("A note.")
   static let background = Option<String>(
     "background", value: "text",
     help: "Short background: diagnoses, earlier investigations (kort bakgrund).")
@@ -52,8 +52,7 @@ public enum EscalateCommand: SamverkanCommand {
 
   // MARK: - Filter
 
-  static let person = Option<PersonNumber>(
-    "person", value: "pnr", help: "Only matters about this person.")
+  static let person = CommonOptions.person.help("Only matters about this person.")
   static let level = Option<Int>("level", value: "n", help: "Only matters at this level (1–4).")
   static let state = Option<EscalationState>(
     "state", value: "state", help: "Only matters in this state.")

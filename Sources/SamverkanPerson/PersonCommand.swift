@@ -176,8 +176,7 @@ public enum PersonCommand {
 
   static let name = Option<String>(
     "name", value: "name", help: "The person's right name.", required: true)
-  static let reason = Option<String>(
-    "reason", value: "text", help: "Why the name is corrected (journaled).", required: true)
+  static let reason = CommonOptions.reason.help("Why the name is corrected (journaled).").required
   static let erase = Flag(
     "erase",
     help:

@@ -4,9 +4,9 @@ import SamverkanDomain
 import SamverkanStore
 
 extension SIPCommand {
-  static let createPerson = Option<PersonNumber>(
-    "person", value: "pnr", help: "The individual's personnummer or samordningsnummer.",
-    required: true)
+  static let createPerson = CommonOptions.person.help(
+    "The individual's personnummer or samordningsnummer."
+  ).required
   static let personName = Option<String>("name", value: "name", help: "The individual's name.")
   static let trigger = Option<SIPTrigger>(
     "trigger", value: "trigger",
@@ -58,7 +58,7 @@ extension SIPCommand {
     let person = try call.require(createPerson)
     let trigger = try call.require(Self.trigger)
     let initiator = try call.require(Self.initiator)
-    let date = try stepDate(call)
+    let date = try call.stepDate(on)
     let ready = try call.value(readyForDischarge)
     if trigger == .discharge, ready == nil {
       throw SamverkanError.usage(

@@ -29,7 +29,7 @@ extension SIPCommand {
     options: [followUpOption, followUpPlaceOption, on, note] + sharingOptions,
     arguments: [sipID]
   ) { call in
-    let date = try stepDate(call)
+    let date = try call.stepDate(on)
     let profile = try call.profile()
     let followUpDate = try call.value(followUpOption)
     let followUpPlace = try call.value(followUpPlaceOption)
@@ -110,7 +110,7 @@ extension SIPCommand {
     arguments: [sipID]
   ) { call in
     let decided = try call.require(outcome)
-    let date = try stepDate(call)
+    let date = try call.stepDate(on)
     let nextDate = try call.value(next)
     let place = try call.value(nextPlace)
     let reason = try call.value(closeReason)
@@ -219,7 +219,7 @@ extension SIPCommand {
   ) { call in
     let reason = try call.require(closingReason)
     let by = try call.require(closingBy)
-    let date = try stepDate(call)
+    let date = try call.stepDate(on)
     let remark = try call.value(note)
     return try change(
       call, action: "close", step: "Closing", sharing: .none, on: date,
@@ -240,9 +240,9 @@ extension SIPCommand {
     }
   }
 
-  static let declineReason = Option<String>(
-    "reason", value: "text", help: "Why the SIP is refused (required: it must be documented).",
-    required: true)
+  static let declineReason = CommonOptions.reason.help(
+    "Why the SIP is refused (required: it must be documented)."
+  ).required
 
   /// `sip decline`: refuse the individual a SIP — exceptional, with the reason documented.
   static let decline = CommandSpec(
@@ -264,7 +264,7 @@ extension SIPCommand {
         reason, option: declineReason.spec.usage,
         reason: "the reason for refusing a SIP must be documented")
     }
-    let date = try stepDate(call)
+    let date = try call.stepDate(on)
     let code = try change(call, action: "decline", step: "Declining", sharing: .none, on: date) {
       sip, _ in
       try sip.requireOpen("declining it")
@@ -318,8 +318,7 @@ extension SIP {
 }
 
 extension SIPCommand {
-  static let changeNote = Option<String>(
-    "note", value: "text", help: "What changed in the person's life.", required: true)
+  static let changeNote = CommonOptions.note.help("What changed in the person's life.").required
   static let meetBy = Option<CivilDate>(
     "meet-by", value: "date",
     help: "The day the parties meet by to follow up (default 14 days after the change).")

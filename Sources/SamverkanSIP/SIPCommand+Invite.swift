@@ -40,7 +40,7 @@ extension SIPCommand {
         "Name at least one party to summon or invite (--party REGION,FK) or a relative (--relative NAME)."
       )
     }
-    let date = try stepDate(call)
+    let date = try call.stepDate(on)
     let profile = try call.profile()
     var summoned: [OrganizationID] = []
     var invited: [OrganizationID] = []
@@ -106,8 +106,8 @@ extension SIPCommand {
     help: "The substitute (ersättare) who attends when the one summoned cannot come.")
   static let declined = Flag(
     "declined", help: "The party will not take part (only actors that are not principals may).")
-  static let responseNote = Option<String>(
-    "reason", value: "text", help: "Why the party declines, or why a substitute comes.")
+  static let responseNote = CommonOptions.reason.help(
+    "Why the party declines, or why a substitute comes.")
 
   /// `sip respond`: an invited party says who attends, names a substitute, or declines.
   static let respond = CommandSpec(
@@ -139,7 +139,7 @@ extension SIPCommand {
       throw SamverkanError.usage(
         "Give exactly one answer: --attending NAME, --substitute NAME or --declined.")
     }
-    let date = try stepDate(call)
+    let date = try call.stepDate(on)
     let reason = try call.value(responseNote)
     return try change(
       call, action: "respond", step: "Recording the answer for", sharing: .none, on: date

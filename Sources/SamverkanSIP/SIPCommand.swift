@@ -37,22 +37,9 @@ public enum SIPCommand: SamverkanCommand {
 
   static let sipID = Argument<String>(
     "id", help: "The SIP's ID, e.g. SIP-12.", completion: .dynamic("ids:SIP"))
-  static let on = Option<CivilDate>(
-    "on", value: "date", help: "The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).")
-  static let note = Option<String>("note", value: "text", help: "A note for the journal.")
-
-  /// The day a step happened: `--on`, or today; never in the future.
-  static func stepDate(_ call: Invocation) throws -> CivilDate {
-    guard let date = try call.value(on) else { return call.clock.today }
-    guard date <= call.clock.today else {
-      throw SamverkanError.invalidValue(
-        call.text(on) ?? date.description, option: on.spec.usage,
-        reason:
-          "\(date) is in the future; record a step once it has happened (today is \(call.clock.today))"
-      )
-    }
-    return date
-  }
+  static let on = CommonOptions.stepDate("it happened").help(
+    "The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).")
+  static let note = CommonOptions.note
 
   // MARK: - Changing a SIP
 
@@ -115,8 +102,7 @@ public enum SIPCommand: SamverkanCommand {
 
   // MARK: - list and export
 
-  static let personFilter = Option<PersonNumber>(
-    "person", value: "pnr", help: "Only this person's SIPs.")
+  static let personFilter = CommonOptions.person.help("Only this person's SIPs.")
   static let stateFilter = Option<SIPState>(
     "state", value: "state", help: "Only SIPs at this step.")
   static let organizationFilter = Option<OrganizationID>(

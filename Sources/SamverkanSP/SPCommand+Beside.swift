@@ -69,8 +69,8 @@ extension SPCommand {
     return consent
   }
 
-  static let followUpFindings = Option<String>(
-    "note", value: "text", help: "What the follow-up found and agreed.", required: true)
+  static let followUpFindings = CommonOptions.note.help("What the follow-up found and agreed.")
+    .required
   static let nextFollowUp = Option<CivilDate>(
     "next", value: "date", help: "The next follow-up, if one is planned, e.g. +3m.")
 
@@ -112,8 +112,7 @@ extension SPCommand {
     return ExitCode.success
   }
 
-  static let reason = Option<String>(
-    "reason", value: "text", help: "Why the SP ends, documented on it.", required: true)
+  static let reason = CommonOptions.reason.help("Why the SP ends, documented on it.").required
 
   /// `sp close`: the need for coordination has ended.
   static let close = CommandSpec(

@@ -33,6 +33,8 @@ extension SPCommand {
     help: "The person has protected personal data (skyddade personuppgifter): mask name and number."
   )
 
+  static let createPerson = CommonOptions.person.required
+
   /// `sp create`: the discovering administration starts an SP.
   static let create = CommandSpec(
     name: "create",
@@ -50,16 +52,14 @@ extension SPCommand {
         "Also prints, prominently, that a report of concern (orosanmälan) must be made at once."),
     ],
     options: [
-      Option<PersonNumber>(
-        "person", value: "pnr", help: "The person's personnummer or samordningsnummer.",
-        required: true),
+      createPerson,
       personName, initiator, otherAdministrations, openCase, caseworker, acuteConcern, note,
       ref, protected,
     ]
   ) { call in
     // Said first, whatever happens next: the report must not wait for the SP.
     if call.isSet(acuteConcern) { warnAcuteConcern(call) }
-    let person = try call.require(Self.person)
+    let person = try call.require(Self.createPerson)
     let initiator = try call.require(Self.initiator)
     var plan = CoordinatedPlan(
       person: person, personName: try text(call, personName), initiator: initiator,

@@ -36,8 +36,7 @@ public enum SPCommand: SamverkanCommand {
 
   static let spID = Argument<String>(
     "id", help: "The SP's ID, e.g. SP-3.", completion: .dynamic("ids:SP"))
-  static let person = Option<PersonNumber>(
-    "person", value: "pnr", help: "The person's personnummer or samordningsnummer.")
+  static let person = CommonOptions.person
   static let organization = Option<OrganizationID>(
     "org", value: "org", help: "An administration taking part, e.g. FFS or SF-NORDOST.")
   static let decidedBy = Option<String>(
@@ -47,7 +46,7 @@ public enum SPCommand: SamverkanCommand {
   )
   static let onDate = Option<CivilDate>(
     "on", value: "date", help: "The day it happened (default today).")
-  static let note = Option<String>("note", value: "text", help: "A note.")
+  static let note = CommonOptions.note.help("A note.")
 
   /// The hint every consent refusal ends with.
   static let consultHint =

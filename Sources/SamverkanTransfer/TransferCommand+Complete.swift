@@ -4,7 +4,7 @@ import SamverkanDomain
 import SamverkanStore
 
 extension TransferCommand {
-  static let completedOn = stepDate("responsibility passed")
+  static let completedOn = CommonOptions.stepDate("responsibility passed")
 
   /// `transfer complete <id>`: responsibility has passed to the receiving unit.
   static let complete = CommandSpec(
@@ -24,7 +24,7 @@ extension TransferCommand {
     arguments: [transferID]
   ) { call in
     let id = try call.recordID(transferID, kind: .transfer)
-    let date = try Self.date(call, completedOn)
+    let date = try call.stepDate(completedOn)
     let transfer = try change(call, id, action: "complete") { transfer, writer in
       var missing: [String] = []
       if date < transfer.handoverDate {
@@ -79,9 +79,8 @@ extension TransferCommand {
     }
   }
 
-  static let cancelReason = Option<String>(
-    "reason", value: "text", help: "Why the transfer will not happen.", required: true)
-  static let cancelledOn = stepDate("it was cancelled")
+  static let cancelReason = CommonOptions.reason.help("Why the transfer will not happen.").required
+  static let cancelledOn = CommonOptions.stepDate("it was cancelled")
 
   /// `transfer cancel <id> --reason …`: the transfer will not happen.
   static let cancel = CommandSpec(
@@ -96,7 +95,7 @@ extension TransferCommand {
     arguments: [transferID]
   ) { call in
     let id = try call.recordID(transferID, kind: .transfer)
-    let date = try Self.date(call, cancelledOn)
+    let date = try call.stepDate(cancelledOn)
     let reason = try call.require(cancelReason).trimmingCharacters(in: .whitespacesAndNewlines)
     guard !reason.isEmpty else {
       throw SamverkanError.invalidValue(

@@ -4,7 +4,7 @@ import SamverkanDomain
 import SamverkanStore
 
 extension TransferCommand {
-  static let noticeOn = stepDate("the receiving unit was notified")
+  static let noticeOn = CommonOptions.stepDate("the receiving unit was notified")
 
   /// `transfer notify <id>`: the case is notified (aviseras) to the receiving unit with the
   /// transfer package. Needs consent and the whole package; a late notice is flagged.
@@ -25,7 +25,7 @@ extension TransferCommand {
     arguments: [transferID]
   ) { call in
     let id = try call.recordID(transferID, kind: .transfer)
-    let date = try Self.date(call, noticeOn)
+    let date = try call.stepDate(noticeOn)
     let transfer = try change(call, id, action: "notify") { transfer, writer in
       guard transfer.state == .planned else {
         throw SamverkanError.refused(

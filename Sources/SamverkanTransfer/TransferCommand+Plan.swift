@@ -12,6 +12,7 @@ extension TransferCommand {
   static let handoverOn = Option<CivilDate>(
     "on", value: "date",
     help: "The handover date decided at a collaboration meeting, instead of the birthday.")
+  static let planPerson = CommonOptions.person.required
   static let fromUnit = Option<OrganizationID>(
     "from", value: "unit", help: "The unit handing the case over, e.g. SF-NORDOST/BOU.",
     required: true)
@@ -65,15 +66,13 @@ extension TransferCommand {
       ),
     ],
     options: [
-      Option<PersonNumber>(
-        "person", value: "pnr", help: "The person's personnummer or samordningsnummer.",
-        required: true),
+      planPerson,
       personName,
       fromUnit, toUnit, familyHome, handoverOn, decidedAt, birthDate, raisedAt,
       referringCaseworker, ref, note, protected,
     ]
   ) { call in
-    let person = try call.require(Self.person)
+    let person = try call.require(Self.planPerson)
     let from = try call.require(fromUnit)
     let to = try call.require(toUnit)
     let family = call.isSet(familyHome)

@@ -6,7 +6,7 @@ import SamverkanStore
 // The receiving unit's steps: confirm receipt, assign a caseworker, hold the officials'
 // meeting (seed 001, Ärendeöverlämning efter beslut på samverkansmöte).
 extension TransferCommand {
-  static let acknowledgedOn = stepDate("the receiving unit confirmed receipt")
+  static let acknowledgedOn = CommonOptions.stepDate("the receiving unit confirmed receipt")
   static let acknowledgedBy = Option<String>(
     "by", value: "name",
     help:
@@ -26,7 +26,7 @@ extension TransferCommand {
     arguments: [transferID]
   ) { call in
     let id = try call.recordID(transferID, kind: .transfer)
-    let date = try Self.date(call, acknowledgedOn)
+    let date = try call.stepDate(acknowledgedOn)
     let by = try call.decider(acknowledgedBy)
     let transfer = try change(
       call, id, action: "acknowledge",
@@ -60,7 +60,7 @@ extension TransferCommand {
     "email", value: "address", help: "The caseworker's e-mail address.")
   static let caseworkerPhone = Option<PhoneNumber>(
     "phone", value: "number", help: "The caseworker's phone number.")
-  static let assignedOn = stepDate("the caseworker was assigned")
+  static let assignedOn = CommonOptions.stepDate("the caseworker was assigned")
 
   /// `transfer assign <id>`: the receiving unit's caseworker, who contacts the person and
   /// the referring caseworker.
@@ -78,7 +78,7 @@ extension TransferCommand {
     arguments: [transferID]
   ) { call in
     let id = try call.recordID(transferID, kind: .transfer)
-    let date = try Self.date(call, assignedOn)
+    let date = try call.stepDate(assignedOn)
     let name = try call.require(receivingCaseworker)
     guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
       throw SamverkanError.invalidValue(
@@ -106,12 +106,12 @@ extension TransferCommand {
     return ExitCode.success
   }
 
-  static let meetingOn = stepDate("the meeting was held")
+  static let meetingOn = CommonOptions.stepDate("the meeting was held")
   static let participants = ListOption<String>(
     "participants", value: "name",
     help: "Who took part; include other care providers, god man or förvaltare when there are any.")
-  static let meetingNote = Option<String>(
-    "note", value: "text", help: "What was agreed: the new planning, how the person is informed.")
+  static let meetingNote = CommonOptions.note.help(
+    "What was agreed: the new planning, how the person is informed.")
 
   /// `transfer meeting <id>`: the joint officials' meeting (tjänstemannamöte).
   static let meeting = CommandSpec(
@@ -129,7 +129,7 @@ extension TransferCommand {
     arguments: [transferID]
   ) { call in
     let id = try call.recordID(transferID, kind: .transfer)
-    let date = try Self.date(call, meetingOn)
+    let date = try call.stepDate(meetingOn)
     let names = try call.values(participants)
     let text = try call.value(meetingNote)
     let transfer = try change(call, id, action: "meeting") { transfer, writer in

@@ -7,8 +7,8 @@ extension TransferCommand {
   static let routeAge = Option<Int>(
     "age", value: "years",
     help: "The person's age when the report or application came in.")
-  static let routePerson = Option<PersonNumber>(
-    "person", value: "pnr", help: "The person, instead of --age: the age is taken from today.")
+  static let routePerson = CommonOptions.person.help(
+    "The person, instead of --age: the age is taken from today.")
   static let knownYouthCase = Flag(
     "known-youth-case",
     help: "The case was known before at barn och unga and returns with a report or application.")

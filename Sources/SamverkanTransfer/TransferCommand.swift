@@ -38,19 +38,12 @@ public enum TransferCommand: SamverkanCommand {
 
   static let transferID = Argument<String>(
     "id", help: "The transfer's ID, e.g. TRF-12.", completion: .dynamic("ids:TRF"))
-  static let person = Option<PersonNumber>(
-    "person", value: "pnr", help: "The person's personnummer or samordningsnummer.")
+  static let person = CommonOptions.person
   static let personName = Option<String>("name", value: "name", help: "The person's name.")
   static let referringCaseworker = Option<String>(
     "caseworker", value: "name",
     help: "The referring caseworker (remitterande handläggare) at the unit handing over.")
-  static let note = Option<String>("note", value: "text", help: "A note kept on the transfer.")
-
-  /// `--on <date>` for a step: when it happened (default today; never in the future).
-  static func stepDate(_ what: String) -> Option<CivilDate> {
-    Option<CivilDate>(
-      "on", value: "date", help: "The day \(what) (default today; not in the future).")
-  }
+  static let note = CommonOptions.note.help("A note kept on the transfer.")
 
   // MARK: - Filter for list and export
 
@@ -132,19 +125,6 @@ public enum TransferCommand: SamverkanCommand {
     default:
       return
     }
-  }
-
-  /// The day a step happened: `--on` or today, never in the future.
-  static func date(_ call: Invocation, _ option: Option<CivilDate>) throws -> CivilDate {
-    let today = call.clock.today
-    guard let date = try call.value(option) else { return today }
-    guard date <= today else {
-      throw SamverkanError.invalidValue(
-        call.text(option) ?? date.description, option: option.spec.usage,
-        reason: "\(date) is in the future (today is \(today)); record the step once it has happened"
-      )
-    }
-    return date
   }
 
   /// The sharing steps of a transfer: each needs the person's consent, purpose `transfer`

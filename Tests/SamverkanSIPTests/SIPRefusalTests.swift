@@ -233,7 +233,7 @@ import Testing
       ],
       code: 64,
       mentioning: [
-        "2027-02-20 is in the future; record a step once it has happened (today is 2026-11-25)"
+        "2027-02-20 is in the future (today is 2026-11-25); record the step once it has happened"
       ])
   }
 

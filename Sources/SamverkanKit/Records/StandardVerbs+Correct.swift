@@ -60,8 +60,7 @@ extension StandardVerbs {
       completion: .values(allFields))
     let value = Option<String>(
       "value", value: "text", help: "The right value (empty to clear the field).", required: true)
-    let reason = Option<String>(
-      "reason", value: "text", help: "Why the value is corrected (journaled).", required: true)
+    let reason = CommonOptions.reason.help("Why the value is corrected (journaled).").required
     let erase = Flag(
       "erase",
       help:
