@@ -50,7 +50,7 @@ let package = Package(
       // MARK: - Tests
       .target(
         name: "SamverkanTestSupport",
-        dependencies: ["SamverkanCLI"],
+        dependencies: ["SamverkanCLI", "SamverkanDomain", "SamverkanStore"],
         path: "Tests/SamverkanTestSupport"),
       .testTarget(name: "SamverkanJSONTests", dependencies: ["SamverkanJSON"]),
       .testTarget(

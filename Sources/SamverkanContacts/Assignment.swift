@@ -59,7 +59,7 @@ public struct Assignment: CommandRecord, Equatable {
     } catch {
       problems.append(FieldProblem("organization", error.description))
     }
-    if caseworker.trimmingCharacters(in: .whitespaces).isEmpty {
+    if caseworker.isBlank {
       problems.append(FieldProblem("caseworker", "the caseworker's name is needed"))
     }
     if let person,

@@ -403,7 +403,7 @@ public struct DeviationReport: CommandRecord, Equatable {
     in context: RuleContext
   ) -> [FieldProblem] {
     var problems: [FieldProblem] = []
-    if signature.name.trimmingCharacters(in: .whitespaces).isEmpty {
+    if signature.name.isBlank {
       problems.append(FieldProblem(field, "a signature needs the signer's name", rule: true))
     }
     problems += Self.titleProblems(

@@ -41,9 +41,3 @@ public enum EditDistance {
     return text.count >= 2 && prefixed.count == 1 ? prefixed[0] : nil
   }
 }
-
-extension String {
-  /// Whether the text is empty or only spaces (cheaper than Foundation's trimming, which
-  /// matters when an import checks 100,000 rows).
-  public var isBlank: Bool { utf8.allSatisfy { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 } }
-}

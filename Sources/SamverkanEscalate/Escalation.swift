@@ -219,13 +219,3 @@ public struct Escalation: CommandRecord, Equatable {
     return texts
   }
 }
-
-extension Optional where Wrapped == String {
-  /// Nil, empty or only white space.
-  var isBlank: Bool { self?.isBlank ?? true }
-}
-
-extension String {
-  /// Empty or only white space.
-  var isBlank: Bool { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-}

@@ -122,7 +122,7 @@ extension SIP {
           field: "followUpDate", what: "a follow-up date after the meeting",
           hint: "give --follow-up DATE"))
     }
-    if (followUpPlace ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+    if followUpPlace.isBlank {
       gaps.append(
         SIPGap(
           field: "followUpPlace", what: "the follow-up place", hint: "give --follow-up-place TEXT"))
@@ -167,7 +167,7 @@ extension SIP {
       }
     }
     func blank(_ text: String?) -> Bool {
-      (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+      text.isBlank
     }
 
     // Who and why.

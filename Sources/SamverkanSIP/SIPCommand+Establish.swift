@@ -259,7 +259,7 @@ extension SIPCommand {
     arguments: [sipID]
   ) { call in
     let reason = try call.require(declineReason)
-    guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+    guard !reason.isBlank else {
       throw SamverkanError.invalidValue(
         reason, option: declineReason.spec.usage,
         reason: "the reason for refusing a SIP must be documented")

@@ -139,7 +139,7 @@ extension SIPCommand {
     guard (added == nil) != (removed == nil) else {
       throw SamverkanError.usage("Give the \(adding) to add, or --remove N, not both.")
     }
-    if let added, added.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if let added, added.isBlank {
       throw SamverkanError.invalidValue(
         added, option: text.spec.usage, reason: "the \(adding) is empty")
     }

@@ -91,10 +91,10 @@ public struct Consultation: CommandRecord, Equatable {
     if Set(consulted.map(\.organization)).count != consulted.count {
       problems.append(FieldProblem("consulted", "an administration is named twice", rule: true))
     }
-    if question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if question.isBlank {
       problems.append(FieldProblem("question", "the question is needed", rule: true))
     }
-    if advice.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if advice.isBlank {
       problems.append(FieldProblem("advice", "the advice given is needed", rule: true))
     }
     if date > context.clock.today {

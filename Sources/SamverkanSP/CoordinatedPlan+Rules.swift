@@ -100,7 +100,7 @@ private struct Checker {
   }
 
   mutating func notEmpty(_ text: String, _ field: String, _ what: String) {
-    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if text.isBlank {
       rule(field, "\(what) is needed")
     }
   }

@@ -151,8 +151,7 @@ extension CoordinatedPlan {
         "\(party) already \(earlier.verdict == .approved ? "approved" : "rejected") the plan on \(earlier.date) (round \(round)); it is waiting for \(awaitingApproval.map(\.value).joined(separator: ", "))."
       )
     }
-    if verdict == .rejected, (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-    {
+    if verdict == .rejected, comment.isBlank {
       throw .incomplete(
         "\(party)'s rejection cannot be recorded",
         missing: ["--comment: why the plan is not approved, so it can be revised"])

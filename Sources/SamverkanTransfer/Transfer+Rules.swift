@@ -304,7 +304,7 @@ extension Transfer {
       for field in emptyPackageFields {
         rule(field.rawValue, "the transfer package needs the \(field.label) before the notice")
       }
-      if (referringCaseworker ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+      if referringCaseworker.isBlank {
         rule(
           "referringCaseworker",
           "the notice names the referring caseworker, whom the receiving caseworker contacts")
@@ -422,7 +422,7 @@ extension Transfer {
       } else {
         rule("cancelledOn", "a cancelled transfer has the date it was cancelled")
       }
-      if (cancelReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+      if cancelReason.isBlank {
         rule("cancelReason", "a cancelled transfer gives the reason")
       }
     } else if cancelledOn != nil || cancelReason != nil {

@@ -168,7 +168,7 @@ public struct Transfer: CommandRecord, Equatable {
 
   /// The package fields that are still empty.
   public var emptyPackageFields: [PackageField] {
-    package.filter { ($0.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+    package.filter { $0.text.isBlank }
       .map(\.field)
   }
 

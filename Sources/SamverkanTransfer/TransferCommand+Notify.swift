@@ -35,7 +35,7 @@ extension TransferCommand {
       var missing = transfer.emptyPackageFields.map {
         "\($0.label): 'samverkan transfer package \(id) \($0.option) …'"
       }
-      if (transfer.referringCaseworker ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+      if transfer.referringCaseworker.isBlank {
         missing.append(
           "the referring caseworker, whom the receiving caseworker contacts: 'samverkan transfer package \(id) --caseworker …'"
         )

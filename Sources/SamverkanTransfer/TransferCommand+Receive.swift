@@ -80,7 +80,7 @@ extension TransferCommand {
     let id = try call.recordID(transferID, kind: .transfer)
     let date = try call.stepDate(assignedOn)
     let name = try call.require(receivingCaseworker)
-    guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+    guard !name.isBlank else {
       throw SamverkanError.invalidValue(
         name, option: receivingCaseworker.spec.usage, reason: "the caseworker's name is empty")
     }

@@ -53,18 +53,7 @@ extension TestStore {
   func refused(
     _ arguments: [String], code: Int32, sourceLocation: SourceLocation = #_sourceLocation
   ) -> RunResult {
-    let before = snapshot()
-    let result = run(arguments)
-    #expect(
-      result.code == code, "\(arguments.joined(separator: " "))\n\(result)",
-      sourceLocation: sourceLocation)
-    #expect(
-      result.stdout.isEmpty, "a refused command prints nothing on stdout",
-      sourceLocation: sourceLocation)
-    #expect(
-      snapshot() == before, "the store changed on a refused command", sourceLocation: sourceLocation
-    )
-    return result
+    expectRefused(arguments, code: code, sourceLocation: sourceLocation)
   }
 }
 

@@ -30,18 +30,10 @@ extension TestStore {
     _ arguments: [String], code: Int32 = 77, stdin: String = "", today: String = testToday,
     sourceLocation: SourceLocation = #_sourceLocation
   ) -> String {
-    let before = snapshot()
-    let result = run(arguments, stdin: stdin, environment: ["SAMVERKAN_TODAY": today])
-    #expect(
-      result.code == code, "\(arguments.joined(separator: " "))\n\(result)",
-      sourceLocation: sourceLocation)
-    #expect(
-      result.stdout.isEmpty, "a refused command prints nothing on stdout",
-      sourceLocation: sourceLocation)
-    #expect(
-      snapshot() == before, "a refused command must not change the store",
-      sourceLocation: sourceLocation)
-    return result.stderr
+    expectRefused(
+      arguments, code: code, stdin: stdin, environment: ["SAMVERKAN_TODAY": today],
+      sourceLocation: sourceLocation
+    ).stderr
   }
 
   /// Opens a named matter about `TestPerson.adult` between the youth unit and FFS.
@@ -99,31 +91,13 @@ extension TestStore {
     person: String = TestPerson.adult, parties: [String] = ["SF-NORDOST", "FFS"],
     purposes: [ConsentPurpose] = [.consultation], restrictions: String? = nil
   ) throws -> RecordID {
-    let store = Store(directory: path, actor: "tester", commandLine: ["test"])
-    return try store.write { writer in
-      try writer.insert(
-        Consent(
-          person: try PersonNumber(longForm: person),
-          parties: parties.map { OrganizationID(unchecked: $0) }, purposes: purposes,
-          type: .explicit, form: .written, givenBy: .self_,
-          validFrom: CivilDate(year: 2026, month: 1, day: 1)!,
-          validUntil: CivilDate(year: 2027, month: 12, day: 31)!, informed: true,
-          restrictions: restrictions, recordedBy: "tester",
-          recordedOn: CivilDate(year: 2026, month: 1, day: 1)!),
-        action: "grant"
-      ).id!
-    }
+    try seedConsent(
+      person: person, parties: parties, purposes: purposes, restrictions: restrictions)
   }
 
   /// Revokes a consent from a date.
   func revokeConsent(_ id: RecordID, on date: CivilDate) throws {
-    let store = Store(directory: path, actor: "tester", commandLine: ["test"])
-    try store.write { writer in
-      var consent = try writer.require(id, as: Consent.self)
-      consent.revocation = ConsentRevocation(
-        date: date, reason: "Vill inte längre", communicated: "per telefon", recordedBy: "tester")
-      try writer.update(consent, action: "revoke")
-    }
+    try seedRevocation(id, on: date)
   }
 
   /// The stored matter.

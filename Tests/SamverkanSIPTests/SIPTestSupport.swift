@@ -5,11 +5,6 @@ import SamverkanStore
 import SamverkanTestSupport
 import Testing
 
-/// A date from its text, for tests.
-func day(_ text: String) -> CivilDate {
-  try! CivilDate(iso: text)
-}
-
 let adult = try! PersonNumber(longForm: TestPerson.adult)
 
 extension TestStore {
@@ -36,28 +31,14 @@ extension TestStore {
     type: ConsentType = .explicit, from: String = "2026-01-01", until: String = "2027-12-31",
     reviewDate: String? = nil, restrictions: String? = nil
   ) throws -> RecordID {
-    try store.write { writer in
-      try writer.insert(
-        Consent(
-          person: try PersonNumber(longForm: person),
-          parties: parties.map { OrganizationID(unchecked: $0) }, purposes: purposes, type: type,
-          form: .written, givenBy: .self_, validFrom: day(from), validUntil: day(until),
-          reviewDate: reviewDate.map(day), informed: true, restrictions: restrictions,
-          recordedBy: "tester", recordedOn: day(from)),
-        action: "grant"
-      ).id!
-    }
+    try seedConsent(
+      person: person, parties: parties, purposes: purposes, type: type, from: from, until: until,
+      reviewDate: reviewDate, restrictions: restrictions)
   }
 
   /// Records the withdrawal of a consent directly, as `consent revoke` will.
   func revokeConsent(_ id: RecordID, on date: String) throws {
-    try store.write { writer in
-      var consent = try writer.require(id, as: Consent.self)
-      consent.revocation = ConsentRevocation(
-        date: day(date), reason: "vill inte längre", communicated: "by phone to the caseworker",
-        recordedBy: "tester")
-      try writer.update(consent, action: "revoke")
-    }
+    try seedRevocation(id, on: day(date))
   }
 
   /// The SIP as stored.
@@ -90,17 +71,8 @@ func expectRefused(
   _ store: TestStore, _ arguments: [String], code: Int32 = 77, mentioning parts: [String],
   sourceLocation: SourceLocation = #_sourceLocation
 ) -> RunResult {
-  let before = store.snapshot()
-  let result = store.run(arguments)
-  #expect(result.code == code, "\(result)", sourceLocation: sourceLocation)
-  #expect(result.stdout.isEmpty, "\(result)", sourceLocation: sourceLocation)
-  for part in parts {
-    #expect(
-      result.stderr.contains(part), "missing '\(part)' in \(result)", sourceLocation: sourceLocation
-    )
-  }
-  #expect(store.snapshot() == before, "the store changed", sourceLocation: sourceLocation)
-  return result
+  store.expectRefused(
+    arguments, code: code, mentioning: parts, sourceLocation: sourceLocation)
 }
 
 /// The pinned test date (2026-11-25) and days around it.

@@ -4,11 +4,6 @@ import SamverkanStore
 import SamverkanTestSupport
 import Testing
 
-/// A date from its ISO text, for tests.
-func day(_ text: String) -> CivilDate {
-  try! CivilDate(iso: text)
-}
-
 extension TestStore {
   /// The store as the tests' own process sees it, to insert what other commands make.
   var direct: Store { Store(directory: path, actor: "tester", commandLine: ["test"]) }
@@ -21,28 +16,14 @@ extension TestStore {
     purposes: [ConsentPurpose] = [.sp], from: String = "2026-01-01",
     until: String = "2027-12-31", restrictions: String? = nil
   ) throws -> RecordID {
-    try direct.write { writer in
-      try writer.insert(
-        Consent(
-          person: try PersonNumber(longForm: person),
-          parties: parties.map { OrganizationID(unchecked: $0) }, purposes: purposes,
-          type: .explicit, form: .written, givenBy: .self_, validFrom: day(from),
-          validUntil: day(until), informed: true, restrictions: restrictions,
-          recordedBy: "tester", recordedOn: day(from)),
-        action: "grant"
-      ).id!
-    }
+    try seedConsent(
+      person: person, parties: parties, purposes: purposes, from: from, until: until,
+      restrictions: restrictions)
   }
 
   /// Withdraws a consent directly, from `date`.
   func revoke(_ id: RecordID, on date: String) throws {
-    try direct.write { writer in
-      var consent = try writer.require(id, as: Consent.self)
-      consent.revocation = ConsentRevocation(
-        date: day(date), reason: "Återkallat", communicated: "per telefon",
-        recordedBy: "tester")
-      try writer.update(consent, action: "revoke")
-    }
+    try seedRevocation(id, on: day(date))
   }
 
   /// Runs a command that must succeed, and returns its result.
@@ -63,17 +44,7 @@ extension TestStore {
     _ arguments: [String], code: Int32 = 77, stdin: String = "",
     sourceLocation: SourceLocation = #_sourceLocation
   ) -> RunResult {
-    let before = snapshot()
-    let result = run(arguments, stdin: stdin)
-    #expect(
-      result.code == code, "\(arguments.joined(separator: " "))\n\(result)",
-      sourceLocation: sourceLocation)
-    #expect(
-      result.stdout.isEmpty, "a refused command prints nothing on stdout",
-      sourceLocation: sourceLocation)
-    #expect(
-      snapshot() == before, "a refused command changes nothing", sourceLocation: sourceLocation)
-    return result
+    expectRefused(arguments, code: code, stdin: stdin, sourceLocation: sourceLocation)
   }
 
   /// The SP's field as JSON text, from `sp show --json`.

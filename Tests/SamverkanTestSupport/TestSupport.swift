@@ -1,7 +1,9 @@
 import Foundation
 import SamverkanCLI
 import SamverkanCommandLine
+import SamverkanDomain
 import SamverkanKit
+import SamverkanStore
 import Testing
 
 #if canImport(Glibc)
@@ -299,4 +301,74 @@ public enum TestTool {
 
   /// Run the test when the tools are there, or when CI requires them (to fail loudly).
   public static func runs(_ available: Bool) -> Bool { available || required }
+}
+
+// MARK: - Shared helpers of the command tests
+
+/// A date written as YYYY-MM-DD in a test.
+public func day(_ text: String) -> CivilDate {
+  do { return try CivilDate(iso: text) } catch { preconditionFailure("\(text): \(error)") }
+}
+
+extension TestStore {
+  /// The store as the test's own process opens it, to seed or read records directly.
+  public var directStore: Store { Store(directory: path, actor: "tester", commandLine: ["test"]) }
+
+  /// Saves an explicit, written, informed consent directly (as `consent grant` would), for
+  /// the tests of the steps that rely on one.
+  @discardableResult
+  public func seedConsent(
+    person: String = TestPerson.adult, parties: [String], purposes: [ConsentPurpose],
+    type: ConsentType = .explicit, from: String = "2026-01-01", until: String = "2027-12-31",
+    reviewDate: String? = nil, restrictions: String? = nil
+  ) throws -> RecordID {
+    try directStore.write { writer in
+      let saved = try writer.insert(
+        Consent(
+          person: try PersonNumber(longForm: person),
+          parties: parties.map { OrganizationID(unchecked: $0) }, purposes: purposes, type: type,
+          form: .written, givenBy: .self_, validFrom: day(from), validUntil: day(until),
+          reviewDate: reviewDate.map(day), informed: true, restrictions: restrictions,
+          recordedBy: "tester", recordedOn: day(from)),
+        action: "grant")
+      guard let id = saved.id else { throw SamverkanError.internalError("no ID was given") }
+      return id
+    }
+  }
+
+  /// Records a consent's withdrawal directly (as `consent revoke` would), from `date`.
+  public func seedRevocation(_ id: RecordID, on date: CivilDate) throws {
+    try directStore.write { writer in
+      var consent = try writer.require(id, as: Consent.self)
+      consent.revocation = ConsentRevocation(
+        date: date, reason: "Vill inte längre", communicated: "per telefon", recordedBy: "tester")
+      try writer.update(consent, action: "revoke")
+    }
+  }
+
+  /// Runs a command that must be refused with `code`: nothing on stdout, each of `parts` in
+  /// the message, and the store byte for byte as before.
+  @discardableResult
+  public func expectRefused(
+    _ arguments: [String], code: Int32 = 77, mentioning parts: [String] = [], stdin: String = "",
+    environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation
+  ) -> RunResult {
+    let before = snapshot()
+    let result = run(arguments, stdin: stdin, environment: environment)
+    #expect(
+      result.code == code, "\(arguments.joined(separator: " "))\n\(result)",
+      sourceLocation: sourceLocation)
+    #expect(
+      result.stdout.isEmpty, "a refused command prints nothing on stdout",
+      sourceLocation: sourceLocation)
+    for part in parts {
+      #expect(
+        result.stderr.contains(part), "missing '\(part)' in \(result)",
+        sourceLocation: sourceLocation)
+    }
+    #expect(
+      snapshot() == before, "a refused command changes nothing: \(changedFiles(since: before))",
+      sourceLocation: sourceLocation)
+    return result
+  }
 }

@@ -4,11 +4,6 @@ import SamverkanStore
 import SamverkanTestSupport
 import Testing
 
-/// A date written as YYYY-MM-DD in a test.
-func day(_ text: String) -> CivilDate {
-  try! CivilDate(iso: text)
-}
-
 /// A person from one of Skatteverket's test numbers (long form).
 func testPerson(_ longForm: String) throws -> PersonNumber {
   try PersonNumber(longForm: longForm)
@@ -47,30 +42,14 @@ extension TestStore {
     purposes: [ConsentPurpose] = [.transfer], from: String = "2026-01-01",
     until: String = "2029-12-31", restrictions: String? = nil
   ) throws -> RecordID {
-    let store = Store(directory: path, actor: "tester", commandLine: ["test"])
-    return try store.write { writer in
-      try writer.insert(
-        Consent(
-          person: try PersonNumber(longForm: person),
-          parties: parties.map { OrganizationID(unchecked: $0) }, purposes: purposes,
-          type: .explicit, form: .written, givenBy: .self_, validFrom: day(from),
-          validUntil: day(until), informed: true, restrictions: restrictions,
-          recordedBy: "tester", recordedOn: day(from)),
-        action: "grant"
-      ).id!
-    }
+    try seedConsent(
+      person: person, parties: parties, purposes: purposes, from: from, until: until,
+      restrictions: restrictions)
   }
 
   /// Revokes a consent directly, from a date.
   func revokeConsent(_ id: RecordID, on date: String) throws {
-    let store = Store(directory: path, actor: "tester", commandLine: ["test"])
-    try store.write { writer in
-      var consent = try writer.require(id, as: Consent.self)
-      consent.revocation = ConsentRevocation(
-        date: day(date), reason: "Vill inte längre", communicated: "by phone",
-        recordedBy: "tester")
-      try writer.update(consent, action: "revoke")
-    }
+    try seedRevocation(id, on: day(date))
   }
 
   /// What the store says relies on a record (as `consent revoke` asks).
@@ -107,12 +86,8 @@ extension TestStore {
     _ arguments: [String], on today: String = testToday, code: Int32 = 77,
     saying text: String, sourceLocation: SourceLocation = #_sourceLocation
   ) -> RunResult {
-    let before = snapshot()
-    let result = run(arguments, on: today)
-    #expect(result.code == code, "\(result)", sourceLocation: sourceLocation)
-    #expect(result.stderr.contains(text), "\(result.stderr)", sourceLocation: sourceLocation)
-    #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
-    #expect(snapshot() == before, "the store changed", sourceLocation: sourceLocation)
-    return result
+    expectRefused(
+      arguments, code: code, mentioning: [text], environment: ["SAMVERKAN_TODAY": today],
+      sourceLocation: sourceLocation)
   }
 }

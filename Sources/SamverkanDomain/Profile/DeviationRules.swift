@@ -94,7 +94,7 @@ public struct DeviationRules: Codable, Sendable, Equatable {
     if Set(categories.map { $0.id.lowercased() }).count != categories.count {
       problems.append("deviation.categories: a category ID is listed twice")
     }
-    if controller.trimmingCharacters(in: .whitespaces).isEmpty {
+    if controller.isBlank {
       problems.append("deviation.controller: must name the role reports are filed with")
     }
     return problems
