@@ -339,3 +339,43 @@ func snapshot(_ directory: String) -> [String: Data] {
     #expect(PreparedRecord(object).bytes(id: id) == expected)
   }
 }
+
+/// The journal is written by hand, a piece at a time, for speed; each line must still be
+/// exactly what the JSON writer makes of it, so `jq`, `history` and replay read what a
+/// general writer would have written.
+@Suite struct JournalBytesTests {
+  @Test func everyJournalLineIsTheJSONWritersOutput() throws {
+    let directory = TemporaryDirectory()
+    let store = makeStore(directory)
+    store.login = "anna"
+    let id = try store.write { writer in
+      try writer.insert(
+        Note(person: person, text: "Första \"citat\"\n\tåäö \u{7}"), action: "file",
+        event: "Avvikelse anmäld", note: "en anteckning"
+      ).id!
+    }
+    try store.write { writer in
+      var note = try writer.require(id, as: Note.self)
+      note.text = "Ändrad"
+      note.open = false
+      try writer.update(note, action: "close", note: nil)
+    }
+    try store.write { writer in try writer.remove(Note.self, id: id, action: "gallra") }
+    var lines = 0
+    let root = directory.path + "/store"
+    for name in try FileManager.default.subpathsOfDirectory(atPath: root)
+    where name.contains("journal/") {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      else { continue }
+      let text = try String(contentsOfFile: root + "/" + name, encoding: .utf8)
+      for line in text.split(separator: "\n") {
+        lines += 1
+        let value = try JSONParser.parse(String(line))
+        #expect(JSONWriter.write(value) == String(line), "\(name): \(line)")
+      }
+    }
+    #expect(lines == 3)
+  }
+}
