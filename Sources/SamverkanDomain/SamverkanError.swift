@@ -30,12 +30,15 @@ public struct InputProblem: Equatable, Sendable, CustomStringConvertible {
   /// The field (column) the problem is in, when it belongs to one.
   public var field: String?
   public var message: String
+  /// The value found, as the input has it, when the problem is about one.
+  public var value: String?
 
-  public init(source: String, line: Int?, field: String?, message: String) {
+  public init(source: String, line: Int?, field: String?, message: String, value: String? = nil) {
     self.source = source
     self.line = line
     self.field = field
     self.message = message
+    self.value = value
   }
 
   public var description: String {
