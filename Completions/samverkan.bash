@@ -10,7 +10,7 @@
 __samverkan_spec() {
   subcommands=() arguments=0 repeats=0
   options=(--store= --format= --json --fields= --as= --today= --now= --quiet -q --no-color
-      --reveal --help -h)
+      --reveal --csv-separator= --bom --help -h)
   case $1 in
   '')
     subcommands=(agenda consent contacts deviation escalate sip sp transfer users person store
@@ -59,7 +59,7 @@ __samverkan_spec() {
     options+=(--person= --status= --on= --expiring-within= --review-due --party= --purpose=)
     ;;
   'consent import')
-    options+=(--dry-run --update)
+    options+=(--dry-run --update --replace --ignore-unknown --encoding= --problems= --template)
     arguments=1 repeats=0
     ;;
   'contacts')
@@ -108,7 +108,7 @@ __samverkan_spec() {
     options+=(--org= --district= --function= --search=)
     ;;
   'contacts import')
-    options+=(--dry-run --update)
+    options+=(--dry-run --update --replace --ignore-unknown --encoding= --problems= --template)
     arguments=1 repeats=0
     ;;
   'deviation')
@@ -154,7 +154,7 @@ __samverkan_spec() {
     options+=(--state= --unit= --category= --year= --from-record=)
     ;;
   'deviation import')
-    options+=(--dry-run --update)
+    options+=(--dry-run --update --replace --ignore-unknown --encoding= --problems= --template)
     arguments=1 repeats=0
     ;;
   'escalate')
@@ -215,7 +215,7 @@ __samverkan_spec() {
     options+=(--state= --level= --party= --meeting= --person=)
     ;;
   'escalate import')
-    options+=(--dry-run --update)
+    options+=(--dry-run --update --replace --ignore-unknown --encoding= --problems= --template)
     arguments=1 repeats=0
     ;;
   'sip')
@@ -304,7 +304,7 @@ __samverkan_spec() {
     options+=(--person= --state= --organization= --responsible=)
     ;;
   'sip import')
-    options+=(--dry-run --update)
+    options+=(--dry-run --update --replace --ignore-unknown --encoding= --problems= --template)
     arguments=1 repeats=0
     ;;
   'sp')
@@ -380,7 +380,8 @@ __samverkan_spec() {
     options+=(--within= --org=)
     ;;
   'sp import')
-    options+=(--dry-run --update --consultations)
+    options+=(--dry-run --update --replace --ignore-unknown --encoding= --problems= --template
+      --consultations)
     arguments=1 repeats=0
     ;;
   'sp export')
@@ -453,7 +454,7 @@ __samverkan_spec() {
     options+=(--person= --from= --to= --state= --open --late)
     ;;
   'transfer import')
-    options+=(--dry-run --update)
+    options+=(--dry-run --update --replace --ignore-unknown --encoding= --problems= --template)
     arguments=1 repeats=0
     ;;
   'users')
@@ -483,7 +484,7 @@ __samverkan_spec() {
     options+=(--org= --role= --all)
     ;;
   'users import')
-    options+=(--dry-run --update)
+    options+=(--dry-run --update --replace --ignore-unknown --encoding= --problems= --template)
     arguments=1 repeats=0
     ;;
   'person')
@@ -547,6 +548,8 @@ __samverkan_option_value() {
     'consent export --status') __samverkan_words active not-yet-valid expired revoked review-due ;;
     'consent export --party') __samverkan_dynamic organizations ;;
     'consent export --purpose') __samverkan_words sip sp transfer consultation support-contact information-exchange ;;
+    'consent import --encoding') __samverkan_words utf-8 windows-1252 iso-8859-1 ;;
+    'consent import --problems') __samverkan_files ;;
     'contacts list --org') __samverkan_dynamic organizations ;;
     'contacts list --district') __samverkan_words Centrum Hisingen Nordost 'Sydväst' ;;
     'contacts list --function') __samverkan_words barn-och-unga vuxen ekonomiskt-bistand myndighet ;;
@@ -565,6 +568,8 @@ __samverkan_option_value() {
     'contacts export --org') __samverkan_dynamic organizations ;;
     'contacts export --district') __samverkan_words Centrum Hisingen Nordost 'Sydväst' ;;
     'contacts export --function') __samverkan_words barn-och-unga vuxen ekonomiskt-bistand myndighet ;;
+    'contacts import --encoding') __samverkan_words utf-8 windows-1252 iso-8859-1 ;;
+    'contacts import --problems') __samverkan_files ;;
     'deviation report --reporting-unit') __samverkan_dynamic organizations ;;
     'deviation report --units') __samverkan_list; __samverkan_dynamic organizations ;;
     'deviation report --category') __samverkan_words absence-without-valid-reason routine-not-followed late-notice no-response other ;;
@@ -585,6 +590,8 @@ __samverkan_option_value() {
     'deviation export --unit') __samverkan_dynamic organizations ;;
     'deviation export --category') __samverkan_words absence-without-valid-reason routine-not-followed late-notice no-response other ;;
     'deviation export --from-record') __samverkan_dynamic ids:SP,SIP,TRF,ESC ;;
+    'deviation import --encoding') __samverkan_words utf-8 windows-1252 iso-8859-1 ;;
+    'deviation import --problems') __samverkan_files ;;
     'escalate open --from') __samverkan_dynamic ids:SP,SIP ;;
     'escalate open --parties') __samverkan_list; __samverkan_dynamic organizations ;;
     'escalate open --responsible') __samverkan_dynamic organizations ;;
@@ -602,6 +609,8 @@ __samverkan_option_value() {
     'escalate correct --field') __samverkan_words background note openedBy openedOn question responsibleUnit situation source ;;
     'escalate export --state') __samverkan_words open resolved withdrawn ;;
     'escalate export --party') __samverkan_dynamic organizations ;;
+    'escalate import --encoding') __samverkan_words utf-8 windows-1252 iso-8859-1 ;;
+    'escalate import --problems') __samverkan_files ;;
     'sip create --trigger') __samverkan_words need request discharge treatment-decision ;;
     'sip create --initiator') __samverkan_dynamic organizations ;;
     'sip invite --party') __samverkan_list; __samverkan_dynamic organizations ;;
@@ -641,6 +650,8 @@ __samverkan_option_value() {
     'sip export --state') __samverkan_words identified preparing invited meeting established revising closed declined ;;
     'sip export --organization') __samverkan_dynamic organizations ;;
     'sip export --responsible') __samverkan_dynamic organizations ;;
+    'sip import --encoding') __samverkan_words utf-8 windows-1252 iso-8859-1 ;;
+    'sip import --problems') __samverkan_files ;;
     'sp create --by') __samverkan_dynamic organizations ;;
     'sp create --with') __samverkan_list; __samverkan_dynamic organizations ;;
     'sp create --open-case') __samverkan_list; __samverkan_dynamic organizations ;;
@@ -672,6 +683,8 @@ __samverkan_option_value() {
     'sp show --format') __samverkan_words table json ndjson csv tsv md ;;
     'sp correct --field') __samverkan_words advice askedBy caseworker createdOn date establishedOn initiator note question restrictions ;;
     'sp due --org') __samverkan_dynamic organizations ;;
+    'sp import --encoding') __samverkan_words utf-8 windows-1252 iso-8859-1 ;;
+    'sp import --problems') __samverkan_files ;;
     'sp export --org') __samverkan_dynamic organizations ;;
     'sp export --state') __samverkan_words created summoned met documented submitted established closed ;;
     'transfer plan --from') __samverkan_dynamic organizations ;;
@@ -699,6 +712,8 @@ __samverkan_option_value() {
     'transfer export --from') __samverkan_dynamic organizations ;;
     'transfer export --to') __samverkan_dynamic organizations ;;
     'transfer export --state') __samverkan_words planned notified acknowledged completed cancelled ;;
+    'transfer import --encoding') __samverkan_words utf-8 windows-1252 iso-8859-1 ;;
+    'transfer import --problems') __samverkan_files ;;
     'users list --org') __samverkan_dynamic organizations ;;
     'users list --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
     'users add --org') __samverkan_dynamic organizations ;;
@@ -709,12 +724,15 @@ __samverkan_option_value() {
     'users update --remove-role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
     'users export --org') __samverkan_dynamic organizations ;;
     'users export --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
+    'users import --encoding') __samverkan_words utf-8 windows-1252 iso-8859-1 ;;
+    'users import --problems') __samverkan_files ;;
     'person extract --format') __samverkan_words table json ndjson csv tsv md ;;
     'store init --shared') __samverkan_words private group ;;
     'store gallra --archive') __samverkan_directories ;;
     *' --store') __samverkan_directories ;;
     *' --format') __samverkan_words table json ndjson csv tsv ;;
     *' --fields') __samverkan_list; __samverkan_dynamic fields ;;
+    *' --csv-separator') __samverkan_words , ';' ;;
   esac
 }
 

@@ -22,6 +22,8 @@ function __samverkan_spec --no-scope-shadowing
         -q\t'Print only IDs.' \
         --no-color\t'No colour (also when NO_COLOR is set).' \
         --reveal\t'Show the names and numbers of persons with protected personal data (skyddade personuppgifter).' \
+        --csv-separator=\t'The separator of CSV written and read: \',\' (default) or \';\' (what Swedish Excel opens with a double click); import tells it from the header without this.' \
+        --bom\t'Begin CSV output with a UTF-8 byte order mark, so that Excel reads å, ä and ö correctly.' \
         --help\t'Show help information.' \
         -h\t'Show help information.'
     switch $argv[1]
@@ -144,7 +146,12 @@ function __samverkan_spec --no-scope-shadowing
         case 'consent import'
             set -a opts \
                 --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
-                --update\t'Replace records whose ID exists with different content (else a conflict).'
+                --update\t'Change stored records the rows match: only the fields a row gives (a column left out keeps its value).' \
+                --replace\t'Replace stored records the rows match with the row as a whole record (left-out fields get their defaults or are cleared).' \
+                --ignore-unknown\t'Ignore columns and keys that are no field (else refused).' \
+                --encoding=\t'The input\'s character set: utf-8 (default), windows-1252 or iso-8859-1 (old exports).' \
+                --problems=\t'Write every problem to this file (\'-\' standard output) as CSV, or NDJSON for *.ndjson or --format ndjson: file, line, field, value, problem.' \
+                --template\t'Print the columns as an empty CSV header row (with --format json an example row) and import nothing.'
             set arguments 1
             set repeats 0
         case 'contacts'
@@ -245,7 +252,12 @@ function __samverkan_spec --no-scope-shadowing
         case 'contacts import'
             set -a opts \
                 --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
-                --update\t'Replace records whose ID exists with different content (else a conflict).'
+                --update\t'Change stored records the rows match: only the fields a row gives (a column left out keeps its value).' \
+                --replace\t'Replace stored records the rows match with the row as a whole record (left-out fields get their defaults or are cleared).' \
+                --ignore-unknown\t'Ignore columns and keys that are no field (else refused).' \
+                --encoding=\t'The input\'s character set: utf-8 (default), windows-1252 or iso-8859-1 (old exports).' \
+                --problems=\t'Write every problem to this file (\'-\' standard output) as CSV, or NDJSON for *.ndjson or --format ndjson: file, line, field, value, problem.' \
+                --template\t'Print the columns as an empty CSV header row (with --format json an example row) and import nothing.'
             set arguments 1
             set repeats 0
         case 'deviation'
@@ -340,7 +352,12 @@ function __samverkan_spec --no-scope-shadowing
         case 'deviation import'
             set -a opts \
                 --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
-                --update\t'Replace records whose ID exists with different content (else a conflict).'
+                --update\t'Change stored records the rows match: only the fields a row gives (a column left out keeps its value).' \
+                --replace\t'Replace stored records the rows match with the row as a whole record (left-out fields get their defaults or are cleared).' \
+                --ignore-unknown\t'Ignore columns and keys that are no field (else refused).' \
+                --encoding=\t'The input\'s character set: utf-8 (default), windows-1252 or iso-8859-1 (old exports).' \
+                --problems=\t'Write every problem to this file (\'-\' standard output) as CSV, or NDJSON for *.ndjson or --format ndjson: file, line, field, value, problem.' \
+                --template\t'Print the columns as an empty CSV header row (with --format json an example row) and import nothing.'
             set arguments 1
             set repeats 0
         case 'escalate'
@@ -468,7 +485,12 @@ function __samverkan_spec --no-scope-shadowing
         case 'escalate import'
             set -a opts \
                 --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
-                --update\t'Replace records whose ID exists with different content (else a conflict).'
+                --update\t'Change stored records the rows match: only the fields a row gives (a column left out keeps its value).' \
+                --replace\t'Replace stored records the rows match with the row as a whole record (left-out fields get their defaults or are cleared).' \
+                --ignore-unknown\t'Ignore columns and keys that are no field (else refused).' \
+                --encoding=\t'The input\'s character set: utf-8 (default), windows-1252 or iso-8859-1 (old exports).' \
+                --problems=\t'Write every problem to this file (\'-\' standard output) as CSV, or NDJSON for *.ndjson or --format ndjson: file, line, field, value, problem.' \
+                --template\t'Print the columns as an empty CSV header row (with --format json an example row) and import nothing.'
             set arguments 1
             set repeats 0
         case 'sip'
@@ -660,7 +682,12 @@ function __samverkan_spec --no-scope-shadowing
         case 'sip import'
             set -a opts \
                 --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
-                --update\t'Replace records whose ID exists with different content (else a conflict).'
+                --update\t'Change stored records the rows match: only the fields a row gives (a column left out keeps its value).' \
+                --replace\t'Replace stored records the rows match with the row as a whole record (left-out fields get their defaults or are cleared).' \
+                --ignore-unknown\t'Ignore columns and keys that are no field (else refused).' \
+                --encoding=\t'The input\'s character set: utf-8 (default), windows-1252 or iso-8859-1 (old exports).' \
+                --problems=\t'Write every problem to this file (\'-\' standard output) as CSV, or NDJSON for *.ndjson or --format ndjson: file, line, field, value, problem.' \
+                --template\t'Print the columns as an empty CSV header row (with --format json an example row) and import nothing.'
             set arguments 1
             set repeats 0
         case 'sp'
@@ -838,7 +865,12 @@ function __samverkan_spec --no-scope-shadowing
         case 'sp import'
             set -a opts \
                 --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
-                --update\t'Replace records whose ID exists with different content (else a conflict).' \
+                --update\t'Change stored records the rows match: only the fields a row gives (a column left out keeps its value).' \
+                --replace\t'Replace stored records the rows match with the row as a whole record (left-out fields get their defaults or are cleared).' \
+                --ignore-unknown\t'Ignore columns and keys that are no field (else refused).' \
+                --encoding=\t'The input\'s character set: utf-8 (default), windows-1252 or iso-8859-1 (old exports).' \
+                --problems=\t'Write every problem to this file (\'-\' standard output) as CSV, or NDJSON for *.ndjson or --format ndjson: file, line, field, value, problem.' \
+                --template\t'Print the columns as an empty CSV header row (with --format json an example row) and import nothing.' \
                 --consultations\t'Anonymous consultations (KONS-…) instead of SPs.'
             set arguments 1
             set repeats 0
@@ -998,7 +1030,12 @@ function __samverkan_spec --no-scope-shadowing
         case 'transfer import'
             set -a opts \
                 --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
-                --update\t'Replace records whose ID exists with different content (else a conflict).'
+                --update\t'Change stored records the rows match: only the fields a row gives (a column left out keeps its value).' \
+                --replace\t'Replace stored records the rows match with the row as a whole record (left-out fields get their defaults or are cleared).' \
+                --ignore-unknown\t'Ignore columns and keys that are no field (else refused).' \
+                --encoding=\t'The input\'s character set: utf-8 (default), windows-1252 or iso-8859-1 (old exports).' \
+                --problems=\t'Write every problem to this file (\'-\' standard output) as CSV, or NDJSON for *.ndjson or --format ndjson: file, line, field, value, problem.' \
+                --template\t'Print the columns as an empty CSV header row (with --format json an example row) and import nothing.'
             set arguments 1
             set repeats 0
         case 'users'
@@ -1052,7 +1089,12 @@ function __samverkan_spec --no-scope-shadowing
         case 'users import'
             set -a opts \
                 --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
-                --update\t'Replace records whose ID exists with different content (else a conflict).'
+                --update\t'Change stored records the rows match: only the fields a row gives (a column left out keeps its value).' \
+                --replace\t'Replace stored records the rows match with the row as a whole record (left-out fields get their defaults or are cleared).' \
+                --ignore-unknown\t'Ignore columns and keys that are no field (else refused).' \
+                --encoding=\t'The input\'s character set: utf-8 (default), windows-1252 or iso-8859-1 (old exports).' \
+                --problems=\t'Write every problem to this file (\'-\' standard output) as CSV, or NDJSON for *.ndjson or --format ndjson: file, line, field, value, problem.' \
+                --template\t'Print the columns as an empty CSV header row (with --format json an example row) and import nothing.'
             set arguments 1
             set repeats 0
         case 'person'
@@ -1094,7 +1136,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'store import'
             set -a opts \
                 --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
-                --update\t'Replace records whose ID exists with different content (else a conflict).'
+                --update\t'Change stored records the rows match: only the fields a row gives (a column left out keeps its value).'
             set arguments 1
             set repeats 0
         case 'store gallra'
@@ -1152,6 +1194,10 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'consent export --purpose'
             set -a candidates sip sp transfer consultation support-contact information-exchange
+        case 'consent import --encoding'
+            set -a candidates utf-8 windows-1252 iso-8859-1
+        case 'consent import --problems'
+            set -a candidates (__fish_complete_path "$value")
         case 'contacts list --org'
             __samverkan_dynamic organizations
         case 'contacts list --district'
@@ -1188,6 +1234,10 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates Centrum Hisingen Nordost 'Sydväst'
         case 'contacts export --function'
             set -a candidates barn-och-unga vuxen ekonomiskt-bistand myndighet
+        case 'contacts import --encoding'
+            set -a candidates utf-8 windows-1252 iso-8859-1
+        case 'contacts import --problems'
+            set -a candidates (__fish_complete_path "$value")
         case 'deviation report --reporting-unit'
             __samverkan_dynamic organizations
         case 'deviation report --units'
@@ -1228,6 +1278,10 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates absence-without-valid-reason routine-not-followed late-notice no-response other
         case 'deviation export --from-record'
             __samverkan_dynamic ids:SP,SIP,TRF,ESC
+        case 'deviation import --encoding'
+            set -a candidates utf-8 windows-1252 iso-8859-1
+        case 'deviation import --problems'
+            set -a candidates (__fish_complete_path "$value")
         case 'escalate open --from'
             __samverkan_dynamic ids:SP,SIP
         case 'escalate open --parties'
@@ -1262,6 +1316,10 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates open resolved withdrawn
         case 'escalate export --party'
             __samverkan_dynamic organizations
+        case 'escalate import --encoding'
+            set -a candidates utf-8 windows-1252 iso-8859-1
+        case 'escalate import --problems'
+            set -a candidates (__fish_complete_path "$value")
         case 'sip create --trigger'
             set -a candidates need request discharge treatment-decision
         case 'sip create --initiator'
@@ -1340,6 +1398,10 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'sip export --responsible'
             __samverkan_dynamic organizations
+        case 'sip import --encoding'
+            set -a candidates utf-8 windows-1252 iso-8859-1
+        case 'sip import --problems'
+            set -a candidates (__fish_complete_path "$value")
         case 'sp create --by'
             __samverkan_dynamic organizations
         case 'sp create --with'
@@ -1402,6 +1464,10 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates advice askedBy caseworker createdOn date establishedOn initiator note question restrictions
         case 'sp due --org'
             __samverkan_dynamic organizations
+        case 'sp import --encoding'
+            set -a candidates utf-8 windows-1252 iso-8859-1
+        case 'sp import --problems'
+            set -a candidates (__fish_complete_path "$value")
         case 'sp export --org'
             __samverkan_dynamic organizations
         case 'sp export --state'
@@ -1456,6 +1522,10 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'transfer export --state'
             set -a candidates planned notified acknowledged completed cancelled
+        case 'transfer import --encoding'
+            set -a candidates utf-8 windows-1252 iso-8859-1
+        case 'transfer import --problems'
+            set -a candidates (__fish_complete_path "$value")
         case 'users list --org'
             __samverkan_dynamic organizations
         case 'users list --role'
@@ -1476,6 +1546,10 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'users export --role'
             __samverkan_list; set -a candidates caseworker manager controller admin
+        case 'users import --encoding'
+            set -a candidates utf-8 windows-1252 iso-8859-1
+        case 'users import --problems'
+            set -a candidates (__fish_complete_path "$value")
         case 'person extract --format'
             set -a candidates table json ndjson csv tsv md
         case 'store init --shared'
@@ -1488,6 +1562,8 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates table json ndjson csv tsv
         case '* --fields'
             __samverkan_list; __samverkan_dynamic fields
+        case '* --csv-separator'
+            set -a candidates , ';'
     end
 end
 

@@ -134,7 +134,7 @@ public enum CSVReader {
 
   private static let saveAsUTF8 =
     "save it again as 'CSV UTF-8' in Excel, or choose the character set 'Unicode (UTF-8)' "
-    + "in LibreOffice"
+    + "in LibreOffice; or import it with --encoding windows-1252 (or iso-8859-1)"
 
   /// The first byte of `bytes` at which decoding as UTF-8 fails, to name it in the message.
   private static func firstInvalidByte(_ bytes: ArraySlice<UInt8>) -> UInt8? {
@@ -185,8 +185,12 @@ struct CSVStream {
   private var atStart = true
   let maximumRecordBytes: Int
 
-  init(maximumRecordBytes: Int = ImportInput.maximumLineBytes) {
+  /// The separator given (`--csv-separator`); nil tells it from the header line.
+  private let givenSeparator: UInt8?
+
+  init(maximumRecordBytes: Int = ImportInput.maximumLineBytes, separator: UInt8? = nil) {
     self.maximumRecordBytes = maximumRecordBytes
+    self.givenSeparator = separator
   }
 
   /// Adds a block and hands `body` the header (once read) and the rows the block completes;
@@ -244,7 +248,7 @@ struct CSVStream {
             line = parser.line
             return []
           }
-          parser.separator = parser.detectSeparator()
+          parser.separator = givenSeparator ?? parser.detectSeparator()
           separator = parser.separator
           header = try parser.readHeader()
         }
@@ -303,6 +307,8 @@ private struct Parser {
       cells.removeAll(keepingCapacity: true)
       try readRecord(into: &cells)
       if cells.allSatisfy({ $0 == nil }) { continue }
+      // Cells past the header's end that are empty are what a spreadsheet adds.
+      while cells.count > header.count, cells.last! == nil { cells.removeLast() }
       if cells.count > header.count {
         throw CSVError(
           line: rowLine,
@@ -347,8 +353,15 @@ private struct Parser {
     try readRecord(into: &cells)
     var header: [String] = []
     var columns: [String: Int] = [:]
+    // Spreadsheets write empty columns after the last one with a name: they are kept
+    // nameless ("") and their cells must be empty.
+    let named = (cells.lastIndex { !CSVReader.trimmed($0 ?? "").isEmpty } ?? -1) + 1
     for (index, cell) in cells.enumerated() {
       let name = CSVReader.trimmed(cell ?? "")
+      if index >= named, index > 0 {
+        header.append("")
+        continue
+      }
       guard !name.isEmpty else {
         throw CSVError(
           line: headerLine,

@@ -154,7 +154,7 @@ public struct CompletionModel: Sendable {
 
   /// `--help` and `-h` are the parser's own, accepted everywhere; `--version` too, but it
   /// is only worth offering at the root.
-  static let help = Option(
+  package static let help = Option(
     name: "help", short: "h", help: "Show help information.", takesValue: false,
     isGlobal: true, splitsAtCommas: false, completion: .none)
   static let version = Option(

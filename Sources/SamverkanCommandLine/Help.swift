@@ -48,7 +48,11 @@ public struct HelpFormatter {
     if let discussion = command.discussion {
       sections.append(
         discussion.split(separator: "\n", omittingEmptySubsequences: false)
-          .map { wrap(String($0), indent: 0, hanging: 0) }.joined(separator: "\n"))
+          .map { line in
+            // An indented line (a list item) keeps its indent; what wraps goes under its text.
+            let indent = line.prefix { $0 == " " }.count
+            return wrap(String(line.dropFirst(indent)), indent: indent, hanging: indent > 0 ? 2 : 0)
+          }.joined(separator: "\n"))
     }
     sections.append(wrap("USAGE: " + usage(path), indent: 0, hanging: 7))
     if !command.arguments.isEmpty {

@@ -229,8 +229,11 @@ public final class ImportInput: @unchecked Sendable {
 public struct ImportRow {
   public var line: Int
   public var value: JSONValue
-  /// Cells that could not be read into their field's type (CSV only).
+  /// Cells that could not be read into their field's type, keys or columns that are no
+  /// field, values not in their field's format.
   public var problems: [InputProblem] = []
+  /// Not a row but the header's problems (unknown columns), listed before the rows'.
+  public var isHeader = false
 }
 
 /// Reads NDJSON, a JSON array or CSV into rows of JSON objects, reporting problems as
@@ -239,11 +242,23 @@ public struct ImportReader: Sendable {
   /// The input's name as the user gave it; `-` for standard input.
   public var source: String
   public var fields: [RecordField]
+  /// The day, profile and policy values are read with; nil for a whole-store import's first
+  /// look at the rows, which checks nothing.
+  public var reading: ImportReading?
+  /// The character set of the input; other than UTF-8 it is converted as it is read.
+  public var encoding: TextEncoding
 
-  public init(source: String, fields: [RecordField]) {
+  public init(
+    source: String, fields: [RecordField], reading: ImportReading? = nil,
+    encoding: TextEncoding = .utf8
+  ) {
     self.source = source
     self.fields = fields
+    self.reading = reading
+    self.encoding = encoding
   }
+
+  package var columns: ImportFields { ImportFields(fields, reading: reading) }
 
   /// Calls `body` with each row, reading the input a block at a time (a JSON array is read
   /// whole); a syntax error, a line too long to be a row, or `body` throwing ends reading.
@@ -255,7 +270,7 @@ public struct ImportReader: Sendable {
       var pending: [UInt8] = []
       var line = 1
       var failure: (any Error)?
-      try input.forEachBlock { block in
+      try forEachBlock(input) { block in
         pending.append(contentsOf: block)
         do {
           let used = try forEachLine(pending, startingAt: &line, final: false, body)
@@ -276,28 +291,34 @@ public struct ImportReader: Sendable {
       if let failure { throw failure }
       _ = try forEachLine(pending, startingAt: &line, final: true, body)
     case .json:
-      var bytes = try input.bytes()
+      var bytes = encoding.utf8(try input.bytes())
       if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
       do {
         try JSONParser.forEachArrayElement(in: bytes) { value, line in
-          try body(ImportRow(line: line, value: value, problems: problems(in: value, line: line)))
+          try body(jsonRow(value, line: line))
         }
       } catch let error as JSONSyntaxError {
         throw syntax(line: error.line, error.message)
       }
     case .csv:
-      var stream = CSVStream()
-      var known: [String: RecordField] = [:]
+      var stream = CSVStream(separator: csvSeparator)
+      let columns = self.columns
+      var meanings: [ColumnMeaning] = []
       var checkedHeader = false
       var failure: (any Error)?
       func handle(_ header: [String]?, _ rows: [CSVRow]) throws {
         if !checkedHeader, let header {
           checkedHeader = true
-          known = try checkHeader(header)
+          let checked = checkHeader(header, columns: columns)
+          meanings = checked.meanings
+          if !checked.problems.isEmpty {
+            try body(
+              ImportRow(line: 1, value: .object([:]), problems: checked.problems, isHeader: true))
+          }
         }
-        for row in rows { try body(csvRow(row, known: known)) }
+        for row in rows { try body(csvRow(row, meanings: meanings, columns: columns)) }
       }
-      try input.forEachBlock { block in
+      try forEachBlock(input) { block in
         do {
           try stream.feed(block, final: false, handle)
         } catch {
@@ -317,66 +338,101 @@ public struct ImportReader: Sendable {
     }
   }
 
-  /// The record's fields by name, with the mark exports add to rows of persons with
-  /// protected personal data.
-  private var knownFields: [String: RecordField] {
-    var known = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
-    if known["person"] != nil { known["personProtected"] = RecordField("personProtected", .flag) }
-    return known
+  /// The separator `--csv-separator` gives; nil tells it from the header line.
+  public var csvSeparator: UInt8? = nil
+
+  /// Calls `body` with the input's blocks, converted to UTF-8.
+  private func forEachBlock(_ input: ImportInput, _ body: ([UInt8]) throws -> Bool) throws {
+    try input.forEachBlock { block in try body(encoding.utf8(block)) }
   }
 
-  /// The fields a CSV header names; every name must be a field.
-  private func checkHeader(_ header: [String]) throws -> [String: RecordField] {
-    let known = knownFields
-    let unknown = header.filter { known[$0] == nil }
-    if !unknown.isEmpty {
-      throw SamverkanError.invalidInput(
-        unknown.prefix(InputProblem.terminalLimit).map {
+  /// What each CSV column is, and the problems of the header: a column that is no field
+  /// (with a suggestion), two columns for one field.
+  private func checkHeader(_ header: [String], columns: ImportFields) -> (
+    meanings: [ColumnMeaning], problems: [InputProblem]
+  ) {
+    var meanings: [ColumnMeaning] = []
+    var problems: [InputProblem] = []
+    var seen: [String: String] = [:]
+    for name in header {
+      var meaning = columns.meaning(of: name)
+      switch meaning {
+      case .unknown:
+        problems.append(
           InputProblem(
-            source: source, line: 1, field: Self.echo($0), message: unknownFieldMessage($0))
-        }, omitted: max(0, unknown.count - InputProblem.terminalLimit))
+            source: source, line: 1, field: Self.echo(name),
+            message: columns.unknownMessage(name), value: Self.echo(name)))
+      case .field(let field):
+        if let other = seen[field] {
+          problems.append(
+            InputProblem(
+              source: source, line: 1, field: Self.echo(name),
+              message:
+                "the columns '\(Self.echo(other))' and '\(Self.echo(name))' both give the field '\(field)'; keep one",
+              value: Self.echo(name)))
+          meaning = .ignored
+        }
+        seen[field] = name
+      case .ignored:
+        break
+      }
+      meanings.append(meaning)
     }
-    return known
+    return (meanings, problems)
   }
 
-  private func unknownFieldMessage(_ name: String) -> String {
-    // Edit distance costs the product of the lengths: a huge name gets no suggestion.
-    let suggestion =
-      name.count <= Self.echoLimit
-      ? EditDistance.closest(to: name, among: Array(knownFields.keys).sorted()) : nil
-    return
-      "there is no such field.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") Fields: \(fields.map(\.name).joined(separator: ", "))"
+  /// A JSON row: its keys read as fields (aliases and other cases too), each value checked
+  /// for its field's type and format. Keys that are no field are problems, as CSV columns are.
+  func jsonRow(_ value: JSONValue, line: Int) -> ImportRow {
+    guard !fields.isEmpty, case .object(let object) = value else {
+      return ImportRow(line: line, value: value)
+    }
+    let columns = self.columns
+    var given: [String: JSONValue] = [:]
+    var problems: [InputProblem] = []
+    for (name, value) in object.sorted(by: { $0.key < $1.key }) {
+      switch columns.meaning(of: name) {
+      case .ignored:
+        continue
+      case .unknown:
+        problems.append(
+          InputProblem(
+            source: source, line: line, field: Self.echo(name),
+            message: columns.unknownMessage(name), value: Self.echo(name)))
+      case .field(let fieldName):
+        let field = columns.field(fieldName)!
+        if let expected = Self.typeProblem(value, kind: field.kind) {
+          problems.append(
+            InputProblem(
+              source: source, line: line, field: fieldName,
+              message: "\(Self.echo(Self.describe(value))) is not \(expected)",
+              value: Self.echo(Self.describe(value))))
+          continue
+        }
+        do {
+          given[fieldName] = try columns.normalised(value, field: field)
+        } catch {
+          let shown = value.stringValue ?? Self.describe(value)
+          problems.append(
+            InputProblem(
+              source: source, line: line, field: fieldName,
+              message: Self.found(shown, error, list: value.arrayValue != nil),
+              value: Self.echo(shown)))
+        }
+      }
+    }
+    return ImportRow(line: line, value: .object(given), problems: problems)
+  }
+
+  /// A problem with a value, naming it: `'FFZ' is not accepted: …` (a list's message
+  /// names the item already).
+  static func found(_ value: String, _ error: ValueError, list: Bool) -> String {
+    list ? error.description : "'\(echo(value))' is not accepted: \(error.description)"
   }
 
   /// A name or value from the input as a message repeats it: cut to `echoLimit` characters.
-  static func echo(_ text: String) -> String {
+  package static func echo(_ text: String) -> String {
     text.count <= echoLimit ? text : String(text.prefix(echoLimit)) + "…"
-  }
-
-  /// The problems of a JSON row's fields: a key that is no field (a typo would otherwise be
-  /// dropped without a word) and a value of the wrong type (`"personProtected":"true"`
-  /// must not store the person unprotected). A whole-store import's first look at the rows,
-  /// which knows no fields yet, checks nothing.
-  func problems(in row: JSONValue, line: Int) -> [InputProblem] {
-    guard !fields.isEmpty, case .object(let object) = row else { return [] }
-    let known = knownFields
-    var problems: [InputProblem] = []
-    for (name, value) in object.sorted(by: { $0.key < $1.key }) {
-      guard let field = known[name] else {
-        problems.append(
-          InputProblem(
-            source: source, line: line, field: Self.echo(name), message: unknownFieldMessage(name)
-          ))
-        continue
-      }
-      if let expected = Self.typeProblem(value, kind: field.kind) {
-        problems.append(
-          InputProblem(
-            source: source, line: line, field: name,
-            message: "\(Self.echo(Self.describe(value))) is not \(expected)"))
-      }
-    }
-    return problems
   }
 
   /// What a field of this kind needs, when `value` is not that; nil when it fits. `null`
@@ -404,7 +460,7 @@ public struct ImportReader: Sendable {
   }
 
   /// A JSON value as the user wrote it, for a message.
-  static func describe(_ value: JSONValue) -> String {
+  package static func describe(_ value: JSONValue) -> String {
     var bytes: [UInt8] = []
     JSONWriter.write(value, into: &bytes)
     return String(decoding: bytes, as: UTF8.self)
@@ -413,16 +469,40 @@ public struct ImportReader: Sendable {
   /// At most this many characters of a name from the input are repeated in a message.
   static let echoLimit = 80
 
-  private func csvRow(_ row: CSVRow, known: [String: RecordField]) -> ImportRow {
+  /// A CSV row: each cell read into its field's type and format. An empty cell is `null`
+  /// (absent for a new record, cleared by `--update`); a cell in a nameless column must be
+  /// empty.
+  private func csvRow(_ row: CSVRow, meanings: [ColumnMeaning], columns: ImportFields)
+    -> ImportRow
+  {
     var object: [String: JSONValue] = [:]
     var problems: [InputProblem] = []
     for (index, name) in row.header.enumerated() {
-      guard let cell = row.cells[index], let field = known[name] else { continue }
+      let cell = row.cells[index]
+      guard case .field(let fieldName) = meanings[index], let field = columns.field(fieldName)
+      else {
+        if name.isEmpty, let cell, !cell.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+          problems.append(
+            InputProblem(
+              source: source, line: row.line, field: "column \(index + 1)",
+              message:
+                "'\(Self.echo(cell))' is in a column without a name in the header; name the column or empty it",
+              value: Self.echo(cell)))
+        }
+        continue
+      }
+      guard let cell else {
+        object[fieldName] = .null
+        continue
+      }
       do {
-        object[name] = try Self.value(of: cell, as: field.kind)
+        object[fieldName] = try columns.normalised(
+          try Self.value(of: cell, as: field.kind), field: field)
       } catch {
         problems.append(
-          InputProblem(source: source, line: row.line, field: name, message: error.description))
+          InputProblem(
+            source: source, line: row.line, field: fieldName,
+            message: Self.found(cell, error, list: field.kind == .list), value: Self.echo(cell)))
       }
     }
     return ImportRow(line: row.line, value: .object(object), problems: problems)
@@ -443,7 +523,7 @@ public struct ImportReader: Sendable {
       if slice.contains(where: { ![9, 32].contains($0) }) {
         do {
           let value = try JSONParser.parse(slice, firstLine: line)
-          try body(ImportRow(line: line, value: value, problems: problems(in: value, line: line)))
+          try body(jsonRow(value, line: line))
         } catch let error as JSONSyntaxError {
           // NDJSON lines end in LF; a file whose lines end in CR alone is one long line.
           let hint =
@@ -466,7 +546,7 @@ public struct ImportReader: Sendable {
       return .string(cell)
     case .number:
       guard let number = Int(cell.trimmingCharacters(in: .whitespaces)) else {
-        throw ValueError("'\(cell)' is not a whole number")
+        throw ValueError("it is not a whole number")
       }
       return .integer(number)
     case .flag:
@@ -475,7 +555,7 @@ public struct ImportReader: Sendable {
       case "false", "no", "nej", "0": return .bool(false)
       default:
         throw ValueError(
-          "'\(cell)' is not true or false", expected: "true/false, ja/nej, yes/no or 1/0")
+          "it is not true or false", expected: "true/false, ja/nej, yes/no or 1/0")
       }
     case .list:
       return .array(CSVReader.splitList(cell).map { .string($0) })
@@ -496,7 +576,7 @@ public struct ImportReader: Sendable {
     var text = message
     if message.lowercased().contains("utf-8") {
       text +=
-        "; the file is not UTF-8: save it again as UTF-8 (in Excel 'CSV UTF-8', in LibreOffice the character set 'Unicode (UTF-8)')"
+        "; the file is not UTF-8: save it again as UTF-8 (in Excel 'CSV UTF-8', in LibreOffice the character set 'Unicode (UTF-8)'), or import it with --encoding windows-1252 (or iso-8859-1)"
     }
     return .invalidInput(
       [InputProblem(source: source, line: line, field: nil, message: text)], omitted: 0)

@@ -40,10 +40,42 @@ public enum GlobalOptions {
       "Show the names and numbers of persons with protected personal data (skyddade personuppgifter)."
   )
 
+  public static let csvSeparator = Option<CSVSeparator>(
+    "csv-separator", value: "sep",
+    help:
+      "The separator of CSV written and read: ',' (default) or ';' (what Swedish Excel opens with a double click); import tells it from the header without this."
+  )
+  public static let bom = Flag(
+    "bom",
+    help:
+      "Begin CSV output with a UTF-8 byte order mark, so that Excel reads å, ä and ö correctly.")
+
   /// Every global option, in the order help lists them.
   public static let all: [any OptionDeclaration] = [
-    store, format, json, fields, actor, today, now, quiet, noColor, reveal,
+    store, format, json, fields, actor, today, now, quiet, noColor, reveal, csvSeparator, bom,
   ]
+}
+
+/// The separators CSV may have: `,` or `;` (Swedish Excel).
+public enum CSVSeparator: String, CaseIterable, Sendable, ArgumentValue {
+  case comma = ","
+  case semicolon = ";"
+
+  public var byte: UInt8 { UInt8(ascii: rawValue.unicodeScalars.first!) }
+}
+
+extension Invocation {
+  /// The separator CSV output uses (`--csv-separator`, default `,`).
+  var csvOutputSeparator: UInt8 {
+    ((try? value(GlobalOptions.csvSeparator)) ?? nil)?.byte ?? UInt8(ascii: ",")
+  }
+
+  /// A CSV header line for output, after a byte order mark with `--bom`.
+  package func csvHeader(_ fields: [String]) -> [UInt8] {
+    var bytes = isSet(GlobalOptions.bom) ? CSVWriter.byteOrderMark : []
+    CSVWriter.record(fields, separator: csvOutputSeparator, into: &bytes)
+    return bytes
+  }
 }
 
 /// One run of one verb: its options and arguments, the streams, the clock, the store's

@@ -162,8 +162,9 @@ extension Invocation {
       let projected = JSONValue.object(object.filter { chosen.contains($0.key) })
       stdout.line(JSONWriter.write(projected, style: format == .json ? .pretty : .compact))
     case .csv:
-      stdout.write(CSVWriter.record(chosen))
-      stdout.write(CSVWriter.record(chosen.map { Cell.csv(object[$0]) }))
+      stdout.write(bytes: csvHeader(chosen))
+      stdout.write(
+        CSVWriter.record(chosen.map { Cell.csv(object[$0]) }, separator: csvOutputSeparator))
     case .table:
       let width = chosen.map(\.count).max() ?? 0
       for field in chosen {
@@ -225,7 +226,7 @@ package enum Cell {
 
   /// A CSV cell: the text, with control characters other than tab and line breaks
   /// written visibly.
-  static func csv(_ value: JSONValue?) -> String {
+  package static func csv(_ value: JSONValue?) -> String {
     VisibleText.escape(text(value, list: "|"), keeping: VisibleText.lineBreaksAndTabs)
   }
 
@@ -250,9 +251,10 @@ package enum Cell {
 package final class ListWriter {
   let invocation: Invocation
   let format: OutputFormat
-  let columns: [Column]
+  package let columns: [Column]
   let masking: Masking
   let quiet: Bool
+  private let separator: UInt8
   private var tableRows: [[String]] = []
   private var count = 0
   private var buffer: [UInt8] = []
@@ -268,10 +270,17 @@ package final class ListWriter {
     if let chosen = try invocation.chosenFields(available: fields) {
       self.columns = chosen.map { field in columns.first { $0.field == field } ?? Column(field) }
     } else {
-      self.columns = format == .json || format == .ndjson ? [] : columns
+      // CSV is for spreadsheets and for import: every field, as JSON has them, so that
+      // `list --format csv | import` brings back whole records.
+      switch format {
+      case .json, .ndjson: self.columns = []
+      case .csv: self.columns = fields.map { Column($0) }
+      default: self.columns = columns
+      }
     }
+    separator = invocation.csvOutputSeparator
     if format == .csv, !quiet {
-      invocation.stdout.write(CSVWriter.record(self.columns.map(\.field)))
+      invocation.stdout.write(bytes: invocation.csvHeader(self.columns.map(\.field)))
     }
   }
 
@@ -304,7 +313,7 @@ package final class ListWriter {
       }
       stdout.write(bytes: buffer)
     case .csv:
-      stdout.write(CSVWriter.record(columns.map { Cell.csv(row[$0.field]) }))
+      stdout.write(CSVWriter.record(columns.map { Cell.csv(row[$0.field]) }, separator: separator))
     case .tsv, .jsonl, .md, .ics:
       stdout.write(TSV.line(columns.map { Cell.text(row[$0.field], list: "|") }))
     case .table:

@@ -5,6 +5,9 @@ import SamverkanJSON
 
 /// A consent is a record `consent` lists, shows, imports and exports.
 extension Consent: CommandRecord {
+  /// How an import row with neither id nor ref finds its record (README, Bulk import).
+  public static let naturalKey = ["person", "parties", "purposes", "validFrom", "validUntil"]
+
   public static let listColumns = [
     Column("id", "ID"), Column("person", "PERSON"), Column("personName", "NAME"),
     Column("parties", "PARTIES"), Column("purposes", "PURPOSES"), Column("type", "TYPE"),

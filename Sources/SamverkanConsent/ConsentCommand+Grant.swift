@@ -101,9 +101,7 @@ extension ConsentCommand {
     let validFrom = try call.value(Self.from) ?? today
     var reviewDate = try call.value(Self.reviewOn)
     if reviewDate == nil, type != .explicit {
-      // Recording the consent is itself an examination, so the interval runs from today
-      // for a consent that began earlier.
-      reviewDate = max(validFrom, today).adding(days: profile.consent.reviewIntervalDays)
+      reviewDate = Consent.defaultReviewDate(validFrom: validFrom, today: today, profile: profile)
     }
     let givers = try call.values(Self.givenBy)
     let names = try call.values(Self.givenByName)

@@ -40,10 +40,16 @@ public struct Assignment: CommandRecord, Equatable {
   }
 
   public static let fields: [RecordField] = [
-    RecordField("id"), RecordField("ref"), RecordField("person"), RecordField("personName"),
-    RecordField("organization"), RecordField("caseworker"), RecordField("email"),
-    RecordField("phone"), RecordField("since"), RecordField("note"),
+    RecordField("id"), RecordField("ref"),
+    RecordField("person", format: .person, presence: .required), RecordField("personName"),
+    RecordField("organization", format: .organization, presence: .required),
+    RecordField("caseworker", presence: .required), RecordField("email"),
+    RecordField("phone"), RecordField("since", format: .date, presence: .required),
+    RecordField("note"),
   ]
+
+  /// How an import row with neither id nor ref finds its record (README, Bulk import).
+  public static let naturalKey = ["person", "organization", "since"]
 
   public static let listColumns = [
     Column("id", "ID"), Column("person", "PERSON"), Column("personName", "NAME"),

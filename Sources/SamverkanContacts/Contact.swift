@@ -40,10 +40,16 @@ public struct Contact: CommandRecord, Equatable {
   }
 
   public static let fields: [RecordField] = [
-    RecordField("id"), RecordField("ref"), RecordField("organization"), RecordField("district"),
-    RecordField("function"), RecordField("name"), RecordField("emails", .list),
+    RecordField("id"), RecordField("ref"),
+    RecordField("organization", format: .organization, presence: .required),
+    RecordField("district", presence: .required),
+    RecordField("function", presence: .required), RecordField("name", presence: .required),
+    RecordField("emails", .list),
     RecordField("phone"), RecordField("note"),
   ]
+
+  /// How an import row with neither id nor ref finds its record (README, Bulk import).
+  public static let naturalKey = ["organization", "district", "function", "name"]
 
   public static let listColumns = [
     Column("id", "ID"), Column("organization", "ORGANIZATION"), Column("district", "DISTRICT"),

@@ -126,7 +126,8 @@ public struct DeviationReport: CommandRecord, Equatable {
   }
 
   public static let fields: [RecordField] = [
-    RecordField("id"), RecordField("ref"), RecordField("state"), RecordField("reportingUnit"),
+    RecordField("id"), RecordField("ref"), RecordField("state", presence: .required),
+    RecordField("reportingUnit", format: .organization, presence: .required),
     RecordField("units", .list), RecordField("category"), RecordField("event"),
     RecordField("perception"), RecordField("improvement"), RecordField("reporterName"),
     RecordField("reporterTitle"), RecordField("reportedOn"), RecordField("from"),
@@ -134,6 +135,9 @@ public struct DeviationReport: CommandRecord, Equatable {
     RecordField("reportingSignature", .json), RecordField("receivingSignature", .json),
     RecordField("filedTo"), RecordField("filedOn"),
   ]
+
+  /// How an import row with neither id nor ref finds its record (README, Bulk import).
+  public static let naturalKey = ["reportingUnit", "reportedOn", "event"]
 
   public static let listColumns = [
     Column("id", "ID"), Column("state", "STATE"), Column("reportedOn", "REPORTED"),

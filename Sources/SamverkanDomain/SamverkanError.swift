@@ -30,15 +30,18 @@ public struct InputProblem: Equatable, Sendable, CustomStringConvertible {
   /// The field (column) the problem is in, when it belongs to one.
   public var field: String?
   public var message: String
+  /// The value found, as the input has it, when the problem is about one.
+  public var value: String?
 
   /// Problems listed on the terminal before the rest are only counted.
   public static let terminalLimit = 50
 
-  public init(source: String, line: Int?, field: String?, message: String) {
+  public init(source: String, line: Int?, field: String?, message: String, value: String? = nil) {
     self.source = source
     self.line = line
     self.field = field
     self.message = message
+    self.value = value
   }
 
   public var description: String {

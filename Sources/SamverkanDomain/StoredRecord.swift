@@ -1,3 +1,5 @@
+import SamverkanJSON
+
 /// A record the store keeps: plain JSON with an ID, indexed by person and by the records
 /// it relies on.
 ///
@@ -27,8 +29,10 @@ public protocol StoredRecord: Codable, Sendable {
   static var fields: [RecordField] { get }
 }
 
-/// One field of a record as import and export see it.
-public struct RecordField: Sendable, Equatable {
+/// One field of a record as import and export see it: how a cell becomes JSON, what a
+/// value must look like, whether a row must give it, and what it is when left out. Import's
+/// reading, its `--help` and `--template` all come from these declarations.
+public struct RecordField: Sendable {
   /// How a CSV cell becomes JSON.
   public enum Kind: Sendable, Equatable {
     /// Text as it is (dates, IDs and personnummer are text too).
@@ -46,13 +50,105 @@ public struct RecordField: Sendable, Equatable {
     case json
   }
 
+  /// What a text value (or each item of a list) must look like; import reads it as the
+  /// verbs read the same value and stores it in its one stored form.
+  public enum Format: Sendable, Equatable {
+    /// Free text.
+    case text
+    /// A personnummer or samordningsnummer in any form the verbs accept (`YYMMDD-NNNN`,
+    /// `YYYYMMDDNNNN`, …), stored in the long form `YYYYMMDD-NNNN`.
+    case person
+    /// A date `YYYY-MM-DD`.
+    case date
+    /// An organization or unit ID from the profile, e.g. `SF-NORDOST` or `SF-NORDOST/BOU`.
+    case organization
+    /// One of these values (any case), stored as written here.
+    case values([String])
+  }
+
+  /// Whether a row must give the field.
+  public enum Presence: Sendable {
+    /// A row may leave it out: it is then absent (an empty list, false).
+    case optional
+    /// Every new record needs it.
+    case required
+    /// A row may leave it out and gets what the verb that creates the record would give.
+    case defaulted(FieldDefault)
+  }
+
   /// The JSON key: `validUntil`.
   public var name: String
   public var kind: Kind
+  public var format: Format
+  public var presence: Presence
+  /// Other column names a row may use for the field: the verb's option names (`until`).
+  public var aliases: [String]
 
-  public init(_ name: String, _ kind: Kind = .text) {
+  public init(
+    _ name: String, _ kind: Kind = .text, format: Format = .text, presence: Presence = .optional,
+    aliases: [String] = []
+  ) {
     self.name = name
     self.kind = kind
+    self.format = format
+    self.presence = presence
+    self.aliases = aliases
+  }
+
+  /// Whether every new record must have the field from its row.
+  public var isRequired: Bool {
+    if case .required = presence { return true }
+    return false
+  }
+
+  /// What the field is when a new record's row leaves it out, if the verb gives it something.
+  public var fieldDefault: FieldDefault? {
+    if case .defaulted(let value) = presence { return value }
+    return nil
+  }
+}
+
+/// What a field is when a row leaves it out: the value the creating verb would give.
+public struct FieldDefault: Sendable {
+  /// What the verbs default to, as `import --help` says it: "today", "explicit".
+  public var description: String
+  /// The value for a row (with the other fields it gives, defaults of earlier fields
+  /// applied); nil leaves the field absent.
+  public var value: @Sendable (Context, [String: JSONValue]) -> JSONValue?
+
+  public init(
+    _ description: String, value: @escaping @Sendable (Context, [String: JSONValue]) -> JSONValue?
+  ) {
+    self.description = description
+    self.value = value
+  }
+
+  /// What a default may depend on: the day (`--today`), who imports, and the profile.
+  public struct Context: Sendable {
+    public var today: CivilDate
+    public var actor: String
+    public var profile: Profile
+
+    public init(today: CivilDate, actor: String, profile: Profile) {
+      self.today = today
+      self.actor = actor
+      self.profile = profile
+    }
+  }
+
+  /// Always this text.
+  public static func constant(_ text: String) -> FieldDefault {
+    FieldDefault(text) { _, _ in .string(text) }
+  }
+
+  /// The day of the import.
+  public static let today = FieldDefault("today") { context, _ in
+    .string(context.today.description)
+  }
+
+  /// Who imports: `--as`, SAMVERKAN_USER or the login.
+  public static let actor = FieldDefault("who imports (--as, SAMVERKAN_USER or your login)") {
+    context, _ in .string(context.actor)
   }
 }
 

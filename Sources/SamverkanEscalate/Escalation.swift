@@ -113,15 +113,23 @@ public struct Escalation: CommandRecord, Equatable {
 
   public static let fields: [RecordField] = [
     RecordField("id"), RecordField("ref"), RecordField("state"), RecordField("level", .number),
-    RecordField("person"), RecordField("personName"), RecordField("anonymous", .flag),
-    RecordField("parties", .list), RecordField("responsibleUnit"), RecordField("question"),
-    RecordField("background"), RecordField("situation"), RecordField("openedOn"),
-    RecordField("openedBy"), RecordField("attempts", .json), RecordField("agreements", .json),
+    RecordField("person", format: .person), RecordField("personName"),
+    RecordField("anonymous", .flag),
+    RecordField("parties", .list, format: .organization, presence: .required),
+    RecordField("responsibleUnit", format: .organization, presence: .required),
+    RecordField("question", presence: .required),
+    RecordField("background"), RecordField("situation"),
+    RecordField("openedOn", format: .date, presence: .required),
+    RecordField("openedBy", presence: .required), RecordField("attempts", .json),
+    RecordField("agreements", .json),
     RecordField("raises", .json), RecordField("registrations", .json),
     RecordField("decision", .json), RecordField("withdrawal", .json),
     RecordField("meetings", .json), RecordField("source"),
     RecordField("note"),
   ]
+
+  /// How an import row with neither id nor ref finds its record (README, Bulk import).
+  public static let naturalKey = ["question", "responsibleUnit", "openedOn"]
 
   public static let listColumns = [
     Column("id", "ID"), Column("state", "STATE"), Column("levelRole", "LEVEL"),

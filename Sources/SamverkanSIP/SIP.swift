@@ -100,9 +100,12 @@ public struct SIP: CommandRecord {
   }
 
   public static let fields: [RecordField] = [
-    RecordField("id"), RecordField("ref"), RecordField("person"), RecordField("personName"),
-    RecordField("trigger"), RecordField("internal", .flag), RecordField("initiator"),
-    RecordField("caseworker"), RecordField("createdOn"), RecordField("readyForDischarge"),
+    RecordField("id"), RecordField("ref"), RecordField("person", format: .person),
+    RecordField("personName"),
+    RecordField("trigger", presence: .required), RecordField("internal", .flag),
+    RecordField("initiator", format: .organization, presence: .required),
+    RecordField("caseworker"), RecordField("createdOn", format: .date, presence: .required),
+    RecordField("readyForDischarge"),
     RecordField("state"), RecordField("consent"), RecordField("consentCheckedOn"),
     RecordField("consents", .list),
     RecordField("legalGround", .json), RecordField("participants", .json),
@@ -114,6 +117,9 @@ public struct SIP: CommandRecord {
     RecordField("followUps", .json), RecordField("closing", .json),
     RecordField("significantChanges", .json), RecordField("refusal", .json), RecordField("note"),
   ]
+
+  /// How an import row with neither id nor ref finds its record (README, Bulk import).
+  public static let naturalKey = ["person", "trigger", "createdOn"]
 
   public static let listColumns = [
     Column("id", "ID"), Column("person", "PERSON"), Column("personName", "NAME"),

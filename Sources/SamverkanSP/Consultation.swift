@@ -40,10 +40,14 @@ public struct Consultation: CommandRecord, Equatable {
   }
 
   public static let fields: [RecordField] = [
-    RecordField("id"), RecordField("ref"), RecordField("askedBy"),
-    RecordField("consulted", .list), RecordField("question"), RecordField("advice"),
-    RecordField("date"), RecordField("note"),
+    RecordField("id"), RecordField("ref"), RecordField("askedBy", presence: .required),
+    RecordField("consulted", .list, presence: .required),
+    RecordField("question", presence: .required), RecordField("advice", presence: .required),
+    RecordField("date", format: .date, presence: .required), RecordField("note"),
   ]
+
+  /// How an import row with neither id nor ref finds its record (README, Bulk import).
+  public static let naturalKey = ["askedBy", "date", "question"]
 
   public static let listColumns = [
     Column("id", "ID"), Column("date", "DATE"), Column("askedBy", "ASKED BY"),

@@ -79,10 +79,13 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
   }
 
   public static let fields: [RecordField] = [
-    RecordField("id"), RecordField("ref"), RecordField("person"), RecordField("personName"),
-    RecordField("initiator"), RecordField("administrations", .list),
-    RecordField("openCases", .list), RecordField("caseworker"), RecordField("state"),
-    RecordField("createdOn"),
+    RecordField("id"), RecordField("ref"),
+    RecordField("person", format: .person, presence: .required), RecordField("personName"),
+    RecordField("initiator", format: .organization, presence: .required),
+    RecordField("administrations", .list, presence: .required),
+    RecordField("openCases", .list), RecordField("caseworker"),
+    RecordField("state", presence: .required),
+    RecordField("createdOn", format: .date, presence: .required),
     RecordField("acuteConcern", .flag), RecordField("consents", .list),
     RecordField("legalGrounds", .json), RecordField("restrictions"),
     RecordField("summons", .json), RecordField("meeting", .json), RecordField("plan", .json),
@@ -90,6 +93,9 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
     RecordField("establishedOn"), RecordField("supportContacts", .json),
     RecordField("followUps", .json), RecordField("closing", .json), RecordField("note"),
   ]
+
+  /// How an import row with neither id nor ref finds its record (README, Bulk import).
+  public static let naturalKey = ["person", "initiator", "createdOn"]
 
   public static let listColumns = [
     Column("id", "ID"), Column("person", "PERSON"), Column("personName", "NAME"),

@@ -114,14 +114,19 @@ public struct Transfer: CommandRecord, Equatable {
   // MARK: - Record
 
   public static let fields: [RecordField] = [
-    RecordField("id"), RecordField("ref"), RecordField("person"), RecordField("personName"),
-    RecordField("from"), RecordField("to"), RecordField("familyHome", .flag),
-    RecordField("basis"), RecordField("handoverAge", .number), RecordField("handoverDate"),
+    RecordField("id"), RecordField("ref"), RecordField("person", format: .person),
+    RecordField("personName"),
+    RecordField("from", format: .organization, presence: .required),
+    RecordField("to", format: .organization, presence: .required), RecordField("familyHome", .flag),
+    RecordField("basis", presence: .required), RecordField("handoverAge", .number),
+    RecordField("handoverDate", format: .date, presence: .required),
     RecordField("birthDate"), RecordField("decidedAt"), RecordField("raisedAt"),
-    RecordField("noticeDeadline"), RecordField("state"), RecordField("late", .flag),
+    RecordField("noticeDeadline", format: .date, presence: .required),
+    RecordField("state", presence: .required), RecordField("late", .flag),
     RecordField("referringCaseworker"), RecordField("background"), RecordField("guardian"),
     RecordField("currentSituation"), RecordField("disabilityAndInvestigations"),
-    RecordField("interventions"), RecordField("plannedOn"), RecordField("notifiedOn"),
+    RecordField("interventions"), RecordField("plannedOn", format: .date, presence: .required),
+    RecordField("notifiedOn"),
     RecordField("acknowledgedOn"), RecordField("acknowledgedBy"),
     RecordField("receivingCaseworker"), RecordField("receivingCaseworkerEmail"),
     RecordField("receivingCaseworkerPhone"), RecordField("assignedOn"),
@@ -129,6 +134,9 @@ public struct Transfer: CommandRecord, Equatable {
     RecordField("meetingNote"), RecordField("completedOn"), RecordField("cancelledOn"),
     RecordField("cancelReason"), RecordField("sharing", .json), RecordField("note"),
   ]
+
+  /// How an import row with neither id nor ref finds its record (README, Bulk import).
+  public static let naturalKey = ["person", "from", "to", "handoverDate"]
 
   public static let listColumns = [
     Column("id", "ID"), Column("person", "PERSON"), Column("personName", "NAME"),

@@ -4,6 +4,9 @@ import SamverkanDomain
 
 /// A user as `users list`, `show`, `import` and `export` see it, with the register's rules.
 extension User: CommandRecord {
+  /// How an import row with neither id nor ref finds its record (README, Bulk import).
+  public static let naturalKey = ["login"]
+
   public static let listColumns = [
     Column("id", "ID"), Column("login", "LOGIN"), Column("name", "NAME"),
     Column("organization", "ORGANIZATION"), Column("title", "TITLE"), Column("roles", "ROLES"),

@@ -12,8 +12,8 @@ import Testing
     (#"{"personProtected":"true","#, "-:1: personProtected: \"true\" is not true or false"),
     (#"{"personProtected":1,"#, "-:1: personProtected: 1 is not true or false"),
     (
-      #"{"personprotected":true,"#,
-      "personprotected: there is no such field. Did you mean 'personProtected'?"
+      #"{"personProtcted":true,"#,
+      "personProtcted: there is no such field. Did you mean 'personProtected'?"
     ),
     (
       #"{"restriction":"Inget om ekonomin","#,

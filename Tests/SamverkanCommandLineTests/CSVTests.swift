@@ -257,12 +257,12 @@ func refusesNonUTF8(bytes: [UInt8], line: Int) {
       + "in quotes"
   ),
   (
-    "a;b\r1;2\r\r5;6;\r", 4,
+    "a;b\r1;2\r\r5;6;7\r", 4,
     "the row has 3 cells but the header has 2 fields; a cell with the separator in it must be "
       + "in quotes"
   ),
   (
-    "a,b\n1,2,\n", 2,
+    "a,b\n1,2,x\n", 2,
     "the row has 3 cells but the header has 2 fields; a cell with the separator in it must be "
       + "in quotes"
   ),

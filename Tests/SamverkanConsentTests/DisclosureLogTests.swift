@@ -60,7 +60,7 @@ import Testing
     #expect(entries[0]["actor"] as? String == "tester")
     #expect(entries[1]["legalGround"] != nil)
     let csv = store.run(["consent", "disclosures", "--person", TestPerson.adult, "--format", "csv"])
-    #expect(csv.stdout.hasPrefix("id,date,record,step"), "\(csv)")
+    #expect(csv.stdout.hasPrefix("id,person,record,step,date"), "\(csv)")
     let ndjson = store.run([
       "consent", "disclosures", "--person", TestPerson.adult, "--format", "ndjson",
     ])

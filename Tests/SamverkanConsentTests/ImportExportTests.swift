@@ -77,8 +77,9 @@ import Testing
     #expect(result.stderr.contains("-:2: informed:"))
     #expect(result.stderr.contains("-:3: purposes"))
     #expect(result.stderr.contains("-:4: validUntil:"))
-    #expect(result.stderr.contains("-:4: reviewDate:"))
-    #expect(result.stderr.contains("-:5: id: CON-1 exists with different content"))
+    // Implied consent gets its review date as 'consent grant' gives it.
+    #expect(!result.stderr.contains("-:4: reviewDate:"))
+    #expect(result.stderr.contains("-:5: id: CON-1 exists with other values in note"))
     #expect(store.snapshot() == before)
   }
 
@@ -91,9 +92,19 @@ import Testing
     let undone = exported.replacingOccurrences(
       of: #","revocation":\{[^}]*\}"#, with: "", options: .regularExpression)
     #expect(undone != exported)
-    let result = store.run(["consent", "import", "--update", "-"], stdin: undone)
+    // --update changes only the fields a row gives: without 'revocation' it stays.
+    let merged = store.run(["consent", "import", "--update", "-"], stdin: undone)
+    #expect(merged.code == 0, "\(merged)")
+    #expect(merged.stderr.contains("1 unchanged"), "\(merged)")
+    #expect(store.snapshot() == before)
+    let result = store.run(["consent", "import", "--replace", "-"], stdin: undone)
     #expect(result.code == 65)
     #expect(result.stderr.contains("a withdrawal cannot be undone"))
+    #expect(store.snapshot() == before)
+    let cleared = undone.replacingOccurrences(of: "}\n", with: ",\"revocation\":null}\n")
+    let explicit = store.run(["consent", "import", "--update", "-"], stdin: cleared)
+    #expect(explicit.code == 65, "\(explicit)")
+    #expect(explicit.stderr.contains("a withdrawal cannot be undone"))
     #expect(store.snapshot() == before)
   }
 }

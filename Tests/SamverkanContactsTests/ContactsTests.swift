@@ -365,7 +365,8 @@ import Testing
     #expect(result.code == 65, "\(result)")
     #expect(result.stderr.contains("-:2: emails[0]: "), "\(result.stderr)")
     #expect(
-      result.stderr.contains("-:3: organization: there is no organization 'FFZ'"),
+      result.stderr.contains(
+        "-:3: organization: 'FFZ' is not accepted: there is no organization 'FFZ'"),
       "\(result.stderr)")
     #expect(store.snapshot().isEmpty)
   }
@@ -380,7 +381,7 @@ import Testing
     let conflict = store.run(["contacts", "import", "-"], stdin: row)
     #expect(conflict.code == 65)
     #expect(
-      conflict.stderr.contains("-:1: id: CT-3 exists with different content; add --update"),
+      conflict.stderr.contains("-:1: id: CT-3 exists with other values in name; add --update"),
       "\(conflict.stderr)")
     #expect(store.changedFiles(since: before) == [])
     let dryRun = store.run(["contacts", "import", "-", "--update", "--dry-run"], stdin: row)

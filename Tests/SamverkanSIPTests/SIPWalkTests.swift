@@ -430,7 +430,12 @@ import Testing
     #expect(ids("--organization", "REGION") == ["SIP-1", "SIP-2"])
     #expect(ids("--responsible", "SF-NORDOST") == ["SIP-1"])
     #expect(ids("--responsible", "REGION").isEmpty)
-    let table = store.sip("list", "--format", "csv")
+    // CSV has every field, as JSON does; --fields chooses.
+    let full = store.sip("list", "--format", "csv")
+    #expect(full.stdout.hasPrefix("id,ref,person,personName,trigger,"), "\(full)")
+    let table = store.sip(
+      "list", "--format", "csv", "--fields",
+      "id,person,personName,trigger,state,initiator,overallResponsible,followUpDate")
     #expect(table.code == 0, "\(table)")
     // CSV lines end in CRLF, as RFC 4180 has them.
     let rows = table.stdout.components(separatedBy: "\r\n")

@@ -1,3 +1,5 @@
+import SamverkanJSON
+
 /// Samtycke: the individual's consent that information about them may pass between named
 /// parties for named purposes, for a limited time (SPEC §4).
 ///
@@ -117,16 +119,56 @@ public struct Consent: StoredRecord, Equatable {
   }
 
   public static let fields: [RecordField] = [
-    RecordField("id"), RecordField("ref"), RecordField("person"), RecordField("personName"),
-    RecordField("parties", .list), RecordField("purposes", .list), RecordField("type"),
-    RecordField("form"), RecordField("givenBy"), RecordField("givenByName"),
-    RecordField("otherGuardianName"), RecordField("soleGuardian", .flag),
-    RecordField("childView"),
-    RecordField("validFrom"), RecordField("validUntil"), RecordField("reviewDate"),
+    RecordField("id"), RecordField("ref"),
+    RecordField("person", format: .person, presence: .required),
+    RecordField("personName", aliases: ["name"]),
+    RecordField("parties", .list, format: .organization, presence: .required),
+    RecordField(
+      "purposes", .list, format: .values(ConsentPurpose.allCases.map(\.rawValue)),
+      presence: .required, aliases: ["purpose"]),
+    RecordField(
+      "type", format: .values(ConsentType.allCases.map(\.rawValue)),
+      presence: .defaulted(.constant(ConsentType.explicit.rawValue))),
+    RecordField("form", format: .values(ConsentForm.allCases.map(\.rawValue))),
+    RecordField(
+      "givenBy", format: .values(ConsentGiver.allCases.map(\.rawValue)),
+      presence: .defaulted(.constant(ConsentGiver.self_.rawValue)), aliases: ["given-by"]),
+    RecordField("givenByName", aliases: ["given-by-name"]),
+    RecordField("otherGuardianName"),
+    RecordField("soleGuardian", .flag, aliases: ["sole-guardian"]),
+    RecordField("childView", aliases: ["child-view"]),
+    RecordField("validFrom", format: .date, presence: .defaulted(.today), aliases: ["from"]),
+    RecordField("validUntil", format: .date, presence: .required, aliases: ["until"]),
+    RecordField(
+      "reviewDate", format: .date, presence: .defaulted(reviewDateDefault), aliases: ["review"]),
     RecordField("reviews", .json), RecordField("informed", .flag),
-    RecordField("restrictions"), RecordField("recordedBy"), RecordField("recordedOn"),
+    RecordField("restrictions", aliases: ["restrict"]),
+    RecordField("recordedBy", presence: .defaulted(.actor)),
+    RecordField("recordedOn", format: .date, presence: .defaulted(.today)),
     RecordField("revocation", .json), RecordField("note"),
   ]
+
+  /// What `consent grant` gives implied and presumed consent without `--review`: the
+  /// profile's interval from the first valid day or today, whichever is later.
+  static let reviewDateDefault = FieldDefault(
+    "for implied and presumed consent, the profile's review interval from validFrom or today, whichever is later"
+  ) { context, row in
+    guard let type = row["type"]?.stringValue, type != ConsentType.explicit.rawValue,
+      let from = row["validFrom"]?.stringValue, let validFrom = try? CivilDate(iso: from)
+    else { return nil }
+    return .string(
+      defaultReviewDate(validFrom: validFrom, today: context.today, profile: context.profile)
+        .description)
+  }
+
+  /// The review date implied and presumed consent get when none is given: recording the
+  /// consent is itself an examination, so the interval runs from today for a consent that
+  /// began earlier.
+  public static func defaultReviewDate(validFrom: CivilDate, today: CivilDate, profile: Profile)
+    -> CivilDate
+  {
+    max(validFrom, today).adding(days: profile.consent.reviewIntervalDays)
+  }
 
   public var isOpen: Bool { revocation == nil }
 

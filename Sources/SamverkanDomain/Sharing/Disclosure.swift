@@ -49,7 +49,8 @@ public struct Disclosure: StoredRecord, Equatable {
   }
 
   public static let fields: [RecordField] = [
-    RecordField("id"), RecordField("person"), RecordField("record"), RecordField("step"),
+    RecordField("id"), RecordField("person", format: .person), RecordField("record"),
+    RecordField("step"),
     RecordField("date"), RecordField("recordedAt"), RecordField("actor"), RecordField("from"),
     RecordField("to", .list), RecordField("purpose"), RecordField("consents", .list),
     RecordField("legalGround", .json), RecordField("restrictions", .textList),

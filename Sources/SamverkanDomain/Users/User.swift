@@ -49,8 +49,11 @@ public struct User: StoredRecord, Equatable {
   }
 
   public static let fields: [RecordField] = [
-    RecordField("id"), RecordField("login"), RecordField("name"), RecordField("organization"),
-    RecordField("title"), RecordField("roles", .list), RecordField("removedOn"),
+    RecordField("id"), RecordField("login", presence: .required),
+    RecordField("name", presence: .required),
+    RecordField("organization", format: .organization, presence: .required),
+    RecordField("title", presence: .required), RecordField("roles", .list),
+    RecordField("removedOn"),
   ]
 
   /// The login is the user's external reference: importing the same register twice

@@ -29,26 +29,49 @@ final class ImportRun {
   let format: ImportFormat
   let dryRun: Bool
   let allowUpdate: Bool
+  /// `--replace`: a row replaces the whole stored record, as a new record would be.
+  let replace: Bool
+  let ignoreUnknown: Bool
+  let encoding: TextEncoding
+  let csvSeparator: UInt8?
+  /// `--problems FILE|-`: every problem is written there too.
+  let problemsFile: String?
   /// Only rows whose `id` has this kind's prefix (`store import`, which reads every kind
   /// from one file); nil for a command's own import.
   var onlyKind: RecordKind?
   var problems: [InputProblem] = []
-  var omitted = 0
+  /// IDs of the records created, in input order, printed one per line.
+  var created: [RecordID] = []
   let progress: Progress
 
-  /// Problems listed before the rest are only counted.
+  /// Problems listed on the terminal; the rest are counted (and all go to `--problems`).
   static let problemLimit = InputProblem.terminalLimit
   /// After this many problems the input is read no further: it is not what the command
-  /// imports (a wrong file, `yes`), and reading on would only take time and memory.
-  static let stopLimit = 1_000
+  /// imports (a wrong file, `yes`), and reading on would only take time and memory. With
+  /// `--problems` the admin asked for all of them, so the limit is much higher.
+  var stopLimit: Int { problemsFile == nil ? 1_000 : 1_000_000 }
 
   init(call: Invocation, path: String) throws {
     self.call = call
     self.path = path
-    self.input = try Self.input(path, call: call)
-    self.format = ImportFormat.detect(path: path, bytes: try input.head())
     self.dryRun = call.isSet(StandardVerbs.dryRun)
     self.allowUpdate = call.isSet(StandardVerbs.update)
+    self.replace = call.isSet(StandardVerbs.replace)
+    if allowUpdate, replace {
+      throw SamverkanError.usage(
+        "--update and --replace say different things: --update changes the fields a row gives, --replace replaces the whole record. Give one."
+      )
+    }
+    self.ignoreUnknown = call.isSet(StandardVerbs.ignoreUnknown)
+    self.encoding = try call.value(StandardVerbs.encoding) ?? .utf8
+    self.csvSeparator = try call.value(GlobalOptions.csvSeparator)?.byte
+    self.problemsFile = try call.value(StandardVerbs.problemsFile)
+    if path == "-", call.standardInputDescriptor.map({ isatty($0) == 1 }) == true {
+      call.note(
+        "Waiting for rows on standard input (end with Ctrl-D); give a file name to import a file.")
+    }
+    self.input = try Self.input(path, call: call)
+    self.format = ImportFormat.detect(path: path, bytes: try input.head())
     // On a terminal, count the lines first so progress can say how long is left.
     let total = call.stderr.isTerminal ? try input.lineCount() : nil
     // -q: only the data (and errors); no progress either.
@@ -57,12 +80,24 @@ final class ImportRun {
       total: total)
   }
 
-  func problem(_ line: Int, _ field: String?, _ message: String) {
-    if problems.count < Self.problemLimit {
-      problems.append(InputProblem(source: path, line: line, field: field, message: message))
-    } else {
-      omitted += 1
-    }
+  /// How rows are read for records of `fields`.
+  func reader(fields: [RecordField], readOnly: Set<String>) throws -> ImportReader {
+    var reader = ImportReader(
+      source: path, fields: fields,
+      reading: ImportReading(
+        values: ValueContext(today: call.clock.today, profile: try call.profile()),
+        actor: call.actor, readOnly: readOnly, ignoreUnknown: ignoreUnknown),
+      encoding: encoding)
+    reader.csvSeparator = csvSeparator
+    return reader
+  }
+
+  func problem(_ line: Int, _ field: String?, _ message: String, value: String? = nil) {
+    problem(InputProblem(source: path, line: line, field: field, message: message, value: value))
+  }
+
+  func problem(_ problem: InputProblem) {
+    problems.append(problem)
   }
 
   /// Runs `body`; when a syntax error ends the input, it is listed with the problems
@@ -70,9 +105,8 @@ final class ImportRun {
   func listingEarlierProblems(_ body: () throws -> Void) throws {
     do {
       try body()
-    } catch SamverkanError.invalidInput(let found, let more) where !stopped && !problems.isEmpty {
+    } catch SamverkanError.invalidInput(let found, _) where !stopped && !problems.isEmpty {
       problems += found
-      omitted += more
       try throwProblems()
     }
   }
@@ -81,21 +115,27 @@ final class ImportRun {
 
   /// Ends the import (exit 65) once there are too many problems to be worth reading on.
   func stopIfOverwhelmed() throws {
-    guard problems.count + omitted >= Self.stopLimit else { return }
+    guard problems.count >= stopLimit else { return }
     stopped = true
     problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
     problems.append(
       InputProblem(
         source: path, line: nil, field: nil,
-        message: "reading stopped after \(Self.stopLimit) problems; is this the right file?"))
+        message: "reading stopped after \(stopLimit) problems; is this the right file?"))
     try throwProblems()
   }
 
-  /// Throws every problem found, sorted by line (exit 65).
+  /// Throws every problem found, sorted by line (exit 65): the first `problemLimit` on the
+  /// terminal with a count of the rest, and all of them in the `--problems` file.
   func throwProblems() throws {
     guard !problems.isEmpty else { return }
+    let sorted = problems.enumerated().sorted {
+      ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
+    }.map(\.element)
+    if let problemsFile { try ProblemReport.write(sorted, to: problemsFile, call: call) }
     throw SamverkanError.invalidInput(
-      problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }, omitted: omitted)
+      Array(sorted.prefix(Self.problemLimit)),
+      omitted: max(0, sorted.count - Self.problemLimit))
   }
 
   /// An input file, or standard input for `-`; opened once and read as it is used.
@@ -109,7 +149,7 @@ final class ImportRun {
     return try ImportInput(path: path)
   }
 
-  /// The `--dry-run` plan on stdout and the summary on stderr.
+  /// The `--dry-run` plan, or the IDs created one per line, on stdout; the summary on stderr.
   func report(_ outcome: ImportOutcome) throws {
     if dryRun {
       try call.writeList(
@@ -124,11 +164,52 @@ final class ImportRun {
             ]))
         }
       }
+    } else {
+      for id in created { call.stdout.line(id.description) }
     }
     call.note(
       dryRun
         ? "Dry run, nothing written: would be \(outcome.summary)."
         : "Imported \(path): \(outcome.summary).")
+  }
+}
+
+/// `--problems FILE`: every problem of an import as CSV (or NDJSON) for the admin to work
+/// through in the spreadsheet.
+enum ProblemReport {
+  static let columns = ["file", "line", "field", "value", "problem"]
+
+  /// Writes `problems` to `path` (`-` standard output) as NDJSON when the path ends in
+  /// `.ndjson`/`.jsonl` or `--format ndjson` is given, else CSV.
+  static func write(_ problems: [InputProblem], to path: String, call: Invocation) throws {
+    let lower = path.lowercased()
+    let byName =
+      lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".json")
+    let asked = call.isGiven(GlobalOptions.format) ? try call.outputFormat() : nil
+    let ndjson = byName || asked == .ndjson || asked == .json
+    var bytes: [UInt8] = []
+    if !ndjson { CSVWriter.record(columns, into: &bytes) }
+    for problem in problems {
+      let cells: [String: JSONValue] = [
+        "file": .string(problem.source), "line": problem.line.map { .integer($0) } ?? .null,
+        "field": problem.field.map { .string($0) } ?? .null,
+        "value": problem.value.map { .string($0) } ?? .null, "problem": .string(problem.message),
+      ]
+      if ndjson {
+        JSONWriter.write(.object(cells), into: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+      } else {
+        CSVWriter.record(columns.map { Cell.csv(cells[$0]) }, into: &bytes)
+      }
+    }
+    if path == "-" {
+      call.stdout.write(bytes: bytes)
+      return
+    }
+    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+      throw SamverkanError.usage("The problems file '\(path)' cannot be written.")
+    }
+    call.note("All \(problems.count) problem\(problems.count == 1 ? "" : "s") written to \(path).")
   }
 }
 
@@ -161,6 +242,7 @@ struct Importer<R: CommandRecord> {
         return ExitCode.success
       } catch let restart as ImportRestart {
         named = restart.named
+        run.created = []
       }
     }
   }
@@ -170,9 +252,13 @@ struct Importer<R: CommandRecord> {
   /// explicitly, which new rows must not take.
   func pass(_ run: ImportRun, writer: StoreWriter, named: Set<Int>) throws -> ImportOutcome {
     let encoder = JSONValueEncoder()
+    let decoder = JSONValueDecoder()
     var outcome = ImportOutcome()
     var seenIDs: [RecordID: Int] = [:]
     var seenRefs: [String: Int] = [:]
+    // Records this pass created, by the line of their row: a later row matching one by its
+    // natural key is the same record twice.
+    var createdLines: [RecordID: Int] = [:]
     var given = Set<Int>()
     var collision: Set<Int>?
     let context = try run.call.ruleContext(writer)
@@ -184,7 +270,8 @@ struct Importer<R: CommandRecord> {
       ? [] : Set(R.builtInRecords(profile: context.profile).compactMap(\.id))
     try writer.saveBuiltInRecords(R.self, profile: context.profile)
     var next = try writer.nextNumber(of: R.kind)
-    let reader = ImportReader(source: run.path, fields: R.fields)
+    let reader = try run.reader(fields: R.fields, readOnly: R.readOnlyColumns)
+    var naturalKeys = NaturalKeyIndex(kind: R.kind, key: R.naturalKey)
 
     let rows = RowPipeline<R>(
       input: run.input, format: run.format, reader: reader, onlyKind: run.onlyKind)
@@ -202,51 +289,104 @@ struct Importer<R: CommandRecord> {
           collision = found
           return
         }
-        for rowProblem in row.problems {
-          run.problem(row.line, rowProblem.field, rowProblem.message)
+        for rowProblem in row.problems { run.problem(rowProblem) }
+        guard row.problems.isEmpty, !row.isHeader else {
+          // A row with neither id nor ref is most likely new: what a new record would miss
+          // is listed too, so that one round of fixing is enough.
+          if row.given["id"] == nil, row.given["ref"] == nil {
+            for rowProblem in row.newRecordProblems { run.problem(rowProblem) }
+          }
+          return
         }
-        guard var record = row.record else { return }
 
-        // Which stored record the row is: by its ID, else by its external reference.
-        var existingID = record.id
-        if let id = record.id, given.contains(id.number) {
+        // Which stored record the row is: by its ID, else by its external reference, else
+        // by its natural key.
+        var rowID: RecordID?
+        if let text = row.given["id"]?.stringValue {
+          do {
+            rowID = try RecordID(parsing: text)
+          } catch {
+            run.problem(
+              row.line, "id", "'\(ImportReader.echo(text))': \(String(describing: error))",
+              value: text)
+            return
+          }
+        }
+        var existingID = rowID
+        if let id = rowID, id.kind == R.kind, given.contains(id.number) {
           collision = Set(seenIDs.keys.map(\.number)).union([id.number])
           return
         }
-        if let ref = record.ref {
+        let ref = row.record?.ref ?? row.given["ref"]?.stringValue
+        if let ref {
           if let first = seenRefs[ref] {
             run.problem(
-              row.line, "ref", "'\(ref)' appears twice in the input (first on line \(first))")
+              row.line, "ref", "'\(ref)' appears twice in the input (first on line \(first))",
+              value: ref)
             return
           }
           seenRefs[ref] = row.line
           if let owner = try writer.recordID(forRef: ref, kind: R.kind) {
-            if let id = record.id, id != owner {
+            if let id = rowID, id != owner {
               run.problem(
-                row.line, "ref", "'\(ref)' belongs to \(owner), but the row's id is \(id)")
+                row.line, "ref", "'\(ref)' belongs to \(owner), but the row's id is \(id)",
+                value: ref)
               return
             }
             existingID = owner
+          }
+        } else if rowID == nil {
+          switch try naturalKeys.match(row.given, reader: writer) {
+          case .none: break
+          case .one(let id): existingID = id
+          case .several(let ids):
+            run.problem(
+              row.line, nil,
+              "the row matches \(ids.map(\.description).joined(separator: ", ")) (same \(naturalKeys.describe(row.given))); give the record's 'id' to say which"
+            )
+            return
           }
         }
         if let id = existingID {
           guard id.kind == R.kind else {
             run.problem(
               row.line, "id",
-              "\(id) is not a \(R.kind.noun) ID (they look like \(R.kind.prefix)-12)")
+              "\(id) is not a \(R.kind.noun) ID (they look like \(R.kind.prefix)-12)",
+              value: id.description)
             return
           }
-          if let first = seenIDs[id] {
-            run.problem(row.line, "id", "\(id) appears twice in the input (first on line \(first))")
+          if let first = seenIDs[id] ?? createdLines[id] {
+            run.problem(
+              row.line, rowID == nil && ref == nil ? nil : "id",
+              rowID == nil && ref == nil
+                ? "the row is the same record as line \(first) (same \(naturalKeys.describe(row.given)))"
+                : "\(id) appears twice in the input (first on line \(first))")
             return
           }
           seenIDs[id] = row.line
         }
         let previous = try existingID.flatMap { try writer.record($0, as: R.self) }
-        if previous != nil { record.id = existingID }
+        var record: R
+        if let previous, !run.replace {
+          // The fields the row gives change; every other field keeps its stored value.
+          guard case .object(var merged) = try encoder.encode(previous) else { return }
+          for (field, value) in row.given { merged[field] = value }
+          do {
+            record = try decoder.decode(R.self, from: .object(merged.filter { $0.value != .null }))
+          } catch let error as DecodingError {
+            run.problem(
+              RowPipeline<R>.problem(error, row: merged, line: row.line, source: run.path))
+            return
+          }
+          record.id = existingID
+        } else {
+          for rowProblem in row.newRecordProblems { run.problem(rowProblem) }
+          guard var new = row.record else { return }
+          if previous != nil { new.id = existingID }
+          record = new
+        }
         // A row may say its person has protected personal data (exports say so).
-        let protect = row.personProtected
-        if let person = record.person, protect, try !writer.isProtected(person) {
+        if let person = record.person, row.personProtected, try !writer.isProtected(person) {
           try writer.markProtected(person)
         }
         if let previous, try encoder.encode(previous) == encoder.encode(record) {
@@ -256,18 +396,26 @@ struct Importer<R: CommandRecord> {
           }
           return
         }
-        if previous != nil, !run.allowUpdate, !replaceable.contains(existingID!) {
+        if let previous, !run.allowUpdate, !run.replace, !replaceable.contains(existingID!) {
+          let changed = try ImportOutcome.changedFields(
+            from: encoder.encode(previous), to: encoder.encode(record))
           run.problem(
             row.line, "id",
-            "\(existingID!) exists with different content; add --update to replace it, or leave the row out"
-          )
+            "\(existingID!) exists with other values in \(changed.joined(separator: ", ")); add --update to change the fields the row gives, --replace to replace the whole record, or leave the row out",
+            value: existingID!.description)
           return
         }
-        for rule in record.problems(previous: previous, in: context) {
-          run.problem(row.line, rule.field, rule.message)
+        let rules = record.problems(previous: previous, in: context)
+        if !rules.isEmpty {
+          let json = try encoder.encode(record)
+          for rule in rules {
+            run.problem(
+              row.line, rule.field, rule.message,
+              value: json[rule.field].map { $0.stringValue ?? ImportReader.describe($0) })
+          }
         }
         if let conflict = try writer.nameConflict(person: record.person, name: record.personName) {
-          run.problem(row.line, "personName", conflict)
+          run.problem(row.line, "personName", conflict, value: record.personName)
         }
         // After the first problem nothing will be written; the rest are only checked.
         guard run.problems.isEmpty else { return }
@@ -286,9 +434,14 @@ struct Importer<R: CommandRecord> {
             given.insert(next)
             next += 1
           }
-          record = try writer.insert(record, action: "import", prepared: row.prepared)
+          record = try writer.insert(
+            record, action: "import", prepared: previous == nil && !run.replace ? row.prepared : nil
+          )
           next = max(next, record.id!.number + 1)
           action = .create
+          run.created.append(record.id!)
+          createdLines[record.id!] = row.line
+          naturalKeys.add(record.id!, try encoder.encode(record))
         }
         outcome.counts[action, default: 0] += 1
         if run.dryRun {
@@ -298,6 +451,75 @@ struct Importer<R: CommandRecord> {
     }
     if let collision { throw ImportRestart(kind: R.kind, named: collision.union(named)) }
     return outcome
+  }
+}
+
+/// The stored records of a kind by their natural key (CommandRecord.naturalKey), read on
+/// first need: how a row with neither `id` nor `ref` finds the record it is.
+struct NaturalKeyIndex {
+  enum Match { case none, one(RecordID), several([RecordID]) }
+
+  let kind: RecordKind
+  let key: [String]
+  /// By the first key field's value: each record's ID and key fields.
+  private var index: [String: [(id: RecordID, values: [String: JSONValue])]]?
+
+  init(kind: RecordKind, key: [String]) {
+    self.kind = kind
+    self.key = key
+  }
+
+  /// The records whose key fields equal those the row gives (lists as sets); a row that
+  /// does not give the first key field matches nothing.
+  mutating func match(_ row: [String: JSONValue], reader: StoreReader) throws -> Match {
+    guard let first = key.first, let value = row[first], value != .null else { return .none }
+    if index == nil {
+      index = [:]
+      try reader.forEachRawRecord(of: kind) { id, raw in add(id, raw) }
+    }
+    let found = (index?[Self.text(value)] ?? []).filter { entry in
+      key.allSatisfy { field in
+        guard let given = row[field], given != .null else { return true }
+        return Self.normalised(given) == entry.values[field]
+      }
+    }.map(\.id)
+    let ids = Array(Set(found)).sorted()
+    switch ids.count {
+    case 0: return .none
+    case 1: return .one(ids[0])
+    default: return .several(ids)
+    }
+  }
+
+  /// Adds a record (one the import created); only once the index has been read.
+  mutating func add(_ id: RecordID, _ record: JSONValue) {
+    guard let first = key.first, index != nil, let value = record[first] else { return }
+    var values: [String: JSONValue] = [:]
+    for field in key { values[field] = record[field].map(Self.normalised) }
+    index![Self.text(value), default: []].append((id, values))
+  }
+
+  /// The key fields the row gives, for a message: "person, parties, purposes, validUntil".
+  func describe(_ row: [String: JSONValue]) -> String {
+    key.filter { row[$0] != nil && row[$0] != .null }.joined(separator: ", ")
+  }
+
+  private static func text(_ value: JSONValue) -> String {
+    ImportReader.describe(normalised(value))
+  }
+
+  private static func normalised(_ value: JSONValue) -> JSONValue {
+    guard case .array(let items) = value else { return value }
+    return .array(items.sorted { ImportReader.describe($0) < ImportReader.describe($1) })
+  }
+}
+
+extension ImportOutcome {
+  /// The fields whose values differ between two records, for a conflict's message.
+  static func changedFields(from old: JSONValue, to new: JSONValue) -> [String] {
+    let before = old.objectValue ?? [:]
+    let after = new.objectValue ?? [:]
+    return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
   }
 }
 

@@ -13,6 +13,15 @@ struct PreparedRow<R: CommandRecord>: Sendable {
   var personProtected: Bool
   /// Problems reading or decoding the row; when there are any, `record` is nil.
   var problems: [InputProblem]
+  /// The fields the row gives, read and in their stored form (`null` for an empty cell):
+  /// what `--update` changes in a stored record.
+  var given: [String: JSONValue] = [:]
+  /// The row's problems as a new record (a required field it leaves out, a value the
+  /// record cannot hold): they do not matter when the row changes a stored record.
+  var newRecordProblems: [InputProblem] = []
+  /// The header's problems, not a row.
+  var isHeader = false
+  /// The row as a new record: what it gives, with the verbs' defaults for the rest.
   var record: R?
   /// The record written as the store keeps it, but for the ID it may not have yet.
   var prepared: PreparedRecord?
@@ -56,6 +65,7 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
   ) throws {
     let decoder = JSONValueDecoder()
     let encoder = JSONValueEncoder()
+    let columns = reader.columns
     var batch: [PreparedRow<R>] = []
     batch.reserveCapacity(Self.batchSize)
     // The rows before a syntax error are handed on before it, so their problems are
@@ -70,28 +80,38 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
         line: row.line, idText: row.value["id"]?.stringValue,
         personProtected: row.value["personProtected"] == .bool(true), problems: row.problems,
         record: nil, prepared: nil)
-      if row.problems.isEmpty {
-        if row.value.objectValue == nil {
-          prepared.problems.append(
+      prepared.isHeader = row.isHeader
+      if var given = row.value.objectValue, !row.isHeader {
+        given["personProtected"] = nil
+        prepared.given = given
+        // Every problem of the row: its cells, and each required field it leaves out.
+        let completed = columns.completed(given)
+        // A field whose value had a problem is there, only wrong: not missing as well.
+        let wrong = Set(prepared.problems.compactMap(\.field))
+        for missing in completed.missing where !wrong.contains(missing.field) {
+          prepared.newRecordProblems.append(
             InputProblem(
-              source: reader.source, line: row.line, field: nil,
-              message: "a row must be a JSON object with the record's fields"))
-        } else {
+              source: reader.source, line: row.line, field: missing.field,
+              message: missing.message))
+        }
+        if prepared.problems.isEmpty, prepared.newRecordProblems.isEmpty {
           do {
             let record = try decoder.decode(
-              R.self, from: RowDefaults.apply(R.fields, to: row.value))
+              R.self, from: .object(completed.row.filter { $0.value != .null }))
             prepared.record = record
             if case .object(let object) = try encoder.encode(record) {
               prepared.prepared = PreparedRecord(object)
             }
           } catch let error as DecodingError {
-            prepared.problems.append(
-              InputProblem(
-                source: reader.source, line: row.line,
-                field: error.fieldPath.isEmpty ? nil : error.fieldPath,
-                message: error.plainMessage))
+            prepared.newRecordProblems.append(
+              RowPipeline.problem(error, row: completed.row, line: row.line, source: reader.source))
           }
         }
+      } else if !row.isHeader, row.problems.isEmpty {
+        prepared.problems.append(
+          InputProblem(
+            source: reader.source, line: row.line, field: nil,
+            message: "a row must be a JSON object with the record's fields"))
       }
       batch.append(prepared)
       if batch.count == Self.batchSize {
@@ -141,18 +161,17 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
   }
 }
 
-/// Absent list fields as empty lists and absent flags as false: an empty CSV cell or a
-/// left-out key means "none".
-enum RowDefaults {
-  static func apply(_ fields: [RecordField], to row: JSONValue) -> JSONValue {
-    guard case .object(var object) = row else { return row }
-    for field in fields where object[field.name] == nil || object[field.name] == .null {
-      switch field.kind {
-      case .list, .textList: object[field.name] = .array([])
-      case .flag: object[field.name] = .bool(false)
-      default: break
-      }
-    }
-    return .object(object)
+extension RowPipeline {
+  /// A decoding error as a problem of the row, naming the value found.
+  static func problem(
+    _ error: DecodingError, row: [String: JSONValue], line: Int, source: String
+  ) -> InputProblem {
+    let field = error.fieldPath
+    let top = String(field.prefix { $0 != "." && $0 != "[" })
+    let value = row[top].map { $0.stringValue ?? ImportReader.describe($0) }
+    return InputProblem(
+      source: source, line: line, field: field.isEmpty ? nil : field,
+      message: (value.map { "'\(ImportReader.echo($0))': " } ?? "") + error.plainMessage,
+      value: value.map(ImportReader.echo))
   }
 }

@@ -17,10 +17,23 @@ public protocol CommandRecord: StoredRecord {
   /// Records a fresh store already shows before anything is saved (the built-in contact
   /// directory); they are saved with the kind's first change. None for most kinds.
   static func builtInRecords(profile: Profile) -> [Self]
+
+  /// The fields that tell a record from others of its kind when an import row has neither
+  /// `id` nor `ref` (a consent: person, parties, purposes, validFrom, validUntil): a row
+  /// matches the stored record whose fields equal those of these it gives, so importing a
+  /// file twice never duplicates. Empty: such rows always create.
+  static var naturalKey: [String] { get }
 }
 
 extension CommandRecord {
   public static func builtInRecords(profile: Profile) -> [Self] { [] }
+  public static var naturalKey: [String] { [] }
+
+  /// Columns our own `list` writes that are not fields (`status`): read-only, ignored by
+  /// import so that `list --format csv | import` works.
+  public static var readOnlyColumns: Set<String> {
+    Set(listColumns.map(\.field) + ["status"]).subtracting(fieldNames)
+  }
 }
 
 extension StoreReader {
