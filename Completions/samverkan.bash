@@ -158,8 +158,8 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'escalate')
-    subcommands=(open attempt raise agree register held agenda resolve withdraw list show history
-      correct export import)
+    subcommands=(open attempt raise agree register held agenda meeting resolve withdraw list show
+      history correct export import)
     ;;
   'escalate open')
     options+=(--person= --name= --anonymous --from= --parties= --responsible= --question=
@@ -189,6 +189,36 @@ __samverkan_spec() {
     ;;
   'escalate agenda')
     options+=(--meeting=)
+    ;;
+  'escalate meeting')
+    subcommands=(plan attend minutes show list history export import)
+    ;;
+  'escalate meeting plan')
+    options+=(--date= --type= --participant= --note-taker= --question= --place= --note=)
+    ;;
+  'escalate meeting attend')
+    options+=(--present= --absent=)
+    arguments=1 repeats=0
+    ;;
+  'escalate meeting minutes')
+    options+=(--file= --text= --by=)
+    arguments=1 repeats=0
+    ;;
+  'escalate meeting show')
+    arguments=1 repeats=0
+    ;;
+  'escalate meeting list')
+    options+=(--type=)
+    ;;
+  'escalate meeting history')
+    arguments=1 repeats=0
+    ;;
+  'escalate meeting export')
+    options+=(--type=)
+    ;;
+  'escalate meeting import')
+    options+=(--dry-run --update)
+    arguments=1 repeats=0
     ;;
   'escalate resolve')
     options+=(--decision= --level= --action= --link= --by=)
@@ -596,6 +626,11 @@ __samverkan_option_value() {
     'escalate register --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'escalate register --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'escalate agenda --format') __samverkan_words table json ndjson csv tsv md ;;
+    'escalate meeting plan --type') __samverkan_words reconciliation collaboration ;;
+    'escalate meeting minutes --file') __samverkan_files ;;
+    'escalate meeting show --format') __samverkan_words table json ndjson csv tsv md ;;
+    'escalate meeting list --type') __samverkan_words reconciliation collaboration ;;
+    'escalate meeting export --type') __samverkan_words reconciliation collaboration ;;
     'escalate resolve --link') __samverkan_list; __samverkan_dynamic ids:TRF,SIP,SP,DEV ;;
     'escalate list --state') __samverkan_words open resolved withdrawn ;;
     'escalate list --party') __samverkan_dynamic organizations ;;
@@ -747,6 +782,11 @@ __samverkan_argument() {
     'escalate agree 1') __samverkan_dynamic ids:ESC ;;
     'escalate register 1') __samverkan_dynamic ids:ESC ;;
     'escalate held 1') __samverkan_dynamic ids:ESC ;;
+    'escalate meeting attend 1') __samverkan_dynamic ids:MTG ;;
+    'escalate meeting minutes 1') __samverkan_dynamic ids:MTG ;;
+    'escalate meeting show 1') __samverkan_dynamic ids:MTG ;;
+    'escalate meeting history 1') __samverkan_dynamic ids:MTG ;;
+    'escalate meeting import 1') __samverkan_files ;;
     'escalate resolve 1') __samverkan_dynamic ids:ESC ;;
     'escalate withdraw 1') __samverkan_dynamic ids:ESC ;;
     'escalate show 1') __samverkan_dynamic ids:ESC ;;

@@ -352,6 +352,7 @@ function __samverkan_spec --no-scope-shadowing
                 register\t'Register a matter for an assistant unit managers\' meeting, by 12:00 the day before.' \
                 held\t'Record that the meeting at the matter\'s level was held without a decision.' \
                 agenda\t'Render a meeting\'s agenda (dagordning) in Swedish: every registered matter, in registration order.' \
+                meeting\t'Plan and document the assistant unit managers\' monthly meetings (avstämningsmöte, samverkansmöte).' \
                 resolve\t'Record the decision on a matter, the level that took it, and what follows.' \
                 withdraw\t'Withdraw an open matter (it is no longer needed), with the reason.' \
                 list\t'List matters, filtered by state, level, party, meeting date or person.' \
@@ -401,7 +402,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'escalate register'
             set -a opts \
                 --meeting=\t'The meeting\'s date.' \
-                --type=\t'The kind of meeting: avstämningsmöte or samverkansmöte (the default).' \
+                --type=\t'The kind of meeting: avstämningsmöte or samverkansmöte (default: the kind of the meeting planned that day, else samverkansmöte).' \
                 --acute\t'An acute matter that cannot wait: the assistant unit managers contact each other directly; accepted after the deadline.' \
                 --name=\t'The person\'s name.' \
                 --background=\t'Short background: diagnoses, earlier investigations (kort bakgrund).' \
@@ -422,6 +423,56 @@ function __samverkan_spec --no-scope-shadowing
         case 'escalate agenda'
             set -a opts \
                 --meeting=\t'The meeting\'s date.'
+        case 'escalate meeting'
+            set subcommands \
+                plan\t'Plan the month\'s meeting: its kind, participants, note-taker and joint questions.' \
+                attend\t'Record who attended the meeting, and who was absent and why.' \
+                minutes\t'Record the meeting\'s minutes, written by its note-taker; the meeting is then closed.' \
+                show\t'Show a meeting; --format md renders its agenda and minutes in Swedish.' \
+                list\t'List the meetings by date.' \
+                history\t'Show the journal of one meeting: who changed what, when.' \
+                export\t'Write every meeting as NDJSON (or --format json|csv), for import elsewhere.' \
+                import\t'Import meeting records from NDJSON, a JSON array or CSV, all or nothing.'
+        case 'escalate meeting plan'
+            set -a opts \
+                --date=\t'The meeting\'s date, today or later.' \
+                --type=\t'reconciliation (avstämningsmöte) or collaboration (samverkansmöte); by default the other kind than the month before.' \
+                --participant=\t'An assistant unit manager taking part, e.g. \'SF-NORDOST/BOU=Karin Ek\'; repeat for each (default: those of the meeting before).' \
+                --note-taker=\t'Who writes the minutes (default: the next participant after the one who wrote them last time).' \
+                --question=\t'A joint question for discussion (gemensam fråga); repeat for each.' \
+                --place=\t'Where the meeting is held.' \
+                --note=\t'A note.'
+        case 'escalate meeting attend'
+            set -a opts \
+                --present=\t'A participant who attended; repeat for each.' \
+                --absent=\t'A participant who was absent, with the reason: \'Per Holm: sjuk\' (at an avstämningsmöte the reason is required).'
+            set arguments 1
+            set repeats 0
+        case 'escalate meeting minutes'
+            set -a opts \
+                --file=\t'The minutes as a text file; \'-\' reads standard input.' \
+                --text=\t'The minutes as text.' \
+                --by=\t'Who wrote them (default the note-taker; another participant only when they were absent).'
+            set arguments 1
+            set repeats 0
+        case 'escalate meeting show'
+            set arguments 1
+            set repeats 0
+        case 'escalate meeting list'
+            set -a opts \
+                --type=\t'Only meetings of this kind.'
+        case 'escalate meeting history'
+            set arguments 1
+            set repeats 0
+        case 'escalate meeting export'
+            set -a opts \
+                --type=\t'Only meetings of this kind.'
+        case 'escalate meeting import'
+            set -a opts \
+                --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
+                --update\t'Replace records whose ID exists with different content (else a conflict).'
+            set arguments 1
+            set repeats 0
         case 'escalate resolve'
             set -a opts \
                 --decision=\t'What was decided (beslut).' \
@@ -1250,6 +1301,16 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates substance-abuse compulsory-care pregnancy
         case 'escalate agenda --format'
             set -a candidates table json ndjson csv tsv md
+        case 'escalate meeting plan --type'
+            set -a candidates reconciliation collaboration
+        case 'escalate meeting minutes --file'
+            set -a candidates (__fish_complete_path "$value")
+        case 'escalate meeting show --format'
+            set -a candidates table json ndjson csv tsv md
+        case 'escalate meeting list --type'
+            set -a candidates reconciliation collaboration
+        case 'escalate meeting export --type'
+            set -a candidates reconciliation collaboration
         case 'escalate resolve --link'
             __samverkan_list; __samverkan_dynamic ids:TRF,SIP,SP,DEV
         case 'escalate list --state'
@@ -1546,6 +1607,16 @@ function __samverkan_argument --no-scope-shadowing
             __samverkan_dynamic ids:ESC
         case 'escalate held 1'
             __samverkan_dynamic ids:ESC
+        case 'escalate meeting attend 1'
+            __samverkan_dynamic ids:MTG
+        case 'escalate meeting minutes 1'
+            __samverkan_dynamic ids:MTG
+        case 'escalate meeting show 1'
+            __samverkan_dynamic ids:MTG
+        case 'escalate meeting history 1'
+            __samverkan_dynamic ids:MTG
+        case 'escalate meeting import 1'
+            set -a candidates (__fish_complete_path "$value")
         case 'escalate resolve 1'
             __samverkan_dynamic ids:ESC
         case 'escalate withdraw 1'
