@@ -249,17 +249,21 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'sip')
-    subcommands=(create invite respond meeting attendance need goal intervention responsible establish
-      follow-up significant-change close decline due list show history correct export
-      import)
+    subcommands=(create prepare invite respond meeting attendance need goal intervention responsible
+      establish placement follow-up significant-change close decline due list show history
+      correct export import)
     ;;
   'sip create')
     options+=(--person= --name= --trigger= --initiator= --caseworker= --internal
       --ready-for-discharge= --on= --ref= --note= --protected)
     ;;
+  'sip prepare')
+    options+=(--purpose= --question= --on= --note=)
+    arguments=1 repeats=0
+    ;;
   'sip invite')
-    options+=(--party= --relative= --on= --note= --legal-ground= --legal-ground-note=
-      --legal-ground-condition=)
+    options+=(--party= --relative= --purpose= --question= --on= --note= --legal-ground=
+      --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sip respond')
@@ -297,6 +301,10 @@ __samverkan_spec() {
       --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
+  'sip placement')
+    options+=(--region= --from= --until= --health-care= --note=)
+    arguments=1 repeats=0
+    ;;
   'sip follow-up')
     options+=(--outcome= --next= --place= --reason= --by= --on= --note= --legal-ground=
       --legal-ground-note= --legal-ground-condition=)
@@ -321,6 +329,7 @@ __samverkan_spec() {
     options+=(--person= --state= --organization= --responsible=)
     ;;
   'sip show')
+    options+=(--document=)
     arguments=1 repeats=0
     ;;
   'sip history')
@@ -671,6 +680,7 @@ __samverkan_option_value() {
     'sip list --state') __samverkan_words identified preparing invited meeting established revising closed declined ;;
     'sip list --organization') __samverkan_dynamic organizations ;;
     'sip list --responsible') __samverkan_dynamic organizations ;;
+    'sip show --document') __samverkan_words plan invitation ;;
     'sip show --format') __samverkan_words table json ndjson csv tsv md ;;
     'sip correct --field') __samverkan_words caseworker consent consentCheckedOn createdOn establishedOn followUpDate followUpPlace initiator note overallResponsible readyForDischarge trigger ;;
     'sip export --state') __samverkan_words identified preparing invited meeting established revising closed declined ;;
@@ -793,6 +803,7 @@ __samverkan_argument() {
     'escalate history 1') __samverkan_dynamic ids:ESC ;;
     'escalate correct 1') __samverkan_dynamic ids:ESC ;;
     'escalate import 1') __samverkan_files ;;
+    'sip prepare 1') __samverkan_dynamic ids:SIP ;;
     'sip invite 1') __samverkan_dynamic ids:SIP ;;
     'sip respond 1') __samverkan_dynamic ids:SIP ;;
     'sip meeting 1') __samverkan_dynamic ids:SIP ;;
@@ -802,6 +813,7 @@ __samverkan_argument() {
     'sip intervention 1') __samverkan_dynamic ids:SIP ;;
     'sip responsible 1') __samverkan_dynamic ids:SIP ;;
     'sip establish 1') __samverkan_dynamic ids:SIP ;;
+    'sip placement 1') __samverkan_dynamic ids:SIP ;;
     'sip follow-up 1') __samverkan_dynamic ids:SIP ;;
     'sip significant-change 1') __samverkan_dynamic ids:SIP ;;
     'sip close 1') __samverkan_dynamic ids:SIP ;;

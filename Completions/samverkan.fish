@@ -525,6 +525,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'sip'
             set subcommands \
                 create\t'Start a SIP: the need is identified (upptäck behov).' \
+                prepare\t'Record the meeting\'s preparation with the person: its purpose and questions.' \
                 invite\t'Summon principals and invite other actors to the SIP meeting (kallelse, inbjudan).' \
                 respond\t'Record a party\'s answer: who attends, a substitute, or (for other actors) declined.' \
                 meeting\t'Book or move the SIP meeting: time, place and form (SIP-möte).' \
@@ -534,6 +535,7 @@ function __samverkan_spec --no-scope-shadowing
                 intervention\t'Record an intervention: what, who is responsible, by when (insats, ansvar, tid).' \
                 responsible\t'Record which principal has overall responsibility for the plan.' \
                 establish\t'Establish the plan at the SIP meeting (upprätta SIP).' \
+                placement\t'Record a placement in another region and that region\'s health-care responsibility meanwhile.' \
                 follow-up\t'Record a follow-up of the plan and its outcome (uppföljning).' \
                 significant-change\t'Record a significant change in the person\'s life; it calls the parties to a follow-up.' \
                 close\t'Close the SIP: goals met, no longer needed, or consent withdrawn (avslut).' \
@@ -558,10 +560,20 @@ function __samverkan_spec --no-scope-shadowing
                 --ref=\t'A reference in another system (e.g. SAMSA), unique per SIP.' \
                 --note=\t'A note for the journal.' \
                 --protected\t'The person has protected personal data (skyddade personuppgifter): mask name and number.'
+        case 'sip prepare'
+            set -a opts \
+                --purpose=\t'The purpose of the SIP meeting (syftet med mötet).' \
+                --question=\t'A question to go through at the meeting (frågeställning); repeat for each.' \
+                --on=\t'The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).' \
+                --note=\t'A note for the journal.'
+            set arguments 1
+            set repeats 0
         case 'sip invite'
             set -a opts \
                 --party=\t'A principal to summon or another actor to invite, e.g. REGION or FK; repeat it or separate with commas.' \
                 --relative=\t'A relative (närstående) who takes part at the individual\'s own wish.' \
+                --purpose=\t'The purpose of the SIP meeting (syftet med mötet).' \
+                --question=\t'A question to go through at the meeting (frågeställning); repeat for each.' \
                 --on=\t'The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).' \
                 --note=\t'A note for the journal.' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
@@ -642,6 +654,15 @@ function __samverkan_spec --no-scope-shadowing
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
+        case 'sip placement'
+            set -a opts \
+                --region=\t'The other region, e.g. \'Region Stockholm\'.' \
+                --from=\t'The first day of the placement.' \
+                --until=\t'The last day of the placement, if known.' \
+                --health-care=\t'What the region\'s health care is responsible for during the placement (required).' \
+                --note=\t'A note for the journal.'
+            set arguments 1
+            set repeats 0
         case 'sip follow-up'
             set -a opts \
                 --outcome=\t'What the follow-up decided: the plan continues, is revised, a new plan is made, or the SIP closes.' \
@@ -689,6 +710,8 @@ function __samverkan_spec --no-scope-shadowing
                 --organization=\t'Only SIPs this organization (or a unit of it) initiated or was summoned or invited to.' \
                 --responsible=\t'Only SIPs whose overall responsibility lies with this principal (or a unit of it).'
         case 'sip show'
+            set -a opts \
+                --document=\t'With --format md: \'plan\' (the default) or \'invitation\' (kallelse och inbjudan).'
             set arguments 1
             set repeats 0
         case 'sip history'
@@ -1391,6 +1414,8 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'sip list --responsible'
             __samverkan_dynamic organizations
+        case 'sip show --document'
+            set -a candidates plan invitation
         case 'sip show --format'
             set -a candidates table json ndjson csv tsv md
         case 'sip correct --field'
@@ -1629,6 +1654,8 @@ function __samverkan_argument --no-scope-shadowing
             __samverkan_dynamic ids:ESC
         case 'escalate import 1'
             set -a candidates (__fish_complete_path "$value")
+        case 'sip prepare 1'
+            __samverkan_dynamic ids:SIP
         case 'sip invite 1'
             __samverkan_dynamic ids:SIP
         case 'sip respond 1'
@@ -1646,6 +1673,8 @@ function __samverkan_argument --no-scope-shadowing
         case 'sip responsible 1'
             __samverkan_dynamic ids:SIP
         case 'sip establish 1'
+            __samverkan_dynamic ids:SIP
+        case 'sip placement 1'
             __samverkan_dynamic ids:SIP
         case 'sip follow-up 1'
             __samverkan_dynamic ids:SIP
