@@ -347,8 +347,8 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'sp')
-    subcommands=(create summon meeting plan submit approve reject support-contact follow-up close
-      consult list show history correct due import export)
+    subcommands=(create summon answer meeting plan submit approve reject support-contact follow-up
+      close consult list show history correct due import export)
     ;;
   'sp create')
     options+=(--person= --name= --by= --with= --open-case= --caseworker= --acute-concern --note=
@@ -359,6 +359,10 @@ __samverkan_spec() {
       --why= --questions= --hoped-outcome= --proposed-time= --meeting-form= --place=
       --invite-individual --sent= --legal-ground= --legal-ground-note=
       --legal-ground-condition=)
+    arguments=1 repeats=0
+    ;;
+  'sp answer')
+    options+=(--from= --by= --time= --on= --note=)
     arguments=1 repeats=0
     ;;
   'sp meeting')
@@ -692,6 +696,7 @@ __samverkan_option_value() {
     'sp summon --meeting-form') __samverkan_words in-person video phone ;;
     'sp summon --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'sp summon --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
+    'sp answer --from') __samverkan_dynamic organizations ;;
     'sp meeting --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'sp meeting --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp plan --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
@@ -823,6 +828,7 @@ __samverkan_argument() {
     'sip correct 1') __samverkan_dynamic ids:SIP ;;
     'sip import 1') __samverkan_files ;;
     'sp summon 1') __samverkan_dynamic ids:SP ;;
+    'sp answer 1') __samverkan_dynamic ids:SP ;;
     'sp meeting 1') __samverkan_dynamic ids:SP ;;
     'sp plan 1') __samverkan_dynamic ids:SP ;;
     'sp submit 1') __samverkan_dynamic ids:SP ;;

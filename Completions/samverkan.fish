@@ -741,6 +741,7 @@ function __samverkan_spec --no-scope-shadowing
             set subcommands \
                 create\t'Start an SP: the person, the discovering administration and the other(s).' \
                 summon\t'Summon the SP meeting (kallelse): needs, purpose, questions, proposed times.' \
+                answer\t'Record a summoned administration\'s answer: who comes, and which time suits.' \
                 meeting\t'Record the SP meeting: the day and each administration\'s attendance.' \
                 plan\t'Document the plan: responsibility split, agreed interventions, follow-up.' \
                 submit\t'Send the documented plan to the other administration(s) for approval.' \
@@ -790,6 +791,15 @@ function __samverkan_spec --no-scope-shadowing
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
+            set arguments 1
+            set repeats 0
+        case 'sp answer'
+            set -a opts \
+                --from=\t'The summoned administration that answers, e.g. FFS.' \
+                --by=\t'Who answered and comes to the meeting.' \
+                --time=\t'The time that suits, one of the proposed ones or another (YYYY-MM-DDTHH:MM).' \
+                --on=\t'The day it happened (default today).' \
+                --note=\t'A note.'
             set arguments 1
             set repeats 0
         case 'sp meeting'
@@ -1438,6 +1448,8 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
         case 'sp summon --legal-ground-condition'
             set -a candidates substance-abuse compulsory-care pregnancy
+        case 'sp answer --from'
+            __samverkan_dynamic organizations
         case 'sp meeting --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
         case 'sp meeting --legal-ground-condition'
@@ -1693,6 +1705,8 @@ function __samverkan_argument --no-scope-shadowing
         case 'sip import 1'
             set -a candidates (__fish_complete_path "$value")
         case 'sp summon 1'
+            __samverkan_dynamic ids:SP
+        case 'sp answer 1'
             __samverkan_dynamic ids:SP
         case 'sp meeting 1'
             __samverkan_dynamic ids:SP
