@@ -158,8 +158,8 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'escalate')
-    subcommands=(open attempt raise agree register held agenda resolve withdraw list show history
-      correct export import)
+    subcommands=(open attempt raise agree register held agenda meeting resolve withdraw list show
+      history correct export import)
     ;;
   'escalate open')
     options+=(--person= --name= --anonymous --from= --parties= --responsible= --question=
@@ -190,6 +190,36 @@ __samverkan_spec() {
   'escalate agenda')
     options+=(--meeting=)
     ;;
+  'escalate meeting')
+    subcommands=(plan attend minutes show list history export import)
+    ;;
+  'escalate meeting plan')
+    options+=(--date= --type= --participant= --note-taker= --question= --place= --note=)
+    ;;
+  'escalate meeting attend')
+    options+=(--present= --absent=)
+    arguments=1 repeats=0
+    ;;
+  'escalate meeting minutes')
+    options+=(--file= --text= --by=)
+    arguments=1 repeats=0
+    ;;
+  'escalate meeting show')
+    arguments=1 repeats=0
+    ;;
+  'escalate meeting list')
+    options+=(--type=)
+    ;;
+  'escalate meeting history')
+    arguments=1 repeats=0
+    ;;
+  'escalate meeting export')
+    options+=(--type=)
+    ;;
+  'escalate meeting import')
+    options+=(--dry-run --update --replace --ignore-unknown --encoding= --problems= --template)
+    arguments=1 repeats=0
+    ;;
   'escalate resolve')
     options+=(--decision= --level= --action= --link= --by=)
     arguments=1 repeats=0
@@ -219,17 +249,21 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'sip')
-    subcommands=(create invite respond meeting attendance need goal intervention responsible establish
-      follow-up significant-change close decline due list show history correct export
-      import)
+    subcommands=(create prepare invite respond meeting attendance need goal intervention responsible
+      establish placement follow-up significant-change close decline due list show history
+      correct export import)
     ;;
   'sip create')
     options+=(--person= --name= --trigger= --initiator= --caseworker= --internal
       --ready-for-discharge= --on= --ref= --note= --protected)
     ;;
+  'sip prepare')
+    options+=(--purpose= --question= --on= --note=)
+    arguments=1 repeats=0
+    ;;
   'sip invite')
-    options+=(--party= --relative= --on= --note= --legal-ground= --legal-ground-note=
-      --legal-ground-condition=)
+    options+=(--party= --relative= --purpose= --question= --on= --note= --legal-ground=
+      --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sip respond')
@@ -267,6 +301,10 @@ __samverkan_spec() {
       --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
+  'sip placement')
+    options+=(--region= --from= --until= --health-care= --note=)
+    arguments=1 repeats=0
+    ;;
   'sip follow-up')
     options+=(--outcome= --next= --place= --reason= --by= --on= --note= --legal-ground=
       --legal-ground-note= --legal-ground-condition=)
@@ -291,6 +329,7 @@ __samverkan_spec() {
     options+=(--person= --state= --organization= --responsible=)
     ;;
   'sip show')
+    options+=(--document=)
     arguments=1 repeats=0
     ;;
   'sip history')
@@ -308,8 +347,8 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'sp')
-    subcommands=(create summon meeting plan submit approve reject support-contact follow-up close
-      consult list show history correct due import export)
+    subcommands=(create summon answer meeting plan submit approve reject support-contact follow-up
+      close consult list show history correct due import export)
     ;;
   'sp create')
     options+=(--person= --name= --by= --with= --open-case= --caseworker= --acute-concern --note=
@@ -320,6 +359,10 @@ __samverkan_spec() {
       --why= --questions= --hoped-outcome= --proposed-time= --meeting-form= --place=
       --invite-individual --sent= --legal-ground= --legal-ground-note=
       --legal-ground-condition=)
+    arguments=1 repeats=0
+    ;;
+  'sp answer')
+    options+=(--from= --by= --time= --on= --note=)
     arguments=1 repeats=0
     ;;
   'sp meeting')
@@ -603,6 +646,13 @@ __samverkan_option_value() {
     'escalate register --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'escalate register --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'escalate agenda --format') __samverkan_words table json ndjson csv tsv md ;;
+    'escalate meeting plan --type') __samverkan_words reconciliation collaboration ;;
+    'escalate meeting minutes --file') __samverkan_files ;;
+    'escalate meeting show --format') __samverkan_words table json ndjson csv tsv md ;;
+    'escalate meeting list --type') __samverkan_words reconciliation collaboration ;;
+    'escalate meeting export --type') __samverkan_words reconciliation collaboration ;;
+    'escalate meeting import --encoding') __samverkan_words utf-8 windows-1252 iso-8859-1 ;;
+    'escalate meeting import --problems') __samverkan_files ;;
     'escalate resolve --link') __samverkan_list; __samverkan_dynamic ids:TRF,SIP,SP,DEV ;;
     'escalate list --state') __samverkan_words open resolved withdrawn ;;
     'escalate list --party') __samverkan_dynamic organizations ;;
@@ -645,6 +695,7 @@ __samverkan_option_value() {
     'sip list --state') __samverkan_words identified preparing invited meeting established revising closed declined ;;
     'sip list --organization') __samverkan_dynamic organizations ;;
     'sip list --responsible') __samverkan_dynamic organizations ;;
+    'sip show --document') __samverkan_words plan invitation ;;
     'sip show --format') __samverkan_words table json ndjson csv tsv md ;;
     'sip correct --field') __samverkan_words caseworker consent consentCheckedOn createdOn establishedOn followUpDate followUpPlace initiator note overallResponsible readyForDischarge trigger ;;
     'sip export --state') __samverkan_words identified preparing invited meeting established revising closed declined ;;
@@ -658,6 +709,7 @@ __samverkan_option_value() {
     'sp summon --meeting-form') __samverkan_words in-person video phone ;;
     'sp summon --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'sp summon --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
+    'sp answer --from') __samverkan_dynamic organizations ;;
     'sp meeting --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'sp meeting --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp plan --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
@@ -765,12 +817,18 @@ __samverkan_argument() {
     'escalate agree 1') __samverkan_dynamic ids:ESC ;;
     'escalate register 1') __samverkan_dynamic ids:ESC ;;
     'escalate held 1') __samverkan_dynamic ids:ESC ;;
+    'escalate meeting attend 1') __samverkan_dynamic ids:MTG ;;
+    'escalate meeting minutes 1') __samverkan_dynamic ids:MTG ;;
+    'escalate meeting show 1') __samverkan_dynamic ids:MTG ;;
+    'escalate meeting history 1') __samverkan_dynamic ids:MTG ;;
+    'escalate meeting import 1') __samverkan_files ;;
     'escalate resolve 1') __samverkan_dynamic ids:ESC ;;
     'escalate withdraw 1') __samverkan_dynamic ids:ESC ;;
     'escalate show 1') __samverkan_dynamic ids:ESC ;;
     'escalate history 1') __samverkan_dynamic ids:ESC ;;
     'escalate correct 1') __samverkan_dynamic ids:ESC ;;
     'escalate import 1') __samverkan_files ;;
+    'sip prepare 1') __samverkan_dynamic ids:SIP ;;
     'sip invite 1') __samverkan_dynamic ids:SIP ;;
     'sip respond 1') __samverkan_dynamic ids:SIP ;;
     'sip meeting 1') __samverkan_dynamic ids:SIP ;;
@@ -780,6 +838,7 @@ __samverkan_argument() {
     'sip intervention 1') __samverkan_dynamic ids:SIP ;;
     'sip responsible 1') __samverkan_dynamic ids:SIP ;;
     'sip establish 1') __samverkan_dynamic ids:SIP ;;
+    'sip placement 1') __samverkan_dynamic ids:SIP ;;
     'sip follow-up 1') __samverkan_dynamic ids:SIP ;;
     'sip significant-change 1') __samverkan_dynamic ids:SIP ;;
     'sip close 1') __samverkan_dynamic ids:SIP ;;
@@ -789,6 +848,7 @@ __samverkan_argument() {
     'sip correct 1') __samverkan_dynamic ids:SIP ;;
     'sip import 1') __samverkan_files ;;
     'sp summon 1') __samverkan_dynamic ids:SP ;;
+    'sp answer 1') __samverkan_dynamic ids:SP ;;
     'sp meeting 1') __samverkan_dynamic ids:SP ;;
     'sp plan 1') __samverkan_dynamic ids:SP ;;
     'sp submit 1') __samverkan_dynamic ids:SP ;;

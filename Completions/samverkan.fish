@@ -369,6 +369,7 @@ function __samverkan_spec --no-scope-shadowing
                 register\t'Register a matter for an assistant unit managers\' meeting, by 12:00 the day before.' \
                 held\t'Record that the meeting at the matter\'s level was held without a decision.' \
                 agenda\t'Render a meeting\'s agenda (dagordning) in Swedish: every registered matter, in registration order.' \
+                meeting\t'Plan and document the assistant unit managers\' monthly meetings (avstämningsmöte, samverkansmöte).' \
                 resolve\t'Record the decision on a matter, the level that took it, and what follows.' \
                 withdraw\t'Withdraw an open matter (it is no longer needed), with the reason.' \
                 list\t'List matters, filtered by state, level, party, meeting date or person.' \
@@ -418,7 +419,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'escalate register'
             set -a opts \
                 --meeting=\t'The meeting\'s date.' \
-                --type=\t'The kind of meeting: avstämningsmöte or samverkansmöte (the default).' \
+                --type=\t'The kind of meeting: avstämningsmöte or samverkansmöte (default: the kind of the meeting planned that day, else samverkansmöte).' \
                 --acute\t'An acute matter that cannot wait: the assistant unit managers contact each other directly; accepted after the deadline.' \
                 --name=\t'The person\'s name.' \
                 --background=\t'Short background: diagnoses, earlier investigations (kort bakgrund).' \
@@ -439,6 +440,61 @@ function __samverkan_spec --no-scope-shadowing
         case 'escalate agenda'
             set -a opts \
                 --meeting=\t'The meeting\'s date.'
+        case 'escalate meeting'
+            set subcommands \
+                plan\t'Plan the month\'s meeting: its kind, participants, note-taker and joint questions.' \
+                attend\t'Record who attended the meeting, and who was absent and why.' \
+                minutes\t'Record the meeting\'s minutes, written by its note-taker; the meeting is then closed.' \
+                show\t'Show a meeting; --format md renders its agenda and minutes in Swedish.' \
+                list\t'List the meetings by date.' \
+                history\t'Show the journal of one meeting: who changed what, when.' \
+                export\t'Write every meeting as NDJSON (or --format json|csv), for import elsewhere.' \
+                import\t'Import meeting records from NDJSON, a JSON array or CSV, all or nothing.'
+        case 'escalate meeting plan'
+            set -a opts \
+                --date=\t'The meeting\'s date, today or later.' \
+                --type=\t'reconciliation (avstämningsmöte) or collaboration (samverkansmöte); by default the other kind than the month before.' \
+                --participant=\t'An assistant unit manager taking part, e.g. \'SF-NORDOST/BOU=Karin Ek\'; repeat for each (default: those of the meeting before).' \
+                --note-taker=\t'Who writes the minutes (default: the next participant after the one who wrote them last time).' \
+                --question=\t'A joint question for discussion (gemensam fråga); repeat for each.' \
+                --place=\t'Where the meeting is held.' \
+                --note=\t'A note.'
+        case 'escalate meeting attend'
+            set -a opts \
+                --present=\t'A participant who attended; repeat for each.' \
+                --absent=\t'A participant who was absent, with the reason: \'Per Holm: sjuk\' (at an avstämningsmöte the reason is required).'
+            set arguments 1
+            set repeats 0
+        case 'escalate meeting minutes'
+            set -a opts \
+                --file=\t'The minutes as a text file; \'-\' reads standard input.' \
+                --text=\t'The minutes as text.' \
+                --by=\t'Who wrote them (default the note-taker; another participant only when they were absent).'
+            set arguments 1
+            set repeats 0
+        case 'escalate meeting show'
+            set arguments 1
+            set repeats 0
+        case 'escalate meeting list'
+            set -a opts \
+                --type=\t'Only meetings of this kind.'
+        case 'escalate meeting history'
+            set arguments 1
+            set repeats 0
+        case 'escalate meeting export'
+            set -a opts \
+                --type=\t'Only meetings of this kind.'
+        case 'escalate meeting import'
+            set -a opts \
+                --dry-run\t'Report what would be created, updated and left unchanged; write nothing.' \
+                --update\t'Change stored records the rows match: only the fields a row gives (a column left out keeps its value).' \
+                --replace\t'Replace stored records the rows match with the row as a whole record (left-out fields get their defaults or are cleared).' \
+                --ignore-unknown\t'Ignore columns and keys that are no field (else refused).' \
+                --encoding=\t'The input\'s character set: utf-8 (default), windows-1252 or iso-8859-1 (old exports).' \
+                --problems=\t'Write every problem to this file (\'-\' standard output) as CSV, or NDJSON for *.ndjson or --format ndjson: file, line, field, value, problem.' \
+                --template\t'Print the columns as an empty CSV header row (with --format json an example row) and import nothing.'
+            set arguments 1
+            set repeats 0
         case 'escalate resolve'
             set -a opts \
                 --decision=\t'What was decided (beslut).' \
@@ -496,6 +552,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'sip'
             set subcommands \
                 create\t'Start a SIP: the need is identified (upptäck behov).' \
+                prepare\t'Record the meeting\'s preparation with the person: its purpose and questions.' \
                 invite\t'Summon principals and invite other actors to the SIP meeting (kallelse, inbjudan).' \
                 respond\t'Record a party\'s answer: who attends, a substitute, or (for other actors) declined.' \
                 meeting\t'Book or move the SIP meeting: time, place and form (SIP-möte).' \
@@ -505,6 +562,7 @@ function __samverkan_spec --no-scope-shadowing
                 intervention\t'Record an intervention: what, who is responsible, by when (insats, ansvar, tid).' \
                 responsible\t'Record which principal has overall responsibility for the plan.' \
                 establish\t'Establish the plan at the SIP meeting (upprätta SIP).' \
+                placement\t'Record a placement in another region and that region\'s health-care responsibility meanwhile.' \
                 follow-up\t'Record a follow-up of the plan and its outcome (uppföljning).' \
                 significant-change\t'Record a significant change in the person\'s life; it calls the parties to a follow-up.' \
                 close\t'Close the SIP: goals met, no longer needed, or consent withdrawn (avslut).' \
@@ -529,10 +587,20 @@ function __samverkan_spec --no-scope-shadowing
                 --ref=\t'A reference in another system (e.g. SAMSA), unique per SIP.' \
                 --note=\t'A note for the journal.' \
                 --protected\t'The person has protected personal data (skyddade personuppgifter): mask name and number.'
+        case 'sip prepare'
+            set -a opts \
+                --purpose=\t'The purpose of the SIP meeting (syftet med mötet).' \
+                --question=\t'A question to go through at the meeting (frågeställning); repeat for each.' \
+                --on=\t'The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).' \
+                --note=\t'A note for the journal.'
+            set arguments 1
+            set repeats 0
         case 'sip invite'
             set -a opts \
                 --party=\t'A principal to summon or another actor to invite, e.g. REGION or FK; repeat it or separate with commas.' \
                 --relative=\t'A relative (närstående) who takes part at the individual\'s own wish.' \
+                --purpose=\t'The purpose of the SIP meeting (syftet med mötet).' \
+                --question=\t'A question to go through at the meeting (frågeställning); repeat for each.' \
                 --on=\t'The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).' \
                 --note=\t'A note for the journal.' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
@@ -613,6 +681,15 @@ function __samverkan_spec --no-scope-shadowing
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
+        case 'sip placement'
+            set -a opts \
+                --region=\t'The other region, e.g. \'Region Stockholm\'.' \
+                --from=\t'The first day of the placement.' \
+                --until=\t'The last day of the placement, if known.' \
+                --health-care=\t'What the region\'s health care is responsible for during the placement (required).' \
+                --note=\t'A note for the journal.'
+            set arguments 1
+            set repeats 0
         case 'sip follow-up'
             set -a opts \
                 --outcome=\t'What the follow-up decided: the plan continues, is revised, a new plan is made, or the SIP closes.' \
@@ -660,6 +737,8 @@ function __samverkan_spec --no-scope-shadowing
                 --organization=\t'Only SIPs this organization (or a unit of it) initiated or was summoned or invited to.' \
                 --responsible=\t'Only SIPs whose overall responsibility lies with this principal (or a unit of it).'
         case 'sip show'
+            set -a opts \
+                --document=\t'With --format md: \'plan\' (the default) or \'invitation\' (kallelse och inbjudan).'
             set arguments 1
             set repeats 0
         case 'sip history'
@@ -694,6 +773,7 @@ function __samverkan_spec --no-scope-shadowing
             set subcommands \
                 create\t'Start an SP: the person, the discovering administration and the other(s).' \
                 summon\t'Summon the SP meeting (kallelse): needs, purpose, questions, proposed times.' \
+                answer\t'Record a summoned administration\'s answer: who comes, and which time suits.' \
                 meeting\t'Record the SP meeting: the day and each administration\'s attendance.' \
                 plan\t'Document the plan: responsibility split, agreed interventions, follow-up.' \
                 submit\t'Send the documented plan to the other administration(s) for approval.' \
@@ -743,6 +823,15 @@ function __samverkan_spec --no-scope-shadowing
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
+            set arguments 1
+            set repeats 0
+        case 'sp answer'
+            set -a opts \
+                --from=\t'The summoned administration that answers, e.g. FFS.' \
+                --by=\t'Who answered and comes to the meeting.' \
+                --time=\t'The time that suits, one of the proposed ones or another (YYYY-MM-DDTHH:MM).' \
+                --on=\t'The day it happened (default today).' \
+                --note=\t'A note.'
             set arguments 1
             set repeats 0
         case 'sp meeting'
@@ -1304,6 +1393,20 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates substance-abuse compulsory-care pregnancy
         case 'escalate agenda --format'
             set -a candidates table json ndjson csv tsv md
+        case 'escalate meeting plan --type'
+            set -a candidates reconciliation collaboration
+        case 'escalate meeting minutes --file'
+            set -a candidates (__fish_complete_path "$value")
+        case 'escalate meeting show --format'
+            set -a candidates table json ndjson csv tsv md
+        case 'escalate meeting list --type'
+            set -a candidates reconciliation collaboration
+        case 'escalate meeting export --type'
+            set -a candidates reconciliation collaboration
+        case 'escalate meeting import --encoding'
+            set -a candidates utf-8 windows-1252 iso-8859-1
+        case 'escalate meeting import --problems'
+            set -a candidates (__fish_complete_path "$value")
         case 'escalate resolve --link'
             __samverkan_list; __samverkan_dynamic ids:TRF,SIP,SP,DEV
         case 'escalate list --state'
@@ -1388,6 +1491,8 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'sip list --responsible'
             __samverkan_dynamic organizations
+        case 'sip show --document'
+            set -a candidates plan invitation
         case 'sip show --format'
             set -a candidates table json ndjson csv tsv md
         case 'sip correct --field'
@@ -1414,6 +1519,8 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
         case 'sp summon --legal-ground-condition'
             set -a candidates substance-abuse compulsory-care pregnancy
+        case 'sp answer --from'
+            __samverkan_dynamic organizations
         case 'sp meeting --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
         case 'sp meeting --legal-ground-condition'
@@ -1622,6 +1729,16 @@ function __samverkan_argument --no-scope-shadowing
             __samverkan_dynamic ids:ESC
         case 'escalate held 1'
             __samverkan_dynamic ids:ESC
+        case 'escalate meeting attend 1'
+            __samverkan_dynamic ids:MTG
+        case 'escalate meeting minutes 1'
+            __samverkan_dynamic ids:MTG
+        case 'escalate meeting show 1'
+            __samverkan_dynamic ids:MTG
+        case 'escalate meeting history 1'
+            __samverkan_dynamic ids:MTG
+        case 'escalate meeting import 1'
+            set -a candidates (__fish_complete_path "$value")
         case 'escalate resolve 1'
             __samverkan_dynamic ids:ESC
         case 'escalate withdraw 1'
@@ -1634,6 +1751,8 @@ function __samverkan_argument --no-scope-shadowing
             __samverkan_dynamic ids:ESC
         case 'escalate import 1'
             set -a candidates (__fish_complete_path "$value")
+        case 'sip prepare 1'
+            __samverkan_dynamic ids:SIP
         case 'sip invite 1'
             __samverkan_dynamic ids:SIP
         case 'sip respond 1'
@@ -1652,6 +1771,8 @@ function __samverkan_argument --no-scope-shadowing
             __samverkan_dynamic ids:SIP
         case 'sip establish 1'
             __samverkan_dynamic ids:SIP
+        case 'sip placement 1'
+            __samverkan_dynamic ids:SIP
         case 'sip follow-up 1'
             __samverkan_dynamic ids:SIP
         case 'sip significant-change 1'
@@ -1669,6 +1790,8 @@ function __samverkan_argument --no-scope-shadowing
         case 'sip import 1'
             set -a candidates (__fish_complete_path "$value")
         case 'sp summon 1'
+            __samverkan_dynamic ids:SP
+        case 'sp answer 1'
             __samverkan_dynamic ids:SP
         case 'sp meeting 1'
             __samverkan_dynamic ids:SP

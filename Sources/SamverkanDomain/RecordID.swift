@@ -34,6 +34,9 @@ public struct RecordKind: Hashable, Sendable, CustomStringConvertible {
   /// Samverkanssvårighet raised level by level.
   public static let escalation = RecordKind(
     prefix: "ESC", collection: "escalate", noun: "escalation")
+  /// The assistant unit managers' monthly meeting (avstämningsmöte or samverkansmöte):
+  /// attendance, note-taker and minutes.
+  public static let meeting = RecordKind(prefix: "MTG", collection: "meetings", noun: "meeting")
   /// Avvikelserapport.
   public static let deviation = RecordKind(
     prefix: "DEV", collection: "deviation", noun: "deviation report")
@@ -56,8 +59,8 @@ public struct RecordKind: Hashable, Sendable, CustomStringConvertible {
   /// Every kind, in the order `store check` and `store export` walk them (users first, so
   /// an import of a whole store has its register before the records their steps need).
   public static let all: [RecordKind] = [
-    .user, .consent, .sip, .sp, .consultation, .transfer, .escalation, .deviation, .contact,
-    .assignment, .disclosure, .access,
+    .user, .consent, .sip, .sp, .consultation, .transfer, .escalation, .meeting, .deviation,
+    .contact, .assignment, .disclosure, .access,
   ]
 
   /// Whether records of this kind show their person's name (which lives once per person,

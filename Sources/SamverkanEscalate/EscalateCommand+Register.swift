@@ -11,7 +11,9 @@ extension EscalateCommand {
     "meeting", value: "date", help: "The meeting's date.", required: true)
   static let meetingType = Option<MeetingType>(
     "type", value: "type",
-    help: "The kind of meeting: avstämningsmöte or samverkansmöte (the default).")
+    help:
+      "The kind of meeting: avstämningsmöte or samverkansmöte (default: the kind of the meeting planned that day, else samverkansmöte)."
+  )
   static let acute = Flag(
     "acute",
     help:
@@ -47,12 +49,13 @@ extension EscalateCommand {
   ) { call in
     let matterID = try call.recordID(id, kind: .escalation)
     let meetingDate = try call.require(registerMeeting)
-    let type = try call.value(meetingType) ?? .collaboration
+    let givenType = try call.value(meetingType)
     let isAcute = call.isSet(acute)
     let profile = try call.profile()
     let rules = profile.escalation
     let deadline = try RegistrationDeadline(meeting: meetingDate, rules: rules)
     let now = call.clock.now
+    var typeName = MeetingType.collaboration.swedish
     let matter = try change(
       call, matterID, action: "register",
       refusal: "\(matterID) cannot be registered for the meeting on \(meetingDate)"
@@ -92,6 +95,8 @@ extension EscalateCommand {
       if let text = try call.value(background) { matter.background = text }
       if let text = try call.value(situation) { matter.situation = text }
       if let text = try call.value(question) { matter.question = text }
+      let type = try plannedMeetingType(on: meetingDate, given: givenType, writer)
+      typeName = type.swedish
       let gaps = matter.registrationGaps
       if !gaps.isEmpty {
         throw SamverkanError.incomplete(
@@ -120,14 +125,38 @@ extension EscalateCommand {
     }
     if isAcute {
       call.note(
-        "Acute: \(matterID) is registered for the \(type.swedish) on \(meetingDate)\(deadline.isOpen(at: now) ? "" : " after the deadline (\(deadline.text))"). Contact the other units' \(rules.level(rules.registrationLevel)?.role ?? "managers") directly now; it cannot wait for the meeting."
+        "Acute: \(matterID) is registered for the \(typeName) on \(meetingDate)\(deadline.isOpen(at: now) ? "" : " after the deadline (\(deadline.text))"). Contact the other units' \(rules.level(rules.registrationLevel)?.role ?? "managers") directly now; it cannot wait for the meeting."
       )
     } else {
       call.note(
-        "Registered \(matterID) for the \(type.swedish) on \(meetingDate) (registration closes \(deadline.text))."
+        "Registered \(matterID) for the \(typeName) on \(meetingDate) (registration closes \(deadline.text))."
       )
     }
     call.note(responsibilityNote(matter, profile))
     return ExitCode.success
+  }
+
+  /// The kind of the meeting a matter is registered for: the planned meeting's on that day
+  /// ('escalate meeting plan'); a samverkansmöte unless --type says otherwise when the
+  /// month has no planned meeting. Refused (77) when the month's meeting is on another day
+  /// or is of the other kind.
+  static func plannedMeetingType(
+    on date: CivilDate, given: MeetingType?, _ reader: StoreReader
+  ) throws -> MeetingType {
+    let month = try reader.records(ManagersMeeting.self).filter {
+      $0.date.monthIndex == date.monthIndex
+    }
+    guard let planned = month.first else { return given ?? .collaboration }
+    guard planned.date == date else {
+      throw SamverkanError.refused(
+        "The assistant unit managers meet on \(planned.date) this month (\(planned.id!), \(planned.type.swedish)), not on \(date); register the matter for that meeting."
+      )
+    }
+    if let given, given != planned.type {
+      throw SamverkanError.refused(
+        "The meeting on \(date) (\(planned.id!)) is planned as \(planned.type.swedish), not \(given.swedish); leave out --type or give --type \(planned.type.rawValue)."
+      )
+    }
+    return planned.type
   }
 }

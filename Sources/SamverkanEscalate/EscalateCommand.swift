@@ -25,14 +25,17 @@ public enum EscalateCommand: SamverkanCommand {
         "The agenda of the meeting on 2026-12-10 as a Swedish Markdown document."),
     ],
     subcommands: [
-      open, attempt, raise, agree, register, held, agenda, resolve, withdraw, list, show,
+      open, attempt, raise, agree, register, held, agenda, meetingGroup, resolve, withdraw,
+      list, show,
       StandardVerbs.history(kind: .escalation),
       StandardVerbs.correct([.of(Escalation.self)]),
       StandardVerbs.export(Escalation.self, filter: filter),
       StandardVerbs.importVerb(Escalation.self),
     ])
 
-  public static let recordTypes: [RecordType] = [.of(Escalation.self)]
+  public static let recordTypes: [RecordType] = [
+    .of(Escalation.self), .of(ManagersMeeting.self),
+  ]
 
   // MARK: - Shared options
 

@@ -54,6 +54,8 @@ struct RegisterExtract {
     "caseworker": "handläggare", "participants": "deltagare", "followUps": "uppföljningar",
     "email": "e-post", "phone": "telefon", "givenByName": "vem som gav samtycket",
     "childView": "barnets egen inställning", "birthDate": "födelsedatum",
+    "preparation": "förberedelse av mötet (syfte och frågor)",
+    "regionPlacements": "placering i annan region", "significantChanges": "väsentliga förändringar",
   ]
 
   /// Stored fields that only run the record (IDs, states, dates), not data about the person.

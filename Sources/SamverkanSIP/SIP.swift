@@ -67,6 +67,12 @@ public struct SIP: CommandRecord {
   /// Significant changes in the person's life (seed 004: "Om den enskildes livssituation
   /// förändras väsentligt ska ansvariga mötas"), each calling the parties to a meeting.
   public var significantChanges: [SIPSignificantChange] = []
+  /// The meeting as prepared with the person (förbered): its purpose and questions. The
+  /// invitations come after it.
+  public var preparation: SIPPreparation?
+  /// Periods when social services place the person in another region, each with what that
+  /// region's health care is responsible for meanwhile (seed 004).
+  public var regionPlacements: [SIPRegionPlacement] = []
   /// A refusal to hold a SIP (exceptional; the reason is required).
   public var refusal: SIPRefusal?
   public var note: String?
@@ -115,7 +121,8 @@ public struct SIP: CommandRecord {
     RecordField("followUpDate"), RecordField("followUpPlace"), RecordField("version", .number),
     RecordField("establishedOn"), RecordField("earlierVersions", .json),
     RecordField("followUps", .json), RecordField("closing", .json),
-    RecordField("significantChanges", .json), RecordField("refusal", .json), RecordField("note"),
+    RecordField("significantChanges", .json), RecordField("preparation", .json),
+    RecordField("regionPlacements", .json), RecordField("refusal", .json), RecordField("note"),
   ]
 
   /// How an import row with neither id nor ref finds its record (README, Bulk import).
@@ -137,7 +144,7 @@ public struct SIP: CommandRecord {
     if version > 1 { return .revising }
     if meeting != nil { return .meeting }
     if !participants.isEmpty || !relatives.isEmpty { return .invited }
-    if hasPlanContent { return .preparing }
+    if hasPlanContent || preparation != nil { return .preparing }
     return .identified
   }
 
@@ -353,6 +360,48 @@ public enum SIPMeetingForm: String, Codable, CaseIterable, Sendable, ArgumentVal
   }
 }
 
+/// The SIP meeting as the initiator prepared it with the person (seed 004, "Förberedelse
+/// för SIP"): the purpose and the questions to go through.
+public struct SIPPreparation: Codable, Sendable, Equatable {
+  public var date: CivilDate
+  public var purpose: String
+  public var questions: [String]
+  public var by: String
+
+  public init(date: CivilDate, purpose: String, questions: [String], by: String) {
+    self.date = date
+    self.purpose = purpose
+    self.questions = questions
+    self.by = by
+  }
+}
+
+/// A placement by social services in another region, and that region's responsibility
+/// for health care during it ("vilket ansvar regionen ska ha för hälso- och
+/// sjukvårdsinsatser även under den perioden", seed 004).
+public struct SIPRegionPlacement: Codable, Sendable, Equatable {
+  /// The other region, e.g. "Region Stockholm".
+  public var region: String
+  public var from: CivilDate
+  public var until: CivilDate?
+  /// What the region's health care is responsible for during the placement.
+  public var healthCare: String
+  public var recordedOn: CivilDate
+  public var by: String
+
+  public init(
+    region: String, from: CivilDate, until: CivilDate?, healthCare: String,
+    recordedOn: CivilDate, by: String
+  ) {
+    self.region = region
+    self.from = from
+    self.until = until
+    self.healthCare = healthCare
+    self.recordedOn = recordedOn
+    self.by = by
+  }
+}
+
 /// The SIP meeting (SIP-möte).
 public struct SIPMeeting: Codable, Sendable, Equatable {
   public var at: LocalDateTime
@@ -557,7 +606,8 @@ extension SIP {
       consentCheckedOn, consents, legalGround, participants, relatives, meeting, needs, wishes,
       goals,
       interventions, overallResponsible, followUpDate, followUpPlace, version, establishedOn,
-      earlierVersions, followUps, closing, significantChanges, refusal, note
+      earlierVersions, followUps, closing, significantChanges, preparation, regionPlacements,
+      refusal, note
   }
 
   public init(from decoder: any Decoder) throws {
@@ -597,6 +647,9 @@ extension SIP {
     closing = try c.decodeIfPresent(SIPClosing.self, forKey: .closing)
     significantChanges =
       try c.decodeIfPresent([SIPSignificantChange].self, forKey: .significantChanges) ?? []
+    preparation = try c.decodeIfPresent(SIPPreparation.self, forKey: .preparation)
+    regionPlacements =
+      try c.decodeIfPresent([SIPRegionPlacement].self, forKey: .regionPlacements) ?? []
     refusal = try c.decodeIfPresent(SIPRefusal.self, forKey: .refusal)
     note = try c.decodeIfPresent(String.self, forKey: .note)
   }
@@ -636,6 +689,8 @@ extension SIP {
     try c.encodeIfPresent(closing, forKey: .closing)
     // Left out when empty, so records from before it read and write as they did.
     if !significantChanges.isEmpty { try c.encode(significantChanges, forKey: .significantChanges) }
+    try c.encodeIfPresent(preparation, forKey: .preparation)
+    if !regionPlacements.isEmpty { try c.encode(regionPlacements, forKey: .regionPlacements) }
     try c.encodeIfPresent(refusal, forKey: .refusal)
     try c.encodeIfPresent(note, forKey: .note)
   }

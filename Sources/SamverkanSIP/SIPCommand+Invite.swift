@@ -19,6 +19,7 @@ extension SIPCommand {
     abstract: "Summon principals and invite other actors to the SIP meeting (kallelse, inbjudan).",
     discussion: """
       Principals (the municipality's administrations and the region) are summoned (kallelse): they are obliged to take part. Other actors (FK, AF, KV, school) are invited (inbjudan) at the individual's wish and are not obliged to come.
+      The meeting is prepared with the person first: its purpose and the questions to go through, recorded with 'sip prepare' or with --purpose and --question here; an invitation to an unprepared meeting is refused (exit 77). 'sip show <id> --format md --document invitation' renders the invitation in Swedish.
       No invitation without a consent that covers every party of the SIP — the initiator, everyone already invited and the new parties — for the purpose 'sip', or a secrecy-breaking ground given with --legal-ground. A relative comes at the individual's own wish.
       """,
     examples: [
@@ -29,7 +30,7 @@ extension SIPCommand {
         "samverkan sip invite SIP-3 --relative 'Karin Andersson (mother)'",
         "A relative the individual wants at the meeting."),
     ],
-    options: [parties, relative, on, note] + sharingOptions,
+    options: [parties, relative, purpose, question, on, note] + sharingOptions,
     arguments: [sipID]
   ) { call in
     var wanted: [OrganizationID] = []
@@ -41,6 +42,7 @@ extension SIPCommand {
       )
     }
     let date = try call.stepDate(on)
+    let preparation = try preparationGiven(call, on: date, required: false)
     let profile = try call.profile()
     var summoned: [OrganizationID] = []
     var invited: [OrganizationID] = []
@@ -49,6 +51,12 @@ extension SIPCommand {
       on: date
     ) { sip, context in
       try sip.requireDraft("inviting to it")
+      if let preparation { sip.preparation = preparation }
+      guard sip.preparation != nil else {
+        throw SamverkanError.refused(
+          "The meeting of \(sip.name) is not prepared yet: the principal that took the initiative prepares it with the person first — the purpose and the questions to go through ('samverkan sip prepare \(sip.name) --purpose … --question …', or give --purpose and --question here)."
+        )
+      }
       for party in wanted {
         if party == sip.initiator {
           throw SamverkanError.refused(

@@ -113,20 +113,38 @@ extension SIPCommand {
   static let showID = Argument<String>(
     "id", help: "The SIP's ID, e.g. SIP-12.", completion: .dynamic("ids:SIP"))
 
+  static let document = Option<String>(
+    "document", value: "document",
+    help: "With --format md: 'plan' (the default) or 'invitation' (kallelse och inbjudan).",
+    completion: .values(["plan", "invitation"]))
+
   /// `sip show`: one SIP with all its fields, or the plan as a Swedish document.
   static let show = CommandSpec(
     name: "show",
     abstract: "Show one SIP with all its fields, or with --format md the plan as a document.",
     discussion:
-      "--format md renders the plan in Swedish for the individual: needs and wishes, goals, who does what and when, who holds the overall responsibility, and the follow-up date and place. A plan not yet established is marked as a draft.",
+      "--format md renders the plan in Swedish for the individual: needs and wishes, goals, who does what and when, a placement in another region with that region's health-care responsibility, who holds the overall responsibility, and the follow-up date and place. A plan not yet established is marked as a draft. '--document invitation' renders the invitation (kallelse och inbjudan) instead: who is summoned and invited, the purpose and the questions prepared with the person.",
     examples: [
       Example("samverkan sip show SIP-12", "Every field; add --json for JSON."),
       Example("samverkan sip show SIP-12 --format md > plan.md", "The plan as a document."),
+      Example(
+        "samverkan sip show SIP-12 --format md --document invitation > kallelse.md",
+        "The invitation to the SIP meeting."),
     ],
+    options: [document],
     arguments: [showID],
     documentFormats: [.md]
   ) { call in
     let recordID = try call.recordID(showID, kind: .sip)
+    let documentName = try call.value(document)
+    if let documentName, !["plan", "invitation"].contains(documentName) {
+      throw SamverkanError.invalidValue(
+        documentName, option: document.spec.usage,
+        reason: "there is no such document. Please provide one of 'plan' or 'invitation'")
+    }
+    if documentName != nil, try call.outputFormat() != .md {
+      throw SamverkanError.usage("'--document' renders a document: add --format md.")
+    }
     try call.store().read { reader in
       let sip = try reader.require(recordID, as: SIP.self)
       let masking = try call.masking(reader)
@@ -134,12 +152,19 @@ extension SIPCommand {
       if try call.outputFormat() == .md {
         var consent: Consent?
         if let id = sip.consent { consent = try reader.record(id, as: Consent.self) }
-        call.stdout.write(
-          SIPDocument(
-            sip: sip, profile: try call.profile(), masking: masking, consent: consent,
-            today: call.clock.today
-          )
-          .markdown)
+        let rendered = SIPDocument(
+          sip: sip, profile: try call.profile(), masking: masking, consent: consent,
+          today: call.clock.today)
+        if documentName == "invitation" {
+          guard !sip.participants.isEmpty else {
+            throw SamverkanError.refused(
+              "No one is summoned or invited to \(sip.name) yet; the invitation is rendered once 'samverkan sip invite \(sip.name) --party …' has been recorded."
+            )
+          }
+          call.stdout.write(rendered.invitationMarkdown)
+        } else {
+          call.stdout.write(rendered.markdown)
+        }
       } else {
         try call.writeRecord(try sip.json, fields: SIP.fieldNames, masking: masking)
       }

@@ -22,9 +22,9 @@ public enum SIPCommand: SamverkanCommand {
         "The plan as a Swedish document to hand to the individual."),
     ],
     subcommands: [
-      create, invite, respond, meeting, attendance, need, goal, intervention, responsible,
+      create, prepare, invite, respond, meeting, attendance, need, goal, intervention, responsible,
       establish,
-      followUp, significantChange, close, decline, due, list, show,
+      placement, followUp, significantChange, close, decline, due, list, show,
       StandardVerbs.history(kind: .sip),
       StandardVerbs.correct([.of(SIP.self)]),
       StandardVerbs.export(SIP.self, filter: filter),

@@ -33,6 +33,15 @@ public struct SIPDocument {
     out += section("Den enskildes behov och önskemål", needsAndWishes)
     out += section("Mål", goals)
     out += section("Insatser – vem gör vad och när", interventions)
+    if !sip.regionPlacements.isEmpty {
+      out += section(
+        "Placering i annan region – hälso- och sjukvårdens ansvar",
+        sip.regionPlacements.flatMap { placement in
+          [
+            "- **\(line(placement.region))**, \(placement.from)–\(placement.until.map(\.description) ?? "tills vidare"): \(line(placement.healthCare))"
+          ]
+        })
+    }
     out += section("Övergripande ansvar", [responsibility])
     out += section("Uppföljning", [followUp])
     if !sip.followUps.isEmpty {
@@ -48,6 +57,79 @@ public struct SIPDocument {
         })
     }
     out += ["---", "", closingWords, ""]
+    return out.joined(separator: "\n")
+  }
+
+  // MARK: - Kallelse och inbjudan
+
+  /// Kallelse och inbjudan till SIP-möte: the principals are summoned, other actors
+  /// invited; the purpose and questions the meeting was prepared with, with the person.
+  public var invitationMarkdown: String {
+    var out: [String] = ["# Kallelse och inbjudan till SIP-möte", ""]
+    out.append("**\(sip.name)** · \(profile.municipality)")
+    out.append("")
+    var rows: [(String, String)] = []
+    let number = masking.show(sip.person)
+    let name = masking.showName(sip.personName, of: sip.person)
+    rows.append(("Gäller", [name, number].compactMap { $0 }.joined(separator: ", ")))
+    rows.append(
+      (
+        "Från",
+        organization(sip.initiator) + (sip.caseworker.map { ", handläggare \($0)" } ?? "")
+      ))
+    let summoned = sip.participants.filter { $0.invitation == .summons }
+    let invited = sip.participants.filter { $0.invitation != .summons }
+    if !summoned.isEmpty {
+      rows.append(
+        (
+          "Kallas (huvudmän)",
+          summoned.map { "\(organization($0.organization)) (\($0.invitedOn))" }
+            .joined(separator: "; ")
+        ))
+    }
+    if !invited.isEmpty {
+      rows.append(
+        (
+          "Bjuds in",
+          invited.map { "\(organization($0.organization)) (\($0.invitedOn))" }
+            .joined(separator: "; ")
+        ))
+    }
+    if !sip.relatives.isEmpty {
+      rows.append(
+        ("Närstående, på den enskildes önskan", sip.relatives.map(\.name).joined(separator: ", ")))
+    }
+    if let meeting = sip.meeting {
+      rows.append(
+        ("Tid och plats", "\(time(meeting.at)), \(meeting.place) (\(meeting.form.label))"))
+    } else {
+      rows.append(("Tid och plats", "meddelas"))
+    }
+    out += ["| | |", "|---|---|"] + rows.map { "| \($0.0) | \(cell($0.1)) |" } + [""]
+    if let preparation = sip.preparation {
+      out += section("Syftet med mötet", [line(preparation.purpose)])
+      out += section("Frågor att gå igenom", preparation.questions.map { "- \(line($0))" })
+      out += [
+        "Mötet har förberetts tillsammans med den enskilde \(preparation.date).", "",
+      ]
+    }
+    if let id = sip.consent {
+      out += [
+        SharingGate.documentWording(
+          consent: id, consents: consent.map { [$0] } ?? [], today: today), "",
+      ]
+    }
+    out += section(
+      "Svar",
+      [
+        "Meddela \(organization(sip.initiator)) vem som deltar i mötet. Vid förhinder ska en ersättare utses.",
+        "",
+        "Socialtjänsten och hälso- och sjukvården är enligt lag skyldiga att medverka; en huvudman kan inte neka deltagande. Andra aktörer, som Försäkringskassan, Arbetsförmedlingen eller Kriminalvården, har ingen lagstadgad skyldighet att medverka men är välkomna.",
+      ])
+    out += [
+      "---", "",
+      "SIP är den enskildes plan. Den enskildes samtycke och delaktighet är navet i arbetet.", "",
+    ]
     return out.joined(separator: "\n")
   }
 

@@ -297,6 +297,25 @@ private struct Checker {
         "nobody at \(other) is summoned; summon a socialsekreterare or 1:e socialsekreterare of every other administration (--recipient '\(other)=name')"
       )
     }
+    var answered: Set<String> = []
+    for answer in summons.answered {
+      if !plan.others.contains(where: { $0.organization == answer.administration.organization }) {
+        rule(
+          "summons",
+          "\(answer.administration) is not summoned to the SP meeting (\(plan.others.map(\.value).joined(separator: ", ")) are)"
+        )
+      }
+      if !answered.insert(answer.administration.organization).inserted {
+        rule("summons", "\(answer.administration) answered the summons twice")
+      }
+      if answer.date < summons.sentOn {
+        rule(
+          "summons",
+          "\(answer.administration)'s answer (\(answer.date)) is before the summons (\(summons.sentOn))"
+        )
+      }
+      notAfterToday(answer.date, "summons", "the answer's date")
+    }
     var summoned: Set<String> = []
     for recipient in summons.recipients {
       if !isOther(recipient.administration) {

@@ -32,6 +32,14 @@ extension CoordinatedPlan {
           "\(id) is past the summons (its meeting was held on \(meeting?.held.description ?? "an earlier day")); a summons can no longer be sent or changed."
         )
       }
+    case .answer:
+      guard state == .summoned else {
+        throw .refused(
+          state < .summoned
+            ? "\(id) has not been summoned yet: an answer is to a summons sent with 'samverkan sp summon \(id) …'."
+            : "\(id) is past the summons (its meeting was held on \(meeting?.held.description ?? "an earlier day")); the answers no longer change."
+        )
+      }
     case .meeting:
       guard state >= .summoned else {
         throw .refused(

@@ -154,7 +154,7 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
 
   /// The steps of an SP, as journals and legal-ground records name them.
   public enum Step: String, Codable, CaseIterable, Sendable {
-    case summon, meeting, plan, submit, approve, reject
+    case summon, answer, meeting, plan, submit, approve, reject
     case supportContact = "support-contact"
     case followUp = "follow-up"
     case close
@@ -218,6 +218,19 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
     public var senderEmail: EmailAddress?
     /// The day the recipients answer by (svar senast).
     public var replyBy: CivilDate?
+    /// The other administrations' answers to the summons (`sp answer`); absent in
+    /// summonses recorded before answers were.
+    public var answers: [SummonsAnswer]?
+
+    /// The answers recorded so far.
+    public var answered: [SummonsAnswer] { answers ?? [] }
+
+    /// The summoned administrations among `others` that have not answered.
+    public func unanswered(among others: [OrganizationID]) -> [OrganizationID] {
+      others.filter { other in
+        !answered.contains { $0.administration.organization == other.organization }
+      }
+    }
 
     public init(
       sentOn: CivilDate, sentBy: String, recipients: [Recipient], needs: String,
@@ -242,6 +255,28 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
       self.meetingForm = meetingForm
       self.place = place
       self.individualInvited = individualInvited
+    }
+  }
+
+  /// An administration's answer to the summons: who comes and which time suits.
+  public struct SummonsAnswer: Codable, Sendable, Equatable {
+    public var administration: OrganizationID
+    public var date: CivilDate
+    /// Who answered, and who comes.
+    public var by: String
+    /// The time that suits, one of the proposed ones or another.
+    public var time: LocalDateTime?
+    public var note: String?
+
+    public init(
+      administration: OrganizationID, date: CivilDate, by: String, time: LocalDateTime? = nil,
+      note: String? = nil
+    ) {
+      self.administration = administration
+      self.date = date
+      self.by = by
+      self.time = time
+      self.note = note
     }
   }
 

@@ -18,7 +18,8 @@ extension SPCommand {
         items.append(
           AgendaItem(
             date: due.date, kind: "sp.\(due.due)", record: plan.id!,
-            key: due.due == "approval" ? due.administration.value : "", what: due.what,
+            key: ["approval", "answer"].contains(due.due) ? due.administration.value : "",
+            what: due.what,
             organizations: [due.administration], caseworker: plan.caseworker,
             person: plan.person, personName: plan.personName))
       }
@@ -37,6 +38,9 @@ extension DueItem {
         "send the summons to the SP meeting as early as possible: 'samverkan sp summon \(id) …'"
     case "approval":
       return "\(administration) approves or rejects the plan sent for approval on \(date)"
+    case "answer":
+      return
+        "\(administration) answers the summons to \(id)'s SP meeting (who comes, which time suits), due \(date)"
     case "follow-up": return "follow up the established plan of \(id)"
     case "meeting":
       return "record the SP meeting: the last proposed time (\(date)) has passed"

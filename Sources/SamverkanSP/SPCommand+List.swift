@@ -106,7 +106,7 @@ extension SPCommand {
     abstract:
       "List SPs never summoned, follow-ups due, plans waiting for approval, and meetings to record.",
     discussion: """
-      summons: an SP created but never summoned (days = days since it was created). follow-up: an established plan whose next follow-up is due. approval: a plan sent for approval that an administration has not answered (days = days waiting). meeting: a summoned SP whose last proposed meeting time has passed without the meeting being recorded. consent: an open SP whose consent was withdrawn, expired or is overdue for review, with no other consent covering it: every sharing step is refused until new consent is given (or the SP is closed). days is the number of days since the date; negative when it is still ahead.
+      summons: an SP created but never summoned (days = days since it was created). answer: a summoned administration that has not answered the summons (sp answer) by the reply-by date, or without one the first proposed time. follow-up: an established plan whose next follow-up is due. approval: a plan sent for approval that an administration has not answered (days = days waiting). meeting: a summoned SP whose last proposed meeting time has passed without the meeting being recorded. consent: an open SP whose consent was withdrawn, expired or is overdue for review, with no other consent covering it: every sharing step is refused until new consent is given (or the SP is closed). days is the number of days since the date; negative when it is still ahead.
       """,
     examples: [
       Example("samverkan sp due", "Everything due today or overdue."),
@@ -200,10 +200,22 @@ struct DueItem {
       guard let next = plan.nextFollowUp, next <= limit else { return [] }
       return [DueItem(plan: plan, due: "follow-up", administration: plan.initiator, date: next)]
     case .summoned:
-      guard let last = plan.summons?.proposedTimes.map(\.date).max(), last <= limit else {
-        return []
+      var items: [DueItem] = []
+      // Each summoned administration answers by the reply-by date (without one, before
+      // the first proposed time): one that has not is due 'answer'.
+      if let summons = plan.summons,
+        let answerBy = summons.replyBy ?? summons.proposedTimes.map(\.date).min(),
+        answerBy <= limit
+      {
+        items += summons.unanswered(among: plan.others).map {
+          DueItem(plan: plan, due: "answer", administration: $0, date: answerBy)
+        }
       }
-      return [DueItem(plan: plan, due: "meeting", administration: plan.initiator, date: last)]
+      if let last = plan.summons?.proposedTimes.map(\.date).max(), last <= limit {
+        items.append(
+          DueItem(plan: plan, due: "meeting", administration: plan.initiator, date: last))
+      }
+      return items
     default:
       return []
     }
@@ -212,7 +224,7 @@ struct DueItem {
   /// Whether the item concerns an administration: the one named, or any for the SP's own
   /// follow-ups and meetings.
   func concerns(_ organization: OrganizationID) -> Bool {
-    due == "approval"
+    due == "approval" || due == "answer"
       ? administration.organization == organization.organization
       : plan.administration(matching: organization) != nil
   }

@@ -22,7 +22,8 @@ public enum SPCommand: SamverkanCommand {
       Example("samverkan sp due", "Follow-ups due and plans waiting for approval."),
     ],
     subcommands: [
-      create, summon, meeting, plan, submit, approve, reject, supportContact, followUp, close,
+      create, summon, answer, meeting, plan, submit, approve, reject, supportContact, followUp,
+      close,
       consult, list, show, StandardVerbs.history(kind: .sp, also: [.consultation]),
       StandardVerbs.correct([.of(CoordinatedPlan.self), .of(Consultation.self)]), due,
       importVerb, export,

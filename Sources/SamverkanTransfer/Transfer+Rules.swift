@@ -201,9 +201,7 @@ extension Transfer {
   /// Whether the case still has to be raised at the samverkansmöte: a youth case moving at
   /// the age limit that no escalation record links to yet. Decided transfers were decided at
   /// a meeting already.
-  public var awaitsRaising: Bool {
-    basis == .birthday && raisedAt == nil && state == .planned
-  }
+  public var awaitsRaising: Bool { outlook.awaitsRaising }
 
   // MARK: - Schedule
 

@@ -4,16 +4,9 @@ import SamverkanDomain
 /// samverkansmöte; the notice deadline until the receiving unit has been notified; then the
 /// handover. `transfer upcoming` lists it, overdue first.
 public struct TransferAgenda {
-  /// The date a transfer must keep next.
-  public enum Due: String, Sendable {
-    /// Raising the youth case at the samverkansmöte (aktualisering), before the notice
-    /// deadline: `transfer raised TRF-n --at ESC-n` records where it was raised.
-    case raise
-    /// The notice deadline (aviseras senast).
-    case notice
-    /// The handover date (ärendeansvaret övergår), when `complete` is due.
-    case handover
-  }
+  /// The date a transfer must keep next (the domain's rule, shared with the
+  /// avstämningsmöte's inventory of coming transfers).
+  public typealias Due = TransferOutlook.Due
 
   /// One open transfer and the next date it must keep.
   public struct Item: Sendable, Equatable {
@@ -41,15 +34,19 @@ public struct TransferAgenda {
   /// The open transfers whose next date falls on or before `until` (overdue ones always),
   /// soonest first, so the overdue come first.
   public static func items(_ transfers: [Transfer], today: CivilDate, until: CivilDate) -> [Item] {
-    transfers.compactMap { transfer -> Item? in
-      guard transfer.isOpen else { return nil }
-      let due: Due =
-        transfer.awaitsRaising ? .raise : transfer.state == .planned ? .notice : .handover
-      let date = due == .handover ? transfer.handoverDate : transfer.noticeDeadline
-      guard date <= until else { return nil }
-      return Item(transfer: transfer, due: due, date: date, daysLeft: today.days(until: date))
-    }.sorted {
-      ($0.date, $0.transfer.id?.number ?? 0) < ($1.date, $1.transfer.id?.number ?? 0)
+    TransferOutlook.upcoming(transfers, until: until, outlook: \.outlook).map { transfer, outlook in
+      Item(
+        transfer: transfer, due: outlook.due, date: outlook.dueDate,
+        daysLeft: today.days(until: outlook.dueDate))
     }
+  }
+}
+
+extension Transfer {
+  /// What the transfer must do next and by when, as the domain's rule reads it.
+  public var outlook: TransferOutlook {
+    TransferOutlook(
+      id: id, from: from, to: to, basis: basis.rawValue, state: state.rawValue,
+      raisedAt: raisedAt, handoverDate: handoverDate, noticeDeadline: noticeDeadline)
   }
 }

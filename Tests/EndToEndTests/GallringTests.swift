@@ -40,7 +40,12 @@ import Testing
         "sip", "create", "--person", TestPerson.adult, "--name", "Anna Andersson", "--trigger",
         "need", "--initiator", "SF-NORDOST",
       ], today: "2020-12-31")
-    ok(store, ["sip", "invite", "SIP-1", "--party", "REGION"], today: "2020-12-31")
+    ok(
+      store,
+      [
+        "sip", "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "REGION",
+      ], today: "2020-12-31")
     ok(
       store, ["sip", "close", "SIP-1", "--reason", "no-longer-needed", "--by", "SF-NORDOST"],
       today: "2020-12-31")

@@ -47,7 +47,13 @@ import Testing
   ]
   static let sipReady: [(day: String, arguments: [String])] = [
     ("2026-11-16", sipCreate),
-    ("2026-11-17", ["sip", "invite", "SIP-1", "--party", "REGION", "--on", "2026-11-17"]),
+    (
+      "2026-11-17",
+      [
+        "sip", "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "REGION", "--on", "2026-11-17",
+      ]
+    ),
     ("2026-11-18", ["sip", "respond", "SIP-1", "--party", "REGION", "--attending", "Lars Lind"]),
     ("2026-11-20", ["sip", "meeting", "SIP-1", "--at", "2026-11-20T13:00", "--place", "Angered"]),
     ("2026-11-20", ["sip", "need", "SIP-1", "Stöd i vardagen"]),
@@ -137,7 +143,12 @@ import Testing
     Step(
       name: "sip invite", person: adult, purpose: .sip, parties: sipParties,
       setup: [("2026-11-16", sipCreate)], day: "2026-11-25",
-      command: dated("--on", ["sip", "invite", "SIP-1", "--party", "REGION"]), datable: true,
+      command: dated(
+        "--on",
+        [
+          "sip", "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+          "--party", "REGION",
+        ]), datable: true,
       takesGround: false),
     Step(
       name: "sip meeting", person: adult, purpose: .sip, parties: sipParties,

@@ -72,7 +72,10 @@ import Testing
           "sip", "create", "--person", adult, "--trigger", "need", "--initiator", "SF-NORDOST",
         ]),
         Action(
-          arguments: ["sip", "invite", "SIP-1", "--party", "REGION"], discloses: { _ in 1 },
+          arguments: [
+            "sip", "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+            "--party", "REGION",
+          ], discloses: { _ in 1 },
           after: { $0.sipInvited = true }),
         Action(arguments: ["sip", "respond", "SIP-1", "--party", "REGION", "--attending", "Lars"]),
         Action(

@@ -123,7 +123,10 @@ final class Crew: @unchecked Sendable {
         "sip", "create", "--person", adult, "--name", "Anna Andersson", "--initiator",
         "SF-NORDOST", "--trigger", "need",
       ],
-      ["sip", "invite", "SIP-1", "--party", "REGION"],
+      [
+        "sip", "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "REGION",
+      ],
       ["sip", "responsible", "SIP-1", "--principal", "REGION"],
       consent("SF-NORDOST/BOU,SF-NORDOST/VUXEN", "transfer", person: youth),
       [

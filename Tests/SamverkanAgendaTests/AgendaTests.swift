@@ -37,7 +37,12 @@ import Testing
         "sip", "create", "--person", TestPerson.adult, "--name", "Anna Andersson", "--trigger",
         "need", "--initiator", "SF-NORDOST", "--caseworker", "Eva Ek",
       ], today: "2026-11-16")
-    ok(store, ["sip", "invite", "SIP-1", "--party", "REGION"], today: "2026-11-17")
+    ok(
+      store,
+      [
+        "sip", "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "REGION",
+      ], today: "2026-11-17")
     ok(
       store,
       [

@@ -26,7 +26,12 @@ import Testing
         "sip", "create", "--person", TestPerson.adult, "--name", "Anna Andersson", "--trigger",
         "need", "--initiator", "SF-NORDOST",
       ])
-    ok(store, ["sip", "invite", "SIP-1", "--party", "REGION"])
+    ok(
+      store,
+      [
+        "sip", "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "REGION",
+      ])
     ok(
       store, ["sp", "create", "--person", TestPerson.adult, "--by", "SF-NORDOST", "--with", "FFS"])
     ok(

@@ -27,7 +27,10 @@ import Testing
     #expect(result.stderr.contains("REGION is not summoned or invited to SIP-1"))
 
     for step in [
-      ["invite", id, "--party", "REGION"],
+      [
+        "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party",
+        "REGION",
+      ],
       ["respond", id, "--party", "REGION", "--attending", "Lars Lind"],
       ["meeting", id, "--at", "2026-11-25T09:00", "--place", "Vårdcentralen Angered"],
       ["need", id, "Stöd i vardagen"], ["goal", id, "Trygg vardag", "--term", "short"],

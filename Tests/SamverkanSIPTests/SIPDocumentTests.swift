@@ -14,8 +14,14 @@ import Testing
       ["need", id, "Stöd i att klara vardagen hemma"],
       ["need", id, "Hjälp att ta mina mediciner"],
       ["need", id, "--wish", "Vill bo kvar i min lägenhet"],
-      ["invite", id, "--party", "REGION,FK", "--on", "2026-11-17"],
-      ["invite", id, "--relative", "Karin Andersson", "--on", "2026-11-17"],
+      [
+        "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party",
+        "REGION,FK", "--on", "2026-11-17",
+      ],
+      [
+        "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--relative",
+        "Karin Andersson", "--on", "2026-11-17",
+      ],
       ["respond", id, "--party", "REGION", "--attending", "Lars Lind", "--on", "2026-11-18"],
       ["respond", id, "--party", "FK", "--declined", "--on", "2026-11-18"],
       ["meeting", id, "--at", "2026-11-20T13:00", "--place", "Vårdcentralen Angered"],

@@ -85,7 +85,11 @@ import Testing
       ])
 
     // Summoning social services ends the discharge reminder (and starts waiting for an answer).
-    #expect(store.sip("invite", "SIP-1", "--party", "SF-NORDOST", today: "2026-11-24").code == 0)
+    #expect(
+      store.sip(
+        "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party",
+        "SF-NORDOST", today: "2026-11-24"
+      ).code == 0)
     #expect(due(store, on: "2026-11-24").isEmpty)
   }
 
@@ -99,7 +103,11 @@ import Testing
       store.sip(
         "meeting", id, "--at", "2026-12-10T10:00", "--place", "Angered", today: "2026-11-16"
       ).code == 0)
-    #expect(store.sip("invite", id, "--party", "REGION,FK", today: "2026-11-17").code == 0)
+    #expect(
+      store.sip(
+        "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party",
+        "REGION,FK", today: "2026-11-17"
+      ).code == 0)
     #expect(due(store, on: "2026-11-21").isEmpty)
     #expect(
       due(store, on: "2026-11-22") == [
@@ -122,7 +130,11 @@ import Testing
     let store = TestStore()
     try store.grantConsent()
     let id = try startedSIP(store, created: "2026-11-16")
-    #expect(store.sip("invite", id, "--party", "REGION", today: "2026-11-17").code == 0)
+    #expect(
+      store.sip(
+        "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party",
+        "REGION", today: "2026-11-17"
+      ).code == 0)
     #expect(
       store.sip(
         "meeting", id, "--at", "2026-11-19T10:00", "--place", "Angered", today: "2026-11-17"
@@ -137,7 +149,11 @@ import Testing
     try store.grantConsent(parties: ["SF-NORDOST", "REGION", "FK", "AF"])
     #expect(store.sip("follow-up", id, "--outcome", "revise", today: "2027-02-20").code == 0)
     #expect(due(store, on: "2027-02-25").isEmpty)
-    #expect(store.sip("invite", id, "--party", "AF", today: "2027-02-20").code == 0)
+    #expect(
+      store.sip(
+        "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party", "AF",
+        today: "2027-02-20"
+      ).code == 0)
     #expect(due(store, on: "2027-02-24").isEmpty)
     #expect(due(store, on: "2027-02-25") == [Row("2027-02-25", "due", id, "response")])
   }
@@ -206,7 +222,11 @@ import Testing
     let store = TestStore()
     try store.grantConsent(type: .implied, reviewDate: "2026-12-31")
     let id = try startedSIP(store)
-    #expect(store.sip("invite", id, "--party", "REGION").code == 0)
+    #expect(
+      store.sip(
+        "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party",
+        "REGION"
+      ).code == 0)
     #expect(due(store, on: "2026-12-31").filter { $0.what == "consent" }.isEmpty)
     #expect(
       due(store, on: "2027-01-01").filter { $0.what == "consent" } == [

@@ -12,7 +12,11 @@ import Testing
     let store = TestStore()
     let id = try startedSIP(store)
     let result = expectRefused(
-      store, ["sip", "invite", id, "--party", "REGION"],
+      store,
+      [
+        "sip", "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "REGION",
+      ],
       mentioning: [
         "'sip invite' on \(id) is refused: no consent covers sharing information about the person between SF-NORDOST, REGION for 'sip' on 2026-11-25",
         "the person has no recorded consent",
@@ -27,12 +31,24 @@ import Testing
     try store.grantConsent(parties: ["SF-NORDOST", "REGION"])
     let id = try startedSIP(store)
     expectRefused(
-      store, ["sip", "invite", id, "--party", "REGION,FK"],
+      store,
+      [
+        "sip", "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "REGION,FK",
+      ],
       mentioning: ["between SF-NORDOST, REGION, FK", "CON-1 does not cover FK"])
     // Inviting the region alone is covered; FK later is not.
-    #expect(store.sip("invite", id, "--party", "REGION").code == 0)
+    #expect(
+      store.sip(
+        "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party",
+        "REGION"
+      ).code == 0)
     expectRefused(
-      store, ["sip", "invite", id, "--party", "FK"], mentioning: ["CON-1 does not cover FK"])
+      store,
+      [
+        "sip", "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "FK",
+      ], mentioning: ["CON-1 does not cover FK"])
   }
 
   @Test func consentForAnotherPurposeDoesNotCover() throws {
@@ -40,7 +56,11 @@ import Testing
     try store.grantConsent(purposes: [.sp])
     let id = try startedSIP(store)
     expectRefused(
-      store, ["sip", "invite", id, "--party", "REGION"],
+      store,
+      [
+        "sip", "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "REGION",
+      ],
       mentioning: ["CON-1 does not cover the purpose 'sip'"])
   }
 
@@ -48,7 +68,11 @@ import Testing
     let store = TestStore()
     try store.grantConsent(until: "2026-11-24")
     let id = try startedSIP(store)
-    #expect(store.sip("invite", id, "--party", "REGION", "--on", "2026-11-20").code == 0)
+    #expect(
+      store.sip(
+        "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party",
+        "REGION", "--on", "2026-11-20"
+      ).code == 0)
     expectRefused(
       store, ["sip", "meeting", id, "--at", "2026-12-01T10:00", "--place", "Angered"],
       mentioning: ["'sip meeting' on \(id) is refused", "CON-1 expired after 2026-11-24"])
@@ -58,7 +82,11 @@ import Testing
     let store = TestStore()
     let id = try startedSIP(store)
     expectRefused(
-      store, ["sip", "invite", id, "--party", "REGION", "--legal-ground", "because"], code: 64,
+      store,
+      [
+        "sip", "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "REGION", "--legal-ground", "because",
+      ], code: 64,
       mentioning: ["'because'", "emergency"])
   }
 
@@ -166,13 +194,25 @@ import Testing
     let store = TestStore()
     let (id, _) = try readySIP(store)
     expectRefused(
-      store, ["sip", "invite", id, "--party", "FK", "--today", "2026-11-20"],
+      store,
+      [
+        "sip", "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "FK", "--today", "2026-11-20",
+      ],
       mentioning: ["FK was already invited to \(id) on 2026-11-17"])
     expectRefused(
-      store, ["sip", "invite", id, "--party", "SF-NORDOST", "--today", "2026-11-20"],
+      store,
+      [
+        "sip", "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "SF-NORDOST", "--today", "2026-11-20",
+      ],
       mentioning: ["SF-NORDOST took the initiative for \(id)"])
     expectRefused(
-      store, ["sip", "invite", id, "--party", "NOWHERE"], code: 64,
+      store,
+      [
+        "sip", "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "NOWHERE",
+      ], code: 64,
       mentioning: ["The value 'NOWHERE' is invalid for '--party <org>'"])
   }
 
@@ -246,7 +286,10 @@ import Testing
     ["intervention", "SIP-1", "Ny insats", "--responsible", "REGION", "--by", "2027-01-01"],
     ["responsible", "SIP-1", "--principal", "REGION"],
     ["meeting", "SIP-1", "--at", "2026-12-01T10:00", "--place", "Annan plats"],
-    ["invite", "SIP-1", "--party", "AF"],
+    [
+      "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party",
+      "AF",
+    ],
     ["respond", "SIP-1", "--party", "FK", "--attending", "Per Persson"],
   ]
 

@@ -101,7 +101,10 @@ func readySIP(_ store: TestStore) throws -> (id: String, consent: RecordID) {
   let steps: [[String]] = [
     ["need", id, "Stöd i att klara vardagen hemma"],
     ["need", id, "--wish", "Vill bo kvar i sin lägenhet"],
-    ["invite", id, "--party", "REGION,FK", "--on", "2026-11-17"],
+    [
+      "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party",
+      "REGION,FK", "--on", "2026-11-17",
+    ],
     ["respond", id, "--party", "REGION", "--attending", "Lars Lind", "--on", "2026-11-18"],
     ["meeting", id, "--at", "2026-11-20T13:00", "--place", "Vårdcentralen Angered"],
     ["goal", id, "Har en fungerande dygnsrytm", "--term", "short"],

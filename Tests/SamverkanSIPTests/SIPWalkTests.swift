@@ -33,13 +33,18 @@ import Testing
     #expect(try store.readSIP("SIP-1").state == .preparing)
 
     // 3. Summon the region, invite Försäkringskassan and a relative.
-    result = store.sip("invite", "SIP-1", "--party", "REGION,FK", today: "2026-11-17")
+    result = store.sip(
+      "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party",
+      "REGION,FK", today: "2026-11-17")
     #expect(result.code == 0, "\(result)")
     #expect(result.stdout == "SIP-1\n")
     #expect(result.stderr.contains("Summoned (kallelse): REGION"))
     #expect(result.stderr.contains("Invited (inbjudan): FK"))
     #expect(
-      store.sip("invite", "SIP-1", "--relative", "Karin Andersson", today: "2026-11-17").code == 0)
+      store.sip(
+        "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--relative", "Karin Andersson", today: "2026-11-17"
+      ).code == 0)
     sip = try store.readSIP("SIP-1")
     #expect(sip.state == .invited)
     #expect(sip.participants.map(\.organization.value) == ["REGION", "FK"])
@@ -310,7 +315,8 @@ import Testing
     let id = try startedSIP(store)
     let before = store.snapshot()
     let result = store.sip(
-      "invite", id, "--party", "REGION", "--legal-ground", "emergency",
+      "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party",
+      "REGION", "--legal-ground", "emergency",
       "--legal-ground-note", "akut fara för liv", today: "2026-11-17")
     #expect(result.code == 77, "\(result)")
     #expect(result.stderr.contains("'sip invite' on \(id) is refused"))
@@ -364,12 +370,18 @@ import Testing
     // The region, and another administration of the same municipality, are both outside.
     for other in ["REGION", "AVO", "FFS"] {
       expectRefused(
-        store, ["sip", "invite", "SIP-1", "--party", other],
+        store,
+        [
+          "sip", "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+          "--party", other,
+        ],
         mentioning: [
           "SIP-1 is an internal SIP (I-SIP) of SF-NORDOST", "\(other) is another administration",
         ])
     }
-    result = store.sip("invite", "SIP-1", "--party", "SF-NORDOST/BOU")
+    result = store.sip(
+      "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?", "--party",
+      "SF-NORDOST/BOU")
     #expect(result.code == 0, "\(result)")
     #expect(try store.readSIP("SIP-1").participants.first?.invitation == .summons)
 
@@ -408,7 +420,11 @@ import Testing
         == SIPRefusal(
           date: testDay, reason: "Behoven rör bara socialtjänsten", recordedBy: "tester"))
     expectRefused(
-      store, ["sip", "invite", id, "--party", "REGION"],
+      store,
+      [
+        "sip", "invite", id, "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+        "--party", "REGION",
+      ],
       mentioning: ["\(id) was declined on 2026-11-25 (Behoven rör bara socialtjänsten)"])
   }
 

@@ -121,18 +121,23 @@ import Testing
   @Test func dueListsFollowUpsApprovalsAndMeetings() throws {
     let store = try SPWorkflowTests.submitted(three: true)
     store.ok(Walk.approve(org: "FFS"))
-    // SP-2: summoned, its proposed times passed without a recorded meeting.
+    // SP-2: summoned, its proposed times passed without a recorded meeting, and FFS never
+    // answered the summons (reply by 2026-12-01).
     store.ok(Walk.create())
     store.ok(Walk.summon("SP-2"))
     let due = store.ok(["sp", "due", "--today", "2026-12-10"])
     #expect(
       due.lines == [
+        "SP-2\t\(TestPerson.adult)\tAlex Andersson\tanswer\tFFS\t2026-12-01\t9",
         "SP-1\t\(TestPerson.adult)\tAlex Andersson\tapproval\tAVO\t2026-12-03\t7",
         "SP-2\t\(TestPerson.adult)\tAlex Andersson\tmeeting\tSF-NORDOST\t2026-12-03\t7",
       ])
-    // FFS has answered SP-1, but is summoned to SP-2's meeting; AVO still has to answer.
+    // FFS has answered SP-1, but is summoned to SP-2's meeting and has not answered that
+    // summons; AVO still has to answer.
     #expect(
-      store.ok(["sp", "due", "--org", "FFS", "--today", "2026-12-10", "-q"]).lines == ["SP-2"])
+      store.ok(["sp", "due", "--org", "FFS", "--today", "2026-12-10", "-q"]).lines == [
+        "SP-2", "SP-2",
+      ])
     #expect(
       store.ok(["sp", "due", "--org", "AVO", "--today", "2026-12-10", "-q"]).lines == ["SP-1"])
     store.ok(Walk.approve(org: "AVO"))

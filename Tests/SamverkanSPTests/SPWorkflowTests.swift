@@ -582,3 +582,54 @@ import Testing
     #expect(bad.code == 64)
   }
 }
+
+/// A summoned administration answers the summons; `sp due` lists those that have not by the
+/// reply-by date (seed 000: "Meddela … vilken av tiderna som passar").
+@Suite struct SPSummonsAnswerTests {
+  @Test func anUnansweredSummonsIsDueUntilTheAnswer() throws {
+    let store = TestStore()
+    store.ok(Walk.create(three: true) + ["--today", "2026-11-20"])
+    // Not summoned yet: there is nothing to answer.
+    store.refused([
+      "sp", "answer", "SP-1", "--from", "FFS", "--by", "Anna Berg", "--today", "2026-11-25",
+    ])
+    try store.grant(parties: ["SF-NORDOST", "FFS", "AVO"])
+    store.ok(Walk.summon(three: true))
+    let fields = ["--fields", "id,due,administration,date"]
+    #expect(store.ok(["sp", "due", "--today", "2026-11-30"] + fields).lines.isEmpty)
+    #expect(
+      store.ok(["sp", "due", "--today", "2026-12-01"] + fields).lines == [
+        "SP-1\tanswer\tFFS\t2026-12-01", "SP-1\tanswer\tAVO\t2026-12-01",
+      ])
+    store.ok([
+      "sp", "answer", "SP-1", "--from", "FFS", "--by", "Anna Berg", "--time",
+      "2026-12-02T10:00", "--today", "2026-11-26",
+    ])
+    #expect(
+      store.ok(["sp", "due", "--today", "2026-12-01"] + fields).lines == [
+        "SP-1\tanswer\tAVO\t2026-12-01"
+      ])
+    // Once, by a summoned administration, not before the summons.
+    let twice = store.refused([
+      "sp", "answer", "SP-1", "--from", "FFS", "--by", "Anna Berg", "--today", "2026-11-27",
+    ])
+    #expect(twice.stderr.contains("FFS already answered the summons of SP-1 on 2026-11-26"))
+    let stranger = store.refused([
+      "sp", "answer", "SP-1", "--from", "SF-HISINGEN", "--by", "Eva Lind", "--today",
+      "2026-11-27",
+    ])
+    #expect(stranger.stderr.contains("SF-HISINGEN is not summoned"))
+    let early = store.refused([
+      "sp", "answer", "SP-1", "--from", "AVO", "--by", "Bo Lind", "--on", "2026-11-24",
+      "--today", "2026-11-27",
+    ])
+    #expect(early.stderr.contains("before the summons (2026-11-25)"))
+    store.ok(["sp", "answer", "SP-1", "--from", "avo", "--by", "Bo Lind", "--today", "2026-11-27"])
+    #expect(store.ok(["sp", "due", "--today", "2026-12-01"]).lines.isEmpty)
+    // After the meeting the answers do not change.
+    store.ok(Walk.meeting(three: true))
+    store.refused([
+      "sp", "answer", "SP-1", "--from", "FFS", "--by", "Anna Berg", "--today", "2026-12-02",
+    ])
+  }
+}

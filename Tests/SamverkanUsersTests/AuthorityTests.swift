@@ -237,7 +237,10 @@ import Testing
       "sip", "create", "--person", adult, "--name", "Anna Andersson", "--initiator",
       "SF-NORDOST", "--trigger", "need",
     ],
-    ["sip", "invite", "SIP-1", "--party", "REGION"],
+    [
+      "sip", "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
+      "--party", "REGION",
+    ],
     ["sip", "responsible", "SIP-1", "--principal", "REGION"],
   ]
 

@@ -69,8 +69,11 @@ public enum StandardVerbs {
 
   /// `history <id>`: the journal lines of one record, oldest first. `also` names other
   /// kinds the command keeps (contacts' assignments).
-  public static func history(kind: RecordKind, also: [RecordKind] = []) -> CommandSpec {
+  public static func history(kind: RecordKind, also: [RecordKind] = [], command: String? = nil)
+    -> CommandSpec
+  {
     let kinds = [kind] + also
+    let command = command ?? kind.collection
     let id = Argument<String>(
       "id",
       help: "The record's ID, e.g. \(kinds.map { "\($0.prefix)-12" }.joined(separator: " or ")).",
@@ -84,10 +87,10 @@ public enum StandardVerbs {
         "Every change appends a line to the store's journal: the time (UTC), who (--as, SAMVERKAN_USER or your login; with a user register also the login behind --as), the command line, and the fields that changed.",
       examples: [
         Example(
-          "samverkan \(kind.collection) history \(kind.prefix)-12",
+          "samverkan \(command) history \(kind.prefix)-12",
           "Lists every change to \(kind.prefix)-12, oldest first."),
         Example(
-          "samverkan \(kind.collection) history \(kind.prefix)-12 --format ndjson | jq .changes",
+          "samverkan \(command) history \(kind.prefix)-12 --format ndjson | jq .changes",
           "The changes as data."),
       ],
       arguments: [id]
@@ -141,8 +144,11 @@ public enum StandardVerbs {
 
   /// `export`: every record of the kind (filtered as `list` filters) as NDJSON, or JSON
   /// or CSV with `--format`; what `import` reads back unchanged.
-  public static func export<R: CommandRecord>(_ type: R.Type, filter: Filter<R>) -> CommandSpec {
-    CommandSpec(
+  public static func export<R: CommandRecord>(
+    _ type: R.Type, filter: Filter<R>, command: String? = nil
+  ) -> CommandSpec {
+    let command = command ?? R.kind.collection
+    return CommandSpec(
       name: "export",
       abstract:
         "Write every \(R.kind.noun) as NDJSON (or --format json|csv), for import elsewhere.",
@@ -150,10 +156,10 @@ public enum StandardVerbs {
         "Filters work as for 'list'. Persons with protected personal data are masked unless --reveal is given; a masked export cannot be imported back, so a complete backup needs --reveal.",
       examples: [
         Example(
-          "samverkan \(R.kind.collection) export > \(R.kind.collection).ndjson",
+          "samverkan \(command) export > \(R.kind.collection).ndjson",
           "Writes every \(R.kind.noun), one JSON object per line."),
         Example(
-          "samverkan \(R.kind.collection) export --format csv > \(R.kind.collection).csv",
+          "samverkan \(command) export --format csv > \(R.kind.collection).csv",
           "A spreadsheet with a header row; lists are written a|b in one cell."),
       ],
       options: filter.options
@@ -231,7 +237,10 @@ public enum StandardVerbs {
     completion: .file)
 
   /// `import <file|->`: rows validated by the same rules as the verbs; all or nothing.
-  public static func importVerb<R: CommandRecord>(_ type: R.Type) -> CommandSpec {
+  public static func importVerb<R: CommandRecord>(_ type: R.Type, command: String? = nil)
+    -> CommandSpec
+  {
+    let command = command ?? R.kind.collection
     let key =
       R.naturalKey.isEmpty
       ? "A row with neither creates a new record."
@@ -249,16 +258,16 @@ public enum StandardVerbs {
         """,
       examples: [
         Example(
-          "samverkan \(R.kind.collection) import --template > \(R.kind.collection).csv",
+          "samverkan \(command) import --template > \(R.kind.collection).csv",
           "A header row to fill in, in a spreadsheet."),
         Example(
-          "samverkan \(R.kind.collection) import \(R.kind.collection).csv --dry-run",
+          "samverkan \(command) import \(R.kind.collection).csv --dry-run",
           "Shows what would change, and writes nothing."),
         Example(
-          "samverkan \(R.kind.collection) import \(R.kind.collection).csv --problems problem.csv",
+          "samverkan \(command) import \(R.kind.collection).csv --problems problem.csv",
           "Every problem in a spreadsheet to work through."),
         Example(
-          "samverkan \(R.kind.collection) export | samverkan --store /backup/samverkan \(R.kind.collection) import -",
+          "samverkan \(command) export | samverkan --store /backup/samverkan \(command) import -",
           "Copies every \(R.kind.noun) into another store."),
       ],
       options: [
