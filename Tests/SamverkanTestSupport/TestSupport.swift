@@ -233,10 +233,17 @@ public func assertGolden(
   let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
   if record || !FileManager.default.fileExists(atPath: url.path) {
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let previous = try? String(contentsOf: url, encoding: .utf8)
     try? Data(text.utf8).write(to: url)
-    if !record {
+    // A recording run fails, as swift-argument-parser's does, so that a run with
+    // RECORD_SNAPSHOTS=1 left in the environment can never pass silently.
+    if previous != text {
       Issue.record(
-        "Recorded a new golden file \(name); check it and run again.",
+        "Recorded the golden file \(name); review the change and run again without RECORD_SNAPSHOTS.",
+        sourceLocation: sourceLocation)
+    } else {
+      Issue.record(
+        "RECORD_SNAPSHOTS=1 is set: \(name) is unchanged, but a recording run never passes.",
         sourceLocation: sourceLocation)
     }
     return
