@@ -56,3 +56,38 @@ public enum Timestamp {
     return Date(timeIntervalSince1970: TimeInterval(total) + fraction)
   }
 }
+
+/// An instant stored as UTC ISO 8601 to the second (`2026-12-09T10:59:00Z`), like the
+/// journal's timestamps.
+public struct UTCInstant: Codable, Sendable, Equatable, Comparable, CustomStringConvertible {
+  public let date: Date
+
+  /// The instant, to the whole second.
+  public init(_ date: Date) {
+    self.date = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+  }
+
+  /// Reads `YYYY-MM-DDTHH:MM:SSZ`.
+  public init(utc text: String) throws(ValueError) {
+    guard let date = Timestamp.parseUTC(text) else {
+      throw ValueError("'\(text)' is not a UTC time", expected: "YYYY-MM-DDTHH:MM:SSZ")
+    }
+    self.init(date)
+  }
+
+  public var description: String { Timestamp.utcString(date) }
+
+  /// The Stockholm wall time of the instant.
+  public var local: LocalDateTime { LocalDateTime(instant: date) }
+
+  public static func < (lhs: UTCInstant, rhs: UTCInstant) -> Bool { lhs.date < rhs.date }
+
+  public init(from decoder: any Decoder) throws {
+    self = try decoder.decodeText(UTCInstant.init(utc:))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}

@@ -186,40 +186,6 @@ public struct EscalationWithdrawal: Codable, Sendable, Equatable {
   }
 }
 
-/// An instant stored as UTC ISO 8601 to the second (`2026-12-09T10:59:00Z`), like the
-/// journal's timestamps.
-public struct UTCInstant: Codable, Sendable, Equatable, Comparable, CustomStringConvertible {
-  public let date: Date
-
-  /// The instant, to the whole second.
-  public init(_ date: Date) {
-    self.date = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
-  }
-
-  public var description: String { Timestamp.utcString(date) }
-
-  /// The Stockholm wall time of the instant.
-  public var local: LocalDateTime { LocalDateTime(instant: date) }
-
-  public static func < (lhs: UTCInstant, rhs: UTCInstant) -> Bool { lhs.date < rhs.date }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    guard let date = Timestamp.parseUTC(text) else {
-      throw DecodingError.dataCorruptedError(
-        in: container,
-        debugDescription: "'\(text)' is not a UTC time. Expected YYYY-MM-DDTHH:MM:SSZ")
-    }
-    self.init(date)
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
-  }
-}
-
 /// A meeting at the matter's level that was held without deciding it (seed 001: levels 3
 /// and 4 meet when called; the matter moves up only when its level could not decide it).
 public struct EscalationMeeting: Codable, Sendable, Equatable {
