@@ -9,8 +9,8 @@
 # options, before or after its name.
 __samverkan_spec() {
   subcommands=() arguments=0 repeats=0
-  options=(--store= --format= --json --fields= --as= --today= --now= --quiet -q --no-color
-      --reveal --csv-separator= --bom --help -h)
+  options=(--store= --format= --json --fields= --wide --as= --today= --now= --quiet -q
+      --no-color --reveal --csv-separator= --bom --help -h)
   case $1 in
   '')
     subcommands=(agenda consent contacts deviation escalate sip sp transfer users person store
@@ -33,23 +33,24 @@ __samverkan_spec() {
     ;;
   'consent revoke')
     options+=(--reason= --communicated= --on=)
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'consent review')
     options+=(--next= --note=)
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'consent list')
-    options+=(--person= --status= --on= --expiring-within= --review-due --party= --purpose=)
+    options+=(--person= --status= --on= --expiring-within= --review-due --party= --purpose= --sort=
+      --limit=)
     ;;
   'consent show')
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'consent disclosures')
     options+=(--person= --without-consent --from= --to=)
     ;;
   'consent history')
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'consent correct')
     options+=(--field= --value= --reason= --erase)
@@ -67,10 +68,10 @@ __samverkan_spec() {
       import)
     ;;
   'contacts list')
-    options+=(--org= --district= --function= --search=)
+    options+=(--org= --district= --function= --search= --sort= --limit=)
     ;;
   'contacts show')
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'contacts add')
     options+=(--org= --district= --function= --name= --email= --phone= --note= --ref=)
@@ -82,7 +83,7 @@ __samverkan_spec() {
     ;;
   'contacts remove')
     options+=(--yes)
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'contacts assign')
     options+=(--person= --name= --org= --caseworker= --email= --phone= --since= --note= --ref=
@@ -98,7 +99,7 @@ __samverkan_spec() {
     options+=(--person= --org= --district= --function=)
     ;;
   'contacts history')
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'contacts correct')
     options+=(--field= --value= --reason= --erase)
@@ -129,10 +130,10 @@ __samverkan_spec() {
     ;;
   'deviation file')
     options+=(--to= --date=)
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'deviation list')
-    options+=(--state= --unit= --category= --year= --from-record=)
+    options+=(--state= --unit= --category= --year= --from-record= --sort= --limit=)
     ;;
   'deviation show')
     arguments=1 repeats=0
@@ -144,7 +145,7 @@ __samverkan_spec() {
     options+=(--year= --by=)
     ;;
   'deviation history')
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'deviation correct')
     options+=(--field= --value= --reason= --erase)
@@ -211,7 +212,7 @@ __samverkan_spec() {
     options+=(--type=)
     ;;
   'escalate meeting history')
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'escalate meeting export')
     options+=(--type=)
@@ -229,13 +230,13 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'escalate list')
-    options+=(--state= --level= --party= --meeting= --person=)
+    options+=(--state= --level= --party= --meeting= --person= --sort= --limit=)
     ;;
   'escalate show')
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'escalate history')
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'escalate correct')
     options+=(--field= --value= --reason= --erase)
@@ -326,14 +327,14 @@ __samverkan_spec() {
     options+=(--within= --organization= --responsible=)
     ;;
   'sip list')
-    options+=(--person= --state= --organization= --responsible=)
+    options+=(--person= --state= --organization= --responsible= --sort= --limit=)
     ;;
   'sip show')
     options+=(--document=)
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'sip history')
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'sip correct')
     options+=(--field= --value= --reason= --erase)
@@ -406,14 +407,14 @@ __samverkan_spec() {
     options+=(--by= --with= --question= --advice= --on= --note= --ref=)
     ;;
   'sp list')
-    options+=(--person= --org= --state= --open --consultations)
+    options+=(--person= --org= --state= --open --consultations --sort= --limit=)
     ;;
   'sp show')
     options+=(--document=)
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'sp history')
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'sp correct')
     options+=(--field= --value= --reason= --erase)
@@ -481,13 +482,13 @@ __samverkan_spec() {
     options+=(--age= --person= --known-youth-case --needs= --district=)
     ;;
   'transfer list')
-    options+=(--person= --from= --to= --state= --open --late)
+    options+=(--person= --from= --to= --state= --open --late --sort= --limit=)
     ;;
   'transfer show')
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'transfer history')
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'transfer correct')
     options+=(--field= --value= --reason= --erase)
@@ -504,7 +505,7 @@ __samverkan_spec() {
     subcommands=(list show add update remove history export import)
     ;;
   'users list')
-    options+=(--org= --role= --all)
+    options+=(--org= --role= --all --sort= --limit=)
     ;;
   'users show')
     arguments=1 repeats=0
@@ -521,7 +522,7 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'users history')
-    arguments=1 repeats=0
+    arguments=1 repeats=1
     ;;
   'users export')
     options+=(--org= --role= --all)
@@ -537,6 +538,7 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'person list')
+    options+=(--sort= --limit=)
     arguments=1 repeats=0
     ;;
   'person extract')
@@ -587,6 +589,7 @@ __samverkan_option_value() {
     'consent list --status') __samverkan_words active not-yet-valid expired revoked review-due ;;
     'consent list --party') __samverkan_dynamic organizations ;;
     'consent list --purpose') __samverkan_words sip sp transfer consultation support-contact information-exchange ;;
+    'consent list --sort') __samverkan_dynamic fields ;;
     'consent correct --field') __samverkan_words childView form givenBy givenByName note otherGuardianName recordedBy recordedOn restrictions reviewDate type validFrom validUntil ;;
     'consent export --status') __samverkan_words active not-yet-valid expired revoked review-due ;;
     'consent export --party') __samverkan_dynamic organizations ;;
@@ -596,6 +599,7 @@ __samverkan_option_value() {
     'contacts list --org') __samverkan_dynamic organizations ;;
     'contacts list --district') __samverkan_words Centrum Hisingen Nordost 'Sydväst' ;;
     'contacts list --function') __samverkan_words barn-och-unga vuxen ekonomiskt-bistand myndighet ;;
+    'contacts list --sort') __samverkan_dynamic fields ;;
     'contacts add --org') __samverkan_dynamic organizations ;;
     'contacts add --district') __samverkan_words Centrum Hisingen Nordost 'Sydväst' ;;
     'contacts add --function') __samverkan_words barn-och-unga vuxen ekonomiskt-bistand myndighet ;;
@@ -625,6 +629,7 @@ __samverkan_option_value() {
     'deviation list --unit') __samverkan_dynamic organizations ;;
     'deviation list --category') __samverkan_words absence-without-valid-reason routine-not-followed late-notice no-response other ;;
     'deviation list --from-record') __samverkan_dynamic ids:SP,SIP,TRF,ESC ;;
+    'deviation list --sort') __samverkan_dynamic fields ;;
     'deviation show --format') __samverkan_words table json ndjson csv tsv md ;;
     'deviation due --unit') __samverkan_dynamic organizations ;;
     'deviation stats --by') __samverkan_words unit category month ;;
@@ -656,6 +661,7 @@ __samverkan_option_value() {
     'escalate resolve --link') __samverkan_list; __samverkan_dynamic ids:TRF,SIP,SP,DEV ;;
     'escalate list --state') __samverkan_words open resolved withdrawn ;;
     'escalate list --party') __samverkan_dynamic organizations ;;
+    'escalate list --sort') __samverkan_dynamic fields ;;
     'escalate correct --field') __samverkan_words background note openedBy openedOn question responsibleUnit situation source ;;
     'escalate export --state') __samverkan_words open resolved withdrawn ;;
     'escalate export --party') __samverkan_dynamic organizations ;;
@@ -695,6 +701,7 @@ __samverkan_option_value() {
     'sip list --state') __samverkan_words identified preparing invited meeting established revising closed declined ;;
     'sip list --organization') __samverkan_dynamic organizations ;;
     'sip list --responsible') __samverkan_dynamic organizations ;;
+    'sip list --sort') __samverkan_dynamic fields ;;
     'sip show --document') __samverkan_words plan invitation ;;
     'sip show --format') __samverkan_words table json ndjson csv tsv md ;;
     'sip correct --field') __samverkan_words caseworker consent consentCheckedOn createdOn establishedOn followUpDate followUpPlace initiator note overallResponsible readyForDischarge trigger ;;
@@ -731,6 +738,7 @@ __samverkan_option_value() {
     'sp consult --with') __samverkan_list; __samverkan_dynamic organizations ;;
     'sp list --org') __samverkan_dynamic organizations ;;
     'sp list --state') __samverkan_words created summoned met documented submitted established closed ;;
+    'sp list --sort') __samverkan_dynamic fields ;;
     'sp show --document') __samverkan_words summons plan ;;
     'sp show --format') __samverkan_words table json ndjson csv tsv md ;;
     'sp correct --field') __samverkan_words advice askedBy caseworker createdOn date establishedOn initiator note question restrictions ;;
@@ -759,6 +767,7 @@ __samverkan_option_value() {
     'transfer list --from') __samverkan_dynamic organizations ;;
     'transfer list --to') __samverkan_dynamic organizations ;;
     'transfer list --state') __samverkan_words planned notified acknowledged completed cancelled ;;
+    'transfer list --sort') __samverkan_dynamic fields ;;
     'transfer show --format') __samverkan_words table json ndjson csv tsv md ;;
     'transfer correct --field') __samverkan_words acknowledgedBy acknowledgedOn assignedOn background basis birthDate cancelReason cancelledOn completedOn currentSituation decidedAt disabilityAndInvestigations from guardian handoverDate interventions meetingNote meetingOn note noticeDeadline notifiedOn plannedOn raisedAt receivingCaseworker receivingCaseworkerEmail receivingCaseworkerPhone referringCaseworker to ;;
     'transfer export --from') __samverkan_dynamic organizations ;;
@@ -768,6 +777,7 @@ __samverkan_option_value() {
     'transfer import --problems') __samverkan_files ;;
     'users list --org') __samverkan_dynamic organizations ;;
     'users list --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
+    'users list --sort') __samverkan_dynamic fields ;;
     'users add --org') __samverkan_dynamic organizations ;;
     'users add --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
     'users update --org') __samverkan_dynamic organizations ;;
@@ -778,6 +788,7 @@ __samverkan_option_value() {
     'users export --role') __samverkan_list; __samverkan_words caseworker manager controller admin ;;
     'users import --encoding') __samverkan_words utf-8 windows-1252 iso-8859-1 ;;
     'users import --problems') __samverkan_files ;;
+    'person list --sort') __samverkan_dynamic fields ;;
     'person extract --format') __samverkan_words table json ndjson csv tsv md ;;
     'store init --shared') __samverkan_words private group ;;
     'store gallra --archive') __samverkan_directories ;;
@@ -913,7 +924,9 @@ __samverkan_dequote() {
 
 # Whether $1 names a subcommand (ignoring case, as the parser); its name in 'name'.
 __samverkan_subcommand() {
+  # (Cleared first: a verb without subcommands must not keep the last name found.)
   local restore=0
+  name=''
   shopt -q nocasematch || { restore=1 && shopt -s nocasematch; }
   for name in "${subcommands[@]}"; do
     [[ $name == "$1" ]] && break

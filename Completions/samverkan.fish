@@ -15,6 +15,7 @@ function __samverkan_spec --no-scope-shadowing
         --format=\t'Output format; a table on a terminal, tab-separated lines otherwise.' \
         --json\t'Same as --format json.' \
         --fields=\t'Show only these fields, in this order.' \
+        --wide\t'Show every value of a table in full; on a terminal long values are otherwise shortened with … to fit its width (COLUMNS).' \
         --as=\t'Who is written to the journal (env SAMVERKAN_USER; default your login). With a user register, admins only.' \
         --today=\t'Pin today\'s date, for reproducible scripts (env SAMVERKAN_TODAY).' \
         --now=\t'Pin the time as YYYY-MM-DDTHH:MM Stockholm time (env SAMVERKAN_NOW).' \
@@ -59,10 +60,10 @@ function __samverkan_spec --no-scope-shadowing
                 revoke\t'Record that the person withdrew a consent (återkallelse).' \
                 review\t'Record that implied or presumed consent was re-examined (omprövning).' \
                 list\t'List consents by person, status, party or purpose, or those ending soon.' \
-                show\t'Show one consent with all its fields.' \
+                show\t'Show consent records with all their fields.' \
                 grounds\t'List the secrecy-breaking grounds (sekretessbrytande bestämmelser) for --legal-ground.' \
                 disclosures\t'List the disclosure log: who received what about a person, and on what basis.' \
-                history\t'Show the journal of one consent: who changed what, when.' \
+                history\t'Show the journal of consent records: who changed what, when.' \
                 correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 export\t'Write every consent as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import consent records from NDJSON, a JSON array or CSV, all or nothing.'
@@ -98,13 +99,13 @@ function __samverkan_spec --no-scope-shadowing
                 --communicated=\t'How the person communicated it, e.g. \'by phone to the caseworker\', \'in writing\'.' \
                 --on=\t'The day it was withdrawn (default today); from it the consent covers nothing.'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'consent review'
             set -a opts \
                 --next=\t'The next review date (default the profile\'s interval, 90 days, from today).' \
                 --note=\t'What the re-examination found.'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'consent list'
             set -a opts \
                 --person=\t'The person\'s personnummer or samordningsnummer.' \
@@ -113,10 +114,12 @@ function __samverkan_spec --no-scope-shadowing
                 --expiring-within=\t'Only consents not withdrawn whose last valid day falls within this span, e.g. 30d.' \
                 --review-due\t'Only implied or presumed consents neither withdrawn nor expired whose review date is the day or has passed.' \
                 --party=\t'Only consents naming this organization or unit.' \
-                --purpose=\t'Only consents for this purpose.'
+                --purpose=\t'Only consents for this purpose.' \
+                --sort=\t'Order the rows by this field (numbers and IDs in numeric order; empty values last).' \
+                --limit=\t'Show at most this many rows (after --sort).'
         case 'consent show'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'consent disclosures'
             set -a opts \
                 --person=\t'Every disclosure about this person.' \
@@ -125,7 +128,7 @@ function __samverkan_spec --no-scope-shadowing
                 --to=\t'Only steps on or before this day.'
         case 'consent history'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'consent correct'
             set -a opts \
                 --field=\t'The field to correct.' \
@@ -157,7 +160,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'contacts'
             set subcommands \
                 list\t'List intake units (mottag), filtered by organization, district, function or text.' \
-                show\t'Show one contact with all its fields.' \
+                show\t'Show contact records with all their fields.' \
                 add\t'Add an intake unit to the directory.' \
                 update\t'Change an intake unit: name, e-mail addresses, phone, district, function.' \
                 remove\t'Remove an intake unit from the directory (its history stays).' \
@@ -165,7 +168,7 @@ function __samverkan_spec --no-scope-shadowing
                 unassign\t'Remove an assignment (the caseworker no longer has the case).' \
                 assignments\t'List assigned caseworkers, for a person or an organization.' \
                 route\t'Whom to contact about a person at an organization: the assigned caseworker, else the intake unit.' \
-                history\t'Show the journal of one contact: who changed what, when.' \
+                history\t'Show the journal of contact records: who changed what, when.' \
                 correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 export\t'Write every contact as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import contact records from NDJSON, a JSON array or CSV, all or nothing.'
@@ -174,10 +177,12 @@ function __samverkan_spec --no-scope-shadowing
                 --org=\t'An organization or unit, e.g. FFS or SF-NORDOST/BOU.' \
                 --district=\t'A district: Centrum, Hisingen, Nordost or Sydväst.' \
                 --function=\t'What the unit handles.' \
-                --search=\t'Only entries mentioning this text anywhere.'
+                --search=\t'Only entries mentioning this text anywhere.' \
+                --sort=\t'Order the rows by this field (numbers and IDs in numeric order; empty values last).' \
+                --limit=\t'Show at most this many rows (after --sort).'
         case 'contacts show'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'contacts add'
             set -a opts \
                 --org=\t'The organization or unit, e.g. FFS or SF-NORDOST/BOU.' \
@@ -206,7 +211,7 @@ function __samverkan_spec --no-scope-shadowing
             set -a opts \
                 --yes\t'Do it without asking (needed when there is no terminal).'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'contacts assign'
             set -a opts \
                 --person=\t'The person\'s personnummer or samordningsnummer.' \
@@ -234,7 +239,7 @@ function __samverkan_spec --no-scope-shadowing
                 --function=\t'What the unit handles.'
         case 'contacts history'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'contacts correct'
             set -a opts \
                 --field=\t'The field to correct.' \
@@ -270,7 +275,7 @@ function __samverkan_spec --no-scope-shadowing
                 show\t'Show one report with all its fields, or the two-part form with --format md.' \
                 due\t'List reports still without part 2 after the profile\'s response days (60).' \
                 stats\t'Count a year\'s reports and how many were resolved and filed, for the yearly review.' \
-                history\t'Show the journal of one deviation report: who changed what, when.' \
+                history\t'Show the journal of deviation report records: who changed what, when.' \
                 correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 export\t'Write every deviation report as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import deviation report records from NDJSON, a JSON array or CSV, all or nothing.'
@@ -312,14 +317,16 @@ function __samverkan_spec --no-scope-shadowing
                 --to=\t'The controller (verksamhetscontroller) the report is filed with.' \
                 --date=\t'The date written on the form (default today).'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'deviation list'
             set -a opts \
                 --state=\t'Only reports in these states.' \
                 --unit=\t'Only reports by or about this organization or unit.' \
                 --category=\t'A category of deviation from the profile.' \
                 --year=\t'Only reports whose part 1 is dated in this year.' \
-                --from-record=\t'Only reports that came from this SP, SIP, transfer or escalation.'
+                --from-record=\t'Only reports that came from this SP, SIP, transfer or escalation.' \
+                --sort=\t'Order the rows by this field (numbers and IDs in numeric order; empty values last).' \
+                --limit=\t'Show at most this many rows (after --sort).'
         case 'deviation show'
             set arguments 1
             set repeats 0
@@ -333,7 +340,7 @@ function __samverkan_spec --no-scope-shadowing
                 --by=\t'Count per unit concerned, per category or per month.'
         case 'deviation history'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'deviation correct'
             set -a opts \
                 --field=\t'The field to correct.' \
@@ -373,8 +380,8 @@ function __samverkan_spec --no-scope-shadowing
                 resolve\t'Record the decision on a matter, the level that took it, and what follows.' \
                 withdraw\t'Withdraw an open matter (it is no longer needed), with the reason.' \
                 list\t'List matters, filtered by state, level, party, meeting date or person.' \
-                show\t'Show one matter with all its fields.' \
-                history\t'Show the journal of one escalation: who changed what, when.' \
+                show\t'Show matters with all their fields.' \
+                history\t'Show the journal of escalation records: who changed what, when.' \
                 correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 export\t'Write every escalation as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import escalation records from NDJSON, a JSON array or CSV, all or nothing.'
@@ -447,7 +454,7 @@ function __samverkan_spec --no-scope-shadowing
                 minutes\t'Record the meeting\'s minutes, written by its note-taker; the meeting is then closed.' \
                 show\t'Show a meeting; --format md renders its agenda and minutes in Swedish.' \
                 list\t'List the meetings by date.' \
-                history\t'Show the journal of one meeting: who changed what, when.' \
+                history\t'Show the journal of meeting records: who changed what, when.' \
                 export\t'Write every meeting as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import meeting records from NDJSON, a JSON array or CSV, all or nothing.'
         case 'escalate meeting plan'
@@ -480,7 +487,7 @@ function __samverkan_spec --no-scope-shadowing
                 --type=\t'Only meetings of this kind.'
         case 'escalate meeting history'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'escalate meeting export'
             set -a opts \
                 --type=\t'Only meetings of this kind.'
@@ -516,13 +523,15 @@ function __samverkan_spec --no-scope-shadowing
                 --level=\t'Only matters at this level (1–4).' \
                 --party=\t'Only matters this organization or unit takes part in.' \
                 --meeting=\t'Only matters registered for the meeting on this date.' \
-                --person=\t'Only matters about this person.'
+                --person=\t'Only matters about this person.' \
+                --sort=\t'Order the rows by this field (numbers and IDs in numeric order; empty values last).' \
+                --limit=\t'Show at most this many rows (after --sort).'
         case 'escalate show'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'escalate history'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'escalate correct'
             set -a opts \
                 --field=\t'The field to correct.' \
@@ -570,7 +579,7 @@ function __samverkan_spec --no-scope-shadowing
                 due\t'List what is due on open SIPs, most urgent first.' \
                 list\t'List SIPs, filtered by person, step, organization or overall responsibility.' \
                 show\t'Show one SIP with all its fields, or with --format md the plan as a document.' \
-                history\t'Show the journal of one SIP: who changed what, when.' \
+                history\t'Show the journal of SIP records: who changed what, when.' \
                 correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 export\t'Write every SIP as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import SIP records from NDJSON, a JSON array or CSV, all or nothing.'
@@ -735,15 +744,17 @@ function __samverkan_spec --no-scope-shadowing
                 --person=\t'Only this person\'s SIPs.' \
                 --state=\t'Only SIPs at this step.' \
                 --organization=\t'Only SIPs this organization (or a unit of it) initiated or was summoned or invited to.' \
-                --responsible=\t'Only SIPs whose overall responsibility lies with this principal (or a unit of it).'
+                --responsible=\t'Only SIPs whose overall responsibility lies with this principal (or a unit of it).' \
+                --sort=\t'Order the rows by this field (numbers and IDs in numeric order; empty values last).' \
+                --limit=\t'Show at most this many rows (after --sort).'
         case 'sip show'
             set -a opts \
                 --document=\t'With --format md: \'plan\' (the default) or \'invitation\' (kallelse och inbjudan).'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'sip history'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'sip correct'
             set -a opts \
                 --field=\t'The field to correct.' \
@@ -785,7 +796,7 @@ function __samverkan_spec --no-scope-shadowing
                 consult\t'Record an anonymous consultation with another administration: no person, no personal data.' \
                 list\t'List SPs, filtered by person, administration or state; or anonymous consultations.' \
                 show\t'Show an SP or an anonymous consultation; --format md renders the summons or the plan in Swedish.' \
-                history\t'Show the journal of one SP: who changed what, when.' \
+                history\t'Show the journal of SP records: who changed what, when.' \
                 correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 due\t'List SPs never summoned, follow-ups due, plans waiting for approval, and meetings to record.' \
                 import\t'Import SP records from NDJSON, a JSON array or CSV, all or nothing.' \
@@ -930,15 +941,17 @@ function __samverkan_spec --no-scope-shadowing
                 --org=\t'An administration taking part, e.g. FFS or SF-NORDOST.' \
                 --state=\t'Only SPs in this state.' \
                 --open\t'Only SPs not yet closed.' \
-                --consultations\t'Anonymous consultations (KONS-…) instead of SPs.'
+                --consultations\t'Anonymous consultations (KONS-…) instead of SPs.' \
+                --sort=\t'Order the rows by this field (numbers and IDs in numeric order; empty values last).' \
+                --limit=\t'Show at most this many rows (after --sort).'
         case 'sp show'
             set -a opts \
                 --document=\t'With --format md: the summons (kallelse) or the plan (default: the plan once documented, else the summons).'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'sp history'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'sp correct'
             set -a opts \
                 --field=\t'The field to correct.' \
@@ -985,7 +998,7 @@ function __samverkan_spec --no-scope-shadowing
                 route\t'Say which unit should handle a new or returning case, and by which rule.' \
                 list\t'List transfers, filtered by person, unit, state, open or late.' \
                 show\t'Show one transfer; --format md renders the package for the receiving unit in Swedish.' \
-                history\t'Show the journal of one transfer: who changed what, when.' \
+                history\t'Show the journal of transfer records: who changed what, when.' \
                 correct\t'Correct a field (rättelse), journaled with the reason; --erase removes the old value.' \
                 export\t'Write every transfer as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import transfer records from NDJSON, a JSON array or CSV, all or nothing.'
@@ -1093,13 +1106,15 @@ function __samverkan_spec --no-scope-shadowing
                 --to=\t'Only transfers to this organization or unit.' \
                 --state=\t'Only transfers in this state.' \
                 --open\t'Only transfers not yet completed or cancelled.' \
-                --late\t'Only transfers notified after the deadline.'
+                --late\t'Only transfers notified after the deadline.' \
+                --sort=\t'Order the rows by this field (numbers and IDs in numeric order; empty values last).' \
+                --limit=\t'Show at most this many rows (after --sort).'
         case 'transfer show'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'transfer history'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'transfer correct'
             set -a opts \
                 --field=\t'The field to correct.' \
@@ -1134,14 +1149,16 @@ function __samverkan_spec --no-scope-shadowing
                 add\t'Add a user to the register (the first one must be you, and becomes admin).' \
                 update\t'Change a user\'s name, organization, title or roles (the login stays).' \
                 remove\t'Remove a user: they can no longer use the store; their history stays.' \
-                history\t'Show the journal of one user: who changed what, when.' \
+                history\t'Show the journal of user records: who changed what, when.' \
                 export\t'Write every user as NDJSON (or --format json|csv), for import elsewhere.' \
                 import\t'Import user records from NDJSON, a JSON array or CSV, all or nothing.'
         case 'users list'
             set -a opts \
                 --org=\t'The organization or unit the user works at, e.g. SF-NORDOST/BOU.' \
                 --role=\t'A role; repeat or separate with commas for several.' \
-                --all\t'Include users removed from the register.'
+                --all\t'Include users removed from the register.' \
+                --sort=\t'Order the rows by this field (numbers and IDs in numeric order; empty values last).' \
+                --limit=\t'Show at most this many rows (after --sort).'
         case 'users show'
             set arguments 1
             set repeats 0
@@ -1169,7 +1186,7 @@ function __samverkan_spec --no-scope-shadowing
             set repeats 0
         case 'users history'
             set arguments 1
-            set repeats 0
+            set repeats 1
         case 'users export'
             set -a opts \
                 --org=\t'The organization or unit the user works at, e.g. SF-NORDOST/BOU.' \
@@ -1196,6 +1213,9 @@ function __samverkan_spec --no-scope-shadowing
             set arguments 1
             set repeats 0
         case 'person list'
+            set -a opts \
+                --sort=\t'Order the rows by this field (numbers and IDs in numeric order; empty values last).' \
+                --limit=\t'Show at most this many rows (after --sort).'
             set arguments 1
             set repeats 0
         case 'person extract'
@@ -1275,6 +1295,8 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'consent list --purpose'
             set -a candidates sip sp transfer consultation support-contact information-exchange
+        case 'consent list --sort'
+            __samverkan_dynamic fields
         case 'consent correct --field'
             set -a candidates childView form givenBy givenByName note otherGuardianName recordedBy recordedOn restrictions reviewDate type validFrom validUntil
         case 'consent export --status'
@@ -1293,6 +1315,8 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates Centrum Hisingen Nordost 'Sydväst'
         case 'contacts list --function'
             set -a candidates barn-och-unga vuxen ekonomiskt-bistand myndighet
+        case 'contacts list --sort'
+            __samverkan_dynamic fields
         case 'contacts add --org'
             __samverkan_dynamic organizations
         case 'contacts add --district'
@@ -1351,6 +1375,8 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates absence-without-valid-reason routine-not-followed late-notice no-response other
         case 'deviation list --from-record'
             __samverkan_dynamic ids:SP,SIP,TRF,ESC
+        case 'deviation list --sort'
+            __samverkan_dynamic fields
         case 'deviation show --format'
             set -a candidates table json ndjson csv tsv md
         case 'deviation due --unit'
@@ -1413,6 +1439,8 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates open resolved withdrawn
         case 'escalate list --party'
             __samverkan_dynamic organizations
+        case 'escalate list --sort'
+            __samverkan_dynamic fields
         case 'escalate correct --field'
             set -a candidates background note openedBy openedOn question responsibleUnit situation source
         case 'escalate export --state'
@@ -1491,6 +1519,8 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'sip list --responsible'
             __samverkan_dynamic organizations
+        case 'sip list --sort'
+            __samverkan_dynamic fields
         case 'sip show --document'
             set -a candidates plan invitation
         case 'sip show --format'
@@ -1563,6 +1593,8 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'sp list --state'
             set -a candidates created summoned met documented submitted established closed
+        case 'sp list --sort'
+            __samverkan_dynamic fields
         case 'sp show --document'
             set -a candidates summons plan
         case 'sp show --format'
@@ -1619,6 +1651,8 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'transfer list --state'
             set -a candidates planned notified acknowledged completed cancelled
+        case 'transfer list --sort'
+            __samverkan_dynamic fields
         case 'transfer show --format'
             set -a candidates table json ndjson csv tsv md
         case 'transfer correct --field'
@@ -1637,6 +1671,8 @@ function __samverkan_option_value --no-scope-shadowing
             __samverkan_dynamic organizations
         case 'users list --role'
             __samverkan_list; set -a candidates caseworker manager controller admin
+        case 'users list --sort'
+            __samverkan_dynamic fields
         case 'users add --org'
             __samverkan_dynamic organizations
         case 'users add --role'
@@ -1657,6 +1693,8 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates utf-8 windows-1252 iso-8859-1
         case 'users import --problems'
             set -a candidates (__fish_complete_path "$value")
+        case 'person list --sort'
+            __samverkan_dynamic fields
         case 'person extract --format'
             set -a candidates table json ndjson csv tsv md
         case 'store init --shared'

@@ -4,6 +4,7 @@
 #   $PREFIX/share/bash-completion/completions/samverkan
 #   $PREFIX/share/zsh/site-functions/_samverkan
 #   $PREFIX/share/fish/vendor_completions.d/samverkan.fish
+#   $PREFIX/share/man/man1/samverkan.1 and samverkan-<command>.1
 # DESTDIR, when set, is put before every path (for building packages).
 # Usage: [PREFIX=~/.local] [DESTDIR=/tmp/package] Scripts/install.sh
 # It builds the release binary first; SAMVERKAN_BINARY=<path> installs that binary instead
@@ -18,9 +19,11 @@ if [ -z "$binary" ]; then
   binary="$(swift build -c release --show-bin-path)/samverkan"
 fi
 install -d "$root/bin" "$root/share/bash-completion/completions" \
-  "$root/share/zsh/site-functions" "$root/share/fish/vendor_completions.d"
+  "$root/share/zsh/site-functions" "$root/share/fish/vendor_completions.d" \
+  "$root/share/man/man1"
 install -m 755 "$binary" "$root/bin/samverkan"
 install -m 644 Completions/samverkan.bash "$root/share/bash-completion/completions/samverkan"
 install -m 644 Completions/_samverkan "$root/share/zsh/site-functions/_samverkan"
 install -m 644 Completions/samverkan.fish "$root/share/fish/vendor_completions.d/samverkan.fish"
-echo "Installed samverkan in $root/bin, with completions for bash, zsh and fish." >&2
+install -m 644 Completions/man/*.1 "$root/share/man/man1/"
+echo "Installed samverkan in $root/bin, with completions for bash, zsh and fish and the manual pages (man samverkan)." >&2

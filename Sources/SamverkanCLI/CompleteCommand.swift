@@ -33,7 +33,7 @@ enum CompleteCommand {
       Example(
         "samverkan __complete -- fields '' consent list", "The fields of consent records."),
     ],
-    arguments: [source, partial, command], isHidden: true
+    arguments: [source, partial, command], isHidden: true, usesStore: false
   ) { call in
     let typed = (try? call.value(partial)) ?? ""
     let command = (try? call.values(command)) ?? []

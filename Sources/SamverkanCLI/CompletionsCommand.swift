@@ -31,7 +31,7 @@ enum CompletionsCommand {
         "samverkan completions fish > ~/.config/fish/completions/samverkan.fish",
         "Completes samverkan in fish from the next prompt."),
     ],
-    arguments: [shell]
+    arguments: [shell], usesStore: false
   ) { call in
     call.stdout.write(try call.require(shell).script(for: SamverkanCLI.root))
     return ExitCode.success

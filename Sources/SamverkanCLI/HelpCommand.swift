@@ -13,7 +13,7 @@ enum HelpCommand {
       Example("samverkan help contacts route", "The help of 'contacts route'."),
       Example("samverkan help exit-codes", "What each exit code means."),
     ],
-    arguments: [names]
+    arguments: [names], usesStore: false
   ) { call in
     let names = try call.values(names)
     if names == ["exit-codes"] {

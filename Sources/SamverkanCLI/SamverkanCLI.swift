@@ -68,7 +68,11 @@ public enum SamverkanCLI {
     options: GlobalOptions.all,
     subcommands: commands + [
       StoreCommand.spec, CompletionsCommand.spec, HelpCommand.spec, CompleteCommand.spec,
+      ManCommand.spec,
     ])
+
+  /// The manual pages, from the command tree (`Scripts/man.sh` writes them).
+  public static var manPages: ManPages { ManCommand.pages }
 
   /// The executable's entry: real streams, Ctrl-C handling; returns the exit code.
   public static func main(arguments: [String]) -> Int32 {

@@ -1,3 +1,4 @@
+import Foundation
 import SamverkanCommandLine
 import SamverkanKit
 import SamverkanDomain
@@ -127,12 +128,17 @@ enum StoreCommand {
     name: "check",
     abstract: "Verify every file parses, every reference resolves and the journal is consistent.",
     discussion:
-      "Exits 0 when the store is sound, 1 with one problem per line when it is not. Like every command it first completes a change a killed process left half-done; it changes nothing else.",
+      "Exits 0 when the store is sound, 1 with one problem per line when it is not — also when there is no store at all (the directory does not exist; a mistyped --store looks like that). Like every command it first completes a change a killed process left half-done; it changes nothing else.",
     examples: [
       Example("samverkan store check", "Checks the default store."),
       Example("samverkan --store /backup/samverkan store check", "Checks a backup."),
     ]
   ) { call in
+    // Before the store is opened at all, so nothing else notes that it is missing.
+    guard FileManager.default.fileExists(atPath: call.storeDirectory) else {
+      call.stdout.line("\(call.storeDirectory): \(StoreCheck.missingStore)")
+      return ExitCode.no
+    }
     var report = try StoreCheck(
       store: try call.storeToCheck(), kinds: SamverkanCLI.recordTypes.map(\.checked)
     ).run()

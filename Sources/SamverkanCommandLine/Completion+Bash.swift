@@ -136,7 +136,9 @@ struct BashCompletion {
 
       # Whether $1 names a subcommand (ignoring case, as the parser); its name in 'name'.
       \#(p)_subcommand() {
+        # (Cleared first: a verb without subcommands must not keep the last name found.)
         local restore=0
+        name=''
         shopt -q nocasematch || { restore=1 && shopt -s nocasematch; }
         for name in "${subcommands[@]}"; do
           [[ $name == "$1" ]] && break

@@ -132,6 +132,9 @@ public struct CommandSpec: Sendable {
   public var isHidden: Bool
   /// Output formats this verb writes beyond the data formats, e.g. `md` for documents.
   public var documentFormats: [OutputFormat]
+  /// Whether the verb works on the store, so needs its profile: every verb but help and
+  /// the completion scripts. A bad `profile.json` refuses each one that does (78).
+  public var usesStore: Bool
   /// What the verb does; nil for a group of verbs.
   public var run: (@Sendable (Invocation) throws -> Int32)?
 
@@ -139,7 +142,7 @@ public struct CommandSpec: Sendable {
     name: String, abstract: String, discussion: String? = nil, examples: [Example] = [],
     options: [any OptionDeclaration] = [], arguments: [any ArgumentDeclaration] = [],
     subcommands: [CommandSpec] = [], isHidden: Bool = false,
-    documentFormats: [OutputFormat] = [],
+    documentFormats: [OutputFormat] = [], usesStore: Bool = true,
     run: (@Sendable (Invocation) throws -> Int32)? = nil
   ) {
     self.name = name
@@ -151,6 +154,7 @@ public struct CommandSpec: Sendable {
     self.subcommands = subcommands
     self.isHidden = isHidden
     self.documentFormats = documentFormats
+    self.usesStore = usesStore
     self.run = run
   }
 

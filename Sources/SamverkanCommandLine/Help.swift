@@ -99,7 +99,7 @@ public struct HelpFormatter {
   }
 
   /// The help text with accepted values appended, as swift-argument-parser does.
-  private func describe(_ option: OptionSpec) -> String {
+  func describe(_ option: OptionSpec) -> String {
     var text = option.help
     if let values = option.allowedValues, values.count <= 10 {
       text += " (values: \(values.joined(separator: ", ")))"

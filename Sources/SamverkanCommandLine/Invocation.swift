@@ -33,6 +33,11 @@ public enum GlobalOptions {
     "now", value: "datetime",
     help: "Pin the time as YYYY-MM-DDTHH:MM Stockholm time (env SAMVERKAN_NOW).")
   public static let quiet = Flag("quiet", short: "q", help: "Print only IDs.")
+  public static let wide = Flag(
+    "wide",
+    help:
+      "Show every value of a table in full; on a terminal long values are otherwise shortened with … to fit its width (COLUMNS)."
+  )
   public static let noColor = Flag("no-color", help: "No colour (also when NO_COLOR is set).")
   public static let reveal = Flag(
     "reveal",
@@ -52,7 +57,8 @@ public enum GlobalOptions {
 
   /// Every global option, in the order help lists them.
   public static let all: [any OptionDeclaration] = [
-    store, format, json, fields, actor, today, now, quiet, noColor, reveal, csvSeparator, bom,
+    store, format, json, fields, wide, actor, today, now, quiet, noColor, reveal, csvSeparator,
+    bom,
   ]
 }
 
@@ -114,6 +120,8 @@ public final class Invocation: @unchecked Sendable {
   /// Whether standard input is a terminal a person can answer on.
   public let standardInputIsTerminal: Bool
   private var loadedProfile: Profile?
+  /// Whether the command read the store while its directory did not exist.
+  package var readMissingStore = false
 
   init(
     path: [CommandSpec], values: ParsedValues, environment: [String: String],
@@ -148,7 +156,13 @@ public final class Invocation: @unchecked Sendable {
     useColor =
       stdout.isTerminal && !noColorRequested && environment["TERM"] != "dumb"
       && values.options[GlobalOptions.noColor.spec.name] == nil
-    columns = environment["COLUMNS"].flatMap(Int.init).map { max($0, 40) } ?? 80
+    columns = Invocation.width(environment: environment, stdout: stdout)
+  }
+
+  /// The width help and tables fit: `COLUMNS`, else the terminal's width, else 80.
+  public static func width(environment: [String: String], stdout: OutputSink) -> Int {
+    let width = environment["COLUMNS"].flatMap(Int.init) ?? stdout.terminalColumns ?? 80
+    return max(width, 40)
   }
 
   /// `--store`, else `SAMVERKAN_STORE`, else `$XDG_DATA_HOME/samverkan`, else
@@ -191,6 +205,25 @@ public final class Invocation: @unchecked Sendable {
   /// What reading typed values needs.
   public func valueContext() throws -> ValueContext {
     ValueContext(today: clock.today, profile: try profile())
+  }
+
+  /// Says on stderr that the command read a store that does not exist, when it still does
+  /// not: an empty answer from a mistyped `--store` must not pass for an empty store. Shown
+  /// with `-q` too, as it may be a mistake rather than guidance.
+  ///
+  /// The default store missing on a fresh machine is expected, and only noted (not with
+  /// `-q`); one named with `--store` or `SAMVERKAN_STORE` may be a typo, so that is said
+  /// even with `-q`.
+  func noteMissingStore() {
+    guard readMissingStore, !FileManager.default.fileExists(atPath: storeDirectory) else { return }
+    let named = isGiven(GlobalOptions.store) || !(environment["SAMVERKAN_STORE"] ?? "").isEmpty
+    let text =
+      "Note: there is no store at \(storeDirectory)\(named ? "" : " (the default) yet"); this command read it as empty. A command that changes something creates it"
+    if named {
+      warn(text + "; if you expected a store there, check --store or SAMVERKAN_STORE.")
+    } else {
+      note(text + ".")
+    }
   }
 
   /// The login of the process's effective user; its uid when it has no name.
@@ -329,16 +362,35 @@ public final class Invocation: @unchecked Sendable {
 
   /// A record ID argument of one kind: `CON-12`, `con-12` or just `12`.
   public func recordID(_ argument: Argument<String>, kind: RecordKind) throws -> RecordID {
-    let text = try require(argument)
+    try recordID(try require(argument), kind: kind, label: argument.spec.usage)
+  }
+
+  private func recordID(_ text: String, kind: RecordKind, label: String) throws -> RecordID {
     do {
       return try RecordID(parsing: text, expected: kind)
     } catch {
-      throw SamverkanError.invalidValue(
-        text, option: argument.spec.usage, reason: error.description)
+      throw SamverkanError.invalidValue(text, option: label, reason: error.description)
     }
   }
 
+  /// Record IDs given as `<id> ...`, each of the kind its prefix names among `kinds` (the
+  /// first when it has none: `12` is `CON-12`); an ID given twice counts once.
+  public func recordIDs(_ argument: VariadicArgument<String>, kinds: [RecordKind]) throws
+    -> [RecordID]
+  {
+    var ids: [RecordID] = []
+    for text in try values(argument) {
+      let id = try recordID(
+        text, kind: RecordID.kindOf(text, among: kinds) ?? kinds[0], label: argument.spec.usage)
+      if !ids.contains(id) { ids.append(id) }
+    }
+    guard !ids.isEmpty else { throw SamverkanError.missingArgument(argument.spec.usage) }
+    return ids
+  }
+
   private func read<V: ArgumentValue>(_ type: V.Type, _ text: String, label: String) throws -> V {
+    // Text needs no profile: help must work beside a broken profile.json.
+    if let text = text as? V { return text }
     let context = try valueContext()
     do {
       return try V.parse(text, in: context)

@@ -89,13 +89,26 @@ public struct Masking: Sendable {
     return hides(person?.longForm) && name != nil ? Masking.maskedName : name
   }
 
-  /// The record with `person` and `personName` masked when the person is protected.
+  /// The record with `person` and `personName` masked when the person is protected, and
+  /// marked `"personProtected": true` whether masked or revealed — as `export` writes it, so
+  /// `list`, `show` and `export` of a record have the same fields.
   public func apply(_ row: JSONValue) -> JSONValue {
     noteRevealed(row["person"]?.stringValue, record: row["id"]?.stringValue)
-    guard case .object(var object) = row, hides(object["person"]?.stringValue) else { return row }
+    guard case .object(var object) = row, let person = object["person"]?.stringValue,
+      protected.contains(person)
+    else { return row }
+    object["personProtected"] = .bool(true)
+    guard hides(person) else { return .object(object) }
     object["person"] = .string(PersonNumber.maskedForm)
     if object["personName"] != nil { object["personName"] = .string(Masking.maskedName) }
     return .object(object)
+  }
+
+  /// A record's fields with `personProtected` after them when it names a person, as every
+  /// output of it may carry that mark.
+  package static func withProtectionMark(_ fields: [String]) -> [String] {
+    fields.contains("person") && !fields.contains("personProtected")
+      ? fields + ["personProtected"] : fields
   }
 }
 
@@ -119,16 +132,23 @@ extension Invocation {
 
   /// The fields chosen with `--fields`, checked against the record's fields.
   func chosenFields(available: [String]) throws -> [String]? {
+    let available = Masking.withProtectionMark(available)
     let chosen = try values(GlobalOptions.fields)
     guard !chosen.isEmpty else { return nil }
-    for field in chosen where !available.contains(field) {
-      let hint =
-        EditDistance.closest(to: field, among: available).map { " Did you mean '\($0)'?" } ?? ""
-      throw SamverkanError.invalidValue(
-        field, option: GlobalOptions.fields.spec.usage,
-        reason: "there is no such field.\(hint) Fields: \(available.joined(separator: ", ")).")
+    for field in chosen {
+      try checkField(field, available: available, option: GlobalOptions.fields.spec.usage)
     }
     return chosen
+  }
+
+  /// Refuses a field the records do not have, with the nearest one and every one there is.
+  func checkField(_ field: String, available: [String], option: String) throws {
+    guard !available.contains(field) else { return }
+    let hint =
+      EditDistance.closest(to: field, among: available).map { " Did you mean '\($0)'?" } ?? ""
+    throw SamverkanError.invalidValue(
+      field, option: option,
+      reason: "there is no such field.\(hint) Fields: \(available.joined(separator: ", ")).")
   }
 
   // MARK: - Writing
@@ -141,8 +161,12 @@ extension Invocation {
   ) throws {
     let writer = try ListWriter(
       invocation: self, format: try outputFormat(), columns: columns, fields: fields,
-      masking: masking)
-    try produce { try writer.write($0) }
+      masking: masking, limit: try listLimit(), sort: try listSortField(available: fields))
+    do {
+      try produce { try writer.write($0) }
+    } catch is ListWriter.LimitReached {
+      // Enough rows: the rest are not even read.
+    }
     writer.finish()
   }
 
@@ -150,6 +174,7 @@ extension Invocation {
   /// otherwise, or the record in the format asked for.
   public func writeRecord(_ record: JSONValue, fields: [String], masking: Masking) throws {
     let record = masking.apply(record)
+    let fields = Masking.withProtectionMark(fields)
     let format = try outputFormat()
     let object = record.objectValue ?? [:]
     let chosen = try chosenFields(available: fields) ?? fields.filter { object[$0] != nil }
@@ -183,6 +208,47 @@ extension Invocation {
     }
   }
 
+  /// Writes several records, as `show` does for several IDs: in JSON an array, in NDJSON
+  /// one per line, in CSV one row each under one header, and on a terminal or in
+  /// tab-separated lines one record after the other with an empty line between. One record
+  /// is written as `writeRecord` writes it.
+  public func writeRecords(
+    _ records: [(record: JSONValue, fields: [String])], masking: Masking
+  ) throws {
+    if records.count == 1 {
+      try writeRecord(records[0].record, fields: records[0].fields, masking: masking)
+      return
+    }
+    let format = try outputFormat()
+    switch format {
+    case .json, .ndjson, .csv:
+      // One listing: the fields that any of the records has, in the order declared.
+      let records = records.map {
+        (record: masking.apply($0.record), fields: Masking.withProtectionMark($0.fields))
+      }
+      var fields: [String] = []
+      for (record, declared) in records {
+        for field in declared where record[field] != nil && !fields.contains(field) {
+          fields.append(field)
+        }
+      }
+      let chosen = try chosenFields(available: records.flatMap(\.fields)) ?? fields
+      try writeList(
+        columns: chosen.map { Column($0) }, fields: records.flatMap(\.fields), masking: .none
+      ) { emit in
+        for (record, _) in records {
+          guard case .object(let object) = record else { continue }
+          try emit(.object(object.filter { chosen.contains($0.key) }))
+        }
+      }
+    default:
+      for (index, entry) in records.enumerated() {
+        if index > 0, !quiet { stdout.line() }
+        try writeRecord(entry.record, fields: entry.fields, masking: masking)
+      }
+    }
+  }
+
   /// Reports a created record: its ID (so `id=$(samverkan … create …)` works), or with
   /// `--json` / `--format json|ndjson` the whole record.
   public func writeCreated(_ record: JSONValue, masking: Masking) throws {
@@ -198,6 +264,17 @@ extension Invocation {
     case .ndjson, .jsonl: stdout.line(JSONWriter.write(record))
     default: stdout.line(id)
     }
+  }
+
+  /// Reports the records a verb changed, as `writeCreated` does one: their IDs one per
+  /// line, or with `--json` a JSON array (`--format ndjson`: one record per line).
+  public func writeChanged(_ records: [JSONValue], masking: Masking) throws {
+    let explicit = isSet(GlobalOptions.json) || isGiven(GlobalOptions.format)
+    guard records.count > 1, !quiet, explicit, try outputFormat() == .json else {
+      for record in records { try writeCreated(record, masking: masking) }
+      return
+    }
+    stdout.line(JSONWriter.write(.array(records.map(masking.apply)), style: .pretty))
   }
 
   /// Text in bold when colour is on.
@@ -255,18 +332,28 @@ package final class ListWriter {
   let masking: Masking
   let quiet: Bool
   private let separator: UInt8
+  /// `--limit`: the rows to write at most.
+  let limit: Int?
+  /// `--sort`: the field rows are ordered by; they are then kept until `finish`.
+  let sort: String?
+  private var sortedRows: [JSONValue] = []
   private var tableRows: [[String]] = []
   private var count = 0
   private var buffer: [UInt8] = []
 
+  /// Thrown by `write` once `--limit` rows are written, to end the listing early.
+  struct LimitReached: Error {}
+
   package init(
     invocation: Invocation, format: OutputFormat, columns: [Column], fields: [String],
-    masking: Masking
+    masking: Masking, limit: Int? = nil, sort: String? = nil
   ) throws {
     self.invocation = invocation
     self.format = format
     self.masking = masking
     self.quiet = invocation.quiet
+    self.limit = limit
+    self.sort = sort
     if let chosen = try invocation.chosenFields(available: fields) {
       self.columns = chosen.map { field in columns.first { $0.field == field } ?? Column(field) }
     } else {
@@ -286,6 +373,16 @@ package final class ListWriter {
 
   package func write(_ row: JSONValue) throws {
     let row = masking.apply(row)
+    if sort != nil {
+      sortedRows.append(row)
+      return
+    }
+    try writeMasked(row)
+  }
+
+  /// Writes a row already masked, unless `--limit` rows are out already.
+  private func writeMasked(_ row: JSONValue) throws {
+    if let limit, count >= limit { throw LimitReached() }
     count += 1
     let stdout = invocation.stdout
     if quiet {
@@ -323,6 +420,13 @@ package final class ListWriter {
   }
 
   package func finish() {
+    if let sort {
+      // Sorted as shown: a masked person sorts as masked, never by the hidden number.
+      for row in RowOrder.sorted(sortedRows, by: sort) {
+        guard (try? writeMasked(row)) != nil else { break }
+      }
+      sortedRows = []
+    }
     let stdout = invocation.stdout
     if quiet { return }
     switch format {
@@ -334,22 +438,27 @@ package final class ListWriter {
         return
       }
       let titles = columns.map(\.title)
+      let rows = tableRows.map { $0.map { $0.replacingOccurrences(of: "\n", with: " ") } }
       var widths = titles.map(\.count)
-      for row in tableRows {
+      for row in rows {
         for (index, cell) in row.enumerated() {
           widths[index] = max(widths[index], cell.count)
         }
       }
+      // On a terminal the table fits its width (--wide shows every value in full); in a
+      // file or pipe nothing is ever cut.
+      if stdout.isTerminal, !invocation.isSet(GlobalOptions.wide) {
+        widths = TableFit.widths(widths, within: invocation.columns)
+      }
       func render(_ cells: [String]) -> String {
         cells.enumerated().map { index, cell in
-          index == cells.count - 1
-            ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+          let cut = TableFit.cut(cell, to: widths[index])
+          return index == cells.count - 1
+            ? cut : cut.padding(toLength: widths[index], withPad: " ", startingAt: 0)
         }.joined(separator: "  ")
       }
       stdout.line(invocation.bold(render(titles)))
-      for row in tableRows {
-        stdout.line(render(row.map { $0.replacingOccurrences(of: "\n", with: " ") }))
-      }
+      for row in rows { stdout.line(render(row)) }
     default:
       break
     }

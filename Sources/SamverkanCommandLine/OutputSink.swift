@@ -31,6 +31,17 @@ public final class OutputSink: @unchecked Sendable {
     self.isTerminal = isTerminal
   }
 
+  /// The terminal's width in characters (`TIOCGWINSZ`), when this stream is one that
+  /// says; nil otherwise.
+  public var terminalColumns: Int? {
+    guard isTerminal, let fileDescriptor else { return nil }
+    var size = winsize()
+    guard ioctl(fileDescriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else {
+      return nil
+    }
+    return Int(size.ws_col)
+  }
+
   /// Writes text as UTF-8.
   public func write(_ text: String) {
     var text = text

@@ -30,7 +30,7 @@ public struct Runner {
       stdout.flush()
       stderr.flush()
     }
-    let width = environment["COLUMNS"].flatMap(Int.init) ?? 80
+    let width = Invocation.width(environment: environment, stdout: stdout)
     let formatter = HelpFormatter(width: width, globals: root.options)
     let parser = CommandParser(root: root)
     let outcome: ParseOutcome
@@ -48,6 +48,9 @@ public struct Runner {
       stdout.write(formatter.help(path))
       return ExitCode.success
     case .run(let path, let values):
+      var started: Invocation?
+      // Said after the command's own output or error.
+      defer { started?.noteMissingStore() }
       do {
         let invocation = try Invocation(
           path: path, values: values, environment: environment,
@@ -55,7 +58,12 @@ public struct Runner {
           readStandardInput: standardInput, standardInputIsTerminal: standardInputIsTerminal,
           standardInputDescriptor: standardInputDescriptor, currentDirectory: currentDirectory,
           systemNow: systemNow, login: login)
-        let code = try path[path.count - 1].run!(invocation)
+        started = invocation
+        let verb = path[path.count - 1]
+        // Every verb on the store refuses a bad profile.json, whether or not its own work
+        // would have read it: a half-applied profile is worse than none.
+        if verb.usesStore { _ = try invocation.profile() }
+        let code = try verb.run!(invocation)
         try afterRun(invocation)
         return code
       } catch let error as SamverkanError {

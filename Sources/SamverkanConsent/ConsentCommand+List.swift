@@ -23,7 +23,7 @@ extension ConsentCommand {
         "samverkan consent list --party FFS --purpose sp --format ndjson | jq -c '{id, status}'",
         "SP consents naming FFS, as data."),
     ],
-    options: filter.options
+    options: filter.options + ListOptions.all
   ) { call in
     let date = try call.value(Self.on) ?? call.clock.today
     let person = try call.value(Self.person)

@@ -14,11 +14,12 @@ extension ConsentCommand {
     "on", value: "date",
     help: "The day it was withdrawn (default today); from it the consent covers nothing.")
 
-  /// `consent revoke <id>`: the person withdraws the consent.
+  /// `consent revoke <id> ...`: the person withdraws consents, all or nothing.
   static let revoke = CommandSpec(
     name: "revoke", abstract: "Record that the person withdrew a consent (återkallelse).",
     discussion: """
       From the day given (default today) the consent covers nothing: every sharing step that relies on it is refused until new consent is given. Prints the open records of other commands (SIP, SP, transfers) that relied on it, one per line, so they can be followed up; a SIP may then be closed with reason consent-withdrawn. A withdrawal cannot be undone: record new consent with 'consent grant'.
+      Several IDs are withdrawn together with the same reason and date, in one change: if any of them cannot be withdrawn (not found, already withdrawn), none is.
       """,
     examples: [
       Example(
@@ -27,11 +28,14 @@ extension ConsentCommand {
       Example(
         "samverkan consent revoke CON-3 --reason 'Letter' --communicated 'in writing' --on 2026-11-20 --json",
         "A withdrawal received earlier; the dependent records as JSON."),
+      Example(
+        "samverkan consent list --person 19900101-2385 --status active -q | xargs samverkan consent revoke --reason 'Withdraws all consent' --communicated 'in writing'",
+        "Withdraws every active consent of one person, all or nothing."),
     ],
     options: [reason, communicated, revokeOn],
-    arguments: [consentID]
+    arguments: [consentIDs]
   ) { call in
-    let id = try call.recordID(consentID, kind: .consent)
+    let ids = try call.recordIDs(consentIDs, kinds: [.consent])
     let today = call.clock.today
     let date = try call.value(Self.revokeOn) ?? today
     guard date <= today else {
@@ -45,25 +49,31 @@ extension ConsentCommand {
       date: date, reason: try call.require(Self.reason),
       communicated: try call.require(Self.communicated), recordedBy: call.actor)
     let dependents = try call.store().write { writer in
-      let previous = try writer.require(id, as: Consent.self)
-      if let earlier = previous.revocation {
-        throw SamverkanError.refused(
-          "\(id) was already withdrawn on \(earlier.date) (\(earlier.reason)); nothing was changed."
-        )
+      var dependents: [RecordID: [RecordReference]] = [:]
+      for id in ids {
+        let previous = try writer.require(id, as: Consent.self)
+        if let earlier = previous.revocation {
+          throw SamverkanError.refused(
+            "\(id) was already withdrawn on \(earlier.date) (\(earlier.reason)); nothing was changed."
+          )
+        }
+        var consent = previous
+        consent.revocation = revocation
+        try consent.problems(previous: previous, in: try call.ruleContext(writer))
+          .throwIfAny("\(id) cannot be withdrawn")
+        try writer.update(
+          consent, action: "revoke", event: "Samtycke återkallat", note: revocation.reason)
+        dependents[id] = try writer.references(to: id).filter(\.isOpen)
       }
-      var consent = previous
-      consent.revocation = revocation
-      try consent.problems(previous: previous, in: try call.ruleContext(writer))
-        .throwIfAny("\(id) cannot be withdrawn")
-      try writer.update(
-        consent, action: "revoke", event: "Samtycke återkallat", note: revocation.reason)
-      return try writer.references(to: id).filter(\.isOpen)
+      return dependents
     }
+    var listed: Set<RecordID> = []
     try call.writeList(
       columns: [Column("id", "ID"), Column("kind", "KIND"), Column("state", "STATE")],
       fields: ["id", "kind", "state"], masking: .none
     ) { emit in
-      for reference in dependents.sorted(by: { $0.id < $1.id }) {
+      for reference in dependents.values.joined().sorted(by: { $0.id < $1.id })
+      where listed.insert(reference.id).inserted {
         try emit(
           .object([
             "id": .string(reference.id.description), "kind": .string(reference.id.kind.noun),
@@ -71,12 +81,15 @@ extension ConsentCommand {
           ]))
       }
     }
-    if dependents.isEmpty {
-      call.note("Withdrew \(id) from \(date). No open records relied on it.")
-    } else {
-      call.note(
-        "Withdrew \(id) from \(date). \(dependents.count) open record\(dependents.count == 1 ? "" : "s") relied on it and now refuse further sharing until new consent is given: \(dependents.map(\.id.description).sorted().joined(separator: ", "))."
-      )
+    for id in ids {
+      let relied = dependents[id] ?? []
+      if relied.isEmpty {
+        call.note("Withdrew \(id) from \(date). No open records relied on it.")
+      } else {
+        call.note(
+          "Withdrew \(id) from \(date). \(relied.count) open record\(relied.count == 1 ? "" : "s") relied on it and now refuse further sharing until new consent is given: \(relied.map(\.id.description).sorted().joined(separator: ", "))."
+        )
+      }
     }
     return ExitCode.success
   }

@@ -30,7 +30,8 @@ public enum ConsentCommand: SamverkanCommand {
       grant, check, revoke, review, list,
       StandardVerbs.show(
         Consent.self, example: "samverkan consent show CON-12",
-        display: { consent, context in consent.display(context) }),
+        display: { consent, context in consent.display(context) }, derived: ["status"],
+        listed: { consent, context in try consent.listJSON(on: context.clock.today) }),
       grounds, disclosures,
       StandardVerbs.history(kind: .consent),
       StandardVerbs.correct([.of(Consent.self)]),
@@ -61,9 +62,12 @@ public enum ConsentCommand: SamverkanCommand {
       "Only implied or presumed consents neither withdrawn nor expired whose review date is the day or has passed."
   )
 
-  /// The consent ID argument of `revoke` and `review`.
-  static let consentID = Argument<String>(
-    "id", help: "The consent's ID, e.g. CON-12.", completion: .dynamic("ids:CON"))
+  /// The consent IDs of `revoke` and `review`: one or several, changed all or nothing.
+  static let consentIDs = VariadicArgument<String>(
+    "id",
+    help:
+      "The consent's ID, e.g. CON-12; several are changed together, all or nothing.",
+    completion: .dynamic("ids:CON"))
 
   /// The filter `list` and `export` share.
   static let filter = StandardVerbs.Filter<Consent>(

@@ -16,7 +16,7 @@ extension ContactsCommand {
       Example(
         "samverkan contacts list --search hisingen --format csv", "As CSV for a spreadsheet."),
     ],
-    options: filter.options
+    options: filter.options + ListOptions.all
   ) { call in
     try call.store().read { reader in
       let profile = try call.profile()

@@ -72,22 +72,36 @@ extension ContactsCommand {
 
   static let yes = Flag("yes", help: "Do it without asking (needed when there is no terminal).")
 
-  /// `contacts remove <id>`: take an entry out of the directory; its journal stays.
+  static let contactIDs = VariadicArgument<String>(
+    "id", help: "The entry's ID, e.g. CT-12; several are removed together, all or nothing.",
+    completion: .dynamic("ids:CT"))
+
+  /// `contacts remove <id> ...`: take entries out of the directory; their journal stays.
   static let remove = CommandSpec(
     name: "remove", abstract: "Remove an intake unit from the directory (its history stays).",
-    examples: [Example("samverkan contacts remove CT-21 --yes", "Removes CT-21.")],
+    discussion:
+      "Several IDs are removed in one change, after one question: if any of them does not exist, none is removed.",
+    examples: [
+      Example("samverkan contacts remove CT-21 --yes", "Removes CT-21."),
+      Example(
+        "samverkan contacts list --org SKOLA -q | xargs samverkan contacts remove --yes",
+        "Removes every entry of one organization."),
+    ],
     options: [yes],
-    arguments: [contactID]
+    arguments: [contactIDs]
   ) { call in
-    let id = try call.recordID(contactID, kind: .contact)
+    let ids = try call.recordIDs(contactIDs, kinds: [.contact])
     let profile = try call.profile()
     try call.store().write { writer in
       try writer.saveBuiltInRecords(Contact.self, profile: profile)
-      let contact = try writer.require(id, as: Contact.self)
-      try call.confirm("Remove \(id) (\(contact.name), \(contact.organization))?", yes: yes)
-      try writer.remove(Contact.self, id: id, action: "remove")
+      let contacts = try ids.map { try writer.require($0, as: Contact.self) }
+      try call.confirm(
+        "Remove "
+          + zip(ids, contacts).map { "\($0) (\($1.name), \($1.organization))" }
+          .joined(separator: ", ") + "?", yes: yes)
+      for id in ids { try writer.remove(Contact.self, id: id, action: "remove") }
     }
-    call.note("Removed \(id).")
+    call.note("Removed \(ids.map(\.description).joined(separator: ", ")).")
     return ExitCode.success
   }
 }

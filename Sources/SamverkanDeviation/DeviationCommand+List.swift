@@ -21,7 +21,7 @@ extension DeviationCommand {
         "samverkan deviation list --year 2026 --category no-response --format csv",
         "As CSV for a spreadsheet."),
     ],
-    options: filter.options
+    options: filter.options + ListOptions.all
   ) { call in
     try call.store().read { reader in
       let test = try filter.make(call, reader)

@@ -19,7 +19,7 @@ extension EscalateCommand {
         "samverkan escalate list --meeting 2026-12-10 --format csv",
         "The matters registered for the meeting on 2026-12-10, as CSV."),
     ],
-    options: filter.options
+    options: filter.options + ListOptions.all
   ) { call in
     let profile = try call.profile()
     let format = try call.outputFormat()
@@ -42,28 +42,35 @@ extension EscalateCommand {
     return ExitCode.success
   }
 
-  /// `escalate show <id>`: one matter with every field; an open matter's responsible unit
+  static let ids = VariadicArgument<String>(
+    "id", help: "The matter's ID, e.g. ESC-12; several may be given.",
+    completion: .dynamic("ids:ESC"))
+
+  /// `escalate show <id> ...`: matters with every field; an open matter's responsible unit
   /// is repeated on stderr.
   static let show = CommandSpec(
-    name: "show", abstract: "Show one matter with all its fields.",
+    name: "show", abstract: "Show matters with all their fields.",
     discussion:
-      "For an open matter the unit that keeps the ongoing interventions is also named on stderr, so it is never missed.",
-    examples: [Example("samverkan escalate show ESC-12", "Shows ESC-12; add --json for JSON.")],
-    arguments: [id]
+      "For an open matter the unit that keeps the ongoing interventions is also named on stderr, so it is never missed. Several IDs are shown one after the other (with --json as an array); if any does not exist, nothing is shown (exit 66).",
+    examples: [
+      Example("samverkan escalate show ESC-12", "Shows ESC-12; add --json for JSON."),
+      Example("samverkan escalate list -q | xargs samverkan escalate show", "Every listed matter."),
+    ],
+    arguments: [ids]
   ) { call in
-    let matterID = try call.recordID(id, kind: .escalation)
+    let matterIDs = try call.recordIDs(ids, kinds: [.escalation])
     let profile = try call.profile()
-    var matter: Escalation?
+    var matters: [Escalation] = []
     try call.store().read { reader in
-      let found = try reader.require(matterID, as: Escalation.self)
-      try call.writeRecord(
-        try found.json, fields: Escalation.fieldNames, masking: try call.masking(reader))
-      try call.noteWithdrawals(of: found, reader: reader)
-      matter = found
+      matters = try matterIDs.map { try reader.require($0, as: Escalation.self) }
+      try call.writeRecords(
+        try matters.map { (try $0.json, Escalation.fieldNames) },
+        masking: try call.masking(reader))
+      for matter in matters { try call.noteWithdrawals(of: matter, reader: reader) }
     }
-    if let matter, matter.isOpen, !call.quiet {
+    for matter in matters where matter.isOpen && !call.quiet {
       call.note(
-        "\(matterID) is open at \(levelName(matter.level, profile)). "
+        "\(matter.id!) is open at \(levelName(matter.level, profile)). "
           + responsibilityNote(matter, profile))
     }
     return ExitCode.success

@@ -86,6 +86,7 @@ public enum PersonCommand {
         Example("samverkan person list andersson", "Persons named Andersson."),
         Example("samverkan person list 1990", "Persons born in 1990."),
       ],
+      options: ListOptions.all,
       arguments: [search]
     ) { call in
       let term = (try call.value(search) ?? "").lowercased()

@@ -61,7 +61,7 @@ extension SPCommand {
       Example(
         "samverkan sp list --consultations --org FFS", "Anonymous consultations involving FFS."),
     ],
-    options: filter.options + [consultations]
+    options: filter.options + [consultations] + ListOptions.all
   ) { call in
     try call.store().read { reader in
       if call.isSet(consultations) {

@@ -73,12 +73,17 @@ public final class Store: @unchecked Sendable {
   /// `store.json` as read when the store was opened; nil before, or for a new store.
   private(set) var info: JSONValue?
 
+  /// Called when `read` finds no store directory at all: the command then reads an empty
+  /// store, and the caller may say so (a mistyped `--store` looks just like that).
+  public var readsMissingDirectory: (() -> Void)?
+
   /// Runs `body` with a consistent view of the store, under a shared lock.
   ///
   /// `recover` finishes a commit an earlier process was killed in the middle of; pass
   /// false where the store must never be written (shell completion).
   public func read<T>(recover: Bool = true, _ body: (StoreReader) throws -> T) throws -> T {
     guard FileSystem.exists(directory) else {
+      readsMissingDirectory?()
       return try body(StoreReader(store: self))
     }
     try checkSchema()

@@ -69,13 +69,21 @@ public struct StoreCheck {
     }
   }
 
+  /// What the check says about a store directory that does not exist.
+  public static let missingStore =
+    "there is no store here: the directory does not exist. A command that changes something creates it; check --store or SAMVERKAN_STORE."
+
   /// Runs every check. Like every command, it first finishes a change that a killed
   /// process left half-done (what the commit marker describes); it changes nothing else.
   public func run() throws -> Report {
     var report = Report()
-    guard FileSystem.exists(store.directory) else { return report }
     func problem(_ file: String, _ message: String) {
       report.problems.append(Problem(file: file, message: message))
+    }
+    // A store that does not exist is not an empty one: it may be a mistyped --store.
+    guard FileSystem.exists(store.directory) else {
+      problem(store.directory, StoreCheck.missingStore)
+      return report
     }
     // Links and special files first: every command refuses to read through them, so they
     // are reported alone, and the rest is checked once they are gone.

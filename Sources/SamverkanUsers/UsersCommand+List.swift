@@ -11,7 +11,7 @@ extension UsersCommand {
       Example("samverkan users list", "Every active user."),
       Example("samverkan users list --role admin --format json", "The admins, as JSON."),
     ],
-    options: filter.options
+    options: filter.options + ListOptions.all
   ) { call in
     try call.store().read { reader in
       let test = try filter.make(call, reader)

@@ -18,6 +18,16 @@ import Testing
     #expect(result.lines == ["CT-1", "CT-2", "CT-3", "CT-4"])
     #expect(result.stderr.isEmpty)
     #expect(!FileManager.default.fileExists(atPath: directory.path + "/.local"))
+    // The README's first command: the built-in directory, and a note that no store exists
+    // yet (not an error: a fresh machine has none).
+    let readme = try runBinary(
+      ["contacts", "list"], environment: ["HOME": directory.path, "PATH": "/usr/bin:/bin"])
+    #expect(readme.code == 0, "\(readme)")
+    #expect(readme.lines.count == 20, "\(readme)")
+    #expect(
+      readme.stderr.contains(
+        "there is no store at \(directory.path)/.local/share/samverkan (the default) yet"))
+    #expect(!FileManager.default.fileExists(atPath: directory.path + "/.local"))
   }
 
   @Test func theDefaultStoreFollowsXDG() throws {

@@ -69,7 +69,8 @@ struct ShellTests {
     ("samverkan sip show --store other ", ["SIP-1", "SIP-2", "SIP-3"]),
     ("samverkan --store other sip show sip-", ["sip-1", "sip-2", "sip-3"]),
     ("samverkan --store missing sip show ", []),
-    ("samverkan sip show SIP-1 ", []),
+    // show takes several IDs: after one, the IDs are offered again.
+    ("samverkan sip show SIP-1 ", ["SIP-1", "SIP-2"]),
     ("samverkan --store other contacts show C", builtInContacts),
     (
       "samverkan contacts show CT-1",

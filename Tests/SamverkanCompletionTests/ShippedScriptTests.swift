@@ -88,5 +88,12 @@ import Testing
       let permissions = try manager.attributesOfItem(atPath: root + "/" + path)[.posixPermissions]
       #expect(permissions as? Int == 0o644, "\(path)")
     }
+    for page in SamverkanCLI.manPages.names {
+      #expect(
+        manager.contentsEqual(
+          atPath: root + "/share/man/man1/\(page).1",
+          andPath: repositoryRoot.appendingPathComponent("Completions/man/\(page).1").path),
+        "\(page).1")
+    }
   }
 }

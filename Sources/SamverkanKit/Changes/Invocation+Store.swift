@@ -19,9 +19,11 @@ extension Invocation {
   /// the login must be in it and `--as` must come from an admin (77 otherwise).
   public func store() throws -> Store {
     func open() -> Store {
-      Store(
+      let store = Store(
         directory: storeDirectory, actor: actor, commandLine: commandLine,
         lockTimeout: lockTimeout)
+      store.readsMissingDirectory = { [weak self] in self?.readMissingStore = true }
+      return store
     }
     // Once per command, before any lock is taken for writing: the register is read under
     // the shared lock, which a process holding the exclusive one could not take again.

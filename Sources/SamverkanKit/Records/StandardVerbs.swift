@@ -28,38 +28,60 @@ public enum StandardVerbs {
 
   // MARK: - show
 
-  static let showID = Argument<String>("id", help: "The record's ID.")
-
-  /// `show <id>`: one record, all its fields (masked for protected persons unless --reveal).
+  /// `show <id> ...`: records with all their fields (masked for protected persons unless
+  /// --reveal); several IDs are shown one after the other, or in JSON as an array.
   ///
   /// `display`, when given, is what a person reads in the table and tab-separated formats:
   /// the fields in order with readable values (Swedish names, derived status). It must keep
   /// the keys `person` and `personName` so masking applies. JSON and CSV stay the record.
+  ///
+  /// `listed`, when given, is the record as `list` writes it (the stored fields and the
+  /// derived ones named in `derived`, such as `status`), so that `list` and `show` agree.
   public static func show<R: CommandRecord>(
     _ type: R.Type, abstract: String? = nil, example: String,
-    display: (@Sendable (R, RuleContext) throws -> [(field: String, value: JSONValue)])? = nil
+    display: (@Sendable (R, RuleContext) throws -> [(field: String, value: JSONValue)])? = nil,
+    derived: [String] = [], listed: (@Sendable (R, RuleContext) throws -> JSONValue)? = nil
   ) -> CommandSpec {
-    let id = Argument<String>(
-      "id", help: "The \(R.kind.noun)'s ID, e.g. \(R.kind.prefix)-12.",
+    let ids = VariadicArgument<String>(
+      "id", help: "The \(R.kind.noun)'s ID, e.g. \(R.kind.prefix)-12; several may be given.",
       completion: .dynamic("ids:\(R.kind.prefix)"))
     return CommandSpec(
-      name: "show", abstract: abstract ?? "Show one \(R.kind.noun) with all its fields.",
-      examples: [Example(example, "Shows \(R.kind.prefix)-12; add --json for JSON.")],
-      arguments: [id]
+      name: "show", abstract: abstract ?? "Show \(R.kind.noun) records with all their fields.",
+      discussion:
+        "Several IDs are shown one after the other (with --json as an array, with --format ndjson one per line), so IDs from a pipe need no 'xargs -n1'. If any of them does not exist, nothing is shown (exit 66).",
+      examples: [
+        Example(example, "Shows \(R.kind.prefix)-12; add --json for JSON."),
+        Example(
+          "samverkan \(R.kind.collection) show \(R.kind.prefix)-12 \(R.kind.prefix)-13 --json",
+          "Two records as a JSON array."),
+      ],
+      arguments: [ids]
     ) { call in
-      let recordID = try call.recordID(id, kind: R.kind)
+      let recordIDs = try call.recordIDs(ids, kinds: [R.kind])
       try call.store().read { reader in
-        let record = try reader.requireRecord(recordID, as: R.self, profile: try call.profile())
-        let masking = try call.masking(reader)
-        try call.noteWithdrawals(of: record, reader: reader)
-        if let display, [.table, .tsv].contains(try call.outputFormat()) {
-          let view = try display(record, try call.ruleContext(reader))
-          try call.writeRecord(
-            .object(Dictionary(view.map { ($0.field, $0.value) }) { _, last in last }),
-            fields: view.map(\.field), masking: masking)
-          return
+        let profile = try call.profile()
+        let records = try recordIDs.map {
+          try reader.requireRecord($0, as: R.self, profile: profile)
         }
-        try call.writeRecord(try record.json, fields: R.fieldNames, masking: masking)
+        let masking = try call.masking(reader)
+        let readable = try display != nil && [.table, .tsv].contains(call.outputFormat())
+        var shown: [(record: JSONValue, fields: [String])] = []
+        for record in records {
+          try call.noteWithdrawals(of: record, reader: reader)
+          if readable, let display {
+            let view = try display(record, try call.ruleContext(reader))
+            shown.append(
+              (
+                .object(Dictionary(view.map { ($0.field, $0.value) }) { _, last in last }),
+                view.map(\.field)
+              ))
+          } else if let listed {
+            shown.append((try listed(record, try call.ruleContext(reader)), R.fieldNames + derived))
+          } else {
+            shown.append((try record.json, R.fieldNames))
+          }
+        }
+        try call.writeRecords(shown, masking: masking)
       }
       return ExitCode.success
     }
@@ -67,24 +89,26 @@ public enum StandardVerbs {
 
   // MARK: - history
 
-  /// `history <id>`: the journal lines of one record, oldest first. `also` names other
-  /// kinds the command keeps (contacts' assignments).
+  /// `history <id> ...`: the journal lines of records, oldest first, record by record.
+  /// `also` names other kinds the command keeps (contacts' assignments).
   public static func history(kind: RecordKind, also: [RecordKind] = [], command: String? = nil)
     -> CommandSpec
   {
     let kinds = [kind] + also
     let command = command ?? kind.collection
-    let id = Argument<String>(
+    let ids = VariadicArgument<String>(
       "id",
-      help: "The record's ID, e.g. \(kinds.map { "\($0.prefix)-12" }.joined(separator: " or ")).",
+      help:
+        "The record's ID, e.g. \(kinds.map { "\($0.prefix)-12" }.joined(separator: " or ")); several may be given.",
       completion: .dynamic("ids:" + kinds.map(\.prefix).joined(separator: ",")))
     let columns = [
       Column("time"), Column("actor"), Column("action"), Column("summary"),
     ]
     return CommandSpec(
-      name: "history", abstract: "Show the journal of one \(kind.noun): who changed what, when.",
+      name: "history",
+      abstract: "Show the journal of \(kind.noun) records: who changed what, when.",
       discussion:
-        "Every change appends a line to the store's journal: the time (UTC), who (--as, SAMVERKAN_USER or your login; with a user register also the login behind --as), the command line, and the fields that changed.",
+        "Every change appends a line to the store's journal: the time (UTC), who (--as, SAMVERKAN_USER or your login; with a user register also the login behind --as), the command line, and the fields that changed. With several IDs the lines come record by record, each with its ID; if any of them has no journal, nothing is shown (exit 66).",
       examples: [
         Example(
           "samverkan \(command) history \(kind.prefix)-12",
@@ -92,30 +116,39 @@ public enum StandardVerbs {
         Example(
           "samverkan \(command) history \(kind.prefix)-12 --format ndjson | jq .changes",
           "The changes as data."),
+        Example(
+          "samverkan \(command) list -q | xargs samverkan \(command) history",
+          "The journal of every listed record, in one run."),
       ],
-      arguments: [id]
+      arguments: [ids]
     ) { call in
-      let text = try call.require(id)
-      let recordID = try call.recordID(id, kind: RecordID.kindOf(text, among: kinds) ?? kind)
+      let recordIDs = try call.recordIDs(ids, kinds: kinds)
       try call.store().read { reader in
-        let entries = try reader.history(of: recordID)
-        guard !entries.isEmpty else { throw SamverkanError.recordNotFound(recordID.description) }
+        let journals = try recordIDs.map { id in
+          let entries = try reader.history(of: id)
+          guard !entries.isEmpty else { throw SamverkanError.recordNotFound(id.description) }
+          return (
+            id: id, entries: entries, person: try reader.rawRecord(id)?["person"]?.stringValue
+          )
+        }
         let masking = try call.masking(reader)
-        let person = try reader.rawRecord(recordID)?["person"]?.stringValue
         try call.writeList(
-          columns: columns,
+          columns: (recordIDs.count > 1 ? [Column("id")] : []) + columns,
           fields: ["time", "actor", "action", "summary", "id", "changes", "event", "note", "argv"],
           masking: .none
         ) { emit in
-          for entry in entries {
-            var json = entry.json.objectValue ?? [:]
-            if masking.hides(person) {
-              json["changes"] = .object(
-                entry.changes.mapValues { _ in .string("(dolt)") })
-              json["argv"] = .array([.string("(dolt)")])
+          for journal in journals {
+            let hidden = masking.hides(journal.person)
+            for entry in journal.entries {
+              var json = entry.json.objectValue ?? [:]
+              if hidden {
+                json["changes"] = .object(
+                  entry.changes.mapValues { _ in .string("(dolt)") })
+                json["argv"] = .array([.string("(dolt)")])
+              }
+              json["summary"] = .string(summary(entry, hidden: hidden))
+              try emit(.object(json))
             }
-            json["summary"] = .string(summary(entry, hidden: masking.hides(person)))
-            try emit(.object(json))
           }
         }
       }
@@ -177,7 +210,7 @@ public enum StandardVerbs {
         let test = try filter.make(call, reader)
         // Rows of persons with protected personal data say so, so that an import into
         // another store keeps them protected.
-        let fields = R.fieldNames + (R.fieldNames.contains("person") ? ["personProtected"] : [])
+        let fields = Masking.withProtectionMark(R.fieldNames)
         let writer = try ListWriter(
           invocation: call, format: format, columns: fields.map { Column($0) }, fields: fields,
           masking: masking)
