@@ -142,6 +142,27 @@ import Testing
     #expect(!piped.stdout.contains("…"))
   }
 
+  /// `import -` on a terminal would otherwise look hung: it says it is waiting for rows. In
+  /// a pipe, or with a file, nothing is said.
+  @Test func importFromATerminalSaysItIsWaiting() throws {
+    try #require(TestTool.runs(TestTool.installed("script")), "needs script (util-linux)")
+    let store = TestStore()
+    func underTerminal(_ arguments: [String]) throws -> RunResult {
+      let command = ([samverkanBinary] + arguments).map { "'\($0)'" }.joined(separator: " ")
+      // Ctrl-D on the pseudo-terminal ends the input, as it would for a person.
+      return try runBinary(
+        [], environment: binaryEnvironment(store: store.path),
+        shell: "printf '\\004' | script -q -e -c \(shellQuoted(command)) /dev/null; :")
+    }
+    let waiting = "Waiting for rows on standard input (end with Ctrl-D)"
+    let typed = try underTerminal(["consent", "import", "-"])
+    #expect(typed.stdout.contains(waiting), "\(typed)")
+    let file = try underTerminal(["consent", "import", "/dev/null"])
+    #expect(!file.stdout.contains(waiting), "\(file)")
+    let piped = store.run(["consent", "import", "-"], stdin: "")
+    #expect(!piped.stderr.contains(waiting), "\(piped)")
+  }
+
   @Test func listTakesLimitAndSort() throws {
     let store = TestStore()
     let limited = store.run(["contacts", "list", "--limit", "3", "-q"])
