@@ -1,3 +1,4 @@
+import Foundation
 import SamverkanDomain
 import SamverkanJSON
 
@@ -11,6 +12,9 @@ public class StoreReader {
   var buckets: [String: [String: JSONValue]] = [:]
   var metas: [RecordKind: Meta] = [:]
   var protectedPersonNumbers: Set<String>?
+  /// Record files a large change has written ahead to `tmp/` (writers only): the staged
+  /// file's path, relative to the store.
+  var spilledShards: [ShardKey: String] = [:]
   /// How often each record file was asked for one record.
   private var pointReadCounts: [ShardKey: Int] = [:]
 
@@ -96,8 +100,15 @@ public class StoreReader {
   public func forEachRawRecord(
     of kind: RecordKind, _ body: (RecordID, JSONValue) throws -> Void
   ) throws {
-    for index in try shardIndices(of: kind) {
-      let shard = try self.shard(ShardKey(kind: kind, index: index))
+    let indices = try shardIndices(of: kind)
+    // A reader walking a large collection parses the next files on another core while this
+    // one hands out the records of the current one.
+    let ahead =
+      !(self is StoreWriter) && indices.count > 2
+      ? ShardPrefetch(kind: kind, indices: indices, store: store) : nil
+    defer { ahead?.stop() }
+    for index in indices {
+      let shard = try ahead?.next() ?? self.shard(ShardKey(kind: kind, index: index))
       let path = StorePaths.shard(kind, index)
       for number in shard.records.keys.sorted() {
         let id = RecordID(kind: kind, number: number)
@@ -224,7 +235,8 @@ public class StoreReader {
 
   func shard(_ key: ShardKey) throws -> Shard {
     if let shard = shards[key] { return shard }
-    let path = StorePaths.shard(key.kind, key.index)
+    // A record file a large change wrote ahead to `tmp/` is read back from there.
+    let path = spilledShards[key] ?? StorePaths.shard(key.kind, key.index)
     let shard = try Shard.load(path: path, key: key, store: store)
     shards[key] = shard
     return shard
@@ -233,6 +245,7 @@ public class StoreReader {
   /// The record files of a kind on disk, and any this command created.
   func shardIndices(of kind: RecordKind) throws -> [Int] {
     var indices = Set(shards.keys.filter { $0.kind == kind }.map(\.index))
+    indices.formUnion(spilledShards.keys.filter { $0.kind == kind }.map(\.index))
     for name in try FileSystem.list(store.path(StorePaths.recordsDirectory(kind)))
     where name.hasSuffix(".json") {
       if let index = Int(name.dropLast(5)) { indices.insert(index) }
@@ -503,5 +516,66 @@ final class Shard {
     }
     bytes.append(contentsOf: Array("\n]}\n".utf8))
     return bytes
+  }
+}
+
+/// Record files read and parsed ahead, in order, on another thread, a few at a time: a walk
+/// of a whole collection uses both cores and holds only a handful of files.
+final class ShardPrefetch: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var ready: [Result<Shard, any Error>] = []
+  private var stopped = false
+  private var finished = false
+  private static let window = 8
+
+  init(kind: RecordKind, indices: [Int], store: Store) {
+    let thread = Thread { [self] in
+      for index in indices {
+        let result = Result {
+          try Shard.load(
+            path: StorePaths.shard(kind, index), key: ShardKey(kind: kind, index: index),
+            store: store)
+        }
+        condition.lock()
+        while ready.count >= Self.window, !stopped { condition.wait() }
+        if stopped {
+          condition.unlock()
+          break
+        }
+        ready.append(result)
+        condition.broadcast()
+        condition.unlock()
+      }
+      condition.lock()
+      finished = true
+      condition.broadcast()
+      condition.unlock()
+    }
+    thread.stackSize = 4 << 20
+    thread.start()
+  }
+
+  /// The next file, in order.
+  func next() throws -> Shard {
+    condition.lock()
+    defer { condition.unlock() }
+    while ready.isEmpty {
+      guard !finished else {
+        throw SamverkanError.internalError("a record file was asked for after the last")
+      }
+      condition.wait()
+    }
+    let result = ready.removeFirst()
+    condition.broadcast()
+    return try result.get()
+  }
+
+  /// Ends the walk early or late; returns once the other thread reads no more files.
+  func stop() {
+    condition.lock()
+    stopped = true
+    condition.broadcast()
+    while !finished { condition.wait() }
+    condition.unlock()
   }
 }
