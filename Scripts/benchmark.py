@@ -102,7 +102,8 @@ def main():
     work = tempfile.mkdtemp(prefix="samverkan-bench-")
     rng = random.Random(7)
     # Whole-collection commands are slow at a million rows: fewer runs of those.
-    big_runs = args.runs if args.rows <= 200_000 else max(3, args.runs // 2)
+    big_runs = args.runs if args.rows <= 200_000 else max(1, args.runs // 2)
+    import_runs = max(3, big_runs) if args.rows <= 200_000 else big_runs
     try:
         data = os.path.join(work, "consents.ndjson")
         small = os.path.join(work, "small.ndjson")
@@ -137,7 +138,7 @@ def main():
 
         # SQLite: the same rows, imported as CSV with indexes on person and ref (what
         # samverkan's person index and refs give), each run into a new database.
-        databases = [os.path.join(work, f"sqlite-{n}.db") for n in range(max(3, big_runs))]
+        databases = [os.path.join(work, f"sqlite-{n}.db") for n in range(import_runs)]
         sql_import = [".mode csv", f".import {rows_csv} consents",
                       "create index consents_person on consents(person);",
                       "create unique index consents_ref on consents(ref);"]
@@ -155,7 +156,7 @@ def main():
 
         # Import into an empty store: each run a new store. (New directories, not deleted in
         # between: deleting thousands of files just before makes ext4 slower to create them.)
-        stores = [os.path.join(work, f"import-{n}") for n in range(max(3, big_runs))]
+        stores = [os.path.join(work, f"import-{n}") for n in range(import_runs)]
         seconds, peak = measure(
             "import", [(sv(store, "consent", "import", data), env, None) for store in stores])
         ratio_row(f"import {args.rows:,} rows (SQLite: .import CSV + 2 indexes)", seconds, sq_import, 2.5)

@@ -108,7 +108,11 @@ public class StoreReader {
       ? ShardPrefetch(kind: kind, indices: indices, store: store) : nil
     defer { ahead?.stop() }
     for index in indices {
-      let shard = try ahead?.next() ?? self.shard(ShardKey(kind: kind, index: index))
+      if let ahead {
+        for (id, raw) in try ahead.next() { try body(id, raw) }
+        continue
+      }
+      let shard = try self.shard(ShardKey(kind: kind, index: index))
       let path = StorePaths.shard(kind, index)
       for number in shard.records.keys.sorted() {
         let id = RecordID(kind: kind, number: number)
@@ -519,22 +523,36 @@ final class Shard {
   }
 }
 
-/// Record files read and parsed ahead, in order, on another thread, a few at a time: a walk
-/// of a whole collection uses both cores and holds only a handful of files.
+/// Record files read and parsed ahead, in order, on another thread, a few at a time, with
+/// their persons' names from the register: a walk of a whole collection uses both cores and
+/// holds only a handful of files.
 final class ShardPrefetch: @unchecked Sendable {
+  typealias Records = [(RecordID, JSONValue)]
   private let condition = NSCondition()
-  private var ready: [Result<Shard, any Error>] = []
+  private var ready: [Result<Records, any Error>] = []
   private var stopped = false
   private var finished = false
   private static let window = 8
 
   init(kind: RecordKind, indices: [Int], store: Store) {
     let thread = Thread { [self] in
+      // Its own view of the store, for the names (a reader is used by one thread at a time).
+      let reader = StoreReader(store: store)
       for index in indices {
-        let result = Result {
-          try Shard.load(
+        let result = Result { () throws -> Records in
+          let shard = try Shard.load(
             path: StorePaths.shard(kind, index), key: ShardKey(kind: kind, index: index),
             store: store)
+          var records: Records = []
+          records.reserveCapacity(shard.records.count)
+          for number in shard.records.keys.sorted() {
+            guard case .value(let raw)? = shard.records.removeValue(forKey: number) else {
+              continue
+            }
+            records.append(
+              (RecordID(kind: kind, number: number), try reader.withName(raw, kind: kind)))
+          }
+          return records
         }
         condition.lock()
         while ready.count >= Self.window, !stopped { condition.wait() }
@@ -555,8 +573,8 @@ final class ShardPrefetch: @unchecked Sendable {
     thread.start()
   }
 
-  /// The next file, in order.
-  func next() throws -> Shard {
+  /// The next file's records, in order.
+  func next() throws -> Records {
     condition.lock()
     defer { condition.unlock() }
     while ready.isEmpty {

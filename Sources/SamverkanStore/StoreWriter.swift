@@ -76,7 +76,7 @@ public final class StoreWriter: StoreReader {
   /// Records changed and held in memory before the record files holding them are written
   /// ahead to `tmp/`: a change of a million records (an import) holds a few thousand at a
   /// time, not all of them. Below this nothing is written before the commit.
-  static let spillThreshold = 8_192
+  var spillThreshold = 8_192
   private var heldRecords = 0
   /// Journal lines written ahead to `tmp/`: the staged file and its length.
   var spilledJournals: [String: (path: String, size: Int)] = [:]
@@ -277,7 +277,7 @@ public final class StoreWriter: StoreReader {
       dirtyMetas.insert(R.kind)
     }
     journal(id: id, action: action, changes: changeBytes, event: event, note: note)
-    if heldRecords >= Self.spillThreshold {
+    if heldRecords >= spillThreshold {
       try spill(keeping: ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id)))
     }
   }
