@@ -1,4 +1,3 @@
-import Foundation
 import SamverkanDomain
 import SamverkanJSON
 
@@ -100,18 +99,7 @@ public class StoreReader {
   public func forEachRawRecord(
     of kind: RecordKind, _ body: (RecordID, JSONValue) throws -> Void
   ) throws {
-    let indices = try shardIndices(of: kind)
-    // A reader walking a large collection parses the next files on another core while this
-    // one hands out the records of the current one.
-    let ahead =
-      !(self is StoreWriter) && indices.count > 2
-      ? ShardPrefetch(kind: kind, indices: indices, store: store) : nil
-    defer { ahead?.stop() }
-    for index in indices {
-      if let ahead {
-        for (id, raw) in try ahead.next() { try body(id, raw) }
-        continue
-      }
+    for index in try shardIndices(of: kind) {
       let shard = try self.shard(ShardKey(kind: kind, index: index))
       let path = StorePaths.shard(kind, index)
       for number in shard.records.keys.sorted() {
@@ -520,80 +508,5 @@ final class Shard {
     }
     bytes.append(contentsOf: Array("\n]}\n".utf8))
     return bytes
-  }
-}
-
-/// Record files read and parsed ahead, in order, on another thread, a few at a time, with
-/// their persons' names from the register: a walk of a whole collection uses both cores and
-/// holds only a handful of files.
-final class ShardPrefetch: @unchecked Sendable {
-  typealias Records = [(RecordID, JSONValue)]
-  private let condition = NSCondition()
-  private var ready: [Result<Records, any Error>] = []
-  private var stopped = false
-  private var finished = false
-  private static let window = 8
-
-  init(kind: RecordKind, indices: [Int], store: Store) {
-    let thread = Thread { [self] in
-      // Its own view of the store, for the names (a reader is used by one thread at a time).
-      let reader = StoreReader(store: store)
-      for index in indices {
-        let result = Result { () throws -> Records in
-          let shard = try Shard.load(
-            path: StorePaths.shard(kind, index), key: ShardKey(kind: kind, index: index),
-            store: store)
-          var records: Records = []
-          records.reserveCapacity(shard.records.count)
-          for number in shard.records.keys.sorted() {
-            guard case .value(let raw)? = shard.records.removeValue(forKey: number) else {
-              continue
-            }
-            records.append(
-              (RecordID(kind: kind, number: number), try reader.withName(raw, kind: kind)))
-          }
-          return records
-        }
-        condition.lock()
-        while ready.count >= Self.window, !stopped { condition.wait() }
-        if stopped {
-          condition.unlock()
-          break
-        }
-        ready.append(result)
-        condition.broadcast()
-        condition.unlock()
-      }
-      condition.lock()
-      finished = true
-      condition.broadcast()
-      condition.unlock()
-    }
-    thread.stackSize = 4 << 20
-    thread.start()
-  }
-
-  /// The next file's records, in order.
-  func next() throws -> Records {
-    condition.lock()
-    defer { condition.unlock() }
-    while ready.isEmpty {
-      guard !finished else {
-        throw SamverkanError.internalError("a record file was asked for after the last")
-      }
-      condition.wait()
-    }
-    let result = ready.removeFirst()
-    condition.broadcast()
-    return try result.get()
-  }
-
-  /// Ends the walk early or late; returns once the other thread reads no more files.
-  func stop() {
-    condition.lock()
-    stopped = true
-    condition.broadcast()
-    while !finished { condition.wait() }
-    condition.unlock()
   }
 }
