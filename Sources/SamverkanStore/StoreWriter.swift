@@ -482,8 +482,14 @@ public final class StoreWriter: StoreReader {
         ))
     }
     for (path, bytes) in journalRewrites.sorted(by: { $0.key < $1.key }) {
+      // Lines written ahead for a journal rewritten whole go into the rewritten file.
+      var ahead: [UInt8] = []
+      if let staged = spilledJournals.removeValue(forKey: path) {
+        ahead = try FileSystem.read(store.path(staged.path)) ?? []
+        try FileSystem.remove(store.path(staged.path))
+      }
       let pending = Array((journalAppends[path] ?? []).joined())
-      files.append((path, { bytes + pending }))
+      files.append((path, { bytes + ahead + pending }))
     }
     // What was written ahead: record files not changed since, and journal lines (with the
     // lines added since).

@@ -186,3 +186,25 @@ private let persons = [TestPerson.adult, TestPerson.adult2].map {
     #expect(!stored.contains("personName"))
   }
 }
+
+/// Journal lines written ahead and a journal file rewritten whole (gallring) in one change.
+@Suite struct WrittenAheadRewriteTests {
+  @Test func droppedRecordsLeaveNoLineWrittenAhead() throws {
+    let store = makeStore(TemporaryDirectory())
+    try store.write { writer in
+      writer.spillThreshold = 10
+      for number in 1...300 {
+        try writer.insert(Note(text: "note \(number)"), action: "create")
+      }
+      #expect(!writer.spilledJournals.isEmpty)
+      let gone = RecordID(kind: .deviation, number: 5)
+      try writer.remove(Note.self, id: gone, action: "gallra")
+      try writer.dropFromJournal([gone])
+    }
+    let journal = try String(
+      contentsOfFile: store.path("deviation/journal/000000.ndjson"), encoding: .utf8)
+    #expect(journal.split(separator: "\n").count == 255)
+    #expect(!journal.contains(#""DEV-5""#))
+    #expect(try StoreCheck(store: store, kinds: [.of(Note.self)]).run().problems == [])
+  }
+}
