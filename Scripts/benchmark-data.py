@@ -39,7 +39,7 @@ for n in range(count):
         row = {
             "ref": f"bench-{n}",
             "person": person,
-            "personName": f"Testperson {n}",
+            "personName": f"Testperson {n % len(numbers)}",  # one name per person
             "parties": parties,
             "purposes": chosen,
             "type": "implied" if implied else "explicit",

@@ -23,17 +23,22 @@ struct Commit {
   /// Above this many files, one `sync()` replaces an `fsync` per file.
   private static let fileSyncLimit = 32
 
+  ///
+  /// `staged` are files already written to `tmp/` while the change was made (a large
+  /// import writes its record files ahead): each is renamed into place, or appended to its
+  /// journal file, like the files staged here.
   func run(
-    files: [(path: String, bytes: () throws -> [UInt8])], appends: [String: () -> [UInt8]]
+    files: [(path: String, bytes: () throws -> [UInt8])], appends: [String: () -> [UInt8]],
+    staged: [(from: String, to: String, append: Bool)] = []
   ) throws {
     // Before anything is written: a link or a special file where a file goes is refused
     // now, while the store is still as it was, not halfway through the renames.
-    for path in files.map(\.path) + appends.keys.sorted() {
+    for path in files.map(\.path) + appends.keys.sorted() + staged.map(\.to) {
       try FileSystem.checkStorePath(path, in: store.directory)
     }
     try FileSystem.makeStoreDirectory(
       StorePaths.tmpDirectory, in: store.directory, modes: store.modes)
-    let syncEach = files.count + appends.count <= Commit.fileSyncLimit
+    let syncEach = files.count + appends.count <= Commit.fileSyncLimit && staged.isEmpty
     let appendList = appends.sorted(by: { $0.key < $1.key })
     // Every staged file: made and written on two threads when there are many (a large
     // import), as each file's bytes depend on nothing but itself.
@@ -71,18 +76,24 @@ struct Commit {
       .object(["from": .string(names[index]), "to": .string(files[index].path)])
     }
     var journal: [JSONValue] = []
-    for (index, entry) in appendList.enumerated() {
-      let from = names[files.count + index]
+    let appending =
+      appendList.enumerated().map { (from: names[files.count + $0.offset], to: $0.element.key) }
+      + staged.filter(\.append).map { (from: $0.from, to: $0.to) }
+    renames += staged.filter { !$0.append }.map {
+      .object(["from": .string($0.from), "to": .string($0.to)])
+    }
+    for entry in appending {
+      let from = entry.from
       // A journal file that does not exist yet is simply renamed into place: an import
       // creating hundreds of them then writes each once.
-      guard FileSystem.exists(store.path(entry.key)) else {
-        renames.append(.object(["from": .string(from), "to": .string(entry.key)]))
+      guard FileSystem.exists(store.path(entry.to)) else {
+        renames.append(.object(["from": .string(from), "to": .string(entry.to)]))
         continue
       }
       journal.append(
         .object([
-          "from": .string(from), "to": .string(entry.key),
-          "size": .integer(FileSystem.size(store.path(entry.key))),
+          "from": .string(from), "to": .string(entry.to),
+          "size": .integer(FileSystem.size(store.path(entry.to))),
         ]))
     }
     if !syncEach { sync() }

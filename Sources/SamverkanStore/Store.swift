@@ -139,6 +139,7 @@ public final class Store: @unchecked Sendable {
       if exists, case .integer(let version)? = info?["schemaVersion"], version < 2 {
         try writer.migrateToRegister()
       }
+      defer { writer.discardWrittenAhead() }
       let result = try body(writer)
       if !dryRun { try writer.commit() }
       return result

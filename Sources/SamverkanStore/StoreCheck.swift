@@ -119,64 +119,47 @@ public struct StoreCheck {
           problem(StorePaths.storeFile, "it does not parse or has no schemaVersion")
         }
       }
-      var persons: [String: Set<String>] = [:]
-      var references: [String: [String: JSONValue]] = [:]
-      var allIDs = Set<String>()
+      // The store is read one record file at a time (with its journal file), on every core,
+      // and what the indexes must say is kept as a digest per bucket, not as the indexes
+      // themselves: the check's memory does not grow with the store. A bucket whose digest
+      // differs is read again in detail, to say exactly what is wrong.
+      var digests = IndexDigests()
+      var existing: [RecordKind: [Int32]] = [:]
       var wanted: [(from: String, to: String)] = []
       for checked in kinds {
         let kind = checked.kind
-        var refs: [String: String] = [:]
         var highest = 0
-        var journals: [Int: [JournalEntry]] = [:]
-        var recordsByShard: [Int: [Int: JSONValue]] = [:]
-        let recordFiles = try FileSystem.list(store.path(StorePaths.recordsDirectory(kind)))
-        for name in recordFiles {
-          let file = "\(StorePaths.recordsDirectory(kind))/\(name)"
+        var indices = Set<Int>()
+        for name in try FileSystem.list(store.path(StorePaths.recordsDirectory(kind))) {
           guard name.hasSuffix(".json"), let index = Int(name.dropLast(5)) else {
-            problem(file, "an unexpected file in the records folder")
+            problem(
+              "\(StorePaths.recordsDirectory(kind))/\(name)",
+              "an unexpected file in the records folder")
             continue
           }
-          let shard: Shard
-          do {
-            shard = try Shard.load(
-              path: file, key: ShardKey(kind: kind, index: index), store: store)
-          } catch let error as SamverkanError {
-            problem(file, error.message)
-            continue
-          }
-          for (number, slot) in shard.records {
-            let raw = try slot.value(path: file, store)
-            let id = RecordID(kind: kind, number: number)
-            highest = max(highest, number)
-            report.records += 1
-            allIDs.insert(id.description)
-            recordsByShard[index, default: [:]][number] = raw
-            let keys: IndexKeys
-            do {
-              keys = try checked.keys(raw)
-            } catch let error as DecodingError {
-              problem(file, "\(id): \(error.fieldPath): \(error.plainMessage)")
-              continue
-            } catch {
-              problem(file, "\(id): \(error)")
-              continue
-            }
-            if let person = keys.person { persons[person, default: []].insert(id.description) }
-            for target in keys.references {
-              references[target, default: [:]][id.description] =
-                RecordReference(
-                  id: id, isOpen: keys.isOpen, state: keys.state
-                ).json
-              wanted.append((id.description, target))
-            }
-            if let ref = keys.ref {
-              if let owner = refs[ref] {
-                problem(file, "\(id) and \(owner) have the same ref '\(ref)'")
-              }
-              refs[ref] = id.description
-            }
-          }
+          indices.insert(index)
         }
+        for name in try FileSystem.list(store.path(StorePaths.journalDirectory(kind))) {
+          guard name.hasSuffix(".ndjson"), let index = Int(name.dropLast(7)) else {
+            problem(
+              "\(StorePaths.journalDirectory(kind))/\(name)",
+              "an unexpected file in the journal folder")
+            continue
+          }
+          indices.insert(index)
+        }
+        var numbers: [Int32] = []
+        ShardCheck.run(indices.sorted(), checked: checked, store: store) { result in
+          report.problems += result.problems
+          report.records += result.records
+          report.journalLines += result.journalLines
+          highest = max(highest, result.highest)
+          numbers += result.numbers
+          digests.add(result, kind: kind)
+          wanted += result.wanted
+        }
+        numbers.sort()
+        existing[kind] = numbers
         // The counter must be past every ID, or the next record would take an existing ID.
         if highest > 0 {
           let meta = try? reader.meta(kind)
@@ -188,90 +171,25 @@ public struct StoreCheck {
             problem(StorePaths.meta(kind), "missing or damaged")
           }
         }
-        // Journals: every line parses, and replaying a record's lines gives the record.
-        for name in try FileSystem.list(store.path(StorePaths.journalDirectory(kind))) {
-          let file = "\(StorePaths.journalDirectory(kind))/\(name)"
-          guard name.hasSuffix(".ndjson"), let index = Int(name.dropLast(7)) else {
-            problem(file, "an unexpected file in the journal folder")
-            continue
-          }
-          let bytes: [UInt8]
-          do throws(SamverkanError) {
-            bytes = try FileSystem.read(store.path(file)) ?? []
-          } catch {
-            problem(file, error.message)
-            continue
-          }
-          if let last = bytes.last, last != UInt8(ascii: "\n") {
-            problem(file, "the last line is cut off")
-          }
-          Journal.forEachLine(bytes) { line, number in
-            guard let value = try? JSONParser.parse(line), let entry = JournalEntry(json: value)
-            else {
-              problem(file, "line \(number) is not a journal entry")
-              return
-            }
-            report.journalLines += 1
-            journals[index, default: []].append(entry)
-          }
-        }
-        for index in Set(journals.keys).union(recordsByShard.keys).sorted() {
-          let file = StorePaths.journal(kind, index)
-          var replayed: [Int: [String: JSONValue]] = [:]
-          var removed = Set<Int>()
-          for entry in journals[index] ?? [] {
-            guard entry.id.kind == kind, StorePaths.shardIndex(of: entry.id) == index else {
-              problem(file, "a line for \(entry.id) is in the wrong journal")
-              continue
-            }
-            if entry.removed {
-              replayed[entry.id.number] = nil
-              removed.insert(entry.id.number)
-            } else {
-              Journal.apply(entry.changes, to: &replayed[entry.id.number, default: [:]])
-              removed.remove(entry.id.number)
-            }
-          }
-          let stored = recordsByShard[index] ?? [:]
-          for (number, raw) in stored.sorted(by: { $0.key < $1.key }) {
-            let id = RecordID(kind: kind, number: number)
-            guard let state = replayed[number] else {
-              problem(file, "\(id) has no journal lines")
-              continue
-            }
-            if JSONValue.object(state) != raw {
-              problem(file, "\(id): the journal does not replay to the stored record")
-            }
-          }
-          for number in replayed.keys.sorted() where stored[number] == nil {
-            problem(
-              file,
-              "\(RecordID(kind: kind, number: number)) is in the journal but not in the records")
-          }
-        }
-        // External references.
+        // External references: the index's digest per bucket against the records'.
+        var refFiles: [Int: String] = [:]
+        var refsDiffer = Set<Int>()
         for name in try FileSystem.list(store.path("\(kind.collection)/refs")) {
-          let file = "\(kind.collection)/refs/\(name)"
           guard name.hasSuffix(".json"), let bucket = Int(name.dropLast(5), radix: 16) else {
             continue
           }
-          for (ref, id) in (try? reader.bucket(file)) ?? [:] {
-            if StorePaths.bucket(of: ref) != bucket {
-              problem(file, "'\(ref)' is in the wrong bucket")
-            }
-            if refs[ref] != id.stringValue {
-              problem(
-                file,
-                "'\(ref)' points to \(id.stringValue ?? "nothing"), but the records say \(refs[ref] ?? "no record has it")"
-              )
-            }
-            refs[ref] = nil
+          let file = "\(kind.collection)/refs/\(name)"
+          refFiles[bucket] = file
+          for (ref, id) in reader.uncachedBucket(file) {
+            let home = StorePaths.bucket(of: ref)
+            if home != bucket { refsDiffer.formUnion([home, bucket]) }
+            digests.subtract(ref: ref, id: id.stringValue ?? "", kind: kind, bucket: home)
           }
         }
-        for (ref, id) in refs.sorted(by: { $0.key < $1.key }) {
-          problem(
-            StorePaths.refs(kind, StorePaths.bucket(of: ref)),
-            "'\(ref)' of \(id) is missing from the index")
+        refsDiffer.formUnion(digests.differingRefBuckets(kind))
+        if !refsDiffer.isEmpty {
+          try checkRefsInDetail(
+            checked, buckets: refsDiffer, files: refFiles, reader: reader, problem: problem)
         }
       }
       // Every bucket the manifest lists must be there, or its entries are lost.
@@ -280,19 +198,68 @@ public struct StoreCheck {
           problem(file, "missing, though index/buckets.json lists it; its entries are lost")
         }
       }
+      // The person and reference indexes must say exactly what the records say: bucket by
+      // bucket, against the digests; a bucket that differs is compared in detail.
+      var personsDiffer = Set<Int>()
+      var referencesDiffer = Set<Int>()
+      var personsKnown: [Int: Set<String>] = [:]
+      for bucket in 0..<Store.bucketCount {
+        var known = Set<String>()
+        for (person, ids) in reader.uncachedBucket(StorePaths.persons(bucket)) {
+          let listed = Set((ids.arrayValue ?? []).compactMap(\.stringValue))
+          if !listed.isEmpty { known.insert(person) }
+          if StorePaths.bucket(of: person) != bucket { personsDiffer.insert(bucket) }
+          for id in listed { digests.persons[bucket] &-= IndexDigests.hash(person, id) }
+        }
+        if digests.persons[bucket] != 0 {
+          personsDiffer.insert(bucket)
+        } else {
+          personsKnown[bucket] = known
+        }
+        for (target, entries) in reader.uncachedBucket(StorePaths.references(bucket)) {
+          if StorePaths.bucket(of: target) != bucket { referencesDiffer.insert(bucket) }
+          var seen = Set<String>()
+          for entry in entries.arrayValue ?? [] {
+            let id = entry["id"]?.stringValue ?? ""
+            guard seen.insert(id).inserted else { continue }
+            digests.references[bucket] &-= IndexDigests.hash(target, id, entry)
+          }
+        }
+        if digests.references[bucket] != 0 { referencesDiffer.insert(bucket) }
+      }
+      var persons: [String: Set<String>] = [:]
+      var references: [String: [String: JSONValue]] = [:]
+      if !personsDiffer.isEmpty || !referencesDiffer.isEmpty {
+        // Only the buckets that differ: what the records say they should hold.
+        for checked in kinds {
+          try forEachRecord(of: checked) { id, keys in
+            if let person = keys.person,
+              personsDiffer.contains(StorePaths.bucket(of: person))
+            {
+              persons[person, default: []].insert(id.description)
+            }
+            for target in keys.references
+            where referencesDiffer.contains(StorePaths.bucket(of: target)) {
+              references[target, default: [:]][id.description] =
+                RecordReference(id: id, isOpen: keys.isOpen, state: keys.state).json
+            }
+          }
+        }
+        for person in persons.keys {
+          personsKnown[StorePaths.bucket(of: person), default: []].insert(person)
+        }
+      }
       // The person register names only persons the store holds records about.
-      let known = Set(persons.keys)
       for bucket in 0..<Store.bucketCount {
         let file = StorePaths.names(bucket)
-        for person in ((try? reader.bucket(file)) ?? [:]).keys.sorted()
-        where !known.contains(person) {
+        let known = personsKnown[bucket] ?? []
+        for person in reader.uncachedBucket(file).keys.sorted() where !known.contains(person) {
           problem(file, "the person register names a person no record is about")
         }
       }
-      // The person and reference indexes must say exactly what the records say.
-      for bucket in 0..<Store.bucketCount {
+      for bucket in personsDiffer.sorted() {
         let file = StorePaths.persons(bucket)
-        for (person, ids) in (try? reader.bucket(file)) ?? [:] {
+        for (person, ids) in reader.uncachedBucket(file) {
           let listed = Set((ids.arrayValue ?? []).compactMap(\.stringValue))
           let expected = persons[person] ?? []
           if listed != expected {
@@ -303,8 +270,10 @@ public struct StoreCheck {
           }
           persons[person] = nil
         }
+      }
+      for bucket in referencesDiffer.sorted() {
         let referencesFile = StorePaths.references(bucket)
-        for (target, entries) in (try? reader.bucket(referencesFile)) ?? [:] {
+        for (target, entries) in reader.uncachedBucket(referencesFile) {
           let listed = Dictionary(
             (entries.arrayValue ?? []).map { ($0["id"]?.stringValue ?? "", $0) },
             uniquingKeysWith: { first, _ in first })
@@ -324,7 +293,7 @@ public struct StoreCheck {
           StorePaths.references(StorePaths.bucket(of: target)),
           "records relying on \(target) are missing from the index")
       }
-      for (from, to) in wanted where !allIDs.contains(to) {
+      for (from, to) in wanted where !Self.exists(to, in: existing) {
         problem(from, "\(from) relies on \(to), which does not exist")
       }
       do {
@@ -335,5 +304,288 @@ public struct StoreCheck {
       report.problems.sort { ($0.file, $0.message) < ($1.file, $1.message) }
       return report
     }
+  }
+}
+
+extension StoreCheck {
+  /// Whether a record with this ID was found (the record numbers of each kind, sorted).
+  static func exists(_ text: String, in existing: [RecordKind: [Int32]]) -> Bool {
+    guard let id = try? RecordID(parsing: text), let numbers = existing[id.kind] else {
+      return false
+    }
+    var low = 0
+    var high = numbers.count
+    while low < high {
+      let middle = (low + high) / 2
+      if Int(numbers[middle]) < id.number { low = middle + 1 } else { high = middle }
+    }
+    return low < numbers.count && Int(numbers[low]) == id.number
+  }
+
+  /// Every record of a kind that decodes, with what it indexes, one file at a time: for the
+  /// detailed comparison of a bucket whose digest differs (damage, so rare).
+  func forEachRecord(of checked: CheckedKind, _ body: (RecordID, IndexKeys) -> Void) throws {
+    let kind = checked.kind
+    for name in try FileSystem.list(store.path(StorePaths.recordsDirectory(kind))) {
+      guard name.hasSuffix(".json"), let index = Int(name.dropLast(5)),
+        let shard = try? Shard.load(
+          path: StorePaths.shard(kind, index), key: ShardKey(kind: kind, index: index),
+          store: store)
+      else { continue }
+      for (number, slot) in shard.records {
+        guard let raw = try? slot.value(path: name, store), let keys = try? checked.keys(raw)
+        else { continue }
+        body(RecordID(kind: kind, number: number), keys)
+      }
+    }
+  }
+
+  /// The external references of the buckets whose digest differs, compared in detail.
+  func checkRefsInDetail(
+    _ checked: CheckedKind, buckets: Set<Int>, files: [Int: String], reader: StoreReader,
+    problem: (String, String) -> Void
+  ) throws {
+    let kind = checked.kind
+    var refs: [String: String] = [:]
+    var recordFiles: [String: String] = [:]
+    try forEachRecord(of: checked) { id, keys in
+      guard let ref = keys.ref, buckets.contains(StorePaths.bucket(of: ref)) else { return }
+      if let owner = refs[ref] {
+        problem(
+          StorePaths.shard(kind, StorePaths.shardIndex(of: id)),
+          "\(id) and \(owner) have the same ref '\(ref)'")
+      }
+      refs[ref] = id.description
+      recordFiles[ref] = StorePaths.shard(kind, StorePaths.shardIndex(of: id))
+    }
+    for bucket in buckets.sorted() {
+      guard let file = files[bucket] else { continue }
+      for (ref, id) in reader.uncachedBucket(file) {
+        if StorePaths.bucket(of: ref) != bucket {
+          problem(file, "'\(ref)' is in the wrong bucket")
+        }
+        if refs[ref] != id.stringValue {
+          problem(
+            file,
+            "'\(ref)' points to \(id.stringValue ?? "nothing"), but the records say \(refs[ref] ?? "no record has it")"
+          )
+        }
+        refs[ref] = nil
+      }
+    }
+    for (ref, id) in refs.sorted(by: { $0.key < $1.key }) {
+      problem(
+        StorePaths.refs(kind, StorePaths.bucket(of: ref)),
+        "'\(ref)' of \(id) is missing from the index")
+    }
+  }
+}
+
+extension StoreReader {
+  /// An index bucket read without keeping it (empty when it cannot be read; the check
+  /// reports that separately): a check walks every bucket once.
+  func uncachedBucket(_ path: String) -> [String: JSONValue] {
+    let entries = (try? bucket(path)) ?? [:]
+    buckets[path] = nil
+    return entries
+  }
+}
+
+/// What the indexes must hold, as a digest per bucket: the records add a hash for each entry
+/// they imply, the index files subtract one for each entry they hold, and a bucket that ends
+/// at zero holds exactly what the records say (a sum of hashes, so order does not matter).
+struct IndexDigests {
+  var persons = [UInt64](repeating: 0, count: Store.bucketCount)
+  var references = [UInt64](repeating: 0, count: Store.bucketCount)
+  var refs: [RecordKind: [UInt64]] = [:]
+
+  mutating func add(_ result: ShardCheck, kind: RecordKind) {
+    for (bucket, hash) in result.persons { persons[bucket] &+= hash }
+    for (bucket, hash) in result.references { references[bucket] &+= hash }
+    if !result.refs.isEmpty {
+      var digest = refs[kind] ?? [UInt64](repeating: 0, count: Store.bucketCount)
+      for (bucket, hash) in result.refs { digest[bucket] &+= hash }
+      refs[kind] = digest
+    }
+  }
+
+  mutating func subtract(ref: String, id: String, kind: RecordKind, bucket: Int) {
+    var digest = refs[kind] ?? [UInt64](repeating: 0, count: Store.bucketCount)
+    digest[bucket] &-= Self.hash(ref, id)
+    refs[kind] = digest
+  }
+
+  func differingRefBuckets(_ kind: RecordKind) -> [Int] {
+    (refs[kind] ?? []).indices.filter { refs[kind]![$0] != 0 }
+  }
+
+  /// FNV-1a over the parts (each ended by a 0 byte, which UTF-8 text never holds), mixed
+  /// so that sums of hashes do not cancel by accident.
+  static func hash(_ parts: String..., entry: JSONValue? = nil) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    func feed(_ byte: UInt8) {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    for part in parts {
+      for byte in part.utf8 { feed(byte) }
+      feed(0)
+    }
+    if let entry {
+      var bytes: [UInt8] = []
+      JSONWriter.write(entry, into: &bytes)
+      for byte in bytes { feed(byte) }
+    }
+    hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
+    hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
+    return hash ^ (hash >> 31)
+  }
+
+  static func hash(_ target: String, _ id: String, _ entry: JSONValue) -> UInt64 {
+    hash(target, id, entry: entry)
+  }
+}
+
+/// One record file and its journal file, checked alone (on any thread): every record parses,
+/// decodes in its place and is replayed exactly by its journal lines; what it adds to the
+/// indexes is kept as hashes.
+struct ShardCheck: Sendable {
+  var problems: [StoreCheck.Problem] = []
+  var records = 0
+  var journalLines = 0
+  var highest = 0
+  var numbers: [Int32] = []
+  var persons: [(Int, UInt64)] = []
+  var references: [(Int, UInt64)] = []
+  var refs: [(Int, UInt64)] = []
+  var wanted: [(from: String, to: String)] = []
+
+  /// Checks the files with these indices on every core, a batch at a time (so only a
+  /// batch's results are held), handing each result to `body` in order.
+  static func run(
+    _ indices: [Int], checked: CheckedKind, store: Store, _ body: (ShardCheck) -> Void
+  ) {
+    let batch = 64
+    var start = 0
+    while start < indices.count {
+      let part = Array(indices[start..<min(start + batch, indices.count)])
+      let results = ResultBox(count: part.count)
+      DispatchQueue.concurrentPerform(iterations: part.count) { n in
+        results.set(n, check(index: part[n], checked: checked, store: store))
+      }
+      for result in results.all { body(result) }
+      start += batch
+    }
+  }
+
+  private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [ShardCheck?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: ShardCheck) {
+      lock.lock()
+      results[index] = result
+      lock.unlock()
+    }
+
+    var all: [ShardCheck] { results.compactMap { $0 } }
+  }
+
+  static func check(index: Int, checked: CheckedKind, store: Store) -> ShardCheck {
+    var result = ShardCheck()
+    let kind = checked.kind
+    func problem(_ file: String, _ message: String) {
+      result.problems.append(StoreCheck.Problem(file: file, message: message))
+    }
+    let file = StorePaths.shard(kind, index)
+    var stored: [Int: JSONValue] = [:]
+    do {
+      let shard = try Shard.load(path: file, key: ShardKey(kind: kind, index: index), store: store)
+      for (number, slot) in shard.records {
+        let raw = try slot.value(path: file, store)
+        let id = RecordID(kind: kind, number: number)
+        result.highest = max(result.highest, number)
+        result.records += 1
+        result.numbers.append(Int32(number))
+        stored[number] = raw
+        let keys: IndexKeys
+        do {
+          keys = try checked.keys(raw)
+        } catch let error as DecodingError {
+          problem(file, "\(id): \(error.fieldPath): \(error.plainMessage)")
+          continue
+        } catch {
+          problem(file, "\(id): \(error)")
+          continue
+        }
+        let key = id.description
+        if let person = keys.person {
+          result.persons.append((StorePaths.bucket(of: person), IndexDigests.hash(person, key)))
+        }
+        for target in keys.references {
+          let entry = RecordReference(id: id, isOpen: keys.isOpen, state: keys.state).json
+          result.references.append(
+            (StorePaths.bucket(of: target), IndexDigests.hash(target, key, entry)))
+          result.wanted.append((key, target))
+        }
+        if let ref = keys.ref {
+          result.refs.append((StorePaths.bucket(of: ref), IndexDigests.hash(ref, key)))
+        }
+      }
+    } catch let error as SamverkanError {
+      problem(file, error.message)
+    } catch {
+      problem(file, "\(error)")
+    }
+    // The journal: every line parses, and replaying a record's lines gives the record.
+    let journalFile = StorePaths.journal(kind, index)
+    var entries: [JournalEntry] = []
+    do throws(SamverkanError) {
+      let bytes = try FileSystem.read(store.path(journalFile)) ?? []
+      if let last = bytes.last, last != UInt8(ascii: "\n") {
+        problem(journalFile, "the last line is cut off")
+      }
+      Journal.forEachLine(bytes) { line, number in
+        guard let value = try? JSONParser.parse(line), let entry = JournalEntry(json: value)
+        else {
+          problem(journalFile, "line \(number) is not a journal entry")
+          return
+        }
+        result.journalLines += 1
+        entries.append(entry)
+      }
+    } catch {
+      problem(journalFile, error.message)
+    }
+    var replayed: [Int: [String: JSONValue]] = [:]
+    for entry in entries {
+      guard entry.id.kind == kind, StorePaths.shardIndex(of: entry.id) == index else {
+        problem(journalFile, "a line for \(entry.id) is in the wrong journal")
+        continue
+      }
+      if entry.removed {
+        replayed[entry.id.number] = nil
+      } else {
+        Journal.apply(entry.changes, to: &replayed[entry.id.number, default: [:]])
+      }
+    }
+    for (number, raw) in stored.sorted(by: { $0.key < $1.key }) {
+      let id = RecordID(kind: kind, number: number)
+      guard let state = replayed[number] else {
+        problem(journalFile, "\(id) has no journal lines")
+        continue
+      }
+      if JSONValue.object(state) != raw {
+        problem(journalFile, "\(id): the journal does not replay to the stored record")
+      }
+    }
+    for number in replayed.keys.sorted() where stored[number] == nil {
+      problem(
+        journalFile,
+        "\(RecordID(kind: kind, number: number)) is in the journal but not in the records")
+    }
+    return result
   }
 }

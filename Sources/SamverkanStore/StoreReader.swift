@@ -11,6 +11,9 @@ public class StoreReader {
   var buckets: [String: [String: JSONValue]] = [:]
   var metas: [RecordKind: Meta] = [:]
   var protectedPersonNumbers: Set<String>?
+  /// Record files a large change has written ahead to `tmp/` (writers only): the staged
+  /// file's path, relative to the store.
+  var spilledShards: [ShardKey: String] = [:]
   /// How often each record file was asked for one record.
   private var pointReadCounts: [ShardKey: Int] = [:]
 
@@ -224,7 +227,8 @@ public class StoreReader {
 
   func shard(_ key: ShardKey) throws -> Shard {
     if let shard = shards[key] { return shard }
-    let path = StorePaths.shard(key.kind, key.index)
+    // A record file a large change wrote ahead to `tmp/` is read back from there.
+    let path = spilledShards[key] ?? StorePaths.shard(key.kind, key.index)
     let shard = try Shard.load(path: path, key: key, store: store)
     shards[key] = shard
     return shard
@@ -233,6 +237,7 @@ public class StoreReader {
   /// The record files of a kind on disk, and any this command created.
   func shardIndices(of kind: RecordKind) throws -> [Int] {
     var indices = Set(shards.keys.filter { $0.kind == kind }.map(\.index))
+    indices.formUnion(spilledShards.keys.filter { $0.kind == kind }.map(\.index))
     for name in try FileSystem.list(store.path(StorePaths.recordsDirectory(kind)))
     where name.hasSuffix(".json") {
       if let index = Int(name.dropLast(5)) { indices.insert(index) }

@@ -84,6 +84,10 @@ extension StoreWriter {
       }
       journalRewrites[path] = kept
       journalAppends[path] = nil
+      // Lines written ahead were read with the pending ones above.
+      if let staged = spilledJournals.removeValue(forKey: path) {
+        try FileSystem.remove(store.path(staged.path))
+      }
     }
   }
 

@@ -13,8 +13,11 @@ public struct PreparedRecord: Sendable {
   let hasHead: Bool
   let hasTail: Bool
 
-  /// Prepares a record encoded as a JSON object (any `id` in it is ignored).
+  /// Prepares a record encoded as a JSON object (any `id` in it is ignored, and so is its
+  /// `personName`: the name lives once per person, in the person register).
   public init(_ object: [String: JSONValue]) {
+    var object = object
+    object["personName"] = nil
     var head: [UInt8] = []
     var tail: [UInt8] = []
     let counts = JSONWriter.writeObject(object, splitAt: "id", head: &head, tail: &tail)
@@ -65,6 +68,73 @@ public final class StoreWriter: StoreReader {
   public var hasChanges: Bool {
     !dirtyShards.isEmpty || !dirtyBuckets.isEmpty || !dirtyMetas.isEmpty || protectedDirty
       || !journalAppends.isEmpty || !journalRewrites.isEmpty || schemaUpgraded
+      || !spilledShards.isEmpty || !spilledJournals.isEmpty
+  }
+
+  // MARK: - Writing ahead
+
+  /// Records changed and held in memory before the record files holding them are written
+  /// ahead to `tmp/`: a change of a million records (an import) holds a few thousand at a
+  /// time, not all of them. Below this nothing is written before the commit.
+  var spillThreshold = 8_192
+  private var heldRecords = 0
+  /// Journal lines written ahead to `tmp/`: the staged file and its length.
+  var spilledJournals: [String: (path: String, size: Int)] = [:]
+  private var spillCount = 0
+  private var madeTmpDirectory = false
+
+  /// Writes every changed record file but `current`, and its journal lines, to staged files
+  /// in `tmp/`, and lets go of them. Nothing is in place until the commit renames them (a
+  /// process killed before leaves only stray staged files, which the next command discards).
+  private func spill(keeping current: ShardKey) throws {
+    let tmp = StorePaths.tmpDirectory
+    if spillCount == 0 { madeTmpDirectory = !FileSystem.exists(store.path(tmp)) }
+    try FileSystem.makeStoreDirectory(tmp, in: store.directory, modes: store.modes)
+    for key in dirtyShards where key != current {
+      let path = StorePaths.shard(key.kind, key.index)
+      let bytes = try shard(key).serialized(
+        kind: key.kind, index: key.index, path: path, store: store)
+      let name = nextSpillName()
+      try FileSystem.writeNew(store.path(name), bytes, sync: false, modes: store.modes)
+      if let old = spilledShards[key] { try FileSystem.remove(store.path(old)) }
+      spilledShards[key] = name
+      shards[key] = nil
+      dirtyShards.remove(key)
+      try spillJournal(StorePaths.journal(key.kind, key.index))
+    }
+    heldRecords = 0
+  }
+
+  /// Adds a journal file's pending lines to its staged file in `tmp/`.
+  private func spillJournal(_ path: String) throws {
+    guard journalRewrites[path] == nil, let pieces = journalAppends[path] else { return }
+    let bytes = Array(pieces.joined())
+    if let staged = spilledJournals[path] {
+      try FileSystem.append(store.path(staged.path), bytes, at: staged.size, modes: store.modes)
+      spilledJournals[path] = (staged.path, staged.size + bytes.count)
+    } else {
+      let name = nextSpillName()
+      try FileSystem.writeNew(store.path(name), bytes, sync: false, modes: store.modes)
+      spilledJournals[path] = (name, bytes.count)
+    }
+    journalAppends[path] = nil
+  }
+
+  private func nextSpillName() -> String {
+    spillCount += 1
+    return "\(StorePaths.tmpDirectory)/\(getpid())-ahead-\(spillCount)"
+  }
+
+  /// Removes what was written ahead, when the change is not committed (a refusal, a
+  /// failure, `--dry-run`): the store stays byte for byte as it was. Not once the commit
+  /// marker is written: the next command needs the staged files to finish the commit.
+  func discardWrittenAhead() {
+    guard spillCount > 0, !FileSystem.exists(store.path(StorePaths.commitMarker)) else { return }
+    for name in spilledShards.values { unlink(store.path(name)) }
+    for staged in spilledJournals.values { unlink(store.path(staged.path)) }
+    spilledShards = [:]
+    spilledJournals = [:]
+    if madeTmpDirectory { rmdir(store.path(StorePaths.tmpDirectory)) }
   }
 
   // MARK: - Changing records
@@ -176,6 +246,12 @@ public final class StoreWriter: StoreReader {
       if let old {
         // A new record's changes are the whole record, written from its bytes below.
         changes = Journal.changes(from: Self.withoutName(try encode(old)), to: newJSON)
+        // A record imported before names lived only in the register still holds its own:
+        // the journal says it goes, so that it replays to the stored record.
+        let path = StorePaths.shard(id.kind, StorePaths.shardIndex(of: id))
+        if try shard(for: id).records[id.number]?.value(path: path, store)["personName"] != nil {
+          changes["personName"] = .null
+        }
         if changes.isEmpty, event == nil, note == nil { return }
       }
       var written: [UInt8] = []
@@ -185,6 +261,7 @@ public final class StoreWriter: StoreReader {
     }
     try updateIndexes(id: id, old: old, new: record)
     try shard(for: id).records[id.number] = .encoded(bytes)
+    heldRecords += 1
     // A new record's changes are the whole record: reuse its bytes.
     var changeBytes = bytes
     if old != nil {
@@ -200,6 +277,9 @@ public final class StoreWriter: StoreReader {
       dirtyMetas.insert(R.kind)
     }
     journal(id: id, action: action, changes: changeBytes, event: event, note: note)
+    if heldRecords >= spillThreshold {
+      try spill(keeping: ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id)))
+    }
   }
 
   private func encode<R: StoredRecord>(_ record: R) throws -> JSONValue {
@@ -336,7 +416,11 @@ public final class StoreWriter: StoreReader {
   }
 
   override func pendingJournal(_ path: String) -> [UInt8] {
-    Array((journalAppends[path] ?? []).joined())
+    var bytes: [UInt8] = []
+    if let staged = spilledJournals[path] {
+      bytes = (try? FileSystem.read(store.path(staged.path))) ?? []
+    }
+    return bytes + Array((journalAppends[path] ?? []).joined())
   }
 
   // MARK: - Commit
@@ -398,13 +482,36 @@ public final class StoreWriter: StoreReader {
         ))
     }
     for (path, bytes) in journalRewrites.sorted(by: { $0.key < $1.key }) {
+      // Lines written ahead for a journal rewritten whole go into the rewritten file.
+      var ahead: [UInt8] = []
+      if let staged = spilledJournals.removeValue(forKey: path) {
+        ahead = try FileSystem.read(store.path(staged.path)) ?? []
+        try FileSystem.remove(store.path(staged.path))
+      }
       let pending = Array((journalAppends[path] ?? []).joined())
-      files.append((path, { bytes + pending }))
+      files.append((path, { bytes + ahead + pending }))
+    }
+    // What was written ahead: record files not changed since, and journal lines (with the
+    // lines added since).
+    var staged: [(from: String, to: String, append: Bool)] = []
+    for (key, name) in spilledShards.sorted(by: { $0.value < $1.value }) {
+      if dirtyShards.contains(key) {
+        try FileSystem.remove(store.path(name))
+      } else {
+        staged.append((name, StorePaths.shard(key.kind, key.index), false))
+      }
+    }
+    for path in spilledJournals.keys.sorted() {
+      try spillJournal(path)
+      staged.append((spilledJournals[path]!.path, path, true))
     }
     var journalAppends = self.journalAppends
     for path in journalRewrites.keys { journalAppends[path] = nil }
     try Commit(store: store).run(
-      files: files, appends: journalAppends.mapValues { pieces in { Array(pieces.joined()) } })
+      files: files, appends: journalAppends.mapValues { pieces in { Array(pieces.joined()) } },
+      staged: staged)
+    spilledShards = [:]
+    spilledJournals = [:]
   }
 
   static func document(_ object: [String: JSONValue]) -> [UInt8] {
