@@ -348,8 +348,9 @@ __samverkan_spec() {
     arguments=1 repeats=0
     ;;
   'sp')
-    subcommands=(create summon answer meeting plan submit approve reject support-contact follow-up
-      close consult list show history correct due import export)
+    subcommands=(create summon answer meeting need own-view goal intervention contact plan submit
+      approve reject support-contact follow-up close consult list show history correct due
+      import export)
     ;;
   'sp create')
     options+=(--person= --name= --by= --with= --open-case= --caseworker= --acute-concern --note=
@@ -371,9 +372,31 @@ __samverkan_spec() {
       --legal-ground-note= --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
+  'sp need')
+    options+=(--remove= --legal-ground= --legal-ground-note= --legal-ground-condition=)
+    arguments=2 repeats=0
+    ;;
+  'sp own-view')
+    options+=(--legal-ground= --legal-ground-note= --legal-ground-condition=)
+    arguments=2 repeats=0
+    ;;
+  'sp goal')
+    options+=(--term= --remove= --legal-ground= --legal-ground-note= --legal-ground-condition=)
+    arguments=2 repeats=0
+    ;;
+  'sp intervention')
+    options+=(--responsible= --by= --from= --remove= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
+    arguments=2 repeats=0
+    ;;
+  'sp contact')
+    options+=(--org= --name= --title= --phone= --email= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
+    arguments=1 repeats=0
+    ;;
   'sp plan')
-    options+=(--responsibility= --intervention= --follow-up= --follow-up-note= --legal-ground=
-      --legal-ground-note= --legal-ground-condition=)
+    options+=(--responsibility= --follow-up= --follow-up-note= --legal-ground= --legal-ground-note=
+      --legal-ground-condition=)
     arguments=1 repeats=0
     ;;
   'sp submit')
@@ -719,6 +742,19 @@ __samverkan_option_value() {
     'sp answer --from') __samverkan_dynamic organizations ;;
     'sp meeting --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'sp meeting --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
+    'sp need --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sp need --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
+    'sp own-view --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sp own-view --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
+    'sp goal --term') __samverkan_words short long ;;
+    'sp goal --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sp goal --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
+    'sp intervention --responsible') __samverkan_dynamic organizations ;;
+    'sp intervention --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sp intervention --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
+    'sp contact --org') __samverkan_dynamic organizations ;;
+    'sp contact --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
+    'sp contact --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp plan --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
     'sp plan --legal-ground-condition') __samverkan_words substance-abuse compulsory-care pregnancy ;;
     'sp submit --legal-ground') __samverkan_words emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child ;;
@@ -861,6 +897,11 @@ __samverkan_argument() {
     'sp summon 1') __samverkan_dynamic ids:SP ;;
     'sp answer 1') __samverkan_dynamic ids:SP ;;
     'sp meeting 1') __samverkan_dynamic ids:SP ;;
+    'sp need 1') __samverkan_dynamic ids:SP ;;
+    'sp own-view 1') __samverkan_dynamic ids:SP ;;
+    'sp goal 1') __samverkan_dynamic ids:SP ;;
+    'sp intervention 1') __samverkan_dynamic ids:SP ;;
+    'sp contact 1') __samverkan_dynamic ids:SP ;;
     'sp plan 1') __samverkan_dynamic ids:SP ;;
     'sp submit 1') __samverkan_dynamic ids:SP ;;
     'sp approve 1') __samverkan_dynamic ids:SP ;;

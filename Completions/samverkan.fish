@@ -646,7 +646,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'sip need'
             set -a opts \
                 --wish\t'The text is one of the individual\'s wishes (önskemål).' \
-                --remove=\t'Remove item n (1 = the first, as \'sip show\' lists them).' \
+                --remove=\t'Remove item n (1 = the first, as \'show\' lists them).' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
@@ -655,7 +655,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'sip goal'
             set -a opts \
                 --term=\t'A short-term or a long-term goal.' \
-                --remove=\t'Remove item n (1 = the first, as \'sip show\' lists them).' \
+                --remove=\t'Remove item n (1 = the first, as \'show\' lists them).' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
@@ -665,7 +665,7 @@ function __samverkan_spec --no-scope-shadowing
             set -a opts \
                 --responsible=\t'The principal or actor responsible for it; it must take part in the SIP.' \
                 --by=\t'By when it is done (or next checked).' \
-                --remove=\t'Remove item n (1 = the first, as \'sip show\' lists them).' \
+                --remove=\t'Remove item n (1 = the first, as \'show\' lists them).' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
                 --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
@@ -786,7 +786,12 @@ function __samverkan_spec --no-scope-shadowing
                 summon\t'Summon the SP meeting (kallelse): needs, purpose, questions, proposed times.' \
                 answer\t'Record a summoned administration\'s answer: who comes, and which time suits.' \
                 meeting\t'Record the SP meeting: the day and each administration\'s attendance.' \
-                plan\t'Document the plan: responsibility split, agreed interventions, follow-up.' \
+                need\t'Record one of the individual\'s needs in the plan (den enskildes behov).' \
+                own-view\t'Record the individual\'s own view in the plan (den enskildes egen syn).' \
+                goal\t'Record a goal of the plan (mål).' \
+                intervention\t'Record an agreed intervention: what, which administration, when (insats, ansvar, tid).' \
+                contact\t'Name the contact person at one administration in the plan (kontaktperson).' \
+                plan\t'Document the plan\'s responsibility split and follow-up.' \
                 submit\t'Send the documented plan to the other administration(s) for approval.' \
                 approve\t'Record that an administration approves the plan; the last approval establishes it.' \
                 reject\t'Record that an administration does not approve the plan, with why; it goes back for revision.' \
@@ -856,10 +861,56 @@ function __samverkan_spec --no-scope-shadowing
                 --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
             set arguments 1
             set repeats 0
+        case 'sp need'
+            set -a opts \
+                --remove=\t'Remove item n (1 = the first, as \'show\' lists them).' \
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
+            set arguments 2
+            set repeats 0
+        case 'sp own-view'
+            set -a opts \
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
+            set arguments 2
+            set repeats 0
+        case 'sp goal'
+            set -a opts \
+                --term=\t'Whether it is a short- or a long-term goal, if you say.' \
+                --remove=\t'Remove item n (1 = the first, as \'show\' lists them).' \
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
+            set arguments 2
+            set repeats 0
+        case 'sp intervention'
+            set -a opts \
+                --responsible=\t'The administration responsible for it; it must take part in the SP.' \
+                --by=\t'By when it is done (or next checked), e.g. 2027-03-01 or +3m.' \
+                --from=\t'From when it runs, e.g. 2027-01-01.' \
+                --remove=\t'Remove item n (1 = the first, as \'show\' lists them).' \
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
+            set arguments 2
+            set repeats 0
+        case 'sp contact'
+            set -a opts \
+                --org=\t'The administration the contact is at, e.g. FFS.' \
+                --name=\t'The contact\'s name: the caseworker the others turn to first.' \
+                --title=\t'The contact\'s title, e.g. socialsekreterare.' \
+                --phone=\t'The contact\'s phone number.' \
+                --email=\t'The contact\'s e-mail address.' \
+                --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
+                --legal-ground-note=\t'Why the secrecy-breaking ground applies (required with --legal-ground).' \
+                --legal-ground-condition=\t'The ground\'s condition on the person that holds, when it has some (e.g. compulsory-care); see \'samverkan consent grounds\'.'
+            set arguments 1
+            set repeats 0
         case 'sp plan'
             set -a opts \
                 --responsibility=\t'What one administration is responsible for, e.g. \'FFS: Boendestöd och kontakt med gode mannen\'; one per administration.' \
-                --intervention=\t'An agreed intervention and the administration responsible, e.g. \'SF-NORDOST: Samtalsstöd varannan vecka\'; repeat for each.' \
                 --follow-up=\t'When the plan is followed up, e.g. 2027-03-01 or +3m.' \
                 --follow-up-note=\t'How it is followed up, e.g. \'Nytt SP-möte, digitalt\'.' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
@@ -1555,6 +1606,32 @@ function __samverkan_option_value --no-scope-shadowing
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
         case 'sp meeting --legal-ground-condition'
             set -a candidates substance-abuse compulsory-care pregnancy
+        case 'sp need --legal-ground'
+            set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sp need --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
+        case 'sp own-view --legal-ground'
+            set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sp own-view --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
+        case 'sp goal --term'
+            set -a candidates short long
+        case 'sp goal --legal-ground'
+            set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sp goal --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
+        case 'sp intervention --responsible'
+            __samverkan_dynamic organizations
+        case 'sp intervention --legal-ground'
+            set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sp intervention --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
+        case 'sp contact --org'
+            __samverkan_dynamic organizations
+        case 'sp contact --legal-ground'
+            set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
+        case 'sp contact --legal-ground-condition'
+            set -a candidates substance-abuse compulsory-care pregnancy
         case 'sp plan --legal-ground'
             set -a candidates emergency duty-to-inform necessary-disclosure general-clause care-provision crime-against-child
         case 'sp plan --legal-ground-condition'
@@ -1832,6 +1909,16 @@ function __samverkan_argument --no-scope-shadowing
         case 'sp answer 1'
             __samverkan_dynamic ids:SP
         case 'sp meeting 1'
+            __samverkan_dynamic ids:SP
+        case 'sp need 1'
+            __samverkan_dynamic ids:SP
+        case 'sp own-view 1'
+            __samverkan_dynamic ids:SP
+        case 'sp goal 1'
+            __samverkan_dynamic ids:SP
+        case 'sp intervention 1'
+            __samverkan_dynamic ids:SP
+        case 'sp contact 1'
             __samverkan_dynamic ids:SP
         case 'sp plan 1'
             __samverkan_dynamic ids:SP

@@ -341,6 +341,9 @@ extension SIP {
     if needs.contains(where: { blank($0.text) }) { add("needs", "a need is empty", rule: false) }
     if wishes.contains(where: { blank($0.text) }) { add("wishes", "a wish is empty", rule: false) }
     if goals.contains(where: { blank($0.text) }) { add("goals", "a goal is empty", rule: false) }
+    for goal in goals where goal.term == nil {
+      add("goals", "the goal '\(goal.text)' needs its term: short or long")
+    }
     if let meeting, let attendees = meeting.attendees {
       for attendee in attendees {
         if blank(attendee.name) { add("meeting", "an attendee has no name", rule: false) }
@@ -376,12 +379,16 @@ extension SIP {
           "\(participants[index].organization) declined to take part on \(response.date), so it cannot be responsible for '\(intervention.what)'; give the intervention to a party that takes part"
         )
       }
-      if intervention.by < createdOn {
-        add(
-          "interventions",
-          "'\(intervention.what)' is due by \(intervention.by), before the SIP started on \(createdOn)"
-        )
+      if let by = intervention.by {
+        if by < createdOn {
+          add(
+            "interventions",
+            "'\(intervention.what)' is due by \(by), before the SIP started on \(createdOn)")
+        }
+      } else {
+        add("interventions", "'\(intervention.what)' needs the day it is done by")
       }
+      if let problem = intervention.dateProblem { add("interventions", problem) }
     }
     if let responsible = overallResponsible, valid(responsible, "overallResponsible") {
       if Self.principal(of: responsible, in: profile) == nil {

@@ -448,45 +448,13 @@ public struct SIPAttendee: Codable, Sendable, Equatable {
   }
 }
 
-/// One of the individual's needs or wishes, as written in the plan.
-public struct SIPNeed: Codable, Sendable, Equatable {
-  public var text: String
-
-  public init(_ text: String) {
-    self.text = text
-  }
-}
-
-/// Short- or long-term (kortsiktigt, långsiktigt).
-public enum SIPGoalTerm: String, Codable, CaseIterable, Sendable, ArgumentValue {
-  case short
-  case long
-}
-
-/// A goal of the plan.
-public struct SIPGoal: Codable, Sendable, Equatable {
-  public var text: String
-  public var term: SIPGoalTerm
-
-  public init(_ text: String, term: SIPGoalTerm) {
-    self.text = text
-    self.term = term
-  }
-}
-
-/// An intervention (insats): what is done, which principal or actor is responsible, and
-/// by when (seed 003: mål, insats, ansvar, tid).
-public struct SIPIntervention: Codable, Sendable, Equatable {
-  public var what: String
-  public var responsible: OrganizationID
-  public var by: CivilDate
-
-  public init(_ what: String, responsible: OrganizationID, by: CivilDate) {
-    self.what = what
-    self.responsible = responsible
-    self.by = by
-  }
-}
+/// The plan content a SIP shares with the SP (SamverkanDomain/PlanContent.swift): needs and
+/// wishes, goals (a SIP's are always short- or long-term) and interventions (a SIP's always
+/// have the day they are done by).
+public typealias SIPNeed = PlanNeed
+public typealias SIPGoalTerm = GoalTerm
+public typealias SIPGoal = PlanGoal
+public typealias SIPIntervention = PlanIntervention
 
 /// What a follow-up decided.
 public enum SIPFollowUpOutcome: String, Codable, CaseIterable, Sendable, ArgumentValue {

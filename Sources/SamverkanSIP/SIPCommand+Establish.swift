@@ -55,7 +55,7 @@ extension SIPCommand {
       return Change(event: "SIP upprättad (version \(sip.version))", note: try call.value(note))
     }
     if let sip = established {
-      let terms = Set(sip.goals.map(\.term))
+      let terms = Set(sip.goals.compactMap(\.term))
       if terms.count < 2 {
         let lacking = terms.contains(.short) ? "long" : "short"
         call.note(

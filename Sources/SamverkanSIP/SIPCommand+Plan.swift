@@ -115,35 +115,17 @@ extension SIPCommand {
 
   // MARK: - Plan content
 
-  static let text = Argument<String>(
-    "text", help: "The text, in the individual's words where possible.", required: false)
-  static let removeItem = Option<Int>(
-    "remove", value: "n", help: "Remove item n (1 = the first, as 'sip show' lists them).")
+  static let text = PlanItems.text
+  static let removeItem = PlanItems.remove
 
   /// Removes item `n` (1-based) of a list, or says which numbers there are.
   static func remove<T>(_ n: Int, from list: inout [T], what: String, of sip: SIP) throws {
-    guard n >= 1, n <= list.count else {
-      throw SamverkanError.invalidValue(
-        String(n), option: removeItem.spec.usage,
-        reason: list.isEmpty
-          ? "\(sip.name) has no \(what) to remove"
-          : "\(sip.name) has \(what) 1 to \(list.count)")
-    }
-    list.remove(at: n - 1)
+    try PlanItems.remove(n, from: &list, what: what, of: sip.name)
   }
 
   /// Either a text to add or `--remove n`, not both and not neither.
   static func textOrRemoval(_ call: Invocation, adding: String) throws -> (String?, Int?) {
-    let added = try call.value(text)
-    let removed = try call.value(removeItem)
-    guard (added == nil) != (removed == nil) else {
-      throw SamverkanError.usage("Give the \(adding) to add, or --remove N, not both.")
-    }
-    if let added, added.isBlank {
-      throw SamverkanError.invalidValue(
-        added, option: text.spec.usage, reason: "the \(adding) is empty")
-    }
-    return (added, removed)
+    try PlanItems.textOrRemoval(call, adding: adding)
   }
 
   static let wish = Flag("wish", help: "The text is one of the individual's wishes (önskemål).")

@@ -242,7 +242,7 @@ public struct SIPDocument {
     if sip.interventions.isEmpty { return ["Inga insatser är dokumenterade ännu."] }
     return ["| Insats | Ansvarig | Senast |", "|---|---|---|"]
       + sip.interventions.map {
-        "| \(cell($0.what)) | \(cell(organization($0.responsible))) | \($0.by) |"
+        "| \(cell($0.what)) | \(cell(organization($0.responsible))) | \($0.by?.description ?? "–") |"
       }
   }
 

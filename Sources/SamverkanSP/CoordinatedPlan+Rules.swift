@@ -39,13 +39,31 @@ extension CoordinatedPlan {
     return copy
   }
 
-  /// The plan's completeness before it may be sent for approval: each administration's
-  /// responsibility, at least one agreed intervention, and a follow-up date.
+  /// The plan's completeness before it may be sent for approval, every gap at once: the
+  /// individual's needs and own view, at least one goal, each administration's
+  /// responsibility and named contact, at least one agreed intervention, each with the
+  /// administration responsible and its time, and a follow-up date. Seed 003: the
+  /// documentation of coordinated interventions shall include goal, intervention,
+  /// responsibility and time; seed 000: the plan names whom to contact at each
+  /// administration.
   public var missingForApproval: [String] {
     guard let plan else {
       return ["the plan: document it with 'samverkan sp plan \(idText) …'"]
     }
+    let id = idText
     var missing: [String] = []
+    if plan.needs.isEmpty {
+      missing.append(
+        "needs: the individual's needs ('samverkan sp need \(id) \"…\"')")
+    }
+    if plan.ownView.isBlank {
+      missing.append(
+        "ownView: the individual's own view, or why it could not be obtained ('samverkan sp own-view \(id) \"…\"')"
+      )
+    }
+    if plan.goals.isEmpty {
+      missing.append("goals: at least one goal ('samverkan sp goal \(id) \"…\"')")
+    }
     for administration in administrations
     where !plan.responsibilities.contains(where: {
       $0.administration.organization == administration.organization
@@ -56,7 +74,17 @@ extension CoordinatedPlan {
     }
     if plan.interventions.isEmpty {
       missing.append(
-        "interventions: at least one agreed intervention and the administration responsible (--intervention 'FFS: …')"
+        "interventions: at least one agreed intervention, the administration responsible and when ('samverkan sp intervention \(id) \"…\" --responsible ORG --by DATE')"
+      )
+    }
+    for (index, intervention) in plan.interventions.enumerated() where !intervention.isDated {
+      missing.append(
+        "interventions: '\(intervention.what)' (\(index + 1)) needs its time, by when or from when (remove it with 'samverkan sp intervention \(id) --remove \(index + 1)' and add it with --by or --from)"
+      )
+    }
+    for administration in administrations where plan.contact(at: administration) == nil {
+      missing.append(
+        "contacts: the named contact at \(administration) ('samverkan sp contact \(id) --org \(administration) --name …')"
       )
     }
     if plan.followUp == nil {
@@ -401,21 +429,51 @@ private struct Checker {
       }
       notEmpty(part.text, "plan", "what \(part.administration) is responsible for")
     }
-    for part in documented.interventions {
-      if !isParty(part.administration) {
+    for need in documented.needs { notEmpty(need.text, "plan", "the text of a need") }
+    for goal in documented.goals { notEmpty(goal.text, "plan", "the text of a goal") }
+    if let view = documented.ownView { notEmpty(view, "plan", "the individual's own view") }
+    for intervention in documented.interventions {
+      if !isParty(intervention.responsible) {
         rule(
           "plan",
-          "the intervention '\(part.text)' is the responsibility of \(part.administration), which is not one of the SP's administrations"
+          "the intervention '\(intervention.what)' is the responsibility of \(intervention.responsible), which is not one of the SP's administrations (\(SPCommand.names(plan.administrations)))"
         )
       }
-      notEmpty(part.text, "plan", "the intervention \(part.administration) is responsible for")
+      notEmpty(
+        intervention.what, "plan", "the intervention \(intervention.responsible) is responsible for"
+      )
+      if let problem = intervention.dateProblem { rule("plan", problem) }
+      if let by = intervention.by, by < plan.createdOn {
+        rule(
+          "plan",
+          "'\(intervention.what)' is to be done by \(by), before the SP was created (\(plan.createdOn))"
+        )
+      }
+    }
+    var named: Set<String> = []
+    for contact in documented.contacts {
+      if !isParty(contact.administration) {
+        rule(
+          "plan",
+          "the contact \(contact.name) is at \(contact.administration), which is not one of the SP's administrations"
+        )
+      } else if !named.insert(contact.administration.organization).inserted {
+        rule(
+          "plan",
+          "\(contact.administration.organization) has two named contacts; each administration names one"
+        )
+      }
+      notEmpty(contact.name, "plan", "the name of the contact at \(contact.administration)")
     }
     if let followUp = documented.followUp, followUp < documented.documentedOn {
       rule(
         "plan",
         "the follow-up (\(followUp)) is before the plan is documented (\(documented.documentedOn))")
     }
-    if plan.isBeforeApprovers {
+    // Content the approvers already had is not judged again by rules added since: a plan
+    // established before needs, goals and contacts were recorded keeps its follow-ups.
+    let judged = previous.map { !$0.isBeforeApprovers || $0.plan != plan.plan } ?? true
+    if plan.isBeforeApprovers, judged {
       for missing in plan.missingForApproval {
         rule("plan", "sent for approval without " + missing)
       }
@@ -527,7 +585,7 @@ private struct Checker {
         // can be documented; an administration with a case documents it there.
         rule(
           "supportContacts",
-          "\(open) already has an open case for the person and documents the coordination there; stödkontakt med socialsekreterare is decided by an administration without one (\(SPCommand.names(plan.administrations.filter { a in !plan.openCases.contains { $0.contains(a) || a.contains($0) } })))"
+          "\(open) already has an open case for the person and documents the coordination there; stödkontakt med socialsekreterare is decided by an administration without one (\(SPCommand.names(plan.administrations.filter { !plan.hasOpenCase($0) })))"
         )
       } else if !decided.insert(contact.administration.organization).inserted {
         rule(

@@ -360,28 +360,71 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
     }
   }
 
-  /// The plan as documented in the SP template: responsibility split, agreed interventions
-  /// and follow-up.
+  /// The plan as documented in the SP template: the individual's needs and own view, the
+  /// goals, the responsibility split, the agreed interventions (what, which administration,
+  /// when), each administration's named contact, and the follow-up (seed 000; seed 003:
+  /// mål, insats, ansvar, tid).
   public struct Plan: Codable, Sendable, Equatable {
     public var documentedOn: CivilDate
+    /// Den enskildes behov, as far as the consent allows.
+    public var needs: [PlanNeed]
+    /// Den enskildes egen syn: the individual's own view of the needs and the support, or
+    /// why it could not be obtained.
+    public var ownView: String?
+    /// Mål.
+    public var goals: [PlanGoal]
     /// Ansvarsfördelning: what each administration is responsible for.
     public var responsibilities: [Part]
-    /// Överenskomna insatser, each with the administration responsible.
-    public var interventions: [Part]
+    /// Överenskomna insatser, each with the administration responsible and its time.
+    public var interventions: [PlanIntervention]
+    /// Kontaktpersoner: the named contact at each administration.
+    public var contacts: [Contact]
     /// When the plan is followed up.
     public var followUp: CivilDate?
     /// How it is followed up: "Nytt SP-möte, digitalt".
     public var followUpNote: String?
 
     public init(
-      documentedOn: CivilDate, responsibilities: [Part] = [], interventions: [Part] = [],
+      documentedOn: CivilDate, needs: [PlanNeed] = [], ownView: String? = nil,
+      goals: [PlanGoal] = [], responsibilities: [Part] = [],
+      interventions: [PlanIntervention] = [], contacts: [Contact] = [],
       followUp: CivilDate? = nil, followUpNote: String? = nil
     ) {
       self.documentedOn = documentedOn
+      self.needs = needs
+      self.ownView = ownView
+      self.goals = goals
       self.responsibilities = responsibilities
       self.interventions = interventions
+      self.contacts = contacts
       self.followUp = followUp
       self.followUpNote = followUpNote
+    }
+
+    /// The named contact at an administration (or one of its units), if there is one.
+    public func contact(at administration: OrganizationID) -> Contact? {
+      contacts.first { $0.administration.organization == administration.organization }
+    }
+  }
+
+  /// The named contact person at one administration: whom the others turn to first.
+  public struct Contact: Codable, Sendable, Equatable {
+    public var administration: OrganizationID
+    public var name: String
+    /// Socialsekreterare, 1:e socialsekreterare, …
+    public var title: String?
+    public var phone: PhoneNumber?
+    public var email: EmailAddress?
+
+    public init(
+      administration: OrganizationID, name: String, title: String? = nil,
+      phone: PhoneNumber? = nil, email: EmailAddress? = nil
+    ) {
+      self.administration = administration
+      self.name = name
+      self.title = title
+      self.phone = phone
+      self.email = email
     }
   }
 
@@ -502,6 +545,25 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
     administrations.first { $0.organization == id.organization }
   }
 
+  /// The SP's own ID for an administration named by it or one of its units; the ID as
+  /// given when it takes no part.
+  public func own(_ id: OrganizationID) -> OrganizationID { administration(matching: id) ?? id }
+
+  /// Whether the administration (or a unit of it) already has an open case for the person.
+  public func hasOpenCase(_ administration: OrganizationID) -> Bool {
+    openCases.contains { $0.contains(administration) || administration.contains($0) }
+  }
+
+  /// The administrations without an open case that have not decided on stödkontakt yet.
+  public var awaitingSupportContact: [OrganizationID] {
+    administrations.filter { administration in
+      !hasOpenCase(administration)
+        && !supportContacts.contains {
+          $0.administration.organization == administration.organization
+        }
+    }
+  }
+
   /// The current approval round (0 before the plan is first submitted).
   public var round: Int { submissions.count }
 
@@ -565,6 +627,38 @@ extension CoordinatedPlan {
     followUps = try container.decodeIfPresent([FollowUp].self, forKey: .followUps) ?? []
     closing = try container.decodeIfPresent(Closing.self, forKey: .closing)
     note = try container.decodeIfPresent(String.self, forKey: .note)
+  }
+}
+
+extension CoordinatedPlan.Plan {
+  private enum CodingKeys: String, CodingKey {
+    case documentedOn, needs, ownView, goals, responsibilities, interventions, contacts
+    case followUp, followUpNote
+  }
+
+  /// Plans documented before needs, goals and contacts were recorded have none; their
+  /// interventions were an administration and a text, with no time.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    documentedOn = try container.decode(CivilDate.self, forKey: .documentedOn)
+    needs = try container.decodeIfPresent([PlanNeed].self, forKey: .needs) ?? []
+    ownView = try container.decodeIfPresent(String.self, forKey: .ownView)
+    goals = try container.decodeIfPresent([PlanGoal].self, forKey: .goals) ?? []
+    responsibilities =
+      try container.decodeIfPresent([CoordinatedPlan.Part].self, forKey: .responsibilities) ?? []
+    do {
+      interventions =
+        try container.decodeIfPresent([PlanIntervention].self, forKey: .interventions) ?? []
+    } catch {
+      guard
+        let earlier = try? container.decode([CoordinatedPlan.Part].self, forKey: .interventions)
+      else { throw error }
+      interventions = earlier.map { PlanIntervention($0.text, responsible: $0.administration) }
+    }
+    contacts =
+      try container.decodeIfPresent([CoordinatedPlan.Contact].self, forKey: .contacts) ?? []
+    followUp = try container.decodeIfPresent(CivilDate.self, forKey: .followUp)
+    followUpNote = try container.decodeIfPresent(String.self, forKey: .followUpNote)
   }
 }
 

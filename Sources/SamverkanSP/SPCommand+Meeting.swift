@@ -83,7 +83,7 @@ extension SPCommand {
       )
     }
     call.note(
-      "Next: document the plan with 'samverkan sp plan \(plan.idText) --responsibility ORG:… --intervention ORG:… --follow-up DATE'."
+      "Next: document the plan: 'samverkan sp need|own-view|goal|intervention|contact \(plan.idText) …' and 'samverkan sp plan \(plan.idText) --responsibility ORG:… --follow-up DATE'."
     )
     return ExitCode.success
   }
@@ -93,87 +93,56 @@ extension SPCommand {
     help:
       "What one administration is responsible for, e.g. 'FFS: Boendestöd och kontakt med gode mannen'; one per administration.",
     commaSeparated: false)
-  static let intervention = ListOption<String>(
-    "intervention", value: "org: text",
-    help:
-      "An agreed intervention and the administration responsible, e.g. 'SF-NORDOST: Samtalsstöd varannan vecka'; repeat for each.",
-    commaSeparated: false)
   static let followUpDate = Option<CivilDate>(
     "follow-up", value: "date", help: "When the plan is followed up, e.g. 2027-03-01 or +3m.")
   static let followUpNote = Option<String>(
     "follow-up-note", value: "text", help: "How it is followed up, e.g. 'Nytt SP-möte, digitalt'.")
 
-  /// `sp plan`: the plan as documented in the SP template.
+  /// `sp plan`: the responsibility split and the follow-up of the plan; the needs, own
+  /// view, goals, interventions and contacts have verbs of their own.
   static let plan = CommandSpec(
     name: "plan",
-    abstract: "Document the plan: responsibility split, agreed interventions, follow-up.",
+    abstract: "Document the plan's responsibility split and follow-up.",
     discussion: """
-      Each option given replaces that part of the plan: all --responsibility together, all --intervention together, --follow-up and --follow-up-note. Revise the plan this way after the meeting, or after an administration rejected it; an established plan is write-protected and cannot be changed (exit 77).
-      Before the plan can be sent for approval it needs every administration's responsibility, at least one intervention and a follow-up date.
+      Each option given replaces that part of the plan: all --responsibility together, --follow-up and --follow-up-note. The rest of the plan is recorded with 'sp need', 'sp own-view', 'sp goal', 'sp intervention' and 'sp contact'. Revise the plan this way after the meeting, or after an administration rejected it; an established plan is write-protected and cannot be changed (exit 77).
+      Before the plan can be sent for approval it needs the individual's needs and own view, at least one goal, every administration's responsibility and named contact, at least one intervention with the administration responsible and its time, and a follow-up date.
       """,
     examples: [
       Example(
-        "samverkan sp plan SP-3 --responsibility 'SF-NORDOST: Samordnar och håller kontakten med den enskilde' --responsibility 'FFS: Utreder och beslutar om boendestöd' --intervention 'FFS: Boendestöd, två tillfällen i veckan' --follow-up 2027-03-01",
-        "Documents the plan; then 'sp submit SP-3' sends it for approval.")
+        "samverkan sp plan SP-3 --responsibility 'SF-NORDOST: Samordnar och håller kontakten med den enskilde' --responsibility 'FFS: Utreder och beslutar om boendestöd' --follow-up 2027-03-01",
+        "Documents the responsibility split and the follow-up.")
     ],
-    options: [
-      responsibility, intervention, followUpDate, followUpNote, legalGroundOption,
-      legalGroundNoteOption, legalGroundConditionOption,
-    ],
+    options: [responsibility, followUpDate, followUpNote] + legalGroundOptions,
     arguments: [spID]
   ) { call in
     let profile = try call.profile()
-    func parts(_ option: ListOption<String>, example: String) throws -> [CoordinatedPlan.Part]? {
-      guard call.isGiven(option) else { return nil }
-      return try call.values(option).map { text in
+    var responsibilities: [CoordinatedPlan.Part]?
+    if call.isGiven(responsibility) {
+      responsibilities = try call.values(responsibility).map { text in
         let (administration, value) = try administrationPart(
-          text, option: option.spec, profile: profile, example: example)
+          text, option: responsibility.spec, profile: profile, example: "FFS: Boendestöd")
         return CoordinatedPlan.Part(administration: administration, text: value)
       }
     }
-    let responsibilities = try parts(responsibility, example: "FFS: Boendestöd")
-    let interventions = try parts(intervention, example: "FFS: Boendestöd två gånger i veckan")
     let followUp = try call.value(followUpDate)
     let followUpText = try call.value(followUpNote)
-    guard responsibilities != nil || interventions != nil || followUp != nil || followUpText != nil
-    else {
+    guard responsibilities != nil || followUp != nil || followUpText != nil else {
       throw SamverkanError.usage(
-        "Nothing to document: give --responsibility, --intervention, --follow-up or --follow-up-note."
+        "Nothing to document: give --responsibility, --follow-up or --follow-up-note (the needs, own view, goals, interventions and contacts are recorded with 'sp need', 'sp own-view', 'sp goal', 'sp intervention' and 'sp contact')."
       )
     }
-    let plan = try change(
-      call, step: .plan, action: "plan",
-      refusal: { id in "The plan of \(id) cannot be documented" }
-    ) { plan, previous, writer in
-      let basis = try sharingBasis(
-        call, previous, writer: writer, step: .plan, on: call.clock.today)
-      plan.rely(on: basis, for: .plan)
-      func own(_ parts: [CoordinatedPlan.Part]) -> [CoordinatedPlan.Part] {
-        parts.map {
-          CoordinatedPlan.Part(
-            administration: previous.administration(matching: $0.administration)
-              ?? $0.administration,
-            text: $0.text)
+    let plan = try changePlan(call, action: "plan") { documented, previous in
+      if let responsibilities {
+        documented.responsibilities = responsibilities.map {
+          CoordinatedPlan.Part(administration: previous.own($0.administration), text: $0.text)
         }
       }
-      var documented =
-        previous.plan ?? CoordinatedPlan.Plan(documentedOn: call.clock.today)
-      documented.documentedOn = call.clock.today
-      if let responsibilities { documented.responsibilities = own(responsibilities) }
-      if let interventions { documented.interventions = own(interventions) }
       if let followUp { documented.followUp = followUp }
       if let followUpText {
         documented.followUpNote = followUpText.isEmpty ? nil : followUpText
       }
-      plan.document(documented)
-      return ChangeNote()
     }
-    let missing = plan.missingForApproval
-    call.note(
-      missing.isEmpty
-        ? "The plan of \(plan.idText) is complete. Next: send it for approval with 'samverkan sp submit \(plan.idText)'."
-        : "The plan of \(plan.idText) is documented; before it can be sent for approval it still needs:\n"
-          + missing.map { "  - \($0)" }.joined(separator: "\n"))
+    noteMissing(call, plan)
     return ExitCode.success
   }
 }

@@ -22,8 +22,8 @@ public enum SPCommand: SamverkanCommand {
       Example("samverkan sp due", "Follow-ups due and plans waiting for approval."),
     ],
     subcommands: [
-      create, summon, answer, meeting, plan, submit, approve, reject, supportContact, followUp,
-      close,
+      create, summon, answer, meeting, need, ownView, goal, intervention, contact, plan, submit,
+      approve, reject, supportContact, followUp, close,
       consult, list, show, StandardVerbs.history(kind: .sp, also: [.consultation]),
       StandardVerbs.correct([.of(CoordinatedPlan.self), .of(Consultation.self)]), due,
       importVerb, export,
@@ -76,26 +76,28 @@ public enum SPCommand: SamverkanCommand {
 
   /// The sharing step an SP verb takes: purpose `sp`, where a ground whose conditions hold
   /// may stand in for consent. The stödkontakt decision is about the person, who must
-  /// consent to it: no ground.
-  static func sharingStep(_ step: CoordinatedPlan.Step) -> SharingStep {
+  /// consent to it: no ground. `verb` names the step as the disclosure log shows it, where
+  /// several verbs take one step (`sp goal` documents the plan).
+  static func sharingStep(_ step: CoordinatedPlan.Step, verb: String? = nil) -> SharingStep {
     step == .supportContact
       ? SharingStep(
         "sp support-contact", purpose: .supportContact, consentAlwaysRequired: true,
         effect: .personContact)
-      : SharingStep("sp \(step.rawValue)", purpose: .sp)
+      : SharingStep("sp \(verb ?? step.rawValue)", purpose: .sp)
   }
 
   /// Takes an SP step through the sharing gate: from the administration driving the SP to
   /// the others, on the step's day. Refused (77) otherwise, pointing to `sp consult`.
   static func sharingBasis(
     _ call: Invocation, _ plan: CoordinatedPlan, writer: StoreWriter, step: CoordinatedPlan.Step,
-    on date: CivilDate
+    verb: String? = nil, on date: CivilDate
   ) throws -> SharingBasis {
     guard let person = plan.person, let id = plan.id else {
       throw SamverkanError.internalError("\(plan.idText) has no person")
     }
     return try call.passGate(
-      sharingStep(step), record: id, person: person, from: plan.initiator, to: plan.others,
+      sharingStep(step, verb: verb), record: id, person: person, from: plan.initiator,
+      to: plan.others,
       on: date, writer: writer, hint: step == .supportContact ? nil : consultHint
     ).basis
   }

@@ -73,8 +73,10 @@ struct SPDocuments {
 
   // MARK: - Samordnad plan
 
-  /// Samordnad plan: the meeting, responsibility split, agreed interventions, follow-up,
-  /// and the approvals; then what is recorded beside the plan.
+  /// Samordnad plan: the meeting, the individual's needs and own view, goals,
+  /// responsibility split, agreed interventions with their time, the named contacts, the
+  /// follow-up and the approvals; then what is recorded beside the plan (stödkontakt
+  /// decisions, and the administrations without an open case that have yet to make one).
   func plan(_ plan: CoordinatedPlan) -> String {
     guard let documented = plan.plan else { return "" }
     var text = Text()
@@ -101,6 +103,26 @@ struct SPDocuments {
       if let note = meeting.note { text.paragraph(note) }
     }
 
+    text.heading(2, "Den enskildes behov")
+    if documented.needs.isEmpty {
+      text.paragraph("Behoven är inte dokumenterade ännu.")
+    } else {
+      for need in documented.needs { text.line("- \(need.text)") }
+      text.blank()
+    }
+    text.heading(2, "Den enskildes egen syn")
+    text.paragraph(documented.ownView ?? "Den enskildes egen syn är inte dokumenterad ännu.")
+
+    text.heading(2, "Mål")
+    if documented.goals.isEmpty {
+      text.paragraph("Inga mål är dokumenterade ännu.")
+    } else {
+      for goal in documented.goals {
+        text.line("- \(goal.term.map { "\($0.swedish.capitalized): " } ?? "")\(goal.text)")
+      }
+      text.blank()
+    }
+
     text.heading(2, "Ansvarsfördelning")
     if documented.responsibilities.isEmpty {
       text.paragraph("Ansvarsfördelningen är inte dokumenterad ännu.")
@@ -114,9 +136,25 @@ struct SPDocuments {
       text.paragraph("Inga insatser är dokumenterade ännu.")
     } else {
       text.table(
-        ["Insats", "Ansvarig förvaltning"],
-        documented.interventions.map { [$0.text, name($0.administration)] })
+        ["Insats", "Ansvarig förvaltning", "Tid"],
+        documented.interventions.map { [$0.what, name($0.responsible), $0.swedishTime] })
     }
+
+    text.heading(2, "Kontaktpersoner")
+    text.paragraph(
+      "Vid kontakt med en annan förvaltning om den enskilde kontaktas först den som är namngiven här."
+    )
+    text.table(
+      ["Förvaltning", "Kontaktperson", "Telefon", "E-post"],
+      plan.administrations.map { administration in
+        guard let contact = documented.contact(at: administration) else {
+          return [name(administration), "Inte namngiven ännu", "", ""]
+        }
+        return [
+          name(administration), contact.name + (contact.title.map { ", \($0)" } ?? ""),
+          contact.phone?.description ?? "", contact.email?.description ?? "",
+        ]
+      })
     text.heading(2, "Uppföljning")
     var followUp =
       documented.followUp.map { "Planen följs upp \($0)." }
@@ -155,11 +193,17 @@ struct SPDocuments {
       }
     }
 
-    if !plan.supportContacts.isEmpty {
+    let undecided = plan.awaitingSupportContact
+    if !plan.supportContacts.isEmpty || !undecided.isEmpty {
       text.heading(2, "Stödkontakt med socialsekreterare")
       for contact in plan.supportContacts {
         text.line(
           "- \(name(contact.administration)) beslutade om stödkontakt med socialsekreterare \(contact.decidedOn) (\(contact.decidedBy)), med den enskildes samtycke (\(contact.consent))."
+        )
+      }
+      for administration in undecided {
+        text.line(
+          "- \(name(administration)) har inget pågående ärende för den enskilde; beslut om stödkontakt med socialsekreterare är inte registrerat ännu."
         )
       }
       text.blank()

@@ -86,15 +86,17 @@ import Testing
     "sp", "meeting", "SP-1", "--held", "2026-11-18", "--attendance",
     "SF-NORDOST=present,FFS=present",
   ]
-  static let spPlan = [
-    "sp", "plan", "SP-1", "--responsibility", "SF-NORDOST: Samordnar.", "--responsibility",
-    "FFS: Utreder boendestöd.", "--intervention", "FFS: Boendestöd.", "--follow-up", "2027-03-01",
-  ]
-  static let spSetup: [(day: String, arguments: [String])] = [
-    ("2026-11-16", spCreate), ("2026-11-17", spSummon(sent: nil)), ("2026-11-18", spMeeting),
-    ("2026-11-19", spPlan), ("2026-11-19", ["sp", "submit", "SP-1"]),
-    ("2026-11-20", ["sp", "approve", "SP-1", "--org", "FFS", "--decided-by", "Anna Berg"]),
-  ]
+  static let spPlan = SPPlanFixture.plan()
+  /// The SP steps up to and including the documented plan: create, summon, meeting, the
+  /// plan's content, the plan.
+  static let spPlanned = 3 + SPPlanFixture.content().count + 1
+  static let spSetup: [(day: String, arguments: [String])] =
+    [
+      ("2026-11-16", spCreate), ("2026-11-17", spSummon(sent: nil)), ("2026-11-18", spMeeting),
+    ] + SPPlanFixture.content().map { ("2026-11-19", $0) } + [
+      ("2026-11-19", spPlan), ("2026-11-19", ["sp", "submit", "SP-1"]),
+      ("2026-11-20", ["sp", "approve", "SP-1", "--org", "FFS", "--decided-by", "Anna Berg"]),
+    ]
 
   static let transferPlan = [
     "transfer", "plan", "--person", youth, "--from", "SF-NORDOST/BOU", "--to", "SF-NORDOST/VUXEN",
@@ -199,12 +201,16 @@ import Testing
       setup: Array(spSetup.prefix(3)), day: "2026-11-25", command: { _ in spPlan },
       datable: false, takesGround: true),
     Step(
+      name: "sp intervention", person: adult, purpose: .sp, parties: spParties,
+      setup: Array(spSetup.prefix(3)), day: "2026-11-25",
+      command: { _ in SPPlanFixture.content()[3] }, datable: false, takesGround: true),
+    Step(
       name: "sp submit", person: adult, purpose: .sp, parties: spParties,
-      setup: Array(spSetup.prefix(4)), day: "2026-11-25",
+      setup: Array(spSetup.prefix(spPlanned)), day: "2026-11-25",
       command: dated("--on", ["sp", "submit", "SP-1"]), datable: true, takesGround: true),
     Step(
       name: "sp approve", person: adult, purpose: .sp, parties: spParties,
-      setup: Array(spSetup.prefix(5)), day: "2026-11-25",
+      setup: Array(spSetup.prefix(spPlanned + 1)), day: "2026-11-25",
       command: dated("--on", ["sp", "approve", "SP-1", "--org", "FFS"]), datable: true,
       takesGround: true),
     Step(

@@ -104,17 +104,18 @@ import Testing
           arguments: [
             "sp", "meeting", "SP-1", "--attendance", "SF-NORDOST=present,FFS=present",
           ], discloses: { _ in 1 }),
-        Action(
-          arguments: [
-            "sp", "plan", "SP-1", "--responsibility", "SF-NORDOST: Samordnar.", "--responsibility",
-            "FFS: Boende.", "--intervention", "FFS: Boendestöd.", "--follow-up",
-            today.adding(days: 60).description,
-          ], discloses: { _ in 1 }),
-        Action(arguments: ["sp", "submit", "SP-1"], discloses: { _ in 1 }),
-        Action(
-          arguments: ["sp", "approve", "SP-1", "--org", "FFS"], discloses: { _ in 1 }),
-        Action(arguments: ["sp", "support-contact", "SP-1", "--org", "FFS"]),
-      ],
+      ]
+        + SPPlanFixture.content(by: today.adding(days: 60).description).map {
+          Action(arguments: $0, discloses: { _ in 1 })
+        } + [
+          Action(
+            arguments: SPPlanFixture.plan(followUp: today.adding(days: 60).description),
+            discloses: { _ in 1 }),
+          Action(arguments: ["sp", "submit", "SP-1"], discloses: { _ in 1 }),
+          Action(
+            arguments: ["sp", "approve", "SP-1", "--org", "FFS"], discloses: { _ in 1 }),
+          Action(arguments: ["sp", "support-contact", "SP-1", "--org", "FFS"]),
+        ],
       [
         Action(arguments: [
           "transfer", "plan", "--person", youth, "--from", "SF-NORDOST/BOU", "--to",

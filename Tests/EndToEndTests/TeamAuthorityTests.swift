@@ -97,11 +97,8 @@ final class Crew: @unchecked Sendable {
         "sp", "meeting", "SP-1", "--held", "2026-11-25", "--attendance",
         "SF-NORDOST=present,FFS=present",
       ],
-      [
-        "sp", "plan", "SP-1", "--responsibility", "SF-NORDOST: Samordnar.", "--responsibility",
-        "FFS: Utreder.", "--intervention", "FFS: Boendestöd.", "--follow-up", "2027-03-01",
-      ],
-      ["sp", "submit", "SP-1"],
+    ] + SPPlanFixture.all() + [
+      ["sp", "submit", "SP-1"]
     ]
     + deviation(units: "SF-NORDOST/BOU,FFS")
     + [["deviation", "respond", "DEV-1", "--summary", "Avisera i tid.", "--remaining", "Inga."]]

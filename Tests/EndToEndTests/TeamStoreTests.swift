@@ -197,33 +197,32 @@ final class Team: @unchecked Sendable {
   @Test func anAuthorityRuleBetweenRealUsers() throws {
     let team = try Team()
     // The SP is prepared before there is a register, as a single-user store would be.
-    let setup: [[String]] = [
+    let setup: [[String]] =
       [
-        "consent", "grant", "--person", TestPerson.adult, "--parties", "SF-NORDOST,FFS",
-        "--purpose", "sp", "--type", "explicit", "--form", "written", "--until", "2027-11-30",
-        "--informed",
-      ],
-      [
-        "sp", "create", "--person", TestPerson.adult, "--name", "Alex Andersson", "--by",
-        "SF-NORDOST", "--with", "FFS", "--caseworker", "Karin Lund",
-      ],
-      [
-        "sp", "summon", "SP-1", "--title", "socialsekreterare", "--phone", "031-365 00 00",
-        "--email", "karin.ek@socialnordost.goteborg.se", "--reply-by", "2026-11-30", "--recipient",
-        "FFS=Anna Berg", "--needs", "Stöd.", "--purpose",
-        "Ansvar.", "--why", "Två förvaltningar.", "--questions", "Vem?", "--hoped-outcome",
-        "En plan.", "--proposed-time", "2026-12-10T10:00", "--meeting-form", "video",
-      ],
-      [
-        "sp", "meeting", "SP-1", "--held", "2026-11-25", "--attendance",
-        "SF-NORDOST=present,FFS=present",
-      ],
-      [
-        "sp", "plan", "SP-1", "--responsibility", "SF-NORDOST: Samordnar.", "--responsibility",
-        "FFS: Utreder.", "--intervention", "FFS: Boendestöd.", "--follow-up", "2027-03-01",
-      ],
-      ["sp", "submit", "SP-1"],
-    ]
+        [
+          "consent", "grant", "--person", TestPerson.adult, "--parties", "SF-NORDOST,FFS",
+          "--purpose", "sp", "--type", "explicit", "--form", "written", "--until", "2027-11-30",
+          "--informed",
+        ],
+        [
+          "sp", "create", "--person", TestPerson.adult, "--name", "Alex Andersson", "--by",
+          "SF-NORDOST", "--with", "FFS", "--caseworker", "Karin Lund",
+        ],
+        [
+          "sp", "summon", "SP-1", "--title", "socialsekreterare", "--phone", "031-365 00 00",
+          "--email", "karin.ek@socialnordost.goteborg.se", "--reply-by", "2026-11-30",
+          "--recipient",
+          "FFS=Anna Berg", "--needs", "Stöd.", "--purpose",
+          "Ansvar.", "--why", "Två förvaltningar.", "--questions", "Vem?", "--hoped-outcome",
+          "En plan.", "--proposed-time", "2026-12-10T10:00", "--meeting-form", "video",
+        ],
+        [
+          "sp", "meeting", "SP-1", "--held", "2026-11-25", "--attendance",
+          "SF-NORDOST=present,FFS=present",
+        ],
+      ] + SPPlanFixture.all() + [
+        ["sp", "submit", "SP-1"]
+      ]
     let made = try runBinary(
       ["store", "init", "--shared=group", "--group", team.group],
       environment: binaryEnvironment(store: team.store.path))

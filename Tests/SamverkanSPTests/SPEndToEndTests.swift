@@ -30,15 +30,17 @@ import Testing
     #expect(consult.code == 0 && consult.stdout == "KONS-1\n")
 
     // With consent: every step, each printing the SP's ID.
-    let steps = [
-      Walk.create(), Walk.summon("SP-2"), Walk.meeting("SP-2"), Walk.plan("SP-2"),
-      Walk.submit("SP-2"), Walk.approve("SP-2", ref: "TRE-2026-0042"),
-      ["sp", "follow-up", "SP-2", "--note", "Boendestödet fungerar.", "--today", "2027-03-01"],
+    let steps =
       [
-        "sp", "close", "SP-2", "--reason", "Behovet av samordning har upphört.", "--today",
-        "2027-03-01",
-      ],
-    ]
+        Walk.create(), Walk.summon("SP-2"), Walk.meeting("SP-2"),
+      ] + Walk.document("SP-2") + [
+        Walk.submit("SP-2"), Walk.approve("SP-2", ref: "TRE-2026-0042"),
+        ["sp", "follow-up", "SP-2", "--note", "Boendestödet fungerar.", "--today", "2027-03-01"],
+        [
+          "sp", "close", "SP-2", "--reason", "Behovet av samordning har upphört.", "--today",
+          "2027-03-01",
+        ],
+      ]
     for step in steps {
       let result = try sp(step)
       #expect(result.code == 0, "\(step.joined(separator: " "))\n\(result)")

@@ -95,11 +95,45 @@ enum Walk {
       "--responsibility", "SF-NORDOST: Samordnar, och håller kontakten med den enskilde.",
       "--responsibility", "FFS: Utreder och beslutar om boendestöd.",
     ] + (three ? ["--responsibility", "AVO: Hemtjänst vid behov."] : []) + [
-      "--intervention", "FFS: Boendestöd, två tillfällen i veckan.",
-      "--intervention", "SF-NORDOST: Samtalsstöd varannan vecka.",
       "--follow-up", "2027-03-01", "--follow-up-note", "Nytt SP-möte, digitalt.",
       "--today", "2026-12-03",
     ]
+  }
+
+  /// The plan's content beside the responsibility split: needs, own view, goals,
+  /// interventions with their time, and each administration's named contact.
+  static func content(_ id: String = "SP-1", three: Bool = false) -> [[String]] {
+    let today = ["--today", "2026-12-03"]
+    var commands: [[String]] = [
+      ["sp", "need", id, "Stöd i vardagen efter flytt till egen lägenhet."],
+      ["sp", "need", id, "Någon att vända sig till när något krånglar."],
+      ["sp", "own-view", id, "Vill bo kvar i lägenheten och ha en kontakt i stället för många."],
+      ["sp", "goal", id, "Bor kvar i egen lägenhet med det stöd som behövs.", "--term", "long"],
+      ["sp", "goal", id, "Har en fungerande vardag."],
+      [
+        "sp", "intervention", id, "Boendestöd, två tillfällen i veckan.", "--responsible", "FFS",
+        "--from", "2027-01-01",
+      ],
+      [
+        "sp", "intervention", id, "Samtalsstöd varannan vecka.", "--responsible", "SF-NORDOST",
+        "--from", "2026-12-07", "--by", "2027-03-01",
+      ],
+      [
+        "sp", "contact", id, "--org", "SF-NORDOST", "--name", "Karin Ek", "--title",
+        "socialsekreterare", "--phone", "031-365 47 14", "--email",
+        "karin.ek@socialnordost.goteborg.se",
+      ],
+      [
+        "sp", "contact", id, "--org", "FFS", "--name", "Anna Berg", "--phone", "031-365 33 67",
+      ],
+    ]
+    if three { commands.append(["sp", "contact", id, "--org", "AVO", "--name", "Bo Lind"]) }
+    return commands.map { $0 + today }
+  }
+
+  /// The whole plan: its content, then the responsibility split and follow-up.
+  static func document(_ id: String = "SP-1", three: Bool = false) -> [[String]] {
+    content(id, three: three) + [plan(id, three: three)]
   }
 
   static func submit(_ id: String = "SP-1") -> [String] {

@@ -20,7 +20,7 @@ import Testing
     store.ok(Walk.create(three: three))
     store.ok(Walk.summon(three: three))
     store.ok(Walk.meeting(three: three))
-    store.ok(Walk.plan(three: three))
+    for command in Walk.document(three: three) { store.ok(command) }
     store.ok(Walk.submit())
     return store
   }
@@ -43,6 +43,7 @@ import Testing
     #expect(store.field("SP-1", "consents") == "CON-1")
     store.ok(Walk.meeting())
     #expect(store.field("SP-1", "state") == "met")
+    for command in Walk.content() { store.ok(command) }
     let planned = store.ok(Walk.plan())
     #expect(planned.stderr.contains("is complete"))
     #expect(store.field("SP-1", "state") == "documented")
@@ -424,6 +425,12 @@ import Testing
     Walk.meeting(),
     Walk.plan(),
     ["sp", "plan", "SP-1", "--follow-up", "2027-04-01"],
+    ["sp", "need", "SP-1", "Ett nytt behov."],
+    ["sp", "need", "SP-1", "--remove", "1"],
+    ["sp", "own-view", "SP-1", "En ny syn."],
+    ["sp", "goal", "SP-1", "Ett nytt mål."],
+    ["sp", "intervention", "SP-1", "En ny insats.", "--responsible", "FFS", "--by", "2027-01-31"],
+    ["sp", "contact", "SP-1", "--org", "FFS", "--name", "Bo Berg"],
     Walk.submit(),
     Walk.approve(),
     ["sp", "reject", "SP-1", "--org", "FFS", "--comment", "Nej"],

@@ -379,3 +379,29 @@ extension TestStore {
     return result
   }
 }
+
+/// The smallest complete plan of an SP between SF-NORDOST and FFS, for tests of other areas
+/// that walk an SP to its approval: the needs, own view, goal, an intervention with its
+/// time and both administrations' contacts, then the responsibility split and follow-up.
+public enum SPPlanFixture {
+  public static func content(_ id: String = "SP-1", by: String = "2027-03-01") -> [[String]] {
+    [
+      ["sp", "need", id, "Stöd i vardagen."],
+      ["sp", "own-view", id, "Vill ha en kontakt."],
+      ["sp", "goal", id, "Ett eget boende."],
+      ["sp", "intervention", id, "Boendestöd.", "--responsible", "FFS", "--by", by],
+      ["sp", "contact", id, "--org", "SF-NORDOST", "--name", "Karin Lund"],
+      ["sp", "contact", id, "--org", "FFS", "--name", "Anna Berg"],
+    ]
+  }
+
+  public static func plan(_ id: String = "SP-1", followUp: String = "2027-03-01") -> [String] {
+    [
+      "sp", "plan", id, "--responsibility", "SF-NORDOST: Samordnar.", "--responsibility",
+      "FFS: Utreder boendestöd.", "--follow-up", followUp,
+    ]
+  }
+
+  /// The content, then the plan.
+  public static func all(_ id: String = "SP-1") -> [[String]] { content(id) + [plan(id)] }
+}

@@ -73,31 +73,29 @@ import Testing
 
   // MARK: - SP
 
-  static let spSetup: [[String]] = [
-    consent("SF-NORDOST,FFS", "sp"),
+  static let spSetup: [[String]] =
     [
-      "sp", "create", "--person", adult, "--name", "Alex Andersson", "--by", "SF-NORDOST",
-      "--with", "FFS", "--caseworker", "Karin Lund",
-    ],
-    [
-      "sp", "summon", "SP-1", "--title", "socialsekreterare", "--phone", "031-365 00 00", "--email",
-      "karin.ek@socialnordost.goteborg.se", "--reply-by", "2026-11-30", "--recipient",
-      "FFS=Anna Berg", "--needs", "Stöd i vardagen.",
-      "--purpose", "Fördela ansvaret.", "--why", "Båda förvaltningarnas insatser.",
-      "--questions", "Vem utreder boendestöd?", "--hoped-outcome", "En gemensam plan.",
-      "--proposed-time", "2026-12-10T10:00", "--meeting-form", "video",
-    ],
-    [
-      "sp", "meeting", "SP-1", "--held", "2026-11-25", "--attendance",
-      "SF-NORDOST=present,FFS=present",
-    ],
-    [
-      "sp", "plan", "SP-1", "--responsibility", "SF-NORDOST: Samordnar.", "--responsibility",
-      "FFS: Utreder boendestöd.", "--intervention", "FFS: Boendestöd.", "--follow-up",
-      "2027-03-01",
-    ],
-    ["sp", "submit", "SP-1"],
-  ]
+      consent("SF-NORDOST,FFS", "sp"),
+      [
+        "sp", "create", "--person", adult, "--name", "Alex Andersson", "--by", "SF-NORDOST",
+        "--with", "FFS", "--caseworker", "Karin Lund",
+      ],
+      [
+        "sp", "summon", "SP-1", "--title", "socialsekreterare", "--phone", "031-365 00 00",
+        "--email",
+        "karin.ek@socialnordost.goteborg.se", "--reply-by", "2026-11-30", "--recipient",
+        "FFS=Anna Berg", "--needs", "Stöd i vardagen.",
+        "--purpose", "Fördela ansvaret.", "--why", "Båda förvaltningarnas insatser.",
+        "--questions", "Vem utreder boendestöd?", "--hoped-outcome", "En gemensam plan.",
+        "--proposed-time", "2026-12-10T10:00", "--meeting-form", "video",
+      ],
+      [
+        "sp", "meeting", "SP-1", "--held", "2026-11-25", "--attendance",
+        "SF-NORDOST=present,FFS=present",
+      ],
+    ] + SPPlanFixture.all() + [
+      ["sp", "submit", "SP-1"]
+    ]
 
   @Test func spApprovalByTheApprovingAdministration() throws {
     let store = try Self.store(setup: Self.spSetup)
