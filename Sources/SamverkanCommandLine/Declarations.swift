@@ -251,6 +251,15 @@ public struct Argument<Value: ArgumentValue>: ArgumentDeclaration {
       name: name, help: help, isRequired: required,
       completion: completion ?? Value.completion)
   }
+
+  private init(spec: ArgumentSpec) { self.spec = spec }
+
+  /// The same argument with the help line this verb gives it.
+  public func help(_ text: String) -> Argument {
+    var spec = self.spec
+    spec.help = text
+    return Argument(spec: spec)
+  }
 }
 
 /// A positional argument that takes every remaining argument: `<ids> ...`.
@@ -263,5 +272,14 @@ public struct VariadicArgument<Value: ArgumentValue>: ArgumentDeclaration {
     spec = ArgumentSpec(
       name: name, help: help, isRequired: required, isVariadic: true,
       completion: completion ?? Value.completion)
+  }
+
+  private init(spec: ArgumentSpec) { self.spec = spec }
+
+  /// The same argument with the help line this verb gives it.
+  public func help(_ text: String) -> VariadicArgument {
+    var spec = self.spec
+    spec.help = text
+    return VariadicArgument(spec: spec)
   }
 }

@@ -27,12 +27,12 @@ public enum ConsentCommand: SamverkanCommand {
         "Exits 0 with the covering consent's ID, or 1 saying why none covers."),
     ],
     subcommands: [
-      grant, check, revoke, review, list,
+      Grant.spec, Check.spec, Revoke.spec, Review.spec, List.spec,
       StandardVerbs.show(
         Consent.self, example: "samverkan consent show CON-12",
         display: { consent, context in consent.display(context) }, derived: ["status"],
         listed: { consent, context in try consent.listJSON(on: context.clock.today) }),
-      grounds, disclosures,
+      Grounds.spec, Disclosures.spec,
       StandardVerbs.history(kind: .consent),
       StandardVerbs.correct([.of(Consent.self)]),
       StandardVerbs.export(Consent.self, filter: filter),
@@ -63,11 +63,8 @@ public enum ConsentCommand: SamverkanCommand {
   )
 
   /// The consent IDs of `revoke` and `review`: one or several, changed all or nothing.
-  static let consentIDs = VariadicArgument<String>(
-    "id",
-    help:
-      "The consent's ID, e.g. CON-12; several are changed together, all or nothing.",
-    completion: .dynamic("ids:CON"))
+  static let consentIDs = RecordArguments.ids(of: .consent).help(
+    "The consent's ID, e.g. CON-12; several are changed together, all or nothing.")
 
   /// The filter `list` and `export` share.
   static let filter = StandardVerbs.Filter<Consent>(

@@ -4,134 +4,93 @@ import SamverkanDomain
 import SamverkanStore
 
 extension ContactsCommand {
-  static let person = CommonOptions.person
-  static let assignPerson = CommonOptions.person.required
-  static let personName = Option<String>("name", value: "name", help: "The person's name.")
-  static let caseworker = Option<String>(
-    "caseworker", value: "name", help: "The assigned caseworker's name.", required: true)
-  static let caseworkerEmail = Option<EmailAddress>(
-    "email", value: "address", help: "The caseworker's e-mail address.")
-  static let since = Option<CivilDate>(
-    "since", value: "date", help: "Assigned since this date (default today).")
-  static let protected = Flag(
-    "protected",
-    help: "The person has protected personal data (skyddade personuppgifter): mask name and number."
-  )
-
   /// `contacts assign`: record (or replace) the caseworker assigned to a person at an
   /// organization.
-  static let assign = CommandSpec(
-    name: "assign",
-    abstract:
-      "Record the caseworker assigned to a person at an organization (replaces an earlier one).",
-    examples: [
-      Example(
-        "samverkan contacts assign --person 19900101-2385 --org FFS --caseworker 'Anna Berg' --email anna.berg@funktionsstod.goteborg.se",
-        "FFS's caseworker for the person; 'contacts route' now names her first.")
-    ],
-    options: [
-      assignPerson,
-      personName,
-      Option<OrganizationID>(
-        "org", value: "org", help: "The organization or unit, e.g. FFS or SF-NORDOST/VUXEN.",
-        required: true),
-      caseworker, caseworkerEmail, phone, since, note, ref, protected,
-    ]
-  ) { call in
-    // Every option is read before the store is opened, so a bad value changes nothing.
-    let person = try call.require(Self.assignPerson)
-    let organization = try call.require(Self.organization)
-    let caseworker = try call.require(Self.caseworker)
-    let personName = try call.value(Self.personName)
-    let email = try call.value(Self.caseworkerEmail)
-    let phone = try call.value(Self.phone)
-    let since = try call.value(Self.since)
-    let note = try call.value(Self.note)
-    let ref = try call.value(Self.ref)
-    var saved: Assignment?
-    var masking = Masking.none
-    try call.store().write { writer in
-      let existing = try writer.records(Assignment.self, person: person)
-        .first { $0.organization == organization }
-      var assignment =
-        existing
-        ?? Assignment(
-          person: person, organization: organization, caseworker: caseworker,
-          since: since ?? call.clock.today)
-      if let since {
-        assignment.since = since
-      } else if let existing, existing.caseworker != caseworker {
-        assignment.since = call.clock.today
-      }
-      // Another caseworker takes over: the old one's e-mail and phone must not stay, or mail
-      // about the person goes to someone who no longer has the case.
-      if let existing, existing.caseworker != caseworker {
-        assignment.email = nil
-        assignment.phone = nil
-      }
-      assignment.caseworker = caseworker
-      if let personName { assignment.personName = personName }
-      if call.isGiven(Self.caseworkerEmail) { assignment.email = email }
-      if call.isGiven(Self.phone) { assignment.phone = phone }
-      if let note { assignment.note = note }
-      if let ref { assignment.ref = ref }
-      try assignment.problems(previous: existing, in: try call.ruleContext(writer))
-        .throwIfAny("The assignment cannot be recorded")
-      if call.isSet(Self.protected) { try writer.markProtected(person) }
-      if existing != nil {
-        try writer.update(assignment, action: "assign")
-      } else {
-        assignment = try writer.insert(assignment, action: "assign")
-      }
-      saved = assignment
-      masking = try call.masking(writer)
-    }
-    try call.writeCreated(try saved!.json, masking: masking)
-    return ExitCode.success
-  }
+  enum Assign {
+    static let person = CommonOptions.person.required
+    static let personName = Option<String>("name", value: "name", help: "The person's name.")
+    static let caseworker = Option<String>(
+      "caseworker", value: "name", help: "The assigned caseworker's name.", required: true)
+    static let caseworkerEmail = Option<EmailAddress>(
+      "email", value: "address", help: "The caseworker's e-mail address.")
+    static let since = Option<CivilDate>(
+      "since", value: "date", help: "Assigned since this date (default today).")
+    static let protected = Flag(
+      "protected",
+      help:
+        "The person has protected personal data (skyddade personuppgifter): mask name and number."
+    )
 
-  static let assignmentID = Argument<String>(
-    "id", help: "The assignment's ID, e.g. ASG-4.", completion: .dynamic("ids:ASG"))
+    static let spec = CommandSpec(
+      name: "assign",
+      abstract:
+        "Record the caseworker assigned to a person at an organization (replaces an earlier one).",
+      examples: [
+        Example(
+          "samverkan contacts assign --person 19900101-2385 --org FFS --caseworker 'Anna Berg' --email anna.berg@funktionsstod.goteborg.se",
+          "FFS's caseworker for the person; 'contacts route' now names her first.")
+      ],
+      options: [
+        person,
+        personName,
+        Option<OrganizationID>(
+          "org", value: "org", help: "The organization or unit, e.g. FFS or SF-NORDOST/VUXEN.",
+          required: true),
+        caseworker, caseworkerEmail, phone, since, note, ref, protected,
+      ]
+    ) { call in try run(call) }
 
-  /// `contacts unassign <id>`: the caseworker is no longer assigned.
-  static let unassign = CommandSpec(
-    name: "unassign", abstract: "Remove an assignment (the caseworker no longer has the case).",
-    examples: [Example("samverkan contacts unassign ASG-4", "Removes ASG-4; its history stays.")],
-    arguments: [assignmentID]
-  ) { call in
-    let id = try call.recordID(assignmentID, kind: .assignment)
-    try call.store().write { writer in
-      try writer.remove(Assignment.self, id: id, action: "unassign")
-    }
-    call.note("Removed \(id).")
-    return ExitCode.success
-  }
-
-  /// `contacts assignments`: the recorded caseworkers.
-  static let assignments = CommandSpec(
-    name: "assignments", abstract: "List assigned caseworkers, for a person or an organization.",
-    examples: [
-      Example(
-        "samverkan contacts assignments --person 19900101-2385", "Who handles the person where.")
-    ],
-    options: [person, organization]
-  ) { call in
-    let person = try call.value(Self.person)
-    let organization = try call.value(Self.organization)
-    try call.store().read { reader in
-      let found =
-        try person.map { try reader.records(Assignment.self, person: $0) }
-        ?? reader.records(Assignment.self)
-      try call.writeList(
-        columns: Assignment.listColumns, fields: Assignment.fieldNames,
-        masking: try call.masking(reader)
-      ) { emit in
-        for assignment in found
-        where organization.map({ $0.contains(assignment.organization) }) ?? true {
-          try emit(try assignment.json)
+    static func run(_ call: Invocation) throws -> Int32 {
+      // Every option is read before the store is opened, so a bad value changes nothing.
+      let person = try call.require(Self.person)
+      let organization = try call.require(ContactsCommand.organization)
+      let caseworker = try call.require(Self.caseworker)
+      let personName = try call.value(Self.personName)
+      let email = try call.value(Self.caseworkerEmail)
+      let phone = try call.value(ContactsCommand.phone)
+      let since = try call.value(Self.since)
+      let note = try call.value(ContactsCommand.note)
+      let ref = try call.value(ContactsCommand.ref)
+      var saved: Assignment?
+      var masking = Masking.none
+      try call.store().write { writer in
+        let existing = try writer.records(Assignment.self, person: person)
+          .first { $0.organization == organization }
+        var assignment =
+          existing
+          ?? Assignment(
+            person: person, organization: organization, caseworker: caseworker,
+            since: since ?? call.clock.today)
+        if let since {
+          assignment.since = since
+        } else if let existing, existing.caseworker != caseworker {
+          assignment.since = call.clock.today
         }
+        // Another caseworker takes over: the old one's e-mail and phone must not stay, or mail
+        // about the person goes to someone who no longer has the case.
+        if let existing, existing.caseworker != caseworker {
+          assignment.email = nil
+          assignment.phone = nil
+        }
+        assignment.caseworker = caseworker
+        if let personName { assignment.personName = personName }
+        if call.isGiven(Self.caseworkerEmail) { assignment.email = email }
+        if call.isGiven(ContactsCommand.phone) { assignment.phone = phone }
+        if let note { assignment.note = note }
+        if let ref { assignment.ref = ref }
+        try assignment.problems(previous: existing, in: try call.ruleContext(writer))
+          .throwIfAny("The assignment cannot be recorded")
+        if call.isSet(Self.protected) { try writer.markProtected(person) }
+        if existing != nil {
+          try writer.update(assignment, action: "assign")
+        } else {
+          assignment = try writer.insert(assignment, action: "assign")
+        }
+        saved = assignment
+        masking = try call.masking(writer)
       }
+      try call.writeCreated(try saved!.json, masking: masking)
+      return ExitCode.success
     }
-    return ExitCode.success
   }
 }

@@ -4,104 +4,72 @@ import SamverkanDomain
 import SamverkanStore
 
 extension ContactsCommand {
-  static let contactID = Argument<String>(
-    "id", help: "The entry's ID, e.g. CT-12.", completion: .dynamic("ids:CT"))
-  static let addEmail = ListOption<EmailAddress>(
-    "add-email", value: "address", help: "Add an e-mail address.")
-  static let removeEmail = ListOption<EmailAddress>(
-    "remove-email", value: "address", help: "Remove an e-mail address.")
-  static let noPhone = Flag("no-phone", help: "Remove the phone number.")
-
   /// `contacts update <id>`: change an intake unit's fields.
-  static let update = CommandSpec(
-    name: "update",
-    abstract: "Change an intake unit: name, e-mail addresses, phone, district, function.",
-    discussion: "--email replaces every address; --add-email and --remove-email change one.",
-    examples: [
-      Example("samverkan contacts update CT-3 --phone '031-365 33 68'", "A new phone number."),
-      Example(
-        "samverkan contacts update CT-15 --add-email mottag@socialnordost.goteborg.se",
-        "Adds a third address."),
-    ],
-    options: [
-      organization, district, function, name, emails, addEmail, removeEmail, phone, noPhone, note,
-    ],
-    arguments: [contactID]
-  ) { call in
-    let id = try call.recordID(contactID, kind: .contact)
-    let profile = try call.profile()
-    let newEmails = try call.values(emails)
-    let added = try call.values(addEmail)
-    let removed = try call.values(removeEmail)
-    let newPhone = try call.value(phone)
-    if newPhone != nil, call.isSet(noPhone) {
-      throw SamverkanError.usage("Give either --phone or --no-phone, not both.")
-    }
-    var changed: Contact?
-    try call.store().write { writer in
-      try writer.saveBuiltInRecords(Contact.self, profile: profile)
-      let previous = try writer.require(id, as: Contact.self)
-      var contact = previous
-      if let organization = try call.value(organization) { contact.organization = organization }
-      if let district = try call.value(district) {
-        contact.district = try Self.district(named: district, call)
+  enum Update {
+    static let id = RecordArguments.id(of: .contact).help("The entry's ID, e.g. CT-12.")
+    static let addEmail = ListOption<EmailAddress>(
+      "add-email", value: "address", help: "Add an e-mail address.")
+    static let removeEmail = ListOption<EmailAddress>(
+      "remove-email", value: "address", help: "Remove an e-mail address.")
+    static let noPhone = Flag("no-phone", help: "Remove the phone number.")
+
+    static let spec = CommandSpec(
+      name: "update",
+      abstract: "Change an intake unit: name, e-mail addresses, phone, district, function.",
+      discussion: "--email replaces every address; --add-email and --remove-email change one.",
+      examples: [
+        Example("samverkan contacts update CT-3 --phone '031-365 33 68'", "A new phone number."),
+        Example(
+          "samverkan contacts update CT-15 --add-email mottag@socialnordost.goteborg.se",
+          "Adds a third address."),
+      ],
+      options: [
+        organization, district, function, name, emails, addEmail, removeEmail, phone, noPhone, note,
+      ],
+      arguments: [id]
+    ) { call in try run(call) }
+
+    static func run(_ call: Invocation) throws -> Int32 {
+      let id = try call.recordID(Self.id, kind: .contact)
+      let profile = try call.profile()
+      let newEmails = try call.values(emails)
+      let added = try call.values(addEmail)
+      let removed = try call.values(removeEmail)
+      let newPhone = try call.value(phone)
+      if newPhone != nil, call.isSet(noPhone) {
+        throw SamverkanError.usage("Give either --phone or --no-phone, not both.")
       }
-      if let function = try call.value(function) { contact.function = function }
-      if let name = try call.value(name) { contact.name = name }
-      if call.isGiven(emails) { contact.emails = newEmails }
-      for email in removed {
-        guard contact.emails.contains(email) else {
-          throw SamverkanError.usage(
-            "\(id) has no address '\(email)'; it has \(contact.emails.map(\.value).joined(separator: ", "))."
-          )
+      var changed: Contact?
+      try call.store().write { writer in
+        try writer.saveBuiltInRecords(Contact.self, profile: profile)
+        let previous = try writer.require(id, as: Contact.self)
+        var contact = previous
+        if let organization = try call.value(organization) { contact.organization = organization }
+        if let district = try call.value(district) {
+          contact.district = try ContactsCommand.district(named: district, call)
         }
-        contact.emails.removeAll { $0 == email }
+        if let function = try call.value(function) { contact.function = function }
+        if let name = try call.value(name) { contact.name = name }
+        if call.isGiven(emails) { contact.emails = newEmails }
+        for email in removed {
+          guard contact.emails.contains(email) else {
+            throw SamverkanError.usage(
+              "\(id) has no address '\(email)'; it has \(contact.emails.map(\.value).joined(separator: ", "))."
+            )
+          }
+          contact.emails.removeAll { $0 == email }
+        }
+        for email in added where !contact.emails.contains(email) { contact.emails.append(email) }
+        if let newPhone { contact.phone = newPhone }
+        if call.isSet(noPhone) { contact.phone = nil }
+        if let note = try call.value(note) { contact.note = note.isEmpty ? nil : note }
+        try contact.problems(previous: previous, in: try call.ruleContext(writer))
+          .throwIfAny("\(id) cannot be changed")
+        try writer.update(contact, action: "update")
+        changed = contact
       }
-      for email in added where !contact.emails.contains(email) { contact.emails.append(email) }
-      if let newPhone { contact.phone = newPhone }
-      if call.isSet(noPhone) { contact.phone = nil }
-      if let note = try call.value(note) { contact.note = note.isEmpty ? nil : note }
-      try contact.problems(previous: previous, in: try call.ruleContext(writer))
-        .throwIfAny("\(id) cannot be changed")
-      try writer.update(contact, action: "update")
-      changed = contact
+      try call.writeRecord(try changed!.json, fields: Contact.fieldNames, masking: .none)
+      return ExitCode.success
     }
-    try call.writeRecord(try changed!.json, fields: Contact.fieldNames, masking: .none)
-    return ExitCode.success
-  }
-
-  static let yes = Flag("yes", help: "Do it without asking (needed when there is no terminal).")
-
-  static let contactIDs = VariadicArgument<String>(
-    "id", help: "The entry's ID, e.g. CT-12; several are removed together, all or nothing.",
-    completion: .dynamic("ids:CT"))
-
-  /// `contacts remove <id> ...`: take entries out of the directory; their journal stays.
-  static let remove = CommandSpec(
-    name: "remove", abstract: "Remove an intake unit from the directory (its history stays).",
-    discussion:
-      "Several IDs are removed in one change, after one question: if any of them does not exist, none is removed.",
-    examples: [
-      Example("samverkan contacts remove CT-21 --yes", "Removes CT-21."),
-      Example(
-        "samverkan contacts list --org SKOLA -q | xargs samverkan contacts remove --yes",
-        "Removes every entry of one organization."),
-    ],
-    options: [yes],
-    arguments: [contactIDs]
-  ) { call in
-    let ids = try call.recordIDs(contactIDs, kinds: [.contact])
-    let profile = try call.profile()
-    try call.store().write { writer in
-      try writer.saveBuiltInRecords(Contact.self, profile: profile)
-      let contacts = try ids.map { try writer.require($0, as: Contact.self) }
-      try call.confirm(
-        "Remove "
-          + zip(ids, contacts).map { "\($0) (\($1.name), \($1.organization))" }
-          .joined(separator: ", ") + "?", yes: yes)
-      for id in ids { try writer.remove(Contact.self, id: id, action: "remove") }
-    }
-    call.note("Removed \(ids.map(\.description).joined(separator: ", ")).")
-    return ExitCode.success
   }
 }

@@ -20,8 +20,9 @@ public enum ContactsCommand: SamverkanCommand {
         "The assigned caseworker, or else the right intake unit."),
     ],
     subcommands: [
-      list, StandardVerbs.show(Contact.self, example: "samverkan contacts show CT-12"), add,
-      update, remove, assign, unassign, assignments, route,
+      List.spec, StandardVerbs.show(Contact.self, example: "samverkan contacts show CT-12"),
+      Add.spec, Update.spec, Remove.spec, Assign.spec, Unassign.spec, Assignments.spec,
+      Route.spec,
       StandardVerbs.history(kind: .contact, also: [.assignment]),
       StandardVerbs.correct([.of(Contact.self), .of(Assignment.self)]),
       StandardVerbs.export(Contact.self, filter: filter),
@@ -31,6 +32,18 @@ public enum ContactsCommand: SamverkanCommand {
   public static let recordTypes: [RecordType] = [.of(Contact.self), .of(Assignment.self)]
 
   // MARK: - Shared options
+
+  /// The entry fields of `add` and `update` (and the caseworker's of `assign`).
+  static let name = Option<String>(
+    "name", value: "name", help: "The unit's name, e.g. 'Mottag vuxen'.")
+  static let emails = ListOption<EmailAddress>(
+    "email", value: "address",
+    help: "An e-mail address; repeat or separate with commas for several.")
+  static let phone = Option<PhoneNumber>(
+    "phone", value: "number", help: "A phone number, e.g. 031-365 36 47.")
+  static let note = CommonOptions.note.help("A note shown with the entry.")
+  static let ref = Option<String>(
+    "ref", value: "ref", help: "An external reference (the ID in another system).")
 
   static let organization = Option<OrganizationID>(
     "org", value: "org", help: "An organization or unit, e.g. FFS or SF-NORDOST/BOU.")

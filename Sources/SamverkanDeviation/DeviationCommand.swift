@@ -21,7 +21,8 @@ public enum DeviationCommand: SamverkanCommand {
       Example("samverkan deviation stats --year 2026 --by category", "For the yearly review."),
     ],
     subcommands: [
-      report, respond, sign, file, list, show, due, stats,
+      Report.spec, Respond.spec, Sign.spec, File.spec, List.spec, Show.spec, Due.spec,
+      Stats.spec,
       StandardVerbs.history(kind: .deviation),
       StandardVerbs.correct([.of(DeviationReport.self)]),
       StandardVerbs.export(DeviationReport.self, filter: filter),
@@ -32,8 +33,7 @@ public enum DeviationCommand: SamverkanCommand {
 
   // MARK: - Shared options
 
-  static let reportID = Argument<String>(
-    "id", help: "The report's ID, e.g. DEV-12.", completion: .dynamic("ids:DEV"))
+  static let reportID = RecordArguments.id(of: .deviation).help("The report's ID, e.g. DEV-12.")
   static let date = Option<CivilDate>(
     "date", value: "date", help: "The date written on the form (default today).")
   static let name = Option<String>("name", value: "name", help: "The person's name.")

@@ -1,3 +1,4 @@
+import Foundation
 import SamverkanCommandLine
 import SamverkanKit
 import SamverkanDomain
@@ -25,8 +26,8 @@ public enum EscalateCommand: SamverkanCommand {
         "The agenda of the meeting on 2026-12-10 as a Swedish Markdown document."),
     ],
     subcommands: [
-      open, attempt, raise, agree, register, held, agenda, meetingGroup, resolve, withdraw,
-      list, show,
+      Open.spec, Attempt.spec, Raise.spec, Agree.spec, Register.spec, Held.spec, Agenda.spec,
+      Meeting.spec, Resolve.spec, Withdraw.spec, List.spec, Show.spec,
       StandardVerbs.history(kind: .escalation),
       StandardVerbs.correct([.of(Escalation.self)]),
       StandardVerbs.export(Escalation.self, filter: filter),
@@ -39,8 +40,7 @@ public enum EscalateCommand: SamverkanCommand {
 
   // MARK: - Shared options
 
-  static let id = Argument<String>(
-    "id", help: "The matter's ID, e.g. ESC-12.", completion: .dynamic("ids:ESC"))
+  static let id = RecordArguments.id(of: .escalation).help("The matter's ID, e.g. ESC-12.")
   static let by = Option<String>(
     "by", value: "name",
     help: "Who did it (default: the --as user; with a user register always the user running it).")
@@ -177,5 +177,38 @@ public enum EscalateCommand: SamverkanCommand {
       try requireOpen(matter)
       return ChangeNote(event: try body(&matter, writer))
     }
+  }
+}
+
+extension EscalateCommand {
+  /// The report's text from a file or standard input (`-`): UTF-8, as written.
+  static func readReport(_ path: String, call: Invocation) throws -> String {
+    let bytes: [UInt8]
+    if path == "-" {
+      bytes = call.standardInput()
+    } else {
+      let absolute =
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      else {
+        throw SamverkanError.fileNotFound(path)
+      }
+      guard let data = FileManager.default.contents(atPath: absolute) else {
+        throw SamverkanError.usage("The report '\(path)' cannot be read; check its permissions.")
+      }
+      bytes = Array(data)
+    }
+    guard var text = String(validating: bytes, as: UTF8.self) else {
+      throw SamverkanError.invalidInput(
+        [
+          InputProblem(
+            source: path, line: nil, field: nil,
+            message: "the report is not UTF-8 text; save it as UTF-8 and try again")
+        ], omitted: 0)
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    return text
   }
 }

@@ -22,9 +22,10 @@ public enum SIPCommand: SamverkanCommand {
         "The plan as a Swedish document to hand to the individual."),
     ],
     subcommands: [
-      create, prepare, invite, respond, meeting, attendance, need, goal, intervention, responsible,
-      establish,
-      placement, followUp, significantChange, close, decline, due, list, show,
+      Create.spec, Prepare.spec, Invite.spec, Respond.spec, Meeting.spec, Attendance.spec,
+      Need.spec, Goal.spec, Intervention.spec, Responsible.spec, Establish.spec, Placement.spec,
+      FollowUp.spec, SignificantChange.spec, Close.spec, Decline.spec, Due.spec, List.spec,
+      Show.spec,
       StandardVerbs.history(kind: .sip),
       StandardVerbs.correct([.of(SIP.self)]),
       StandardVerbs.export(SIP.self, filter: filter),
@@ -35,8 +36,7 @@ public enum SIPCommand: SamverkanCommand {
 
   // MARK: - Shared options
 
-  static let sipID = Argument<String>(
-    "id", help: "The SIP's ID, e.g. SIP-12.", completion: .dynamic("ids:SIP"))
+  static let sipID = RecordArguments.id(of: .sip)
   static let on = CommonOptions.stepDate("it happened").help(
     "The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).")
   static let note = CommonOptions.note
@@ -161,5 +161,51 @@ extension SIP {
           "its plan was established on \(establishedOn) (version \(version)); \(doing) is refused. An established plan changes only through a follow-up that revises it: 'samverkan sip follow-up \(name) --outcome revise' (or new-plan); the earlier version stays in its history."
       )
     }
+  }
+}
+
+extension SIPCommand {
+  // MARK: - Plan items: need, goal and intervention
+
+  static let text = PlanItems.text
+  static let removeItem = PlanItems.remove
+
+  /// Removes item `n` (1-based) of a list, or says which numbers there are.
+  static func remove<T>(_ n: Int, from list: inout [T], what: String, of sip: SIP) throws {
+    try PlanItems.remove(n, from: &list, what: what, of: sip.name)
+  }
+
+  /// Either a text to add or `--remove n`, not both and not neither.
+  static func textOrRemoval(_ call: Invocation, adding: String) throws -> (String?, Int?) {
+    try PlanItems.textOrRemoval(call, adding: adding)
+  }
+}
+
+extension SIPCommand {
+  // MARK: - Preparation: prepare and invite
+
+  static let purpose = Option<String>(
+    "purpose", value: "text", help: "The purpose of the SIP meeting (syftet med mötet).")
+
+  static let question = ListOption<String>(
+    "question", value: "text",
+    help: "A question to go through at the meeting (frågeställning); repeat for each.",
+    commaSeparated: false)
+
+  /// The preparation `--purpose` and `--question` give, if any: both or neither (64).
+  static func preparationGiven(_ call: Invocation, on date: CivilDate, required: Bool) throws
+    -> SIPPreparation?
+  {
+    let purposeText = try call.value(purpose)?.trimmingCharacters(in: .whitespacesAndNewlines)
+    let questions = try call.values(question).map {
+      $0.trimmingCharacters(in: .whitespacesAndNewlines)
+    }.filter { !$0.isEmpty }
+    if purposeText == nil, questions.isEmpty, !required { return nil }
+    guard let purposeText, !purposeText.isEmpty, !questions.isEmpty else {
+      throw SamverkanError.usage(
+        "A SIP meeting is prepared with its purpose and the questions to go through: give --purpose TEXT and at least one --question TEXT."
+      )
+    }
+    return SIPPreparation(date: date, purpose: purposeText, questions: questions, by: call.actor)
   }
 }

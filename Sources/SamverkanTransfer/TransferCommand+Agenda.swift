@@ -31,7 +31,7 @@ extension TransferCommand {
           personName: transfer.personName))
     }
     for transfer in transfers where transfer.isOpen {
-      guard let blocked = try block(transfer, reader, query.profile, query.today) else {
+      guard let blocked = try Upcoming.block(transfer, reader, query.profile, query.today) else {
         continue
       }
       items.append(

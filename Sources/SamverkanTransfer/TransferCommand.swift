@@ -24,9 +24,9 @@ public enum TransferCommand: SamverkanCommand {
         "samverkan transfer route --age 23 --needs substance-abuse", "Which unit takes a new case."),
     ],
     subcommands: [
-      plan, raised, package, notify, acknowledge, assign, meeting, complete, cancel, upcoming,
-      route, list,
-      show, StandardVerbs.history(kind: .transfer),
+      Plan.spec, Raised.spec, Package.spec, Notify.spec, Acknowledge.spec, Assign.spec,
+      Meeting.spec, Complete.spec, Cancel.spec, Upcoming.spec, Route.spec, List.spec,
+      Show.spec, StandardVerbs.history(kind: .transfer),
       StandardVerbs.correct([.of(Transfer.self)]),
       StandardVerbs.export(Transfer.self, filter: filter),
       StandardVerbs.importVerb(Transfer.self),
@@ -36,8 +36,7 @@ public enum TransferCommand: SamverkanCommand {
 
   // MARK: - Shared options
 
-  static let transferID = Argument<String>(
-    "id", help: "The transfer's ID, e.g. TRF-12.", completion: .dynamic("ids:TRF"))
+  static let transferID = RecordArguments.id(of: .transfer)
   static let person = CommonOptions.person
   static let personName = Option<String>("name", value: "name", help: "The person's name.")
   static let referringCaseworker = Option<String>(
@@ -152,4 +151,28 @@ public enum TransferCommand: SamverkanCommand {
 
   /// The legal-ground options every sharing step takes.
   static let sharingOptions: [any OptionDeclaration] = legalGroundOptions
+}
+
+extension TransferCommand {
+  // MARK: - The receiving unit's steps (acknowledge, assign, meeting)
+
+  /// Refuses a receiving-unit step before the notice.
+  static func requireNotified(_ transfer: Transfer, _ id: RecordID, step: String) throws {
+    guard transfer.state.isNotified else {
+      throw SamverkanError.refused(
+        "\(id) has not been notified yet, so the receiving unit cannot \(step): notify \(transfer.to) first with 'samverkan transfer notify \(id)' (notice deadline \(transfer.noticeDeadline))."
+      )
+    }
+  }
+
+  /// Refuses a step dated before the notice.
+  static func requireNotBeforeNotice(
+    _ transfer: Transfer, _ date: CivilDate, _ id: RecordID, what: String
+  ) throws {
+    if let notified = transfer.notifiedOn, date < notified {
+      throw SamverkanError.refused(
+        "\(id): \(what.lowercased()) on \(date) would be before the notice on \(notified); give the right day with --on."
+      )
+    }
+  }
 }

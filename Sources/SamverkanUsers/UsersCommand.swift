@@ -20,39 +20,30 @@ public enum UsersCommand: SamverkanCommand {
       Example("samverkan users list --org FFS", "The users of Förvaltningen för funktionsstöd."),
     ],
     subcommands: [
-      list, show, add, update,
-      remove, StandardVerbs.history(kind: .user),
+      List.spec, Show.spec, Add.spec, Update.spec, Remove.spec,
+      StandardVerbs.history(kind: .user),
       StandardVerbs.export(User.self, filter: filter),
-      importUsers,
+      Import.spec,
     ])
-
-  /// `users import`, once the register has its first user: an import into an empty register
-  /// could leave out the one importing it, and lock everyone out of the store.
-  static let importUsers: CommandSpec = {
-    var spec = StandardVerbs.importVerb(User.self)
-    let standard = spec.run!
-    spec.discussion =
-      (spec.discussion.map { $0 + " " } ?? "")
-      + "The register's first user is added with 'users add' (it must be you); import the others after that."
-    spec.run = { call in
-      guard try call.registeredUser() != nil else {
-        throw SamverkanError.refused(
-          "The register is empty: add yourself first, as its admin, with 'samverkan users add --login \(call.login) --name … --org … --title …', then import the others."
-        )
-      }
-      return try standard(call)
-    }
-    return spec
-  }()
 
   public static let recordTypes: [RecordType] = [.of(User.self)]
 
   // MARK: - Shared options
 
+  /// The user of `show`, `update` and `remove`.
+  static let userArgument = Argument<String>(
+    "user", help: "The user's login or ID, e.g. anna or USR-3.", completion: .dynamic("ids:USR"))
+
   static let organization = Option<OrganizationID>(
     "org", value: "org", help: "The organization or unit the user works at, e.g. SF-NORDOST/BOU.")
   static let role = ListOption<UserRole>(
     "role", value: "role", help: "A role; repeat or separate with commas for several.")
+  /// The name and title of `add` and `update`.
+  static let name = Option<String>(
+    "name", value: "name", help: "The user's full name, e.g. 'Anna Berg'.")
+  static let title = Option<String>(
+    "title", value: "title",
+    help: "A title from the profile's list; abbreviations such as 'bitr. enhetschef' are accepted.")
   static let includeRemoved = Flag("all", help: "Include users removed from the register.")
 
   /// The filter `list` and `export` share.

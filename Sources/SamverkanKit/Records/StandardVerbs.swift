@@ -42,9 +42,7 @@ public enum StandardVerbs {
     display: (@Sendable (R, RuleContext) throws -> [(field: String, value: JSONValue)])? = nil,
     derived: [String] = [], listed: (@Sendable (R, RuleContext) throws -> JSONValue)? = nil
   ) -> CommandSpec {
-    let ids = VariadicArgument<String>(
-      "id", help: "The \(R.kind.noun)'s ID, e.g. \(R.kind.prefix)-12; several may be given.",
-      completion: .dynamic("ids:\(R.kind.prefix)"))
+    let ids = RecordArguments.ids(of: R.kind)
     return CommandSpec(
       name: "show", abstract: abstract ?? "Show \(R.kind.noun) records with all their fields.",
       discussion:
