@@ -19,15 +19,20 @@ extension Bool: ValueWhenAbsent {
   public static var whenAbsent: Bool { false }
 }
 
-/// A record field that reads as `Value.whenAbsent` when left out, and is always written.
-@propertyWrapper
-public struct Defaulted<Value: ValueWhenAbsent>: Codable, Equatable {
-  public var wrappedValue: Value
+/// What the field wrappers share: outside a record (where the overloads below do not
+/// apply) each is coded as the value it wraps.
+public protocol FieldWrapper: Codable {
+  /// The field's own type: `[ConsentReview]`, `Bool`.
+  associatedtype Wrapped: Codable
+  /// The field's value.
+  var wrappedValue: Wrapped { get }
+  /// A field holding `wrappedValue`.
+  init(wrappedValue: Wrapped)
+}
 
-  public init(wrappedValue: Value) { self.wrappedValue = wrappedValue }
-
+extension FieldWrapper {
   public init(from decoder: any Decoder) throws {
-    wrappedValue = try decoder.singleValueContainer().decode(Value.self)
+    self.init(wrappedValue: try decoder.singleValueContainer().decode(Wrapped.self))
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -36,22 +41,21 @@ public struct Defaulted<Value: ValueWhenAbsent>: Codable, Equatable {
   }
 }
 
+/// A record field that reads as `Value.whenAbsent` when left out, and is always written.
+@propertyWrapper
+public struct Defaulted<Value: ValueWhenAbsent>: FieldWrapper, Equatable {
+  public var wrappedValue: Value
+
+  public init(wrappedValue: Value) { self.wrappedValue = wrappedValue }
+}
+
 /// A list field that reads as empty when left out and is written only when it holds
 /// something, so records from before the field read and write as they did.
 @propertyWrapper
-public struct OmittedWhenEmpty<Element: Codable & Equatable>: Codable, Equatable {
+public struct OmittedWhenEmpty<Element: Codable & Equatable>: FieldWrapper, Equatable {
   public var wrappedValue: [Element]
 
   public init(wrappedValue: [Element]) { self.wrappedValue = wrappedValue }
-
-  public init(from decoder: any Decoder) throws {
-    wrappedValue = try decoder.singleValueContainer().decode([Element].self)
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(wrappedValue)
-  }
 }
 
 extension Defaulted: Sendable where Value: Sendable {}
@@ -61,19 +65,10 @@ extension OmittedWhenEmpty: Sendable where Element: Sendable {}
 /// A whole number that counts from one (a plan's version, an escalation's level) and is
 /// one when left out.
 @propertyWrapper
-public struct CountsFromOne: Codable, Sendable, Equatable {
+public struct CountsFromOne: FieldWrapper, Sendable, Equatable {
   public var wrappedValue: Int
 
   public init(wrappedValue: Int) { self.wrappedValue = wrappedValue }
-
-  public init(from decoder: any Decoder) throws {
-    wrappedValue = try decoder.singleValueContainer().decode(Int.self)
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(wrappedValue)
-  }
 }
 
 // Synthesized `Codable` calls these for the wrapped fields: they read the value itself at the
