@@ -1,4 +1,5 @@
 import SamverkanDomain
+import SamverkanJSON
 
 /// What reading a typed value may need: the pinned date (relative dates, the century of a
 /// 10-digit personnummer) and the profile (organization IDs).
@@ -41,9 +42,7 @@ extension ArgumentValue where Self: CaseIterable & RawRepresentable, RawValue ==
 
 /// `'a', 'b' or 'c'`, as swift-argument-parser lists accepted values.
 public func quotedList(_ values: [String]) -> String {
-  let quoted = values.map { "'\($0)'" }
-  guard quoted.count > 1 else { return quoted.first ?? "" }
-  return quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
+  values.map { "'\($0)'" }.listed("or")
 }
 
 extension String: ArgumentValue {

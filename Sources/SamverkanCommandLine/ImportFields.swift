@@ -182,8 +182,8 @@ package struct ImportFields {
 
   /// The row of a new record: the fields it gives, and for those it leaves out the value
   /// the creating verb would give (declaration order, so a default may use an earlier
-  /// field's); an absent list is empty and an absent flag false. Every required field that
-  /// is still missing is a problem.
+  /// field's). An optional list or flag left out is the record's to default (`@Defaulted`),
+  /// as when the store reads it. Every required field that is still missing is a problem.
   package func completed(_ given: [String: JSONValue]) -> (
     row: [String: JSONValue], missing: [(field: String, message: String)]
   ) {
@@ -197,10 +197,10 @@ package struct ImportFields {
         continue
       }
       switch field.kind {
-      case .list,
-        .textList where !field.isRequired:
+      case .list where field.isRequired:
+        // A required list left out is empty, so the record's own rules say what it needs
+        // ("at least two parties"), not merely that it is missing.
         row[field.name] = .array([])
-      case .flag: row[field.name] = .bool(false)
       default:
         if field.isRequired {
           let aliases =

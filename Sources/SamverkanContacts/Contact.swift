@@ -19,7 +19,7 @@ public struct Contact: CommandRecord, Equatable {
   /// The unit's name: "Mottag barn och unga".
   public var name: String
   /// E-mail addresses; zero, one or more.
-  public var emails: [EmailAddress]
+  @Defaulted public var emails: [EmailAddress]
   public var phone: PhoneNumber?
   public var note: String?
 

@@ -1,6 +1,7 @@
 import SamverkanCommandLine
 import SamverkanKit
 import SamverkanDomain
+import SamverkanJSON
 import SamverkanStore
 
 /// `samverkan deviation` — avvikelserapport: reports of departures from the collaboration
@@ -132,8 +133,6 @@ public enum DeviationCommand: SamverkanCommand {
 
   /// Names units for messages: "FFS and SF-NORDOST/VUXEN".
   static func names(_ units: [OrganizationID]) -> String {
-    let ids = units.map(\.value)
-    guard ids.count > 1 else { return ids.first ?? "" }
-    return ids.dropLast().joined(separator: ", ") + " and " + ids.last!
+    units.map(\.value).listed("and")
   }
 }

@@ -29,7 +29,7 @@ public struct DeviationReport: CommandRecord, Equatable {
   public var reportingUnit: OrganizationID
   /// The units the deviation concerns (*vilka verksamheter som avvikelsen avser*); at least
   /// one besides the reporting unit.
-  public var units: [OrganizationID]
+  @Defaulted public var units: [OrganizationID]
   /// A category ID from the profile: `absence-without-valid-reason`, …
   public var category: String?
   /// What happened (*händelsen som avvikelsen gäller*).
@@ -95,34 +95,6 @@ public struct DeviationReport: CommandRecord, Equatable {
     self.receivingSignature = receivingSignature
     self.filedTo = filedTo
     self.filedOn = filedOn
-  }
-
-  /// Reads a stored or imported report; a missing `units` is an empty list, as a CSV
-  /// export writes it for a draft that names no unit yet.
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    id = try c.decodeIfPresent(RecordID.self, forKey: .id)
-    ref = try c.decodeIfPresent(String.self, forKey: .ref)
-    state = try c.decode(DeviationState.self, forKey: .state)
-    reportingUnit = try c.decode(OrganizationID.self, forKey: .reportingUnit)
-    units = try c.decodeIfPresent([OrganizationID].self, forKey: .units) ?? []
-    category = try c.decodeIfPresent(String.self, forKey: .category)
-    event = try c.decodeIfPresent(String.self, forKey: .event)
-    perception = try c.decodeIfPresent(String.self, forKey: .perception)
-    improvement = try c.decodeIfPresent(String.self, forKey: .improvement)
-    reporterName = try c.decodeIfPresent(String.self, forKey: .reporterName)
-    reporterTitle = try c.decodeIfPresent(String.self, forKey: .reporterTitle)
-    reportedOn = try c.decodeIfPresent(CivilDate.self, forKey: .reportedOn)
-    from = try c.decodeIfPresent(RecordID.self, forKey: .from)
-    summary = try c.decodeIfPresent(String.self, forKey: .summary)
-    remainingProblems = try c.decodeIfPresent(String.self, forKey: .remainingProblems)
-    respondedOn = try c.decodeIfPresent(CivilDate.self, forKey: .respondedOn)
-    reportingSignature = try c.decodeIfPresent(
-      DeviationSignature.self, forKey: .reportingSignature)
-    receivingSignature = try c.decodeIfPresent(
-      DeviationSignature.self, forKey: .receivingSignature)
-    filedTo = try c.decodeIfPresent(String.self, forKey: .filedTo)
-    filedOn = try c.decodeIfPresent(CivilDate.self, forKey: .filedOn)
   }
 
   public static let fields: [RecordField] = [

@@ -54,12 +54,7 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
   public var description: String { value }
 
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    do {
-      try self.init(parsing: try container.decode(String.self))
-    } catch let error as ValueError {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-    }
+    self = try decoder.decodeText(EmailAddress.init(parsing:))
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -176,12 +171,7 @@ public struct PhoneNumber: Hashable, Sendable, Codable, CustomStringConvertible 
   }
 
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    do {
-      try self.init(parsing: try container.decode(String.self))
-    } catch let error as ValueError {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-    }
+    self = try decoder.decodeText(PhoneNumber.init(parsing:))
   }
 
   public func encode(to encoder: any Encoder) throws {

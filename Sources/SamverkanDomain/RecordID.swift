@@ -148,13 +148,7 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
   }
 
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    do {
-      try self.init(parsing: text)
-    } catch {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-    }
+    self = try decoder.decodeText { text throws(ValueError) in try RecordID(parsing: text) }
   }
 
   public func encode(to encoder: any Encoder) throws {

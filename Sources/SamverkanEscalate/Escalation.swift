@@ -15,13 +15,13 @@ public struct Escalation: CommandRecord, Equatable {
 
   public var id: RecordID?
   public var ref: String?
-  public var state: EscalationState
+  @Defaulted public var state: EscalationState
   /// The level the matter is at: 1 (handläggare) up to the profile's last level.
-  public var level: Int
+  @CountsFromOne public var level: Int
   public var person: PersonNumber?
   public var personName: String?
   /// An anonymous consultation: no person, no name and no personnummer in any text.
-  public var anonymous: Bool
+  @Defaulted public var anonymous: Bool
   /// The units or administrations involved; at least two.
   public var parties: [OrganizationID]
   /// The unit that decided the ongoing interventions, which keeps them while the matter is
@@ -35,14 +35,14 @@ public struct Escalation: CommandRecord, Equatable {
   public var situation: String?
   public var openedOn: CivilDate
   public var openedBy: String
-  public var attempts: [EscalationAttempt]
-  public var agreements: [EscalationAgreement]
-  public var raises: [EscalationRaise]
-  public var registrations: [MeetingRegistration]
+  @Defaulted public var attempts: [EscalationAttempt]
+  @Defaulted public var agreements: [EscalationAgreement]
+  @Defaulted public var raises: [EscalationRaise]
+  @Defaulted public var registrations: [MeetingRegistration]
   public var decision: EscalationDecision?
   public var withdrawal: EscalationWithdrawal?
   /// Meetings at the matter's levels held without a decision (`escalate held`).
-  public var meetings: [EscalationMeeting] = []
+  @Defaulted public var meetings: [EscalationMeeting] = []
   /// The SP or SIP where the disagreement arose (`escalate open --from SP-3`).
   public var source: RecordID?
   public var note: String?
@@ -79,36 +79,6 @@ public struct Escalation: CommandRecord, Equatable {
     self.decision = decision
     self.withdrawal = withdrawal
     self.note = note
-  }
-
-  /// Reads a stored or imported record; lists and `anonymous` may be left out (a CSV cell
-  /// left empty).
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    id = try c.decodeIfPresent(RecordID.self, forKey: .id)
-    ref = try c.decodeIfPresent(String.self, forKey: .ref)
-    state = try c.decodeIfPresent(EscalationState.self, forKey: .state) ?? .open
-    level = try c.decodeIfPresent(Int.self, forKey: .level) ?? 1
-    person = try c.decodeIfPresent(PersonNumber.self, forKey: .person)
-    personName = try c.decodeIfPresent(String.self, forKey: .personName)
-    anonymous = try c.decodeIfPresent(Bool.self, forKey: .anonymous) ?? false
-    parties = try c.decode([OrganizationID].self, forKey: .parties)
-    responsibleUnit = try c.decode(OrganizationID.self, forKey: .responsibleUnit)
-    question = try c.decode(String.self, forKey: .question)
-    background = try c.decodeIfPresent(String.self, forKey: .background)
-    situation = try c.decodeIfPresent(String.self, forKey: .situation)
-    openedOn = try c.decode(CivilDate.self, forKey: .openedOn)
-    openedBy = try c.decode(String.self, forKey: .openedBy)
-    attempts = try c.decodeIfPresent([EscalationAttempt].self, forKey: .attempts) ?? []
-    agreements = try c.decodeIfPresent([EscalationAgreement].self, forKey: .agreements) ?? []
-    raises = try c.decodeIfPresent([EscalationRaise].self, forKey: .raises) ?? []
-    registrations =
-      try c.decodeIfPresent([MeetingRegistration].self, forKey: .registrations) ?? []
-    decision = try c.decodeIfPresent(EscalationDecision.self, forKey: .decision)
-    withdrawal = try c.decodeIfPresent(EscalationWithdrawal.self, forKey: .withdrawal)
-    source = try c.decodeIfPresent(RecordID.self, forKey: .source)
-    meetings = try c.decodeIfPresent([EscalationMeeting].self, forKey: .meetings) ?? []
-    note = try c.decodeIfPresent(String.self, forKey: .note)
   }
 
   public static let fields: [RecordField] = [

@@ -11,6 +11,11 @@ public enum EscalationState: String, Codable, CaseIterable, Sendable {
   case withdrawn
 }
 
+extension EscalationState: ValueWhenAbsent {
+  /// A matter a row gives no state is open.
+  public static var whenAbsent: EscalationState { .open }
+}
+
 /// The two kinds of regular meeting of the assistant unit managers (seed 001).
 public enum MeetingType: String, Codable, CaseIterable, Sendable {
   /// Avstämningsmöte: mandatory for every assistant unit manager.
@@ -25,6 +30,11 @@ public enum MeetingType: String, Codable, CaseIterable, Sendable {
     case .collaboration: "samverkansmöte"
     }
   }
+}
+
+extension MeetingType: ValueWhenAbsent {
+  /// A registration stored before meetings had types was for a samverkansmöte.
+  public static var whenAbsent: MeetingType { .collaboration }
 }
 
 /// The caseworkers' own attempt to solve the matter before it is raised (level 1).
@@ -94,13 +104,13 @@ public struct EscalationRaise: Codable, Sendable, Equatable {
 public struct MeetingRegistration: Codable, Sendable, Equatable {
   /// The meeting's date.
   public var meeting: CivilDate
-  public var type: MeetingType
+  @Defaulted public var type: MeetingType
   /// When it was registered (UTC), against the deadline and for the agenda's order.
   public var registeredAt: UTCInstant
   public var registeredBy: String
   /// An acute matter that cannot wait: the assistant unit managers contact each other
   /// directly (a late registration is accepted only when acute).
-  public var acute: Bool
+  @Defaulted public var acute: Bool
   /// The consent the registration shares information under (named matters between
   /// administrations).
   public var consent: RecordID?
@@ -123,18 +133,6 @@ public struct MeetingRegistration: Codable, Sendable, Equatable {
     self.restrictions = restrictions
     self.legalGround = legalGround
   }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    meeting = try container.decode(CivilDate.self, forKey: .meeting)
-    type = try container.decodeIfPresent(MeetingType.self, forKey: .type) ?? .collaboration
-    registeredAt = try container.decode(UTCInstant.self, forKey: .registeredAt)
-    registeredBy = try container.decode(String.self, forKey: .registeredBy)
-    acute = try container.decodeIfPresent(Bool.self, forKey: .acute) ?? false
-    consent = try container.decodeIfPresent(RecordID.self, forKey: .consent)
-    restrictions = try container.decodeIfPresent(String.self, forKey: .restrictions)
-    legalGround = try container.decodeIfPresent(LegalGroundUse.self, forKey: .legalGround)
-  }
 }
 
 /// Beslut: what was decided, at which level, and what follows from it.
@@ -146,9 +144,9 @@ public struct EscalationDecision: Codable, Sendable, Equatable {
   public var date: CivilDate
   public var by: String
   /// What follows: "Överföring till vuxenenheten från 2027-01-01".
-  public var actions: [String]
+  @Defaulted public var actions: [String]
   /// Records that follow from the decision, e.g. the transfer TRF-5; each must exist.
-  public var links: [RecordID]
+  @Defaulted public var links: [RecordID]
 
   public init(
     text: String, level: Int, date: CivilDate, by: String, actions: [String] = [],
@@ -160,16 +158,6 @@ public struct EscalationDecision: Codable, Sendable, Equatable {
     self.by = by
     self.actions = actions
     self.links = links
-  }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    text = try container.decode(String.self, forKey: .text)
-    level = try container.decode(Int.self, forKey: .level)
-    date = try container.decode(CivilDate.self, forKey: .date)
-    by = try container.decode(String.self, forKey: .by)
-    actions = try container.decodeIfPresent([String].self, forKey: .actions) ?? []
-    links = try container.decodeIfPresent([RecordID].self, forKey: .links) ?? []
   }
 }
 

@@ -20,19 +20,19 @@ public struct ManagersMeeting: CommandRecord, Equatable {
   public var type: MeetingType
   public var place: String?
   /// The assistant unit managers who take part, each with their unit.
-  public var participants: [MeetingParticipant]
+  @Defaulted public var participants: [MeetingParticipant]
   /// Who writes the minutes; one of the participants, never the one who wrote them at the
   /// meeting before.
   public var noteTaker: String
   /// Gemensamma frågor för diskussion.
-  public var questions: [String]
+  @Defaulted public var questions: [String]
   /// This avstämningsmöte holds the term's inventory of coming transfers.
-  public var inventory: Bool
+  @Defaulted public var inventory: Bool
   /// Each participant's attendance, once the meeting is held.
-  public var attendance: [MeetingPresence]
+  @Defaulted public var attendance: [MeetingPresence]
   public var minutes: MeetingMinutes?
   /// The transfers the inventory listed, as they stood when the minutes were recorded.
-  public var inventoried: [RecordID]
+  @Defaulted public var inventoried: [RecordID]
   public var plannedOn: CivilDate
   public var plannedBy: String
   public var note: String?
@@ -57,25 +57,6 @@ public struct ManagersMeeting: CommandRecord, Equatable {
     self.plannedOn = plannedOn
     self.plannedBy = plannedBy
     self.note = note
-  }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    id = try c.decodeIfPresent(RecordID.self, forKey: .id)
-    ref = try c.decodeIfPresent(String.self, forKey: .ref)
-    date = try c.decode(CivilDate.self, forKey: .date)
-    type = try c.decode(MeetingType.self, forKey: .type)
-    place = try c.decodeIfPresent(String.self, forKey: .place)
-    participants = try c.decodeIfPresent([MeetingParticipant].self, forKey: .participants) ?? []
-    noteTaker = try c.decode(String.self, forKey: .noteTaker)
-    questions = try c.decodeIfPresent([String].self, forKey: .questions) ?? []
-    inventory = try c.decodeIfPresent(Bool.self, forKey: .inventory) ?? false
-    attendance = try c.decodeIfPresent([MeetingPresence].self, forKey: .attendance) ?? []
-    minutes = try c.decodeIfPresent(MeetingMinutes.self, forKey: .minutes)
-    inventoried = try c.decodeIfPresent([RecordID].self, forKey: .inventoried) ?? []
-    plannedOn = try c.decode(CivilDate.self, forKey: .plannedOn)
-    plannedBy = try c.decode(String.self, forKey: .plannedBy)
-    note = try c.decodeIfPresent(String.self, forKey: .note)
   }
 
   public static let fields: [RecordField] = [

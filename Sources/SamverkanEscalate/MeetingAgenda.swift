@@ -1,6 +1,7 @@
 import SamverkanCommandLine
 import SamverkanKit
 import SamverkanDomain
+import SamverkanJSON
 
 /// Dagordning: the matters registered for one meeting of the assistant unit managers, in
 /// registration order, each with the four parts of a registration (seed 001).
@@ -42,7 +43,7 @@ struct MeetingAgenda {
     let types = MeetingType.allCases.filter { type in
       items.contains { $0.registration.type == type }
     }
-    return types.isEmpty ? "möte" : types.map(\.swedish).joined(separator: " och ")
+    return types.isEmpty ? "möte" : types.map(\.swedish).listed("och")
   }
 
   /// "Anna Andersson, 36 år" ("…, 18 år (födelsedatum ofullständigt)" for a samordningsnummer

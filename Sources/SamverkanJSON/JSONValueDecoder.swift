@@ -168,10 +168,8 @@ final class _Decoder: Decoder {
       return "\(found) is not an allowed value"
     }
     let allowed = rawValues(of: type).map { "'\($0)'" }
-    guard let last = allowed.last else { return "\(found) is not an allowed value" }
-    let list =
-      allowed.count == 1 ? last : allowed.dropLast().joined(separator: ", ") + " or " + last
-    return "expected one of \(list), found \(found)"
+    guard !allowed.isEmpty else { return "\(found) is not an allowed value" }
+    return "expected one of \(allowed.listed("or")), found \(found)"
   }
 
   private func rawValues<T: CaseIterable & RawRepresentable>(of type: T.Type) -> [String] {

@@ -16,6 +16,15 @@ public struct JSONValueEncoder: Sendable {
   }
 }
 
+/// A value whose stored members are followed by members derived from them (a SIP's
+/// `state`): written for readers such as jq and spreadsheets, never read back, so its
+/// `Codable` can stay synthesized. A derived member replaces a stored one of the same key.
+/// Only the value handed to `JSONValueEncoder.encode` (a record) is asked.
+public protocol EncodesDerivedMembers: Encodable {
+  /// Writes the derived members into `encoder`'s keyed container.
+  func encodeDerivedMembers(to encoder: any Encoder) throws
+}
+
 // MARK: - Encoder
 
 /// One level of encoding: the value being built, and where it sits. A class, because
@@ -112,6 +121,9 @@ final class _Encoder: Encoder {
   func box<T: Encodable>(_ value: T) throws -> JSONValue {
     if let primitive = try primitive(value, at: nil) { return primitive }
     try value.encode(to: self)
+    if parent == nil, let derived = value as? any EncodesDerivedMembers {
+      try derived.encodeDerivedMembers(to: self)
+    }
     guard let result = finish() else {
       throw EncodingError.invalidValue(
         value, .init(codingPath: codingPath, debugDescription: "\(T.self) encoded no value"))

@@ -93,9 +93,9 @@ struct RegisterExtract {
       "Uppgifterna i ett avslutat ärende gallras \(rules.years) år efter den sista anteckningen i ärendet"
     text += rules.byEndOfFollowingYear ? ", senast vid utgången av kalenderåret därefter." : "."
     if !rules.researchBirthDays.isEmpty {
-      let days = rules.researchBirthDays.map(String.init)
+      let days = rules.researchBirthDays.map(String.init).listed("eller")
       text +=
-        " Är du född den \(days.dropLast().joined(separator: ", ")) eller \(days.last!) i en månad bevaras uppgifterna i stället för forskning (7 kap. 2 § socialtjänstförordningen)."
+        " Är du född den \(days) i en månad bevaras uppgifterna i stället för forskning (7 kap. 2 § socialtjänstförordningen)."
     }
     return text + " Ärenden som pågår sparas så länge de pågår."
   }

@@ -1,6 +1,7 @@
 import SamverkanCommandLine
 import SamverkanKit
 import SamverkanDomain
+import SamverkanJSON
 
 /// Samordnad individuell plan: the plan in which the municipality's social services and the
 /// region's health care coordinate their interventions for one individual (SPEC §5).
@@ -18,7 +19,7 @@ public struct SIP: CommandRecord {
   /// Why the SIP was started.
   public var trigger: SIPTrigger
   /// I-SIP: coordinates units of one principal only.
-  public var isInternal: Bool
+  @Defaulted public var isInternal: Bool
   /// The principal (or its unit) that took the initiative and prepares the meeting.
   public var initiator: OrganizationID
   /// The initiator's caseworker.
@@ -33,46 +34,46 @@ public struct SIP: CommandRecord {
   public var consentCheckedOn: CivilDate?
   /// Every consent a sharing step of the SIP has relied on, oldest first: the bases
   /// accumulate, none is overwritten (the disclosure log has each step).
-  public var consents: [RecordID] = []
+  @OmittedWhenEmpty public var consents: [RecordID] = []
   /// The secrecy-breaking ground the latest sharing step used instead of consent.
   public var legalGround: LegalGroundUse?
   /// The parties summoned or invited, with their answers.
-  public var participants: [SIPParticipant]
+  @Defaulted public var participants: [SIPParticipant]
   /// Relatives (närstående) invited at the individual's own wish.
-  public var relatives: [SIPRelative]
+  @Defaulted public var relatives: [SIPRelative]
   /// The SIP meeting: time, place and form.
   public var meeting: SIPMeeting?
   /// The individual's needs (behov), in their words where possible.
-  public var needs: [SIPNeed]
+  @Defaulted public var needs: [SIPNeed]
   /// The individual's wishes (önskemål).
-  public var wishes: [SIPNeed]
+  @Defaulted public var wishes: [SIPNeed]
   /// Short- and long-term goals.
-  public var goals: [SIPGoal]
+  @Defaulted public var goals: [SIPGoal]
   /// Who does what, and by when.
-  public var interventions: [SIPIntervention]
+  @Defaulted public var interventions: [SIPIntervention]
   /// The principal with overall responsibility for the plan (calls the follow-ups).
   public var overallResponsible: OrganizationID?
   /// The next follow-up's date and place.
   public var followUpDate: CivilDate?
   public var followUpPlace: String?
   /// The plan's version: 1 for the first plan, one more for each revision or new plan.
-  public var version: Int
+  @CountsFromOne public var version: Int
   /// When the current version was established; nil while it is being drawn up.
   public var establishedOn: CivilDate?
   /// Earlier established versions, oldest first, as they stood when replaced.
-  public var earlierVersions: [SIPPlanVersion]
+  @Defaulted public var earlierVersions: [SIPPlanVersion]
   /// Follow-ups held, oldest first.
-  public var followUps: [SIPFollowUp]
+  @Defaulted public var followUps: [SIPFollowUp]
   public var closing: SIPClosing?
   /// Significant changes in the person's life (seed 004: "Om den enskildes livssituation
   /// förändras väsentligt ska ansvariga mötas"), each calling the parties to a meeting.
-  public var significantChanges: [SIPSignificantChange] = []
+  @OmittedWhenEmpty public var significantChanges: [SIPSignificantChange] = []
   /// The meeting as prepared with the person (förbered): its purpose and questions. The
   /// invitations come after it.
   public var preparation: SIPPreparation?
   /// Periods when social services place the person in another region, each with what that
   /// region's health care is responsible for meanwhile (seed 004).
-  public var regionPlacements: [SIPRegionPlacement] = []
+  @OmittedWhenEmpty public var regionPlacements: [SIPRegionPlacement] = []
   /// A refusal to hold a SIP (exceptional; the reason is required).
   public var refusal: SIPRefusal?
   public var note: String?
@@ -566,100 +567,24 @@ public struct SIPRefusal: Codable, Sendable, Equatable {
 
 // MARK: - JSON
 
-extension SIP {
+extension SIP: EncodesDerivedMembers {
   enum CodingKeys: String, CodingKey {
     case id, ref, person, personName, trigger
     case isInternal = "internal"
-    case initiator, caseworker, createdOn, readyForDischarge, state, consent,
-      consentCheckedOn, consents, legalGround, participants, relatives, meeting, needs, wishes,
-      goals,
+    case initiator, caseworker, createdOn, readyForDischarge
+    /// `state` is derived; an imported row may carry it (export writes it), and the rules
+    /// check that it agrees with the content, but it never sets anything.
+    case declaredState = "state"
+    case consent, consentCheckedOn, consents, legalGround, participants, relatives, meeting, needs,
+      wishes, goals,
       interventions, overallResponsible, followUpDate, followUpPlace, version, establishedOn,
       earlierVersions, followUps, closing, significantChanges, preparation, regionPlacements,
       refusal, note
   }
 
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    id = try c.decodeIfPresent(RecordID.self, forKey: .id)
-    ref = try c.decodeIfPresent(String.self, forKey: .ref)
-    person = try c.decodeIfPresent(PersonNumber.self, forKey: .person)
-    personName = try c.decodeIfPresent(String.self, forKey: .personName)
-    trigger = try c.decode(SIPTrigger.self, forKey: .trigger)
-    isInternal = try c.decodeIfPresent(Bool.self, forKey: .isInternal) ?? false
-    initiator = try c.decode(OrganizationID.self, forKey: .initiator)
-    caseworker = try c.decodeIfPresent(String.self, forKey: .caseworker)
-    createdOn = try c.decode(CivilDate.self, forKey: .createdOn)
-    readyForDischarge = try c.decodeIfPresent(CivilDate.self, forKey: .readyForDischarge)
-    // `state` is derived; an imported row may carry it (export writes it), and the rules
-    // check that it agrees with the content, but it never sets anything.
-    declaredState = try c.decodeIfPresent(SIPState.self, forKey: .state)
-    consent = try c.decodeIfPresent(RecordID.self, forKey: .consent)
-    consentCheckedOn = try c.decodeIfPresent(CivilDate.self, forKey: .consentCheckedOn)
-    consents = try c.decodeIfPresent([RecordID].self, forKey: .consents) ?? []
-    legalGround = try c.decodeIfPresent(LegalGroundUse.self, forKey: .legalGround)
-    participants = try c.decodeIfPresent([SIPParticipant].self, forKey: .participants) ?? []
-    relatives = try c.decodeIfPresent([SIPRelative].self, forKey: .relatives) ?? []
-    meeting = try c.decodeIfPresent(SIPMeeting.self, forKey: .meeting)
-    needs = try c.decodeIfPresent([SIPNeed].self, forKey: .needs) ?? []
-    wishes = try c.decodeIfPresent([SIPNeed].self, forKey: .wishes) ?? []
-    goals = try c.decodeIfPresent([SIPGoal].self, forKey: .goals) ?? []
-    interventions = try c.decodeIfPresent([SIPIntervention].self, forKey: .interventions) ?? []
-    overallResponsible = try c.decodeIfPresent(OrganizationID.self, forKey: .overallResponsible)
-    followUpDate = try c.decodeIfPresent(CivilDate.self, forKey: .followUpDate)
-    followUpPlace = try c.decodeIfPresent(String.self, forKey: .followUpPlace)
-    version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
-    establishedOn = try c.decodeIfPresent(CivilDate.self, forKey: .establishedOn)
-    earlierVersions =
-      try c.decodeIfPresent([SIPPlanVersion].self, forKey: .earlierVersions) ?? []
-    followUps = try c.decodeIfPresent([SIPFollowUp].self, forKey: .followUps) ?? []
-    closing = try c.decodeIfPresent(SIPClosing.self, forKey: .closing)
-    significantChanges =
-      try c.decodeIfPresent([SIPSignificantChange].self, forKey: .significantChanges) ?? []
-    preparation = try c.decodeIfPresent(SIPPreparation.self, forKey: .preparation)
-    regionPlacements =
-      try c.decodeIfPresent([SIPRegionPlacement].self, forKey: .regionPlacements) ?? []
-    refusal = try c.decodeIfPresent(SIPRefusal.self, forKey: .refusal)
-    note = try c.decodeIfPresent(String.self, forKey: .note)
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encodeIfPresent(id, forKey: .id)
-    try c.encodeIfPresent(ref, forKey: .ref)
-    try c.encodeIfPresent(person, forKey: .person)
-    try c.encodeIfPresent(personName, forKey: .personName)
-    try c.encode(trigger, forKey: .trigger)
-    try c.encode(isInternal, forKey: .isInternal)
-    try c.encode(initiator, forKey: .initiator)
-    try c.encodeIfPresent(caseworker, forKey: .caseworker)
-    try c.encode(createdOn, forKey: .createdOn)
-    try c.encodeIfPresent(readyForDischarge, forKey: .readyForDischarge)
-    // Written for readers (jq, spreadsheets, `list --state`); derived again on reading.
-    try c.encode(state, forKey: .state)
-    try c.encodeIfPresent(consent, forKey: .consent)
-    try c.encodeIfPresent(consentCheckedOn, forKey: .consentCheckedOn)
-    if !consents.isEmpty { try c.encode(consents, forKey: .consents) }
-    try c.encodeIfPresent(legalGround, forKey: .legalGround)
-    try c.encode(participants, forKey: .participants)
-    try c.encode(relatives, forKey: .relatives)
-    try c.encodeIfPresent(meeting, forKey: .meeting)
-    try c.encode(needs, forKey: .needs)
-    try c.encode(wishes, forKey: .wishes)
-    try c.encode(goals, forKey: .goals)
-    try c.encode(interventions, forKey: .interventions)
-    try c.encodeIfPresent(overallResponsible, forKey: .overallResponsible)
-    try c.encodeIfPresent(followUpDate, forKey: .followUpDate)
-    try c.encodeIfPresent(followUpPlace, forKey: .followUpPlace)
-    try c.encode(version, forKey: .version)
-    try c.encodeIfPresent(establishedOn, forKey: .establishedOn)
-    try c.encode(earlierVersions, forKey: .earlierVersions)
-    try c.encode(followUps, forKey: .followUps)
-    try c.encodeIfPresent(closing, forKey: .closing)
-    // Left out when empty, so records from before it read and write as they did.
-    if !significantChanges.isEmpty { try c.encode(significantChanges, forKey: .significantChanges) }
-    try c.encodeIfPresent(preparation, forKey: .preparation)
-    if !regionPlacements.isEmpty { try c.encode(regionPlacements, forKey: .regionPlacements) }
-    try c.encodeIfPresent(refusal, forKey: .refusal)
-    try c.encodeIfPresent(note, forKey: .note)
+  /// Writes `state` for readers (jq, spreadsheets, `list --state`); derived again on reading.
+  public func encodeDerivedMembers(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(state, forKey: .declaredState)
   }
 }

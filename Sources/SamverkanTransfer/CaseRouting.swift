@@ -1,4 +1,5 @@
 import SamverkanDomain
+import SamverkanJSON
 
 /// Which unit should handle a new or returning case, by the responsibility rules of seed
 /// 001 (Aktualisering av ej tidigare kända ärenden / av tidigare kända ärenden på barn och
@@ -144,8 +145,7 @@ public enum CaseRouting {
 
   private static func exceptionNames(_ rules: TransferRules) -> String {
     let names = rules.needs.filter { $0.unit != rules.adultUnit }.map(\.name)
-    guard names.count > 1 else { return names.first ?? "none" }
-    return names.dropLast().joined(separator: ", ") + " or " + names.last!
+    return names.isEmpty ? "none" : names.listed("or")
   }
 }
 

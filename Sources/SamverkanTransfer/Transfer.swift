@@ -18,7 +18,7 @@ public struct Transfer: CommandRecord, Equatable {
   public var to: OrganizationID
   /// The person is placed in family care (familjehem): the youth unit keeps the case until
   /// the profile's family-home age (21).
-  public var familyHome: Bool
+  @Defaulted public var familyHome: Bool
   /// Whether the handover is a birthday or a date decided at a collaboration meeting.
   public var basis: TransferBasis
   /// For a birthday handover, the age the person turns on the handover date (19 or 21).
@@ -39,7 +39,7 @@ public struct Transfer: CommandRecord, Equatable {
   public var noticeDeadline: CivilDate
   public var state: TransferState
   /// The notice came after the deadline: shown wherever the transfer is.
-  public var late: Bool
+  @Defaulted public var late: Bool
   /// The caseworker handing the case over (remitterande handläggare), whom the receiving
   /// caseworker contacts.
   public var referringCaseworker: String?
@@ -72,7 +72,7 @@ public struct Transfer: CommandRecord, Equatable {
   public var assignedOn: CivilDate?
   /// The joint officials' meeting (tjänstemannamöte) the receiving unit holds.
   public var meetingOn: CivilDate?
-  public var meetingParticipants: [String]
+  @Defaulted public var meetingParticipants: [String]
   public var meetingNote: String?
   /// The day responsibility passed to the receiving unit.
   public var completedOn: CivilDate?
@@ -80,7 +80,7 @@ public struct Transfer: CommandRecord, Equatable {
   public var cancelReason: String?
   /// Every step that passed information about the person between the units, with the
   /// consent (or secrecy-breaking ground) it relied on.
-  public var sharing: [SharedStep]
+  @Defaulted public var sharing: [SharedStep]
   public var note: String?
 
   public init(
@@ -178,66 +178,6 @@ public struct Transfer: CommandRecord, Equatable {
   public var emptyPackageFields: [PackageField] {
     package.filter { $0.text.isBlank }
       .map(\.field)
-  }
-
-  // MARK: - Decoding
-
-  private enum CodingKeys: String, CodingKey {
-    case id, ref, person, personName, from, to, familyHome, basis, handoverAge, handoverDate,
-      birthDate, decidedAt, raisedAt, noticeDeadline, state, late, referringCaseworker, background,
-      guardian,
-      currentSituation, disabilityAndInvestigations, interventions, plannedOn, notifiedOn,
-      acknowledgedOn, acknowledgedBy, receivingCaseworker, receivingCaseworkerEmail,
-      receivingCaseworkerPhone, assignedOn, meetingOn, meetingParticipants, meetingNote,
-      completedOn, cancelledOn, cancelReason, sharing, note
-  }
-
-  /// Reads a stored or imported transfer; flags and lists a CSV row leaves empty are false
-  /// and empty, so an exported CSV imports back unchanged.
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    id = try c.decodeIfPresent(RecordID.self, forKey: .id)
-    ref = try c.decodeIfPresent(String.self, forKey: .ref)
-    person = try c.decodeIfPresent(PersonNumber.self, forKey: .person)
-    personName = try c.decodeIfPresent(String.self, forKey: .personName)
-    from = try c.decode(OrganizationID.self, forKey: .from)
-    to = try c.decode(OrganizationID.self, forKey: .to)
-    familyHome = try c.decodeIfPresent(Bool.self, forKey: .familyHome) ?? false
-    basis = try c.decode(TransferBasis.self, forKey: .basis)
-    handoverAge = try c.decodeIfPresent(Int.self, forKey: .handoverAge)
-    handoverDate = try c.decode(CivilDate.self, forKey: .handoverDate)
-    birthDate = try c.decodeIfPresent(CivilDate.self, forKey: .birthDate)
-    decidedAt = try c.decodeIfPresent(String.self, forKey: .decidedAt)
-    raisedAt = try c.decodeIfPresent(RecordID.self, forKey: .raisedAt)
-    noticeDeadline = try c.decode(CivilDate.self, forKey: .noticeDeadline)
-    state = try c.decode(TransferState.self, forKey: .state)
-    late = try c.decodeIfPresent(Bool.self, forKey: .late) ?? false
-    referringCaseworker = try c.decodeIfPresent(String.self, forKey: .referringCaseworker)
-    background = try c.decodeIfPresent(String.self, forKey: .background)
-    guardian = try c.decodeIfPresent(String.self, forKey: .guardian)
-    currentSituation = try c.decodeIfPresent(String.self, forKey: .currentSituation)
-    disabilityAndInvestigations = try c.decodeIfPresent(
-      String.self, forKey: .disabilityAndInvestigations)
-    interventions = try c.decodeIfPresent(String.self, forKey: .interventions)
-    plannedOn = try c.decode(CivilDate.self, forKey: .plannedOn)
-    notifiedOn = try c.decodeIfPresent(CivilDate.self, forKey: .notifiedOn)
-    acknowledgedOn = try c.decodeIfPresent(CivilDate.self, forKey: .acknowledgedOn)
-    acknowledgedBy = try c.decodeIfPresent(String.self, forKey: .acknowledgedBy)
-    receivingCaseworker = try c.decodeIfPresent(String.self, forKey: .receivingCaseworker)
-    receivingCaseworkerEmail = try c.decodeIfPresent(
-      EmailAddress.self, forKey: .receivingCaseworkerEmail)
-    receivingCaseworkerPhone = try c.decodeIfPresent(
-      PhoneNumber.self, forKey: .receivingCaseworkerPhone)
-    assignedOn = try c.decodeIfPresent(CivilDate.self, forKey: .assignedOn)
-    meetingOn = try c.decodeIfPresent(CivilDate.self, forKey: .meetingOn)
-    meetingParticipants =
-      try c.decodeIfPresent([String].self, forKey: .meetingParticipants) ?? []
-    meetingNote = try c.decodeIfPresent(String.self, forKey: .meetingNote)
-    completedOn = try c.decodeIfPresent(CivilDate.self, forKey: .completedOn)
-    cancelledOn = try c.decodeIfPresent(CivilDate.self, forKey: .cancelledOn)
-    cancelReason = try c.decodeIfPresent(String.self, forKey: .cancelReason)
-    sharing = try c.decodeIfPresent([SharedStep].self, forKey: .sharing) ?? []
-    note = try c.decodeIfPresent(String.self, forKey: .note)
   }
 }
 

@@ -26,7 +26,7 @@ public struct Consent: StoredRecord, Equatable {
   /// FB 6 kap. 13 §: guardians with joint custody decide together).
   public var otherGuardianName: String?
   /// The child has a single guardian (ensam vårdnad), so one guardian's consent is enough.
-  public var soleGuardian: Bool
+  @Defaulted public var soleGuardian: Bool
   /// For a guardian's consent: the child's own view (barnets inställning), or why it could
   /// not be given.
   public var childView: String?
@@ -36,9 +36,9 @@ public struct Consent: StoredRecord, Equatable {
   /// For implied and presumed consent: the date it must be re-examined by.
   public var reviewDate: CivilDate?
   /// Re-examinations so far, oldest first.
-  public var reviews: [ConsentReview]
+  @Defaulted public var reviews: [ConsentReview]
   /// That the person was told they can withdraw the consent, and how (required).
-  public var informed: Bool
+  @Defaulted public var informed: Bool
   /// What the person does not want shared, shown wherever the consent is used.
   public var restrictions: String?
   /// Who recorded the consent, and when.
@@ -80,42 +80,6 @@ public struct Consent: StoredRecord, Equatable {
     self.recordedOn = recordedOn
     self.revocation = revocation
     self.note = note
-  }
-
-  private enum CodingKeys: String, CodingKey {
-    case id, ref, person, personName, parties, purposes, type, form, givenBy, givenByName
-    case otherGuardianName, soleGuardian, childView
-    case validFrom, validUntil, reviewDate, reviews, informed, restrictions, recordedBy
-    case recordedOn, revocation, note
-  }
-
-  /// Decodes a stored or imported consent; a consent never reviewed may leave `reviews`
-  /// out (an empty CSV cell), and `informed` absent means not told.
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    id = try container.decodeIfPresent(RecordID.self, forKey: .id)
-    ref = try container.decodeIfPresent(String.self, forKey: .ref)
-    person = try container.decodeIfPresent(PersonNumber.self, forKey: .person)
-    personName = try container.decodeIfPresent(String.self, forKey: .personName)
-    parties = try container.decode([OrganizationID].self, forKey: .parties)
-    purposes = try container.decode([ConsentPurpose].self, forKey: .purposes)
-    type = try container.decode(ConsentType.self, forKey: .type)
-    form = try container.decodeIfPresent(ConsentForm.self, forKey: .form)
-    givenBy = try container.decode(ConsentGiver.self, forKey: .givenBy)
-    givenByName = try container.decodeIfPresent(String.self, forKey: .givenByName)
-    otherGuardianName = try container.decodeIfPresent(String.self, forKey: .otherGuardianName)
-    soleGuardian = try container.decodeIfPresent(Bool.self, forKey: .soleGuardian) ?? false
-    childView = try container.decodeIfPresent(String.self, forKey: .childView)
-    validFrom = try container.decode(CivilDate.self, forKey: .validFrom)
-    validUntil = try container.decode(CivilDate.self, forKey: .validUntil)
-    reviewDate = try container.decodeIfPresent(CivilDate.self, forKey: .reviewDate)
-    reviews = try container.decodeIfPresent([ConsentReview].self, forKey: .reviews) ?? []
-    informed = try container.decodeIfPresent(Bool.self, forKey: .informed) ?? false
-    restrictions = try container.decodeIfPresent(String.self, forKey: .restrictions)
-    recordedBy = try container.decode(String.self, forKey: .recordedBy)
-    recordedOn = try container.decode(CivilDate.self, forKey: .recordedOn)
-    revocation = try container.decodeIfPresent(ConsentRevocation.self, forKey: .revocation)
-    note = try container.decodeIfPresent(String.self, forKey: .note)
   }
 
   public static let fields: [RecordField] = [
@@ -622,7 +586,7 @@ public struct ConsentTimeline: Codable, Sendable, Equatable {
   public var validFrom: CivilDate
   public var validUntil: CivilDate
   public var reviewDate: CivilDate?
-  public var reviews: [ConsentReview]
+  @Defaulted public var reviews: [ConsentReview]
   public var revocation: ConsentRevocation?
 
   public init(
@@ -635,16 +599,6 @@ public struct ConsentTimeline: Codable, Sendable, Equatable {
     self.reviewDate = reviewDate
     self.reviews = reviews
     self.revocation = revocation
-  }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    type = try container.decode(ConsentType.self, forKey: .type)
-    validFrom = try container.decode(CivilDate.self, forKey: .validFrom)
-    validUntil = try container.decode(CivilDate.self, forKey: .validUntil)
-    reviewDate = try container.decodeIfPresent(CivilDate.self, forKey: .reviewDate)
-    reviews = try container.decodeIfPresent([ConsentReview].self, forKey: .reviews) ?? []
-    revocation = try container.decodeIfPresent(ConsentRevocation.self, forKey: .revocation)
   }
 
   /// The review date in force on a date (reviews move it on), for implied and presumed

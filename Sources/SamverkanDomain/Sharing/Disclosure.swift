@@ -17,16 +17,16 @@ public struct Disclosure: StoredRecord, Equatable {
   public var recordedAt: String
   public var actor: String
   public var from: OrganizationID
-  public var to: [OrganizationID]
+  @Defaulted public var to: [OrganizationID]
   public var purpose: ConsentPurpose
   /// The covering consents relied on; empty when a ground was.
-  public var consents: [RecordID]
+  @Defaulted public var consents: [RecordID]
   public var legalGround: LegalGroundUse?
   /// What the person did not want shared, in force at the step (the caseworker's own
   /// record; never printed in a document for the recipients).
-  public var restrictions: [String]
+  @Defaulted public var restrictions: [String]
   /// Dated before the consent's withdrawal, recorded after it.
-  public var recordedLate: Bool
+  @Defaulted public var recordedLate: Bool
 
   public init(
     person: PersonNumber, record: RecordID, step: String, date: CivilDate, recordedAt: String,

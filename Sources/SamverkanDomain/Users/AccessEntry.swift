@@ -16,9 +16,9 @@ public struct AccessEntry: StoredRecord, Equatable {
   /// The verb: `samverkan consent show`.
   public var command: String
   /// The records whose protected persons were shown (empty for a document without IDs).
-  public var records: [RecordID]
+  @Defaulted public var records: [RecordID]
   /// The protected persons shown.
-  public var persons: [PersonNumber]
+  @Defaulted public var persons: [PersonNumber]
 
   public init(
     recordedAt: String, date: CivilDate, actor: String, login: String?, command: String,

@@ -81,10 +81,11 @@ public struct AuthorityRules: Codable, Sendable, Equatable {
   }
 }
 
-/// Who may take one step.
+/// Who may take one step. A rule in `profile.json` names only what it needs: `{"step": "sp
+/// approve", "organization": "administration"}`.
 public struct AuthorityRule: Codable, Sendable, Equatable {
   /// Which organization the user must belong to.
-  public enum OrganizationMatch: String, Codable, Sendable {
+  public enum OrganizationMatch: String, Sendable, ValueWhenAbsent {
     /// Any organization.
     case any
     /// The administration the step names (any of its units): an approving administration,
@@ -93,19 +94,22 @@ public struct AuthorityRule: Codable, Sendable, Equatable {
     /// The unit the step names (or the whole administration it belongs to): the receiving
     /// unit of a transfer.
     case unit
+
+    /// A rule that names no organization allows any.
+    public static var whenAbsent: OrganizationMatch { .any }
   }
 
   /// The step, as `<command> <verb>`: `sp approve`.
   public var step: String
-  public var organization: OrganizationMatch
+  @Defaulted public var organization: OrganizationMatch
   /// The most junior title allowed, from the profile's list of titles.
   public var minimumTitle: String?
   /// Whether the user needs at least the title of the escalation level the step is at.
-  public var levelTitle: Bool
+  @Defaulted public var levelTitle: Bool
   /// The roles of which the user needs one; empty for none.
-  public var roles: [UserRole]
+  @Defaulted public var roles: [UserRole]
   /// Whether each user may sign only once (the two sides of a deviation report).
-  public var distinctUsers: Bool
+  @Defaulted public var distinctUsers: Bool
 
   public init(
     step: String, organization: OrganizationMatch = .any, minimumTitle: String? = nil,
@@ -117,23 +121,6 @@ public struct AuthorityRule: Codable, Sendable, Equatable {
     self.levelTitle = levelTitle
     self.roles = roles
     self.distinctUsers = distinctUsers
-  }
-
-  private enum CodingKeys: String, CodingKey {
-    case step, organization, minimumTitle, levelTitle, roles, distinctUsers
-  }
-
-  /// A rule in `profile.json` names only what it needs: `{"step": "sp approve",
-  /// "organization": "administration"}`.
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(
-      step: try c.decode(String.self, forKey: .step),
-      organization: try c.decodeIfPresent(OrganizationMatch.self, forKey: .organization) ?? .any,
-      minimumTitle: try c.decodeIfPresent(String.self, forKey: .minimumTitle),
-      levelTitle: try c.decodeIfPresent(Bool.self, forKey: .levelTitle) ?? false,
-      roles: try c.decodeIfPresent([UserRole].self, forKey: .roles) ?? [],
-      distinctUsers: try c.decodeIfPresent(Bool.self, forKey: .distinctUsers) ?? false)
   }
 }
 

@@ -31,7 +31,7 @@ public struct User: StoredRecord, Equatable {
   public var organization: OrganizationID
   /// The title as the profile's list spells it: "biträdande enhetschef".
   public var title: String
-  public var roles: [UserRole]
+  @Defaulted public var roles: [UserRole]
   /// The day the user was removed from the register; they stay in it, for history.
   public var removedOn: CivilDate?
 
