@@ -44,7 +44,7 @@ public struct Assignment: CommandRecord, Equatable {
     RecordField("person", format: .person, presence: .required), RecordField("personName"),
     RecordField("organization", format: .organization, presence: .required),
     RecordField("caseworker", presence: .required), RecordField("email"),
-    RecordField("phone"), RecordField("since", format: .date, presence: .required),
+    RecordField("phone"), RecordField("since", format: .date, presence: .defaulted(.today)),
     RecordField("note"),
   ]
 

@@ -1,6 +1,7 @@
 import SamverkanCommandLine
 import SamverkanKit
 import SamverkanDomain
+import SamverkanJSON
 
 /// Överföring av pågående ärende: an ongoing case moving from one unit to another — a
 /// youth case to the adult unit at 19 (21 when placed in family care), or on a date decided
@@ -118,14 +119,17 @@ public struct Transfer: CommandRecord, Equatable {
     RecordField("personName"),
     RecordField("from", format: .organization, presence: .required),
     RecordField("to", format: .organization, presence: .required), RecordField("familyHome", .flag),
-    RecordField("basis", presence: .required), RecordField("handoverAge", .number),
-    RecordField("handoverDate", format: .date, presence: .required),
+    RecordField("basis", presence: .defaulted(basisDefault)),
+    RecordField("handoverAge", .number, presence: .defaulted(handoverAgeDefault)),
+    RecordField("handoverDate", format: .date, presence: .defaulted(handoverDateDefault)),
     RecordField("birthDate"), RecordField("decidedAt"), RecordField("raisedAt"),
-    RecordField("noticeDeadline", format: .date, presence: .required),
-    RecordField("state", presence: .required), RecordField("late", .flag),
+    RecordField("noticeDeadline", format: .date, presence: .defaulted(noticeDeadlineDefault)),
+    RecordField("state", presence: .defaulted(.constant(TransferState.planned.rawValue))),
+    RecordField("late", .flag),
     RecordField("referringCaseworker"), RecordField("background"), RecordField("guardian"),
     RecordField("currentSituation"), RecordField("disabilityAndInvestigations"),
-    RecordField("interventions"), RecordField("plannedOn", format: .date, presence: .required),
+    RecordField("interventions"),
+    RecordField("plannedOn", format: .date, presence: .defaulted(.today)),
     RecordField("notifiedOn"),
     RecordField("acknowledgedOn"), RecordField("acknowledgedBy"),
     RecordField("receivingCaseworker"), RecordField("receivingCaseworkerEmail"),
@@ -134,6 +138,55 @@ public struct Transfer: CommandRecord, Equatable {
     RecordField("meetingNote"), RecordField("completedOn"), RecordField("cancelledOn"),
     RecordField("cancelReason"), RecordField("sharing", .json), RecordField("note"),
   ]
+
+  // What `transfer plan` gives a transfer it plans, for an import row that leaves it out:
+  // the birthday handover from the person's number (or a stated birth date), or the date a
+  // collaboration meeting decided when the row names the decision.
+
+  /// `decision` when the row names where it was decided (`decidedAt`), else `birthday`.
+  static let basisDefault = FieldDefault("decision when decidedAt is given, else birthday") {
+    _, row in
+    .string(
+      (row["decidedAt"]?.stringValue.map { !$0.isEmpty } ?? false)
+        ? TransferBasis.decision.rawValue : TransferBasis.birthday.rawValue)
+  }
+
+  /// The birthday schedule of a row with basis `birthday`, as `transfer plan` computes it.
+  static func birthdaySchedule(
+    _ context: FieldDefault.Context, _ row: [String: JSONValue]
+  ) -> TransferSchedule? {
+    guard row["basis"]?.stringValue == TransferBasis.birthday.rawValue,
+      let text = row["person"]?.stringValue, let person = try? PersonNumber(longForm: text)
+    else { return nil }
+    let birthDate = row["birthDate"]?.stringValue.flatMap { try? CivilDate(iso: $0) }
+    guard birthDate != nil || person.incompleteBirthDate == nil else { return nil }
+    return TransferSchedule.birthday(
+      of: person, birthDate: birthDate, familyHome: row["familyHome"]?.boolValue ?? false,
+      rules: context.profile.transfer)
+  }
+
+  static let handoverAgeDefault = FieldDefault(
+    "for a birthday transfer, the adult age (the family-home age with familyHome)"
+  ) { context, row in
+    birthdaySchedule(context, row)?.handoverAge.map { .integer($0) }
+  }
+
+  static let handoverDateDefault = FieldDefault(
+    "for a birthday transfer, the birthday at that age, from the person's number or birthDate"
+  ) { context, row in
+    birthdaySchedule(context, row).map { .string($0.handoverDate.description) }
+  }
+
+  static let noticeDeadlineDefault = FieldDefault(
+    "the profile's notice before the handover date"
+  ) { context, row in
+    guard let basis = row["basis"]?.stringValue.flatMap(TransferBasis.init(rawValue:)),
+      let date = row["handoverDate"]?.stringValue.flatMap({ try? CivilDate(iso: $0) })
+    else { return nil }
+    return .string(
+      TransferSchedule.noticeDeadline(for: date, basis: basis, rules: context.profile.transfer)
+        .description)
+  }
 
   /// How an import row with neither id nor ref finds its record (README, Bulk import).
   public static let naturalKey = ["person", "from", "to", "handoverDate"]

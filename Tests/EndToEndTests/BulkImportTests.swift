@@ -10,6 +10,41 @@ import Testing
     repositoryRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/\(name)").path
   }
 
+  /// A transfer or an escalation row may leave out what `transfer plan` and `escalate open`
+  /// would give: the birthday handover and its notice, the state, the day and who.
+  @Test func rowsOfOtherKindsGetWhatTheirVerbsWouldGive() throws {
+    let store = TestStore()
+    let dir = TemporaryDirectory("rows")
+    let transfers = dir.file("transfers.csv")
+    try "person,from,to\n080101-2386,SF-NORDOST/BOU,SF-NORDOST/VUXEN\n"
+      .write(toFile: transfers, atomically: true, encoding: .utf8)
+    let imported = store.run(["transfer", "import", transfers])
+    #expect(imported.code == 0 && imported.lines == ["TRF-1"], "\(imported)")
+    let transfer = store.run([
+      "transfer", "show", "TRF-1", "--format", "tsv", "--fields",
+      "basis,handoverAge,handoverDate,noticeDeadline,state,plannedOn",
+    ])
+    #expect(
+      transfer.lines == [
+        "basis\tbirthday", "handoverAge\t19", "handoverDate\t2027-01-01",
+        "noticeDeadline\t2026-07-01", "state\tplanned", "plannedOn\t\(testToday)",
+      ], "\(transfer)")
+    // A decided date needs no birthday; without either there is nothing to compute from.
+    let undated = dir.file("undated.csv")
+    try "person,from,to,decidedAt\n19900101-2385,SF-NORDOST/BOU,SF-NORDOST/VUXEN,ESC-4\n"
+      .write(toFile: undated, atomically: true, encoding: .utf8)
+    store.expectRefused(["transfer", "import", undated], code: 65, mentioning: ["handoverDate"])
+
+    let matters = dir.file("matters.csv")
+    try "parties,responsibleUnit,question,anonymous\nSF-NORDOST|FFS,SF-NORDOST,Vem ansvarar?,ja\n"
+      .write(toFile: matters, atomically: true, encoding: .utf8)
+    #expect(store.run(["escalate", "import", matters]).lines == ["ESC-1"])
+    let matter = store.run([
+      "escalate", "show", "ESC-1", "--format", "tsv", "--fields", "openedOn,openedBy",
+    ])
+    #expect(matter.lines == ["openedOn\t\(testToday)", "openedBy\ttester"], "\(matter)")
+  }
+
   @Test func aSpreadsheetWithOnlyWhatAPersonFillsInImportsOnTheFirstTry() throws {
     let store = TestStore()
     // LibreOffice's export: short personnummer, the verb's option names as columns
