@@ -126,36 +126,3 @@ public struct Consultation: CommandRecord, Equatable {
     }
   }
 }
-
-extension Consultation {
-  private enum CodingKeys: String, CodingKey {
-    case id, ref, askedBy, consulted, question, advice, date, note
-  }
-
-  private struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
-
-  /// Refuses a row that names a person: an anonymous consultation records none.
-  public init(from decoder: any Decoder) throws {
-    let all = try decoder.container(keyedBy: AnyKey.self)
-    for key in ["person", "personName"] where all.contains(AnyKey(stringValue: key)) {
-      throw DecodingError.dataCorruptedError(
-        forKey: AnyKey(stringValue: key), in: all,
-        debugDescription:
-          "an anonymous consultation records no person; leave out '\(key)'")
-    }
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    id = try container.decodeIfPresent(RecordID.self, forKey: .id)
-    ref = try container.decodeIfPresent(String.self, forKey: .ref)
-    askedBy = try container.decode(OrganizationID.self, forKey: .askedBy)
-    consulted = try container.decode([OrganizationID].self, forKey: .consulted)
-    question = try container.decode(String.self, forKey: .question)
-    advice = try container.decode(String.self, forKey: .advice)
-    date = try container.decode(CivilDate.self, forKey: .date)
-    note = try container.decodeIfPresent(String.self, forKey: .note)
-  }
-}

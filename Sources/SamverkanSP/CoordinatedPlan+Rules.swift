@@ -632,8 +632,8 @@ private struct Checker {
     if let closing = plan.closing {
       notEmpty(closing.reason, "closing", "the reason the SP is closed")
       notAfterToday(closing.date, "closing", "the closing date")
-      let latest = [plan.createdOn, plan.establishedOn, plan.followUps.last?.date].compactMap { $0 }
-        .max()!
+      let latest = [plan.establishedOn, plan.followUps.last?.date].compactMap { $0 }
+        .reduce(plan.createdOn, max)
       if closing.date < latest {
         rule("closing", "the closing (\(closing.date)) is before what it closes (\(latest))")
       }

@@ -62,7 +62,7 @@ extension CoordinatedPlan {
       }
       guard state == .documented else {
         throw .refused(
-          "\(id) was already sent for approval on \(submissions.last!.date); it is waiting for \(awaitingApproval.map(\.value).joined(separator: ", "))."
+          "\(id) was already sent for approval on \(submittedOn); it is waiting for \(awaitingApproval.map(\.value).joined(separator: ", "))."
         )
       }
     case .approve, .reject:
@@ -86,10 +86,15 @@ extension CoordinatedPlan {
       : ""
   }
 
+  /// The day the plan was last sent for approval, for messages.
+  private var submittedOn: String {
+    submissions.last?.date.description ?? "an earlier day"
+  }
+
   private func notWhileWaitingForApproval(_ step: Step) throws(SamverkanError) {
     guard state == .submitted else { return }
     throw .refused(
-      "\(idText) was sent for approval on \(submissions.last!.date) and is waiting for \(awaitingApproval.map(\.value).joined(separator: ", ")); the \(step == .meeting ? "meeting" : "plan") is not changed under the approvers' feet. An administration that wants changes rejects it ('samverkan sp reject \(idText) --org … --comment …'); then revise the plan and submit it again."
+      "\(idText) was sent for approval on \(submittedOn) and is waiting for \(awaitingApproval.map(\.value).joined(separator: ", ")); the \(step == .meeting ? "meeting" : "plan") is not changed under the approvers' feet. An administration that wants changes rejects it ('samverkan sp reject \(idText) --org … --comment …'); then revise the plan and submit it again."
     )
   }
 
@@ -136,12 +141,13 @@ extension CoordinatedPlan {
     state = .submitted
   }
 
-  /// Records one administration's answer. Returns whether the plan is now established:
-  /// when every other administration has approved the current round.
+  /// Records one administration's answer. Returns the day the plan is established when
+  /// this answer establishes it: when every other administration has approved the current
+  /// round; nil otherwise.
   public mutating func decide(
     _ administration: OrganizationID, verdict: Verdict, on date: CivilDate, by name: String,
     comment: String?
-  ) throws(SamverkanError) -> Bool {
+  ) throws(SamverkanError) -> CivilDate? {
     guard let party = self.administration(matching: administration) else {
       throw .refused(
         "\(administration) is not one of \(idText)'s administrations (\(administrations.map(\.value).joined(separator: ", ")))."
@@ -170,13 +176,15 @@ extension CoordinatedPlan {
         comment: comment))
     if verdict == .rejected {
       state = .documented
-      return false
+      return nil
     }
-    guard awaitingApproval.isEmpty else { return false }
-    state = .established
     // Answers may be recorded out of order: the plan stands from the last approval's day.
-    establishedOn = currentDecisions.map(\.date).max()
-    return true
+    guard awaitingApproval.isEmpty, let lastApproval = currentDecisions.map(\.date).max() else {
+      return nil
+    }
+    state = .established
+    establishedOn = lastApproval
+    return lastApproval
   }
 
   /// Records the stödkontakt decision of one administration.

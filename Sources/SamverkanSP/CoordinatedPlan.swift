@@ -25,31 +25,31 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
   public var administrations: [OrganizationID]
   /// The administrations that already have an open case for the person (by default the
   /// initiator, which found the need in its case). Only the others decide on stödkontakt.
-  public var openCases: [OrganizationID]
+  @Defaulted public var openCases: [OrganizationID]
   /// The initiator's caseworker (socialsekreterare) who drives the SP.
   public var caseworker: String?
   public var state: State
   public var createdOn: CivilDate
   /// Acute concern was reported at creation; the caseworker was told that a report of
   /// concern (orosanmälan) must be made at once, outside the SP.
-  public var acuteConcern: Bool
+  @Defaulted public var acuteConcern: Bool
   /// The consents the SP has relied on, oldest first (so `consent revoke` finds the SP).
-  public var consents: [RecordID]
+  @Defaulted public var consents: [RecordID]
   /// Secrecy-breaking grounds used instead of consent, per step.
-  public var legalGrounds: [SharingGround]
+  @Defaulted public var legalGrounds: [SharingGround]
   /// What the person does not want shared, from the consent last relied on.
   public var restrictions: String?
   public var summons: Summons?
   public var meeting: Meeting?
   public var plan: Plan?
   /// Each time the plan was sent for approval; approval rounds are numbered from 1.
-  public var submissions: [Submission]
+  @Defaulted public var submissions: [Submission]
   /// The other administrations' approvals and rejections, every round.
-  public var decisions: [Decision]
+  @Defaulted public var decisions: [Decision]
   /// The day the last approval came in and the plan was established and write-protected.
   public var establishedOn: CivilDate?
-  public var supportContacts: [SupportContact]
-  public var followUps: [FollowUp]
+  @Defaulted public var supportContacts: [SupportContact]
+  @Defaulted public var followUps: [FollowUp]
   public var closing: Closing?
   public var note: String?
 
@@ -134,8 +134,9 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
     case established
     case closed
 
+    /// The earlier of two states in the routine's order is the lesser.
     public static func < (lhs: State, rhs: State) -> Bool {
-      allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+      lhs != rhs && allCases.first { $0 == lhs || $0 == rhs } == lhs
     }
 
     /// The Swedish name for documents.
@@ -367,18 +368,18 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
   public struct Plan: Codable, Sendable, Equatable {
     public var documentedOn: CivilDate
     /// Den enskildes behov, as far as the consent allows.
-    public var needs: [PlanNeed]
+    @Defaulted public var needs: [PlanNeed]
     /// Den enskildes egen syn: the individual's own view of the needs and the support, or
     /// why it could not be obtained.
     public var ownView: String?
     /// Mål.
-    public var goals: [PlanGoal]
+    @Defaulted public var goals: [PlanGoal]
     /// Ansvarsfördelning: what each administration is responsible for.
-    public var responsibilities: [Part]
+    @Defaulted public var responsibilities: [Part]
     /// Överenskomna insatser, each with the administration responsible and its time.
-    public var interventions: [PlanIntervention]
+    @InterventionsOfEitherShape public var interventions: [PlanIntervention]
     /// Kontaktpersoner: the named contact at each administration.
-    public var contacts: [Contact]
+    @Defaulted public var contacts: [Contact]
     /// When the plan is followed up.
     public var followUp: CivilDate?
     /// How it is followed up: "Nytt SP-möte, digitalt".
@@ -589,76 +590,35 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
 
 // MARK: - Reading stored and imported records
 
-extension CoordinatedPlan {
-  private enum CodingKeys: String, CodingKey {
-    case id, ref, person, personName, initiator, administrations, openCases, caseworker, state
-    case createdOn, acuteConcern, consents, legalGrounds, restrictions, summons, meeting
-    case plan, submissions, decisions, establishedOn, supportContacts, followUps, closing
-    case note
-  }
+/// A plan's interventions, also read in the shape plans were stored in before
+/// interventions had a time: an administration and a text. None when left out.
+@propertyWrapper
+public struct InterventionsOfEitherShape: FieldWrapper, Sendable, Equatable {
+  public var wrappedValue: [PlanIntervention]
 
-  /// Lists and flags may be left out (an import row, an empty CSV cell): they are empty.
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    id = try container.decodeIfPresent(RecordID.self, forKey: .id)
-    ref = try container.decodeIfPresent(String.self, forKey: .ref)
-    person = try container.decode(PersonNumber.self, forKey: .person)
-    personName = try container.decodeIfPresent(String.self, forKey: .personName)
-    initiator = try container.decode(OrganizationID.self, forKey: .initiator)
-    administrations = try container.decode([OrganizationID].self, forKey: .administrations)
-    // Records from before the field say nothing about open cases.
-    openCases = try container.decodeIfPresent([OrganizationID].self, forKey: .openCases) ?? []
-    caseworker = try container.decodeIfPresent(String.self, forKey: .caseworker)
-    state = try container.decode(State.self, forKey: .state)
-    createdOn = try container.decode(CivilDate.self, forKey: .createdOn)
-    acuteConcern = try container.decodeIfPresent(Bool.self, forKey: .acuteConcern) ?? false
-    consents = try container.decodeIfPresent([RecordID].self, forKey: .consents) ?? []
-    legalGrounds =
-      try container.decodeIfPresent([SharingGround].self, forKey: .legalGrounds) ?? []
-    restrictions = try container.decodeIfPresent(String.self, forKey: .restrictions)
-    summons = try container.decodeIfPresent(Summons.self, forKey: .summons)
-    meeting = try container.decodeIfPresent(Meeting.self, forKey: .meeting)
-    plan = try container.decodeIfPresent(Plan.self, forKey: .plan)
-    submissions = try container.decodeIfPresent([Submission].self, forKey: .submissions) ?? []
-    decisions = try container.decodeIfPresent([Decision].self, forKey: .decisions) ?? []
-    establishedOn = try container.decodeIfPresent(CivilDate.self, forKey: .establishedOn)
-    supportContacts =
-      try container.decodeIfPresent([SupportContact].self, forKey: .supportContacts) ?? []
-    followUps = try container.decodeIfPresent([FollowUp].self, forKey: .followUps) ?? []
-    closing = try container.decodeIfPresent(Closing.self, forKey: .closing)
-    note = try container.decodeIfPresent(String.self, forKey: .note)
+  public init(wrappedValue: [PlanIntervention]) { self.wrappedValue = wrappedValue }
+}
+
+extension KeyedDecodingContainer {
+  func decode(_ type: InterventionsOfEitherShape.Type, forKey key: Key) throws
+    -> InterventionsOfEitherShape
+  {
+    do {
+      return InterventionsOfEitherShape(
+        wrappedValue: try decodeIfPresent([PlanIntervention].self, forKey: key) ?? [])
+    } catch {
+      guard let earlier = try? decode([CoordinatedPlan.Part].self, forKey: key) else {
+        throw error
+      }
+      return InterventionsOfEitherShape(
+        wrappedValue: earlier.map { PlanIntervention($0.text, responsible: $0.administration) })
+    }
   }
 }
 
-extension CoordinatedPlan.Plan {
-  private enum CodingKeys: String, CodingKey {
-    case documentedOn, needs, ownView, goals, responsibilities, interventions, contacts
-    case followUp, followUpNote
-  }
-
-  /// Plans documented before needs, goals and contacts were recorded have none; their
-  /// interventions were an administration and a text, with no time.
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    documentedOn = try container.decode(CivilDate.self, forKey: .documentedOn)
-    needs = try container.decodeIfPresent([PlanNeed].self, forKey: .needs) ?? []
-    ownView = try container.decodeIfPresent(String.self, forKey: .ownView)
-    goals = try container.decodeIfPresent([PlanGoal].self, forKey: .goals) ?? []
-    responsibilities =
-      try container.decodeIfPresent([CoordinatedPlan.Part].self, forKey: .responsibilities) ?? []
-    do {
-      interventions =
-        try container.decodeIfPresent([PlanIntervention].self, forKey: .interventions) ?? []
-    } catch {
-      guard
-        let earlier = try? container.decode([CoordinatedPlan.Part].self, forKey: .interventions)
-      else { throw error }
-      interventions = earlier.map { PlanIntervention($0.text, responsible: $0.administration) }
-    }
-    contacts =
-      try container.decodeIfPresent([CoordinatedPlan.Contact].self, forKey: .contacts) ?? []
-    followUp = try container.decodeIfPresent(CivilDate.self, forKey: .followUp)
-    followUpNote = try container.decodeIfPresent(String.self, forKey: .followUpNote)
+extension KeyedEncodingContainer {
+  mutating func encode(_ value: InterventionsOfEitherShape, forKey key: Key) throws {
+    try encode(value.wrappedValue, forKey: key)
   }
 }
 

@@ -11,13 +11,14 @@ extension SPCommand {
   {
     var items: [AgendaItem] = []
     for plan in try reader.records(CoordinatedPlan.self) {
+      guard let id = plan.id else { throw SamverkanError.internalError("a stored SP has no ID") }
       for due in try DueItem.items(
         for: plan, until: query.until, today: query.today, reader: reader,
         profile: query.profile)
       {
         items.append(
           AgendaItem(
-            date: due.date, kind: "sp.\(due.due)", record: plan.id!,
+            date: due.date, kind: "sp.\(due.due)", record: id,
             key: ["approval", "answer"].contains(due.due) ? due.administration.value : "",
             what: due.what,
             organizations: [due.administration], caseworker: plan.caseworker,

@@ -22,11 +22,12 @@ public enum SPCommand: SamverkanCommand {
       Example("samverkan sp due", "Follow-ups due and plans waiting for approval."),
     ],
     subcommands: [
-      create, summon, answer, meeting, need, ownView, goal, intervention, contact, plan, submit,
-      approve, reject, supportContact, followUp, close,
-      consult, list, show, StandardVerbs.history(kind: .sp, also: [.consultation]),
-      StandardVerbs.correct([.of(CoordinatedPlan.self), .of(Consultation.self)]), due,
-      importVerb, export,
+      Create.spec, Summon.spec, Answer.spec, Meeting.spec, Need.spec, OwnView.spec, Goal.spec,
+      Intervention.spec, Contact.spec, Plan.spec, Submit.spec, Approve.spec, Reject.spec,
+      SupportContact.spec, FollowUp.spec, Close.spec,
+      Consult.spec, List.spec, Show.spec, StandardVerbs.history(kind: .sp, also: [.consultation]),
+      StandardVerbs.correct([.of(CoordinatedPlan.self), .of(Consultation.self)]), Due.spec,
+      Import.spec, Export.spec,
     ])
 
   public static let recordTypes: [RecordType] = [
@@ -35,9 +36,7 @@ public enum SPCommand: SamverkanCommand {
 
   // MARK: - Shared options
 
-  static let spID = Argument<String>(
-    "id", help: "The SP's ID, e.g. SP-3.", completion: .dynamic("ids:SP"))
-  static let person = CommonOptions.person
+  static let spID = RecordArguments.id(of: .sp).help("The SP's ID, e.g. SP-3.")
   static let organization = Option<OrganizationID>(
     "org", value: "org", help: "An administration taking part, e.g. FFS or SF-NORDOST.")
   static let decidedBy = Option<String>(
@@ -45,9 +44,13 @@ public enum SPCommand: SamverkanCommand {
     help:
       "Who decided for the administration (default: the --as user; with a user register always the user running it)."
   )
-  static let onDate = Option<CivilDate>(
-    "on", value: "date", help: "The day it happened (default today).")
+  static let on = CommonOptions.stepDate("it happened").help("The day it happened (default today).")
   static let note = CommonOptions.note.help("A note.")
+  static let caseworker = Option<String>(
+    "caseworker", value: "name",
+    help: "The socialsekreterare who drives the SP at the discovering administration.")
+  static let consultations = Flag(
+    "consultations", help: "Anonymous consultations (KONS-…) instead of SPs.")
 
   /// The hint every consent refusal ends with.
   static let consultHint =
@@ -139,5 +142,180 @@ public enum SPCommand: SamverkanCommand {
   /// "SF-NORDOST, FFS".
   static func names(_ ids: [OrganizationID]) -> String {
     ids.map(\.value).joined(separator: ", ")
+  }
+}
+
+extension SPCommand {
+  // MARK: - Documenting the plan: need, own-view, goal, intervention, contact and plan
+
+  /// Changes the documented plan after the meeting: checked like `sp plan` (not before the
+  /// meeting, not while it waits for approval, never once established or closed), through
+  /// the sharing gate, and documented today.
+  static func changePlan(
+    _ call: Invocation, action: String,
+    _ body: (inout CoordinatedPlan.Plan, CoordinatedPlan) throws -> Void
+  ) throws -> CoordinatedPlan {
+    try change(
+      call, step: .plan, action: action,
+      refusal: { id in "The plan of \(id) cannot be changed" }
+    ) { plan, previous, writer in
+      let basis = try sharingBasis(
+        call, previous, writer: writer, step: .plan, verb: action, on: call.clock.today)
+      plan.rely(on: basis, for: .plan)
+      var documented = previous.plan ?? CoordinatedPlan.Plan(documentedOn: call.clock.today)
+      documented.documentedOn = call.clock.today
+      try body(&documented, previous)
+      plan.document(documented)
+      return ChangeNote()
+    }
+  }
+
+  /// Says what the plan still lacks before it can be sent for approval, or that it is
+  /// complete.
+  static func noteMissing(_ call: Invocation, _ plan: CoordinatedPlan) {
+    let missing = plan.missingForApproval
+    call.note(
+      missing.isEmpty
+        ? "The plan of \(plan.idText) is complete. Next: send it for approval with 'samverkan sp submit \(plan.idText)'."
+        : "The plan of \(plan.idText) is documented; before it can be sent for approval it still needs:\n"
+          + missing.map { "  - \($0)" }.joined(separator: "\n"))
+  }
+
+  /// Refuses (77) an administration that takes no part in the SP.
+  static func requireParty(_ id: OrganizationID, of plan: CoordinatedPlan, as role: String)
+    throws -> OrganizationID
+  {
+    guard let party = plan.administration(matching: id) else {
+      throw SamverkanError.refused(
+        "\(id) takes no part in \(plan.idText) (its administrations: \(names(plan.administrations))); \(role) is one of them."
+      )
+    }
+    return party
+  }
+}
+
+extension SPCommand {
+  // MARK: - Answering a submitted plan: approve and reject
+
+  /// The journal event when the plan is established, as the routine names it.
+  static let establishedEvent = "SP genomförd"
+
+  static let deciding = Option<OrganizationID>(
+    "org", value: "org", help: "The administration that answers, e.g. FFS.", required: true)
+  static let comment = Option<String>(
+    "comment", value: "text", help: "The administration's comment on the plan.")
+
+  /// What `approve` and `reject` share: `reference` is the case-system reference an
+  /// approval that establishes the plan notes.
+  static func decide(
+    _ call: Invocation, verdict: CoordinatedPlan.Verdict, reference: String?
+  ) throws -> Int32 {
+    let administration = try call.require(deciding)
+    let date = try call.stepDate(on)
+    var establishedOn: CivilDate?
+    let step: CoordinatedPlan.Step = verdict == .approved ? .approve : .reject
+    let plan = try change(
+      call, step: step, action: step.rawValue,
+      refusal: { id in "\(administration)'s answer on \(id) cannot be recorded" },
+      authority: { plan in
+        AuthorityQuestion(
+          step: "sp \(step.rawValue)",
+          action: "\(step.rawValue) \(plan.idText) for \(administration)",
+          organizations: [administration], organizationRole: "the administration answering")
+      }
+    ) { plan, previous, writer in
+      let basis = try sharingBasis(call, previous, writer: writer, step: step, on: date)
+      plan.rely(on: basis, for: step)
+      establishedOn = try plan.decide(
+        administration, verdict: verdict, on: date,
+        by: try call.decider(decidedBy), comment: try text(call, comment))
+      if let reference { plan.ref = reference }
+      return ChangeNote(
+        event: establishedOn != nil ? establishedEvent : nil,
+        note: establishedOn != nil ? plan.ref : nil)
+    }
+    if let establishedOn {
+      call.note(
+        "Every administration has approved: the plan of \(plan.idText) is established on \(establishedOn) and write-protected (skrivskyddad). '\(establishedEvent)' is journaled\(plan.ref.map { " with the reference \($0)" } ?? ""). Register it in the case system and file the plan there ('samverkan sp show \(plan.idText) --format md --document plan')."
+      )
+    } else if verdict == .approved {
+      call.note(
+        "\(administration) approved the plan of \(plan.idText); still waiting for \(names(plan.awaitingApproval))."
+      )
+    } else {
+      call.note(
+        "\(administration) did not approve the plan of \(plan.idText); it is back at 'documented': revise it with 'samverkan sp plan \(plan.idText) …' and send it again with 'samverkan sp submit \(plan.idText)'. If the administrations cannot agree, raise the disagreement with 'samverkan escalate open --from \(plan.idText) --responsible ORG --question …' — the person's support continues meanwhile."
+      )
+    }
+    return ExitCode.success
+  }
+}
+
+extension SPCommand {
+  // MARK: - list, export and import
+
+  static let person = CommonOptions.person
+  static let state = Option<CoordinatedPlan.State>(
+    "state", value: "state", help: "Only SPs in this state.")
+  static let openOnly = Flag("open", help: "Only SPs not yet closed.")
+
+  /// The filter `list` and `export` share for SPs.
+  static let filter = StandardVerbs.Filter<CoordinatedPlan>(
+    options: [person, organization, state, openOnly]
+  ) { call, _ in
+    let person = try call.value(Self.person)
+    let organization = try call.value(Self.organization)
+    let state = try call.value(Self.state)
+    let openOnly = call.isSet(Self.openOnly)
+    guard person != nil || organization != nil || state != nil || openOnly else { return nil }
+    return { plan in
+      (person.map { $0 == plan.person } ?? true)
+        && (organization.map { plan.administration(matching: $0) != nil } ?? true)
+        && (state.map { $0 == plan.state } ?? true)
+        && (!openOnly || plan.isOpen)
+    }
+  }
+
+  /// The filter for consultations: the administration asking or consulted.
+  static let consultationFilter = StandardVerbs.Filter<Consultation>(
+    options: [organization]
+  ) { call, _ in
+    guard let organization = try call.value(Self.organization) else { return nil }
+    return { consultation in
+      ([consultation.askedBy] + consultation.consulted).contains {
+        $0.organization == organization.organization
+      }
+    }
+  }
+
+  /// Refuses SP-only filters given with `--consultations`, which records no person or state.
+  static func checkConsultationFilters(_ call: Invocation) throws {
+    let spOnly: [any OptionDeclaration] = [person, state, openOnly]
+    if let given = spOnly.first(where: { call.isGiven($0) }) {
+      throw SamverkanError.usage(
+        "'--\(given.spec.name)' does not apply to anonymous consultations: they record no person and no state. Filter them with --org."
+      )
+    }
+  }
+
+  /// A standard verb of SPs that takes `--consultations` for the anonymous consultations
+  /// instead: `example` shows that, and `run` chooses.
+  static func withConsultations(
+    _ verb: CommandSpec, _ example: Example,
+    run: @escaping @Sendable (Invocation) throws -> Int32
+  ) -> CommandSpec {
+    var spec = verb
+    spec.options.append(consultations.spec)
+    spec.examples.append(example)
+    spec.run = run
+    return spec
+  }
+
+  /// A standard verb's run, which every one has.
+  static func run(of verb: CommandSpec) throws -> @Sendable (Invocation) throws -> Int32 {
+    guard let run = verb.run else {
+      throw SamverkanError.internalError("'sp \(verb.name)' has nothing to run")
+    }
+    return run
   }
 }

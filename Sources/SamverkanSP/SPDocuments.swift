@@ -286,15 +286,15 @@ struct SPDocuments {
   }
 
   func status(_ plan: CoordinatedPlan) -> String {
-    switch plan.state {
-    case .established:
-      "Fastställd \(plan.establishedOn!) efter godkännande av samtliga förvaltningar. Planen är skrivskyddad."
-    case .closed where plan.establishedOn != nil:
-      "Fastställd \(plan.establishedOn!), avslutad \(plan.closing!.date). Planen är skrivskyddad."
-    case .closed:
-      "Avslutad \(plan.closing!.date) utan att planen fastställdes."
-    case .submitted:
-      "Utkast, inte fastställd: skickad för godkännande \(plan.submissions.last!.date)."
+    switch (plan.state, plan.establishedOn, plan.closing, plan.submissions.last) {
+    case (.established, let established?, _, _):
+      "Fastställd \(established) efter godkännande av samtliga förvaltningar. Planen är skrivskyddad."
+    case (.closed, let established?, let closing?, _):
+      "Fastställd \(established), avslutad \(closing.date). Planen är skrivskyddad."
+    case (.closed, nil, let closing?, _):
+      "Avslutad \(closing.date) utan att planen fastställdes."
+    case (.submitted, _, _, let submission?):
+      "Utkast, inte fastställd: skickad för godkännande \(submission.date)."
     default:
       "Utkast, inte fastställd."
     }
