@@ -721,14 +721,14 @@ __samverkan_option_value() {
     'sip close --by') __samverkan_dynamic organizations ;;
     'sip due --organization') __samverkan_dynamic organizations ;;
     'sip due --responsible') __samverkan_dynamic organizations ;;
-    'sip list --state') __samverkan_words identified preparing invited meeting established revising closed declined ;;
+    'sip list --state') __samverkan_words identified preparing invited meeting established revising closing closed declined ;;
     'sip list --organization') __samverkan_dynamic organizations ;;
     'sip list --responsible') __samverkan_dynamic organizations ;;
     'sip list --sort') __samverkan_dynamic fields ;;
     'sip show --document') __samverkan_words plan invitation ;;
     'sip show --format') __samverkan_words table json ndjson csv tsv md ;;
     'sip correct --field') __samverkan_words caseworker consent consentCheckedOn createdOn establishedOn followUpDate followUpPlace initiator note overallResponsible readyForDischarge trigger ;;
-    'sip export --state') __samverkan_words identified preparing invited meeting established revising closed declined ;;
+    'sip export --state') __samverkan_words identified preparing invited meeting established revising closing closed declined ;;
     'sip export --organization') __samverkan_dynamic organizations ;;
     'sip export --responsible') __samverkan_dynamic organizations ;;
     'sip import --encoding') __samverkan_words utf-8 windows-1252 iso-8859-1 ;;

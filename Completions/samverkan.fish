@@ -574,7 +574,7 @@ function __samverkan_spec --no-scope-shadowing
                 placement\t'Record a placement in another region and that region\'s health-care responsibility meanwhile.' \
                 follow-up\t'Record a follow-up of the plan and its outcome (uppföljning).' \
                 significant-change\t'Record a significant change in the person\'s life; it calls the parties to a follow-up.' \
-                close\t'Close the SIP: goals met, no longer needed, or consent withdrawn (avslut).' \
+                close\t'Document a principal\'s closing of the SIP: goals met, no longer needed, or consent withdrawn (avslut).' \
                 decline\t'Refuse the individual a SIP, with the reason (exceptional).' \
                 due\t'List what is due on open SIPs, most urgent first.' \
                 list\t'List SIPs, filtered by person, step, organization or overall responsibility.' \
@@ -705,7 +705,7 @@ function __samverkan_spec --no-scope-shadowing
                 --next=\t'The next follow-up date (required with --outcome continue).' \
                 --place=\t'Where the next follow-up is held (default: as before).' \
                 --reason=\t'Why the SIP closes.' \
-                --by=\t'The principal with overall responsibility for the plan, which closes it.' \
+                --by=\t'With --outcome close: the principal documenting its closing (default: your organization in the user register).' \
                 --on=\t'The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).' \
                 --note=\t'A note for the journal.' \
                 --legal-ground=\t'Share without consent under a secrecy-breaking provision (sekretessbrytande bestämmelse) whose conditions hold; needs --legal-ground-note. See \'samverkan consent grounds\'.' \
@@ -723,7 +723,7 @@ function __samverkan_spec --no-scope-shadowing
         case 'sip close'
             set -a opts \
                 --reason=\t'Why the SIP closes.' \
-                --by=\t'The principal with overall responsibility for the plan, which closes it.' \
+                --by=\t'The principal (or its unit) documenting its closing (default: your organization in the user register).' \
                 --on=\t'The day it happened, if not today (YYYY-MM-DD, yesterday, -2d).' \
                 --note=\t'A note for the journal.'
             set arguments 1
@@ -1565,7 +1565,7 @@ function __samverkan_option_value --no-scope-shadowing
         case 'sip due --responsible'
             __samverkan_dynamic organizations
         case 'sip list --state'
-            set -a candidates identified preparing invited meeting established revising closed declined
+            set -a candidates identified preparing invited meeting established revising closing closed declined
         case 'sip list --organization'
             __samverkan_dynamic organizations
         case 'sip list --responsible'
@@ -1579,7 +1579,7 @@ function __samverkan_option_value --no-scope-shadowing
         case 'sip correct --field'
             set -a candidates caseworker consent consentCheckedOn createdOn establishedOn followUpDate followUpPlace initiator note overallResponsible readyForDischarge trigger
         case 'sip export --state'
-            set -a candidates identified preparing invited meeting established revising closed declined
+            set -a candidates identified preparing invited meeting established revising closing closed declined
         case 'sip export --organization'
             __samverkan_dynamic organizations
         case 'sip export --responsible'

@@ -437,37 +437,63 @@ extension SIP {
         add("followUps", "the follow-up on \(followUp.date) is listed after one on \(lastFollowUp)")
       }
       lastFollowUp = followUp.date
-      if followUp.outcome == .close, closing == nil {
+      if followUp.outcome == .close, closing == nil, closings.isEmpty {
         add("followUps", "the follow-up on \(followUp.date) closed the SIP, but it has no closing")
       }
     }
 
-    // Closing and refusal.
+    // Closing and refusal: each principal documents its own closing (seed 004).
     if let closing {
-      if closing.date < createdOn {
-        add("closing", "the SIP is closed on \(closing.date), before it started on \(createdOn)")
-      }
-      let closer = overallResponsible ?? initiator
-      if valid(closing.by, "closing"), !closer.contains(closing.by) {
+      // The older single closing, by the principal with overall responsibility alone: a
+      // stored one reads as it was, and none is added any more.
+      if previous?.closing != closing {
         add(
           "closing",
-          overallResponsible != nil
-            ? "only the principal with overall responsibility (\(closer)) may close the SIP, not \(closing.by)"
-            : "with no overall responsibility decided, only the initiator (\(closer)) may close the SIP, not \(closing.by)"
+          "each principal documents its own closing of the SIP in 'closings' (one entry per principal: date, reason, by); 'closing' holds only a closing recorded before that"
         )
       }
-      if closing.reason == .goalsMet, !wasEverEstablished {
+      if !closings.isEmpty {
+        add("closings", "a SIP closed with the older 'closing' has no 'closings'", rule: false)
+      }
+    }
+    var closed: Set<OrganizationID> = []
+    for entry in closings {
+      let who = entry.by
+      if entry.date < createdOn {
         add(
-          "closing",
-          "'goals-met' needs an established plan with goals; close with 'no-longer-needed' or 'consent-withdrawn'"
+          "closings",
+          "\(who) documented its closing on \(entry.date), before the SIP started on \(createdOn)")
+      }
+      if entry.date > context.clock.today {
+        add(
+          "closings",
+          "\(who)'s closing on \(entry.date) is in the future (today is \(context.clock.today))",
+          rule: false)
+      }
+      if valid(who, "closings") {
+        if !isParty(who) {
+          add("closings", "\(who) takes no part in the SIP, so it documents no closing")
+        } else if !principals.contains(who.parent) {
+          add(
+            "closings",
+            "\(who) is not a principal (huvudman) of the SIP; each principal documents its own closing, an invited actor none"
+          )
+        } else if !closed.insert(who.parent).inserted {
+          add("closings", "\(who.parent) documented its closing twice; each principal does it once")
+        }
+      }
+      if entry.reason == .goalsMet, !wasEverEstablished {
+        add(
+          "closings",
+          "\(who)'s 'goals-met' needs an established plan with goals; close with 'no-longer-needed' or 'consent-withdrawn'"
         )
       }
-      if closing.reason == .consentWithdrawn,
-        !consentWasWithdrawn(by: closing.date, reader: context.reader)
+      if entry.reason == .consentWithdrawn,
+        !consentWasWithdrawn(by: entry.date, reader: context.reader)
       {
         add(
-          "closing",
-          "'consent-withdrawn' needs the withdrawal recorded: \(consent.map { "\($0) is not revoked" } ?? "no consent of the person for SIP is revoked") by \(closing.date) ('samverkan consent revoke')"
+          "closings",
+          "\(who)'s 'consent-withdrawn' needs the withdrawal recorded: \(consent.map { "\($0) is not revoked" } ?? "no consent of the person for SIP is revoked") by \(entry.date) ('samverkan consent revoke')"
         )
       }
     }
@@ -478,7 +504,7 @@ extension SIP {
       if wasEverEstablished {
         add("refusal", "a SIP whose plan was established is closed, not refused")
       }
-      if closing != nil {
+      if closing != nil || !closings.isEmpty {
         add("refusal", "a SIP is either refused or closed, not both", rule: false)
       }
     }
@@ -508,6 +534,21 @@ extension SIP {
         : [
           FieldProblem(
             "state", "\(id) is \(previous.stateName) and can no longer change", rule: true)
+        ]
+    }
+    if previous.state == .closing {
+      // While the principals document their closings, only further closings are added.
+      var others = self
+      others.closings = previous.closings
+      let onlyClosings =
+        closings.starts(with: previous.closings) && (try? others.json) == (try? previous.json)
+      return onlyClosings
+        ? []
+        : [
+          FieldProblem(
+            "closings",
+            "\(id) is closing; only the remaining principals' closings are added ('samverkan sip close \(id) --by ORG --reason …')",
+            rule: true)
         ]
     }
     guard let established = previous.establishedOn, version == previous.version else { return [] }

@@ -64,7 +64,14 @@ public struct SIP: CommandRecord {
   @Defaulted public var earlierVersions: [SIPPlanVersion]
   /// Follow-ups held, oldest first.
   @Defaulted public var followUps: [SIPFollowUp]
+  /// A closing recorded before each principal documented its own (older stores): the
+  /// principal with overall responsibility closed the SIP alone, and it reads as closed.
+  /// No verb writes it any more.
   public var closing: SIPClosing?
+  /// Each principal's own documentation of the closing (avslut), in the order recorded
+  /// (seed 004: "Varje huvudman ansvarar för att dokumentera avslutet"). The SIP is closed
+  /// once every principal taking part has one; until then it is `closing`.
+  @OmittedWhenEmpty public var closings: [SIPClosing] = []
   /// Significant changes in the person's life (seed 004: "Om den enskildes livssituation
   /// förändras väsentligt ska ansvariga mötas"), each calling the parties to a meeting.
   @OmittedWhenEmpty public var significantChanges: [SIPSignificantChange] = []
@@ -122,7 +129,8 @@ public struct SIP: CommandRecord {
     RecordField("followUpDate"), RecordField("followUpPlace"), RecordField("version", .number),
     RecordField("establishedOn"), RecordField("earlierVersions", .json),
     RecordField("followUps", .json), RecordField("closing", .json),
-    RecordField("significantChanges", .json), RecordField("preparation", .json),
+    RecordField("closings", .json), RecordField("significantChanges", .json),
+    RecordField("preparation", .json),
     RecordField("regionPlacements", .json), RecordField("refusal", .json), RecordField("note"),
   ]
 
@@ -139,8 +147,9 @@ public struct SIP: CommandRecord {
 
   /// Where the SIP is in the routine, derived from what has been recorded.
   public var state: SIPState {
-    if closing != nil { return .closed }
+    if isClosed { return .closed }
     if refusal != nil { return .declined }
+    if !closings.isEmpty { return .closing }
     if establishedOn != nil { return .established }
     if version > 1 { return .revising }
     if meeting != nil { return .meeting }
@@ -149,7 +158,28 @@ public struct SIP: CommandRecord {
     return .identified
   }
 
-  public var isOpen: Bool { closing == nil && refusal == nil }
+  /// Whether the SIP is still under way: not closed (a SIP whose closing only some
+  /// principals have documented is still open) and not refused.
+  public var isOpen: Bool { !isClosed && refusal == nil }
+
+  /// Whether the SIP is closed: every principal taking part documented its closing, or it
+  /// was closed the older way, by one closing.
+  public var isClosed: Bool { closing != nil || (!closings.isEmpty && awaitingClosing.isEmpty) }
+
+  /// The day the SIP closed: the last principal's closing (or the older single closing).
+  public var closedOn: CivilDate? {
+    if let closing { return closing.date }
+    return isClosed ? closings.map(\.date).max() : nil
+  }
+
+  /// Why it closed, in the order the principals documented it, each reason once.
+  public var closingReasons: [SIPClosingReason] {
+    var reasons: [SIPClosingReason] = []
+    for reason in (closing.map { [$0] } ?? closings).map(\.reason) where !reasons.contains(reason) {
+      reasons.append(reason)
+    }
+    return reasons
+  }
 
   public var stateName: String { state.rawValue }
 
@@ -170,6 +200,23 @@ public struct SIP: CommandRecord {
 
   /// Every party: the initiator, then the summoned and invited parties in order.
   public var parties: [OrganizationID] { [initiator] + participants.map(\.organization) }
+
+  /// The principals (huvudmän) taking part, each an administration or the region once: the
+  /// initiator's and each summoned party's (principals are summoned, other actors invited).
+  /// Each documents its own closing of the SIP.
+  public var principals: [OrganizationID] {
+    let summoned = participants.filter { $0.invitation == .summons }.map(\.organization)
+    var unique: [OrganizationID] = []
+    for party in ([initiator] + summoned).map(\.parent) where !unique.contains(party) {
+      unique.append(party)
+    }
+    return unique
+  }
+
+  /// The principals that have not yet documented their closing, in the order they take part.
+  public var awaitingClosing: [OrganizationID] {
+    principals.filter { principal in !closings.contains { $0.by.parent == principal } }
+  }
 
   /// Whether an organization takes part: it is a party, a unit of one, or holds one.
   public func isParty(_ organization: OrganizationID) -> Bool {
@@ -275,6 +322,8 @@ public enum SIPState: String, Codable, CaseIterable, Sendable, ArgumentValue {
   case established
   /// A follow-up decided to revise the plan or make a new one; not yet re-established.
   case revising
+  /// Closing (avslut pågår): some principals have documented their closing, not yet all.
+  case closing
   /// Closed (avslutad): goals met, no longer needed, or consent withdrawn.
   case closed
   /// The SIP was refused, with a documented reason.
@@ -536,11 +585,11 @@ public enum SIPClosingReason: String, Codable, CaseIterable, Sendable, ArgumentV
   }
 }
 
-/// The closing of a SIP (avslut).
+/// One principal's documentation of the SIP's closing (avslut).
 public struct SIPClosing: Codable, Sendable, Equatable {
   public var date: CivilDate
   public var reason: SIPClosingReason
-  /// The principal with overall responsibility, which closes the SIP.
+  /// The principal (or its unit) whose closing it is.
   public var by: OrganizationID
   public var note: String?
 
@@ -578,7 +627,8 @@ extension SIP: EncodesDerivedMembers {
     case consent, consentCheckedOn, consents, legalGround, participants, relatives, meeting, needs,
       wishes, goals,
       interventions, overallResponsible, followUpDate, followUpPlace, version, establishedOn,
-      earlierVersions, followUps, closing, significantChanges, preparation, regionPlacements,
+      earlierVersions, followUps, closing, closings, significantChanges, preparation,
+      regionPlacements,
       refusal, note
   }
 

@@ -6,7 +6,8 @@ import SamverkanStore
 extension SIPCommand {
   /// What `agenda` lists for SIPs: `sip due`'s items, by the same rules (SIPDue): follow-ups,
   /// unanswered invitations, a start without a meeting, the 3-day clock after a discharge
-  /// notice, and a SIP blocked by its consent.
+  /// notice, a SIP blocked by its consent, and the principals yet to document the closing of a SIP
+  /// that is closing.
   public static func agendaItems(_ query: AgendaQuery, reader: StoreReader) throws
     -> [AgendaItem]
   {

@@ -83,16 +83,16 @@ extension SIPCommand {
       sip.ref = try call.value(ref)
       sip.note = try call.value(note)
 
-      var saved: SIP?
       var masking = Masking.none
       var open: [RecordID] = []
-      try call.store().write { writer in
+      let saved = try call.store().write { writer in
         try sip.problems(previous: nil, in: try call.ruleContext(writer))
           .throwIfAny("The SIP cannot be created")
         open = try writer.records(SIP.self, person: person).filter(\.isOpen).compactMap(\.id)
         if call.isSet(protected) { try writer.markProtected(person) }
-        saved = try writer.insert(sip, action: "create", event: "Behov av SIP identifierat")
+        let inserted = try writer.insert(sip, action: "create", event: "Behov av SIP identifierat")
         masking = try call.masking(writer)
+        return inserted
       }
       if trigger == .discharge, SIP.principal(of: initiator, in: profile) != .region {
         call.note(
@@ -104,7 +104,7 @@ extension SIPCommand {
           "Note: the person already has an open SIP (\(open.map(\.description).joined(separator: ", "))); one plan usually coordinates everything."
         )
       }
-      try call.writeCreated(try saved!.json, masking: masking)
+      try call.writeCreated(try saved.json, masking: masking)
       return ExitCode.success
     }
   }

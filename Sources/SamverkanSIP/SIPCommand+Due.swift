@@ -23,7 +23,7 @@ extension SIPCommand {
       name: "due",
       abstract: "List what is due on open SIPs, most urgent first.",
       discussion: """
-        Lists, oldest date first: follow-ups due or overdue; summoned or invited parties without an answer (after the profile's sip.responseDays, at the latest by the meeting); SIPs not at the meeting step after sip.startLimitDays; discharge SIPs with no one summoned sip.dischargeInvitationDays after the ready-for-discharge notice; and SIPs whose consent has been revoked, has expired or is overdue for review, unless another consent covers them.
+        Lists, oldest date first: follow-ups due or overdue; summoned or invited parties without an answer (after the profile's sip.responseDays, at the latest by the meeting); SIPs not at the meeting step after sip.startLimitDays; discharge SIPs with no one summoned sip.dischargeInvitationDays after the ready-for-discharge notice; SIPs whose consent has been revoked, has expired or is overdue for review, unless another consent covers them; and, on a SIP that is closing, each principal that has not yet documented its closing (from the day the first one did).
         STATUS is 'overdue' (before today), 'due' (today) or 'upcoming' (within --within).
         """,
       examples: [

@@ -70,37 +70,3 @@ extension SIPCommand {
     }
   }
 }
-
-extension SIP {
-  /// Closes the SIP after checking who closes it and that the reason fits (exit 77).
-  mutating func close(
-    on date: CivilDate, reason: SIPClosingReason, by: OrganizationID, note: String?,
-    reader: StoreReader
-  ) throws {
-    if let responsible = overallResponsible {
-      guard responsible.contains(by) else {
-        throw SamverkanError.refused(
-          "Only the principal with overall responsibility for \(name) (\(responsible)) may close it; \(by) may not. The overall-responsible principal calls the follow-ups and documents the closing."
-        )
-      }
-    } else if !initiator.contains(by) {
-      throw SamverkanError.refused(
-        "No principal has taken the overall responsibility for \(name) yet, so the initiator (\(initiator)) closes it; \(by) may not."
-      )
-    }
-    if reason == .goalsMet, !wasEverEstablished {
-      throw SamverkanError.refused(
-        "\(name) never had an established plan with goals, so its goals cannot be met; close it with 'no-longer-needed' or 'consent-withdrawn'."
-      )
-    }
-    if reason == .consentWithdrawn, !consentWasWithdrawn(by: date, reader: reader) {
-      let which =
-        consent.map { "\($0), the consent \(name) relies on, is not revoked" }
-        ?? "none of the person's consents for SIP is revoked"
-      throw SamverkanError.refused(
-        "\(name) cannot close with 'consent-withdrawn': \(which) by \(date). Record the withdrawal first with 'samverkan consent revoke'."
-      )
-    }
-    closing = SIPClosing(date: date, reason: reason, by: by, note: note)
-  }
-}

@@ -21,7 +21,9 @@ extension SIPCommand {
       "reason", value: "reason", help: "Why the SIP closes.")
     static let closedBy = Option<OrganizationID>(
       "by", value: "org",
-      help: "The principal with overall responsibility for the plan, which closes it.")
+      help:
+        "With --outcome close: the principal documenting its closing (default: your organization in the user register)."
+    )
 
     static let spec = CommandSpec(
       name: "follow-up",
@@ -31,7 +33,7 @@ extension SIPCommand {
         continue: the plan goes on; give the next follow-up date with --next.
         revise: the plan is revised; change it with need, goal, intervention and responsible, then establish it again as the next version.
         new-plan: a new plan is made from scratch and established as the next version.
-        close: the SIP closes; give --reason and --by (the principal with overall responsibility).
+        close: the SIP closes; give --reason, and --by for the principal documenting its closing. Each other principal taking part documents its own with 'sip close'; the SIP is closed when all have.
         The earlier version is kept in the record (earlierVersions) and in its history.
         """,
       examples: [
@@ -55,7 +57,7 @@ extension SIPCommand {
       let nextDate = try call.value(next)
       let place = try call.value(nextPlace)
       let reason = try call.value(closeReason)
-      let by = try call.value(closedBy)
+      let givenBy = try call.value(closedBy)
       let remark = try call.value(note)
       switch decided {
       case .continue:
@@ -64,16 +66,18 @@ extension SIPCommand {
         break
       case .close:
         if reason == nil { throw SamverkanError.missingOption(option: closeReason.spec.usage) }
-        if by == nil { throw SamverkanError.missingOption(option: closedBy.spec.usage) }
         if nextDate != nil || place != nil {
           throw SamverkanError.usage(
             "A SIP that closes has no next follow-up: leave out --next and --place.")
         }
       }
-      if decided != .close, reason != nil || by != nil {
+      if decided != .close, reason != nil || givenBy != nil {
         throw SamverkanError.usage("--reason and --by go with --outcome close.")
       }
-      return try change(
+      // The closing a follow-up decides: the reason, and the principal documenting it.
+      let closingBy = decided == .close ? try closingPrincipal(call, closedBy) : nil
+      var followed: SIP?
+      let code = try change(
         call, action: "follow-up", step: "Following up", sharing: .always, on: date
       ) { sip, context in
         try sip.requireOpen("a follow-up")
@@ -125,11 +129,18 @@ extension SIPCommand {
           sip.followUpDate = nextDate
           sip.followUpPlace = place
         case .close:
-          try sip.close(on: date, reason: reason!, by: by!, note: remark, reader: context.reader)
+          guard let reason, let closingBy else {
+            throw SamverkanError.missingOption(option: closeReason.spec.usage)
+          }
+          try sip.close(
+            on: date, reason: reason, by: closingBy, note: remark, reader: context.reader)
         }
         sip.followUps.append(record)
+        followed = sip
         return Change(event: "Uppföljning: \(decided.label)", note: remark)
       }
+      if let sip = followed { call.noteClosing(of: sip) }
+      return code
     }
   }
 }

@@ -46,7 +46,7 @@ extension SIPCommand {
         )
       }
       let date = try call.stepDate(on)
-      let preparation = try preparationGiven(call, on: date, required: false)
+      let preparation = try preparationGiven(call, on: date)
       let profile = try call.profile()
       var summoned: [OrganizationID] = []
       var invited: [OrganizationID] = []

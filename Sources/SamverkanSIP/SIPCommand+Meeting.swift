@@ -41,8 +41,9 @@ extension SIPCommand {
       ) { sip, _ in
         try sip.requireDraft("moving the meeting")
         if sip.version > 1 {
+          let revisedAt = sip.planMeetingDate.map { " on \($0)" } ?? ""
           throw SamverkanError.refused(
-            "\(sip.name) is being revised after the follow-up on \(sip.planMeetingDate!); the revised plan is made at that follow-up, so there is no new SIP meeting to book. Establish the revised plan with 'samverkan sip establish \(sip.name) …'."
+            "\(sip.name) is being revised after the follow-up\(revisedAt); the revised plan is made at that follow-up, so there is no new SIP meeting to book. Establish the revised plan with 'samverkan sip establish \(sip.name) …'."
           )
         }
         let moved = sip.meeting != nil

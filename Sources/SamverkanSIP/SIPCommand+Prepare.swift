@@ -24,7 +24,7 @@ extension SIPCommand {
 
     static func run(_ call: Invocation) throws -> Int32 {
       let date = try call.stepDate(on)
-      let preparation = try preparationGiven(call, on: date, required: true)!
+      let preparation = try preparation(call, on: date)
       return try change(call, action: "prepare", step: "Preparing", sharing: .none, on: date) {
         sip, _ in
         try sip.requireDraft("preparing the meeting")

@@ -46,7 +46,10 @@ extension SIPCommand {
       try call.store().read { reader in
         let sips = try recordIDs.map { try reader.require($0, as: SIP.self) }
         let masking = try call.masking(reader)
-        for sip in sips { try call.noteWithdrawals(of: sip, reader: reader) }
+        for sip in sips {
+          try call.noteWithdrawals(of: sip, reader: reader)
+          call.noteClosing(of: sip)
+        }
         guard try call.outputFormat() == .md else {
           try call.writeRecords(try sips.map { (try $0.json, SIP.fieldNames) }, masking: masking)
           return

@@ -1,6 +1,7 @@
 import SamverkanCommandLine
 import SamverkanKit
 import SamverkanDomain
+import SamverkanJSON
 import SamverkanStore
 
 /// `samverkan sip` — samordnad individuell plan: from the first need to the last follow-up.
@@ -88,7 +89,7 @@ public enum SIPCommand: SamverkanCommand {
         let hint =
           sip.consent == nil
           ? nil
-          : "If the individual has withdrawn their consent, the principal with overall responsibility closes the SIP: 'samverkan sip close \(id) --reason consent-withdrawn --by ORG'."
+          : "If the individual has withdrawn their consent, each principal documents its closing of the SIP: 'samverkan sip close \(id) --reason consent-withdrawn --by ORG'."
         let passage = try call.passGate(
           sharingStep(action), record: id, person: person, from: sip.initiator,
           to: sip.recipients, on: date, writer: writer, hint: hint)
@@ -136,16 +137,27 @@ extension SIP {
   /// The ID for messages.
   var name: String { id?.description ?? "the SIP" }
 
-  /// Refuses any step on a SIP that is closed or was refused (exit 77).
-  func requireOpen(_ doing: String) throws {
-    if let closing {
+  /// Refuses a step on a SIP that is closed or was refused (exit 77).
+  func requireNotEnded(_ doing: String) throws {
+    if let closedOn {
       throw SamverkanError.refused(
-        "\(name) was closed on \(closing.date) (\(closing.reason.rawValue)); \(doing) is no longer possible. A new need starts a new SIP: 'samverkan sip create'."
+        "\(name) was closed on \(closedOn) (\(closingReasons.map(\.rawValue).listed("and"))); \(doing) is no longer possible. A new need starts a new SIP: 'samverkan sip create'."
       )
     }
     if let refusal {
       throw SamverkanError.refused(
         "\(name) was declined on \(refusal.date) (\(refusal.reason)); \(doing) is no longer possible. A new need starts a new SIP: 'samverkan sip create'."
+      )
+    }
+  }
+
+  /// Refuses any step but a closing on a SIP that is closed, was refused, or is closing
+  /// (exit 77).
+  func requireOpen(_ doing: String) throws {
+    try requireNotEnded(doing)
+    if state == .closing {
+      throw SamverkanError.refused(
+        "\(name) is closing: \(closingSummary) documented the closing, and \(awaitingClosing.map(\.value).listed("and")) not yet; \(doing) is no longer possible. The remaining principals document theirs: 'samverkan sip close \(name) --by ORG --reason …'."
       )
     }
   }
@@ -193,14 +205,17 @@ extension SIPCommand {
     commaSeparated: false)
 
   /// The preparation `--purpose` and `--question` give, if any: both or neither (64).
-  static func preparationGiven(_ call: Invocation, on date: CivilDate, required: Bool) throws
-    -> SIPPreparation?
-  {
+  static func preparationGiven(_ call: Invocation, on date: CivilDate) throws -> SIPPreparation? {
+    guard call.isGiven(purpose) || call.isGiven(question) else { return nil }
+    return try preparation(call, on: date)
+  }
+
+  /// The preparation `--purpose` and `--question` give: both are needed (64).
+  static func preparation(_ call: Invocation, on date: CivilDate) throws -> SIPPreparation {
     let purposeText = try call.value(purpose)?.trimmingCharacters(in: .whitespacesAndNewlines)
     let questions = try call.values(question).map {
       $0.trimmingCharacters(in: .whitespacesAndNewlines)
     }.filter { !$0.isEmpty }
-    if purposeText == nil, questions.isEmpty, !required { return nil }
     guard let purposeText, !purposeText.isEmpty, !questions.isEmpty else {
       throw SamverkanError.usage(
         "A SIP meeting is prepared with its purpose and the questions to go through: give --purpose TEXT and at least one --question TEXT."

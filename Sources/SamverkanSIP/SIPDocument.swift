@@ -2,6 +2,7 @@ import Foundation
 import SamverkanCommandLine
 import SamverkanKit
 import SamverkanDomain
+import SamverkanJSON
 
 /// The plan as a Swedish document for the individual (`sip show --format md`): needs and
 /// wishes, goals, who does what and when, who holds the overall responsibility, and the
@@ -139,18 +140,20 @@ public struct SIPDocument {
     var text = "**\(sip.name)** · version \(sip.version) · "
     switch sip.state {
     case .established:
-      text += "upprättad \(sip.establishedOn!)"
+      text += "upprättad \(sip.establishedOn.map(\.description) ?? "")"
     case .revising:
       text +=
         "under revidering efter uppföljningen \(sip.planMeetingDate.map(\.description) ?? "") – inte upprättad ännu"
-    case .closed:
-      let closing = sip.closing!
+    case .closing:
       text +=
         (sip.establishedOn.map { "upprättad \($0) · " } ?? "")
-        + "avslutad \(closing.date): \(closing.reason.label)"
+        + "avslut pågår: \(sip.closings.count) av \(sip.principals.count) huvudmän har dokumenterat avslutet"
+    case .closed:
+      text +=
+        (sip.establishedOn.map { "upprättad \($0) · " } ?? "")
+        + "avslutad \(sip.closedOn.map(\.description) ?? ""): \(sip.closingReasons.map(\.label).listed("och"))"
     case .declined:
-      let refusal = sip.refusal!
-      text += "SIP nekad \(refusal.date): \(cell(refusal.reason))"
+      text += "SIP nekad" + (sip.refusal.map { " \($0.date): \(cell($0.reason))" } ?? "")
     case .identified, .preparing, .invited, .meeting:
       text += "utkast – planen är inte upprättad ännu"
     }
@@ -193,8 +196,8 @@ public struct SIPDocument {
   private var participants: [String] {
     // The plan's participants are those who were at the meeting (seed 004); until that is
     // recorded, the invitations and their answers are all there is to show.
-    if let attendees = sip.meeting?.attendees, !attendees.isEmpty {
-      var lines = ["Närvarande vid SIP-mötet \(sip.meeting!.at.date):", ""]
+    if let meeting = sip.meeting, let attendees = meeting.attendees, !attendees.isEmpty {
+      var lines = ["Närvarande vid SIP-mötet \(meeting.at.date):", ""]
       lines += attendees.map { "- \($0.name), \(organization($0.organization))" }
       for relative in sip.relatives { lines.append("- Närstående: \(relative.name)") }
       return lines
@@ -259,6 +262,19 @@ public struct SIPDocument {
     if let closing = sip.closing {
       return
         "SIP:en avslutades \(closing.date) (\(closing.reason.label)). Ingen ny uppföljning planeras."
+    }
+    if !sip.closings.isEmpty {
+      // Each principal documents its own closing (seed 004).
+      var text = sip.closings.map {
+        "\(organization($0.by)) dokumenterade avslutet \($0.date) (\($0.reason.label))."
+      }.joined(separator: " ")
+      if let closedOn = sip.closedOn {
+        text += " SIP:en avslutades \(closedOn). Ingen ny uppföljning planeras."
+      } else {
+        text +=
+          " Avslutet pågår: \(sip.awaitingClosing.map(organization).listed("och")) har inte dokumenterat avslutet ännu. Ingen ny uppföljning planeras."
+      }
+      return text
     }
     if sip.refusal != nil { return "Ingen SIP hålls, så ingen uppföljning planeras." }
     switch (sip.followUpDate, sip.followUpPlace) {

@@ -2,6 +2,8 @@ import SamverkanDomain
 
 /// What is due on a SIP, for `sip due`.
 public enum SIPDueKind: String, Codable, CaseIterable, Sendable, Comparable {
+  /// A principal that has not documented its closing of a SIP another principal closed.
+  case closing
   /// A follow-up whose date has come.
   case followUp = "follow-up"
   /// A summoned or invited party that has not said who attends.
@@ -15,7 +17,12 @@ public enum SIPDueKind: String, Codable, CaseIterable, Sendable, Comparable {
 
   /// Listed in this order when due the same day.
   public static func < (lhs: SIPDueKind, rhs: SIPDueKind) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    rank(lhs) < rank(rhs)
+  }
+
+  /// The kind's place in `allCases`.
+  private static func rank(_ kind: SIPDueKind) -> Int {
+    allCases.firstIndex(of: kind) ?? allCases.count
   }
 }
 
@@ -58,7 +65,9 @@ public enum SIPDue {
   /// - discharge: a discharge SIP with no one summoned `dischargeInvitationDays` after the
   ///   ready-for-discharge notice;
   /// - consent: the consent relied on stops covering (revoked, expired, review overdue) and
-  ///   no other consent of the person covers the SIP then. `consents` are the person's.
+  ///   no other consent of the person covers the SIP then. `consents` are the person's;
+  /// - closing: while the SIP is closing, only each principal that has not documented its
+  ///   closing, due the day the first principal documented its own.
   public static func items(
     for sip: SIP, consents: [Consent], today: CivilDate, until: CivilDate, profile: Profile
   ) -> [SIPDueItem] {
@@ -73,6 +82,15 @@ public enum SIPDue {
       }
     }
 
+    if sip.state == .closing, let first = sip.closings.map(\.date).min() {
+      for principal in sip.awaitingClosing {
+        add(
+          .closing, first,
+          "\(principal) has not documented its closing; \(sip.closingSummary) did: 'samverkan sip close \(id) --by \(principal) --reason …'",
+          party: principal)
+      }
+      return items.sorted { ($0.due, $0.kind) < ($1.due, $1.kind) }
+    }
     if sip.state == .established, let date = sip.followUpDate {
       let responsible = sip.overallResponsible.map { " (called by \($0))" } ?? ""
       add(

@@ -46,9 +46,12 @@ import Testing
         "sip", "invite", "SIP-1", "--purpose", "Samordna stödet", "--question", "Vem gör vad?",
         "--party", "REGION",
       ], today: "2020-12-31")
-    ok(
-      store, ["sip", "close", "SIP-1", "--reason", "no-longer-needed", "--by", "SF-NORDOST"],
-      today: "2020-12-31")
+    // Each principal documents its closing; then the SIP is closed.
+    for principal in ["SF-NORDOST", "REGION"] {
+      ok(
+        store, ["sip", "close", "SIP-1", "--reason", "no-longer-needed", "--by", principal],
+        today: "2020-12-31")
+    }
     consent(TestPerson.adult2, "2021-01-01", "Bo Berg")
     consent(Self.fifth, "2020-12-31", "Fia Femte")
     consent(TestPerson.adult3, "2027-12-31")

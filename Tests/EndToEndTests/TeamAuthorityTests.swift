@@ -193,7 +193,7 @@ final class Crew: @unchecked Sendable {
     Case(
       wrong: "karin",
       arguments: ["sip", "close", "SIP-1", "--reason", "no-longer-needed", "--by", "REGION"],
-      saying: "only a user of REGION (the principal with overall responsibility) may",
+      saying: "only a user of REGION (the principal documenting its closing) may",
       right: "lars"),
     Case(
       wrong: "karin", arguments: ["transfer", "acknowledge", "TRF-1"],

@@ -88,6 +88,16 @@ import Testing
       let result = store.sip(step, today: today)
       #expect(result.code == 0, "\(step): \(result)")
     }
+    // Until social services documents its closing too, the plan says the closing is under way.
+    let closing = store.sip("show", id, "--format", "md", today: "2027-09-01").stdout
+    #expect(closing.contains("avslut pågår: 1 av 2 huvudmän har dokumenterat avslutet"))
+    #expect(
+      closing.contains(
+        "Avslutet pågår: Socialförvaltningen Nordost har inte dokumenterat avslutet ännu."))
+    #expect(
+      store.sip(
+        ["close", id, "--reason", "no-longer-needed", "--by", "SF-NORDOST"], today: "2027-09-03"
+      ).code == 0)
     assertGolden(store.sip("show", id, "--format", "md").stdout, named: "sip-plan-closed.md")
   }
 

@@ -263,6 +263,30 @@ import Testing
     #expect(due(store, on: "2027-02-25").map(\.id) == [established, established])
   }
 
+  @Test func aSIPThatIsClosingListsThePrincipalsYetToDocumentIt() throws {
+    let store = TestStore()
+    let (id, _) = try establishedSIP(store)  // follow-up 2027-02-20
+    #expect(
+      store.sip("close", id, "--reason", "goals-met", "--by", "SF-NORDOST", today: "2027-02-10")
+        .code == 0)
+    // Only the closing is due now: not the follow-up of a plan that is ending.
+    #expect(due(store, on: "2027-02-25") == [Row("2027-02-10", "overdue", id, "closing")])
+    #expect(due(store, on: "2027-02-10") == [Row("2027-02-10", "due", id, "closing")])
+    let listed = store.sip("due", today: "2027-02-25").stdout
+    #expect(
+      listed.contains(
+        "REGION has not documented its closing; SF-NORDOST on 2027-02-10 (goals-met) did: 'samverkan sip close \(id) --by REGION --reason …'"
+      ))
+    let agenda = store.run(["agenda", "--today", "2027-02-25", "--format", "tsv"]).stdout
+    #expect(agenda.contains("sip.closing"))
+    #expect(agenda.contains("REGION has not documented its closing"))
+    // When the region has documented its closing, nothing is due.
+    #expect(
+      store.sip("close", id, "--reason", "goals-met", "--by", "REGION", today: "2027-02-25")
+        .code == 0)
+    #expect(due(store, on: "2027-02-25").isEmpty)
+  }
+
   @Test func dueWritesJSONForScripts() throws {
     let store = TestStore()
     let id = try startedSIP(store, created: "2026-11-16")

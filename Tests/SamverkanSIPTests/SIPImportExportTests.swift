@@ -36,6 +36,28 @@ import Testing
     #expect(other.storeProblems().isEmpty)
   }
 
+  @Test(arguments: ["ndjson", "csv"])
+  func aClosingUnderWayExportsAndImportsBack(format: String) throws {
+    let store = TestStore()
+    let (id, _) = try establishedSIP(store)
+    let closed = store.sip(
+      "close", id, "--reason", "goals-met", "--by", "REGION", "--note", "Klart hos regionen")
+    #expect(closed.code == 0, "\(closed)")
+    let exported = store.sip("export", "--format", format)
+    #expect(exported.code == 0, "\(exported)")
+    #expect(exported.stdout.contains("closings"))
+    #expect(exported.stdout.contains("Klart hos regionen"))
+
+    let other = TestStore()
+    try other.grantConsent()
+    let result = other.run(["sip", "import", "-"], stdin: exported.stdout)
+    #expect(result.code == 0, "\(result)")
+    #expect(other.sip("export", "--format", format).stdout == exported.stdout)
+    let sip = try other.readSIP(id)
+    #expect(sip.state == .closing)
+    #expect(sip.awaitingClosing.map(\.value) == ["SF-NORDOST"])
+  }
+
   /// A stored SIP as JSON with some fields changed, as an import row.
   func row(_ store: TestStore, _ id: String, _ change: (inout [String: Any]) -> Void) throws
     -> String
@@ -73,11 +95,26 @@ import Testing
       try row(source, id) {
         $0["state"] = "closed"; $0["id"] = "SIP-4"
       },
-      // Closed by a party without the overall responsibility.
+      // Closed the older way, by one closing for every principal.
       try row(source, id) {
-        $0["closing"] = ["date": "2026-11-24", "reason": "no-longer-needed", "by": "REGION"]
+        $0["closing"] = ["date": "2026-11-24", "reason": "no-longer-needed", "by": "SF-NORDOST"]
         $0["state"] = "closed"
         $0["id"] = "SIP-5"
+      },
+      // A closing documented by an invited actor.
+      try row(source, id) {
+        $0["closings"] = [["date": "2026-11-24", "reason": "no-longer-needed", "by": "FK"]]
+        $0["state"] = "closing"
+        $0["id"] = "SIP-6"
+      },
+      // One principal's closing twice.
+      try row(source, id) {
+        $0["closings"] = [
+          ["date": "2026-11-24", "reason": "no-longer-needed", "by": "SF-NORDOST"],
+          ["date": "2026-11-25", "reason": "no-longer-needed", "by": "SF-NORDOST/VUXEN"],
+        ]
+        $0["state"] = "closing"
+        $0["id"] = "SIP-7"
       },
     ]
     let before = target.snapshot()
@@ -98,8 +135,14 @@ import Testing
         "-:4: state: is 'closed', but what the record holds makes it 'established'"))
     #expect(
       result.stderr.contains(
-        "-:5: closing: only the principal with overall responsibility (SF-NORDOST) may close the SIP, not REGION"
+        "-:5: closing: each principal documents its own closing of the SIP in 'closings'"))
+    #expect(
+      result.stderr.contains(
+        "-:6: closings: FK is not a principal (huvudman) of the SIP; each principal documents its own closing, an invited actor none"
       ))
+    #expect(
+      result.stderr.contains(
+        "-:7: closings: SF-NORDOST documented its closing twice; each principal does it once"))
     #expect(target.snapshot() == before)
   }
 

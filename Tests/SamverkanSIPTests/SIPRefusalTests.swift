@@ -319,44 +319,137 @@ import Testing
 
   // MARK: - Closing
 
-  @Test func onlyTheOverallResponsiblePrincipalCloses() throws {
+  // Seed 004: "Varje huvudman ansvarar för att dokumentera avslutet." Each principal taking
+  // part documents its own closing; the SIP is closed when all of them have.
+
+  @Test func eachPrincipalDocumentsItsOwnClosing() throws {
     let store = TestStore()
+    // SF-NORDOST initiates and holds the overall responsibility; REGION is summoned, FK invited.
     let (id, _) = try establishedSIP(store)
     expectRefused(
-      store, ["sip", "close", id, "--reason", "goals-met", "--by", "REGION"],
+      store, ["sip", "close", id, "--reason", "goals-met", "--by", "FK"],
       mentioning: [
-        "Only the principal with overall responsibility for \(id) (SF-NORDOST) may close it; REGION may not."
+        "FK is not a principal (huvudman) of \(id) but an actor invited at the individual's wish, so it documents no closing; each principal does: SF-NORDOST and REGION."
       ])
+    expectRefused(
+      store, ["sip", "close", id, "--reason", "goals-met", "--by", "SF-CENTRUM"],
+      mentioning: ["SF-CENTRUM takes no part in \(id)"])
+    // The region documents its closing without holding the overall responsibility.
+    let first = store.sip("close", id, "--reason", "goals-met", "--by", "REGION")
+    #expect(first.code == 0, "\(first)")
+    #expect(try store.readSIP(id).state == .closing)
+    #expect(store.sip("list", "--state", "closing").stdout.contains(id))
+    // Once each: a second closing by the same principal is refused.
+    expectRefused(
+      store, ["sip", "close", id, "--reason", "no-longer-needed", "--by", "REGION"],
+      mentioning: [
+        "REGION already documented its closing of \(id) on 2026-11-25 (goals-met); each principal documents it once. Still to document it: SF-NORDOST."
+      ])
+    // A unit documents its administration's closing; then the SIP is closed.
+    #expect(store.sip("close", id, "--reason", "goals-met", "--by", "SF-NORDOST/VUXEN").code == 0)
+    #expect(try store.readSIP(id).state == .closed)
+    expectRefused(
+      store, ["sip", "close", id, "--reason", "goals-met", "--by", "SF-NORDOST"],
+      mentioning: ["\(id) was closed on 2026-11-25 (goals-met); closing it is no longer possible"])
+  }
+
+  @Test func aFollowUpClosesForItsPrincipalOnly() throws {
+    let store = TestStore()
+    let (id, _) = try establishedSIP(store)
     expectRefused(
       store,
       [
         "sip", "follow-up", id, "--outcome", "close", "--reason", "goals-met", "--by", "FK",
         "--today", "2027-02-20",
       ],
+      mentioning: ["FK is not a principal (huvudman) of \(id)"])
+    let result = store.sip(
+      ["follow-up", id, "--outcome", "close", "--reason", "goals-met", "--by", "REGION"],
+      today: "2027-02-20")
+    #expect(result.code == 0, "\(result)")
+    #expect(result.stderr.contains("SF-NORDOST has not yet documented the closing"))
+    // While it is closing, no other step: no further follow-up, not even one that closes.
+    expectRefused(
+      store,
+      [
+        "sip", "follow-up", id, "--outcome", "close", "--reason", "goals-met", "--by",
+        "SF-NORDOST", "--today", "2027-02-21",
+      ],
       mentioning: [
-        "Only the principal with overall responsibility for \(id) (SF-NORDOST) may close it; FK may not."
+        "\(id) is closing: REGION on 2027-02-20 (goals-met) documented the closing, and SF-NORDOST not yet; a follow-up is no longer possible"
       ])
-    // A unit of the responsible principal may.
-    #expect(store.sip("close", id, "--reason", "goals-met", "--by", "SF-NORDOST/VUXEN").code == 0)
+    #expect(
+      store.sip(["close", id, "--reason", "goals-met", "--by", "SF-NORDOST"], today: "2027-02-21")
+        .code == 0)
+    #expect(try store.readSIP(id).state == .closed)
   }
 
-  @Test func beforeResponsibilityIsDecidedTheInitiatorCloses() throws {
+  @Test func aSIPWithOnlyTheInitiatorClosesWithItsClosing() throws {
     let store = TestStore()
     let id = try startedSIP(store)
     expectRefused(
       store, ["sip", "close", id, "--reason", "no-longer-needed", "--by", "REGION"],
       mentioning: [
-        "No principal has taken the overall responsibility for \(id) yet, so the initiator (SF-NORDOST) closes it"
+        "REGION takes no part in \(id); each principal taking part documents its own closing: SF-NORDOST."
       ])
     expectRefused(
       store, ["sip", "close", id, "--reason", "goals-met", "--by", "SF-NORDOST"],
       mentioning: ["never had an established plan with goals"])
+    expectRefused(
+      store,
+      [
+        "sip", "close", id, "--reason", "no-longer-needed", "--by", "SF-NORDOST", "--on",
+        "2026-11-10",
+      ],
+      mentioning: ["\(id) started on 2026-11-16; a closing on 2026-11-10 would come before it."])
+    expectRefused(
+      store, ["sip", "close", id, "--reason", "no-longer-needed"], code: 64,
+      mentioning: ["--by <org>"])
     #expect(store.sip("close", id, "--reason", "no-longer-needed", "--by", "SF-NORDOST").code == 0)
+    #expect(try store.readSIP(id).state == .closed)
     expectRefused(
       store, ["sip", "close", id, "--reason", "no-longer-needed", "--by", "SF-NORDOST"],
       mentioning: [
         "\(id) was closed on 2026-11-25 (no-longer-needed); closing it is no longer possible"
       ])
+  }
+
+  @Test func aSIPClosedTheOlderWayStillReadsClosed() throws {
+    let store = TestStore()
+    let (id, _) = try establishedSIP(store)
+    // One closing by the overall-responsible principal, as stores before per-principal
+    // closings hold it, written into the store file directly.
+    let file = store.path + "/sip/records/000000.json"
+    let stored = try String(contentsOfFile: file, encoding: .utf8)
+    let old =
+      stored
+      .replacingOccurrences(
+        of: "\"consent\":\"CON-1\",",
+        with:
+          "\"closing\":{\"by\":\"SF-NORDOST\",\"date\":\"2027-01-10\",\"reason\":\"goals-met\"},\"consent\":\"CON-1\","
+      )
+      .replacingOccurrences(of: "\"state\":\"established\"", with: "\"state\":\"closed\"")
+    #expect(old != stored)
+    try old.write(toFile: file, atomically: true, encoding: .utf8)
+
+    let sip = try store.readSIP(id)
+    #expect(sip.state == .closed)
+    #expect(!sip.isOpen)
+    #expect(sip.closedOn == day("2027-01-10"))
+    #expect(sip.closings.isEmpty)
+    #expect(store.sip("list", "--state", "closed").stdout.contains(id))
+    #expect(store.sip("due", "--within", "365d").stdout.isEmpty)
+    #expect(
+      store.sip("show", id, "--format", "md").stdout.contains(
+        "avslutad 2027-01-10: målen är uppfyllda"))
+    // Nothing more is recorded on it, not even another principal's closing.
+    expectRefused(
+      store, ["sip", "close", id, "--reason", "goals-met", "--by", "REGION"],
+      mentioning: ["\(id) was closed on 2027-01-10 (goals-met); closing it is no longer possible"])
+    // It writes back as it was read: no 'closings' appear.
+    let json = store.sip("show", id, "--json").stdout
+    #expect(json.contains("\"closing\""))
+    #expect(!json.contains("\"closings\""))
   }
 
   @Test func anEstablishedSIPIsClosedNotRefused() throws {

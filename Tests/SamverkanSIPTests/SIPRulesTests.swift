@@ -50,6 +50,34 @@ import Testing
       ])
   }
 
+  func closing(_ by: String, on date: String = "2026-11-20") -> SIPClosing {
+    SIPClosing(date: day(date), reason: .noLongerNeeded, by: OrganizationID(unchecked: by))
+  }
+
+  @Test func theSIPIsClosedWhenEveryPrincipalHasDocumentedItsClosing() {
+    var record = sip()
+    record.participants = [party("REGION", .summons), party("FK", .invitation)]
+    #expect(record.principals.map(\.value) == ["SF-NORDOST", "REGION"])
+    record.closings = [closing("SF-NORDOST/VUXEN")]
+    #expect(record.state == .closing)
+    #expect(record.isOpen)
+    #expect(record.awaitingClosing.map(\.value) == ["REGION"])
+    #expect(record.closedOn == nil)
+    record.closings.append(closing("REGION", on: "2026-11-22"))
+    #expect(record.state == .closed)
+    #expect(!record.isOpen)
+    #expect(record.closedOn == day("2026-11-22"))
+  }
+
+  @Test func anInternalSIPHasOnePrincipal() {
+    // Units of one administration (I-SIP): the administration documents the closing once.
+    var record = sip("SF-NORDOST/BOU", internal: true)
+    record.participants = [party("SF-NORDOST/VUXEN", .summons)]
+    #expect(record.principals.map(\.value) == ["SF-NORDOST"])
+    record.closings = [closing("SF-NORDOST/VUXEN")]
+    #expect(record.state == .closed)
+  }
+
   @Test func participantsNeedABasis() throws {
     var record = sip()
     record.participants = [party("REGION", .summons)]

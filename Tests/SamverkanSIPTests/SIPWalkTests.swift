@@ -165,25 +165,55 @@ import Testing
     #expect(result.stdout.contains("SIP upprättad (version 2)"))
     #expect(result.stdout.contains("consent CON-1"))
 
-    // 6. Closing, by the principal with overall responsibility.
+    // 6. Closing: each principal documents its own (seed 004); social services first.
     result = store.sip(
       "close", "SIP-1", "--reason", "goals-met", "--by", "SF-NORDOST", today: "2027-08-20")
     #expect(result.code == 0, "\(result)")
+    #expect(
+      result.stderr.contains(
+        "SIP-1 is closing: SF-NORDOST on 2027-08-20 (goals-met); REGION has not yet documented the closing"
+      ))
+    sip = try store.readSIP("SIP-1")
+    #expect(sip.state == .closing)
+    #expect(sip.isOpen)
+    #expect(sip.awaitingClosing == [OrganizationID(unchecked: "REGION")])
+    #expect(
+      try store.references(to: consent) == [
+        RecordReference(id: sipID, isOpen: true, state: "closing")
+      ])
+    // While it is closing, nothing but the other closings is recorded.
+    expectRefused(
+      store, ["sip", "need", "SIP-1", "Mer stöd"],
+      mentioning: ["SIP-1 is closing: SF-NORDOST on 2027-08-20 (goals-met) documented the closing"])
+
+    // The region documents its own; now the SIP is closed.
+    result = store.sip(
+      "close", "SIP-1", "--reason", "goals-met", "--by", "REGION", today: "2027-08-22")
+    #expect(result.code == 0, "\(result)")
+    #expect(!result.stderr.contains("is closing"))
     sip = try store.readSIP("SIP-1")
     #expect(sip.state == .closed)
     #expect(!sip.isOpen)
+    #expect(sip.closedOn == day("2027-08-22"))
     #expect(
-      sip.closing
-        == SIPClosing(
-          date: day("2027-08-20"), reason: .goalsMet, by: OrganizationID(unchecked: "SF-NORDOST")))
+      sip.closings == [
+        SIPClosing(
+          date: day("2027-08-20"), reason: .goalsMet, by: OrganizationID(unchecked: "SF-NORDOST")),
+        SIPClosing(
+          date: day("2027-08-22"), reason: .goalsMet, by: OrganizationID(unchecked: "REGION")),
+      ])
     #expect(
       try store.references(to: consent) == [
         RecordReference(id: sipID, isOpen: false, state: "closed")
       ])
+    #expect(
+      store.sip("history", "SIP-1").stdout.contains(
+        "SIP avslutad: målen är uppfyllda (REGION dokumenterade avslutet; alla huvudmän har nu gjort det)"
+      ))
 
     // A closed SIP changes no more.
     expectRefused(
-      store, ["sip", "need", "SIP-1", "Mer stöd"], mentioning: ["SIP-1 was closed on 2027-08-20"])
+      store, ["sip", "need", "SIP-1", "Mer stöd"], mentioning: ["SIP-1 was closed on 2027-08-22"])
 
     // And the store is sound.
     #expect(store.storeProblems().isEmpty)
@@ -196,10 +226,19 @@ import Testing
       "follow-up", id, "--outcome", "close", "--reason", "no-longer-needed", "--by", "SF-NORDOST",
       today: "2027-02-20")
     #expect(result.code == 0, "\(result)")
-    let sip = try store.readSIP(id)
-    #expect(sip.state == .closed)
-    #expect(sip.closing?.reason == .noLongerNeeded)
+    var sip = try store.readSIP(id)
+    // The follow-up records the closing of the principal that held it; the others document
+    // their own.
+    #expect(sip.state == .closing)
+    #expect(sip.closings.map(\.by.value) == ["SF-NORDOST"])
+    #expect(sip.closings.first?.reason == .noLongerNeeded)
     #expect(sip.followUps.last?.outcome == .close)
+    #expect(
+      store.sip("close", id, "--reason", "no-longer-needed", "--by", "REGION", today: "2027-02-21")
+        .code == 0)
+    sip = try store.readSIP(id)
+    #expect(sip.state == .closed)
+    #expect(sip.closedOn == day("2027-02-21"))
   }
 
   @Test func newPlanStartsTheContentAgainAndKeepsTheOldOne() throws {
@@ -286,16 +325,20 @@ import Testing
     #expect(try store.references(to: renewed).map(\.id.description) == [id])
   }
 
-  @Test func withdrawnConsentLetsTheResponsiblePrincipalClose() throws {
+  @Test func withdrawnConsentLetsEachPrincipalClose() throws {
     let store = TestStore()
     let (id, consent) = try establishedSIP(store)
     expectRefused(
       store, ["sip", "close", id, "--reason", "consent-withdrawn", "--by", "SF-NORDOST"],
       mentioning: ["CON-1, the consent \(id) relies on, is not revoked", "consent revoke"])
     try store.revokeConsent(consent, on: "2026-11-24")
-    let result = store.sip("close", id, "--reason", "consent-withdrawn", "--by", "SF-NORDOST")
+    var result = store.sip("close", id, "--reason", "consent-withdrawn", "--by", "SF-NORDOST")
     #expect(result.code == 0, "\(result)")
-    #expect(try store.readSIP(id).closing?.reason == .consentWithdrawn)
+    #expect(try store.references(to: consent).first?.isOpen == true)
+    // The region documents its closing for the same reason, without any consent.
+    result = store.sip("close", id, "--reason", "consent-withdrawn", "--by", "REGION")
+    #expect(result.code == 0, "\(result)")
+    #expect(try store.readSIP(id).closingReasons == [.consentWithdrawn])
     #expect(try store.references(to: consent).first?.isOpen == false)
   }
 
@@ -304,8 +347,10 @@ import Testing
     let (id, consent) = try establishedSIP(store)  // consent checked on 2026-11-20
     try store.revokeConsent(consent, on: "2026-11-10")
     #expect(store.sip("due").stdout.contains("consent\tCON-1 is revoked from 2026-11-10"))
-    let result = store.sip("close", id, "--reason", "consent-withdrawn", "--by", "SF-NORDOST")
-    #expect(result.code == 0, "\(result)")
+    for principal in ["SF-NORDOST", "REGION"] {
+      let result = store.sip("close", id, "--reason", "consent-withdrawn", "--by", principal)
+      #expect(result.code == 0, "\(result)")
+    }
     #expect(try store.readSIP(id).state == .closed)
   }
 
@@ -464,7 +509,7 @@ import Testing
     #expect(invalid.code == 64)
     #expect(
       invalid.stderr.contains(
-        "'identified', 'preparing', 'invited', 'meeting', 'established', 'revising', 'closed' or 'declined'"
+        "'identified', 'preparing', 'invited', 'meeting', 'established', 'revising', 'closing', 'closed' or 'declined'"
       ))
   }
 

@@ -242,13 +242,23 @@ import Testing
     ["sip", "responsible", "SIP-1", "--principal", "REGION"],
   ]
 
-  @Test func sipClosedByThePrincipalWithOverallResponsibility() throws {
+  @Test func eachPrincipalsClosingIsDocumentedByItsOwnUsers() throws {
     let store = try Self.store(setup: Self.sipSetup)
     let close = ["sip", "close", "SIP-1", "--reason", "no-longer-needed", "--by", "REGION"]
     Self.refuses(
       "karin", close, store,
-      saying: "only a user of REGION (the principal with overall responsibility) may")
+      saying: "only a user of REGION (the principal documenting its closing) may")
     Self.succeeds("lars", close, store)
+    // Without --by, the closing is the acting user's organization's: karin's SF-NORDOST/BOU
+    // documents SF-NORDOST's closing, and the SIP is closed.
+    let own = ["sip", "close", "SIP-1", "--reason", "no-longer-needed"]
+    Self.refuses(
+      "lars", own, store,
+      saying: "REGION already documented its closing of SIP-1")
+    Self.succeeds("karin", own, store)
+    let shown = runAs("karin", ["sip", "show", "SIP-1", "--json"], store: store).stdout
+    #expect(shown.contains("\"state\": \"closed\""), "\(shown)")
+    #expect(shown.contains("SF-NORDOST/BOU"))
   }
 
   // MARK: - Transfer

@@ -47,7 +47,8 @@ public struct AuthorityRules: Codable, Sendable, Equatable {
       AuthorityRule(step: "escalate resolve", organization: .administration, levelTitle: true),
       // "Alla ska vara överens": each party agrees for itself.
       AuthorityRule(step: "escalate agree", organization: .administration),
-      // The principal with overall responsibility calls the follow-ups and closes.
+      // "Varje huvudman ansvarar för att dokumentera avslutet": a user of the principal
+      // whose closing it is.
       AuthorityRule(step: "sip close", organization: .administration),
       // "Mottagande enhet bekräftar mottagandet … utser handläggare."
       AuthorityRule(step: "transfer acknowledge", organization: .unit),
