@@ -445,8 +445,9 @@ extension SIP {
     // Closing and refusal: each principal documents its own closing (seed 004).
     if let closing {
       // The older single closing, by the principal with overall responsibility alone: a
-      // stored one reads as it was, and none is added any more.
-      if previous?.closing != closing {
+      // stored one reads as it was, and a SIP exported with one from an older store imports
+      // as it was (a record is never lost to a newer rule); none is added to a SIP any more.
+      if let previous, previous.closing != closing {
         add(
           "closing",
           "each principal documents its own closing of the SIP in 'closings' (one entry per principal: date, reason, by); 'closing' holds only a closing recorded before that"
