@@ -65,7 +65,8 @@ import Testing
   /// the store in it: every change must still land, once, under one lock.
   @Test func failingAndChangingCommandsOnANewStoreAtOnce() throws {
     let directory = TemporaryDirectory()
-    let env = binaryEnvironment(store: directory.file("store"), ["SAMVERKAN_LOCK_TIMEOUT": "30"])
+    // A patient lock: on a loaded CI machine eight processes may queue for a long while.
+    let env = binaryEnvironment(store: directory.file("store"), ["SAMVERKAN_LOCK_TIMEOUT": "300"])
     let grantLine = grant().map { "'\($0)'" }.joined(separator: " ")
     let script = """
       if [ $(($1 % 2)) = 0 ]; then
