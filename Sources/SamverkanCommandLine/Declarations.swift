@@ -238,6 +238,15 @@ public struct Flag: OptionDeclaration {
   public init(_ name: String, short: Character? = nil, help: String, hidden: Bool = false) {
     spec = OptionSpec(name: name, short: short, valueName: nil, help: help, isHidden: hidden)
   }
+
+  private init(spec: OptionSpec) { self.spec = spec }
+
+  /// The same flag with the help line this verb gives it.
+  public func help(_ text: String) -> Flag {
+    var spec = self.spec
+    spec.help = text
+    return Flag(spec: spec)
+  }
 }
 
 /// A positional argument of a readable type: `<id>`.

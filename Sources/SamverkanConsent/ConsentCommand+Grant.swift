@@ -58,10 +58,8 @@ extension ConsentCommand {
       help:
         "What the person does not want shared: shown to the caseworker at every step that shares information about them, never printed in a document for the recipients."
     )
-    static let protected = Flag(
-      "protected",
-      help:
-        "The person has protected personal data (skyddade personuppgifter): mask their name and number in every output."
+    static let protected = CommonOptions.protectedPerson.help(
+      "The person has protected personal data (skyddade personuppgifter): mask their name and number in every output."
     )
     static let ref = Option<String>(
       "ref", value: "ref", help: "An external reference, e.g. the consent's ID in Treserva.")

@@ -15,11 +15,7 @@ extension ContactsCommand {
       "email", value: "address", help: "The caseworker's e-mail address.")
     static let since = Option<CivilDate>(
       "since", value: "date", help: "Assigned since this date (default today).")
-    static let protected = Flag(
-      "protected",
-      help:
-        "The person has protected personal data (skyddade personuppgifter): mask name and number."
-    )
+    static let protected = CommonOptions.protectedPerson
 
     static let spec = CommandSpec(
       name: "assign",

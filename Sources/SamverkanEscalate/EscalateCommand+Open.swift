@@ -33,11 +33,7 @@ extension EscalateCommand {
       required: true)
     static let ref = Option<String>(
       "ref", value: "ref", help: "An external reference (e.g. the case system's), unique.")
-    static let protected = Flag(
-      "protected",
-      help:
-        "The person has protected personal data (skyddade personuppgifter): mask name and number."
-    )
+    static let protected = CommonOptions.protectedPerson
 
     static let spec = CommandSpec(
       name: "open",

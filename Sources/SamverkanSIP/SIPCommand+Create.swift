@@ -29,11 +29,7 @@ extension SIPCommand {
     )
     static let ref = Option<String>(
       "ref", value: "ref", help: "A reference in another system (e.g. SAMSA), unique per SIP.")
-    static let protected = Flag(
-      "protected",
-      help:
-        "The person has protected personal data (skyddade personuppgifter): mask name and number."
-    )
+    static let protected = CommonOptions.protectedPerson
 
     static let spec = CommandSpec(
       name: "create",

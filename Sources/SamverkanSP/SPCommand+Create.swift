@@ -28,11 +28,7 @@ extension SPCommand {
     )
     static let ref = Option<String>(
       "ref", value: "ref", help: "The SP's reference in the case system (e.g. Treserva).")
-    static let protected = Flag(
-      "protected",
-      help:
-        "The person has protected personal data (skyddade personuppgifter): mask name and number."
-    )
+    static let protected = CommonOptions.protectedPerson
 
     static let spec = CommandSpec(
       name: "create",

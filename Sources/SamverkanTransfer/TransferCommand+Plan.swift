@@ -38,11 +38,7 @@ extension TransferCommand {
       completion: .dynamic("ids:ESC"))
     static let ref = Option<String>(
       "ref", value: "ref", help: "An external reference (the case system's), unique per transfer.")
-    static let protected = Flag(
-      "protected",
-      help:
-        "The person has protected personal data (skyddade personuppgifter): mask name and number."
-    )
+    static let protected = CommonOptions.protectedPerson
 
     static let spec = CommandSpec(
       name: "plan",

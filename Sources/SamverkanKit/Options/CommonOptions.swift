@@ -16,6 +16,13 @@ public enum CommonOptions {
   /// `--note <text>`: free text kept with the step.
   public static let note = Option<String>("note", value: "text", help: "A note for the journal.")
 
+  /// `--protected`: the person has skyddade personuppgifter; every output masks the name
+  /// and number (unless `--reveal`, which the access log records).
+  public static let protectedPerson = Flag(
+    "protected",
+    help:
+      "The person has protected personal data (skyddade personuppgifter): mask name and number.")
+
   /// `--on <date>` of a step: the day it happened, default today and never a future day
   /// (read with `Invocation.stepDate(_:)`). `what` completes "The day …".
   public static func stepDate(_ what: String) -> Option<CivilDate> {
