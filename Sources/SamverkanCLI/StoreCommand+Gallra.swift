@@ -81,14 +81,19 @@ extension StoreCommand {
         }
         try store.write { writer in
           for item in due {
-            try types.first { $0.kind == item.verdict.id.kind }!.remove(writer, item.verdict.id)
+            // The verdicts come from these types' records.
+            guard let type = types.first(where: { $0.kind == item.verdict.id.kind }) else {
+              throw SamverkanError.internalError("\(item.verdict.id) is of no known record type")
+            }
+            try type.remove(writer, item.verdict.id)
           }
           // The access log names persons too: entries about the removed persons alone go.
           var accessEntries: [RecordID] = []
           for entry in try writer.records(AccessEntry.self)
           where !entry.persons.isEmpty && Set(entry.persons).isSubset(of: gone) {
-            try writer.remove(AccessEntry.self, id: entry.id!, action: "gallra")
-            accessEntries.append(entry.id!)
+            let id = try entry.savedID
+            try writer.remove(AccessEntry.self, id: id, action: "gallra")
+            accessEntries.append(id)
           }
           try writer.dropFromJournal(Set(due.map(\.verdict.id) + accessEntries))
           for person in gone {

@@ -40,7 +40,7 @@ extension PersonCommand {
           fields: ["id", "kind", "state", "open", "detail", "person", "personName"],
           masking: masking
         ) { emit in
-          for row in holdings.rows { try emit(row) }
+          for row in try holdings.rows { try emit(row) }
         }
       }
       return ExitCode.success
