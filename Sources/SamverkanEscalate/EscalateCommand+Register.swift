@@ -161,6 +161,3 @@ extension EscalateCommand {
     }
   }
 }
-
-extension MeetingType: ArgumentValue {}
-extension EscalationState: ArgumentValue {}

@@ -4,6 +4,9 @@ import SamverkanKit
 import SamverkanDomain
 import SamverkanStore
 
+extension MeetingType: ArgumentValue {}
+extension EscalationState: ArgumentValue {}
+
 /// `samverkan escalate` — samverkanssvårigheter: collaboration matters raised level by
 /// level (caseworkers, assistant unit managers, unit managers, department managers) until
 /// they are decided, with registration for the assistant unit managers' monthly meetings.

@@ -1,6 +1,7 @@
 import SamverkanCommandLine
 import SamverkanKit
 import SamverkanDomain
+import SamverkanJSON
 
 /// Överföring av pågående ärende: an ongoing case moving from one unit to another — a
 /// youth case to the adult unit at 19 (21 when placed in family care), or on a date decided
@@ -287,6 +288,17 @@ public struct SharedStep: Codable, Sendable, Equatable {
       self.restrictions = restrictions
     case .legalGround(let use):
       legalGround = use
+    }
+  }
+}
+
+extension Transfer {
+  /// The record as `list` shows it: its fields and the status with a late notice flagged.
+  var listRow: JSONValue {
+    get throws {
+      guard case .object(var object) = try json else { return try json }
+      object["status"] = .string(status)
+      return .object(object)
     }
   }
 }

@@ -55,7 +55,3 @@ extension UsersCommand {
     }
   }
 }
-
-extension User {
-  var idText: String { id?.description ?? "" }
-}
