@@ -41,7 +41,7 @@ public enum AgendaCommand {
   ]
 
   /// The verb, with the commands' sources.
-  public static func command(sources: [Source]) -> CommandSpec {
+  public static func spec(sources: [Source]) -> CommandSpec {
     CommandSpec(
       name: "agenda",
       abstract: "List what is due across every routine, in date order: a caseworker's day.",
@@ -60,10 +60,7 @@ public enum AgendaCommand {
       ],
       options: [forUser, unit, organization, from, to, withNames],
       documentFormats: [.ics]
-    ) { call in
-      try run(call, sources: sources)
-      return ExitCode.success
-    }
+    ) { call in try run(call, sources: sources) }
   }
 
   /// The registered user with this login or name, if the store has a register.
@@ -75,7 +72,7 @@ public enum AgendaCommand {
     }
   }
 
-  static func run(_ call: Invocation, sources: [Source]) throws {
+  static func run(_ call: Invocation, sources: [Source]) throws -> Int32 {
     let today = call.clock.today
     let first = try call.value(from) ?? today
     let last = try call.value(to) ?? today.adding(days: 7)
@@ -136,6 +133,7 @@ public enum AgendaCommand {
         for item in items { try emit(row(item, now: now)) }
       }
     }
+    return ExitCode.success
   }
 
   /// Date order; within a day the all-day items first, then by time, kind and record.

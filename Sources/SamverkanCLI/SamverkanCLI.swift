@@ -40,13 +40,13 @@ public enum SamverkanCLI {
   /// Every command's tree, and `agenda`, which gathers what each command says is due.
   static let commands: [CommandSpec] =
     [
-      AgendaCommand.command(
+      AgendaCommand.spec(
         sources: modules.map { module in
           { query, reader in try module.agendaItems(query, reader: reader) }
         })
     ]
     + modules.map { module in module.spec }
-    + [PersonCommand.command(types: modules.flatMap { module in module.recordTypes })]
+    + [PersonCommand.spec(types: modules.flatMap { module in module.recordTypes })]
 
   /// Every record type, for `store check`, `store export` and `store import`.
   static let recordTypes: [RecordType] =

@@ -238,7 +238,10 @@ struct CSVStream {
       return try chunk.withUnsafeBufferPointer { buffer throws(CSVError) in
         var parser = Parser(buffer, line: line, separator: separator, start: atStart)
         atStart = false
-        if header == nil {
+        let fields: [String]
+        if let header {
+          fields = header
+        } else {
           parser.skipBlankLines()
           guard parser.position < buffer.count else {
             if final {
@@ -250,9 +253,10 @@ struct CSVStream {
           }
           parser.separator = givenSeparator ?? parser.detectSeparator()
           separator = parser.separator
-          header = try parser.readHeader()
+          fields = try parser.readHeader()
+          header = fields
         }
-        let rows = try parser.rows(header: header!)
+        let rows = try parser.rows(header: fields)
         line = parser.line
         return rows
       }
@@ -308,7 +312,7 @@ private struct Parser {
       try readRecord(into: &cells)
       if cells.allSatisfy({ $0 == nil }) { continue }
       // Cells past the header's end that are empty are what a spreadsheet adds.
-      while cells.count > header.count, cells.last! == nil { cells.removeLast() }
+      while cells.count > header.count, let last = cells.last, last == nil { cells.removeLast() }
       if cells.count > header.count {
         throw CSVError(
           line: rowLine,

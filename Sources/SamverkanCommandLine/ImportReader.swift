@@ -391,34 +391,33 @@ public struct ImportReader: Sendable {
     var given: [String: JSONValue] = [:]
     var problems: [InputProblem] = []
     for (name, value) in object.sorted(by: { $0.key < $1.key }) {
-      switch columns.meaning(of: name) {
-      case .ignored:
-        continue
-      case .unknown:
+      let meaning = columns.meaning(of: name)
+      if meaning == .ignored { continue }
+      // A field's meaning names a declared field; anything else is no field.
+      guard case .field(let fieldName) = meaning, let field = columns.field(fieldName) else {
         problems.append(
           InputProblem(
             source: source, line: line, field: Self.echo(name),
             message: columns.unknownMessage(name), value: Self.echo(name)))
-      case .field(let fieldName):
-        let field = columns.field(fieldName)!
-        if let expected = Self.typeProblem(value, kind: field.kind) {
-          problems.append(
-            InputProblem(
-              source: source, line: line, field: fieldName,
-              message: "\(Self.echo(Self.describe(value))) is not \(expected)",
-              value: Self.echo(Self.describe(value))))
-          continue
-        }
-        do {
-          given[fieldName] = try columns.normalised(value, field: field)
-        } catch {
-          let shown = value.stringValue ?? Self.describe(value)
-          problems.append(
-            InputProblem(
-              source: source, line: line, field: fieldName,
-              message: Self.found(shown, error, list: value.arrayValue != nil),
-              value: Self.echo(shown)))
-        }
+        continue
+      }
+      if let expected = Self.typeProblem(value, kind: field.kind) {
+        problems.append(
+          InputProblem(
+            source: source, line: line, field: fieldName,
+            message: "\(Self.echo(Self.describe(value))) is not \(expected)",
+            value: Self.echo(Self.describe(value))))
+        continue
+      }
+      do {
+        given[fieldName] = try columns.normalised(value, field: field)
+      } catch {
+        let shown = value.stringValue ?? Self.describe(value)
+        problems.append(
+          InputProblem(
+            source: source, line: line, field: fieldName,
+            message: Self.found(shown, error, list: value.arrayValue != nil),
+            value: Self.echo(shown)))
       }
     }
     return ImportRow(line: line, value: .object(given), problems: problems)

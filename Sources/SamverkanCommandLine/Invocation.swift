@@ -67,7 +67,12 @@ public enum CSVSeparator: String, CaseIterable, Sendable, ArgumentValue {
   case comma = ","
   case semicolon = ";"
 
-  public var byte: UInt8 { UInt8(ascii: rawValue.unicodeScalars.first!) }
+  public var byte: UInt8 {
+    switch self {
+    case .comma: UInt8(ascii: ",")
+    case .semicolon: UInt8(ascii: ";")
+    }
+  }
 }
 
 extension Invocation {

@@ -319,7 +319,7 @@ package enum Cell {
         return items.map { text($0, list: separator) }.joined(separator: separator)
       }
       return JSONWriter.write(.array(items))
-    case .object?: return JSONWriter.write(value!)
+    case .object(let members)?: return JSONWriter.write(.object(members))
     }
   }
 }

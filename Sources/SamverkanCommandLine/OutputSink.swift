@@ -72,7 +72,8 @@ public final class OutputSink: @unchecked Sendable {
     buffer.withUnsafeBytes { raw in
       var offset = 0
       while offset < raw.count {
-        let written = Glibc.write(fileDescriptor, raw.baseAddress! + offset, raw.count - offset)
+        let written = Glibc.write(
+          fileDescriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
         if written < 0 {
           if errno == EINTR { continue }
           // EPIPE and the like: the reader went away; nothing useful left to do.

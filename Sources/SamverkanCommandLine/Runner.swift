@@ -63,7 +63,10 @@ public struct Runner {
         // Every verb on the store refuses a bad profile.json, whether or not its own work
         // would have read it: a half-applied profile is worse than none.
         if verb.usesStore { _ = try invocation.profile() }
-        let code = try verb.run!(invocation)
+        guard let run = verb.run else {
+          throw SamverkanError.internalError("'\(verb.name)' was run but has nothing to run")
+        }
+        let code = try run(invocation)
         try afterRun(invocation)
         return code
       } catch let error as SamverkanError {

@@ -20,7 +20,9 @@ public enum TextEncoding: String, CaseIterable, Sendable, ArgumentValue {
       if self == .windows1252, (0x80...0x9F).contains(byte) {
         scalar = Self.windows1252High[Int(byte - 0x80)]
       }
-      result.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+      // Every entry of the table is a character; a byte that maps to none would be U+FFFD.
+      let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+      result.append(contentsOf: String(Character(character)).utf8)
     }
     return result
   }

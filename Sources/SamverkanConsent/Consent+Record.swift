@@ -109,10 +109,14 @@ extension Consent: CommandRecord {
     case .expired:
       text += "; its last valid day was \(validUntil)"
     case .revoked:
-      text += "; withdrawn from \(revocation!.date)"
+      // Revoked on a day means withdrawn on or before it.
+      if let revocation { text += "; withdrawn from \(revocation.date)" }
     case .reviewDue:
-      text +=
-        "; should have been re-examined by \(reviewDate(on: date)!) and covers nothing until 'samverkan consent review \(id?.description ?? "")'"
+      // Review-due on a day means a review date before it.
+      if let due = reviewDate(on: date) {
+        text +=
+          "; should have been re-examined by \(due) and covers nothing until 'samverkan consent review \(id?.description ?? "")'"
+      }
     }
     return text
   }

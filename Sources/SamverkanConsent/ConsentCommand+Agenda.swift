@@ -11,7 +11,7 @@ extension ConsentCommand {
   {
     var items: [AgendaItem] = []
     for consent in try reader.records(Consent.self) where consent.revocation == nil {
-      let id = consent.id!
+      let id = try consent.savedID
       guard consent.validUntil >= query.today else { continue }
       if let review = consent.reviewDate(on: query.today), review <= query.until,
         review <= consent.validUntil

@@ -61,7 +61,7 @@ extension ConsentCommand {
           columns: Disclosure.listColumns, fields: Disclosure.fieldNames + ["basis"],
           masking: masking
         ) { emit in
-          for entry in entries.sorted(by: { ($0.date, $0.id!) < ($1.date, $1.id!) })
+          for entry in try entries.sorted(by: { try ($0.date, $0.savedID) < ($1.date, $1.savedID) })
           where (!groundsOnly || entry.legalGround != nil)
             && from.map({ entry.date >= $0 }) ?? true && to.map({ entry.date <= $0 }) ?? true
           {

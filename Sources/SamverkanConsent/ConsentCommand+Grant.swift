@@ -119,8 +119,9 @@ extension ConsentCommand {
           "Only a child's two guardians give one consent together: --given-by guardian --given-by-name … at most twice (given: \(givers.count) --given-by, \(names.count) --given-by-name)."
         )
       }
+      let person = try call.require(Self.person)
       var consent = Consent(
-        ref: try call.value(Self.ref), person: try call.require(Self.person),
+        ref: try call.value(Self.ref), person: person,
         personName: try call.value(Self.name), parties: try call.values(Self.parties),
         purposes: try call.values(Self.purposes), type: type, form: try call.value(Self.form),
         givenBy: giver, givenByName: names.first, otherGuardianName: names.dropFirst().first,
@@ -133,17 +134,18 @@ extension ConsentCommand {
       try call.store().write { writer in
         try consent.problems(previous: nil, in: try call.ruleContext(writer))
           .throwIfAny("The consent cannot be recorded")
-        if call.isSet(Self.protected) { try writer.markProtected(consent.person!) }
+        if call.isSet(Self.protected) { try writer.markProtected(person) }
         consent = try writer.insert(consent, action: "grant", event: "Samtycke registrerat")
         masking = try call.masking(writer)
       }
+      let id = try consent.savedID
       if consent.validUntil < today {
         call.note(
-          "Note: \(consent.id!) ended on \(consent.validUntil); it is recorded, but covers nothing from today."
+          "Note: \(id) ended on \(consent.validUntil); it is recorded, but covers nothing from today."
         )
       } else if let due = consent.reviewDate {
         call.note(
-          "Note: \(consent.id!) is \(type.swedish); re-examine it by \(due) ('consent review').")
+          "Note: \(id) is \(type.swedish); re-examine it by \(due) ('consent review').")
       }
       try call.writeCreated(try consent.json, masking: masking)
       return ExitCode.success

@@ -57,7 +57,7 @@ extension ConsentCommand {
           switch previous.status(on: today) {
           case .revoked:
             throw SamverkanError.refused(
-              "\(id) was withdrawn on \(previous.revocation!.date); a withdrawn consent cannot be reviewed. Record new consent with 'samverkan consent grant'."
+              "\(id) was withdrawn\(previous.revocation.map { " on \($0.date)" } ?? ""); a withdrawn consent cannot be reviewed. Record new consent with 'samverkan consent grant'."
             )
           case .expired:
             throw SamverkanError.refused(
@@ -80,7 +80,7 @@ extension ConsentCommand {
         return (reviewed, try call.masking(writer))
       }
       for consent in reviewed {
-        var text = "Reviewed \(consent.id!); next review by \(nextReview)."
+        var text = "Reviewed \(try consent.savedID); next review by \(nextReview)."
         if nextReview > consent.validUntil {
           text += " The consent ends before that, on \(consent.validUntil)."
         }

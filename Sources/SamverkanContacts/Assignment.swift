@@ -75,7 +75,7 @@ public struct Assignment: CommandRecord, Equatable {
       problems.append(
         FieldProblem(
           "organization",
-          "\(existing.id!) already assigns \(existing.caseworker) at \(organization); change that one with 'contacts assign' (it replaces the caseworker)"
+          "\(existing.id?.description ?? "Another assignment") already assigns \(existing.caseworker) at \(organization); change that one with 'contacts assign' (it replaces the caseworker)"
         ))
     }
     return problems

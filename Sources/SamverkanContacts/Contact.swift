@@ -2,6 +2,7 @@ import Foundation
 import SamverkanCommandLine
 import SamverkanKit
 import SamverkanDomain
+import SamverkanJSON
 
 /// Kontaktväg: an intake unit (mottag) of an administration, whom to contact when no
 /// caseworker is assigned to the person at that administration.
@@ -121,6 +122,17 @@ extension Profile {
     let key = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     return districts.first {
       $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) == key
+    }
+  }
+}
+
+extension Contact {
+  /// The record as JSON for lists: the phone number in the national form people read.
+  var displayJSON: JSONValue {
+    get throws {
+      guard case .object(var object) = try json else { return try json }
+      if let phone { object["phone"] = .string(phone.national) }
+      return .object(object)
     }
   }
 }

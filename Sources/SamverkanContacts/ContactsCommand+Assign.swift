@@ -47,9 +47,8 @@ extension ContactsCommand {
       let since = try call.value(Self.since)
       let note = try call.value(ContactsCommand.note)
       let ref = try call.value(ContactsCommand.ref)
-      var saved: Assignment?
       var masking = Masking.none
-      try call.store().write { writer in
+      let saved = try call.store().write { writer in
         let existing = try writer.records(Assignment.self, person: person)
           .first { $0.organization == organization }
         var assignment =
@@ -82,10 +81,10 @@ extension ContactsCommand {
         } else {
           assignment = try writer.insert(assignment, action: "assign")
         }
-        saved = assignment
         masking = try call.masking(writer)
+        return assignment
       }
-      try call.writeCreated(try saved!.json, masking: masking)
+      try call.writeCreated(try saved.json, masking: masking)
       return ExitCode.success
     }
   }

@@ -38,14 +38,3 @@ extension ContactsCommand {
     }
   }
 }
-
-extension Contact {
-  /// The record as JSON for lists: the phone number in the national form people read.
-  var displayJSON: JSONValue {
-    get throws {
-      guard case .object(var object) = try json else { return try json }
-      if let phone { object["phone"] = .string(phone.national) }
-      return .object(object)
-    }
-  }
-}

@@ -88,9 +88,10 @@ extension ContactsCommand {
           home?.district != nil
         {
           let age = person.age(on: call.clock.today)
-          function = age < profile.transfer.adultAge ? .barnOchUnga : .vuxen
+          let byAge: IntakeFunction = age < profile.transfer.adultAge ? .barnOchUnga : .vuxen
+          function = byAge
           reasons.append(
-            "The person is \(age), so the function is \(function!.label) (use --function to choose another)."
+            "The person is \(age), so the function is \(byAge.label) (use --function to choose another)."
           )
         }
         let candidates = try reader.allRecords(Contact.self, profile: profile).filter {
@@ -111,7 +112,7 @@ extension ContactsCommand {
             ? "add --district (\(profile.districts.filter(districts.contains).joined(separator: ", ")))"
             : "add --function (\(Set(candidates.map(\.function.rawValue)).sorted().joined(separator: ", ")))"
           throw SamverkanError.usage(
-            "\(candidates.count) intake units of \(organization) match: \(candidates.map { "\($0.id!) \($0.name), \($0.district)" }.joined(separator: "; ")). To choose one, \(hint)."
+            "\(candidates.count) intake units of \(organization) match: \(try candidates.map { "\(try $0.savedID) \($0.name), \($0.district)" }.joined(separator: "; ")). To choose one, \(hint)."
           )
         }
         var answer = try unit.displayJSON.objectValue ?? [:]

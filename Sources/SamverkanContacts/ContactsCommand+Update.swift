@@ -39,8 +39,7 @@ extension ContactsCommand {
       if newPhone != nil, call.isSet(noPhone) {
         throw SamverkanError.usage("Give either --phone or --no-phone, not both.")
       }
-      var changed: Contact?
-      try call.store().write { writer in
+      let changed = try call.store().write { writer in
         try writer.saveBuiltInRecords(Contact.self, profile: profile)
         let previous = try writer.require(id, as: Contact.self)
         var contact = previous
@@ -66,9 +65,9 @@ extension ContactsCommand {
         try contact.problems(previous: previous, in: try call.ruleContext(writer))
           .throwIfAny("\(id) cannot be changed")
         try writer.update(contact, action: "update")
-        changed = contact
+        return contact
       }
-      try call.writeRecord(try changed!.json, fields: Contact.fieldNames, masking: .none)
+      try call.writeRecord(try changed.json, fields: Contact.fieldNames, masking: .none)
       return ExitCode.success
     }
   }

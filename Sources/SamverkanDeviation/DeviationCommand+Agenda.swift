@@ -16,7 +16,7 @@ extension DeviationCommand {
       else { return nil }
       let others = report.otherUnits
       return AgendaItem(
-        date: due, kind: "deviation.response", record: report.id!,
+        date: due, kind: "deviation.response", record: try report.savedID,
         what:
           "part 2 (the joint summary and both signatures) from \(others.map(\.value).joined(separator: ", ")), reported on \(report.reportedOn?.description ?? "?")",
         organizations: others.isEmpty ? [report.reportingUnit] : others)

@@ -51,7 +51,7 @@ extension DeviationCommand {
           var json = try report.json.objectValue ?? [:]
           json["dueOn"] = .string(dueOn.description)
           json["overdueDays"] = .integer(dueOn.days(until: today))
-          rows.append((dueOn, report.id!, .object(json)))
+          rows.append((dueOn, try report.savedID, .object(json)))
         }
         rows.sort { ($0.due, $0.id) < ($1.due, $1.id) }
         try call.writeList(columns: columns, fields: fields, masking: .none) { emit in

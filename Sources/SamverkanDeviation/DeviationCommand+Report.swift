@@ -100,8 +100,7 @@ extension DeviationCommand {
           )
         }
       }
-      var saved: DeviationReport?
-      try call.store().write { writer in
+      let report = try call.store().write { writer in
         var report: DeviationReport
         var previous: DeviationReport?
         if let existingID {
@@ -162,10 +161,9 @@ extension DeviationCommand {
         } else {
           report = try writer.insert(report, action: action)
         }
-        saved = report
+        return report
       }
-      let report = saved!
-      let id = report.id!
+      let id = try report.savedID
       try call.writeCreated(try report.json, masking: .none)
       if report.state == .draft {
         let gaps = report.part1Gaps().map(\.what)

@@ -43,9 +43,8 @@ extension DeviationCommand {
       guard givenSummary != nil || givenRemaining != nil else {
         throw SamverkanError.missingOption(option: summary.spec.usage)
       }
-      var saved: DeviationReport?
       var withdrawn: [DeviationSignature] = []
-      try call.store().write { writer in
+      let saved = try call.store().write { writer in
         let previous = try DeviationCommand.loadForChange(id, writer, call)
         guard previous.state != .draft else {
           throw SamverkanError.refused(
@@ -78,9 +77,9 @@ extension DeviationCommand {
           report, action: "respond",
           note: withdrawn.isEmpty
             ? nil : "signatures withdrawn: \(withdrawn.map(\.name).joined(separator: ", "))")
-        saved = report
+        return report
       }
-      try call.writeCreated(try saved!.json, masking: .none)
+      try call.writeCreated(try saved.json, masking: .none)
       if !withdrawn.isEmpty {
         call.note("Withdrew the signatures of \(withdrawn.map(\.name).joined(separator: " and ")).")
       }

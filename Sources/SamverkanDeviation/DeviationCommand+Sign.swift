@@ -59,8 +59,7 @@ extension DeviationCommand {
       }
       let givenUnit = try call.value(signerUnit)
       let signedOn = try call.value(date) ?? call.clock.today
-      var saved: DeviationReport?
-      try call.store().write { writer in
+      let report = try call.store().write { writer in
         let previous = try DeviationCommand.loadForChange(id, writer, call)
         guard previous.state != .draft else {
           throw SamverkanError.refused(
@@ -95,7 +94,7 @@ extension DeviationCommand {
             "\(id) concerns several other units (\(DeviationCommand.names(previous.otherUnits))); add --unit to say which one the receiving side signs for."
           )
         }
-        let other = DeviationSide.allCases.first { $0 != side }!
+        let other = side.other
         try call.authorize(
           AuthorityQuestion(
             step: "deviation sign", action: "sign \(id) for the \(side.rawValue) side (\(unit))",
@@ -115,9 +114,8 @@ extension DeviationCommand {
         try writer.update(
           report, action: "sign",
           event: report.state == .resolved ? "Åtgärdad: signerad av båda parter" : nil)
-        saved = report
+        return report
       }
-      let report = saved!
       try call.writeCreated(try report.json, masking: .none)
       if report.state == .resolved {
         let controller = try call.profile().deviation.controller
@@ -125,9 +123,9 @@ extension DeviationCommand {
           "Both sides have signed; \(id) is resolved. Next: file it with the \(controller): 'samverkan deviation file \(id) --to …'."
         )
       } else {
-        let missing = DeviationSide.allCases.first { report.signature($0) == nil }!
+        // Not resolved with this side's signature: the other side's is missing.
         call.note(
-          "Signed for the \(side.rawValue) side. Still needed: the \(missing.rawValue) side's signature."
+          "Signed for the \(side.rawValue) side. Still needed: the \(side.other.rawValue) side's signature."
         )
       }
       return ExitCode.success

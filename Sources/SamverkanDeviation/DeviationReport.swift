@@ -473,6 +473,14 @@ public enum DeviationSide: String, Codable, CaseIterable, Sendable {
   case reporting
   /// The other unit, which part 1 was sent to.
   case receiving
+
+  /// The side that is not this one.
+  public var other: DeviationSide {
+    switch self {
+    case .reporting: .receiving
+    case .receiving: .reporting
+    }
+  }
 }
 
 extension DeviationSide: ArgumentValue {}

@@ -56,7 +56,7 @@ struct DeviationStats {
       switch grouping {
       case .unit: report.units.map(\.value)
       case .category: [report.category ?? ""]
-      case .month: [String(report.reportedOn!.description.prefix(7))]
+      case .month: [report.reportedOn.map { String($0.description.prefix(7)) } ?? ""]
       }
     }
     switch grouping {
@@ -72,9 +72,9 @@ struct DeviationStats {
     }
     var rows = Dictionary(uniqueKeysWithValues: keys.map { ($0, Row(group: $0)) })
     for report in counted {
-      for key in Set(groups(of: report)) { rows[key]!.count(report, today: today, rules: rules) }
+      for key in Set(groups(of: report)) { rows[key]?.count(report, today: today, rules: rules) }
     }
-    return keys.map { rows[$0]! } + [total]
+    return keys.compactMap { rows[$0] } + [total]
   }
 }
 

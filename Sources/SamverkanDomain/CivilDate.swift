@@ -31,8 +31,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     self.day = day
   }
 
-  /// For parts already known to form a real date.
-  private init(validYear year: Int, month: Int, day: Int) {
+  /// For parts already known to form a real date: a fixed day every year has (31
+  /// December), or one computed to exist.
+  init(validYear year: Int, month: Int, day: Int) {
     self.year = year
     self.month = month
     self.day = day

@@ -160,3 +160,17 @@ extension StoredRecord {
   public var isOpen: Bool { true }
   public var stateName: String { isOpen ? "open" : "closed" }
 }
+
+extension StoredRecord {
+  /// The ID of a record the store has saved or read: every such record has one, so a
+  /// record without it here is a bug (exit 70), not bad input.
+  public var savedID: RecordID {
+    get throws {
+      guard let id else {
+        throw SamverkanError.internalError(
+          "a \(Self.kind.noun) record was used as saved before the store gave it an ID")
+      }
+      return id
+    }
+  }
+}

@@ -25,7 +25,7 @@ public enum SwedishCalendar {
     let m = (a + 11 * h + 22 * l) / 451
     let month = (h + l - 7 * m + 114) / 31
     let day = (h + l - 7 * m + 114) % 31 + 1
-    return CivilDate(year: year, month: month, day: day)!
+    return CivilDate(validYear: year, month: month, day: day)
   }
 
   /// The public holidays of a year, in date order. Sundays are days off too but are not
@@ -33,13 +33,10 @@ public enum SwedishCalendar {
   public static func publicHolidays(_ year: Int) -> [Holiday] {
     let easter = easterSunday(year)
     func fixed(_ month: Int, _ day: Int, _ name: String) -> Holiday {
-      Holiday(date: CivilDate(year: year, month: month, day: day)!, name: name)
+      Holiday(date: CivilDate(validYear: year, month: month, day: day), name: name)
     }
-    /// The Saturday in the seven days from `month`-`day`.
     func saturday(from month: Int, _ day: Int, _ name: String) -> Holiday {
-      var date = CivilDate(year: year, month: month, day: day)!
-      while date.weekday != 6 { date = date.adding(days: 1) }
-      return Holiday(date: date, name: name)
+      Holiday(date: Self.saturday(year, from: month, day), name: name)
     }
     let holidays = [
       fixed(1, 1, "nyårsdagen"),
@@ -51,7 +48,7 @@ public enum SwedishCalendar {
       Holiday(date: easter.adding(days: 39), name: "Kristi himmelsfärdsdag"),
       Holiday(date: easter.adding(days: 49), name: "pingstdagen"),
       fixed(6, 6, "Sveriges nationaldag"),
-      saturday(from: 6, 20, "midsommardagen"),
+      Holiday(date: midsummerDay(year), name: "midsommardagen"),
       saturday(from: 10, 31, "alla helgons dag"),
       fixed(12, 25, "juldagen"),
       fixed(12, 26, "annandag jul"),
@@ -62,12 +59,21 @@ public enum SwedishCalendar {
   /// The eves that are days off by collective agreement though not public holidays:
   /// midsommarafton, julafton and nyårsafton.
   public static func eves(_ year: Int) -> [Holiday] {
-    let midsummer = publicHolidays(year).first { $0.name == "midsommardagen" }!.date
-    return [
-      Holiday(date: midsummer.adding(days: -1), name: "midsommarafton"),
-      Holiday(date: CivilDate(year: year, month: 12, day: 24)!, name: "julafton"),
-      Holiday(date: CivilDate(year: year, month: 12, day: 31)!, name: "nyårsafton"),
+    [
+      Holiday(date: midsummerDay(year).adding(days: -1), name: "midsommarafton"),
+      Holiday(date: CivilDate(validYear: year, month: 12, day: 24), name: "julafton"),
+      Holiday(date: CivilDate(validYear: year, month: 12, day: 31), name: "nyårsafton"),
     ]
+  }
+
+  /// Midsommardagen: the Saturday from 20 to 26 June.
+  static func midsummerDay(_ year: Int) -> CivilDate { saturday(year, from: 6, 20) }
+
+  /// The Saturday in the seven days from `month`-`day` (a day every year has).
+  static func saturday(_ year: Int, from month: Int, _ day: Int) -> CivilDate {
+    var date = CivilDate(validYear: year, month: month, day: day)
+    while date.weekday != 6 { date = date.adding(days: 1) }
+    return date
   }
 
   /// The holiday or eve on `date`, if any (eves only when `evesOff`).

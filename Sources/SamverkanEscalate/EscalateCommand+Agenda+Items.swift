@@ -16,7 +16,7 @@ extension EscalateCommand {
       matters.flatMap { $0.registrations.map(\.meeting) }.filter { $0 >= query.today })
     var items: [AgendaItem] = []
     for matter in matters {
-      let id = matter.id!
+      let id = try matter.savedID
       for registration in matter.registrations
       where registration.meeting >= query.today && registration.meeting <= query.until {
         items.append(

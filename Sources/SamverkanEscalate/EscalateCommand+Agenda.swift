@@ -50,7 +50,7 @@ extension EscalateCommand {
           for registration in matter.registrations where registration.meeting == meetingDate {
             items.append(
               MeetingAgenda.Item(
-                matter: matter, registration: registration,
+                id: try matter.savedID, matter: matter, registration: registration,
                 withheld: try withheldReason(matter, registration, reader, call)))
           }
         }
@@ -111,7 +111,7 @@ extension EscalateCommand {
       let matter = item.matter
       let registration = item.registration
       var row: [String: JSONValue] = [
-        "order": .integer(order), "id": .string(matter.id!.description),
+        "order": .integer(order), "id": .string(item.id.description),
         "meeting": .string(registration.meeting.description),
         "type": .string(registration.type.rawValue), "acute": .bool(registration.acute),
         "parties": .array(matter.parties.map { .string($0.value) }),

@@ -66,8 +66,10 @@ extension EscalateCommand.Meeting {
         }
         return ChangeNote(event: "minnesanteckningar av \(by)")
       }
-      call.note(
-        "The minutes of \(id) are recorded by \(meeting.minutes!.by); the meeting is closed.")
+      guard let minutes = meeting.minutes else {
+        throw SamverkanError.internalError("the minutes of \(id) were recorded but are missing")
+      }
+      call.note("The minutes of \(id) are recorded by \(minutes.by); the meeting is closed.")
       return ExitCode.success
     }
 

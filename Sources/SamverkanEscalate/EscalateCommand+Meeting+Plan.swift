@@ -105,11 +105,11 @@ extension EscalateCommand.Meeting {
       guard let meeting else { return ExitCode.success }
       try call.writeCreated(try meeting.json, masking: masking)
       call.note(
-        "Planned \(meeting.id!): the \(meeting.type.swedish) on \(meeting.date)\(meeting.type == .reconciliation ? " (mandatory for every assistant unit manager)" : ""); \(meeting.noteTaker) takes the minutes."
+        "Planned \(try meeting.savedID): the \(meeting.type.swedish) on \(meeting.date)\(meeting.type == .reconciliation ? " (mandatory for every assistant unit manager)" : ""); \(meeting.noteTaker) takes the minutes."
       )
       if meeting.inventory {
         call.note(
-          "It is the first avstämningsmöte of \(meeting.date.termName): its agenda holds the inventory of the coming transfers ('samverkan escalate meeting show \(meeting.id!) --format md')."
+          "It is the first avstämningsmöte of \(meeting.date.termName): its agenda holds the inventory of the coming transfers ('samverkan escalate meeting show \(try meeting.savedID) --format md')."
         )
       }
       return ExitCode.success

@@ -37,7 +37,7 @@ extension EscalateCommand.Meeting {
         var registered: [RecordID] = []
         for matter in try reader.records(Escalation.self) where matter.state != .withdrawn {
           if matter.registrations.contains(where: { $0.meeting == meeting.date }) {
-            registered.append(matter.id!)
+            registered.append(try matter.savedID)
           }
         }
         var transfers: [TransferOutlook] = []
@@ -46,13 +46,17 @@ extension EscalateCommand.Meeting {
             for: meeting, reader: reader, call: call)
           if meeting.minutes != nil {
             // As the minutes recorded them: the ones inventoried, as they stand.
-            var stored: [TransferOutlook] = []
+            var stored: [(id: RecordID, transfer: TransferOutlook)] = []
             try reader.forEachRawRecord(of: .transfer) { recordID, raw in
               if meeting.inventoried.contains(recordID) {
-                stored.append(try JSONValueDecoder().decode(TransferOutlook.self, from: raw))
+                stored.append(
+                  (recordID, try JSONValueDecoder().decode(TransferOutlook.self, from: raw)))
               }
             }
-            transfers = stored.sorted { ($0.dueDate, $0.id!) < ($1.dueDate, $1.id!) }
+            transfers = stored.sorted {
+              ($0.transfer.dueDate, $0.id) < ($1.transfer.dueDate, $1.id)
+            }
+            .map(\.transfer)
           }
         }
         call.stdout.write(

@@ -138,13 +138,14 @@ extension EscalateCommand {
       try call.writeCreated(try matter.json, masking: masking)
       for other in others {
         call.note(
-          "Note: \(other.id!) is also open for this person (level \(other.level), \(other.parties.map(\.value).joined(separator: ", ")))."
+          "Note: \(try other.savedID) is also open for this person (level \(other.level), \(other.parties.map(\.value).joined(separator: ", ")))."
         )
       }
       call.note(
-        "Opened \(matter.id!) at \(levelName(1, profile)). " + responsibilityNote(matter, profile))
+        "Opened \(try matter.savedID) at \(levelName(1, profile)). "
+          + responsibilityNote(matter, profile))
       call.note(
-        "Next: the caseworkers talk and try to solve it themselves; record that with 'samverkan escalate attempt \(matter.id!) --note …'."
+        "Next: the caseworkers talk and try to solve it themselves; record that with 'samverkan escalate attempt \(try matter.savedID) --note …'."
       )
       return ExitCode.success
     }

@@ -58,7 +58,7 @@ extension EscalateCommand {
             "\(matterID) is at the last level, \(levelName(previous.level, profile)); it can only be decided ('samverkan escalate resolve \(matterID) --decision …') or withdrawn."
           )
         }
-        var missing = missingToRaise(previous, to: target, report: reportText)
+        var missing = try missingToRaise(previous, to: target, report: reportText)
         let registration = profile.escalation.registrationLevel
         if previous.level >= registration,
           !previous.meetingHeld(
@@ -105,10 +105,10 @@ extension EscalateCommand {
 
     /// What a raise to `target` still lacks, each with how to give it.
     static func missingToRaise(_ matter: Escalation, to target: EscalationLevel, report: String?)
-      -> [String]
+      throws -> [String]
     {
       var missing: [String] = []
-      let id = matter.id!
+      let id = try matter.savedID
       for requirement in target.requires {
         switch requirement {
         case .attempt where matter.attempts.isEmpty:

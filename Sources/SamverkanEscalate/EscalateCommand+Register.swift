@@ -149,18 +149,15 @@ extension EscalateCommand {
       guard let planned = month.first else { return given ?? .collaboration }
       guard planned.date == date else {
         throw SamverkanError.refused(
-          "The assistant unit managers meet on \(planned.date) this month (\(planned.id!), \(planned.type.swedish)), not on \(date); register the matter for that meeting."
+          "The assistant unit managers meet on \(planned.date) this month (\(try planned.savedID), \(planned.type.swedish)), not on \(date); register the matter for that meeting."
         )
       }
       if let given, given != planned.type {
         throw SamverkanError.refused(
-          "The meeting on \(date) (\(planned.id!)) is planned as \(planned.type.swedish), not \(given.swedish); leave out --type or give --type \(planned.type.rawValue)."
+          "The meeting on \(date) (\(try planned.savedID)) is planned as \(planned.type.swedish), not \(given.swedish); leave out --type or give --type \(planned.type.rawValue)."
         )
       }
       return planned.type
     }
   }
 }
-
-extension MeetingType: ArgumentValue {}
-extension EscalationState: ArgumentValue {}

@@ -39,8 +39,7 @@ extension EscalateCommand {
       let matterID = try call.recordID(id, kind: .escalation)
       let linked = try call.values(links)
       let profile = try call.profile()
-      var decided: EscalationDecision?
-      try change(
+      let resolved = try change(
         call, matterID, action: "resolve", refusal: "\(matterID) cannot be resolved",
         authority: { matter in
           atCurrentLevel(
@@ -75,11 +74,13 @@ extension EscalateCommand {
           by: try call.decider(by), actions: try call.values(actions), links: linked)
         matter.decision = decision
         matter.state = .resolved
-        decided = decision
         return "decided at \(levelName(level, profile))"
       }
+      guard let decision = resolved.decision else {
+        throw SamverkanError.internalError("\(matterID) was resolved without a decision")
+      }
       call.note(
-        "Resolved \(matterID) at \(levelName(decided!.level, profile)). The unit where the intervention and delegation are makes the formal decision and tells the individual."
+        "Resolved \(matterID) at \(levelName(decision.level, profile)). The unit where the intervention and delegation are makes the formal decision and tells the individual."
       )
       return ExitCode.success
     }

@@ -36,7 +36,7 @@ extension EscalateCommand {
       }
       for matter in matters where matter.isOpen && !call.quiet {
         call.note(
-          "\(matter.id!) is open at \(levelName(matter.level, profile)). "
+          "\(try matter.savedID) is open at \(levelName(matter.level, profile)). "
             + responsibilityNote(matter, profile))
       }
       return ExitCode.success

@@ -4,6 +4,9 @@ import SamverkanKit
 import SamverkanDomain
 import SamverkanStore
 
+extension MeetingType: ArgumentValue {}
+extension EscalationState: ArgumentValue {}
+
 /// `samverkan escalate` — samverkanssvårigheter: collaboration matters raised level by
 /// level (caseworkers, assistant unit managers, unit managers, department managers) until
 /// they are decided, with registration for the assistant unit managers' monthly meetings.
@@ -126,13 +129,13 @@ public enum EscalateCommand: SamverkanCommand {
     case .resolved:
       let decision = matter.decision
       throw SamverkanError.locked(
-        id: matter.id!.description,
+        id: try matter.savedID.description,
         reason:
           "it was decided\(decision.map { " on \($0.date) at level \($0.level)" } ?? ""); a decided matter does not change. Open a new matter if the question comes back."
       )
     case .withdrawn:
       throw SamverkanError.locked(
-        id: matter.id!.description,
+        id: try matter.savedID.description,
         reason:
           "it was withdrawn\(matter.withdrawal.map { " on \($0.date)" } ?? ""); open a new matter if the question comes back."
       )

@@ -8,6 +8,8 @@ import SamverkanJSON
 struct MeetingAgenda {
   /// One registered matter.
   struct Item {
+    /// The matter's ID.
+    var id: RecordID
     var matter: Escalation
     var registration: MeetingRegistration
     /// Why the person's details may not be shown any more (the consent the registration
@@ -31,7 +33,7 @@ struct MeetingAgenda {
     self.deadline = deadline
     // Registration order: when each was registered, then the matter's ID.
     self.items = items.sorted {
-      ($0.registration.registeredAt, $0.matter.id!) < ($1.registration.registeredAt, $1.matter.id!)
+      ($0.registration.registeredAt, $0.id) < ($1.registration.registeredAt, $1.id)
     }
     self.profile = profile
     self.today = today
@@ -111,7 +113,7 @@ struct MeetingAgenda {
     var lines: [String] = []
     let title = item.withheld == nil ? nameAndAge(matter) : "uppgifterna visas inte"
     lines.append(
-      "## \(number). \(matter.id!): \(title)\(registration.acute ? " (akut)" : "")")
+      "## \(number). \(item.id): \(title)\(registration.acute ? " (akut)" : "")")
     lines.append("")
     if registration.acute {
       var text =

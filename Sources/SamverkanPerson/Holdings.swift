@@ -43,7 +43,7 @@ struct Holdings {
       }
     }
     disclosures = try reader.records(Disclosure.self, person: person).sorted {
-      ($0.date, $0.id!) < ($1.date, $1.id!)
+      try ($0.date, $0.savedID) < ($1.date, $1.savedID)
     }
   }
 
@@ -51,31 +51,33 @@ struct Holdings {
 
   /// `person show`'s rows: the records, the deviations that name them, the disclosures.
   var rows: [JSONValue] {
-    var rows: [JSONValue] = []
-    func base(_ id: String, _ kind: String) -> [String: JSONValue] {
-      var row: [String: JSONValue] = [
-        "id": .string(id), "kind": .string(kind), "person": .string(person.longForm),
-      ]
-      if let name { row["personName"] = .string(name) }
-      return row
+    get throws {
+      var rows: [JSONValue] = []
+      func base(_ id: String, _ kind: String) -> [String: JSONValue] {
+        var row: [String: JSONValue] = [
+          "id": .string(id), "kind": .string(kind), "person": .string(person.longForm),
+        ]
+        if let name { row["personName"] = .string(name) }
+        return row
+      }
+      for record in records + deviations {
+        var row = base(record.id.description, record.id.kind.noun)
+        row["state"] = .string(record.state)
+        row["open"] = .bool(record.isOpen)
+        row["detail"] = .string(Self.detail(record))
+        rows.append(.object(row))
+      }
+      for entry in disclosures {
+        var row = base(try entry.savedID.description, "disclosure")
+        row["state"] = .string(entry.stateName)
+        row["open"] = .bool(false)
+        row["detail"] = .string(
+          "\(entry.date) \(entry.step) \(entry.record): \(entry.from) → \(entry.to.map(\.value).joined(separator: ", ")), \(entry.purpose.rawValue), \(entry.basisText)"
+        )
+        rows.append(.object(row))
+      }
+      return rows
     }
-    for record in records + deviations {
-      var row = base(record.id.description, record.id.kind.noun)
-      row["state"] = .string(record.state)
-      row["open"] = .bool(record.isOpen)
-      row["detail"] = .string(Self.detail(record))
-      rows.append(.object(row))
-    }
-    for entry in disclosures {
-      var row = base(entry.id!.description, "disclosure")
-      row["state"] = .string(entry.stateName)
-      row["open"] = .bool(false)
-      row["detail"] = .string(
-        "\(entry.date) \(entry.step) \(entry.record): \(entry.from) → \(entry.to.map(\.value).joined(separator: ", ")), \(entry.purpose.rawValue), \(entry.basisText)"
-      )
-      rows.append(.object(row))
-    }
-    return rows
   }
 
   /// A line saying what the record is about, from its own fields.

@@ -293,12 +293,16 @@ public enum Interruption {
     guard installed else { return }
     stagedCount = 0
     let bytes = Array(prefix.utf8)
-    if stagedCapacity < bytes.count + 32 {
+    let buffer: UnsafeMutablePointer<CChar>
+    if let staged = stagedPrefix, stagedCapacity >= bytes.count + 32 {
+      buffer = staged
+    } else {
       stagedPrefix?.deallocate()
-      stagedPrefix = .allocate(capacity: bytes.count + 32)
+      buffer = .allocate(capacity: bytes.count + 32)
+      stagedPrefix = buffer
       stagedCapacity = bytes.count + 32
     }
-    for (index, byte) in bytes.enumerated() { stagedPrefix![index] = CChar(bitPattern: byte) }
+    for (index, byte) in bytes.enumerated() { buffer[index] = CChar(bitPattern: byte) }
     stagedPrefixLength = bytes.count
     stagedCount = sig_atomic_t(count)
   }

@@ -416,7 +416,8 @@ struct IndexDigests {
   }
 
   func differingRefBuckets(_ kind: RecordKind) -> [Int] {
-    (refs[kind] ?? []).indices.filter { refs[kind]![$0] != 0 }
+    let digest = refs[kind] ?? []
+    return digest.indices.filter { digest[$0] != 0 }
   }
 
   /// FNV-1a over the parts (each ended by a 0 byte, which UTF-8 text never holds), mixed

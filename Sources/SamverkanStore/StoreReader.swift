@@ -103,8 +103,9 @@ public class StoreReader {
       let shard = try self.shard(ShardKey(kind: kind, index: index))
       let path = StorePaths.shard(kind, index)
       for number in shard.records.keys.sorted() {
+        guard let stored = shard.records[number] else { continue }
         let id = RecordID(kind: kind, number: number)
-        try body(id, try withName(try shard.records[number]!.value(path: path, store), kind: kind))
+        try body(id, try withName(try stored.value(path: path, store), kind: kind))
       }
       // A reader walking the whole collection keeps only the files it changed in memory.
       if !(self is StoreWriter) { shards[ShardKey(kind: kind, index: index)] = nil }
@@ -498,10 +499,10 @@ final class Shard {
       "{\"collection\":\"\(kind.collection)\",\"schemaVersion\":\(Store.schemaVersion),\"shard\":\(index),\"records\":["
         .utf8)
     var first = true
-    for number in records.keys.sorted() {
+    for (_, record) in records.sorted(by: { $0.key < $1.key }) {
       bytes.append(contentsOf: first ? [UInt8(ascii: "\n")] : Array(",\n".utf8))
       first = false
-      switch records[number]! {
+      switch record {
       case .encoded(let encoded): bytes.append(contentsOf: encoded)
       case .value(let value): JSONWriter.write(value, into: &bytes)
       }

@@ -65,7 +65,8 @@ extension StoreWriter {
         let shard = try self.shard(key)
         var touched = false
         for number in shard.records.keys.sorted() {
-          let raw = try shard.records[number]!.value(path: path, store)
+          guard let stored = shard.records[number] else { continue }
+          let raw = try stored.value(path: path, store)
           guard let person = raw["person"]?.stringValue,
             let name = raw["personName"]?.stringValue
           else { continue }
@@ -91,14 +92,16 @@ extension StoreWriter {
       }
     }
     for entry in moved {
-      let kept = names[entry.person]!.name
+      guard let kept = names[entry.person] else {
+        throw SamverkanError.internalError("\(entry.id) moved a name the register did not keep")
+      }
       var changes: [UInt8] = []
       JSONWriter.write(.object(["personName": .null]), into: &changes)
       journal(
         id: entry.id, action: "migrate", changes: changes,
-        note: kept == entry.name
+        note: kept.name == entry.name
           ? "the name now lives once per person in the person register (schema 2)"
-          : "the name now lives once per person in the person register (schema 2); this record named the person differently from \(names[entry.person]!.id), whose name the register keeps"
+          : "the name now lives once per person in the person register (schema 2); this record named the person differently from \(kept.id), whose name the register keeps"
       )
     }
     schemaUpgraded = true

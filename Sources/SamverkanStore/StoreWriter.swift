@@ -232,7 +232,7 @@ public final class StoreWriter: StoreReader {
     _ record: R, old: R?, action: String, event: String?, note: String?,
     prepared: PreparedRecord? = nil
   ) throws {
-    let id = record.id!
+    let id = try record.savedID
     if let person = record.person, let name = record.personName {
       try register(name, for: person, id: id)
     }
@@ -501,9 +501,10 @@ public final class StoreWriter: StoreReader {
         staged.append((name, StorePaths.shard(key.kind, key.index), false))
       }
     }
-    for path in spilledJournals.keys.sorted() {
+    // A journal keeps the spill file it was first given.
+    for (path, spilled) in spilledJournals.sorted(by: { $0.key < $1.key }) {
       try spillJournal(path)
-      staged.append((spilledJournals[path]!.path, path, true))
+      staged.append((spilled.path, path, true))
     }
     var journalAppends = self.journalAppends
     for path in journalRewrites.keys { journalAppends[path] = nil }

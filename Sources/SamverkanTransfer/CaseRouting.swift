@@ -57,6 +57,12 @@ public enum CaseRouting {
   }
 
   /// Answers the question under the profile's rules.
+  /// A unit the rules name. The profile's check refuses rules whose youth or adult unit is
+  /// not among the units, so the stand-in, named by its ID, is never used on a store.
+  private static func unit(_ id: String, _ rules: TransferRules) -> CaseUnit {
+    rules.unit(id) ?? CaseUnit(id: id, name: id, division: id)
+  }
+
   public static func answer(_ question: Question, rules: TransferRules) throws(UnknownNeed)
     -> Answer
   {
@@ -68,9 +74,8 @@ public enum CaseRouting {
       if !needs.contains(need) { needs.append(need) }
     }
     let adultAge = rules.adultAge
-    // The profile's consistency check guarantees both units exist.
-    let youth = rules.unit(rules.youthUnit)!
-    let adult = rules.unit(rules.adultUnit)!
+    let youth = Self.unit(rules.youthUnit, rules)
+    let adult = Self.unit(rules.adultUnit, rules)
     let needList = needs.map(\.name).joined(separator: ", ")
 
     if question.age < adultAge {
@@ -198,9 +203,9 @@ public struct DirectoryRoute: Sendable, Equatable {
       route.intake = profile.directory.first {
         $0.organization == unit && $0.district == district
       }
-    } else if route.unit?.unit == nil {
+    } else if let unit = route.unit, unit.unit == nil {
       route.missing =
-        "the district, for the intake unit of \(route.unit!) (give --district, or record an assignment with 'samverkan contacts assign')"
+        "the district, for the intake unit of \(unit) (give --district, or record an assignment with 'samverkan contacts assign')"
     }
     return route
   }

@@ -71,12 +71,12 @@ extension Transfer {
     if let person, isOpen,
       let other = try? context.reader.records(Transfer.self, person: person).first(where: {
         $0.id != id && $0.isOpen && $0.from == from && $0.to == to
-      })
+      }), let otherID = other.id
     {
       problems.append(
         FieldProblem(
           "person",
-          "\(other.id!) is already an open transfer of the person from \(from) to \(to) (handover \(other.handoverDate)); change that one, or cancel it first with 'samverkan transfer cancel \(other.id!) --reason …'",
+          "\(otherID) is already an open transfer of the person from \(from) to \(to) (handover \(other.handoverDate)); change that one, or cancel it first with 'samverkan transfer cancel \(otherID) --reason …'",
           rule: true))
     }
     return problems
@@ -293,10 +293,10 @@ extension Transfer {
     if state.isNotified, notifiedOn == nil {
       rule("notifiedOn", "a \(state.rawValue) transfer has a notice date")
     }
-    if state == .planned, notifiedOn != nil {
+    if state == .planned, let notifiedOn {
       rule(
         "state",
-        "a transfer notified on \(notifiedOn!) is not 'planned'; its state is 'notified' or later")
+        "a transfer notified on \(notifiedOn) is not 'planned'; its state is 'notified' or later")
     }
     if let notifiedOn {
       for field in emptyPackageFields {

@@ -343,3 +343,14 @@ public struct SharedStep: Codable, Sendable, Equatable {
     }
   }
 }
+
+extension Transfer {
+  /// The record as `list` shows it: its fields and the status with a late notice flagged.
+  var listRow: JSONValue {
+    get throws {
+      guard case .object(var object) = try json else { return try json }
+      object["status"] = .string(status)
+      return .object(object)
+    }
+  }
+}

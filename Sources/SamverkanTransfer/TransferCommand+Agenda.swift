@@ -13,7 +13,7 @@ extension TransferCommand {
     let transfers = try reader.records(Transfer.self)
     for item in TransferAgenda.items(transfers, today: query.today, until: query.until) {
       let transfer = item.transfer
-      let id = transfer.id!
+      let id = try transfer.savedID
       let what =
         switch item.due {
         case .raise:
@@ -36,7 +36,7 @@ extension TransferCommand {
       }
       items.append(
         AgendaItem(
-          date: blocked.since, kind: "transfer.consent", record: transfer.id!,
+          date: blocked.since, kind: "transfer.consent", record: try transfer.savedID,
           what:
             "\(blocked.reason): no step that shares or contacts the person until new consent is given",
           organizations: [transfer.from], caseworker: transfer.referringCaseworker,

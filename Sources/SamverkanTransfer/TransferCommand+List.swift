@@ -38,14 +38,3 @@ extension TransferCommand {
     }
   }
 }
-
-extension Transfer {
-  /// The record as `list` shows it: its fields and the status with a late notice flagged.
-  var listRow: JSONValue {
-    get throws {
-      guard case .object(var object) = try json else { return try json }
-      object["status"] = .string(status)
-      return .object(object)
-    }
-  }
-}

@@ -112,7 +112,7 @@ extension TransferCommand {
         return try call.masking(writer)
       }
       try call.writeCreated(try transfer.json, masking: masking)
-      for line in Self.summary(transfer, person: person, today: today, rules: rules) {
+      for line in try Self.summary(transfer, person: person, today: today, rules: rules) {
         call.note(line)
       }
       return ExitCode.success
@@ -121,8 +121,8 @@ extension TransferCommand {
     /// What `plan` says on stderr: both dates, and a warning when the deadline has passed.
     static func summary(
       _ transfer: Transfer, person: PersonNumber, today: CivilDate, rules: TransferRules
-    ) -> [String] {
-      let id = transfer.id!
+    ) throws -> [String] {
+      let id = try transfer.savedID
       let handoverDays = today.days(until: transfer.handoverDate)
       var why: String
       switch transfer.basis {

@@ -107,7 +107,7 @@ public enum TransferCommand: SamverkanCommand {
 
   /// Refuses a change to a completed or cancelled transfer.
   static func requireOpen(_ transfer: Transfer) throws {
-    let id = transfer.id!.description
+    let id = try transfer.savedID.description
     switch transfer.state {
     case .completed:
       throw SamverkanError.locked(

@@ -83,8 +83,8 @@ public struct TransferSchedule: Equatable, Sendable {
     }
     // The birthday handover is the one rule that needs the exact birthday: a samordningsnummer
     // with an incomplete date would otherwise move the case on a day nobody chose.
+    let age = Transfer.handoverAge(familyHome: familyHome, rules: rules)
     if stated == nil, let incomplete = person.incompleteBirthDate {
-      let age = Transfer.handoverAge(familyHome: familyHome, rules: rules)
       throw .usage(
         "The handover on the \(ordinal(age)) birthday needs the exact birth date, and \(person.longForm)'s is incomplete: \(incomplete). Give the birth date from the person's papers with --birth-date YYYY-MM-DD, or a decided handover date with --on DATE."
       )
@@ -92,7 +92,6 @@ public struct TransferSchedule: Equatable, Sendable {
     let born = stated ?? person.birthDate
     let schedule = birthday(of: person, birthDate: stated, familyHome: familyHome, rules: rules)
     guard schedule.handoverDate >= today else {
-      let age = schedule.handoverAge!
       let now = born.age(on: today)
       var text =
         "The person (born \(born)) turned \(age) on \(schedule.handoverDate) and is \(now) today (\(today)): a transfer at the \(ordinal(age)) birthday"

@@ -62,3 +62,8 @@ extension User: CommandRecord {
 }
 
 extension UserRole: ArgumentValue {}
+
+extension User {
+  /// The user's ID for messages, or nothing before the store gave it one.
+  var idText: String { id?.description ?? "" }
+}

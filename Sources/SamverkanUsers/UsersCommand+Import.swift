@@ -8,7 +8,7 @@ extension UsersCommand {
   enum Import {
     static let spec: CommandSpec = {
       var spec = StandardVerbs.importVerb(User.self)
-      let standard = spec.run!
+      let standard = spec.run
       spec.discussion =
         (spec.discussion.map { $0 + " " } ?? "")
         + "The register's first user is added with 'users add' (it must be you); import the others after that."
@@ -17,6 +17,9 @@ extension UsersCommand {
           throw SamverkanError.refused(
             "The register is empty: add yourself first, as its admin, with 'samverkan users add --login \(call.login) --name … --org … --title …', then import the others."
           )
+        }
+        guard let standard else {
+          throw SamverkanError.internalError("the standard import verb has nothing to run")
         }
         return try standard(call)
       }

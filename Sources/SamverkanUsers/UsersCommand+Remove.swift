@@ -21,8 +21,7 @@ extension UsersCommand {
 
     static func run(_ call: Invocation) throws -> Int32 {
       let text = try call.require(userArgument)
-      var removed: User?
-      try call.store().write { writer in
+      let removed = try call.store().write { writer in
         try call.authorize(step: "users", action: "remove users from the register")
         var user = try lookUp(text, writer)
         if let day = user.removedOn {
@@ -33,10 +32,10 @@ extension UsersCommand {
         user.removedOn = call.clock.today
         if user.has(.admin) { try requireAnAdminRemains(writer, after: user) }
         try writer.update(user, action: "remove")
-        removed = user
+        return user
       }
       call.note(
-        "Removed \(removed!.login) (\(removed!.idText)); they can no longer use the store, and their history stays."
+        "Removed \(removed.login) (\(removed.idText)); they can no longer use the store, and their history stays."
       )
       return ExitCode.success
     }

@@ -32,8 +32,7 @@ extension UsersCommand {
       let roles = try call.values(role)
       let added = try call.values(addRole)
       let removed = try call.values(removeRole)
-      var changed: User?
-      try call.store().write { writer in
+      let changed = try call.store().write { writer in
         try call.authorize(step: "users", action: "change the register")
         let previous = try lookUp(text, writer)
         var user = previous
@@ -49,14 +48,10 @@ extension UsersCommand {
           try requireAnAdminRemains(writer, after: user)
         }
         try writer.update(user, action: "update")
-        changed = user
+        return user
       }
-      try call.writeRecord(try changed!.json, fields: User.fieldNames, masking: .none)
+      try call.writeRecord(try changed.json, fields: User.fieldNames, masking: .none)
       return ExitCode.success
     }
   }
-}
-
-extension User {
-  var idText: String { id?.description ?? "" }
 }

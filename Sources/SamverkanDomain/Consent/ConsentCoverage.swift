@@ -120,11 +120,12 @@ public enum ConsentCoverage {
     person: PersonNumber, parties: [OrganizationID], purpose: ConsentPurpose?,
     date: CivilDate, consents: [Consent], profile: Profile
   ) -> SharingAnswer {
-    let mine = consents.filter { $0.person == person && $0.id != nil }
+    let mine = consents.compactMap { consent in
+      consent.person == person ? consent.id.map { (id: $0, consent: consent) } : nil
+    }
     guard !mine.isEmpty else { return .notCovered([.noConsent]) }
     var reasons: [(rank: Int, reason: NotCoveredReason)] = []
-    for consent in mine.sorted(by: { $0.id! > $1.id! }) {
-      let id = consent.id!
+    for (id, consent) in mine.sorted(by: { $0.id > $1.id }) {
       let missing = parties.filter { party in
         !consent.parties.contains { $0.contains(party) }
       }
@@ -138,7 +139,10 @@ public enum ConsentCoverage {
       }
       switch consent.status(on: date) {
       case .revoked:
-        reasons.append((1, .revoked(id, on: consent.revocation!.date)))
+        // The status is revoked only with a withdrawal on or before the day.
+        if let revocation = consent.revocation {
+          reasons.append((1, .revoked(id, on: revocation.date)))
+        }
         continue
       case .notYetValid:
         reasons.append((2, .notYetValid(id, from: consent.validFrom)))
@@ -147,7 +151,10 @@ public enum ConsentCoverage {
         reasons.append((3, .expired(id, on: consent.validUntil)))
         continue
       case .reviewDue:
-        reasons.append((0, .reviewOverdue(id, since: consent.reviewDate(on: date)!)))
+        // The status is review-due only with a review date before the day.
+        if let due = consent.reviewDate(on: date) {
+          reasons.append((0, .reviewOverdue(id, since: due)))
+        }
         continue
       case .active:
         break

@@ -30,7 +30,7 @@ public struct RetentionRules: Codable, Sendable, Equatable {
   public func removalDue(lastEntry last: CivilDate) -> CivilDate {
     let expiry = last.adding(years: years)
     guard byEndOfFollowingYear else { return expiry }
-    return CivilDate(year: expiry.year + 1, month: 12, day: 31)!
+    return CivilDate(validYear: expiry.year + 1, month: 12, day: 31)
   }
 
   /// What is out of range.

@@ -41,9 +41,9 @@ public enum AnonymousText {
     var result: Set<String> = []
     for name in names {
       let parts = fold(name).split(separator: " ").map(String.init)
-      guard parts.count >= 2 else { continue }
+      guard parts.count >= 2, let first = parts.first, let last = parts.last else { continue }
       result.insert(parts.joined(separator: " "))
-      result.insert("\(parts.first!) \(parts.last!)")
+      result.insert("\(first) \(last)")
     }
     return result.sorted()
   }

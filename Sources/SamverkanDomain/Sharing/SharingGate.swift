@@ -28,12 +28,13 @@ public enum SharingGate {
           basis: .legalGround(use), consents: [], restrictions: restrictions, recordedLate: false))
     }
     let mine = consents.filter { $0.person == request.person && $0.id != nil }
-    let covering = mine.filter {
-      ConsentCoverage.answer(
-        person: request.person, parties: request.parties, purpose: request.step.purpose,
-        date: request.date, consents: [$0], profile: profile
-      ).isCovered
-    }.sorted { $0.id! > $1.id! }
+    let covering = mine.compactMap { consent in consent.id.map { (id: $0, consent: consent) } }
+      .filter {
+        ConsentCoverage.answer(
+          person: request.person, parties: request.parties, purpose: request.step.purpose,
+          date: request.date, consents: [$0.consent], profile: profile
+        ).isCovered
+      }.sorted { $0.id > $1.id }
     guard !covering.isEmpty else {
       let answer = ConsentCoverage.answer(
         person: request.person, parties: request.parties, purpose: request.step.purpose,
@@ -45,12 +46,12 @@ public enum SharingGate {
     }
     // Rely on what still stands today; a step dated before a withdrawal it is recorded
     // after rests on the withdrawn consent and says so.
-    let standing = covering.filter { withdrawal(of: $0, by: request.today) == nil }
-    let basis = standing.isEmpty ? covering : standing
+    let standing = covering.filter { withdrawal(of: $0.consent, by: request.today) == nil }
+    let basis = (standing.isEmpty ? covering : standing).map(\.id)
     let text = restrictions.isEmpty ? nil : restrictions.joined(separator: "; ")
     return .success(
       SharingPassage(
-        basis: .consent(basis[0].id!, restrictions: text), consents: basis.map { $0.id! },
+        basis: .consent(basis[0], restrictions: text), consents: basis,
         restrictions: restrictions, recordedLate: standing.isEmpty))
   }
 
@@ -232,9 +233,10 @@ extension SharingGate {
         + reasons.map(\.message).joined(separator: "; ")
     case .legalGround(let use):
       var claimed = request
-      claimed.ground = GroundClaim(
+      let ground = GroundClaim(
         ground: use.ground, note: use.note, condition: use.condition, recordedBy: use.recordedBy)
-      guard let refusal = groundRefusal(claimed.ground!, claimed, profile: profile) else {
+      claimed.ground = ground
+      guard let refusal = groundRefusal(ground, claimed, profile: profile) else {
         return nil
       }
       return refusal.message

@@ -12,7 +12,17 @@ public enum UserRole: String, Codable, CaseIterable, Sendable, Comparable {
   case admin
 
   public static func < (lhs: UserRole, rhs: UserRole) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    lhs.rank < rhs.rank
+  }
+
+  /// The roles in order, as the cases are declared.
+  private var rank: Int {
+    switch self {
+    case .caseworker: 0
+    case .manager: 1
+    case .controller: 2
+    case .admin: 3
+    }
   }
 }
 

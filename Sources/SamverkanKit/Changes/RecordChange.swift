@@ -38,9 +38,8 @@ extension Invocation {
     authority: ((R) throws -> AuthorityQuestion?)? = nil,
     _ edit: (inout R, StoreWriter, RuleContext) throws -> ChangeNote
   ) throws -> R {
-    var saved: R?
     var masking = Masking.none
-    try store().write { writer in
+    let saved = try store().write { writer in
       let context = try ruleContext(writer)
       let previous = try writer.require(id, as: R.self)
       if let question = try authority?(previous) { try authorize(question) }
@@ -49,10 +48,10 @@ extension Invocation {
       try record.problems(previous: previous, in: context)
         .throwIfAny(refusal ?? "\(id) cannot be changed")
       try writer.update(record, action: action, event: change.event, note: change.note)
-      saved = record
       masking = try self.masking(writer)
+      return record
     }
-    try writeCreated(try saved!.json, masking: masking)
-    return saved!
+    try writeCreated(try saved.json, masking: masking)
+    return saved
   }
 }

@@ -389,20 +389,23 @@ struct Importer<R: CommandRecord> {
         if let person = record.person, row.personProtected, try !writer.isProtected(person) {
           try writer.markProtected(person)
         }
-        if let previous, try encoder.encode(previous) == encoder.encode(record) {
+        // A stored record was found by its ID: `previous` comes with `existingID`.
+        if let previous, let existingID, try encoder.encode(previous) == encoder.encode(record) {
           outcome.counts[.unchanged, default: 0] += 1
           if run.dryRun {
-            outcome.plan.append((.unchanged, row.line, existingID!.description, record.ref ?? ""))
+            outcome.plan.append((.unchanged, row.line, existingID.description, record.ref ?? ""))
           }
           return
         }
-        if let previous, !run.allowUpdate, !run.replace, !replaceable.contains(existingID!) {
+        if let previous, let existingID, !run.allowUpdate, !run.replace,
+          !replaceable.contains(existingID)
+        {
           let changed = try ImportOutcome.changedFields(
             from: encoder.encode(previous), to: encoder.encode(record))
           run.problem(
             row.line, "id",
-            "\(existingID!) exists with other values in \(changed.joined(separator: ", ")); add --update to change the fields the row gives, --replace to replace the whole record, or leave the row out",
-            value: existingID!.description)
+            "\(existingID) exists with other values in \(changed.joined(separator: ", ")); add --update to change the fields the row gives, --replace to replace the whole record, or leave the row out",
+            value: existingID.description)
           return
         }
         let rules = record.problems(previous: previous, in: context)
@@ -437,15 +440,16 @@ struct Importer<R: CommandRecord> {
           record = try writer.insert(
             record, action: "import", prepared: previous == nil && !run.replace ? row.prepared : nil
           )
-          next = max(next, record.id!.number + 1)
+          let id = try record.savedID
+          next = max(next, id.number + 1)
           action = .create
-          run.created.append(record.id!)
-          createdLines[record.id!] = row.line
-          naturalKeys.add(record.id!, try encoder.encode(record))
+          run.created.append(id)
+          createdLines[id] = row.line
+          naturalKeys.add(id, try encoder.encode(record))
         }
         outcome.counts[action, default: 0] += 1
         if run.dryRun {
-          outcome.plan.append((action, row.line, record.id!.description, record.ref ?? ""))
+          outcome.plan.append((action, row.line, try record.savedID.description, record.ref ?? ""))
         }
       }
     }
@@ -496,7 +500,7 @@ struct NaturalKeyIndex {
     guard let first = key.first, index != nil, let value = record[first] else { return }
     var values: [String: JSONValue] = [:]
     for field in key { values[field] = record[field].map(Self.normalised) }
-    index![Self.text(value), default: []].append((id, values))
+    index?[Self.text(value), default: []].append((id, values))
   }
 
   /// The key fields the row gives, for a message: "person, parties, purposes, validUntil".

@@ -43,7 +43,7 @@ extension StoreReader {
   ) throws {
     if try !hasCollection(R.kind) {
       for record in R.builtInRecords(profile: profile) {
-        try body(record.id!, try record.json)
+        try body(try record.savedID, try record.json)
       }
       return
     }
