@@ -106,24 +106,8 @@ extension Escalation {
   // MARK: - Parties
 
   private func partyProblems(profile: Profile) -> [FieldProblem] {
-    var problems: [FieldProblem] = []
-    let distinct = Set(parties)
-    if distinct.count < 2 {
-      problems.append(
-        FieldProblem(
-          "parties",
-          "a collaboration matter is between at least two units (given: \(parties.map(\.value).joined(separator: ", ")))"
-        ))
-    }
-    if distinct.count != parties.count {
-      problems.append(FieldProblem("parties", "a party is listed twice"))
-    }
-    for party in parties {
-      do {
-        try profile.validate(party)
-      } catch {
-        problems.append(FieldProblem("parties", "\(party): \(error.description)"))
-      }
+    var problems = profile.partyProblems(parties) { given in
+      "a collaboration matter is between at least two units (given: \(given))"
     }
     do {
       try profile.validate(responsibleUnit)

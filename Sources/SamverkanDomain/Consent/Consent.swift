@@ -304,27 +304,9 @@ public struct Consent: StoredRecord, Equatable {
   }
 
   private func partyProblems(profile: Profile) -> [FieldProblem] {
-    var problems: [FieldProblem] = []
-    let distinct = Set(parties.map(\.value))
-    if distinct.count < 2 {
-      let given = parties.isEmpty ? "none" : parties.map(\.value).joined(separator: ", ")
-      problems.append(
-        FieldProblem(
-          "parties",
-          "a consent names at least two parties between which information may pass (given: \(given)); e.g. --parties SF-NORDOST,FFS"
-        ))
+    profile.partyProblems(parties) { given in
+      "a consent names at least two parties between which information may pass (given: \(given)); e.g. --parties SF-NORDOST,FFS"
     }
-    if distinct.count != parties.count {
-      problems.append(FieldProblem("parties", "a party is listed twice"))
-    }
-    for party in parties {
-      do {
-        try profile.validate(party)
-      } catch {
-        problems.append(FieldProblem("parties", "\(party): \(error.description)"))
-      }
-    }
-    return problems
   }
 
   private func formProblems() -> [FieldProblem] {

@@ -41,6 +41,31 @@ public struct Profile: Codable, Sendable, Equatable {
     organization(id.organization)
   }
 
+  /// The problems of a record's parties, in its field `field`: fewer than two distinct ones
+  /// (`tooFew` says why two are needed, given what was listed), one listed twice, or one
+  /// this profile does not know.
+  public func partyProblems(
+    _ parties: [OrganizationID], field: String = "parties", tooFew: (String) -> String
+  ) -> [FieldProblem] {
+    var problems: [FieldProblem] = []
+    let distinct = Set(parties)
+    if distinct.count < 2 {
+      let given = parties.isEmpty ? "none" : parties.map(\.value).joined(separator: ", ")
+      problems.append(FieldProblem(field, tooFew(given)))
+    }
+    if distinct.count != parties.count {
+      problems.append(FieldProblem(field, "a party is listed twice"))
+    }
+    for party in parties {
+      do {
+        try validate(party)
+      } catch {
+        problems.append(FieldProblem(field, "\(party): \(error.description)"))
+      }
+    }
+    return problems
+  }
+
   /// Checks that an ID names an organization, and a unit of it when it has one.
   public func validate(_ id: OrganizationID) throws(ValueError) {
     guard let organization = organizations.first(where: { $0.id == id.organization }) else {
