@@ -21,12 +21,12 @@ extension SIPCommand {
         Example("samverkan sip goal SIP-3 'Har ett arbete' --term long", "A long-term goal."),
         Example("samverkan sip goal SIP-3 --remove 1", "Removes the first goal."),
       ],
-      options: [term, removeItem] + sharingOptions,
-      arguments: [sipID, text]
+      options: [term, PlanItems.remove] + sharingOptions,
+      arguments: [sipID, PlanItems.text]
     ) { call in try run(call) }
 
     static func run(_ call: Invocation) throws -> Int32 {
-      let (added, removed) = try textOrRemoval(call, adding: "goal")
+      let (added, removed) = try PlanItems.textOrRemoval(call, adding: "goal")
       let chosenTerm = try call.value(term)
       if added != nil, chosenTerm == nil {
         throw SamverkanError.missingOption(option: term.spec.usage)
@@ -37,7 +37,7 @@ extension SIPCommand {
       ) { sip, _ in
         try sip.requireDraft("changing the goals")
         if let removed {
-          try remove(removed, from: &sip.goals, what: "goals", of: sip)
+          try PlanItems.remove(removed, from: &sip.goals, what: "goals", of: sip.name)
         } else if let added, let chosenTerm {
           sip.goals.append(SIPGoal(added, term: chosenTerm))
         }

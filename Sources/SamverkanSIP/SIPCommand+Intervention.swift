@@ -26,12 +26,12 @@ extension SIPCommand {
           "The region's part."),
         Example("samverkan sip intervention SIP-3 --remove 2", "Removes the second intervention."),
       ],
-      options: [responsible, by, removeItem] + sharingOptions,
-      arguments: [sipID, text]
+      options: [responsible, by, PlanItems.remove] + sharingOptions,
+      arguments: [sipID, PlanItems.text]
     ) { call in try run(call) }
 
     static func run(_ call: Invocation) throws -> Int32 {
-      let (added, removed) = try textOrRemoval(call, adding: "intervention")
+      let (added, removed) = try PlanItems.textOrRemoval(call, adding: "intervention")
       let responsibleParty = try call.value(Self.responsible)
       let by = try call.value(Self.by)
       if added != nil {
@@ -46,7 +46,8 @@ extension SIPCommand {
       ) { sip, _ in
         try sip.requireDraft("changing the interventions")
         if let removed {
-          try remove(removed, from: &sip.interventions, what: "interventions", of: sip)
+          try PlanItems.remove(
+            removed, from: &sip.interventions, what: "interventions", of: sip.name)
         } else if let added, let responsibleParty, let by {
           if !sip.isParty(responsibleParty) {
             throw SamverkanError.refused(

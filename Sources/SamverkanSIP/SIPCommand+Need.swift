@@ -20,12 +20,13 @@ extension SIPCommand {
         Example("samverkan sip need SIP-3 --wish 'Vill bo kvar i sin lägenhet'", "Adds a wish."),
         Example("samverkan sip need SIP-3 --remove 2", "Removes the second need."),
       ],
-      options: [wish, removeItem] + sharingOptions,
-      arguments: [sipID, text]
+      options: [wish, PlanItems.remove] + sharingOptions,
+      arguments: [sipID, PlanItems.text]
     ) { call in try run(call) }
 
     static func run(_ call: Invocation) throws -> Int32 {
-      let (added, removed) = try textOrRemoval(call, adding: call.isSet(wish) ? "wish" : "need")
+      let (added, removed) = try PlanItems.textOrRemoval(
+        call, adding: call.isSet(wish) ? "wish" : "need")
       let isWish = call.isSet(wish)
       return try change(
         call, action: "need", step: "Changing the plan of", sharing: .onceShared,
@@ -34,9 +35,9 @@ extension SIPCommand {
         try sip.requireDraft("changing the needs and wishes")
         if let removed {
           if isWish {
-            try remove(removed, from: &sip.wishes, what: "wishes", of: sip)
+            try PlanItems.remove(removed, from: &sip.wishes, what: "wishes", of: sip.name)
           } else {
-            try remove(removed, from: &sip.needs, what: "needs", of: sip)
+            try PlanItems.remove(removed, from: &sip.needs, what: "needs", of: sip.name)
           }
         } else if let added {
           if isWish { sip.wishes.append(SIPNeed(added)) } else { sip.needs.append(SIPNeed(added)) }

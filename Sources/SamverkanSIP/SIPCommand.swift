@@ -177,23 +177,6 @@ extension SIP {
 }
 
 extension SIPCommand {
-  // MARK: - Plan items: need, goal and intervention
-
-  static let text = PlanItems.text
-  static let removeItem = PlanItems.remove
-
-  /// Removes item `n` (1-based) of a list, or says which numbers there are.
-  static func remove<T>(_ n: Int, from list: inout [T], what: String, of sip: SIP) throws {
-    try PlanItems.remove(n, from: &list, what: what, of: sip.name)
-  }
-
-  /// Either a text to add or `--remove n`, not both and not neither.
-  static func textOrRemoval(_ call: Invocation, adding: String) throws -> (String?, Int?) {
-    try PlanItems.textOrRemoval(call, adding: adding)
-  }
-}
-
-extension SIPCommand {
   // MARK: - Preparation: prepare and invite
 
   static let purpose = Option<String>(
