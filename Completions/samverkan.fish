@@ -97,7 +97,7 @@ function __samverkan_spec --no-scope-shadowing
             set -a opts \
                 --reason=\t'Why the person withdrew the consent.' \
                 --communicated=\t'How the person communicated it, e.g. \'by phone to the caseworker\', \'in writing\'.' \
-                --on=\t'The day it was withdrawn (default today); from it the consent covers nothing.'
+                --on=\t'The day it was withdrawn; from it the consent covers nothing (default today; not in the future).'
             set arguments 1
             set repeats 1
         case 'consent review'
@@ -439,7 +439,7 @@ function __samverkan_spec --no-scope-shadowing
             set repeats 0
         case 'escalate held'
             set -a opts \
-                --on=\t'The day the meeting was held (default today).' \
+                --on=\t'The day the meeting was held (default today; not in the future).' \
                 --note=\t'A note.' \
                 --by=\t'Who did it (default: the --as user; with a user register always the user running it).'
             set arguments 1

@@ -26,6 +26,28 @@ public protocol ArgumentValue: Sendable {
 extension ArgumentValue {
   public static var allowedValues: [String]? { nil }
   public static var completion: CompletionKind { allowedValues.map { .values($0) } ?? .none }
+
+  /// Reads a value of this type for the parser's conversion step; nil for text, which
+  /// needs none.
+  static var converter: ValueConverter? {
+    if Self.self == String.self { return nil }
+    return { (text, context) throws(ValueError) -> any Sendable in
+      try Self.parse(text, in: context)
+    }
+  }
+}
+
+/// Reads one typed value from its text, or says why it cannot.
+public typealias ValueConverter =
+  @Sendable (String, ValueContext) throws(ValueError) -> any Sendable
+
+extension RecordID {
+  /// Reads an ID of one of `kinds`; without a prefix, of the first.
+  static func converter(kinds: [RecordKind]) -> ValueConverter {
+    { (text, _) throws(ValueError) -> any Sendable in
+      try RecordID(parsing: text, expected: RecordID.kindOf(text, among: kinds) ?? kinds.first)
+    }
+  }
 }
 
 /// Enumerations read by their raw value, case-insensitively: `--type implied`.

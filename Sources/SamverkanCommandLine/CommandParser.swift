@@ -19,6 +19,9 @@ public struct ParsedValues: Sendable {
   public var options: [String: [String]] = [:]
   /// Argument name → its value(s).
   public var arguments: [String: [String]] = [:]
+  /// Values outside an option's accepted list, reported with the values that fail to
+  /// convert, all at once, before the verb runs.
+  public var invalid: [UsageFailure] = []
 
   public init() {}
 }
@@ -30,6 +33,15 @@ public struct UsageFailure: Error {
   /// The option or argument the error is about, for the `Help:` line.
   public var label: String?
   public var help: String?
+  /// The other bad values of the same command line, reported with this one.
+  public var further: [UsageFailure] = []
+
+  /// Several failures as one report, the first leading.
+  static func combined(_ failures: [UsageFailure]) -> UsageFailure? {
+    guard var first = failures.first else { return nil }
+    first.further = Array(failures.dropFirst())
+    return first
+  }
 }
 
 /// The hand-written parser, following swift-argument-parser's conventions: git-style
@@ -71,12 +83,13 @@ public struct CommandParser {
           else {
             // A likely typo gets the nearest value first, as an unknown option does.
             let nearest = EditDistance.closest(to: part.lowercased(), among: allowed)
-            fail(
-              .invalidValue(
-                part, option: spec.usage,
-                reason: (nearest.map { "Did you mean '\($0)'? " } ?? "")
-                  + "Please provide one of \(quotedList(allowed))."),
-              label: spec.label, help: spec.help)
+            values.invalid.append(
+              UsageFailure(
+                error: .invalidValue(
+                  part, option: spec.usage,
+                  reason: (nearest.map { "Did you mean '\($0)'? " } ?? "")
+                    + "Please provide one of \(quotedList(allowed))."),
+                path: path, label: spec.label, help: spec.help))
             continue
           }
           values.options[spec.name, default: []].append(canonical)
@@ -176,7 +189,10 @@ public struct CommandParser {
     if let firstFailure { throw firstFailure }
     if versionRequested { return .version }
     let command = path[path.count - 1]
-    guard command.run != nil else { return .help(path: path) }
+    guard command.run != nil else {
+      if let failure = UsageFailure.combined(values.invalid) { throw failure }
+      return .help(path: path)
+    }
 
     // Arguments in declaration order; a variadic one takes the rest.
     var remaining = positionals[...]
@@ -196,7 +212,10 @@ public struct CommandParser {
     if let extra = remaining.first {
       throw UsageFailure(error: .unexpectedArgument(extra), path: path)
     }
-    for spec in command.options where spec.isRequired && values.options[spec.name] == nil {
+    // An option given with a bad value was given: its value is reported, not its absence.
+    let givenBadly = Set(values.invalid.compactMap(\.label))
+    for spec in command.options
+    where spec.isRequired && values.options[spec.name] == nil && !givenBadly.contains(spec.label) {
       throw UsageFailure(
         error: .missingOption(option: spec.usage), path: path, label: spec.label, help: spec.help)
     }

@@ -39,11 +39,15 @@ public struct OptionSpec: Sendable {
   /// For a list: whether one value may hold several, separated by commas. False for free
   /// text that may itself contain commas (each repetition is then one value).
   public var splitsAtCommas: Bool
+  /// Reads one value into the option's type, run on every value given before the verb
+  /// runs (so each bad value is reported, all at once, in one layout); nil for text.
+  public var convert: ValueConverter?
 
   public init(
     name: String, short: Character? = nil, valueName: String?, help: String,
     isRequired: Bool = false, isList: Bool = false, allowedValues: [String]? = nil,
-    completion: CompletionKind = .none, isHidden: Bool = false, splitsAtCommas: Bool = true
+    completion: CompletionKind = .none, isHidden: Bool = false, splitsAtCommas: Bool = true,
+    convert: ValueConverter? = nil
   ) {
     self.name = name
     self.short = short
@@ -55,6 +59,7 @@ public struct OptionSpec: Sendable {
     self.completion = completion
     self.isHidden = isHidden
     self.splitsAtCommas = splitsAtCommas
+    self.convert = convert
   }
 
   /// Whether the option takes a value (false for flags).
@@ -86,16 +91,19 @@ public struct ArgumentSpec: Sendable {
   /// Takes all remaining positional arguments.
   public var isVariadic: Bool
   public var completion: CompletionKind
+  /// Reads one value into the argument's type before the verb runs; nil for text.
+  public var convert: ValueConverter?
 
   public init(
     name: String, help: String, isRequired: Bool = true, isVariadic: Bool = false,
-    completion: CompletionKind = .none
+    completion: CompletionKind = .none, convert: ValueConverter? = nil
   ) {
     self.name = name
     self.help = help
     self.isRequired = isRequired
     self.isVariadic = isVariadic
     self.completion = completion
+    self.convert = convert
   }
 
   /// The argument as usage shows it: `<id>`, `[<file>]`, `<ids> ...`.
@@ -192,7 +200,7 @@ public struct Option<Value: ArgumentValue>: OptionDeclaration {
     spec = OptionSpec(
       name: name, short: short, valueName: valueName, help: help, isRequired: required,
       allowedValues: Value.allowedValues,
-      completion: completion ?? Value.completion, isHidden: hidden)
+      completion: completion ?? Value.completion, isHidden: hidden, convert: Value.converter)
   }
 
   private init(spec: OptionSpec) { self.spec = spec }
@@ -227,7 +235,7 @@ public struct ListOption<Value: ArgumentValue>: OptionDeclaration {
     spec = OptionSpec(
       name: name, valueName: valueName, help: help, isRequired: required, isList: true,
       allowedValues: Value.allowedValues, completion: completion ?? Value.completion,
-      splitsAtCommas: commaSeparated)
+      splitsAtCommas: commaSeparated, convert: Value.converter)
   }
 }
 
@@ -258,7 +266,7 @@ public struct Argument<Value: ArgumentValue>: ArgumentDeclaration {
   ) {
     spec = ArgumentSpec(
       name: name, help: help, isRequired: required,
-      completion: completion ?? Value.completion)
+      completion: completion ?? Value.completion, convert: Value.converter)
   }
 
   private init(spec: ArgumentSpec) { self.spec = spec }
@@ -267,6 +275,16 @@ public struct Argument<Value: ArgumentValue>: ArgumentDeclaration {
   public func help(_ text: String) -> Argument {
     var spec = self.spec
     spec.help = text
+    return Argument(spec: spec)
+  }
+}
+
+extension Argument where Value == String {
+  /// The same argument, read as a record ID of one of `kinds` (the first when the text has
+  /// no prefix): a malformed ID is refused with the other bad values, before the verb runs.
+  public func recordID(of kinds: [RecordKind]) -> Argument {
+    var spec = self.spec
+    spec.convert = RecordID.converter(kinds: kinds)
     return Argument(spec: spec)
   }
 }
@@ -280,7 +298,7 @@ public struct VariadicArgument<Value: ArgumentValue>: ArgumentDeclaration {
   ) {
     spec = ArgumentSpec(
       name: name, help: help, isRequired: required, isVariadic: true,
-      completion: completion ?? Value.completion)
+      completion: completion ?? Value.completion, convert: Value.converter)
   }
 
   private init(spec: ArgumentSpec) { self.spec = spec }
@@ -289,6 +307,16 @@ public struct VariadicArgument<Value: ArgumentValue>: ArgumentDeclaration {
   public func help(_ text: String) -> VariadicArgument {
     var spec = self.spec
     spec.help = text
+    return VariadicArgument(spec: spec)
+  }
+}
+
+extension VariadicArgument where Value == String {
+  /// The same argument, each value read as a record ID of one of `kinds` (the first when
+  /// the text has no prefix), before the verb runs.
+  public func recordIDs(of kinds: [RecordKind]) -> VariadicArgument {
+    var spec = self.spec
+    spec.convert = RecordID.converter(kinds: kinds)
     return VariadicArgument(spec: spec)
   }
 }

@@ -206,8 +206,12 @@ public struct HelpFormatter {
   /// A usage error as swift-argument-parser prints it: the error, the option's help, the
   /// usage line and where to read more.
   public func usageError(_ failure: UsageFailure) -> String {
-    var lines = ["Error: " + failure.error.message]
-    if let label = failure.label, let help = failure.help {
+    let failures = [failure] + failure.further
+    var lines = failures.map { "Error: " + $0.error.message }
+    var explained: Set<String> = []
+    for failure in failures {
+      guard let label = failure.label, let help = failure.help, explained.insert(label).inserted
+      else { continue }
       lines.append("Help:  \(label)  \(help)")
     }
     lines.append("Usage: " + usage(failure.path))

@@ -125,6 +125,10 @@ public final class Invocation: @unchecked Sendable {
   /// Whether standard input is a terminal a person can answer on.
   public let standardInputIsTerminal: Bool
   private var loadedProfile: Profile?
+  /// Each typed option's values, converted before the verb ran (`convertValues`).
+  private var convertedOptions: [String: [any Sendable]] = [:]
+  /// Each typed argument's values, converted before the verb ran.
+  private var convertedArguments: [String: [any Sendable]] = [:]
   /// Whether the command read the store while its directory did not exist.
   package var readMissingStore = false
 
@@ -323,9 +327,53 @@ public final class Invocation: @unchecked Sendable {
     values.options[option.spec.name]?.last
   }
 
+  /// Converts every typed value given, before the verb runs: a bad value is refused with
+  /// its option's `Help:` line, and every bad value of the command line is reported at
+  /// once (with those the parser found outside an option's accepted list).
+  func convertValues() throws {
+    let verb = path[path.count - 1]
+    // A verb without a store reads values against the built-in profile; one with a store
+    // has already refused a bad profile.json.
+    let context =
+      verb.usesStore
+      ? try valueContext()
+      : ValueContext(today: clock.today, profile: (try? profile()) ?? .goteborg)
+    var failures = values.invalid
+    func convert(
+      _ texts: [String], _ convert: ValueConverter, label: String, usage: String, help: String
+    ) -> [any Sendable] {
+      var converted: [any Sendable] = []
+      for text in texts {
+        do throws(ValueError) {
+          converted.append(try convert(text, context))
+        } catch {
+          failures.append(
+            UsageFailure(
+              error: .invalidValue(text, option: usage, reason: error.description), path: path,
+              label: label, help: help))
+        }
+      }
+      return converted
+    }
+    for spec in verb.options + (path.first?.options ?? []) {
+      guard let converter = spec.convert, let texts = values.options[spec.name] else { continue }
+      convertedOptions[spec.name] = convert(
+        texts, converter, label: spec.label, usage: spec.usage, help: spec.help)
+    }
+    for spec in verb.arguments {
+      guard let converter = spec.convert, let texts = values.arguments[spec.name] else {
+        continue
+      }
+      convertedArguments[spec.name] = convert(
+        texts, converter, label: spec.usage, usage: spec.usage, help: spec.help)
+    }
+    if let failure = UsageFailure.combined(failures) { throw failure }
+  }
+
   /// An option's value, or nil when it was not given.
   public func value<V>(_ option: Option<V>) throws -> V? {
     guard let text = values.options[option.spec.name]?.last else { return nil }
+    if let value = convertedOptions[option.spec.name]?.last as? V { return value }
     return try read(V.self, text, label: option.spec.usage)
   }
 
@@ -339,7 +387,8 @@ public final class Invocation: @unchecked Sendable {
 
   /// Every value of a list option, in order.
   public func values<V>(_ option: ListOption<V>) throws -> [V] {
-    try (values.options[option.spec.name] ?? []).map {
+    if let converted = convertedOptions[option.spec.name] as? [V] { return converted }
+    return try (values.options[option.spec.name] ?? []).map {
       try read(V.self, $0, label: option.spec.usage)
     }
   }
@@ -347,6 +396,7 @@ public final class Invocation: @unchecked Sendable {
   /// An argument's value, or nil when it was not given.
   public func value<V>(_ argument: Argument<V>) throws -> V? {
     guard let text = values.arguments[argument.spec.name]?.first else { return nil }
+    if let value = convertedArguments[argument.spec.name]?.first as? V { return value }
     return try read(V.self, text, label: argument.spec.usage)
   }
 
@@ -360,7 +410,8 @@ public final class Invocation: @unchecked Sendable {
 
   /// Every value of a variadic argument.
   public func values<V>(_ argument: VariadicArgument<V>) throws -> [V] {
-    try (values.arguments[argument.spec.name] ?? []).map {
+    if let converted = convertedArguments[argument.spec.name] as? [V] { return converted }
+    return try (values.arguments[argument.spec.name] ?? []).map {
       try read(V.self, $0, label: argument.spec.usage)
     }
   }

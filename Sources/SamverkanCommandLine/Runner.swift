@@ -63,6 +63,7 @@ public struct Runner {
         // Every verb on the store refuses a bad profile.json, whether or not its own work
         // would have read it: a half-applied profile is worse than none.
         if verb.usesStore { _ = try invocation.profile() }
+        try invocation.convertValues()
         guard let run = verb.run else {
           throw SamverkanError.internalError("'\(verb.name)' was run but has nothing to run")
         }

@@ -12,9 +12,7 @@ extension ConsentCommand {
       "communicated", value: "how",
       help: "How the person communicated it, e.g. 'by phone to the caseworker', 'in writing'.",
       required: true)
-    static let on = Option<CivilDate>(
-      "on", value: "date",
-      help: "The day it was withdrawn (default today); from it the consent covers nothing.")
+    static let on = CommonOptions.stepDate("it was withdrawn; from it the consent covers nothing")
 
     static let spec = CommandSpec(
       name: "revoke", abstract: "Record that the person withdrew a consent (återkallelse).",
@@ -39,15 +37,7 @@ extension ConsentCommand {
 
     static func run(_ call: Invocation) throws -> Int32 {
       let ids = try call.recordIDs(consentIDs, kinds: [.consent])
-      let today = call.clock.today
-      let date = try call.value(Self.on) ?? today
-      guard date <= today else {
-        throw SamverkanError.invalidValue(
-          date.description, option: Self.on.spec.usage,
-          reason:
-            "a withdrawal is recorded when the person has made it, and \(date) is after today (\(today)). Record it on that day, or give today's date."
-        )
-      }
+      let date = try call.stepDate(Self.on)
       let revocation = ConsentRevocation(
         date: date, reason: try call.require(Self.reason),
         communicated: try call.require(Self.communicated), recordedBy: call.actor)

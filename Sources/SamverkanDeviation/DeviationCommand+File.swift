@@ -12,7 +12,8 @@ extension DeviationCommand {
 
     static let reportIDs = VariadicArgument<String>(
       "id", help: "The report's ID, e.g. DEV-12; several are filed together, all or nothing.",
-      completion: .dynamic("ids:DEV"))
+      completion: .dynamic("ids:DEV")
+    ).recordIDs(of: [.deviation])
 
     static let spec = CommandSpec(
       name: "file",

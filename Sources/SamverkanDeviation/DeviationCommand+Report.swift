@@ -10,7 +10,8 @@ extension DeviationCommand {
       "id",
       help:
         "A draft (or a report without part 2) to complete or correct, e.g. DEV-12; leave out to write a new report.",
-      required: false, completion: .dynamic("ids:DEV"))
+      required: false, completion: .dynamic("ids:DEV")
+    ).recordID(of: [.deviation])
     static let reportingUnit = Option<OrganizationID>(
       "reporting-unit", value: "org",
       help:

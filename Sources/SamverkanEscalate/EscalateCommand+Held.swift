@@ -7,8 +7,7 @@ import SamverkanStore
 extension EscalateCommand {
   /// `escalate held <id>`: the meeting at the matter's level was held without a decision.
   enum Held {
-    static let on = Option<CivilDate>(
-      "on", value: "date", help: "The day the meeting was held (default today).")
+    static let on = CommonOptions.stepDate("the meeting was held")
 
     static let spec = CommandSpec(
       name: "held",
@@ -27,12 +26,7 @@ extension EscalateCommand {
     static func run(_ call: Invocation) throws -> Int32 {
       let matterID = try call.recordID(id, kind: .escalation)
       let profile = try call.profile()
-      let date = try call.value(Self.on) ?? call.clock.today
-      guard date <= call.clock.today else {
-        throw SamverkanError.invalidValue(
-          date.description, option: Self.on.spec.usage,
-          reason: "it is after today (\(call.clock.today)); record a meeting once it has been held")
-      }
+      let date = try call.stepDate(Self.on)
       _ = try change(
         call, matterID, action: "held", refusal: "\(matterID) cannot record the meeting"
       ) {

@@ -18,7 +18,8 @@ extension SPCommand {
     static let ids = VariadicArgument<String>(
       "id",
       help: "The SP's ID (SP-3) or an anonymous consultation's (KONS-2); several may be given.",
-      completion: .dynamic("ids:SP,KONS"))
+      completion: .dynamic("ids:SP,KONS")
+    ).recordIDs(of: [.sp, .consultation])
     static let document = Option<Document>(
       "document", value: "document",
       help:

@@ -107,6 +107,7 @@ public final class Store: @unchecked Sendable {
 
   /// Runs `body` under the exclusive lock and commits what it changed, all or nothing.
   /// If `body` throws, nothing is written. With `dryRun`, nothing is written either.
+  @discardableResult
   public func write<T>(dryRun: Bool = false, _ body: (StoreWriter) throws -> T) throws -> T {
     var created = false
     var lock: FileLock

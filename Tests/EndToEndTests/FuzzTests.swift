@@ -80,9 +80,9 @@ import Testing
       let operation = Int.random(in: 0..<7, using: &random)
       let index = argv.isEmpty ? 0 : Int.random(in: 0..<argv.count, using: &random)
       switch operation {
-      case 0 where !argv.isEmpty: argv[index] = Self.tokens.randomElement(using: &random)!
+      case 0 where !argv.isEmpty: argv[index] = Self.tokens.pick(using: &random)
       case 1:
-        argv.insert(Self.tokens.randomElement(using: &random)!, at: min(index + 1, argv.count))
+        argv.insert(Self.tokens.pick(using: &random), at: min(index + 1, argv.count))
       case 2 where !argv.isEmpty: argv.remove(at: index)
       case 3 where !argv.isEmpty: argv.insert(argv[index], at: index)
       case 4 where argv.count > 1:
@@ -91,7 +91,7 @@ import Testing
       case 6 where !argv.isEmpty && !argv[index].isEmpty:
         var characters = Array(argv[index])
         characters[Int.random(in: 0..<characters.count, using: &random)] =
-          Array("-=,|/+:.x0\u{0}é").randomElement(using: &random)!
+          Array("-=,|/+:.x0\u{0}é").pick(using: &random)
         argv[index] = String(characters)
       default: break
       }
@@ -165,7 +165,7 @@ import Testing
     var random = Generator(seed: 23)
     var codes: [Int32: Int] = [:]
     for round in 0..<1_200 {
-      let argv = mutate(Self.examples.randomElement(using: &random)!, &random)
+      let argv = mutate(Self.examples.pick(using: &random), &random)
       let before = fingerprint(store)
       let result = run(store, argv, stdin: [])
       expectSound(result, "round \(round): \(argv)", store: store, before: before)
@@ -210,10 +210,10 @@ import Testing
     for _ in 0..<Int.random(in: 1...3, using: &random) {
       let at = Int.random(in: 0...bytes.count, using: &random)
       switch Int.random(in: 0..<5, using: &random) {
-      case 0: bytes.insert(contentsOf: Self.fragments.randomElement(using: &random)!, at: at)
+      case 0: bytes.insert(contentsOf: Self.fragments.pick(using: &random), at: at)
       case 1 where at < bytes.count: bytes.remove(at: at)
       case 2 where at < bytes.count:
-        bytes[at] = Self.fragments.randomElement(using: &random)!.first ?? 0
+        bytes[at] = Self.fragments.pick(using: &random).first ?? 0
       case 3: bytes = Array(bytes.prefix(at))
       case 4 where at < bytes.count:
         let end = min(bytes.count, at + Int.random(in: 1...80, using: &random))
@@ -231,7 +231,7 @@ import Testing
     var codes: [Int32: Int] = [:]
     defer { #expect(codes[0, default: 0] > 50 && codes[65, default: 0] > 350, "\(codes)") }
     for round in 0..<800 {
-      let file = files.randomElement(using: &random)!
+      let file = files.pick(using: &random)
       // One round in eight imports a file unchanged but for new refs, so that successful
       // imports (and the store they leave) are part of the run too.
       let fresh = Array(
@@ -262,10 +262,10 @@ import Testing
       let argv: [String]
       let input: [UInt8]
       if round.isMultiple(of: 2) {
-        argv = mutate(Self.examples.randomElement(using: &random)!, &random)
+        argv = mutate(Self.examples.pick(using: &random), &random)
         input = []
       } else {
-        let file = files.randomElement(using: &random)!
+        let file = files.pick(using: &random)
         argv = file.command
         input = mutate(file.bytes, &random)
       }

@@ -92,7 +92,8 @@ import Testing
     #expect(result.code == 0, "\(result)")
     let rows = try #require(
       JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-    return Dictionary(uniqueKeysWithValues: rows.map { ("\($0["id"]!)", "\($0["action"]!)") })
+    return Dictionary(
+      uniqueKeysWithValues: rows.map { ("\($0["id"] ?? "")", "\($0["action"] ?? "")") })
   }
 
   @Test func fiveYearsAfterTheLastEntryOnBothSidesOfTheLimitAndOfNewYear() throws {

@@ -37,7 +37,7 @@ import Testing
         keysRead: { raw in
           let recorder = KeyRecorder()
           var decoder = JSONValueDecoder()
-          decoder.userInfo[KeyRecorder.key] = recorder
+          decoder.userInfo[try #require(CodingUserInfoKey(rawValue: KeyRecorder.name))] = recorder
           _ = try decoder.decode(Recorded<R>.self, from: raw)
           return recorder.keys
         })
@@ -78,7 +78,7 @@ import Testing
       "sp", "consult", "--by", "SF-NORDOST", "--with", "FFS", "--question", "Boendestöd?",
       "--advice", "Ansök om boendestöd.",
     ])
-    runSamverkan(
+    _ = runSamverkan(
       [
         "users", "add", "--login", "tester", "--name", "Test Testsson", "--org",
         "SF-NORDOST/BOU", "--title", "socialsekreterare",
@@ -212,14 +212,15 @@ import Testing
 /// The keys a synthesized `init(from:)` asks for. Every coding key is asked for, present or
 /// not (`decodeIfPresent` asks too), so a record of the type names them all.
 final class KeyRecorder: @unchecked Sendable {
-  static let key = CodingUserInfoKey(rawValue: "keyRecorder")!
+  static let name = "keyRecorder"
   var keys: [String] = []
 }
 
 /// Decodes `R` through a decoder that notes the top-level keys it reads.
 struct Recorded<R: Decodable>: Decodable {
   init(from decoder: any Decoder) throws {
-    let recorder = try #require(decoder.userInfo[KeyRecorder.key] as? KeyRecorder)
+    let recorder = try #require(
+      decoder.userInfo.first { $0.key.rawValue == KeyRecorder.name }?.value as? KeyRecorder)
     _ = try R(from: RecordingDecoder(inner: decoder, recorder: recorder))
   }
 }

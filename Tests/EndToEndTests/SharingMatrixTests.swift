@@ -431,7 +431,7 @@ import Testing
     purposes: [ConsentPurpose], review: CivilDate? = nil, restrictions: String? = nil
   ) throws {
     let writerStore = Store(directory: store.path, actor: "tester", commandLine: ["test"])
-    try writerStore.write { writer in
+    _ = try writerStore.write { writer in
       try writer.insert(
         Consent(
           person: try PersonNumber(longForm: step.person),

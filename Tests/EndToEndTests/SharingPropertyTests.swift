@@ -44,7 +44,7 @@ import Testing
       (youth, "SF-NORDOST/BOU,SF-NORDOST/VUXEN", "transfer"),
       (adult, "SF-NORDOST/BOU,FFS", "consultation"), (adult, "SF-NORDOST,REGION,FFS", "sip,sp"),
     ]
-    let use = uses.randomElement(using: &random)!
+    let use = uses.pick(using: &random)
     let consent = "CON-\(Int.random(in: 1...max(world.consents, 1), using: &random))"
     let meeting = today.adding(days: 5).description
     var grant = [

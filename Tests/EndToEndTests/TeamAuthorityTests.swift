@@ -44,7 +44,8 @@ final class Crew: @unchecked Sendable {
     _ = try? Team.system(["groupdel", group])
   }
 
-  func login(_ name: String) -> String { logins[name]! }
+  /// The system login made for a user of the team; a name the team lacks names no one.
+  func login(_ name: String) -> String { logins[name] ?? "no-such-team-member-\(name)" }
 
   func run(_ name: String, _ arguments: [String], stdin: String = "") throws -> RunResult {
     try runBinary(

@@ -76,11 +76,12 @@ private enum Fixture {
   @Test func enumeratedValuesAreCheckedAndCanonical() throws {
     let values = try Fixture.values(["consent", "grant", "--person", "X", "--type", "IMPLIED"])
     #expect(values.options["type"] == ["implied"])
-    let error = Fixture.failure(["consent", "grant", "--person", "X", "--type", "sometimes"])
+    // Reported with the values that fail to convert, before the verb runs.
+    let bad = try Fixture.values(["consent", "grant", "--person", "X", "--type", "sometimes"])
     #expect(
-      error?.message
-        == "The value 'sometimes' is invalid for '--type <type>': Please provide one of 'explicit', 'implied' or 'presumed'."
-    )
+      bad.invalid.map(\.error.message) == [
+        "The value 'sometimes' is invalid for '--type <type>': Please provide one of 'explicit', 'implied' or 'presumed'."
+      ])
   }
 
   @Test func doubleDashEndsOptions() throws {

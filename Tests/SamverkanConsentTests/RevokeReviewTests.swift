@@ -99,7 +99,7 @@ import Testing
     let afterGrant = store.snapshot()
     let future = revoke(store, "CON-2", ["--on", "2026-12-01"])
     #expect(future.code == 64)
-    #expect(future.stderr.contains("after today (2026-11-25)"))
+    #expect(future.stderr.contains("is in the future (today is 2026-11-25)"))
     let beforeGiven = revoke(store, "CON-2", ["--on", "2026-10-31"])
     #expect(beforeGiven.code == 64)
     #expect(beforeGiven.stderr.contains("before the consent was given"))

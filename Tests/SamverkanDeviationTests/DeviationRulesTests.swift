@@ -9,7 +9,7 @@ import Testing
 @testable import SamverkanDeviation
 
 private let rules = DeviationRules.goteborg
-private let today = CivilDate(year: 2026, month: 11, day: 25)!
+private let today = day("2026-11-25")
 
 private func date(_ text: String) -> CivilDate { try! CivilDate(iso: text) }
 

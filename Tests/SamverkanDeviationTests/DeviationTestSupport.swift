@@ -29,12 +29,12 @@ extension TestStore {
     _ kind: K.Type, person: String? = TestPerson.adult, name: String? = "Test Testsson"
   ) throws -> RecordID {
     let store = Store(directory: path, actor: "tester", commandLine: ["test"])
-    return try store.write { writer in
+    let inserted = try store.write { writer in
       try writer.insert(
         FakeRecord<K>(person: try person.map { try PersonNumber(longForm: $0) }, personName: name),
-        action: "create"
-      ).id!
+        action: "create")
     }
+    return try #require(inserted.id)
   }
 
   /// Runs a command that must succeed and returns its stdout without the final newline.

@@ -133,7 +133,7 @@ import Testing
         "the meeting at level 3 (möte mellan enhetschefer), held without a decision: record it with 'samverkan escalate held ESC-1 --on DATE'"
       ))
     let future = store.refused(["escalate", "held", id, "--on", "2026-11-26"], code: 64)
-    #expect(future.contains("record a meeting once it has been held"))
+    #expect(future.contains("record the step once it has happened"))
     store.ok(["escalate", "held", id, "--on", "2026-11-25", "--note", "Ingen enighet"])
     store.ok(["escalate", "raise", id, "--note", "Kostnadsfråga"])
     #expect(try store.matter(id).level == 4)

@@ -105,7 +105,8 @@ private let persons = [TestPerson.adult, TestPerson.adult2].map {
   }
 
   private func edit(_ path: String, _ change: (inout [String: JSONValue]) -> Void) throws {
-    let document = try JSONParser.parse(Array(FileManager.default.contents(atPath: path)!))
+    let document = try JSONParser.parse(
+      Array(try #require(FileManager.default.contents(atPath: path))))
     var entries = document["entries"]?.objectValue ?? [:]
     change(&entries)
     var bytes: [UInt8] = []

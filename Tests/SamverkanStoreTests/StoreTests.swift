@@ -271,8 +271,8 @@ private let person = try! PersonNumber(longForm: TestPerson.adult)
 /// Every file's bytes under a directory, the lock file aside.
 func snapshot(_ directory: String) -> [String: Data] {
   var files: [String: Data] = [:]
-  let walker = FileManager.default.enumerator(atPath: directory)!
-  while let name = walker.nextObject() as? String {
+  let walker = FileManager.default.enumerator(atPath: directory)
+  while let name = walker?.nextObject() as? String {
     if name != ".lock", let data = FileManager.default.contents(atPath: directory + "/" + name) {
       files[name] = data
     }

@@ -77,7 +77,7 @@ public final class TemporaryDirectory: @unchecked Sendable {
     // may be freed as soon as the closure ends (a garbage name then lands in the current
     // directory).
     let created = template.withUnsafeMutableBufferPointer { buffer in
-      mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
+      buffer.baseAddress.flatMap(mkdtemp).map { String(cString: $0) }
     }
     path = created ?? "\(base)/\(name)-\(UUID().uuidString)"
     // Tests that drop privileges must be able to reach it.
@@ -275,6 +275,13 @@ public struct SeededGenerator: RandomNumberGenerator {
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
+  }
+}
+
+extension Array {
+  /// An element chosen by `random`, from test data that is never empty.
+  public func pick(using random: inout some RandomNumberGenerator) -> Element {
+    self[Int.random(in: indices, using: &random)]
   }
 }
 

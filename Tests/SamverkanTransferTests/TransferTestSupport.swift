@@ -15,7 +15,7 @@ func testPerson(_ longForm: String) throws -> PersonNumber {
 func coordinationNumber(_ longForm: String) -> String {
   #expect(longForm.prefix(4) < "1911", "a samordningsnummer for a test must be born before 1911")
   let digits = Array(longForm.replacingOccurrences(of: "-", with: ""))
-  let day = Int(String(digits[6...7]))! + 60
+  let day = (Int(String(digits[6...7])) ?? 0) + 60
   var changed = digits
   changed.replaceSubrange(6...7, with: Array(String(day)))
   let nine = changed[2..<11].compactMap(\.wholeNumberValue)

@@ -78,7 +78,7 @@ import Testing
     let store = TestStore()
     #expect(store.run(Self.grant(TestPerson.adult, protected: true)).code == 0)
     let direct = Store(directory: store.path, actor: "tester", commandLine: ["test"])
-    try direct.write { writer in
+    _ = try direct.write { writer in
       try writer.insert(
         AccessEntry(
           recordedAt: "2026-11-25T10:00:00Z", date: try CivilDate(iso: "2026-11-25"),

@@ -17,7 +17,7 @@ func runAs(
 /// A store whose register holds an admin (anna, SF-NORDOST), a caseworker at FFS (per)
 /// and a unit manager at FFS (eva).
 func registerStore() throws -> TestStore {
-  let store = try TestStore()
+  let store = TestStore()
   let add = [
     [
       "users", "add", "--login", "anna", "--name", "Anna Berg", "--org", "SF-NORDOST/BOU",
@@ -41,7 +41,7 @@ func registerStore() throws -> TestStore {
 
 @Suite struct UsersTests {
   @Test func firstUserIsTheCreatorAndBecomesAdmin() throws {
-    let store = try TestStore()
+    let store = TestStore()
     let refused = runAs(
       "anna",
       [
@@ -76,7 +76,7 @@ func registerStore() throws -> TestStore {
   }
 
   @Test func unknownTitleIsAUsageError() throws {
-    let store = try TestStore()
+    let store = TestStore()
     let result = runAs(
       "anna",
       [
@@ -135,7 +135,7 @@ func registerStore() throws -> TestStore {
     #expect(export.code == 0)
     let again = runAs("anna", ["users", "import", "-"], store: store, stdin: export.stdout)
     #expect(again.code == 0, "\(again.stderr)")
-    let other = try TestStore()
+    let other = TestStore()
     // Into an empty register only after its first user: else it could lock everyone out.
     let empty = runAs("anna", ["users", "import", "-"], store: other, stdin: export.stdout)
     #expect(empty.code == 77)
@@ -193,7 +193,7 @@ func registerStore() throws -> TestStore {
 
   @Test(arguments: [["users", "--help"], ["users", "add", "--help"]])
   func helpScreens(_ arguments: [String]) throws {
-    let result = try TestStore().run(arguments)
+    let result = TestStore().run(arguments)
     #expect(result.code == 0)
     assertGolden(result.stdout, named: arguments.dropLast().joined(separator: "-") + "-help.txt")
   }

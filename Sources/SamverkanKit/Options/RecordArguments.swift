@@ -9,13 +9,15 @@ public enum RecordArguments {
   public static func id(of kind: RecordKind) -> Argument<String> {
     Argument<String>(
       "id", help: "The \(kind.noun)'s ID, e.g. \(kind.prefix)-12.",
-      completion: .dynamic("ids:\(kind.prefix)"))
+      completion: .dynamic("ids:\(kind.prefix)")
+    ).recordID(of: [kind])
   }
 
   /// `<id> ...`: one or several records of the kind.
   public static func ids(of kind: RecordKind) -> VariadicArgument<String> {
     VariadicArgument<String>(
       "id", help: "The \(kind.noun)'s ID, e.g. \(kind.prefix)-12; several may be given.",
-      completion: .dynamic("ids:\(kind.prefix)"))
+      completion: .dynamic("ids:\(kind.prefix)")
+    ).recordIDs(of: [kind])
   }
 }

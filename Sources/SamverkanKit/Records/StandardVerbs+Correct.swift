@@ -53,7 +53,8 @@ extension StandardVerbs {
     let id = Argument<String>(
       "id",
       help: "The record's ID, e.g. \(kinds.map { "\($0.prefix)-12" }.joined(separator: " or ")).",
-      completion: .dynamic("ids:" + kinds.map(\.prefix).joined(separator: ",")))
+      completion: .dynamic("ids:" + kinds.map(\.prefix).joined(separator: ","))
+    ).recordID(of: kinds)
     let allFields = Array(Set(corrections.flatMap(\.fields))).sorted()
     let field = Option<String>(
       "field", value: "field", help: "The field to correct.", required: true,

@@ -16,7 +16,8 @@ extension StandardVerbs {
       "id",
       help:
         "The record's ID, e.g. \(kinds.map { "\($0.prefix)-12" }.joined(separator: " or ")); several may be given.",
-      completion: .dynamic("ids:" + kinds.map(\.prefix).joined(separator: ",")))
+      completion: .dynamic("ids:" + kinds.map(\.prefix).joined(separator: ","))
+    ).recordIDs(of: kinds)
     let columns = [
       Column("time"), Column("actor"), Column("action"), Column("summary"),
     ]
