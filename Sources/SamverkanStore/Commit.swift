@@ -282,6 +282,8 @@ public enum Interruption {
   nonisolated(unsafe) private static var stagedPrefixLength = 0
   nonisolated(unsafe) private static var stagedCapacity = 0
   nonisolated(unsafe) private static var stagedCount: sig_atomic_t = 0
+  /// How many files a large change has written ahead (`<store>/tmp/<pid>-ahead-<n>`).
+  nonisolated(unsafe) private static var aheadCount: sig_atomic_t = 0
 
   /// Whether the handlers are installed (the executable, one command per process).
   nonisolated(unsafe) private static var installed = false
@@ -292,7 +294,26 @@ public enum Interruption {
   static func staging(prefix: String, count: Int) {
     guard installed else { return }
     stagedCount = 0
+    setPrefix(prefix)
+    stagedCount = sig_atomic_t(count)
+  }
+
+  /// Records that a large change has written `count` files ahead to `tmp/` (numbered
+  /// 1…`count` after `<prefix>ahead-`): the handler removes them too.
+  static func writingAhead(prefix: String, count: Int) {
+    guard installed else { return }
+    if aheadCount == 0 { setPrefix(prefix) }
+    aheadCount = sig_atomic_t(count)
+  }
+
+  /// Copies the staged files' prefix to a buffer the handler can use without allocating.
+  private static func setPrefix(_ prefix: String) {
     let bytes = Array(prefix.utf8)
+    if let staged = stagedPrefix, stagedPrefixLength == bytes.count,
+      (0..<bytes.count).allSatisfy({ staged[$0] == CChar(bitPattern: bytes[$0]) })
+    {
+      return
+    }
     let buffer: UnsafeMutablePointer<CChar>
     if let staged = stagedPrefix, stagedCapacity >= bytes.count + 32 {
       buffer = staged
@@ -304,19 +325,27 @@ public enum Interruption {
     }
     for (index, byte) in bytes.enumerated() { buffer[index] = CChar(bitPattern: byte) }
     stagedPrefixLength = bytes.count
-    stagedCount = sig_atomic_t(count)
   }
 
-  /// Removes the staged files from the signal handler: only `unlink` and writes into a
-  /// buffer made beforehand, which a handler may do.
+  /// Removes the staged files and those written ahead, from the signal handler: only
+  /// `unlink` and writes into a buffer made beforehand, which a handler may do.
   private static func removeStaged() {
-    guard let path = stagedPrefix, stagedCount > 0 else { return }
-    let start = stagedPrefixLength
-    let commit: [CChar] = [99, 111, 109, 109, 105, 116, 0]  // "commit"
-    for (offset, char) in commit.enumerated() { path[start + offset] = char }
-    unlink(path)
+    guard let path = stagedPrefix else { return }
+    if stagedCount > 0 {
+      unlinkNumbered(path, infix: "", through: Int(stagedCount))
+      append("commit", to: path, at: stagedPrefixLength)
+      unlink(path)
+    }
+    if aheadCount > 0 { unlinkNumbered(path, infix: "ahead-", through: Int(aheadCount)) }
+  }
+
+  /// Unlinks `<prefix><infix>1` … `<prefix><infix><last>`.
+  private static func unlinkNumbered(
+    _ path: UnsafeMutablePointer<CChar>, infix: StaticString, through last: Int
+  ) {
+    let start = append(infix, to: path, at: stagedPrefixLength)
     var number = 1
-    while number <= Int(stagedCount) {
+    while number <= last {
       var digits = 0
       var rest = number
       repeat {
@@ -332,6 +361,22 @@ public enum Interruption {
       unlink(path)
       number += 1
     }
+  }
+
+  /// Writes `text` (and a terminating 0) into `path` at `start`; returns where it ends.
+  @discardableResult
+  private static func append(
+    _ text: StaticString, to path: UnsafeMutablePointer<CChar>, at start: Int
+  ) -> Int {
+    var end = start
+    text.withUTF8Buffer { bytes in
+      for byte in bytes {
+        path[end] = CChar(bitPattern: byte)
+        end += 1
+      }
+    }
+    path[end] = 0
+    return end
   }
 
   /// Catches SIGINT, SIGTERM and SIGQUIT (Ctrl-\, which would otherwise print a crash
@@ -351,6 +396,12 @@ public enum Interruption {
     signal(SIGINT, handler)
     signal(SIGTERM, handler)
     signal(SIGQUIT, handler)
+    // A parent may have started us with these blocked (a test runner does, and children
+    // inherit the mask): Ctrl-C must still reach the handler, not wait for the exit.
+    var handled = sigset_t()
+    sigemptyset(&handled)
+    for signal in [SIGINT, SIGTERM, SIGQUIT] { sigaddset(&handled, signal) }
+    pthread_sigmask(SIG_UNBLOCK, &handled, nil)
   }
 
   /// Runs `body`, which commits a change: from here on the command is not interrupted.

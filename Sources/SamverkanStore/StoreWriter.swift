@@ -122,6 +122,9 @@ public final class StoreWriter: StoreReader {
 
   private func nextSpillName() -> String {
     spillCount += 1
+    // Ctrl-C before the commit removes these too, not only the next command.
+    Interruption.writingAhead(
+      prefix: store.path("\(StorePaths.tmpDirectory)/\(getpid())-"), count: spillCount)
     return "\(StorePaths.tmpDirectory)/\(getpid())-ahead-\(spillCount)"
   }
 

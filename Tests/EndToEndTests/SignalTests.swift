@@ -66,4 +66,47 @@ import Testing
       #expect(!stderr.contains("Backtracing") && !stderr.contains("crashed"), "\(stderr)")
     }
   }
+
+  /// A large import writes finished record files ahead to `tmp/` long before its commit;
+  /// Ctrl-C then removes them at once, not only the next command.
+  @Test func ctrlCRemovesWhatALargeImportWroteAhead() throws {
+    let directory = TemporaryDirectory()
+    let env = binaryEnvironment(store: directory.file("store"))
+    #expect(
+      try runBinary(["contacts", "update", "CT-1", "--note", "x"], environment: env).code == 0)
+    let tmp = directory.file("store/tmp")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: samverkanBinary)
+    process.arguments = ["contacts", "import", "-"]
+    process.environment = env
+    let input = Pipe()
+    let errors = Pipe()
+    process.standardInput = input
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors
+    try process.run()
+    // More rows than a change holds before it writes record files ahead (8,192).
+    input.fileHandleForWriting.write(Data(contactRows(99, count: 12_000).utf8))
+    try input.fileHandleForWriting.close()
+    let wroteAhead = { () -> Bool in
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []
+      return names.contains { $0.contains("-ahead-") }
+    }
+    let deadline = Date().addingTimeInterval(120)
+    while process.isRunning, !wroteAhead(), Date() < deadline { usleep(2_000) }
+    let sawWriteAhead = wroteAhead()
+    kill(process.processIdentifier, SIGINT)
+    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(sawWriteAhead, "the import wrote nothing ahead before it ended\n\(stderr)")
+    let left = (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []
+    #expect(left == [], "\(left.count) files left in tmp/: \(left.prefix(5))")
+    // Thousands of rows were still to come when the first file was written ahead.
+    #expect(process.terminationStatus == 130, "\(stderr)")
+    #expect(stderr.contains("the store is as it was before the command"))
+    let list = try runBinary(
+      ["contacts", "list", "--search", "Rad ", "--format", "ndjson", "--fields", "ref"],
+      environment: env)
+    #expect(list.lines.isEmpty, "interrupted, yet \(list.lines.count) rows stored")
+  }
 }
