@@ -16,6 +16,23 @@ import Testing
     }.joined(separator: "\n")
   }
 
+  /// Starts `contacts import -` with the rows on its standard input; its stderr is piped.
+  private func startImport(_ rows: String, _ env: [String: String]) throws -> (Process, Pipe) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: samverkanBinary)
+    process.arguments = ["contacts", "import", "-"]
+    process.environment = env
+    let input = Pipe()
+    let errors = Pipe()
+    process.standardInput = input
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors
+    try process.run()
+    input.fileHandleForWriting.write(Data(rows.utf8))
+    try input.fileHandleForWriting.close()
+    return (process, errors)
+  }
+
   @Test(arguments: [SIGINT, SIGTERM, SIGQUIT])
   func theExitCodeSaysWhetherTheImportWasStored(signal: Int32) throws {
     let directory = TemporaryDirectory()
@@ -26,18 +43,7 @@ import Testing
     var outcomes: [Int32: Int] = [:]
     for round in 0..<5 {
       let batch = 300
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: samverkanBinary)
-      process.arguments = ["contacts", "import", "-"]
-      process.environment = env
-      let input = Pipe()
-      let errors = Pipe()
-      process.standardInput = input
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = errors
-      try process.run()
-      input.fileHandleForWriting.write(Data(contactRows(round, count: batch).utf8))
-      try input.fileHandleForWriting.close()
+      let (process, errors) = try startImport(contactRows(round, count: batch), env)
       // Early, late, or after the end: every outcome must be told truthfully.
       usleep(UInt32.random(in: 0...200_000, using: &generator))
       kill(process.processIdentifier, signal)
@@ -75,19 +81,8 @@ import Testing
     #expect(
       try runBinary(["contacts", "update", "CT-1", "--note", "x"], environment: env).code == 0)
     let tmp = directory.file("store/tmp")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: samverkanBinary)
-    process.arguments = ["contacts", "import", "-"]
-    process.environment = env
-    let input = Pipe()
-    let errors = Pipe()
-    process.standardInput = input
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = errors
-    try process.run()
     // More rows than a change holds before it writes record files ahead (8,192).
-    input.fileHandleForWriting.write(Data(contactRows(99, count: 12_000).utf8))
-    try input.fileHandleForWriting.close()
+    let (process, errors) = try startImport(contactRows(99, count: 12_000), env)
     let wroteAhead = { () -> Bool in
       let names = (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []
       return names.contains { $0.contains("-ahead-") }
