@@ -71,7 +71,16 @@ public struct CanonicalObject {
       if !first { buffer.append(UInt8(ascii: ",")) }
       first = false
     }
+    // Runs of members kept as they are, commas between them included, are copied whole.
+    var run: (start: Int, end: Int)?
+    func flush() {
+      guard let copied = run else { return }
+      comma()
+      buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied.start..<copied.end]))
+      run = nil
+    }
     func writeExtra(_ member: (key: String, value: JSONValue)) {
+      flush()
       comma()
       JSONWriter.write(.string(member.key), into: &buffer)
       buffer.append(UInt8(ascii: ":"))
@@ -88,10 +97,10 @@ public struct CanonicalObject {
         if order == 0 { replaced = true }
       }
       guard !replaced else { continue }
-      comma()
-      // The key's quotes are just outside its range.
-      buffer.append(contentsOf: bytes[(member.key.lowerBound - 1)..<member.value.upperBound])
+      // The key's opening quote is just before its range.
+      run = (run?.start ?? member.key.lowerBound - 1, member.value.upperBound)
     }
+    flush()
     while next < extra.count {
       writeExtra(extra[next])
       next += 1

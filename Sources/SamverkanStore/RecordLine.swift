@@ -1,3 +1,4 @@
+import Dispatch
 import SamverkanDomain
 import SamverkanJSON
 
@@ -114,12 +115,23 @@ extension StoreReader {
   public func forEachRecordLine(
     of kind: RecordKind, _ body: (RecordLine) throws -> Void
   ) throws {
-    for index in try shardIndices(of: kind) {
+    let indices = try shardIndices(of: kind)
+    // Each record file is read and scanned on another core while the one before is
+    // written (a reader's own files only; a writer's may hold changes of this command).
+    func readAhead(_ position: Int) -> RecordFileReadAhead? {
+      guard position < indices.count, !(self is StoreWriter) else { return nil }
+      let key = ShardKey(kind: kind, index: indices[position])
+      guard shards[key] == nil, spilledShards[key] == nil else { return nil }
+      return RecordFileReadAhead(
+        path: store.path(StorePaths.shard(kind, key.index)), kind: kind, index: key.index)
+    }
+    var ahead = readAhead(0)
+    for (position, index) in indices.enumerated() {
       let key = ShardKey(kind: kind, index: index)
-      if shards[key] == nil, spilledShards[key] == nil, !(self is StoreWriter),
-        let bytes = try FileSystem.read(store.path(StorePaths.shard(kind, index))),
-        let lines = RecordFileText.lines(of: bytes, kind: kind, index: index)
-      {
+      let current = ahead
+      ahead = readAhead(position + 1)
+      if shards[key] == nil, let read = try current?.result(), let lines = read.lines {
+        let bytes = read.bytes
         for (id, range, object) in lines {
           let text = RecordLine.Text.canonical(bytes[range], object)
           var name: String?
@@ -146,6 +158,38 @@ extension StoreReader {
       }
       if !(self is StoreWriter) { shards[key] = nil }
     }
+  }
+}
+
+/// A record file read and its lines found on another thread.
+final class RecordFileReadAhead: @unchecked Sendable {
+  struct Read {
+    var bytes: [UInt8]
+    var lines: [(RecordID, Range<Int>, CanonicalObject)]?
+  }
+
+  private let done = DispatchSemaphore(value: 0)
+  private var read: Result<Read?, SamverkanError> = .success(nil)
+
+  init(path: String, kind: RecordKind, index: Int) {
+    DispatchQueue.global().async { [self] in
+      do throws(SamverkanError) {
+        if let bytes = try FileSystem.read(path) {
+          read = .success(
+            Read(bytes: bytes, lines: RecordFileText.lines(of: bytes, kind: kind, index: index)))
+        }
+      } catch {
+        read = .failure(error)
+      }
+      done.signal()
+    }
+  }
+
+  /// The file's bytes and lines (nil lines: not as written here); nil when there is no
+  /// file. Waits for the other thread.
+  func result() throws(SamverkanError) -> Read? {
+    done.wait()
+    return try read.get()
   }
 }
 
