@@ -59,7 +59,9 @@ extension ConsentCommand {
               ?? decoder.decode(
                 ConsentTimeline.self, from: try line.members(ConsentTimeline.fieldNames))
             let status = JSONValue.string(timeline.status(on: date).rawValue)
-            if writer.takesText, !masking.protected.contains(line.string("person") ?? "") {
+            if writer.takesText,
+              masking.protected.isEmpty || !masking.protected.contains(line.string("person") ?? "")
+            {
               try writer.writeText {
                 line.write(adding: [(key: "status", value: status)], into: &$0)
               }
@@ -78,18 +80,28 @@ extension ConsentCommand {
     /// without the decoder; nil for any other (then decoded in full, which says what is
     /// wrong with a damaged one).
     static func quickTimeline(_ line: RecordLine) -> ConsentTimeline? {
-      func date(_ key: String) -> CivilDate? {
-        line.string(key).flatMap { try? CivilDate(iso: $0) }
+      // A date is a string of ten plain bytes between quotes; anything else is left to the
+      // decoder.
+      func date(_ key: String) -> CivilDate?? {
+        line.withText(of: key) { text in
+          guard let text else { return .some(nil) }
+          guard text.count == 12, text.first == 0x22, text.last == 0x22 else { return nil }
+          guard let date = CivilDate(isoBytes: UnsafeRawBufferPointer(rebasing: text[1..<11]))
+          else { return nil }
+          return .some(date)
+        }
       }
-      guard line.text(of: "revocation") == nil, [nil, "[]"].contains(line.text(of: "reviews")),
+      guard line.withText(of: "revocation", { $0 == nil }),
+        line.withText(of: "reviews", { $0 == nil || $0?.elementsEqual("[]".utf8) == true }),
         let type = line.string("type").flatMap(ConsentType.init(rawValue:)),
-        let validFrom = date("validFrom"), let validUntil = date("validUntil")
+        case .some(.some(let validFrom)) = date("validFrom"),
+        case .some(.some(let validUntil)) = date("validUntil"),
+        case .some(let reviewDate) = line.withText(
+          of: "reviewDate",
+          { text -> CivilDate?? in
+            text?.elementsEqual("null".utf8) == true ? .some(nil) : date("reviewDate")
+          })
       else { return nil }
-      var reviewDate: CivilDate?
-      if let text = line.text(of: "reviewDate"), text != "null" {
-        guard let date = date("reviewDate") else { return nil }
-        reviewDate = date
-      }
       return ConsentTimeline(
         type: type, validFrom: validFrom, validUntil: validUntil, reviewDate: reviewDate,
         reviews: [], revocation: nil)

@@ -39,6 +39,22 @@ public struct RecordLine {
     }
   }
 
+  /// Calls `body` with a top-level member's value as its compact JSON text (`"2026-01-01"`
+  /// with its quotes, `[]`), or nil when the record has no such member.
+  public func withText<T>(of key: String, _ body: (UnsafeRawBufferPointer?) -> T) -> T {
+    switch text {
+    case .value(let value):
+      guard let member = value[key] else { return body(nil) }
+      var bytes: [UInt8] = []
+      JSONWriter.write(member, into: &bytes)
+      return bytes.withUnsafeBytes { body($0) }
+    case .canonical(let bytes, let object):
+      return bytes.withUnsafeBytes { raw in
+        body(object.member(key, in: raw).map { UnsafeRawBufferPointer(rebasing: raw[$0.value]) })
+      }
+    }
+  }
+
   /// A top-level member's value as compact JSON text (`[]`, `null`), if the record has it.
   public func text(of key: String) -> String? {
     switch text {
@@ -125,6 +141,15 @@ extension StoreReader {
       return RecordFileReadAhead(
         path: store.path(StorePaths.shard(kind, key.index)), kind: kind, index: key.index)
     }
+    // The register's buckets by number, looked up once each.
+    var names = [[String: JSONValue]?](repeating: nil, count: Store.bucketCount)
+    func registered(_ person: String) throws -> String? {
+      let bucket = StorePaths.bucket(of: person)
+      if let entries = names[bucket] { return entries[person]?.stringValue }
+      let entries = try self.bucket(StorePaths.names(bucket))
+      names[bucket] = entries
+      return entries[person]?.stringValue
+    }
     var ahead = readAhead(0)
     for (position, index) in indices.enumerated() {
       let key = ShardKey(kind: kind, index: index)
@@ -141,7 +166,7 @@ extension StoreReader {
             bytes.withUnsafeBytes({ object.member("personName", in: .init(rebasing: $0[range])) })
               == nil
           {
-            name = try registeredName(of: person)
+            name = try registered(person)
           }
           try body(RecordLine(id: id, text: text, name: name))
         }
