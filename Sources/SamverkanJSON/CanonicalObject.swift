@@ -290,36 +290,13 @@ private struct Scanner {
     }
   }
 
-  /// One well-formed UTF-8 sequence of two to four bytes (no overlong forms, surrogates
-  /// or values past U+10FFFF), which the parser keeps and the writer writes as it is.
+  /// One well-formed UTF-8 sequence of two to four bytes, which the parser keeps and the
+  /// writer writes as it is.
   mutating func utf8Sequence() -> Bool {
-    let first = bytes[index]
-    let count: Int
-    var lower: UInt8 = 0x80
-    var upper: UInt8 = 0xBF
-    switch first {
-    case 0xC2...0xDF: count = 2
-    case 0xE0:
-      count = 3
-      lower = 0xA0
-    case 0xE1...0xEC, 0xEE...0xEF: count = 3
-    case 0xED:
-      count = 3
-      upper = 0x9F
-    case 0xF0:
-      count = 4
-      lower = 0x90
-    case 0xF1...0xF3: count = 4
-    case 0xF4:
-      count = 4
-      upper = 0x8F
-    default: return false
+    guard case .success(let length) = UTF8Sequence.length(in: bytes, at: index) else {
+      return false
     }
-    guard index + count <= bytes.count else { return false }
-    let second = bytes[index + 1]
-    guard second >= lower, second <= upper else { return false }
-    for offset in 2..<count where bytes[index + offset] & 0xC0 != 0x80 { return false }
-    index += count
+    index += length
     return true
   }
 }

@@ -6,24 +6,14 @@ import Testing
 /// name spliced in; a record file written otherwise is read the slow way. Both ways must
 /// write the same bytes.
 @Suite struct StoredTextOutputTests {
+  /// The round-trip tests' store (a name, a person without one, a protected person, a
+  /// review and a revocation), and a name and text that need care.
   func populated() -> TestStore {
-    let store = TestStore()
+    let store = ImportExportTests().populated()
     store.run(
-      grantArguments([
-        "--name", "Åsa Öberg-Ñandú 🙂", "--restrict", "Nothing, about; \"him\" \\ a/b\tx",
-      ]))
-    store.run([
-      "consent", "grant", "--person", TestPerson.child, "--parties", "SF-NORDOST/BOU,REGION",
-      "--purpose", "sip,information-exchange", "--type", "implied", "--given-by", "guardian",
-      "--given-by-name", "Eva Berg", "--sole-guardian", "--child-view", "För liten\nför att säga",
-      "--until", "2027-06-30", "--informed", "--ref", "T-2",
-    ])
-    store.run(["consent", "review", "CON-2", "--next", "2027-01-10", "--note", "Still fine"])
-    store.run(
-      grantArguments(["--protected", "--name", "Anna Andersson"], person: TestPerson.adult2))
-    store.run(["consent", "revoke", "CON-3", "--reason", "Moved", "--communicated", "by letter"])
-    // No name in the register for this one.
-    store.run(grantArguments([], person: TestPerson.adult3))
+      grantArguments(
+        ["--name", "Åsa Öberg-Ñandú 🙂", "--restrict", "a/b \\ \"c\"\tx"],
+        person: TestPerson.adult3))
     return store
   }
 
@@ -53,7 +43,9 @@ import Testing
     let store = populated()
     let fast = store.run(verb)
     #expect(fast.code == 0, "\(fast)")
-    #expect(fast.stdout.contains("Åsa Öberg-Ñandú 🙂") || !verb.contains("ndjson"))
+    if !verb.contains("--limit"), !verb.contains("--party") {
+      #expect(fast.stdout.contains("Åsa Öberg-Ñandú 🙂"))
+    }
     try reformat(store)
     let slow = store.run(verb)
     #expect(slow.code == fast.code)
