@@ -20,21 +20,23 @@ private let samples: [JSONValue] = [
   .object(["big": .integer(999_999_999_999_999_999), "small": .integer(-999_999_999_999_999_999)]),
 ]
 
-@Test(arguments: samples.indices)
-func writtenTextIsCanonical(sample: Int) throws {
+/// A sample as the writer writes it, and that text scanned.
+private func written(_ sample: Int) throws -> (JSONValue, [UInt8], CanonicalObject) {
   let value = samples[sample]
   var bytes: [UInt8] = []
   JSONWriter.write(value, into: &bytes)
-  let object = try #require(CanonicalObject.scan(bytes[...]))
+  return (value, bytes, try #require(CanonicalObject.scan(bytes[...])))
+}
+
+@Test(arguments: samples.indices)
+func writtenTextIsCanonical(sample: Int) throws {
+  let (value, _, object) = try written(sample)
   #expect(object.members.count == value.objectValue?.count)
 }
 
 @Test(arguments: samples.indices)
 func splicedMembersWriteAsTheValueWithThem(sample: Int) throws {
-  let value = samples[sample]
-  var bytes: [UInt8] = []
-  JSONWriter.write(value, into: &bytes)
-  let object = try #require(CanonicalObject.scan(bytes[...]))
+  let (value, bytes, object) = try written(sample)
   let extras: [[(key: String, value: JSONValue)]] = [
     [],
     [(key: "personName", value: .string("Anna \"Ann\" Åberg"))],
