@@ -159,11 +159,22 @@ extension Invocation {
     columns: [Column], fields: [String], masking: Masking,
     _ produce: ((JSONValue) throws -> Void) throws -> Void
   ) throws {
+    try writeList(columns: columns, fields: fields, masking: masking) { writer in
+      try produce { try writer.write($0) }
+    }
+  }
+
+  /// Writes a listing as `writeList` does, handing `produce` the writer itself, for rows
+  /// given as text (`ListWriter.writeText`) where it takes them.
+  package func writeList(
+    columns: [Column], fields: [String], masking: Masking,
+    writer produce: (ListWriter) throws -> Void
+  ) throws {
     let writer = try ListWriter(
       invocation: self, format: try outputFormat(), columns: columns, fields: fields,
       masking: masking, limit: try listLimit(), sort: try listSortField(available: fields))
     do {
-      try produce { try writer.write($0) }
+      try produce(writer)
     } catch is ListWriter.LimitReached {
       // Enough rows: the rest are not even read.
     }
@@ -378,6 +389,24 @@ package final class ListWriter {
       return
     }
     try writeMasked(row)
+  }
+
+  /// Whether rows can be handed over as their compact JSON text (`writeText`): NDJSON of
+  /// every field, unsorted, not `--quiet`.
+  package var takesText: Bool {
+    format == .ndjson && columns.isEmpty && sort == nil && !quiet
+  }
+
+  /// Writes a row as the compact JSON text `text` appends, exactly what `write` would write
+  /// for its value; only when `takesText`, and only for a row that masking leaves as it is
+  /// (no person with protected personal data).
+  package func writeText(_ text: (inout [UInt8]) -> Void) throws {
+    if let limit, count >= limit { throw LimitReached() }
+    count += 1
+    buffer.removeAll(keepingCapacity: true)
+    text(&buffer)
+    buffer.append(UInt8(ascii: "\n"))
+    invocation.stdout.write(bytes: buffer)
   }
 
   /// Writes a row already masked, unless `--limit` rows are out already.

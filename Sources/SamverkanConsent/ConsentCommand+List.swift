@@ -32,31 +32,79 @@ extension ConsentCommand {
       let person = try call.value(ConsentCommand.person)
       try call.store().read { reader in
         let test = try filter.make(call, reader)
+        let masking = try call.masking(reader)
         try call.writeList(
-          columns: Consent.listColumns, fields: Consent.listFieldNames,
-          masking: try call.masking(reader)
-        ) { emit in
+          columns: Consent.listColumns, fields: Consent.listFieldNames, masking: masking
+        ) { writer in
           if let person {
             // One person's consents come from the person index, never a walk of the collection.
             for consent in try reader.records(Consent.self, person: person)
             where test?(consent) ?? true {
-              try emit(try consent.listJSON(on: date))
+              try writer.write(try consent.listJSON(on: date))
             }
             return
           }
           // The whole register: each record as stored, with its status read from the few
-          // fields that decide it; the whole consent is decoded only to filter.
+          // fields that decide it; the whole consent is decoded only to filter. Rows of
+          // unprotected persons as NDJSON are copied as their stored text, status spliced in.
           let decoder = JSONValueDecoder()
-          try reader.forEachRawRecord(of: Consent.kind) { id, raw in
-            if let test, !test(try reader.decodeStored(raw, as: Consent.self, id: id)) { return }
-            guard case .object(var object) = raw else { return }
-            let timeline = try decoder.decode(ConsentTimeline.self, from: raw)
-            object["status"] = .string(timeline.status(on: date).rawValue)
-            try emit(.object(object))
+          try reader.forEachRecordLine(of: Consent.kind) { line in
+            if let test,
+              !test(try reader.decodeStored(try line.value(), as: Consent.self, id: line.id))
+            {
+              return
+            }
+            let timeline =
+              try quickTimeline(line)
+              ?? decoder.decode(
+                ConsentTimeline.self, from: try line.members(ConsentTimeline.fieldNames))
+            let status = JSONValue.string(timeline.status(on: date).rawValue)
+            if writer.takesText,
+              masking.protected.isEmpty || !masking.protected.contains(line.string("person") ?? "")
+            {
+              try writer.writeText {
+                line.write(adding: [(key: "status", value: status)], into: &$0)
+              }
+              return
+            }
+            guard case .object(var object) = try line.value() else { return }
+            object["status"] = status
+            try writer.write(.object(object))
           }
         }
       }
       return ExitCode.success
+    }
+
+    /// The timeline of a consent without reviews or revocation, read from its fields' text
+    /// without the decoder; nil for any other (then decoded in full, which says what is
+    /// wrong with a damaged one).
+    static func quickTimeline(_ line: RecordLine) -> ConsentTimeline? {
+      // A date is a string of ten plain bytes between quotes; anything else is left to the
+      // decoder.
+      func date(_ key: String) -> CivilDate?? {
+        line.withText(of: key) { text in
+          guard let text else { return .some(nil) }
+          guard text.count == 12, text.first == 0x22, text.last == 0x22 else { return nil }
+          guard let date = CivilDate(isoBytes: UnsafeRawBufferPointer(rebasing: text[1..<11]))
+          else { return nil }
+          return .some(date)
+        }
+      }
+      guard line.withText(of: "revocation", { $0 == nil }),
+        line.withText(of: "reviews", { $0 == nil || $0?.elementsEqual("[]".utf8) == true }),
+        let type = line.string("type").flatMap(ConsentType.init(rawValue:)),
+        case .some(.some(let validFrom)) = date("validFrom"),
+        case .some(.some(let validUntil)) = date("validUntil"),
+        case .some(let reviewDate) = line.withText(
+          of: "reviewDate",
+          { text -> CivilDate?? in
+            text?.elementsEqual("null".utf8) == true ? .some(nil) : date("reviewDate")
+          })
+      else { return nil }
+      return ConsentTimeline(
+        type: type, validFrom: validFrom, validUntil: validUntil, reviewDate: reviewDate,
+        reviews: [], revocation: nil)
     }
   }
 }

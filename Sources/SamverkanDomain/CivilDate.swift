@@ -88,6 +88,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
   }
 
+  /// The date a stored `YYYY-MM-DD` text (without quotes) says, as `init(iso:)` reads it;
+  /// nil when it does not.
+  public init?(isoBytes bytes: UnsafeRawBufferPointer) {
+    guard bytes.count == 10, case .success(let date) = Self.parseISO(Array(bytes)[...]) else {
+      return nil
+    }
+    self = date
+  }
+
   /// Reads `YYYY-MM-DD` from bytes; LocalDateTime reads its date part with it too.
   static func parseISO(_ bytes: ArraySlice<UInt8>) -> Result<CivilDate, ValueError> {
     guard bytes.count == 10, bytes[bytes.startIndex + 4] == ASCII.minus,

@@ -92,9 +92,37 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
     self.number = number
   }
 
+  /// The ID when the text is exactly a kind's prefix, a dash and a number from 1 to
+  /// `maximumNumber` in plain digits; nil for anything else.
+  static func written(_ text: String) -> RecordID? {
+    var text = text
+    return text.withUTF8 { bytes -> RecordID? in
+      guard let dash = bytes.firstIndex(of: UInt8(ascii: "-")), dash > 0,
+        bytes.count - dash - 1 >= 1, bytes.count - dash - 1 <= 9
+      else { return nil }
+      var number = 0
+      for byte in bytes[(dash + 1)...] {
+        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+        number = number * 10 + Int(byte - UInt8(ascii: "0"))
+      }
+      guard number > 0,
+        let kind = RecordKind.all.first(where: { kind in
+          kind.prefix.utf8.elementsEqual(UnsafeBufferPointer(rebasing: bytes[..<dash]))
+        })
+      else { return nil }
+      return RecordID(kind: kind, number: number)
+    }
+  }
+
   /// Reads `CON-12` or `con-12`; with `expected`, also a bare number (`12`) and the kind
   /// must match.
   public init(parsing text: String, expected: RecordKind? = nil) throws(ValueError) {
+    // An ID as written (`CON-12`): read without trimming or searching, the common case
+    // when a store's IDs are read.
+    if let written = Self.written(text), expected == nil || expected == written.kind {
+      self = written
+      return
+    }
     let text = text.trimmingCharacters(in: .whitespaces)
     let example = expected.map { "an ID such as \($0.prefix)-12" } ?? "an ID such as CON-12"
     if let expected, let number = Int(text), number > 0 {

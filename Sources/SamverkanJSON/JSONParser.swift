@@ -486,35 +486,10 @@ private struct Parser: ~Copyable {
   /// Checks the multi-byte UTF-8 sequence at `index` (RFC 3629: no overlong forms, no
   /// surrogates, nothing above U+10FFFF) and returns its length.
   func validateUTF8Sequence() throws(JSONSyntaxError) -> Int {
-    let lead = bytes[index]
-    let length: Int
-    var lower: UInt8 = 0x80
-    var upper: UInt8 = 0xBF
-    switch lead {
-    case 0xC2...0xDF: length = 2
-    case 0xE0:
-      length = 3
-      lower = 0xA0
-    case 0xE1...0xEC, 0xEE...0xEF: length = 3
-    case 0xED:
-      length = 3
-      upper = 0x9F
-    case 0xF0:
-      length = 4
-      lower = 0x90
-    case 0xF1...0xF3: length = 4
-    case 0xF4:
-      length = 4
-      upper = 0x8F
-    default: throw error("invalid UTF-8")
+    switch UTF8Sequence.length(in: bytes, at: index) {
+    case .success(let length): return length
+    case .failure(let bad): throw error("invalid UTF-8", at: bad.position)
     }
-    for offset in 1..<length {
-      guard index + offset < bytes.count else { throw error("invalid UTF-8", at: index + offset) }
-      let byte = bytes[index + offset]
-      let (low, high): (UInt8, UInt8) = offset == 1 ? (lower, upper) : (0x80, 0xBF)
-      guard low...high ~= byte else { throw error("invalid UTF-8", at: index + offset) }
-    }
-    return length
   }
 
   // MARK: Whitespace and errors
@@ -607,6 +582,54 @@ private struct MoveStack<Element> {
   func deallocate() {
     base?.deinitialize(count: count)
     base?.deallocate()
+  }
+}
+
+// MARK: - UTF-8
+
+/// Where a UTF-8 sequence goes wrong.
+struct InvalidUTF8: Error {
+  var position: Int
+}
+
+/// Multi-byte UTF-8 sequences as RFC 3629 allows them: no overlong forms, no surrogates,
+/// nothing above U+10FFFF.
+enum UTF8Sequence {
+  /// The length of the sequence at `index` (its lead byte is not ASCII), or where it is
+  /// invalid.
+  static func length(
+    in bytes: UnsafeRawBufferPointer, at index: Int
+  ) -> Result<Int, InvalidUTF8> {
+    let length: Int
+    var lower: UInt8 = 0x80
+    var upper: UInt8 = 0xBF
+    switch bytes[index] {
+    case 0xC2...0xDF: length = 2
+    case 0xE0:
+      length = 3
+      lower = 0xA0
+    case 0xE1...0xEC, 0xEE...0xEF: length = 3
+    case 0xED:
+      length = 3
+      upper = 0x9F
+    case 0xF0:
+      length = 4
+      lower = 0x90
+    case 0xF1...0xF3: length = 4
+    case 0xF4:
+      length = 4
+      upper = 0x8F
+    default: return .failure(InvalidUTF8(position: index))
+    }
+    for offset in 1..<length {
+      guard index + offset < bytes.count else {
+        return .failure(InvalidUTF8(position: index + offset))
+      }
+      let byte = bytes[index + offset]
+      let (low, high): (UInt8, UInt8) = offset == 1 ? (lower, upper) : (0x80, 0xBF)
+      guard low...high ~= byte else { return .failure(InvalidUTF8(position: index + offset)) }
+    }
+    return .success(length)
   }
 }
 

@@ -39,18 +39,23 @@ enum FileSystem {
     guard fstat(fd, &info) == 0 else { throw failure(path, "cannot be examined") }
     if (info.st_mode & S_IFMT) == S_IFDIR { throw failure(path, "is a directory, not a file") }
     if (info.st_mode & S_IFMT) != S_IFREG { throw notPlainFailure(path) }
-    var bytes = [UInt8]()
-    bytes.reserveCapacity(Int(info.st_size))
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    // Read straight into the array, in one call for a file that is not growing: one byte
+    // more than its size is asked for, to see the end.
+    var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+    var filled = 0
     while true {
-      let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 1 << 16)) }
+      let count = bytes.withUnsafeMutableBytes {
+        Glibc.read(fd, $0.baseAddress.map { $0 + filled }, $0.count - filled)
+      }
       if count < 0 {
         if errno == EINTR { continue }
         throw failure(path, "cannot be read")
       }
       if count == 0 { break }
-      bytes.append(contentsOf: chunk[0..<count])
+      filled += count
     }
+    bytes.removeSubrange(filled...)
     return bytes
   }
 

@@ -495,6 +495,7 @@ struct ShardCheck: Sendable {
   }
 
   static func check(index: Int, checked: CheckedKind, store: Store) -> ShardCheck {
+    if let result = checkText(index: index, checked: checked, store: store) { return result }
     var result = ShardCheck()
     let kind = checked.kind
     func problem(_ file: String, _ message: String) {
@@ -507,32 +508,15 @@ struct ShardCheck: Sendable {
       for (number, slot) in shard.records {
         let raw = try slot.value(path: file, store)
         let id = RecordID(kind: kind, number: number)
-        result.highest = max(result.highest, number)
-        result.records += 1
-        result.numbers.append(Int32(number))
         stored[number] = raw
-        let keys: IndexKeys
         do {
-          keys = try checked.keys(raw)
+          result.add(id: id, keys: try checked.keys(raw))
         } catch let error as DecodingError {
+          result.counted(id)
           problem(file, "\(id): \(error.fieldPath): \(error.plainMessage)")
-          continue
         } catch {
+          result.counted(id)
           problem(file, "\(id): \(error)")
-          continue
-        }
-        let key = id.description
-        if let person = keys.person {
-          result.persons.append((StorePaths.bucket(of: person), IndexDigests.hash(person, key)))
-        }
-        for target in keys.references {
-          let entry = RecordReference(id: id, isOpen: keys.isOpen, state: keys.state).json
-          result.references.append(
-            (StorePaths.bucket(of: target), IndexDigests.hash(target, key, entry)))
-          result.wanted.append((key, target))
-        }
-        if let ref = keys.ref {
-          result.refs.append((StorePaths.bucket(of: ref), IndexDigests.hash(ref, key)))
         }
       }
     } catch let error as SamverkanError {

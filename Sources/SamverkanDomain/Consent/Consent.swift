@@ -571,6 +571,11 @@ public struct ConsentTimeline: Codable, Sendable, Equatable {
   @Defaulted public var reviews: [ConsentReview]
   public var revocation: ConsentRevocation?
 
+  /// The consent's fields a timeline is decoded from.
+  public static let fieldNames = [
+    "type", "validFrom", "validUntil", "reviewDate", "reviews", "revocation",
+  ]
+
   public init(
     type: ConsentType, validFrom: CivilDate, validUntil: CivilDate, reviewDate: CivilDate?,
     reviews: [ConsentReview], revocation: ConsentRevocation?

@@ -44,9 +44,26 @@ extension StandardVerbs {
         let writer = try ListWriter(
           invocation: call, format: format, columns: fields.map { Column($0) }, fields: fields,
           masking: masking)
-        try reader.forEachRecord(R.self, profile: try call.profile()) { id, raw in
+        func emit(_ id: RecordID, _ raw: JSONValue) throws {
           if let test, !test(try reader.decodeStored(raw, as: R.self, id: id)) { return }
           try writer.write(exported(raw, masking: masking, masked: &masked))
+        }
+        guard try reader.hasCollection(R.kind) else {
+          // The built-in records of a kind none of which is saved yet.
+          try reader.forEachRecord(R.self, profile: try call.profile(), emit)
+          writer.finish()
+          return
+        }
+        // Records of unprotected persons are copied as their stored text (the name from the
+        // register spliced in), which is what writing their value again gives.
+        try reader.forEachRecordLine(of: R.kind) { line in
+          guard writer.takesText,
+            masking.protected.isEmpty || !masking.protected.contains(line.string("person") ?? "")
+          else { return try emit(line.id, try line.value()) }
+          if let test, !test(try reader.decodeStored(try line.value(), as: R.self, id: line.id)) {
+            return
+          }
+          try writer.writeText { line.write(adding: [], into: &$0) }
         }
         writer.finish()
       }

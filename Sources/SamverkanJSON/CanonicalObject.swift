@@ -1,0 +1,302 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A JSON object in exactly the text `JSONWriter` writes compactly for its value, located
+/// member by member without building a value tree: what lets `export`, `list` and `store
+/// check` copy stored records as bytes, and know that the copy is what writing the parsed
+/// value again would give.
+///
+/// Canonical means: no whitespace; keys plain ASCII without escapes, in strictly increasing
+/// byte order at every level (so no key twice); strings valid UTF-8 with only the escapes
+/// the writer makes (`\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f` and lowercase `\u00xx` for
+/// other control bytes); numbers integers without a leading zero, `-0`, fraction or
+/// exponent, of at most 18 digits. Anything else is refused (nil), and the caller takes
+/// the slow way: parse, and write again.
+public struct CanonicalObject {
+  /// One top-level member: where its key's text (without quotes) and its value are.
+  public struct Member {
+    public var key: Range<Int>
+    public var value: Range<Int>
+  }
+
+  /// The object's members in key order, as offsets into the bytes scanned.
+  public var members: [Member]
+
+  /// Scans `bytes` (the whole object, nothing around it); nil unless it is canonical.
+  public static func scan(_ bytes: UnsafeRawBufferPointer) -> CanonicalObject? {
+    var scanner = Scanner(bytes: bytes)
+    var members: [Member] = []
+    members.reserveCapacity(16)
+    guard scanner.object(depth: 0, members: &members), scanner.index == bytes.count else {
+      return nil
+    }
+    return CanonicalObject(members: members)
+  }
+
+  /// Scans an object held in an array slice.
+  public static func scan(_ bytes: ArraySlice<UInt8>) -> CanonicalObject? {
+    bytes.withUnsafeBytes { scan($0) }
+  }
+
+  /// The member with this key, if any.
+  public func member(_ key: String, in bytes: UnsafeRawBufferPointer) -> Member? {
+    var key = key
+    return key.withUTF8 { wanted in
+      members.first { member in
+        member.key.count == wanted.count
+          && memcmp(bytes.baseAddress! + member.key.lowerBound, wanted.baseAddress!, wanted.count)
+            == 0
+      }
+    }
+  }
+
+  /// Writes the object with members added (or replacing members of the same key), at
+  /// their place in key order: exactly what `JSONWriter` writes for the parsed object with
+  /// those members set. `extra` must be sorted by key, each key once.
+  public func write(
+    _ bytes: UnsafeRawBufferPointer, adding extra: [(key: String, value: JSONValue)],
+    into buffer: inout [UInt8]
+  ) {
+    guard !extra.isEmpty else {
+      buffer.append(contentsOf: bytes)
+      return
+    }
+    buffer.append(UInt8(ascii: "{"))
+    var first = true
+    var next = 0
+    func comma() {
+      if !first { buffer.append(UInt8(ascii: ",")) }
+      first = false
+    }
+    // Runs of members kept as they are, commas between them included, are copied whole.
+    var run: (start: Int, end: Int)?
+    func flush() {
+      guard let copied = run else { return }
+      comma()
+      buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[copied.start..<copied.end]))
+      run = nil
+    }
+    func writeExtra(_ member: (key: String, value: JSONValue)) {
+      flush()
+      comma()
+      JSONWriter.write(.string(member.key), into: &buffer)
+      buffer.append(UInt8(ascii: ":"))
+      JSONWriter.write(member.value, into: &buffer)
+    }
+    for member in members {
+      let key = UnsafeRawBufferPointer(rebasing: bytes[member.key])
+      var replaced = false
+      while next < extra.count {
+        let order = Self.compare(extra[next].key, key)
+        if order > 0 { break }
+        writeExtra(extra[next])
+        next += 1
+        if order == 0 { replaced = true }
+      }
+      guard !replaced else { continue }
+      // The key's opening quote is just before its range.
+      run = (run?.start ?? member.key.lowerBound - 1, member.value.upperBound)
+    }
+    flush()
+    while next < extra.count {
+      writeExtra(extra[next])
+      next += 1
+    }
+    buffer.append(UInt8(ascii: "}"))
+  }
+
+  /// The order of a key against key bytes: negative, zero or positive.
+  static func compare(_ key: String, _ other: UnsafeRawBufferPointer) -> Int {
+    var key = key
+    return key.withUTF8 { mine in
+      let common = min(mine.count, other.count)
+      if common > 0 {
+        let order = memcmp(mine.baseAddress!, other.baseAddress!, common)
+        if order != 0 { return Int(order) }
+      }
+      return mine.count - other.count
+    }
+  }
+}
+
+/// The canonical-text checker behind `CanonicalObject`.
+private struct Scanner {
+  /// Deeper text is left to the parser (records nest a few levels).
+  static let maximumDepth = 64
+  let bytes: UnsafeRawBufferPointer
+  var index = 0
+
+  init(bytes: UnsafeRawBufferPointer) {
+    self.bytes = bytes
+  }
+
+  @inline(__always)
+  func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
+
+  @inline(__always)
+  mutating func take(_ byte: UInt8) -> Bool {
+    guard index < bytes.count, bytes[index] == byte else { return false }
+    index += 1
+    return true
+  }
+
+  mutating func value(depth: Int) -> Bool {
+    guard let byte = peek() else { return false }
+    switch byte {
+    case UInt8(ascii: "{"):
+      var ignored: [CanonicalObject.Member] = []
+      return object(depth: depth + 1, members: &ignored, keep: false)
+    case UInt8(ascii: "["): return array(depth: depth + 1)
+    case UInt8(ascii: "\""): return string()
+    case UInt8(ascii: "t"): return literal("true")
+    case UInt8(ascii: "f"): return literal("false")
+    case UInt8(ascii: "n"): return literal("null")
+    default: return number()
+    }
+  }
+
+  mutating func object(
+    depth: Int, members: inout [CanonicalObject.Member], keep: Bool = true
+  ) -> Bool {
+    guard depth < Scanner.maximumDepth, take(UInt8(ascii: "{")) else { return false }
+    if take(UInt8(ascii: "}")) { return true }
+    var previous: Range<Int>?
+    while true {
+      guard take(UInt8(ascii: "\"")) else { return false }
+      let keyStart = index
+      // A plain ASCII key without escapes: its bytes are its UTF-8, as the writer sorts.
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "\"") { break }
+        guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { return false }
+        index += 1
+      }
+      let key = keyStart..<index
+      guard take(UInt8(ascii: "\"")), take(UInt8(ascii: ":")) else { return false }
+      if let previous {
+        let earlier = UnsafeRawBufferPointer(rebasing: bytes[previous])
+        let later = UnsafeRawBufferPointer(rebasing: bytes[key])
+        guard earlier.lexicographicallyPrecedes(later) else { return false }
+      }
+      previous = key
+      let valueStart = index
+      guard value(depth: depth) else { return false }
+      if keep { members.append(.init(key: key, value: valueStart..<index)) }
+      if take(UInt8(ascii: "}")) { return true }
+      guard take(UInt8(ascii: ",")) else { return false }
+    }
+  }
+
+  mutating func array(depth: Int) -> Bool {
+    guard depth < Scanner.maximumDepth, take(UInt8(ascii: "[")) else { return false }
+    if take(UInt8(ascii: "]")) { return true }
+    while true {
+      guard value(depth: depth) else { return false }
+      if take(UInt8(ascii: "]")) { return true }
+      guard take(UInt8(ascii: ",")) else { return false }
+    }
+  }
+
+  mutating func literal(_ text: StaticString) -> Bool {
+    let count = text.utf8CodeUnitCount
+    guard index + count <= bytes.count,
+      memcmp(bytes.baseAddress! + index, text.utf8Start, count) == 0
+    else { return false }
+    index += count
+    return true
+  }
+
+  mutating func number() -> Bool {
+    let start = index
+    _ = take(UInt8(ascii: "-"))
+    let digitsStart = index
+    while let byte = peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { index += 1 }
+    let digits = index - digitsStart
+    guard digits > 0, digits <= 18 else { return false }
+    // No leading zero, and no "-0", which the writer writes as "0".
+    if bytes[digitsStart] == UInt8(ascii: "0") {
+      guard digits == 1, digitsStart == start else { return false }
+    }
+    // A fraction or exponent makes a double, whose text the writer may write otherwise.
+    if let byte = peek(),
+      byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e")
+        || byte == UInt8(ascii: "E")
+    {
+      return false
+    }
+    return true
+  }
+
+  mutating func string() -> Bool {
+    guard take(UInt8(ascii: "\"")) else { return false }
+    while index < bytes.count {
+      // Eight plain ASCII bytes at a time.
+      if index + 8 <= bytes.count,
+        !ByteWord.hasQuoteBackslashControlOrNonASCII(
+          bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      {
+        index += 8
+        continue
+      }
+      let byte = bytes[index]
+      switch byte {
+      case UInt8(ascii: "\""):
+        index += 1
+        return true
+      case UInt8(ascii: "\\"):
+        guard escape() else { return false }
+      case ..<0x20:
+        return false
+      case ..<0x80:
+        index += 1
+      default:
+        guard utf8Sequence() else { return false }
+      }
+    }
+    return false
+  }
+
+  /// An escape as the writer makes it, and only then.
+  mutating func escape() -> Bool {
+    guard index + 1 < bytes.count else { return false }
+    switch bytes[index + 1] {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "r"),
+      UInt8(ascii: "t"), UInt8(ascii: "b"), UInt8(ascii: "f"):
+      index += 2
+      return true
+    case UInt8(ascii: "u"):
+      // `\u00xx` for a control byte other than those with a short escape, lowercase hex.
+      guard index + 6 <= bytes.count, bytes[index + 2] == UInt8(ascii: "0"),
+        bytes[index + 3] == UInt8(ascii: "0")
+      else { return false }
+      let high = bytes[index + 4]
+      let low = bytes[index + 5]
+      guard high == UInt8(ascii: "0") || high == UInt8(ascii: "1") else { return false }
+      let lowValue: UInt8
+      switch low {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): lowValue = low - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): lowValue = low - UInt8(ascii: "a") + 10
+      default: return false
+      }
+      let value = (high - UInt8(ascii: "0")) << 4 | lowValue
+      guard ![0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(value) else { return false }
+      index += 6
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// One well-formed UTF-8 sequence of two to four bytes, which the parser keeps and the
+  /// writer writes as it is.
+  mutating func utf8Sequence() -> Bool {
+    guard case .success(let length) = UTF8Sequence.length(in: bytes, at: index) else {
+      return false
+    }
+    index += length
+    return true
+  }
+}

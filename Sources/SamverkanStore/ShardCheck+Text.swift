@@ -1,0 +1,143 @@
+import SamverkanDomain
+import SamverkanJSON
+
+extension ShardCheck {
+  /// The check of a record file and its journal file as this program writes them, reading
+  /// their canonical text rather than value trees where that tells the same: every record
+  /// is still parsed and decoded into its type, and every journal line checked as an entry,
+  /// but a record whose journal after its last removal is one line is compared with that
+  /// line's `changes` as bytes (both canonical, so equal bytes are equal values), and only
+  /// the others are replayed value by value.
+  ///
+  /// Nil as soon as anything is not so, or not right: then the full check runs and says
+  /// exactly what is wrong. When it answers, its result is the full check's.
+  static func checkText(index: Int, checked: CheckedKind, store: Store) -> ShardCheck? {
+    let kind = checked.kind
+    guard let bytes = try? FileSystem.read(store.path(StorePaths.shard(kind, index))),
+      let lines = RecordFileText.lines(of: bytes, kind: kind, index: index),
+      let journal = try? FileSystem.read(store.path(StorePaths.journal(kind, index))),
+      journal.last == nil || journal.last == UInt8(ascii: "\n")
+    else { return nil }
+    var result = ShardCheck()
+    for (id, range, _) in lines {
+      guard let raw = try? JSONParser.parse(bytes[range]), let keys = try? checked.keys(raw)
+      else { return nil }
+      result.add(id: id, keys: keys)
+    }
+    // Each record's journal lines since its last removal, as ranges of their `changes`.
+    var since: [Int: [Range<Int>]] = [:]
+    var removed = Set<Int>()
+    var canonical = true
+    journal.withUnsafeBytes { raw in
+      Journal.forEachLine(journal) { line, _ in
+        guard canonical,
+          let entry = JournalLineText(
+            UnsafeRawBufferPointer(rebasing: raw[line.startIndex..<line.endIndex]),
+            offset: line.startIndex, kind: kind),
+          entry.id.kind == kind, StorePaths.shardIndex(of: entry.id) == index
+        else {
+          canonical = false
+          return
+        }
+        result.journalLines += 1
+        if entry.removed {
+          since[entry.id.number] = []
+          removed.insert(entry.id.number)
+        } else {
+          since[entry.id.number, default: []].append(entry.changes)
+          removed.remove(entry.id.number)
+        }
+      }
+    }
+    guard canonical else { return nil }
+    var stored = Set<Int>()
+    for (id, range, object) in lines {
+      stored.insert(id.number)
+      guard let changes = since[id.number], !changes.isEmpty, !removed.contains(id.number)
+      else { return nil }
+      if changes.count == 1, Self.sameText(journal[changes[0]], bytes[range], object) { continue }
+      // Replayed value by value, as the full check does.
+      var state: [String: JSONValue] = [:]
+      for range in changes {
+        guard case .object(let members)? = try? JSONParser.parse(journal[range]) else {
+          return nil
+        }
+        Journal.apply(members, to: &state)
+      }
+      guard let record = try? JSONParser.parse(bytes[range]), JSONValue.object(state) == record
+      else { return nil }
+    }
+    // A record the journal still has must be in the records.
+    for number in since.keys where !removed.contains(number) && !stored.contains(number) {
+      return nil
+    }
+    return result
+  }
+
+  /// Whether a journal line's `changes` (canonical) replays alone to the record (canonical,
+  /// its members located in `object`): the same bytes, and no member set to null, which
+  /// replaying would remove.
+  static func sameText(
+    _ changes: ArraySlice<UInt8>, _ record: ArraySlice<UInt8>, _ object: CanonicalObject
+  ) -> Bool {
+    guard changes.elementsEqual(record) else { return false }
+    return record.withUnsafeBytes { raw in
+      !object.members.contains { member in
+        member.value.count == 4 && raw[member.value.lowerBound] == UInt8(ascii: "n")
+      }
+    }
+  }
+
+  /// Counts a record found, whether or not it decodes.
+  mutating func counted(_ id: RecordID) {
+    highest = max(highest, id.number)
+    records += 1
+    numbers.append(Int32(id.number))
+  }
+
+  /// Adds what a record that decoded says the indexes must hold.
+  mutating func add(id: RecordID, keys: IndexKeys) {
+    counted(id)
+    let key = id.description
+    if let person = keys.person {
+      persons.append((StorePaths.bucket(of: person), IndexDigests.hash(person, key)))
+    }
+    for target in keys.references {
+      let entry = RecordReference(id: id, isOpen: keys.isOpen, state: keys.state).json
+      references.append((StorePaths.bucket(of: target), IndexDigests.hash(target, key, entry)))
+      wanted.append((key, target))
+    }
+    if let ref = keys.ref {
+      refs.append((StorePaths.bucket(of: ref), IndexDigests.hash(ref, key)))
+    }
+  }
+}
+
+/// A journal line in canonical text that is an entry as `JournalEntry(json:)` reads one:
+/// `time`, `actor`, `id` (naming a record) and `action` strings and a `changes` object.
+struct JournalLineText {
+  var id: RecordID
+  var removed: Bool
+  /// Where the `changes` object is, in the journal file's bytes.
+  var changes: Range<Int>
+
+  init?(_ raw: UnsafeRawBufferPointer, offset: Int, kind: RecordKind) {
+    guard let object = CanonicalObject.scan(raw) else { return nil }
+    for key in ["time", "actor", "action"] {
+      guard let member = object.member(key, in: raw),
+        raw[member.value.lowerBound] == UInt8(ascii: "\"")
+      else { return nil }
+    }
+    guard let id = RecordFileText.id(object, in: raw, kind: kind),
+      let changes = object.member("changes", in: raw),
+      raw[changes.value.lowerBound] == UInt8(ascii: "{")
+    else { return nil }
+    self.id = id
+    self.changes = (changes.value.lowerBound + offset)..<(changes.value.upperBound + offset)
+    if let member = object.member("removed", in: raw) {
+      removed = member.value.count == 4 && raw[member.value.lowerBound] == UInt8(ascii: "t")
+    } else {
+      removed = false
+    }
+  }
+}
