@@ -47,16 +47,42 @@ extension ConsentCommand {
           // The whole register: each record as stored, with its status read from the few
           // fields that decide it; the whole consent is decoded only to filter.
           let decoder = JSONValueDecoder()
-          try reader.forEachRawRecord(of: Consent.kind) { id, raw in
+          func list(_ id: RecordID, _ raw: JSONValue) throws {
             if let test, !test(try reader.decodeStored(raw, as: Consent.self, id: id)) { return }
             guard case .object(var object) = raw else { return }
             let timeline = try decoder.decode(ConsentTimeline.self, from: raw)
             object["status"] = .string(timeline.status(on: date).rawValue)
             try emit(.object(object))
           }
+          // A list of what is due (a review, an end) reads only the consents the index of
+          // due dates names for its days: the filter itself is unchanged.
+          if let days = try dueDays(call, on: date),
+            let ids = try reader.dueRecordIDs(
+              of: Consent.kind, today: days.today, until: days.until)
+          {
+            for id in ids {
+              if let raw = try reader.rawRecord(id) { try list(id, raw) }
+            }
+            return
+          }
+          try reader.forEachRawRecord(of: Consent.kind) { id, raw in try list(id, raw) }
         }
       }
       return ExitCode.success
+    }
+
+    /// The days a list of what is due asks about, for the index of due dates: `--review-due`
+    /// lists consents in force on the day whose review date has come (a window that meets
+    /// the day), `--expiring-within` those in force on the day that end by the horizon (a
+    /// window that meets the days between). Nil for any other list.
+    static func dueDays(_ call: Invocation, on date: CivilDate) throws
+      -> (today: CivilDate, until: CivilDate)?
+    {
+      if call.isSet(ConsentCommand.reviewDue) { return (date, date) }
+      if let span = try call.value(ConsentCommand.expiringWithin) {
+        return (date, span.after(date))
+      }
+      return nil
     }
   }
 }
