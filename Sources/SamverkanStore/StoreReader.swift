@@ -174,8 +174,11 @@ public class StoreReader {
   {
     guard try meta(kind).dueIndexed else { return nil }
     let directory = StorePaths.dueDirectory(kind)
+    // The files there, those this command made, and those the manifest lists: a lost file
+    // is damage, never "nothing due".
     var names = Set(try FileSystem.list(store.path(directory)))
-    for path in buckets.keys where path.hasPrefix(directory + "/") {
+    for path in Set(buckets.keys).union(try indexBuckets() ?? [])
+    where path.hasPrefix(directory + "/") {
       names.insert(String(path.dropFirst(directory.count + 1)))
     }
     var numbers: [Int] = []
