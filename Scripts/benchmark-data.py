@@ -11,8 +11,8 @@ Tests/Fixtures/skatteverket-testpersonnummer.txt (only Skatteverket's test numbe
 number that could belong to a real person). The tasks carry the same text for Taskwarrior.
 
 The other kinds are rows for `samverkan KIND import`, as a city's store holds them after
-years: most closed (nine in ten), the rest open with their dates around the benchmark's day
-(2026-11-25), so that the agenda and the due lists have something to find.
+years: most closed (the older nine in ten), the rest open with their dates around the
+benchmark's day (2026-11-25), so that the agenda and the due lists have something to find.
 """
 import json
 import os
@@ -39,8 +39,10 @@ def other_kind(kind, n):
     person = numbers[n % len(numbers)]
     person = f"{person[:8]}-{person[8:]}"
     name = f"Testperson {n % len(numbers)}"
-    closed = rng.random() < 0.9
-    # Closed cases are spread over ten years; open ones began in the last few months.
+    # The older nine in ten are closed (a store fills over the years, and the cases still
+    # open are the recent ones); the closed ones are spread over ten years, the open ones
+    # began in the last few months.
+    closed = n < count * 0.9
     began = day(-rng.randint(30, 3650)) if closed else day(-rng.randint(0, 120))
     ended = day(-rng.randint(0, 29)) if closed else None
     if kind == "sip":
