@@ -58,8 +58,10 @@ def other_kind(kind, n):
         if closed:
             row["closing"] = {"by": "benchmark", "date": ended, "reason": "Behovet upphörde."}
     elif kind == "transfer":
-        youth = youths[n % len(youths)]
-        row = {"ref": f"bench-trf-{n}", "person": f"{youth[:8]}-{youth[8:]}", "personName": name,
+        place = youths[n % len(youths)]
+        youth = numbers[place]
+        row = {"ref": f"bench-trf-{n}", "person": f"{youth[:8]}-{youth[8:]}",
+               "personName": f"Testperson {place}",
                "from": "SF-NORDOST/BOU", "to": "SF-NORDOST/VUXEN", "basis": "birthday",
                "referringCaseworker": "Karin Lund", "plannedOn": began,
                "state": "cancelled" if closed else "planned"}
@@ -87,7 +89,8 @@ def other_kind(kind, n):
     return row
 
 
-youths = [n for n in numbers if "2007" <= n[:4] <= "2009"]
+# Where the youths are in the list of numbers: a person's name is the same in every row.
+youths = [place for place, number in enumerate(numbers) if "2007" <= number[:4] <= "2009"]
 administrations = ["SF-CENTRUM", "SF-HISINGEN", "SF-NORDOST", "SF-SYDVAST", "FFS", "AVO"]
 purposes = ["sp", "sip", "transfer", "consultation", "information-exchange"]
 out = sys.stdout

@@ -151,8 +151,8 @@ public final class Store: @unchecked Sendable {
     }
   }
 
-  /// Refuses a store whose folders (the kinds', `index`, `tmp` and theirs) include a
-  /// symbolic link: reading through one would show another directory's files as the
+  /// Refuses a store whose folders (the kinds', `index`, `tmp` and theirs, and the kinds'
+  /// folders of `index/due`) include a symbolic link: reading through one would show another directory's files as the
   /// store's. Files are opened without following links anyway; `profile.json` may link to
   /// a profile shared by several stores.
   private func checkFolders() throws(SamverkanError) {
@@ -161,8 +161,17 @@ public final class Store: @unchecked Sendable {
       switch FileSystem.type(top) {
       case S_IFLNK: throw FileSystem.linkFailure(top)
       case S_IFDIR:
-        for inner in try FileSystem.list(top) where FileSystem.type(top + "/" + inner) == S_IFLNK {
-          throw FileSystem.linkFailure(top + "/" + inner)
+        for inner in try FileSystem.list(top) {
+          let path = top + "/" + inner
+          switch FileSystem.type(path) {
+          case S_IFLNK: throw FileSystem.linkFailure(path)
+          // The index of due dates keeps a folder per kind, one level deeper.
+          case S_IFDIR where path == self.path(StorePaths.dueRoot):
+            for kind in try FileSystem.list(path) where FileSystem.type(path + "/" + kind) == S_IFLNK {
+              throw FileSystem.linkFailure(path + "/" + kind)
+            }
+          default: continue
+          }
         }
       default: continue
       }
@@ -320,8 +329,11 @@ enum StorePaths {
 
   static func references(_ bucket: Int) -> String { referencePaths[bucket] }
 
+  /// The folder of the index of due dates.
+  static let dueRoot = "index/due"
+
   /// The folder of a kind's index of due dates.
-  static func dueDirectory(_ kind: RecordKind) -> String { "index/due/\(kind.collection)" }
+  static func dueDirectory(_ kind: RecordKind) -> String { "\(dueRoot)/\(kind.collection)" }
 
   /// Buckets per window of the index of due dates: a change rewrites a sixteenth of the
   /// records whose windows start and end in the same months.

@@ -107,6 +107,35 @@ import Testing
     // Had no kill ever landed before the commit, this test would prove nothing.
     #expect(interrupted > 0, "no writer was killed before it finished")
   }
+
+  /// The index of due dates is written in the same commit as the records: a writer killed
+  /// at any moment leaves both as before or both as after, which `store check` verifies.
+  @Test func aWriterKilledAtAnyMomentLeavesTheIndexOfDueDatesWithItsRecords() throws {
+    let directory = TemporaryDirectory()
+    let env = binaryEnvironment(store: directory.file("store"))
+    var generator = SystemRandomNumberGenerator()
+    let batch = 150
+    for round in 0..<12 {
+      let rows = (0..<batch).map { n in
+        let answered = n.isMultiple(of: 3) ? #","summary":"Vi kallar tidigare.","respondedOn":"2026-10-01""# : ""
+        return
+          #"{"ref":"d\#(round)-\#(n)","state":"reported","reportingUnit":"SF-NORDOST/BOU","units":["SF-NORDOST/BOU","FFS"],"category":"late-notice","event":"Sent.","perception":"Svårt.","improvement":"Tidigare.","reporterName":"Eva Ek","reporterTitle":"biträdande enhetschef","reportedOn":"2026-0\#(1 + n % 9)-10"\#(answered)}"#
+      }.joined(separator: "\n")
+      let process = try start(["deviation", "import", "-"], environment: env, stdin: rows)
+      let window: UInt32 = round.isMultiple(of: 2) ? 5_000 : 120_000
+      usleep(UInt32.random(in: 0...window, using: &generator))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let check = try runBinary(["store", "check"], environment: env)
+      let missing = !FileManager.default.fileExists(atPath: directory.file("store"))
+      #expect(check.code == (missing ? 1 : 0), "round \(round): \(check)")
+      let due = try runBinary(
+        ["deviation", "due", "--within", "1y", "--format", "ndjson", "--fields", "ref"],
+        environment: env)
+      let count = due.lines.filter { $0.contains("\"d\(round)-") }.count
+      #expect(count == 0 || count == batch - batch / 3, "round \(round): \(count) due")
+    }
+  }
 }
 
 /// Permission tests: CI runs as root, whom file permissions do not stop, so these run the
