@@ -43,6 +43,9 @@ def other_kind(kind, n):
     # open are the recent ones); the closed ones are spread over ten years, the open ones
     # began in the last few months.
     closed = n < count * 0.9
+    if kind == "transfer":
+        # A youth has one open transfer at a time: as many open as there are youths.
+        closed = n < count - min(count // 10, len(youths))
     began = day(-rng.randint(30, 3650)) if closed else day(-rng.randint(0, 120))
     ended = day(-rng.randint(0, 29)) if closed else None
     if kind == "sip":
