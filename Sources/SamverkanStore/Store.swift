@@ -167,7 +167,8 @@ public final class Store: @unchecked Sendable {
           case S_IFLNK: throw FileSystem.linkFailure(path)
           // The index of due dates keeps a folder per kind, one level deeper.
           case S_IFDIR where path == self.path(StorePaths.dueRoot):
-            for kind in try FileSystem.list(path) where FileSystem.type(path + "/" + kind) == S_IFLNK {
+            for kind in try FileSystem.list(path)
+            where FileSystem.type(path + "/" + kind) == S_IFLNK {
               throw FileSystem.linkFailure(path + "/" + kind)
             }
           default: continue

@@ -117,7 +117,8 @@ import Testing
     let batch = 150
     for round in 0..<12 {
       let rows = (0..<batch).map { n in
-        let answered = n.isMultiple(of: 3) ? #","summary":"Vi kallar tidigare.","respondedOn":"2026-10-01""# : ""
+        let answered =
+          n.isMultiple(of: 3) ? #","summary":"Vi kallar tidigare.","respondedOn":"2026-10-01""# : ""
         return
           #"{"ref":"d\#(round)-\#(n)","state":"reported","reportingUnit":"SF-NORDOST/BOU","units":["SF-NORDOST/BOU","FFS"],"category":"late-notice","event":"Sent.","perception":"Svårt.","improvement":"Tidigare.","reporterName":"Eva Ek","reporterTitle":"biträdande enhetschef","reportedOn":"2026-0\#(1 + n % 9)-10"\#(answered)}"#
       }.joined(separator: "\n")
