@@ -2,7 +2,7 @@
 # Builds the release binary and measures it against the performance targets on a store of
 # 100,000 consent records (or --rows N), next to SQLite's command-line shell doing the same
 # work in the same run (installed from Debian when missing), and Taskwarrior if installed.
-# Usage: Scripts/benchmark.sh [--rows N] [--runs N] [--no-concurrency]
+# Usage: Scripts/benchmark.sh [--rows N] [--others N] [--runs N] [--no-concurrency]
 #        Scripts/benchmark.sh --rows 1000000     the city-scale figures (takes a while)
 set -euo pipefail
 cd "$(dirname "$0")/.."

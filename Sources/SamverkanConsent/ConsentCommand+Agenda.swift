@@ -10,7 +10,8 @@ extension ConsentCommand {
     -> [AgendaItem]
   {
     var items: [AgendaItem] = []
-    for consent in try reader.records(Consent.self) where consent.revocation == nil {
+    for consent in try reader.dueRecords(Consent.self, today: query.today, until: query.until)
+    where consent.revocation == nil {
       let id = try consent.savedID
       guard consent.validUntil >= query.today else { continue }
       if let review = consent.reviewDate(on: query.today), review <= query.until,

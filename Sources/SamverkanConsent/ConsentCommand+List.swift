@@ -48,6 +48,24 @@ extension ConsentCommand {
           // fields that decide it; the whole consent is decoded only to filter. Rows of
           // unprotected persons as NDJSON are copied as their stored text, status spliced in.
           let decoder = JSONValueDecoder()
+          func list(_ id: RecordID, _ raw: JSONValue) throws {
+            if let test, !test(try reader.decodeStored(raw, as: Consent.self, id: id)) { return }
+            guard case .object(var object) = raw else { return }
+            let timeline = try decoder.decode(ConsentTimeline.self, from: raw)
+            object["status"] = .string(timeline.status(on: date).rawValue)
+            try writer.write(.object(object))
+          }
+          // A list of what is due (a review, an end) reads only the consents the index of
+          // due dates names for its days: the filter itself is unchanged.
+          if let days = try dueDays(call, on: date),
+            let ids = try reader.dueRecordIDs(
+              of: Consent.kind, today: days.today, until: days.until)
+          {
+            for id in ids {
+              if let raw = try reader.rawRecord(id) { try list(id, raw) }
+            }
+            return
+          }
           try reader.forEachRecordLine(of: Consent.kind) { line in
             if let test,
               !test(try reader.decodeStored(try line.value(), as: Consent.self, id: line.id))
@@ -105,6 +123,20 @@ extension ConsentCommand {
       return ConsentTimeline(
         type: type, validFrom: validFrom, validUntil: validUntil, reviewDate: reviewDate,
         reviews: [], revocation: nil)
+    }
+
+    /// The days a list of what is due asks about, for the index of due dates: `--review-due`
+    /// lists consents in force on the day whose review date has come (a window that meets
+    /// the day), `--expiring-within` those in force on the day that end by the horizon (a
+    /// window that meets the days between). Nil for any other list.
+    static func dueDays(_ call: Invocation, on date: CivilDate) throws
+      -> (today: CivilDate, until: CivilDate)?
+    {
+      if call.isSet(ConsentCommand.reviewDue) { return (date, date) }
+      if let span = try call.value(ConsentCommand.expiringWithin) {
+        return (date, span.after(date))
+      }
+      return nil
     }
   }
 }

@@ -10,7 +10,9 @@ extension DeviationCommand {
     -> [AgendaItem]
   {
     let rules = query.profile.deviation
-    return try reader.records(DeviationReport.self).compactMap { report in
+    return try reader.dueRecords(
+      DeviationReport.self, today: query.today, until: query.until
+    ).compactMap { report in
       guard report.state == .reported, !report.hasResponse,
         let due = report.responseDue(rules), due <= query.until
       else { return nil }

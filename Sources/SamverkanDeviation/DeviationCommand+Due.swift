@@ -41,7 +41,9 @@ extension DeviationCommand {
       ]
       try call.store().read { reader in
         var rows: [(due: CivilDate, id: RecordID, json: JSONValue)] = []
-        for report in try reader.records(DeviationReport.self) {
+        for report in try reader.dueRecords(
+          DeviationReport.self, today: today, until: horizon ?? today)
+        {
           guard report.state == .reported, !report.hasResponse,
             let dueOn = report.responseDue(rules), horizon.map({ dueOn <= $0 }) ?? (dueOn < today)
           else { continue }

@@ -505,3 +505,15 @@ public struct DeviationSignature: Codable, Sendable, Equatable {
     self.login = login
   }
 }
+
+extension DeviationReport: DueWatched {
+  /// From the day it was reported while part 2 is awaited; nil otherwise.
+  ///
+  /// Why no item is missed: the agenda and `deviation due` list a report only while it is
+  /// reported without part 2, due the profile's response days after the report (at least
+  /// one: the profile refuses fewer); a report without a report day is always in the index.
+  public var dueWindow: DueWindow? {
+    guard state == .reported, !hasResponse else { return nil }
+    return DueWindow(from: reportedOn, through: nil)
+  }
+}

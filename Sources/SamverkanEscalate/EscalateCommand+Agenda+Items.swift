@@ -11,7 +11,9 @@ extension EscalateCommand {
     -> [AgendaItem]
   {
     let rules = query.profile.escalation
-    let matters = try reader.records(Escalation.self).filter(\.isOpen)
+    let matters = try reader.dueRecords(
+      Escalation.self, today: query.today, until: query.until
+    ).filter(\.isOpen)
     let meetings = Set(
       matters.flatMap { $0.registrations.map(\.meeting) }.filter { $0 >= query.today })
     var items: [AgendaItem] = []

@@ -376,3 +376,13 @@ extension Escalation {
     return problems
   }
 }
+
+extension Escalation: DueWatched {
+  /// Any day while open; nil once resolved or withdrawn.
+  ///
+  /// Why no item is missed: the agenda lists open matters only: the meetings they are
+  /// registered for, and the registration deadlines of the coming meetings any open matter
+  /// is registered for. Every open matter is in the index, so the agenda knows the same
+  /// meetings as a walk of every matter would; the deadlines depend on the profile.
+  public var dueWindow: DueWindow? { isOpen ? .always : nil }
+}

@@ -12,7 +12,8 @@ extension SIPCommand {
     -> [AgendaItem]
   {
     var items: [AgendaItem] = []
-    for sip in try reader.records(SIP.self) where sip.isOpen {
+    for sip in try reader.dueRecords(SIP.self, today: query.today, until: query.until)
+    where sip.isOpen {
       var consents: [Consent] = []
       if sip.consent != nil, let person = sip.person {
         consents = try reader.records(Consent.self, person: person)

@@ -44,7 +44,7 @@ extension SIPCommand {
       let profile = try call.profile()
       try call.store().read { reader in
         var rows: [(item: SIPDueItem, sip: SIP)] = []
-        for sip in try reader.records(SIP.self) where sip.isOpen {
+        for sip in try reader.dueRecords(SIP.self, today: today, until: until) where sip.isOpen {
           if let organization, !sip.parties.contains(where: { organization.contains($0) }) {
             continue
           }

@@ -146,3 +146,13 @@ public enum SIPDue {
     return items.sorted { ($0.due, $0.kind) < ($1.due, $1.kind) }
   }
 }
+
+extension SIP: DueWatched {
+  /// Any day while open; nil once closed.
+  ///
+  /// Why no item is missed: `SIPDue.items` yields nothing for a SIP that is not open, and
+  /// an open SIP is always in the index. Its dates depend on the profile (the response,
+  /// start and discharge limits) and its `consent` item on the person's consents, which
+  /// expire or are withdrawn without a change to the SIP, so no later day is safe.
+  public var dueWindow: DueWindow? { isOpen ? .always : nil }
+}

@@ -10,7 +10,9 @@ extension SPCommand {
     -> [AgendaItem]
   {
     var items: [AgendaItem] = []
-    for plan in try reader.records(CoordinatedPlan.self) {
+    for plan in try reader.dueRecords(
+      CoordinatedPlan.self, today: query.today, until: query.until)
+    {
       guard let id = plan.id else { throw SamverkanError.internalError("a stored SP has no ID") }
       for due in try DueItem.items(
         for: plan, until: query.until, today: query.today, reader: reader,

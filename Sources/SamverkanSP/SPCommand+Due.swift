@@ -39,7 +39,7 @@ extension SPCommand {
       try call.store().read { reader in
         var items: [(id: RecordID, item: DueItem)] = []
         let profile = try call.profile()
-        for plan in try reader.records(CoordinatedPlan.self)
+        for plan in try reader.dueRecords(CoordinatedPlan.self, today: today, until: limit)
         where organization.map({ plan.administration(matching: $0) != nil }) ?? true {
           guard let id = plan.id else {
             throw SamverkanError.internalError("a stored SP has no ID")

@@ -101,3 +101,13 @@ struct DueItem {
     return .object(object)
   }
 }
+
+extension CoordinatedPlan: DueWatched {
+  /// Any day while open; nil once closed.
+  ///
+  /// Why no item is missed: a closed SP has no next step (`DueItem.steps`) and no `consent`
+  /// item, which needs it open; an open SP is always in the index, since its `consent` item
+  /// follows the person's consents, which expire or are withdrawn without a change to the
+  /// SP.
+  public var dueWindow: DueWindow? { isOpen ? .always : nil }
+}

@@ -110,6 +110,9 @@ extension ShardCheck {
     if let ref = keys.ref {
       refs.append((StorePaths.bucket(of: ref), IndexDigests.hash(ref, key)))
     }
+    if let window = keys.due {
+      due &+= IndexDigests.hash(StorePaths.due(id.kind, window, id), key, window.description)
+    }
   }
 }
 

@@ -24,6 +24,11 @@ import SamverkanJSON
 ///     <kind>/refs/xx.json             external reference → ID, for idempotent imports
 ///     index/persons/xx.json           personnummer → IDs of every kind
 ///     index/references/xx.json        consent ID → records that rely on it
+///     index/due/<kind>/F.T.x.json     the index of due dates: record ID → the days it
+///                                     can put items on the agenda or a due list
+///                                     (`DueWindow`, "2027-01-15/2027-03-20"), in files by
+///                                     the month the window starts (F) and ends (T), "any"
+///                                     and "open" for open ends, and one of 16 buckets (x)
 ///     index/buckets.json              the index buckets that exist, so a lost one is
 ///                                     damage and not "no records"
 ///
@@ -147,8 +152,8 @@ public final class Store: @unchecked Sendable {
     }
   }
 
-  /// Refuses a store whose folders (the kinds', `index`, `tmp` and theirs) include a
-  /// symbolic link: reading through one would show another directory's files as the
+  /// Refuses a store whose folders (the kinds', `index`, `tmp` and theirs, and the kinds'
+  /// folders of `index/due`) include a symbolic link: reading through one would show another directory's files as the
   /// store's. Files are opened without following links anyway; `profile.json` may link to
   /// a profile shared by several stores.
   private func checkFolders() throws(SamverkanError) {
@@ -157,8 +162,18 @@ public final class Store: @unchecked Sendable {
       switch FileSystem.type(top) {
       case S_IFLNK: throw FileSystem.linkFailure(top)
       case S_IFDIR:
-        for inner in try FileSystem.list(top) where FileSystem.type(top + "/" + inner) == S_IFLNK {
-          throw FileSystem.linkFailure(top + "/" + inner)
+        for inner in try FileSystem.list(top) {
+          let path = top + "/" + inner
+          switch FileSystem.type(path) {
+          case S_IFLNK: throw FileSystem.linkFailure(path)
+          // The index of due dates keeps a folder per kind, one level deeper.
+          case S_IFDIR where path == self.path(StorePaths.dueRoot):
+            for kind in try FileSystem.list(path)
+            where FileSystem.type(path + "/" + kind) == S_IFLNK {
+              throw FileSystem.linkFailure(path + "/" + kind)
+            }
+          default: continue
+          }
         }
       default: continue
       }
@@ -315,6 +330,60 @@ enum StorePaths {
   static func persons(_ bucket: Int) -> String { personPaths[bucket] }
 
   static func references(_ bucket: Int) -> String { referencePaths[bucket] }
+
+  /// The folder of the index of due dates.
+  static let dueRoot = "index/due"
+
+  /// The folder of a kind's index of due dates.
+  static func dueDirectory(_ kind: RecordKind) -> String { "\(dueRoot)/\(kind.collection)" }
+
+  /// Buckets per window of the index of due dates: a change rewrites a sixteenth of the
+  /// records whose windows start and end in the same months.
+  static let dueBucketCount = 16
+
+  /// The file of the index of due dates holding a record's window: by the months the window
+  /// starts and ends, so that `agenda` reads only the files whose months meet its days.
+  static func due(_ kind: RecordKind, _ window: DueWindow, _ id: RecordID) -> String {
+    let bucket = String(bucket(of: id.description) % dueBucketCount, radix: 16)
+    return "\(dueDirectory(kind))/\(dueMonths(window)).\(bucket).json"
+  }
+
+  /// `2027-01.2027-03`: the months a window starts and ends, `any` and `open` for open ends.
+  static func dueMonths(_ window: DueWindow) -> String {
+    func month(_ date: CivilDate?, _ open: String) -> String {
+      guard let date else { return open }
+      let text = date.description
+      return String(text.prefix(7))
+    }
+    return "\(month(window.from, "any")).\(month(window.through, "open"))"
+  }
+
+  /// Whether a file of the index of due dates (its name) can hold windows that meet the
+  /// days from `today` to `until`; nil for a name the index never writes.
+  static func dueFileMeets(_ name: String, today: CivilDate, until: CivilDate) -> Bool? {
+    let parts = name.split(separator: ".")
+    guard parts.count == 4, parts[3] == "json", parts[2].count == 1,
+      Int(parts[2], radix: 16) != nil
+    else { return nil }
+    let from = String(parts[0])
+    let through = String(parts[1])
+    guard from == "any" || isMonth(from), through == "open" || isMonth(through) else { return nil }
+    let first = String(today.description.prefix(7))
+    let last = String(until.description.prefix(7))
+    return (from == "any" || from <= last) && (through == "open" || through >= first)
+  }
+
+  /// Whether a name is one the index of due dates writes.
+  static func isDueFile(_ name: String) -> Bool {
+    let day = CivilDate(daysSinceEpoch: 0)
+    return dueFileMeets(name, today: day, until: day) != nil
+  }
+
+  private static func isMonth(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    return bytes.count == 7 && bytes[4] == UInt8(ascii: "-")
+      && bytes.enumerated().allSatisfy { $0.offset == 4 || (48...57).contains($0.element) }
+  }
 
   /// The person register: personnummer → the person's name, once per person.
   static func names(_ bucket: Int) -> String { namePaths[bucket] }

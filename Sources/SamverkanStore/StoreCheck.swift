@@ -5,15 +5,18 @@ import SamverkanJSON
 /// A record type as `store check` needs it: how to decode one and what it indexes.
 public struct CheckedKind: Sendable {
   public let kind: RecordKind
+  /// Whether the store keeps an index of due dates for the kind (`DueWatched`).
+  let watchesDue: Bool
   let keys: @Sendable (JSONValue) throws -> IndexKeys
 
   /// The check for records of type `R`.
   public static func of<R: StoredRecord>(_ type: R.Type) -> CheckedKind {
-    CheckedKind(kind: R.kind) { raw in
+    CheckedKind(kind: R.kind, watchesDue: R.self is any DueWatched.Type) { raw in
       let record = try JSONValueDecoder().decode(R.self, from: raw)
       return IndexKeys(
         person: record.person?.longForm, references: record.references.map(\.description),
-        ref: record.ref, isOpen: record.isOpen, state: record.stateName)
+        ref: record.ref, isOpen: record.isOpen, state: record.stateName,
+        due: (record as? any DueWatched)?.dueWindow)
     }
   }
 }
@@ -24,6 +27,8 @@ struct IndexKeys {
   var ref: String?
   var isOpen: Bool
   var state: String
+  /// The record's window in the index of due dates, if it has one.
+  var due: DueWindow?
 }
 
 /// `samverkan store check`: every file parses, every record decodes in its right place,
@@ -149,7 +154,9 @@ public struct StoreCheck {
           indices.insert(index)
         }
         var numbers: [Int32] = []
+        var dueDigest: UInt64 = 0
         ShardCheck.run(indices.sorted(), checked: checked, store: store) { result in
+          dueDigest &+= result.due
           report.problems += result.problems
           report.records += result.records
           report.journalLines += result.journalLines
@@ -185,6 +192,9 @@ public struct StoreCheck {
             if home != bucket { refsDiffer.formUnion([home, bucket]) }
             digests.subtract(ref: ref, id: id.stringValue ?? "", kind: kind, bucket: home)
           }
+        }
+        if checked.watchesDue, (try? reader.meta(kind))?.dueIndexed == true {
+          try checkDueIndex(checked, digest: dueDigest, reader: reader, problem: problem)
         }
         refsDiffer.formUnion(digests.differingRefBuckets(kind))
         if !refsDiffer.isEmpty {
@@ -340,6 +350,55 @@ extension StoreCheck {
     }
   }
 
+  /// The index of due dates of a kind against its records: every record with a window is
+  /// listed with exactly that window, in the file its window and ID give, and nothing else
+  /// is. Compared by a digest; when it differs, in detail, to name what is wrong.
+  func checkDueIndex(
+    _ checked: CheckedKind, digest: UInt64, reader: StoreReader,
+    problem: (String, String) -> Void
+  ) throws {
+    let kind = checked.kind
+    let directory = StorePaths.dueDirectory(kind)
+    var remaining = digest
+    var files: [String] = []
+    for name in try FileSystem.list(store.path(directory)).sorted() {
+      let file = "\(directory)/\(name)"
+      guard StorePaths.isDueFile(name) else {
+        problem(file, "an unexpected file in the index of due dates")
+        continue
+      }
+      files.append(file)
+      for (id, window) in reader.uncachedBucket(file) {
+        remaining &-= IndexDigests.hash(file, id, window.stringValue ?? "")
+      }
+    }
+    guard remaining != 0 else { return }
+    var expected: [String: (file: String, window: String)] = [:]
+    try forEachRecord(of: checked) { id, keys in
+      guard let window = keys.due else { return }
+      expected[id.description] = (StorePaths.due(kind, window, id), window.description)
+    }
+    for file in files {
+      for (id, window) in reader.uncachedBucket(file).sorted(by: { $0.key < $1.key }) {
+        let listed = window.stringValue ?? ""
+        guard let wanted = expected.removeValue(forKey: id) else {
+          problem(file, "the index of due dates lists \(id), which can never be due as stored")
+          continue
+        }
+        if wanted.file != file || wanted.window != listed {
+          problem(
+            file,
+            "the index of due dates lists \(id) for \(listed), but its record says \(wanted.window)"
+          )
+        }
+      }
+    }
+    for (id, wanted) in expected.sorted(by: { $0.key < $1.key }) {
+      problem(
+        wanted.file, "\(id) is missing from the index of due dates; the agenda would not show it")
+    }
+  }
+
   /// The external references of the buckets whose digest differs, compared in detail.
   func checkRefsInDetail(
     _ checked: CheckedKind, buckets: Set<Int>, files: [Int: String], reader: StoreReader,
@@ -459,6 +518,8 @@ struct ShardCheck: Sendable {
   var persons: [(Int, UInt64)] = []
   var references: [(Int, UInt64)] = []
   var refs: [(Int, UInt64)] = []
+  /// The digest of the entries the file's records imply in the index of due dates.
+  var due: UInt64 = 0
   var wanted: [(from: String, to: String)] = []
 
   /// Checks the files with these indices on every core, a batch at a time (so only a

@@ -164,6 +164,48 @@ public class StoreReader {
     return (entries[id.description]?.arrayValue ?? []).compactMap(RecordReference.init(json:))
   }
 
+  /// The IDs, in order, of the records of a kind that the index of due dates says may put an
+  /// item on the agenda or a due list on `today` due by `until` (`DueWindow.meets`): a
+  /// few files of the index, by the months their windows start and end. Nil when the kind's
+  /// index is not kept yet (a store written before it was): the caller then reads every
+  /// record.
+  public func dueRecordIDs(of kind: RecordKind, today: CivilDate, until: CivilDate) throws
+    -> [RecordID]?
+  {
+    guard try meta(kind).dueIndexed else { return nil }
+    let directory = StorePaths.dueDirectory(kind)
+    // The files there, those this command made, and those the manifest lists: a lost file
+    // is damage, never "nothing due".
+    var names = Set(try FileSystem.list(store.path(directory)))
+    for path in Set(buckets.keys).union(try indexBuckets() ?? [])
+    where path.hasPrefix(directory + "/") {
+      names.insert(String(path.dropFirst(directory.count + 1)))
+    }
+    var numbers: [Int] = []
+    for name in names.sorted()
+    where StorePaths.dueFileMeets(name, today: today, until: until) == true {
+      for (key, value) in try bucket("\(directory)/\(name)") {
+        guard let id = try? RecordID(parsing: key), id.kind == kind else { continue }
+        // A window the index cannot read names the record anyway: more, never fewer.
+        let window = value.stringValue.flatMap(DueWindow.init(text:)) ?? .always
+        if window.meets(today: today, until: until) { numbers.append(id.number) }
+      }
+    }
+    return Set(numbers).sorted().map { RecordID(kind: kind, number: $0) }
+  }
+
+  /// The records of a type that may put an item on the agenda or a due list on `today` due
+  /// by `until`, in ID order: those the index of due dates names, or every record where the
+  /// index is not kept yet. The caller applies its own rules to them, as to every record.
+  public func dueRecords<R: DueWatched>(
+    _ type: R.Type = R.self, today: CivilDate, until: CivilDate
+  ) throws -> [R] {
+    guard let ids = try dueRecordIDs(of: R.kind, today: today, until: until) else {
+      return try records(R.self)
+    }
+    return try ids.compactMap { try record($0, as: R.self) }
+  }
+
   /// The ID of the record of a kind imported with this external reference, if any.
   public func recordID(forRef ref: String, kind: RecordKind) throws -> RecordID? {
     let entries = try bucket(StorePaths.refs(kind, StorePaths.bucket(of: ref)))
@@ -290,12 +332,14 @@ public class StoreReader {
     var meta = Meta(nextNumber: 1, exists: false)
     let path = StorePaths.meta(kind)
     if let bytes = try FileSystem.read(store.path(path)) {
-      guard case .integer(let next)? = try parse(bytes, path: path)["nextNumber"], next >= 1,
+      let document = try parse(bytes, path: path)
+      guard case .integer(let next)? = document["nextNumber"], next >= 1,
         next <= RecordID.maximumNumber + 1
       else {
         throw damaged(path, "it has no valid 'nextNumber'")
       }
       meta = Meta(nextNumber: next, exists: true)
+      meta.dueIndexed = document["dueIndex"] == .bool(true)
     }
     metas[kind] = meta
     return meta
@@ -381,6 +425,10 @@ public struct RecordReference: Equatable, Sendable {
 struct Meta {
   var nextNumber: Int
   var exists: Bool
+  /// Whether the kind's index of due dates is kept (`"dueIndex": true` in `meta.json`): a
+  /// store written before it was is given it on the first change of a record of the kind,
+  /// and read by a walk of the whole collection until then.
+  var dueIndexed = false
 }
 
 /// Which record file: a kind and the file's index (IDs 256·index+1 … 256·index+256).

@@ -201,6 +201,7 @@ public final class StoreWriter: StoreReader {
   ) throws {
     let old = try require(id, as: R.self)
     let oldJSON = try encode(old)
+    try keepDueIndex(of: R.self)
     try updateIndexes(id: id, old: old, new: nil as R?)
     try shard(for: id).records[id.number] = nil
     dirtyShards.insert(ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id)))
@@ -262,6 +263,7 @@ public final class StoreWriter: StoreReader {
       // Exactly sized: an import keeps 100,000 of these until it commits.
       bytes = Array(written[...])
     }
+    try keepDueIndex(of: R.self)
     try updateIndexes(id: id, old: old, new: record)
     try shard(for: id).records[id.number] = .encoded(bytes)
     heldRecords += 1
@@ -340,6 +342,20 @@ public final class StoreWriter: StoreReader {
         entries[target.description] = list.isEmpty ? nil : .array(list)
       }
     }
+    if R.self is any DueWatched.Type {
+      let oldWindow = (old as? any DueWatched)?.dueWindow
+      let newWindow = (new as? any DueWatched)?.dueWindow
+      if oldWindow != newWindow {
+        if let oldWindow {
+          try editBucket(StorePaths.due(R.kind, oldWindow, id)) { $0[key] = nil }
+        }
+        if let newWindow {
+          try editBucket(StorePaths.due(R.kind, newWindow, id)) {
+            $0[key] = .string(newWindow.description)
+          }
+        }
+      }
+    }
     if old?.ref != new?.ref {
       if let ref = old?.ref {
         try editBucket(StorePaths.refs(R.kind, StorePaths.bucket(of: ref))) { $0[ref] = nil }
@@ -355,6 +371,33 @@ public final class StoreWriter: StoreReader {
         }
       }
     }
+  }
+
+  /// Makes sure the kind's index of due dates is kept before a record of it changes: a kind
+  /// saved for the first time starts it empty; a kind of a store written before it was kept
+  /// gets it built from every record, in this command's commit (`meta.json` then says so).
+  private func keepDueIndex<R: StoredRecord>(of type: R.Type) throws {
+    guard R.self is any DueWatched.Type else { return }
+    var meta = try self.meta(R.kind)
+    guard !meta.dueIndexed else { return }
+    for index in try shardIndices(of: R.kind) {
+      let key = ShardKey(kind: R.kind, index: index)
+      let held = shards[key] != nil
+      let path = StorePaths.shard(R.kind, index)
+      for (number, slot) in try shard(key).records {
+        let id = RecordID(kind: R.kind, number: number)
+        let record = try decode(try slot.value(path: path, store), as: R.self, id: id)
+        guard let window = (record as? any DueWatched)?.dueWindow else { continue }
+        try editBucket(StorePaths.due(R.kind, window, id)) {
+          $0[id.description] = .string(window.description)
+        }
+      }
+      // A walk of a large collection keeps only the files it changed in memory.
+      if !held, !dirtyShards.contains(key) { shards[key] = nil }
+    }
+    meta.dueIndexed = true
+    metas[R.kind] = meta
+    dirtyMetas.insert(R.kind)
   }
 
   func editBucket(_ path: String, _ edit: (inout [String: JSONValue]) -> Void) throws {
@@ -476,13 +519,11 @@ public final class StoreWriter: StoreReader {
     }
     for kind in dirtyMetas.sorted(by: { $0.prefix < $1.prefix }) {
       let next = metas[kind]?.nextNumber ?? 1
-      files.append(
-        (
-          StorePaths.meta(kind),
-          {
-            Self.document(["collection": .string(kind.collection), "nextNumber": .integer(next)])
-          }
-        ))
+      var document: [String: JSONValue] = [
+        "collection": .string(kind.collection), "nextNumber": .integer(next),
+      ]
+      if metas[kind]?.dueIndexed == true { document["dueIndex"] = .bool(true) }
+      files.append((StorePaths.meta(kind), { [document] in Self.document(document) }))
     }
     for (path, bytes) in journalRewrites.sorted(by: { $0.key < $1.key }) {
       // Lines written ahead for a journal rewritten whole go into the rewritten file.

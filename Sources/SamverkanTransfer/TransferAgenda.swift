@@ -50,3 +50,13 @@ extension Transfer {
       raisedAt: raisedAt, handoverDate: handoverDate, noticeDeadline: noticeDeadline)
   }
 }
+
+extension Transfer: DueWatched {
+  /// Any day while open; nil once completed or cancelled.
+  ///
+  /// Why no item is missed: `TransferAgenda.items` lists open transfers only and the
+  /// `consent` item (`Upcoming.block`) is asked of open ones only; an open transfer is
+  /// always in the index, since that item follows the person's consents, which expire or are
+  /// withdrawn without a change to the transfer.
+  public var dueWindow: DueWindow? { isOpen ? .always : nil }
+}

@@ -10,7 +10,8 @@ extension TransferCommand {
     -> [AgendaItem]
   {
     var items: [AgendaItem] = []
-    let transfers = try reader.records(Transfer.self)
+    let transfers = try reader.dueRecords(
+      Transfer.self, today: query.today, until: query.until)
     for item in TransferAgenda.items(transfers, today: query.today, until: query.until) {
       let transfer = item.transfer
       let id = try transfer.savedID

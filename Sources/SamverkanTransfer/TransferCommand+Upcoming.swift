@@ -50,7 +50,8 @@ extension TransferCommand {
       let profile = try call.profile()
       try call.store().read { reader in
         let items = TransferAgenda.items(
-          try reader.records(Transfer.self), today: today, until: until)
+          try reader.dueRecords(Transfer.self, today: today, until: until), today: today,
+          until: until)
         try call.writeList(
           columns: Self.columns, fields: Self.fields, masking: try call.masking(reader)
         ) { emit in

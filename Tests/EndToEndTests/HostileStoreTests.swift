@@ -46,6 +46,7 @@ import Testing
     ("consent/records", ""),
     ("consent/records/000000.json", "victim"),
     ("index/persons", ""),
+    ("index/due/consent", ""),
     ("tmp", ""),
     ("persons.json", "victim"),
   ])

@@ -74,38 +74,72 @@ import Testing
     #expect(check.code == 0, "\(check)")
   }
 
-  @Test func aWriterKilledAtAnyMomentLeavesAllOrNothing() throws {
+  /// Runs `rounds` imports of `rows(round)` with `arguments`, each killed at a random moment
+  /// (every other round early, before it can have committed, so the test is sure to catch
+  /// writers mid-way; the others at any moment up to 120 ms). After each, the next command
+  /// finishes or discards what the killed one left, and the store is sound (a writer killed
+  /// before the store's first commit leaves no store, which check reports as missing).
+  /// `expect` judges how many of the round's rows (refs `<prefix><round>-n`) `listing` shows.
+  private func killImports(
+    _ arguments: [String], rounds: Int, rows: (Int) -> String, listing: [String],
+    refs prefix: String, expect: (Int, Int) -> Void
+  ) throws {
     let directory = TemporaryDirectory()
     let env = binaryEnvironment(store: directory.file("store"))
     var generator = SystemRandomNumberGenerator()
-    let batch = 150
-    var interrupted = 0
-    for round in 0..<24 {
-      let rows = (0..<batch).map { n in
-        #"{"ref":"r\#(round)-\#(n)","organization":"AVO","district":"Nordost","function":"myndighet","name":"Rad \#(n)","emails":["rad\#(n)@aldrevardomsorg.se"]}"#
-      }.joined(separator: "\n")
-      let process = try start(["contacts", "import", "-"], environment: env, stdin: rows)
-      // Every other round kills early, before the import can have committed, so the test
-      // is sure to catch writers mid-way; the others kill at any moment up to 120 ms.
+    for round in 0..<rounds {
+      let process = try start(arguments, environment: env, stdin: rows(round))
       let window: UInt32 = round.isMultiple(of: 2) ? 5_000 : 120_000
       usleep(UInt32.random(in: 0...window, using: &generator))
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
-      // The next command finishes or discards what the killed one left, and the store is sound.
-      // (A writer killed before the store's first commit leaves no store, which check
-      // reports as missing.)
       let check = try runBinary(["store", "check"], environment: env)
       let missing = !FileManager.default.fileExists(atPath: directory.file("store"))
       #expect(check.code == (missing ? 1 : 0), "round \(round): \(check)")
-      let list = try runBinary(
-        ["contacts", "list", "--search", "Rad ", "--format", "ndjson", "--fields", "ref"],
-        environment: env)
-      let count = list.lines.filter { $0.contains("\"r\(round)-") }.count
-      #expect(count == 0 || count == batch, "round \(round): \(count) of \(batch) rows")
-      if count == 0 { interrupted += 1 }
+      let listed = try runBinary(
+        listing + ["--format", "ndjson", "--fields", "ref"], environment: env)
+      expect(round, listed.lines.filter { $0.contains("\"\(prefix)\(round)-") }.count)
     }
+  }
+
+  @Test func aWriterKilledAtAnyMomentLeavesAllOrNothing() throws {
+    let batch = 150
+    var interrupted = 0
+    try killImports(
+      ["contacts", "import", "-"], rounds: 24,
+      rows: { round in
+        (0..<batch).map { n in
+          #"{"ref":"r\#(round)-\#(n)","organization":"AVO","district":"Nordost","function":"myndighet","name":"Rad \#(n)","emails":["rad\#(n)@aldrevardomsorg.se"]}"#
+        }.joined(separator: "\n")
+      },
+      listing: ["contacts", "list", "--search", "Rad "], refs: "r",
+      expect: { round, count in
+        #expect(count == 0 || count == batch, "round \(round): \(count) of \(batch) rows")
+        if count == 0 { interrupted += 1 }
+      })
     // Had no kill ever landed before the commit, this test would prove nothing.
     #expect(interrupted > 0, "no writer was killed before it finished")
+  }
+
+  /// The index of due dates is written in the same commit as the records: a writer killed
+  /// at any moment leaves both as before or both as after, which `store check` verifies.
+  @Test func aWriterKilledAtAnyMomentLeavesTheIndexOfDueDatesWithItsRecords() throws {
+    let batch = 150
+    try killImports(
+      ["deviation", "import", "-"], rounds: 12,
+      rows: { round in
+        (0..<batch).map { n in
+          let answered =
+            n.isMultiple(of: 3)
+            ? #","summary":"Vi kallar tidigare.","respondedOn":"2026-10-01""# : ""
+          return
+            #"{"ref":"d\#(round)-\#(n)","state":"reported","reportingUnit":"SF-NORDOST/BOU","units":["SF-NORDOST/BOU","FFS"],"category":"late-notice","event":"Sent.","perception":"Svårt.","improvement":"Tidigare.","reporterName":"Eva Ek","reporterTitle":"biträdande enhetschef","reportedOn":"2026-0\#(1 + n % 9)-10"\#(answered)}"#
+        }.joined(separator: "\n")
+      },
+      listing: ["deviation", "due", "--within", "1y"], refs: "d",
+      expect: { round, count in
+        #expect(count == 0 || count == batch - batch / 3, "round \(round): \(count) due")
+      })
   }
 }
 
