@@ -1,6 +1,7 @@
 import Foundation
 import SamverkanDomain
 import SamverkanJSON
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -53,8 +54,11 @@ struct Commit {
     DispatchQueue.concurrentPerform(iterations: lanes) { lane in
       for index in stride(from: lane, to: jobs.list.count, by: lanes) where failures.first == nil {
         do {
-          try FileSystem.writeNew(
-            store.path(names[index]), try jobs.list[index](), sync: syncEach, modes: store.modes)
+          let bytes = try jobs.list[index]()
+          try Interruption.creatingStagedFile {
+            try FileSystem.writeNew(
+              store.path(names[index]), bytes, sync: syncEach, modes: store.modes)
+          }
         } catch {
           failures.record(error)
         }
@@ -105,7 +109,9 @@ struct Commit {
     JSONWriter.write(marker, style: .pretty, into: &bytes)
     let markerTmp = "\(StorePaths.tmpDirectory)/\(getpid())-commit"
     do {
-      try FileSystem.writeNew(store.path(markerTmp), bytes, sync: true, modes: store.modes)
+      try Interruption.creatingStagedFile {
+        try FileSystem.writeNew(store.path(markerTmp), bytes, sync: true, modes: store.modes)
+      }
     } catch {
       discard()
       throw error
@@ -274,7 +280,12 @@ private final class FailureBox: @unchecked Sendable {
 /// signal is ignored, and the command finishes and exits as it would have — exit 130 would
 /// say the store is as before, which it no longer is.
 public enum Interruption {
-  nonisolated(unsafe) private static var committing: sig_atomic_t = 0
+  /// 0 while the command runs, 1 once it commits, 2 once a signal is ending it: the
+  /// commit and the handler each claim the command, and only one can.
+  private static let phase = Atomic<Int>(0)
+  /// Staged files being created right now, on any thread: the handler waits for them, so
+  /// that none is made after it has removed the others.
+  private static let creating = Atomic<Int>(0)
 
   /// The staged files' path without its number (`<store>/tmp/<pid>-`), with room for the
   /// number, and how many there are: what the handler removes. Set before staging starts.
@@ -384,7 +395,20 @@ public enum Interruption {
   /// keep the default handlers.
   public static func install() {
     let handler: @convention(c) (Int32) -> Void = { _ in
-      guard Interruption.committing == 0 else { return }
+      // Once the commit has begun, the change is made: finish it (see above).
+      guard
+        Interruption.phase.compareExchange(
+          expected: 0, desired: 2, ordering: .sequentiallyConsistent
+        ).exchanged
+      else { return }
+      // A file another thread is creating right now would otherwise outlive the removal
+      // (at most two seconds: the handler may run on that very thread).
+      var pause = timespec(tv_sec: 0, tv_nsec: 1_000_000)
+      var waited = 0
+      while Interruption.creating.load(ordering: .sequentiallyConsistent) > 0, waited < 2_000 {
+        nanosleep(&pause, nil)
+        waited += 1
+      }
       Interruption.removeStaged()
       let message = "\nInterrupted; the store is as it was before the command.\n"
       message.utf8CString.withUnsafeBufferPointer {
@@ -393,6 +417,9 @@ public enum Interruption {
       _exit(130)
     }
     installed = true
+    // Made now, not first in the handler.
+    _ = phase.load(ordering: .relaxed)
+    _ = creating.load(ordering: .relaxed)
     signal(SIGINT, handler)
     signal(SIGTERM, handler)
     signal(SIGQUIT, handler)
@@ -406,7 +433,31 @@ public enum Interruption {
 
   /// Runs `body`, which commits a change: from here on the command is not interrupted.
   static func committing<T>(_ body: () throws -> T) rethrows -> T {
-    committing = 1
+    if installed,
+      !phase.compareExchange(expected: 0, desired: 1, ordering: .sequentiallyConsistent)
+        .exchanged
+    {
+      // A signal is ending the command and removing what was staged: commit nothing.
+      waitForTheEnd()
+    }
     return try body()
+  }
+
+  /// Runs `body`, which creates a staged file in `tmp/`; once a signal is ending the
+  /// command, waits for the end instead (the handler is removing the staged files).
+  static func creatingStagedFile<T>(_ body: () throws -> T) rethrows -> T {
+    guard installed else { return try body() }
+    creating.add(1, ordering: .sequentiallyConsistent)
+    if phase.load(ordering: .sequentiallyConsistent) == 2 {
+      creating.subtract(1, ordering: .sequentiallyConsistent)
+      waitForTheEnd()
+    }
+    defer { creating.subtract(1, ordering: .sequentiallyConsistent) }
+    return try body()
+  }
+
+  /// Parks this thread while the signal handler ends the process.
+  private static func waitForTheEnd() -> Never {
+    while true { pause() }
   }
 }

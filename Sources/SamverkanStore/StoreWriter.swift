@@ -95,7 +95,9 @@ public final class StoreWriter: StoreReader {
       let bytes = try shard(key).serialized(
         kind: key.kind, index: key.index, path: path, store: store)
       let name = nextSpillName()
-      try FileSystem.writeNew(store.path(name), bytes, sync: false, modes: store.modes)
+      try Interruption.creatingStagedFile {
+        try FileSystem.writeNew(store.path(name), bytes, sync: false, modes: store.modes)
+      }
       if let old = spilledShards[key] { try FileSystem.remove(store.path(old)) }
       spilledShards[key] = name
       shards[key] = nil
@@ -114,7 +116,9 @@ public final class StoreWriter: StoreReader {
       spilledJournals[path] = (staged.path, staged.size + bytes.count)
     } else {
       let name = nextSpillName()
-      try FileSystem.writeNew(store.path(name), bytes, sync: false, modes: store.modes)
+      try Interruption.creatingStagedFile {
+        try FileSystem.writeNew(store.path(name), bytes, sync: false, modes: store.modes)
+      }
       spilledJournals[path] = (name, bytes.count)
     }
     journalAppends[path] = nil

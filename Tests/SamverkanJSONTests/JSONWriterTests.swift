@@ -115,7 +115,7 @@ func escapesStrings(text: String, expected: String) throws {
   (.double(0.1), "0.1"),
   (.double(1e-7), "1e-07"),
   (.double(1e20), "1e+20"),
-  (.double(5e-324), "5e-324"),
+  (.double(.leastNonzeroMagnitude), "5e-324"),
   (.double(Double.greatestFiniteMagnitude), "1.7976931348623157e+308"),
   (.double(.nan), "null"),
   (.double(.infinity), "null"),
@@ -125,7 +125,7 @@ func writesNumbers(value: JSONValue, expected: String) {
   #expect(JSONWriter.write(value) == expected)
 }
 
-@Test(arguments: [0.1, -0.0, 1e-7, 1e20, 123456.789, 5e-324, 2.0 / 3, -1e300])
+@Test(arguments: [0.1, -0.0, 1e-7, 1e20, 123456.789, Double.leastNonzeroMagnitude, 2.0 / 3, -1e300])
 func doublesReadBackExactly(number: Double) throws {
   let parsed = try JSONParser.parse(JSONWriter.write(.double(number)))
   #expect(parsed == .double(number))
