@@ -97,12 +97,21 @@ public struct DeviationReport: CommandRecord, Equatable {
     self.filedOn = filedOn
   }
 
+  /// As `deviation report`: a report (not a draft) is reported today.
+  static let reportedOnDefault = FieldDefault("today, unless the state is draft") { context, row in
+    row["state"] == .string(DeviationState.draft.rawValue)
+      ? nil : .string(context.today.description)
+  }
+
   public static let fields: [RecordField] = [
-    RecordField("id"), RecordField("ref"), RecordField("state", presence: .required),
+    RecordField("id"), RecordField("ref"),
+    RecordField("state", presence: .defaulted(.constant(DeviationState.reported.rawValue))),
     RecordField("reportingUnit", format: .organization, presence: .required),
     RecordField("units", .list), RecordField("category"), RecordField("event"),
     RecordField("perception"), RecordField("improvement"), RecordField("reporterName"),
-    RecordField("reporterTitle"), RecordField("reportedOn"), RecordField("from"),
+    RecordField("reporterTitle"),
+    RecordField("reportedOn", format: .date, presence: .defaulted(reportedOnDefault)),
+    RecordField("from"),
     RecordField("summary"), RecordField("remainingProblems"), RecordField("respondedOn"),
     RecordField("reportingSignature", .json), RecordField("receivingSignature", .json),
     RecordField("filedTo"), RecordField("filedOn"),

@@ -43,7 +43,7 @@ public struct Consultation: CommandRecord, Equatable {
     RecordField("id"), RecordField("ref"), RecordField("askedBy", presence: .required),
     RecordField("consulted", .list, presence: .required),
     RecordField("question", presence: .required), RecordField("advice", presence: .required),
-    RecordField("date", format: .date, presence: .required), RecordField("note"),
+    RecordField("date", format: .date, presence: .defaulted(.today)), RecordField("note"),
   ]
 
   /// How an import row with neither id nor ref finds its record (README, Bulk import).

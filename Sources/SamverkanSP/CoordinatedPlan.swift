@@ -78,14 +78,20 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
     self.note = note
   }
 
+  /// As `sp create`: the initiator's case is the open one.
+  static let openCasesDefault = FieldDefault("the initiator") { _, row in
+    row["initiator"].map { .array([$0]) }
+  }
+
   public static let fields: [RecordField] = [
     RecordField("id"), RecordField("ref"),
     RecordField("person", format: .person, presence: .required), RecordField("personName"),
     RecordField("initiator", format: .organization, presence: .required),
     RecordField("administrations", .list, presence: .required),
-    RecordField("openCases", .list), RecordField("caseworker"),
-    RecordField("state", presence: .required),
-    RecordField("createdOn", format: .date, presence: .required),
+    RecordField("openCases", .list, presence: .defaulted(openCasesDefault)),
+    RecordField("caseworker"),
+    RecordField("state", presence: .defaulted(.constant(State.created.rawValue))),
+    RecordField("createdOn", format: .date, presence: .defaulted(.today)),
     RecordField("acuteConcern", .flag), RecordField("consents", .list),
     RecordField("legalGrounds", .json), RecordField("restrictions"),
     RecordField("summons", .json), RecordField("meeting", .json), RecordField("plan", .json),

@@ -45,6 +45,48 @@ import Testing
     #expect(matter.lines == ["openedOn\t\(testToday)", "openedBy\ttester"], "\(matter)")
   }
 
+  /// SIP, SP, consultation and deviation rows get what `sip create`, `sp create`,
+  /// `sp consult` and `deviation report` would give: the day, the first state, the
+  /// initiator's open case; a deviation report's completeness is still checked.
+  @Test func casesAndReportsGetWhatTheirVerbsWouldGive() throws {
+    let store = TestStore()
+    let dir = TemporaryDirectory("cases")
+    let sips = dir.file("sips.csv")
+    try "person,trigger,initiator\n900101-2385,need,REGION\n"
+      .write(toFile: sips, atomically: true, encoding: .utf8)
+    #expect(store.run(["sip", "import", sips]).lines == ["SIP-1"])
+    let sip = store.run(["sip", "show", "SIP-1", "--format", "tsv", "--fields", "createdOn"])
+    #expect(sip.lines == ["createdOn\t\(testToday)"], "\(sip)")
+
+    let plans = dir.file("plans.csv")
+    try "person,initiator,administrations\n19900101-2385,SF-NORDOST,SF-NORDOST|FFS\n"
+      .write(toFile: plans, atomically: true, encoding: .utf8)
+    #expect(store.run(["sp", "import", plans]).lines == ["SP-1"])
+    let plan = store.run([
+      "sp", "show", "SP-1", "--format", "tsv", "--fields", "state,createdOn,openCases",
+    ])
+    #expect(
+      plan.lines == ["state\tcreated", "createdOn\t\(testToday)", "openCases\tSF-NORDOST"],
+      "\(plan)")
+
+    let reports = dir.file("reports.ndjson")
+    try
+      #"{"reportingUnit":"SF-NORDOST","units":["FFS"],"category":"late-notice","event":"Kallelsen kom inte fram.","perception":"Mötet blev inställt.","improvement":"Bekräfta kallelser.","reporterName":"Test Testsson","reporterTitle":"enhetschef"}"#
+      .write(toFile: reports, atomically: true, encoding: .utf8)
+    let imported = store.run(["deviation", "import", reports])
+    #expect(imported.lines == ["DEV-1"], "\(imported)")
+    let report = store.run([
+      "deviation", "show", "DEV-1", "--format", "tsv", "--fields", "state,reportedOn",
+    ])
+    #expect(report.lines == ["state\treported", "reportedOn\t\(testToday)"], "\(report)")
+    // A reported report still needs all of part 1, as `deviation report` does.
+    let short = dir.file("short.ndjson")
+    try #"{"reportingUnit":"SF-NORDOST"}"#.write(toFile: short, atomically: true, encoding: .utf8)
+    TestStore().expectRefused(
+      ["deviation", "import", short], code: 65,
+      mentioning: ["event: part 1 of a reported report needs what happened"])
+  }
+
   @Test func aSpreadsheetWithOnlyWhatAPersonFillsInImportsOnTheFirstTry() throws {
     let store = TestStore()
     // LibreOffice's export: short personnummer, the verb's option names as columns
