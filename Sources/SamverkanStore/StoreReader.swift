@@ -177,7 +177,7 @@ public class StoreReader {
     // The files there, those this command made, and those the manifest lists: a lost file
     // is damage, never "nothing due".
     var names = Set(try FileSystem.list(store.path(directory)))
-    for path in Set(buckets.keys).union(try indexBuckets() ?? [])
+    for path in bucketPathsHeld.union(try indexBuckets() ?? [])
     where path.hasPrefix(directory + "/") {
       names.insert(String(path.dropFirst(directory.count + 1)))
     }
@@ -287,6 +287,9 @@ public class StoreReader {
     }
     return indices.sorted()
   }
+
+  /// The buckets this command holds in memory (a writer's changed ones among them).
+  var bucketPathsHeld: Set<String> { Set(buckets.keys) }
 
   func bucket(_ path: String) throws -> [String: JSONValue] {
     if let entries = buckets[path] { return entries }

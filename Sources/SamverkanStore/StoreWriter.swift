@@ -63,6 +63,14 @@ public final class StoreWriter: StoreReader {
   var schemaUpgraded = false
   /// The IDs the person index lists for persons this command has added records to.
   private var personIndexSets: [String: Set<String>] = [:]
+  /// Files of the index of due dates that this command makes (none existed), held compactly
+  /// until they are read or committed: an import of a million records adds an entry for
+  /// each, which as dictionary entries with strings took some 150 bytes apiece.
+  private var newDueFiles: [String: NewDueFile] = [:]
+  /// The text of each window saved in the index of due dates, once (most records share
+  /// one), and the number `NewDueFile` gives it by.
+  private var dueWindowTexts: [String] = []
+  private var dueWindowNumbers: [String: Int32] = [:]
 
   /// Whether anything has changed so far.
   public var hasChanges: Bool {
@@ -353,11 +361,7 @@ public final class StoreWriter: StoreReader {
         if let oldWindow {
           try editBucket(StorePaths.due(R.kind, oldWindow, id)) { $0[key] = nil }
         }
-        if let newWindow {
-          try editBucket(StorePaths.due(R.kind, newWindow, id)) {
-            $0[key] = .string(newWindow.description)
-          }
-        }
+        if let newWindow { try addDueEntry(id: id, window: newWindow) }
       }
     }
     if old?.ref != new?.ref {
@@ -392,9 +396,7 @@ public final class StoreWriter: StoreReader {
         let id = RecordID(kind: R.kind, number: number)
         let record = try decode(try slot.value(path: path, store), as: R.self, id: id)
         guard let window = (record as? any DueWatched)?.dueWindow else { continue }
-        try editBucket(StorePaths.due(R.kind, window, id)) {
-          $0[id.description] = .string(window.description)
-        }
+        try addDueEntry(id: id, window: window)
       }
       // A walk of a large collection keeps only the files it changed in memory.
       if !held, !dirtyShards.contains(key) { shards[key] = nil }
@@ -402,6 +404,47 @@ public final class StoreWriter: StoreReader {
     meta.dueIndexed = true
     metas[R.kind] = meta
     dirtyMetas.insert(R.kind)
+  }
+
+  /// Adds a record's window to its file of the index of due dates; compactly to a file that
+  /// does not exist yet.
+  private func addDueEntry(id: RecordID, window: DueWindow) throws {
+    let path = StorePaths.due(id.kind, window, id)
+    let text = window.description
+    let number: Int32
+    if let known = dueWindowNumbers[text] {
+      number = known
+    } else {
+      number = Int32(dueWindowTexts.count)
+      dueWindowTexts.append(text)
+      dueWindowNumbers[text] = number
+    }
+    if newDueFiles[path] == nil {
+      // A file there (or one the manifest lists and is lost: damage, refused by reading it)
+      // is read and edited as every bucket is.
+      var existing = buckets[path] != nil || FileSystem.exists(store.path(path))
+      if !existing { existing = try indexBuckets()?.contains(path) == true }
+      if existing {
+        try editBucket(path) { $0[id.description] = .string(dueWindowTexts[Int(number)]) }
+        return
+      }
+      newDueFiles[path] = NewDueFile(kind: id.kind)
+    }
+    newDueFiles[path]?.add(id.number, window: number)
+    dirtyBuckets.insert(path)
+  }
+
+  /// A bucket as this command has it: a new file of the index of due dates becomes an
+  /// ordinary bucket when it is read (or edited other than by adding).
+  override func bucket(_ path: String) throws -> [String: JSONValue] {
+    if let file = newDueFiles.removeValue(forKey: path) {
+      buckets[path] = file.entries(texts: dueWindowTexts)
+    }
+    return try super.bucket(path)
+  }
+
+  override var bucketPathsHeld: Set<String> {
+    super.bucketPathsHeld.union(newDueFiles.keys)
   }
 
   func editBucket(_ path: String, _ edit: (inout [String: JSONValue]) -> Void) throws {
@@ -499,6 +542,12 @@ public final class StoreWriter: StoreReader {
         ))
     }
     for path in dirtyBuckets.sorted() {
+      if let file = newDueFiles[path] {
+        // Made one at a time as the file is staged, not all at once.
+        let texts = dueWindowTexts
+        files.append((path, { Self.document(["entries": .object(file.entries(texts: texts))]) }))
+        continue
+      }
       let entries = buckets[path] ?? [:]
       files.append((path, { Self.document(["entries": .object(entries)]) }))
     }
@@ -580,5 +629,32 @@ public final class StoreWriter: StoreReader {
       ]
     object[Store.protectedCountKey] = .integer(protectedCount)
     return document(object)
+  }
+}
+
+/// A file of the index of due dates that a command makes, as it adds to it: each entry the
+/// record's ID number and the number of its window's text.
+struct NewDueFile {
+  let kind: RecordKind
+  private var numbers: [Int] = []
+  private var windows: [Int32] = []
+
+  init(kind: RecordKind) {
+    self.kind = kind
+  }
+
+  mutating func add(_ number: Int, window: Int32) {
+    numbers.append(number)
+    windows.append(window)
+  }
+
+  /// The file's entries (a later entry for an ID replaces an earlier one).
+  func entries(texts: [String]) -> [String: JSONValue] {
+    var entries: [String: JSONValue] = [:]
+    entries.reserveCapacity(numbers.count)
+    for (number, window) in zip(numbers, windows) {
+      entries[RecordID(kind: kind, number: number).description] = .string(texts[Int(window)])
+    }
+    return entries
   }
 }

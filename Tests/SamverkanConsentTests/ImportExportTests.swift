@@ -83,6 +83,23 @@ import Testing
     #expect(store.snapshot() == before)
   }
 
+  @Test func aRefRepeatedInTheInputNamesItsFirstLine() {
+    let store = TestStore()
+    let before = store.snapshot()
+    func row(_ ref: String, informed: Bool = true) -> String {
+      #"{"ref":"\#(ref)","person":"\#(TestPerson.adult)","parties":["FFS","AVO"],"purposes":["sp"],"type":"explicit","form":"written","givenBy":"self","validFrom":"2026-01-01","validUntil":"2026-12-31","informed":\#(informed),"recordedBy":"x","recordedOn":"2026-01-01"}"#
+    }
+    // R-1's first row makes a record; R-2's first row is refused, so it makes none.
+    let rows = [row("R-1"), row("R-1"), row("R-2", informed: false), row("R-1"), row("R-2")]
+    let result = store.run(["consent", "import", "-"], stdin: rows.joined(separator: "\n"))
+    #expect(result.code == 65, "\(result)")
+    #expect(result.stderr.contains("-:2: ref: 'R-1' appears twice in the input (first on line 1)"))
+    #expect(result.stderr.contains("-:3: informed:"))
+    #expect(result.stderr.contains("-:4: ref: 'R-1' appears twice in the input (first on line 1)"))
+    #expect(result.stderr.contains("-:5: ref: 'R-2' appears twice in the input (first on line 3)"))
+    #expect(store.snapshot() == before)
+  }
+
   @Test func anImportCannotUndoAWithdrawal() {
     let store = TestStore()
     store.run(grantArguments())

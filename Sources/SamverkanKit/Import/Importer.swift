@@ -41,7 +41,7 @@ final class ImportRun {
   var onlyKind: RecordKind?
   var problems: [InputProblem] = []
   /// IDs of the records created, in input order, printed one per line.
-  var created: [RecordID] = []
+  var created = CreatedIDs()
   let progress: Progress
 
   /// Problems listed on the terminal; the rest are counted (and all go to `--problems`).
@@ -242,7 +242,7 @@ struct Importer<R: CommandRecord> {
         return ExitCode.success
       } catch let restart as ImportRestart {
         named = restart.named
-        run.created = []
+        run.created = CreatedIDs()
       }
     }
   }
@@ -255,11 +255,14 @@ struct Importer<R: CommandRecord> {
     let decoder = JSONValueDecoder()
     var outcome = ImportOutcome()
     var seenIDs: [RecordID: Int] = [:]
+    // The refs of rows that did not create a record; a created record's ref is found in the
+    // store's index of refs, and its row's line in `createdLines`.
     var seenRefs: [String: Int] = [:]
-    // Records this pass created, by the line of their row: a later row matching one by its
-    // natural key is the same record twice.
-    var createdLines: [RecordID: Int] = [:]
-    var given = Set<Int>()
+    // Records this pass created (their ID numbers), by the line of their row: a later row
+    // matching one by its natural key is the same record twice.
+    var createdLines = NumberedLines()
+    // The ID numbers this pass handed out to rows without an ID.
+    var given = NumberedLines()
     var collision: Set<Int>?
     let context = try run.call.ruleContext(writer)
     // A fresh store shows built-in records (the contact directory); they are saved now so an
@@ -313,20 +316,25 @@ struct Importer<R: CommandRecord> {
           }
         }
         var existingID = rowID
-        if let id = rowID, id.kind == R.kind, given.contains(id.number) {
+        if let id = rowID, id.kind == R.kind, given[id.number] != nil {
           collision = Set(seenIDs.keys.map(\.number)).union([id.number])
           return
         }
         let ref = row.record?.ref ?? row.given["ref"]?.stringValue
         if let ref {
-          if let first = seenRefs[ref] {
+          let owner = try writer.recordID(forRef: ref, kind: R.kind)
+          // An earlier row with the same ref: one that created a record is found by the
+          // store's index of refs.
+          if let first = seenRefs[ref]
+            ?? owner.flatMap({ $0.kind == R.kind ? createdLines[$0.number] : nil })
+          {
             run.problem(
               row.line, "ref", "'\(ref)' appears twice in the input (first on line \(first))",
               value: ref)
             return
           }
           seenRefs[ref] = row.line
-          if let owner = try writer.recordID(forRef: ref, kind: R.kind) {
+          if let owner {
             if let id = rowID, id != owner {
               run.problem(
                 row.line, "ref", "'\(ref)' belongs to \(owner), but the row's id is \(id)",
@@ -355,7 +363,7 @@ struct Importer<R: CommandRecord> {
               value: id.description)
             return
           }
-          if let first = seenIDs[id] ?? createdLines[id] {
+          if let first = seenIDs[id] ?? createdLines[id.number] {
             run.problem(
               row.line, rowID == nil && ref == nil ? nil : "id",
               rowID == nil && ref == nil
@@ -434,7 +442,7 @@ struct Importer<R: CommandRecord> {
               next = try writer.freeID(of: R.kind, from: next).number
             } while named.contains(next)
             record.id = RecordID(kind: R.kind, number: next)
-            given.insert(next)
+            given.add(next, line: row.line)
             next += 1
           }
           record = try writer.insert(
@@ -444,7 +452,9 @@ struct Importer<R: CommandRecord> {
           next = max(next, id.number + 1)
           action = .create
           run.created.append(id)
-          createdLines[id] = row.line
+          createdLines.add(id.number, line: row.line)
+          // Its ref is in the store's index of refs now, which finds it again.
+          if let ref { seenRefs[ref] = nil }
           naturalKeys.add(id, try encoder.encode(record))
         }
         outcome.counts[action, default: 0] += 1
@@ -455,6 +465,53 @@ struct Importer<R: CommandRecord> {
     }
     if let collision { throw ImportRestart(kind: R.kind, named: collision.union(named)) }
     return outcome
+  }
+}
+
+/// ID numbers of one kind with the line of the row each came from, held compactly for a
+/// million rows: numbers added in ascending order (as new IDs are handed out) in two flat
+/// lists searched by halves, any other in a dictionary.
+struct NumberedLines {
+  private var numbers: [Int32] = []
+  private var lines: [Int] = []
+  private var others: [Int: Int] = [:]
+
+  /// The line of the row that `number` came from, if it was added.
+  subscript(number: Int) -> Int? {
+    if let line = others[number] { return line }
+    guard let wanted = Int32(exactly: number) else { return nil }
+    var low = 0
+    var high = numbers.count
+    while low < high {
+      let middle = (low + high) / 2
+      if numbers[middle] < wanted { low = middle + 1 } else { high = middle }
+    }
+    return low < numbers.count && numbers[low] == wanted ? lines[low] : nil
+  }
+
+  mutating func add(_ number: Int, line: Int) {
+    guard let small = Int32(exactly: number), numbers.last.map({ $0 < small }) ?? true else {
+      others[number] = line
+      return
+    }
+    numbers.append(small)
+    lines.append(line)
+  }
+}
+
+/// The IDs an import created, in input order: the numbers of each kind's run of them, not a
+/// `RecordID` (with its kind's names) per record.
+struct CreatedIDs: Sequence {
+  private var runs: [(kind: RecordKind, numbers: [Int])] = []
+
+  mutating func append(_ id: RecordID) {
+    if runs.last?.kind != id.kind { runs.append((id.kind, [])) }
+    runs[runs.count - 1].numbers.append(id.number)
+  }
+
+  func makeIterator() -> some IteratorProtocol<RecordID> {
+    runs.lazy.flatMap { run in run.numbers.lazy.map { RecordID(kind: run.kind, number: $0) } }
+      .makeIterator()
   }
 }
 
