@@ -46,9 +46,11 @@ public struct CanonicalObject {
     var key = key
     return key.withUTF8 { wanted in
       members.first { member in
-        member.key.count == wanted.count
-          && memcmp(bytes.baseAddress! + member.key.lowerBound, wanted.baseAddress!, wanted.count)
-            == 0
+        guard member.key.count == wanted.count else { return false }
+        guard let base = bytes.baseAddress, let wantedBase = wanted.baseAddress else {
+          return wanted.isEmpty
+        }
+        return memcmp(base + member.key.lowerBound, wantedBase, wanted.count) == 0
       }
     }
   }
@@ -113,8 +115,8 @@ public struct CanonicalObject {
     var key = key
     return key.withUTF8 { mine in
       let common = min(mine.count, other.count)
-      if common > 0 {
-        let order = memcmp(mine.baseAddress!, other.baseAddress!, common)
+      if common > 0, let mineBase = mine.baseAddress, let otherBase = other.baseAddress {
+        let order = memcmp(mineBase, otherBase, common)
         if order != 0 { return Int(order) }
       }
       return mine.count - other.count
@@ -202,8 +204,8 @@ private struct Scanner {
 
   mutating func literal(_ text: StaticString) -> Bool {
     let count = text.utf8CodeUnitCount
-    guard index + count <= bytes.count,
-      memcmp(bytes.baseAddress! + index, text.utf8Start, count) == 0
+    guard index + count <= bytes.count, let base = bytes.baseAddress,
+      memcmp(base + index, text.utf8Start, count) == 0
     else { return false }
     index += count
     return true
