@@ -74,13 +74,10 @@ public enum AgendaCommand {
 
   static func run(_ call: Invocation, sources: [Source]) throws -> Int32 {
     let today = call.clock.today
-    let first = try call.value(from) ?? today
-    let last = try call.value(to) ?? today.adding(days: 7)
-    guard last >= first else {
-      throw SamverkanError.invalidValue(
-        call.text(to) ?? last.description, option: to.spec.usage,
-        reason: "\(last) is before the first day \(first)")
-    }
+    let period = try call.period(
+      from, to, defaultFrom: today, defaultTo: today.adding(days: 7))
+    let first = period.first ?? today
+    let last = period.last ?? today
     let format = try call.outputFormat()
     if call.isSet(withNames), format != .ics {
       throw SamverkanError.usage("'--with-names' is for '--format ics'; other formats show names.")

@@ -26,8 +26,7 @@ extension StoreCommand {
 
     static func run(_ call: Invocation) throws -> Int32 {
       try call.authorize(step: "store access-log", action: "read the access log")
-      let first = try call.value(from)
-      let last = try call.value(to)
+      let (first, last) = try call.period(from, to)
       try call.store().read { reader in
         let masking = try call.masking(reader)
         try call.writeList(

@@ -377,6 +377,22 @@ public final class Invocation: @unchecked Sendable {
     return try read(V.self, text, label: option.spec.usage)
   }
 
+  /// The days a `--from`/`--to` pair names, each defaulting as given; a last day before
+  /// the first is refused (64), whichever of them was typed.
+  public func period(
+    _ from: Option<CivilDate>, _ to: Option<CivilDate>, defaultFrom: CivilDate? = nil,
+    defaultTo: CivilDate? = nil
+  ) throws -> (first: CivilDate?, last: CivilDate?) {
+    let first = try value(from) ?? defaultFrom
+    let last = try value(to) ?? defaultTo
+    if let first, let last, last < first {
+      throw SamverkanError.invalidValue(
+        text(to) ?? last.description, option: to.spec.usage,
+        reason: "\(last) is before the first day \(first)")
+    }
+    return (first, last)
+  }
+
   /// An option's value; a usage error (64) naming it when it was not given.
   public func require<V>(_ option: Option<V>) throws -> V {
     guard let value = try value(option) else {

@@ -18,6 +18,20 @@ public struct Runner {
     self.afterRun = afterRun
   }
 
+  /// A usage error a verb found, with the `Help:` line of the option or argument a bad
+  /// value was given to (a period whose last day is before its first), as the parser's.
+  static func failure(_ error: SamverkanError, path: [CommandSpec]) -> UsageFailure {
+    var failure = UsageFailure(error: error, path: path, label: nil, help: nil)
+    guard case .invalidValue(_, let option, _) = error, let verb = path.last else { return failure }
+    if let spec = (verb.options + (path.first?.options ?? [])).first(where: { $0.usage == option })
+    {
+      (failure.label, failure.help) = (spec.label, spec.help)
+    } else if let spec = verb.arguments.first(where: { $0.usage == option }) {
+      (failure.label, failure.help) = (spec.usage, spec.help)
+    }
+    return failure
+  }
+
   /// Runs `arguments` (without the program name) and returns the exit code.
   public func run(
     arguments: [String], environment: [String: String], stdout: OutputSink,
@@ -74,8 +88,7 @@ public struct Runner {
         if error.isUsageError {
           stderr.write(
             VisibleText.escape(
-              formatter.usageError(UsageFailure(error: error, path: path, label: nil, help: nil)),
-              keeping: ["\n"]))
+              formatter.usageError(Self.failure(error, path: path)), keeping: ["\n"]))
         } else {
           // Values from the command line or the store, printed on a terminal.
           stderr.line(VisibleText.escape("Error: " + error.message, keeping: ["\n"]))

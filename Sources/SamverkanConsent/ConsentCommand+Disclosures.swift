@@ -42,13 +42,7 @@ extension ConsentCommand {
           "Missing expected argument '\(Self.person.spec.usage)' or '--without-consent': the log is read one person at a time, or for the disclosures made without consent."
         )
       }
-      let from = try call.value(Self.from)
-      let to = try call.value(Self.to)
-      if let from, let to, to < from {
-        throw SamverkanError.invalidValue(
-          call.text(Self.to) ?? to.description, option: Self.to.spec.usage,
-          reason: "\(to) is before --from \(from)")
-      }
+      let (from, to) = try call.period(Self.from, Self.to)
       try call.store().read { reader in
         let masking = try call.masking(reader)
         let entries: [Disclosure] =

@@ -89,7 +89,7 @@ import Testing
       [
         "consent", "disclosures", "--without-consent", "--from", "2026-12-01", "--to", "2026-11-01",
       ],
-      64, "is before --from"
+      64, "is before the first day"
     ),
     (["consent", "disclosures", "--without-consent", "--from", "2026-02-30"], 64, "2026-02-30"),
   ])

@@ -72,6 +72,10 @@ import Testing
     let november = store.run(["store", "access-log", "--from", "2026-11-21", "--to", "2026-11-24"])
     #expect(november.stdout.split(separator: "\n").count == 1)
     #expect(november.stdout.hasPrefix("ACC-2\t"))
+    // A last day before the first is a mistake, as in the other lists of a period.
+    store.expectRefused(
+      ["store", "access-log", "--from", "2026-11-24", "--to", "2026-11-21"], code: 64,
+      mentioning: ["2026-11-21 is before the first day 2026-11-24", "Help:  --to <date>"])
   }
 
   @Test func storeCheckVerifiesTheLog() throws {
