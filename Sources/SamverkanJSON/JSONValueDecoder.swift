@@ -56,6 +56,10 @@ extension DecodingError {
 
 // MARK: - Decoder
 
+/// `[String].self`, looked up once: naming a generic type's metatype inside a generic function
+/// asks the runtime's metadata cache each time, which was a sixth of decoding a record.
+private let stringArrayType = ObjectIdentifier([String].self)
+
 /// One level of decoding. The coding path is kept as a parent chain and built only when asked
 /// for, since it is needed only for errors and by few `init(from:)` implementations.
 final class _Decoder: Decoder {
@@ -114,7 +118,7 @@ final class _Decoder: Decoder {
 
   /// Decodes this decoder's value as `type`.
   func unbox<T: Decodable>(_ type: T.Type) throws -> T {
-    if let primitive = try primitive(type, from: value, at: nil) { return primitive }
+    if Self.isPrimitive(type) { return try primitive(type, from: value, at: nil) }
     do {
       return try T(from: self)
     } catch DecodingError.dataCorrupted(let context)
@@ -132,24 +136,43 @@ final class _Decoder: Decoder {
   func unbox<T: Decodable>(_ type: T.Type, from value: JSONValue, at key: any CodingKey) throws
     -> T
   {
-    if let primitive = try primitive(type, from: value, at: key) { return primitive }
+    if Self.isPrimitive(type) { return try primitive(type, from: value, at: key) }
     return try _Decoder(value: value, parent: self, key: key).unbox(type)
   }
 
-  /// The value for the types JSON has directly, or `nil` for other types. Comparing metatypes
-  /// is cheap and spares a nested decoder for each string in an array.
+  /// Whether `type` is one JSON has directly, decoded by `primitive` without a nested
+  /// decoder. Comparing metatypes is cheap and spares a nested decoder for each string in an
+  /// array. (Kept apart from `primitive` so that the other types never make an optional of
+  /// themselves, which costs a lookup in the runtime's metadata cache.)
+  static func isPrimitive(_ type: Any.Type) -> Bool {
+    type == String.self || type == Int.self || type == Double.self || type == Bool.self
+      || type == JSONValue.self || ObjectIdentifier(type) == stringArrayType
+  }
+
+  /// The value of a type `isPrimitive` accepts.
   func primitive<T: Decodable>(_ type: T.Type, from value: JSONValue, at key: (any CodingKey)?)
-    throws -> T?
+    throws -> T
   {
-    if T.self == String.self { return try string(value, at: key) as? T }
-    if T.self == Int.self { return try integer(value, as: Int.self, at: key) as? T }
-    if T.self == Double.self { return try double(value, at: key) as? T }
-    if T.self == Bool.self { return try bool(value, at: key) as? T }
-    if T.self == JSONValue.self { return value as? T }
-    // Arrays of strings are common in records, and the standard library's way decodes each
-    // element through a nested decoder of its own.
-    if T.self == [String].self { return try stringArray(value, at: key) as? T }
-    return nil
+    let decoded: Any
+    if T.self == String.self {
+      decoded = try string(value, at: key)
+    } else if T.self == Int.self {
+      decoded = try integer(value, as: Int.self, at: key)
+    } else if T.self == Double.self {
+      decoded = try double(value, at: key)
+    } else if T.self == Bool.self {
+      decoded = try bool(value, at: key)
+    } else if T.self == JSONValue.self {
+      decoded = value
+    } else {
+      // Arrays of strings are common in records, and the standard library's way decodes
+      // each element through a nested decoder of its own.
+      decoded = try stringArray(value, at: key)
+    }
+    guard let typed = decoded as? T else {
+      preconditionFailure("\(T.self) is not a type primitive decodes")
+    }
+    return typed
   }
 
   private var codingPathCount: Int {
@@ -400,7 +423,10 @@ struct _KeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     try presentValue(for: key).map { try decoder.double($0, at: key) }
   }
   func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-    try presentValue(for: key).map { try decoder.unbox(type, from: $0, at: key) }
+    // Not `Optional.map`: a generic closure over an optional of `T` asks the runtime's
+    // metadata cache on every call.
+    guard let value = presentValue(for: key) else { return nil }
+    return try decoder.unbox(type, from: value, at: key)
   }
 
   func nestedContainer<NestedKey: CodingKey>(
