@@ -62,7 +62,7 @@ package struct ImportFields {
   /// either in another case; a read-only column of our own output; or nothing known.
   func meaning(of name: String) -> ColumnMeaning {
     if byName[name] != nil { return .field(name) }
-    let trimmed = name.trimmingCharacters(in: .whitespaces)
+    let trimmed = name.trimmingSpaces
     if trimmed.isEmpty { return .ignored }
     if let found = folded[trimmed.lowercased()] { return .field(found) }
     if let reading, reading.readOnly.contains(trimmed) || reading.ignoreUnknown { return .ignored }
@@ -112,7 +112,8 @@ package struct ImportFields {
   private func normalisedText(_ text: String, format: RecordField.Format, reading: ImportReading)
     throws(ValueError) -> String
   {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if format == .text { return text }
+    let trimmed = text.trimmingSpaces
     let spaced =
       trimmed != text ? " (the cell has a space before or after the value)" : ""
     switch format {
@@ -142,7 +143,9 @@ package struct ImportFields {
         throw ValueError(error.reason + spaced, expected: error.expected)
       }
     case .values(let allowed):
-      if let found = allowed.first(where: { $0.lowercased() == trimmed.lowercased() }) {
+      if allowed.contains(trimmed) { return trimmed }
+      let folded = trimmed.lowercased()
+      if let found = allowed.first(where: { $0.lowercased() == folded }) {
         return found
       }
       let suggestion = EditDistance.closest(to: trimmed, among: allowed)

@@ -226,7 +226,7 @@ public final class ImportInput: @unchecked Sendable {
 }
 
 /// One input row: the line it starts on and its fields as JSON.
-public struct ImportRow {
+public struct ImportRow: Sendable {
   public var line: Int
   public var value: JSONValue
   /// Cells that could not be read into their field's type, keys or columns that are no
@@ -240,13 +240,15 @@ public struct ImportRow {
 /// `file:line: field: message`.
 public struct ImportReader: Sendable {
   /// The input's name as the user gave it; `-` for standard input.
-  public var source: String
-  public var fields: [RecordField]
+  public let source: String
+  public let fields: [RecordField]
   /// The day, profile and policy values are read with; nil for a whole-store import's first
   /// look at the rows, which checks nothing.
-  public var reading: ImportReading?
+  public let reading: ImportReading?
   /// The character set of the input; other than UTF-8 it is converted as it is read.
-  public var encoding: TextEncoding
+  public let encoding: TextEncoding
+  /// The fields by name and alias, built once rather than for each row.
+  package let columns: ImportFields
 
   public init(
     source: String, fields: [RecordField], reading: ImportReading? = nil,
@@ -256,9 +258,8 @@ public struct ImportReader: Sendable {
     self.fields = fields
     self.reading = reading
     self.encoding = encoding
+    columns = ImportFields(fields, reading: reading)
   }
-
-  package var columns: ImportFields { ImportFields(fields, reading: reading) }
 
   /// Calls `body` with each row, reading the input a block at a time (a JSON array is read
   /// whole); a syntax error, a line too long to be a row, or `body` throwing ends reading.

@@ -9,3 +9,21 @@ extension Optional where Wrapped: StringProtocol {
   /// Nil, empty or only white space.
   public var isBlank: Bool { self?.isBlank ?? true }
 }
+
+extension String {
+  /// The text without the spaces and tabs before and after it, as Foundation's
+  /// `trimmingCharacters(in: .whitespaces)` (Unicode's space separators and the tab), without
+  /// a copy when there are none: an import reads every cell through this.
+  public var trimmingSpaces: String {
+    func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+      scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+    }
+    let scalars = unicodeScalars
+    guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last)
+    else { return self }
+    guard let start = scalars.firstIndex(where: { !isSpace($0) }),
+      let end = scalars.lastIndex(where: { !isSpace($0) })
+    else { return "" }
+    return String(scalars[start...end])
+  }
+}

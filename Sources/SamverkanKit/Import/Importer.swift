@@ -455,7 +455,7 @@ struct Importer<R: CommandRecord> {
           createdLines.add(id.number, line: row.line)
           // Its ref is in the store's index of refs now, which finds it again.
           if let ref { seenRefs[ref] = nil }
-          naturalKeys.add(id, try encoder.encode(record))
+          if naturalKeys.isRead { naturalKeys.add(id, try encoder.encode(record)) }
         }
         outcome.counts[action, default: 0] += 1
         if run.dryRun {
@@ -551,6 +551,10 @@ struct NaturalKeyIndex {
     default: return .several(ids)
     }
   }
+
+  /// Whether the store's records have been read into the index (by the first row that
+  /// gives no ID or ref); until then `add` has nothing to add to.
+  var isRead: Bool { index != nil }
 
   /// Adds a record (one the import created); only once the index has been read.
   mutating func add(_ id: RecordID, _ record: JSONValue) {

@@ -27,102 +27,142 @@ struct PreparedRow<R: CommandRecord>: Sendable {
   var prepared: PreparedRecord?
 }
 
-/// Reads, decodes and encodes import rows on a second thread while the calling thread
-/// checks the rules and writes to the store: the work that needs no store runs in parallel,
-/// and at most a few batches wait in memory.
+/// Reads import rows on one thread and decodes and encodes them on another, while the
+/// calling thread checks the rules and writes to the store: the work that needs no store
+/// runs beside it on the other core, and at most a few batches wait in memory.
 final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
-  private let condition = NSCondition()
-  private var batches: [[PreparedRow<R>]] = []
-  private var finished = false
-  private var failure: (any Error)?
-  private var cancelled = false
+  /// Rows as read, from the reading thread to the preparing one.
+  private let read = BatchQueue<ImportRow>()
+  /// Rows prepared, from the preparing thread to the caller.
+  private let prepared = BatchQueue<PreparedRow<R>>()
   private static var batchSize: Int { 512 }
-  private static var maximumWaiting: Int { 4 }
 
   /// Starts reading `input` in `format` on a background thread; with `onlyKind`, only rows
   /// whose `id` has that kind's prefix are passed on.
   init(input: ImportInput, format: ImportFormat, reader: ImportReader, onlyKind: RecordKind? = nil)
   {
-    let thread = Thread { [self] in
+    Self.start { [read] in
+      var batch: [ImportRow] = []
+      batch.reserveCapacity(Self.batchSize)
+      var failure: (any Error)?
       do {
-        try produce(input: input, format: format, reader: reader, onlyKind: onlyKind)
+        try reader.forEachRow(input, format: format) { row in
+          if let onlyKind,
+            RecordID.kindOf(row.value["id"]?.stringValue ?? "", among: [onlyKind]) == nil
+          {
+            return
+          }
+          batch.append(row)
+          if batch.count == Self.batchSize {
+            guard read.hand(batch) else { throw CancellationError() }
+            batch.removeAll(keepingCapacity: true)
+          }
+        }
       } catch {
-        condition.lock()
         failure = error
-        condition.unlock()
       }
-      condition.lock()
-      finished = true
-      condition.broadcast()
-      condition.unlock()
+      // The rows before a syntax error are handed on before it, so their problems are
+      // listed with it.
+      if !batch.isEmpty { _ = read.hand(batch) }
+      read.finish(failure: failure)
     }
+    Self.start { [read, prepared] in
+      let decoder = JSONValueDecoder()
+      let encoder = JSONValueEncoder()
+      let columns = reader.columns
+      do {
+        while let rows = try read.next() {
+          let batch = try rows.map { row in
+            try Self.prepare(
+              row, columns: columns, source: reader.source, decoder: decoder, encoder: encoder)
+          }
+          guard prepared.hand(batch) else {
+            read.cancel()
+            return
+          }
+        }
+        prepared.finish(failure: nil)
+      } catch {
+        prepared.finish(failure: error)
+      }
+    }
+  }
+
+  private static func start(_ body: @escaping @Sendable () -> Void) {
+    let thread = Thread(block: body)
     thread.stackSize = 8 << 20
     thread.start()
   }
 
-  private func produce(
-    input: ImportInput, format: ImportFormat, reader: ImportReader, onlyKind: RecordKind?
-  ) throws {
-    let decoder = JSONValueDecoder()
-    let encoder = JSONValueEncoder()
-    let columns = reader.columns
-    var batch: [PreparedRow<R>] = []
-    batch.reserveCapacity(Self.batchSize)
-    // The rows before a syntax error are handed on before it, so their problems are
-    // listed with it.
-    defer { if !batch.isEmpty { _ = hand(batch) } }
-    try reader.forEachRow(input, format: format) { row in
-      if let onlyKind, RecordID.kindOf(row.value["id"]?.stringValue ?? "", among: [onlyKind]) == nil
-      {
-        return
-      }
-      var prepared = PreparedRow<R>(
-        line: row.line, idText: row.value["id"]?.stringValue,
-        personProtected: row.value["personProtected"] == .bool(true), problems: row.problems,
-        record: nil, prepared: nil)
-      prepared.isHeader = row.isHeader
-      if var given = row.value.objectValue, !row.isHeader {
-        given["personProtected"] = nil
-        prepared.given = given
-        // Every problem of the row: its cells, and each required field it leaves out.
-        let completed = columns.completed(given)
-        // A field whose value had a problem is there, only wrong: not missing as well.
-        let wrong = Set(prepared.problems.compactMap(\.field))
-        for missing in completed.missing where !wrong.contains(missing.field) {
-          prepared.newRecordProblems.append(
-            InputProblem(
-              source: reader.source, line: row.line, field: missing.field,
-              message: missing.message))
-        }
-        if prepared.problems.isEmpty, prepared.newRecordProblems.isEmpty {
-          do {
-            let record = try decoder.decode(
-              R.self, from: .object(completed.row.filter { $0.value != .null }))
-            prepared.record = record
-            if case .object(let object) = try encoder.encode(record) {
-              prepared.prepared = PreparedRecord(object)
-            }
-          } catch let error as DecodingError {
-            prepared.newRecordProblems.append(
-              RowPipeline.problem(error, row: completed.row, line: row.line, source: reader.source))
-          }
-        }
-      } else if !row.isHeader, row.problems.isEmpty {
-        prepared.problems.append(
+  /// A row read, decoded and encoded.
+  private static func prepare(
+    _ row: ImportRow, columns: ImportFields, source: String, decoder: JSONValueDecoder,
+    encoder: JSONValueEncoder
+  ) throws -> PreparedRow<R> {
+    var prepared = PreparedRow<R>(
+      line: row.line, idText: row.value["id"]?.stringValue,
+      personProtected: row.value["personProtected"] == .bool(true), problems: row.problems,
+      record: nil, prepared: nil)
+    prepared.isHeader = row.isHeader
+    if var given = row.value.objectValue, !row.isHeader {
+      given["personProtected"] = nil
+      prepared.given = given
+      // Every problem of the row: its cells, and each required field it leaves out.
+      let completed = columns.completed(given)
+      // A field whose value had a problem is there, only wrong: not missing as well.
+      let wrong = Set(prepared.problems.compactMap(\.field))
+      for missing in completed.missing where !wrong.contains(missing.field) {
+        prepared.newRecordProblems.append(
           InputProblem(
-            source: reader.source, line: row.line, field: nil,
-            message: "a row must be a JSON object with the record's fields"))
+            source: source, line: row.line, field: missing.field,
+            message: missing.message))
       }
-      batch.append(prepared)
-      if batch.count == Self.batchSize {
-        guard hand(batch) else { throw CancellationError() }
-        batch.removeAll(keepingCapacity: true)
+      if prepared.problems.isEmpty, prepared.newRecordProblems.isEmpty {
+        do {
+          let record = try decoder.decode(
+            R.self, from: .object(completed.row.filter { $0.value != .null }))
+          prepared.record = record
+          if case .object(let object) = try encoder.encode(record) {
+            prepared.prepared = PreparedRecord(object)
+          }
+        } catch let error as DecodingError {
+          prepared.newRecordProblems.append(
+            RowPipeline.problem(error, row: completed.row, line: row.line, source: source))
+        }
       }
+    } else if !row.isHeader, row.problems.isEmpty {
+      prepared.problems.append(
+        InputProblem(
+          source: source, line: row.line, field: nil,
+          message: "a row must be a JSON object with the record's fields"))
     }
+    return prepared
   }
 
-  /// Waits for room and hands a batch over; false when the consumer stopped.
-  private func hand(_ batch: [PreparedRow<R>]) -> Bool {
+  /// Calls `body` with each row in input order; rethrows a reading error (a syntax error
+  /// ends the input) after the rows before it.
+  func forEach(_ body: (PreparedRow<R>) throws -> Void) throws {
+    defer {
+      prepared.cancel()
+      read.cancel()
+    }
+    while let batch = try prepared.next() {
+      for row in batch { try body(row) }
+    }
+  }
+}
+
+/// Batches handed from one thread to another, at most a few waiting.
+final class BatchQueue<Element: Sendable>: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var batches: [[Element]] = []
+  private var finished = false
+  private var failure: (any Error)?
+  private var cancelled = false
+  private static var maximumWaiting: Int { 4 }
+
+  /// Waits for room and hands a batch over; false when the taker stopped.
+  func hand(_ batch: [Element]) -> Bool {
     condition.lock()
     defer { condition.unlock() }
     while batches.count >= Self.maximumWaiting && !cancelled { condition.wait() }
@@ -132,28 +172,34 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
     return true
   }
 
-  /// Calls `body` with each row in input order; rethrows a reading error (a syntax error
-  /// ends the input) after the rows before it.
-  func forEach(_ body: (PreparedRow<R>) throws -> Void) throws {
-    defer { cancel() }
-    while true {
-      condition.lock()
-      while batches.isEmpty && !finished { condition.wait() }
-      if batches.isEmpty {
-        let failure = failure
-        condition.unlock()
-        if let failure, !(failure is CancellationError) { throw failure }
-        return
-      }
-      let batch = batches.removeFirst()
-      condition.broadcast()
-      condition.unlock()
-      for row in batch { try body(row) }
-    }
+  /// No more batches will come; `failure` is what ended them early, if anything.
+  func finish(failure: (any Error)?) {
+    condition.lock()
+    if self.failure == nil { self.failure = failure }
+    finished = true
+    condition.broadcast()
+    condition.unlock()
   }
 
-  /// Stops the reading thread (after an error in the consumer).
-  private func cancel() {
+  /// The next batch, waiting for it; nil after the last, or the failure that ended them
+  /// (a stop by the taker is no failure).
+  func next() throws -> [Element]? {
+    condition.lock()
+    while batches.isEmpty && !finished && !cancelled { condition.wait() }
+    if batches.isEmpty {
+      let failure = failure
+      condition.unlock()
+      if let failure, !(failure is CancellationError) { throw failure }
+      return nil
+    }
+    let batch = batches.removeFirst()
+    condition.broadcast()
+    condition.unlock()
+    return batch
+  }
+
+  /// The taker stops: the handing thread stops at its next batch.
+  func cancel() {
     condition.lock()
     cancelled = true
     condition.broadcast()
