@@ -116,7 +116,11 @@ public enum AgendaCommand {
             item.organizations.contains { $0.organization == wanted.organization }
           } ?? true
       }
-      items.sort { order($0) < order($1) }
+      // Each item's order once, not twice per comparison (a city's agenda has tens of
+      // thousands of items, and the order holds strings).
+      let orders = items.map(order)
+      // (The standard library's sort is stable: equal orders keep the sources' order.)
+      items = items.indices.sorted { orders[$0] < orders[$1] }.map { items[$0] }
       let masking = try call.masking(reader)
       if format == .ics {
         call.stdout.write(
