@@ -41,6 +41,17 @@ public struct CanonicalObject {
     bytes.withUnsafeBytes { scan($0) }
   }
 
+  /// Where each element of a canonical array is, as offsets into `bytes` (the whole array,
+  /// nothing around it); nil unless it is canonical.
+  static func elements(_ bytes: UnsafeRawBufferPointer) -> [Range<Int>]? {
+    var scanner = Scanner(bytes: bytes)
+    var elements: [Range<Int>] = []
+    guard scanner.array(depth: 0, elements: &elements), scanner.index == bytes.count else {
+      return nil
+    }
+    return elements
+  }
+
   /// The member with this key, if any.
   public func member(_ key: String, in bytes: UnsafeRawBufferPointer) -> Member? {
     var key = key
@@ -151,7 +162,9 @@ private struct Scanner {
     case UInt8(ascii: "{"):
       var ignored: [CanonicalObject.Member] = []
       return object(depth: depth + 1, members: &ignored, keep: false)
-    case UInt8(ascii: "["): return array(depth: depth + 1)
+    case UInt8(ascii: "["):
+      var ignored: [Range<Int>] = []
+      return array(depth: depth + 1, elements: &ignored, keep: false)
     case UInt8(ascii: "\""): return string()
     case UInt8(ascii: "t"): return literal("true")
     case UInt8(ascii: "f"): return literal("false")
@@ -192,11 +205,13 @@ private struct Scanner {
     }
   }
 
-  mutating func array(depth: Int) -> Bool {
+  mutating func array(depth: Int, elements: inout [Range<Int>], keep: Bool = true) -> Bool {
     guard depth < Scanner.maximumDepth, take(UInt8(ascii: "[")) else { return false }
     if take(UInt8(ascii: "]")) { return true }
     while true {
+      let start = index
       guard value(depth: depth) else { return false }
+      if keep { elements.append(start..<index) }
       if take(UInt8(ascii: "]")) { return true }
       guard take(UInt8(ascii: ",")) else { return false }
     }

@@ -4,7 +4,7 @@ import SamverkanJSON
 extension ShardCheck {
   /// The check of a record file and its journal file as this program writes them, reading
   /// their canonical text rather than value trees where that tells the same: every record
-  /// is still parsed and decoded into its type, and every journal line checked as an entry,
+  /// is still read and decoded into its type (from its text), and every journal line checked as an entry,
   /// but a record whose journal after its last removal is one line is compared with that
   /// line's `changes` as bytes (both canonical, so equal bytes are equal values), and only
   /// the others are replayed value by value.
@@ -19,9 +19,9 @@ extension ShardCheck {
       journal.last == nil || journal.last == UInt8(ascii: "\n")
     else { return nil }
     var result = ShardCheck()
-    for (id, range, _) in lines {
-      guard let raw = try? JSONParser.parse(bytes[range]), let keys = try? checked.keys(raw)
-      else { return nil }
+    for (id, range, object) in lines {
+      // Canonical text parses, and decodes straight from the text as from its value.
+      guard let keys = try? checked.textKeys(bytes, range, object) else { return nil }
       result.add(id: id, keys: keys)
     }
     // Each record's journal lines since its last removal, as ranges of their `changes`.

@@ -8,16 +8,18 @@ public struct CheckedKind: Sendable {
   /// Whether the store keeps an index of due dates for the kind (`DueWatched`).
   let watchesDue: Bool
   let keys: @Sendable (JSONValue) throws -> IndexKeys
+  /// The same from a record's canonical text (the file's bytes, the record's range and its
+  /// members), decoded without a value tree; it throws where `keys` would.
+  let textKeys: @Sendable ([UInt8], Range<Int>, CanonicalObject) throws -> IndexKeys
 
   /// The check for records of type `R`.
   public static func of<R: StoredRecord>(_ type: R.Type) -> CheckedKind {
-    CheckedKind(kind: R.kind, watchesDue: R.self is any DueWatched.Type) { raw in
-      let record = try JSONValueDecoder().decode(R.self, from: raw)
-      return IndexKeys(
-        person: record.person?.longForm, references: record.references.map(\.description),
-        ref: record.ref, isOpen: record.isOpen, state: record.stateName,
-        due: (record as? any DueWatched)?.dueWindow)
-    }
+    CheckedKind(
+      kind: R.kind, watchesDue: R.self is any DueWatched.Type,
+      keys: { raw in IndexKeys(try JSONValueDecoder().decode(R.self, from: raw)) },
+      textKeys: { bytes, range, object in
+        IndexKeys(try CanonicalDecoder().decode(R.self, from: bytes, at: range, object: object))
+      })
   }
 }
 
@@ -29,6 +31,15 @@ struct IndexKeys {
   var state: String
   /// The record's window in the index of due dates, if it has one.
   var due: DueWindow?
+
+  init<R: StoredRecord>(_ record: R) {
+    person = record.person?.longForm
+    references = record.references.map(\.description)
+    ref = record.ref
+    isOpen = record.isOpen
+    state = record.stateName
+    due = (record as? any DueWatched)?.dueWindow
+  }
 }
 
 /// `samverkan store check`: every file parses, every record decodes in its right place,

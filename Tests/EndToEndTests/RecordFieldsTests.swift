@@ -27,6 +27,9 @@ import Testing
     let roundTrip: @Sendable (JSONValue) throws -> JSONValue
     /// The keys the type reads, in the order it reads them, from a record of it.
     let keysRead: @Sendable (JSONValue) throws -> [String]
+    /// Decodes a stored record straight from its canonical text (as `store check` does),
+    /// and encodes it again; nil when the text is not canonical.
+    let textRoundTrip: @Sendable ([UInt8]) throws -> JSONValue?
 
     static func of<R: StoredRecord>(_ type: R.Type) -> Kind {
       Kind(
@@ -40,6 +43,11 @@ import Testing
           decoder.userInfo[try #require(CodingUserInfoKey(rawValue: KeyRecorder.name))] = recorder
           _ = try decoder.decode(Recorded<R>.self, from: raw)
           return recorder.keys
+        },
+        textRoundTrip: { bytes in
+          guard let object = CanonicalObject.scan(bytes[...]) else { return nil }
+          return try JSONValueEncoder().encode(
+            try CanonicalDecoder().decode(R.self, from: bytes, at: 0..<bytes.count, object: object))
         })
     }
   }
@@ -128,6 +136,20 @@ import Testing
           expected = JSONWriter.write(.object(members))
         }
         #expect(again == expected, "\(name), \(kind.prefix)")
+        count += 1
+      }
+    }
+    #expect(count > 50)
+  }
+
+  @Test func everyStoredRecordDecodesFromItsTextAsFromItsValue() throws {
+    var count = 0
+    for (name, store) in Self.stores {
+      for (kind, line) in try Self.storedRecords(store) {
+        let type = try #require(Self.kinds.first { $0.kind == kind })
+        guard let fromText = try type.textRoundTrip(Array(line.utf8)) else { continue }
+        #expect(
+          fromText == (try type.roundTrip(try JSONParser.parse(line))), "\(name), \(kind.prefix)")
         count += 1
       }
     }
