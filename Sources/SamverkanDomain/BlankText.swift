@@ -16,7 +16,8 @@ extension String {
   /// a copy when there are none: an import reads every cell through this.
   public var trimmingSpaces: String {
     func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-      scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+      if scalar.isASCII { return scalar == " " || scalar == "\t" }
+      return scalar.properties.generalCategory == .spaceSeparator
     }
     let scalars = unicodeScalars
     guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last)
