@@ -68,43 +68,15 @@ final class CanonicalText: @unchecked Sendable {
 
   func key(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
-  /// A string's value, its escapes (those the writer makes) undone.
+  /// A string's value; one with escapes (rare in records) is read by the parser.
   func string(_ range: Range<Int>) -> String? {
     guard first(range) == UInt8(ascii: "\"") else { return nil }
     let content = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
     guard content.contains(UInt8(ascii: "\\")) else {
       return String(decoding: content, as: UTF8.self)
     }
-    var plain: [UInt8] = []
-    plain.reserveCapacity(content.count)
-    var index = content.startIndex
-    while index < content.endIndex {
-      let byte = content[index]
-      guard byte == UInt8(ascii: "\\") else {
-        plain.append(byte)
-        index += 1
-        continue
-      }
-      switch content[index + 1] {
-      case UInt8(ascii: "n"): plain.append(0x0A)
-      case UInt8(ascii: "r"): plain.append(0x0D)
-      case UInt8(ascii: "t"): plain.append(0x09)
-      case UInt8(ascii: "b"): plain.append(0x08)
-      case UInt8(ascii: "f"): plain.append(0x0C)
-      case UInt8(ascii: "u"):
-        // `\u00xx`, lowercase hex, as the scan has checked.
-        let high = content[index + 4] - UInt8(ascii: "0")
-        let low = content[index + 5]
-        let lowValue =
-          low >= UInt8(ascii: "a") ? low - UInt8(ascii: "a") + 10 : low - UInt8(ascii: "0")
-        plain.append(high << 4 | lowValue)
-        index += 6
-        continue
-      default: plain.append(content[index + 1])  // `\"` and `\\`
-      }
-      index += 2
-    }
-    return String(decoding: plain, as: UTF8.self)
+    guard case .string(let text)? = try? JSONParser.parse(bytes[range]) else { return nil }
+    return text
   }
 
   /// An integer's value (canonical text has no other numbers).
@@ -278,11 +250,28 @@ extension _CanonicalDecoder: SingleValueDecodingContainer {
 
 // MARK: - Keyed
 
-struct _CanonicalKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+/// An object's members and the decoder reading them: a container holds this one reference,
+/// which is cheaper to pass around than the two.
+final class _CanonicalObject {
   let decoder: _CanonicalDecoder
   let members: [CanonicalText.Member]
 
-  private var text: CanonicalText { decoder.text }
+  init(decoder: _CanonicalDecoder, members: [CanonicalText.Member]) {
+    self.decoder = decoder
+    self.members = members
+  }
+}
+
+struct _CanonicalKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+  let object: _CanonicalObject
+
+  init(decoder: _CanonicalDecoder, members: [CanonicalText.Member]) {
+    object = _CanonicalObject(decoder: decoder, members: members)
+  }
+
+  private var decoder: _CanonicalDecoder { object.decoder }
+  private var members: [CanonicalText.Member] { object.members }
+  private var text: CanonicalText { object.decoder.text }
 
   var codingPath: [any CodingKey] { [] }
   var allKeys: [Key] { members.compactMap { Key(stringValue: text.key($0.key)) } }
