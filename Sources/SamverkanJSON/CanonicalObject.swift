@@ -36,6 +36,23 @@ public struct CanonicalObject {
     return CanonicalObject(members: members)
   }
 
+  /// Scans `bytes` as `scan` does, but only finds where the value of the top-level member
+  /// `skipped` ends, without checking it: for a caller that checks that value itself (a
+  /// journal line's `changes`, compared with a record already scanned, or parsed).
+  public static func scan(_ bytes: UnsafeRawBufferPointer, skipping skipped: StaticString)
+    -> CanonicalObject?
+  {
+    var scanner = Scanner(bytes: bytes)
+    scanner.skipped = UnsafeRawBufferPointer(
+      start: skipped.utf8Start, count: skipped.utf8CodeUnitCount)
+    var members: [Member] = []
+    members.reserveCapacity(16)
+    guard scanner.object(depth: 0, members: &members), scanner.index == bytes.count else {
+      return nil
+    }
+    return CanonicalObject(members: members)
+  }
+
   /// Scans an object held in an array slice.
   public static func scan(_ bytes: ArraySlice<UInt8>) -> CanonicalObject? {
     bytes.withUnsafeBytes { scan($0) }
@@ -141,6 +158,8 @@ private struct Scanner {
   static let maximumDepth = 64
   let bytes: UnsafeRawBufferPointer
   var index = 0
+  /// The key of a top-level member whose value is only delimited, not checked.
+  var skipped: UnsafeRawBufferPointer?
 
   init(bytes: UnsafeRawBufferPointer) {
     self.bytes = bytes
@@ -198,7 +217,13 @@ private struct Scanner {
       }
       previous = key
       let valueStart = index
-      guard value(depth: depth) else { return false }
+      if depth == 0, let skipped,
+        skipped.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes[key]))
+      {
+        guard skipValue() else { return false }
+      } else {
+        guard value(depth: depth) else { return false }
+      }
       if keep { members.append(.init(key: key, value: valueStart..<index)) }
       if take(UInt8(ascii: "}")) { return true }
       guard take(UInt8(ascii: ",")) else { return false }
@@ -215,6 +240,35 @@ private struct Scanner {
       if take(UInt8(ascii: "]")) { return true }
       guard take(UInt8(ascii: ",")) else { return false }
     }
+  }
+
+  /// Moves past one value without checking it: strings escape by escape, brackets counted.
+  mutating func skipValue() -> Bool {
+    var depth = 0
+    repeat {
+      guard let byte = peek() else { return false }
+      switch byte {
+      case UInt8(ascii: "\""):
+        index += 1
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+          index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        guard take(UInt8(ascii: "\"")) else { return false }
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        depth += 1
+        index += 1
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        guard depth > 0 else { return false }
+        depth -= 1
+        index += 1
+      case UInt8(ascii: ","):
+        guard depth > 0 else { return true }
+        index += 1
+      default:
+        index += 1
+      }
+    } while depth > 0
+    return true
   }
 
   mutating func literal(_ text: StaticString) -> Bool {

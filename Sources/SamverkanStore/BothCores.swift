@@ -7,10 +7,11 @@ enum BothCores {
   /// Below this many items one thread is quicker than handing out the work.
   static let minimumItems = 2_000
 
-  /// `transform` of each item, on every core when there are many; the first error thrown
-  /// (in the items' order) is rethrown.
+  /// `transform` of each item, on every core when there are `minimumItems` or more; the
+  /// first error thrown (in the items' order) is rethrown.
   static func map<Item: Sendable, Result: Sendable>(
-    _ items: [Item], _ transform: @Sendable (Item) throws -> Result
+    _ items: [Item], minimumItems: Int = minimumItems,
+    _ transform: @Sendable (Item) throws -> Result
   ) throws -> [Result] {
     let lanes = min(ProcessInfo.processInfo.activeProcessorCount, 8)
     guard items.count >= minimumItems, lanes > 1 else { return try items.map(transform) }

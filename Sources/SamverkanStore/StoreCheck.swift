@@ -198,10 +198,26 @@ public struct StoreCheck {
           }
           let file = "\(kind.collection)/refs/\(name)"
           refFiles[bucket] = file
-          for (ref, id) in reader.uncachedBucket(file) {
+        }
+        // Each file of the index read on every core, only its digests kept.
+        let store = self.store
+        let refDigests = try BothCores.map(
+          refFiles.sorted(by: { $0.key < $1.key }), minimumItems: 2
+        ) {
+          bucket, file in
+          var subtracted: [(home: Int, hash: UInt64)] = []
+          var misplaced = false
+          for (ref, id) in StoreReader.bucketEntries(file, store: store) {
             let home = StorePaths.bucket(of: ref)
-            if home != bucket { refsDiffer.formUnion([home, bucket]) }
-            digests.subtract(ref: ref, id: id.stringValue ?? "", kind: kind, bucket: home)
+            if home != bucket { misplaced = true }
+            subtracted.append((home, IndexDigests.hash(ref, id.stringValue ?? "")))
+          }
+          return (bucket: bucket, subtracted: subtracted, misplaced: misplaced)
+        }
+        for file in refDigests {
+          for (home, hash) in file.subtracted {
+            if home != file.bucket { refsDiffer.formUnion([home, file.bucket]) }
+            digests.subtract(hash, kind: kind, bucket: home)
           }
         }
         if checked.watchesDue, (try? reader.meta(kind))?.dueIndexed == true {
@@ -224,29 +240,48 @@ public struct StoreCheck {
       var personsDiffer = Set<Int>()
       var referencesDiffer = Set<Int>()
       var personsKnown: [Int: Set<String>] = [:]
-      for bucket in 0..<Store.bucketCount {
+      // Each bucket read on every core, only its digests and the persons it knows kept.
+      let store = self.store
+      let buckets = try BothCores.map(Array(0..<Store.bucketCount), minimumItems: 2) { bucket in
         var known = Set<String>()
-        for (person, ids) in reader.uncachedBucket(StorePaths.persons(bucket)) {
+        var persons: UInt64 = 0
+        var personMisplaced = false
+        for (person, ids) in StoreReader.bucketEntries(StorePaths.persons(bucket), store: store) {
           let listed = Set((ids.arrayValue ?? []).compactMap(\.stringValue))
           if !listed.isEmpty { known.insert(person) }
-          if StorePaths.bucket(of: person) != bucket { personsDiffer.insert(bucket) }
-          for id in listed { digests.persons[bucket] &-= IndexDigests.hash(person, id) }
+          if StorePaths.bucket(of: person) != bucket { personMisplaced = true }
+          for id in listed { persons &+= IndexDigests.hash(person, id) }
         }
-        if digests.persons[bucket] != 0 {
-          personsDiffer.insert(bucket)
-        } else {
-          personsKnown[bucket] = known
-        }
-        for (target, entries) in reader.uncachedBucket(StorePaths.references(bucket)) {
-          if StorePaths.bucket(of: target) != bucket { referencesDiffer.insert(bucket) }
+        var references: UInt64 = 0
+        var referenceMisplaced = false
+        for (target, entries) in StoreReader.bucketEntries(
+          StorePaths.references(bucket), store: store)
+        {
+          if StorePaths.bucket(of: target) != bucket { referenceMisplaced = true }
           var seen = Set<String>()
           for entry in entries.arrayValue ?? [] {
             let id = entry["id"]?.stringValue ?? ""
             guard seen.insert(id).inserted else { continue }
-            digests.references[bucket] &-= IndexDigests.hash(target, id, entry)
+            references &+= IndexDigests.hash(target, id, entry)
           }
         }
-        if digests.references[bucket] != 0 { referencesDiffer.insert(bucket) }
+        return (
+          known: known, persons: persons, personMisplaced: personMisplaced,
+          references: references, referenceMisplaced: referenceMisplaced
+        )
+      }
+      for (bucket, index) in buckets.enumerated() {
+        digests.persons[bucket] &-= index.persons
+        if index.personMisplaced { personsDiffer.insert(bucket) }
+        if digests.persons[bucket] != 0 {
+          personsDiffer.insert(bucket)
+        } else {
+          personsKnown[bucket] = index.known
+        }
+        digests.references[bucket] &-= index.references
+        if index.referenceMisplaced || digests.references[bucket] != 0 {
+          referencesDiffer.insert(bucket)
+        }
       }
       var persons: [String: Set<String>] = [:]
       var references: [String: [String: JSONValue]] = [:]
@@ -379,9 +414,20 @@ extension StoreCheck {
         continue
       }
       files.append(file)
-      for (id, window) in reader.uncachedBucket(file) {
-        remaining &-= IndexDigests.hash(file, id, window.stringValue ?? "")
-      }
+    }
+    // Each file read on every core, only its digest kept.
+    let store = self.store
+    for sum in try BothCores.map(
+      files, minimumItems: 2,
+      { file in
+        var sum: UInt64 = 0
+        for (id, window) in StoreReader.bucketEntries(file, store: store) {
+          sum &+= IndexDigests.hash(file, id, window.stringValue ?? "")
+        }
+        return sum
+      })
+    {
+      remaining &-= sum
     }
     guard remaining != 0 else { return }
     var expected: [String: (file: String, window: String)] = [:]
@@ -454,10 +500,72 @@ extension StoreCheck {
 extension StoreReader {
   /// An index bucket read without keeping it (empty when it cannot be read; the check
   /// reports that separately): a check walks every bucket once.
+  /// `uncachedBucket`, read by any thread: a bucket's entries, or none when it is missing or
+  /// damaged (the check reports those by the digests that then differ).
+  static func bucketEntries(_ path: String, store: Store) -> [String: JSONValue] {
+    guard let bytes = try? FileSystem.read(store.path(path)),
+      let document = try? JSONParser.parse(bytes),
+      (try? Store.checkVersion(of: document, path: store.path(path))) != nil,
+      case .object(let entries)? = document["entries"]
+    else { return [:] }
+    return entries
+  }
+
   func uncachedBucket(_ path: String) -> [String: JSONValue] {
     let entries = (try? bucket(path)) ?? [:]
     buckets[path] = nil
     return entries
+  }
+}
+
+/// FNV-1a over parts (each ended by a 0 byte, which UTF-8 text never holds), mixed at the
+/// end so that sums of hashes do not cancel by accident.
+struct DigestFeed {
+  private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  mutating func byte(_ byte: UInt8) {
+    hash ^= UInt64(byte)
+    hash = hash &* 0x100_0000_01b3
+  }
+
+  mutating func text(_ text: String) { for byte in text.utf8 { self.byte(byte) } }
+
+  mutating func end() { byte(0) }
+
+  /// The first `count` characters of a date's `YYYY-MM-DD` (7: its month), or `open`.
+  mutating func date(_ date: CivilDate?, open: String, through count: Int) {
+    guard let date else { return text(open) }
+    guard (0...9999).contains(date.year) else {
+      return text(String(date.description.prefix(count)))
+    }
+    var written = 0
+    func digits(_ number: Int, _ width: Int) {
+      var divisor = width == 4 ? 1000 : 10
+      while divisor > 0, written < count {
+        byte(UInt8(ascii: "0") + UInt8(number / divisor % 10))
+        written += 1
+        divisor /= 10
+      }
+    }
+    func dash() {
+      guard written < count else { return }
+      byte(UInt8(ascii: "-"))
+      written += 1
+    }
+    digits(date.year, 4)
+    dash()
+    digits(date.month, 2)
+    dash()
+    digits(date.day, 2)
+  }
+
+  mutating func month(_ date: CivilDate?, open: String) { self.date(date, open: open, through: 7) }
+
+  var value: UInt64 {
+    var hash = hash
+    hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
+    hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
+    return hash ^ (hash >> 31)
   }
 }
 
@@ -479,9 +587,10 @@ struct IndexDigests {
     }
   }
 
-  mutating func subtract(ref: String, id: String, kind: RecordKind, bucket: Int) {
+  /// Subtracts the hash of an entry of the index of external references (`hash(ref, id)`).
+  mutating func subtract(_ hash: UInt64, kind: RecordKind, bucket: Int) {
     var digest = refs[kind] ?? [UInt64](repeating: 0, count: Store.bucketCount)
-    digest[bucket] &-= Self.hash(ref, id)
+    digest[bucket] &-= hash
     refs[kind] = digest
   }
 
@@ -493,23 +602,41 @@ struct IndexDigests {
   /// FNV-1a over the parts (each ended by a 0 byte, which UTF-8 text never holds), mixed
   /// so that sums of hashes do not cancel by accident.
   static func hash(_ parts: String..., entry: JSONValue? = nil) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    func feed(_ byte: UInt8) {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
+    var feed = DigestFeed()
     for part in parts {
-      for byte in part.utf8 { feed(byte) }
-      feed(0)
+      feed.text(part)
+      feed.end()
     }
     if let entry {
       var bytes: [UInt8] = []
       JSONWriter.write(entry, into: &bytes)
-      for byte in bytes { feed(byte) }
+      for byte in bytes { feed.byte(byte) }
     }
-    hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
-    hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
-    return hash ^ (hash >> 31)
+    return feed.value
+  }
+
+  /// `hash(StorePaths.due(kind, window, id), key, window.description)`, where `key` is the
+  /// ID's text, fed without making those strings (a city's check makes a million).
+  static func dueHash(_ kind: RecordKind, _ window: DueWindow, key: String) -> UInt64 {
+    var feed = DigestFeed()
+    feed.text(StorePaths.dueDirectory(kind))
+    feed.byte(UInt8(ascii: "/"))
+    feed.month(window.from, open: "any")
+    feed.byte(UInt8(ascii: "."))
+    feed.month(window.through, open: "open")
+    feed.byte(UInt8(ascii: "."))
+    let bucket = StorePaths.bucket(of: key) % StorePaths.dueBucketCount
+    feed.byte(
+      bucket < 10 ? UInt8(ascii: "0") + UInt8(bucket) : UInt8(ascii: "a") + UInt8(bucket - 10))
+    feed.text(".json")
+    feed.end()
+    feed.text(key)
+    feed.end()
+    feed.date(window.from, open: "..", through: 10)
+    feed.byte(UInt8(ascii: "/"))
+    feed.date(window.through, open: "..", through: 10)
+    feed.end()
+    return feed.value
   }
 
   static func hash(_ target: String, _ id: String, _ entry: JSONValue) -> UInt64 {

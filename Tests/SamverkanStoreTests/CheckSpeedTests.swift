@@ -1,3 +1,4 @@
+import SamverkanDomain
 import Testing
 
 @testable import SamverkanStore
@@ -17,6 +18,27 @@ import Testing
       try BothCores.map(numbers) { number in
         if number > 4_000, number % 2 == 1 { throw Odd(number: number) }
         return number
+      }
+    }
+  }
+}
+
+@Suite struct DigestFeedTests {
+  static let days: [CivilDate?] = [
+    nil, try? CivilDate(iso: "2027-01-31"), try? CivilDate(iso: "2026-12-01"),
+    try? CivilDate(iso: "0999-03-04"),
+  ]
+
+  @Test(arguments: days, days)
+  func aDueEntrysHashIsTheHashOfItsFileIDAndWindow(from: CivilDate?, through: CivilDate?) {
+    let window = DueWindow(from: from, through: through)
+    for number in [1, 7, 16, 255, 99_999] {
+      for kind in [RecordKind.consent, .sip] {
+        let id = RecordID(kind: kind, number: number)
+        #expect(
+          IndexDigests.dueHash(kind, window, key: id.description)
+            == IndexDigests.hash(
+              StorePaths.due(kind, window, id), id.description, window.description))
       }
     }
   }
