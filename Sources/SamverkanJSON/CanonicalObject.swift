@@ -251,6 +251,14 @@ private struct Scanner {
       case UInt8(ascii: "\""):
         index += 1
         while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+          // Eight plain ASCII bytes at a time.
+          if index + 8 <= bytes.count,
+            !ByteWord.hasQuoteBackslashControlOrNonASCII(
+              bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+          {
+            index += 8
+            continue
+          }
           index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
         }
         guard take(UInt8(ascii: "\"")) else { return false }
