@@ -339,10 +339,14 @@ public final class StoreWriter: StoreReader {
     }
     let oldReferences = Set(old?.references ?? [])
     let newReferences = Set(new?.references ?? [])
+    // Most records rely on no other (every consent): nothing to compare or write.
+    let targets = oldReferences.isEmpty ? newReferences : oldReferences.union(newReferences)
     let entry = new.map { RecordReference(id: id, isOpen: $0.isOpen, state: $0.stateName) }
     let stateChanged =
-      old.map { "\($0.isOpen) \($0.stateName)" } != new.map { "\($0.isOpen) \($0.stateName)" }
-    for target in oldReferences.union(newReferences) {
+      targets.isEmpty
+      ? false
+      : old?.isOpen != new?.isOpen || old?.stateName != new?.stateName
+    for target in targets {
       let keep = newReferences.contains(target)
       guard keep != oldReferences.contains(target) || (keep && stateChanged) else { continue }
       try editBucket(StorePaths.references(StorePaths.bucket(of: target.description))) {
