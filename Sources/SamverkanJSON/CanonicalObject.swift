@@ -39,12 +39,18 @@ public struct CanonicalObject {
   /// Scans `bytes` as `scan` does, but only finds where the value of the top-level member
   /// `skipped` ends, without checking it: for a caller that checks that value itself (a
   /// journal line's `changes`, compared with a record already scanned, or parsed).
-  public static func scan(_ bytes: UnsafeRawBufferPointer, skipping skipped: StaticString)
-    -> CanonicalObject?
-  {
+  ///
+  /// `likely`, when given, must be a whole object in canonical text (a record scanned
+  /// already): when the skipped value starts with it, that is where the value ends, as a
+  /// value ends where its text does; found at a byte comparison's cost.
+  public static func scan(
+    _ bytes: UnsafeRawBufferPointer, skipping skipped: StaticString,
+    likely: UnsafeRawBufferPointer? = nil
+  ) -> CanonicalObject? {
     var scanner = Scanner(bytes: bytes)
     scanner.skipped = UnsafeRawBufferPointer(
       start: skipped.utf8Start, count: skipped.utf8CodeUnitCount)
+    scanner.likely = likely
     var members: [Member] = []
     members.reserveCapacity(16)
     guard scanner.object(depth: 0, members: &members), scanner.index == bytes.count else {
@@ -160,6 +166,8 @@ private struct Scanner {
   var index = 0
   /// The key of a top-level member whose value is only delimited, not checked.
   var skipped: UnsafeRawBufferPointer?
+  /// A whole canonical value that the skipped one probably is.
+  var likely: UnsafeRawBufferPointer?
 
   init(bytes: UnsafeRawBufferPointer) {
     self.bytes = bytes
@@ -210,17 +218,22 @@ private struct Scanner {
       }
       let key = keyStart..<index
       guard take(UInt8(ascii: "\"")), take(UInt8(ascii: ":")) else { return false }
-      if let previous {
-        let earlier = UnsafeRawBufferPointer(rebasing: bytes[previous])
-        let later = UnsafeRawBufferPointer(rebasing: bytes[key])
-        guard earlier.lexicographicallyPrecedes(later) else { return false }
+      if let previous, let base = bytes.baseAddress {
+        // Strictly after the previous key, byte by byte (a shorter prefix first).
+        let order = memcmp(
+          base + previous.lowerBound, base + key.lowerBound, min(previous.count, key.count))
+        guard order < 0 || (order == 0 && previous.count < key.count) else { return false }
       }
       previous = key
       let valueStart = index
       if depth == 0, let skipped,
         skipped.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes[key]))
       {
-        guard skipValue() else { return false }
+        if let likely, startsWith(likely) {
+          index += likely.count
+        } else {
+          guard skipValue() else { return false }
+        }
       } else {
         guard value(depth: depth) else { return false }
       }
@@ -277,6 +290,14 @@ private struct Scanner {
       }
     } while depth > 0
     return true
+  }
+
+  /// Whether the bytes from here on start with `prefix` (not empty).
+  func startsWith(_ prefix: UnsafeRawBufferPointer) -> Bool {
+    guard !prefix.isEmpty, index + prefix.count <= bytes.count, let base = bytes.baseAddress,
+      let prefixBase = prefix.baseAddress
+    else { return false }
+    return memcmp(base + index, prefixBase, prefix.count) == 0
   }
 
   mutating func literal(_ text: StaticString) -> Bool {

@@ -70,3 +70,48 @@ func otherTextIsNot(text: String) {
     #expect(CanonicalObject.scan(text[...]) == nil)
   }
 }
+
+/// A line with a sample as its `changes`, as a journal line holds a record.
+private func lineHolding(_ sample: Int) -> [UInt8] {
+  var bytes: [UInt8] = []
+  JSONWriter.write(
+    .object(["action": .string("change"), "changes": samples[sample], "time": .integer(1)]),
+    into: &bytes)
+  return bytes
+}
+
+@Test(arguments: samples.indices, samples.indices)
+func aLikelyValueFindsWhereTheSkippedValueEndsOnlyWhenItIsThatValue(held: Int, likely: Int)
+  throws
+{
+  let line = lineHolding(held)
+  let likelyText = try written(likely).1
+  func members(_ likely: [UInt8]?) -> [Range<Int>]? {
+    line.withUnsafeBytes { raw in
+      let scanned =
+        if let likely {
+          likely.withUnsafeBytes {
+            CanonicalObject.scan(raw, skipping: "changes", likely: $0)
+          }
+        } else {
+          CanonicalObject.scan(raw, skipping: "changes")
+        }
+      return scanned?.members.flatMap { [$0.key, $0.value] }
+    }
+  }
+  let plain = try #require(members(nil))
+  #expect(members(likelyText) == plain)
+  // The skipped value is the held sample's text, whichever value was likely.
+  let changes = plain[3]
+  #expect(Array(line[changes]) == (try written(held).1))
+}
+
+@Test func aLikelyValueDoesNotHideADamagedLine() {
+  // The likely value is all there, but the line goes on wrongly after it.
+  let likely = Array(#"{"a":1}"#.utf8)
+  let damaged = Array(#"{"changes":{"a":1}x,"time":1}"#.utf8)
+  let scanned = damaged.withUnsafeBytes { raw in
+    likely.withUnsafeBytes { CanonicalObject.scan(raw, skipping: "changes", likely: $0) }
+  }
+  #expect(scanned == nil)
+}
