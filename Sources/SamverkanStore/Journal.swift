@@ -105,7 +105,7 @@ enum Journal {
     var start = 0
     var number = 1
     while start < bytes.count {
-      let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+      let end = bytes.firstNewline(in: start..<bytes.count) ?? bytes.count
       if end > start { try body(bytes[start..<end], number) }
       start = end + 1
       number += 1

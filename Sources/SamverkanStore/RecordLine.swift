@@ -242,7 +242,7 @@ enum RecordFileText {
       // Each record starts on a new line; all but the last end with a comma.
       guard bytes[start] == 10 else { return nil }
       start += 1
-      var stop = bytes[start..<end].firstIndex(of: 10) ?? end
+      var stop = bytes.firstNewline(in: start..<end) ?? end
       let last = stop == end
       if !last {
         guard stop > start, bytes[stop - 1] == UInt8(ascii: ",") else { return nil }

@@ -24,51 +24,83 @@ extension ShardCheck {
       guard let keys = try? checked.textKeys(bytes, range, object) else { return nil }
       result.add(id: id, keys: keys)
     }
-    // Each record's journal lines since its last removal, as ranges of their `changes`.
-    var since: [Int: [Range<Int>]] = [:]
-    var removed = Set<Int>()
+    // Each record's journal lines since its last removal, as ranges of their `changes`, kept
+    // by the record's place in the file (its number less the file's first): how many there
+    // are, and where the first is among all lines.
+    let first = index * Store.shardSize + 1
+    var seen = [Bool](repeating: false, count: Store.shardSize)
+    var removed = [Bool](repeating: false, count: Store.shardSize)
+    var count = [Int](repeating: 0, count: Store.shardSize)
+    /// Every line that is not a removal, in order, each with the index of the record's next
+    /// one (or -1): replaying a record with more than one follows its own lines.
+    var changed: [(changes: Range<Int>, next: Int)] = []
+    var firstLine = [Int](repeating: -1, count: Store.shardSize)
+    var lastLine = [Int](repeating: -1, count: Store.shardSize)
     var canonical = true
+    var lineNumber = 0
     journal.withUnsafeBytes { raw in
-      Journal.forEachLine(journal) { line, _ in
-        guard canonical,
-          let entry = JournalLineText(
-            UnsafeRawBufferPointer(rebasing: raw[line.startIndex..<line.endIndex]),
-            offset: line.startIndex, kind: kind),
-          entry.id.kind == kind, StorePaths.shardIndex(of: entry.id) == index
-        else {
-          canonical = false
-          return
-        }
-        result.journalLines += 1
-        if entry.removed {
-          since[entry.id.number] = []
-          removed.insert(entry.id.number)
-        } else {
-          since[entry.id.number, default: []].append(entry.changes)
-          removed.remove(entry.id.number)
+      bytes.withUnsafeBytes { records in
+        Journal.forEachLine(journal) { line, _ in
+          // A file written in one go has a line per record, in order: each line's `changes`
+          // is likely the text of the record in the same place.
+          let likely = lineNumber < lines.count ? records[lines[lineNumber].1] : nil
+          lineNumber += 1
+          guard canonical,
+            let entry = JournalLineText(
+              UnsafeRawBufferPointer(rebasing: raw[line.startIndex..<line.endIndex]),
+              offset: line.startIndex, kind: kind,
+              likelyChanges: likely.map(UnsafeRawBufferPointer.init(rebasing:))),
+            entry.id.kind == kind, StorePaths.shardIndex(of: entry.id) == index,
+            seen.indices.contains(entry.id.number - first)
+          else {
+            canonical = false
+            return
+          }
+          result.journalLines += 1
+          let place = entry.id.number - first
+          seen[place] = true
+          removed[place] = entry.removed
+          if entry.removed {
+            count[place] = 0
+          } else {
+            if count[place] == 0 {
+              firstLine[place] = changed.count
+            } else {
+              changed[lastLine[place]].next = changed.count
+            }
+            lastLine[place] = changed.count
+            count[place] += 1
+            changed.append((entry.changes, -1))
+          }
         }
       }
     }
     guard canonical else { return nil }
-    var stored = Set<Int>()
+    var stored = [Bool](repeating: false, count: Store.shardSize)
     for (id, range, object) in lines {
-      stored.insert(id.number)
-      guard let changes = since[id.number], !changes.isEmpty, !removed.contains(id.number)
-      else { return nil }
-      if changes.count == 1, Self.sameText(journal[changes[0]], bytes[range], object) { continue }
+      let place = id.number - first
+      guard stored.indices.contains(place) else { return nil }
+      stored[place] = true
+      guard count[place] > 0, !removed[place] else { return nil }
+      if count[place] == 1,
+        Self.sameText(journal[changed[firstLine[place]].changes], bytes[range], object)
+      {
+        continue
+      }
       // Replayed value by value, as the full check does.
       var state: [String: JSONValue] = [:]
-      for range in changes {
-        guard case .object(let members)? = try? JSONParser.parse(journal[range]) else {
-          return nil
-        }
+      var line = firstLine[place]
+      while line >= 0 {
+        guard case .object(let members)? = try? JSONParser.parse(journal[changed[line].changes])
+        else { return nil }
         Journal.apply(members, to: &state)
+        line = changed[line].next
       }
       guard let record = try? JSONParser.parse(bytes[range]), JSONValue.object(state) == record
       else { return nil }
     }
     // A record the journal still has must be in the records.
-    for number in since.keys where !removed.contains(number) && !stored.contains(number) {
+    for place in 0..<Store.shardSize where seen[place] && !removed[place] && !stored[place] {
       return nil
     }
     return result
@@ -80,7 +112,7 @@ extension ShardCheck {
   static func sameText(
     _ changes: ArraySlice<UInt8>, _ record: ArraySlice<UInt8>, _ object: CanonicalObject
   ) -> Bool {
-    guard changes.elementsEqual(record) else { return false }
+    guard changes.sameBytes(as: record) else { return false }
     return record.withUnsafeBytes { raw in
       !object.members.contains { member in
         member.value.count == 4 && raw[member.value.lowerBound] == UInt8(ascii: "n")
@@ -122,10 +154,15 @@ struct JournalLineText {
   /// Where the `changes` object is, in the journal file's bytes.
   var changes: Range<Int>
 
-  init?(_ raw: UnsafeRawBufferPointer, offset: Int, kind: RecordKind) {
+  /// `likelyChanges`, when given, is canonical text that `changes` probably is (a record's).
+  init?(
+    _ raw: UnsafeRawBufferPointer, offset: Int, kind: RecordKind,
+    likelyChanges: UnsafeRawBufferPointer? = nil
+  ) {
     // `changes` is only delimited here: the check compares it with its record's scanned
     // text as bytes, or parses it to replay it.
-    guard let object = CanonicalObject.scan(raw, skipping: "changes") else { return nil }
+    guard let object = CanonicalObject.scan(raw, skipping: "changes", likely: likelyChanges)
+    else { return nil }
     for key in ["time", "actor", "action"] {
       guard let member = object.member(key, in: raw),
         raw[member.value.lowerBound] == UInt8(ascii: "\"")

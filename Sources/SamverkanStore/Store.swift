@@ -403,8 +403,14 @@ enum StorePaths {
 
   /// The bucket a key falls in: FNV-1a, stable across runs and machines (unlike `Hasher`).
   static func bucket(of key: String) -> Int {
+    var key = key
+    return key.withUTF8 { bucket(ofText: $0) }
+  }
+
+  /// `bucket(of:)` of a key's UTF-8 bytes.
+  static func bucket(ofText key: some Sequence<UInt8>) -> Int {
     var hash: UInt32 = 2_166_136_261
-    for byte in key.utf8 {
+    for byte in key {
       hash ^= UInt32(byte)
       hash = hash &* 16_777_619
     }

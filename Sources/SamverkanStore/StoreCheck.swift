@@ -14,13 +14,26 @@ public struct CheckedKind: Sendable {
 
   /// The check for records of type `R`.
   public static func of<R: StoredRecord>(_ type: R.Type) -> CheckedKind {
-    CheckedKind(
+    // Which records have a window is known from the type, once, not asked of each record.
+    let watched = (R.self as? any DueWatched.Type).map { windowOf($0) }
+    let window = watched as? @Sendable (R) -> DueWindow? ?? { _ in nil }
+    return CheckedKind(
       kind: R.kind, watchesDue: R.self is any DueWatched.Type,
-      keys: { raw in IndexKeys(try JSONValueDecoder().decode(R.self, from: raw)) },
+      keys: { raw in
+        let record = try JSONValueDecoder().decode(R.self, from: raw)
+        return IndexKeys(record, due: window(record))
+      },
       textKeys: { bytes, range, object in
-        IndexKeys(try CanonicalDecoder().decode(R.self, from: bytes, at: range, object: object))
+        let record = try CanonicalDecoder().decode(
+          R.self, from: bytes, at: range, object: object)
+        return IndexKeys(record, due: window(record))
       })
   }
+}
+
+/// A record's `dueWindow`, as a function of records of this type.
+private func windowOf<R: DueWatched>(_ type: R.Type) -> Any {
+  { (record: R) in record.dueWindow } as @Sendable (R) -> DueWindow?
 }
 
 struct IndexKeys {
@@ -32,13 +45,13 @@ struct IndexKeys {
   /// The record's window in the index of due dates, if it has one.
   var due: DueWindow?
 
-  init<R: StoredRecord>(_ record: R) {
+  init<R: StoredRecord>(_ record: R, due: DueWindow?) {
     person = record.person?.longForm
     references = record.references.map(\.description)
     ref = record.ref
     isOpen = record.isOpen
     state = record.stateName
-    due = (record as? any DueWatched)?.dueWindow
+    self.due = due
   }
 }
 
@@ -207,10 +220,11 @@ public struct StoreCheck {
           bucket, file in
           var subtracted: [(home: Int, hash: UInt64)] = []
           var misplaced = false
-          for (ref, id) in StoreReader.bucketEntries(file, store: store) {
-            let home = StorePaths.bucket(of: ref)
+          StoreReader.forEachBucketEntry(file, store: store) { entry in
+            let ref = entry[entry.key]
+            let home = StorePaths.bucket(ofText: ref)
             if home != bucket { misplaced = true }
-            subtracted.append((home, IndexDigests.hash(ref, id.stringValue ?? "")))
+            subtracted.append((home, IndexDigests.hash(ref, entry[entry.text ?? 0..<0])))
           }
           return (bucket: bucket, subtracted: subtracted, misplaced: misplaced)
         }
@@ -246,11 +260,15 @@ public struct StoreCheck {
         var known = Set<String>()
         var persons: UInt64 = 0
         var personMisplaced = false
-        for (person, ids) in StoreReader.bucketEntries(StorePaths.persons(bucket), store: store) {
-          let listed = Set((ids.arrayValue ?? []).compactMap(\.stringValue))
-          if !listed.isEmpty { known.insert(person) }
-          if StorePaths.bucket(of: person) != bucket { personMisplaced = true }
-          for id in listed { persons &+= IndexDigests.hash(person, id) }
+        StoreReader.forEachBucketEntry(StorePaths.persons(bucket), store: store) { entry in
+          let person = entry[entry.key]
+          if !entry.texts.isEmpty { known.insert(String(decoding: person, as: UTF8.self)) }
+          if StorePaths.bucket(ofText: person) != bucket { personMisplaced = true }
+          // Each ID listed counts once, however often it is listed.
+          for (index, id) in entry.texts.enumerated()
+          where !entry.texts.prefix(index).contains(where: { entry[$0].elementsEqual(entry[id]) }) {
+            persons &+= IndexDigests.hash(person, entry[id])
+          }
         }
         var references: UInt64 = 0
         var referenceMisplaced = false
@@ -421,8 +439,8 @@ extension StoreCheck {
       files, minimumItems: 2,
       { file in
         var sum: UInt64 = 0
-        for (id, window) in StoreReader.bucketEntries(file, store: store) {
-          sum &+= IndexDigests.hash(file, id, window.stringValue ?? "")
+        StoreReader.forEachBucketEntry(file, store: store) { entry in
+          sum &+= IndexDigests.hash(file.utf8, entry[entry.key], entry[entry.text ?? 0..<0])
         }
         return sum
       })
@@ -528,7 +546,12 @@ struct DigestFeed {
     hash = hash &* 0x100_0000_01b3
   }
 
-  mutating func text(_ text: String) { for byte in text.utf8 { self.byte(byte) } }
+  mutating func text(_ text: String) {
+    var text = text
+    text.withUTF8 { self.text($0) }
+  }
+
+  mutating func text(_ text: some Sequence<UInt8>) { for byte in text { self.byte(byte) } }
 
   mutating func end() { byte(0) }
 
@@ -580,19 +603,17 @@ struct IndexDigests {
   mutating func add(_ result: ShardCheck, kind: RecordKind) {
     for (bucket, hash) in result.persons { persons[bucket] &+= hash }
     for (bucket, hash) in result.references { references[bucket] &+= hash }
-    if !result.refs.isEmpty {
-      var digest = refs[kind] ?? [UInt64](repeating: 0, count: Store.bucketCount)
-      for (bucket, hash) in result.refs { digest[bucket] &+= hash }
-      refs[kind] = digest
-    }
+    for (bucket, hash) in result.refs { refs[kind, default: Self.zero][bucket] &+= hash }
   }
 
   /// Subtracts the hash of an entry of the index of external references (`hash(ref, id)`).
   mutating func subtract(_ hash: UInt64, kind: RecordKind, bucket: Int) {
-    var digest = refs[kind] ?? [UInt64](repeating: 0, count: Store.bucketCount)
-    digest[bucket] &-= hash
-    refs[kind] = digest
+    // Changed in place: a copy of the kind's digests for each entry would cost a city's
+    // check a million copies.
+    refs[kind, default: Self.zero][bucket] &-= hash
   }
+
+  private static let zero = [UInt64](repeating: 0, count: Store.bucketCount)
 
   func differingRefBuckets(_ kind: RecordKind) -> [Int] {
     let digest = refs[kind] ?? []
@@ -602,6 +623,44 @@ struct IndexDigests {
   /// FNV-1a over the parts (each ended by a 0 byte, which UTF-8 text never holds), mixed
   /// so that sums of hashes do not cancel by accident.
   static func hash(_ parts: String..., entry: JSONValue? = nil) -> UInt64 {
+    hash(parts.map(\.utf8), entry: entry)
+  }
+
+  /// `hash(first, second)` of the parts' UTF-8 bytes, without making an array of them (a
+  /// city's check hashes millions).
+  static func hash(_ first: some Sequence<UInt8>, _ second: some Sequence<UInt8>) -> UInt64 {
+    var feed = DigestFeed()
+    feed.text(first)
+    feed.end()
+    feed.text(second)
+    feed.end()
+    return feed.value
+  }
+
+  static func hash(_ first: String, _ second: String) -> UInt64 {
+    var feed = DigestFeed()
+    feed.text(first)
+    feed.end()
+    feed.text(second)
+    feed.end()
+    return feed.value
+  }
+
+  /// `hash(first, second, third)` of the parts' UTF-8 bytes.
+  static func hash(
+    _ first: some Sequence<UInt8>, _ second: some Sequence<UInt8>, _ third: some Sequence<UInt8>
+  ) -> UInt64 {
+    var feed = DigestFeed()
+    feed.text(first)
+    feed.end()
+    feed.text(second)
+    feed.end()
+    feed.text(third)
+    feed.end()
+    return feed.value
+  }
+
+  private static func hash(_ parts: [String.UTF8View], entry: JSONValue?) -> UInt64 {
     var feed = DigestFeed()
     for part in parts {
       feed.text(part)
