@@ -555,6 +555,24 @@ struct DigestFeed {
 
   mutating func end() { byte(0) }
 
+  /// A part of a hash: its bytes, ended by a 0 byte (which UTF-8 text never holds).
+  mutating func part(_ text: String) {
+    self.text(text)
+    end()
+  }
+
+  mutating func part(_ text: some Sequence<UInt8>) {
+    self.text(text)
+    end()
+  }
+
+  /// The hash of what `feed` feeds.
+  static func value(_ feed: (inout DigestFeed) -> Void) -> UInt64 {
+    var digest = DigestFeed()
+    feed(&digest)
+    return digest.value
+  }
+
   /// The first `count` characters of a date's `YYYY-MM-DD` (7: its month), or `open`.
   mutating func date(_ date: CivilDate?, open: String, through count: Int) {
     guard let date else { return text(open) }
@@ -629,43 +647,33 @@ struct IndexDigests {
   /// `hash(first, second)` of the parts' UTF-8 bytes, without making an array of them (a
   /// city's check hashes millions).
   static func hash(_ first: some Sequence<UInt8>, _ second: some Sequence<UInt8>) -> UInt64 {
-    var feed = DigestFeed()
-    feed.text(first)
-    feed.end()
-    feed.text(second)
-    feed.end()
-    return feed.value
+    DigestFeed.value { feed in
+      feed.part(first)
+      feed.part(second)
+    }
   }
 
   static func hash(_ first: String, _ second: String) -> UInt64 {
-    var feed = DigestFeed()
-    feed.text(first)
-    feed.end()
-    feed.text(second)
-    feed.end()
-    return feed.value
+    DigestFeed.value { feed in
+      feed.part(first)
+      feed.part(second)
+    }
   }
 
   /// `hash(first, second, third)` of the parts' UTF-8 bytes.
   static func hash(
     _ first: some Sequence<UInt8>, _ second: some Sequence<UInt8>, _ third: some Sequence<UInt8>
   ) -> UInt64 {
-    var feed = DigestFeed()
-    feed.text(first)
-    feed.end()
-    feed.text(second)
-    feed.end()
-    feed.text(third)
-    feed.end()
-    return feed.value
+    DigestFeed.value { feed in
+      feed.part(first)
+      feed.part(second)
+      feed.part(third)
+    }
   }
 
   private static func hash(_ parts: [String.UTF8View], entry: JSONValue?) -> UInt64 {
     var feed = DigestFeed()
-    for part in parts {
-      feed.text(part)
-      feed.end()
-    }
+    for part in parts { feed.part(part) }
     if let entry {
       var bytes: [UInt8] = []
       JSONWriter.write(entry, into: &bytes)
