@@ -15,9 +15,9 @@
 /// other control bytes); numbers integers without a leading zero, `-0`, fraction or
 /// exponent, of at most 18 digits. Anything else is refused (nil), and the caller takes
 /// the slow way: parse, and write again.
-public struct CanonicalObject {
+public struct CanonicalObject: Sendable {
   /// One top-level member: where its key's text (without quotes) and its value are.
-  public struct Member {
+  public struct Member: Sendable {
     public var key: Range<Int>
     public var value: Range<Int>
   }

@@ -123,6 +123,25 @@ public struct RecordLine {
   }
 }
 
+extension RecordLine {
+  /// A record file's canonical line, with its person's name from the register (looked up
+  /// by `registered`) when its kind shows one and the record carries none of its own.
+  init(
+    id: RecordID, canonical bytes: ArraySlice<UInt8>, _ object: CanonicalObject,
+    kind: RecordKind, registered: (String) throws -> String?
+  ) rethrows {
+    let text = Text.canonical(bytes, object)
+    var name: String?
+    if kind.showsPersonName,
+      let person = RecordLine(id: id, text: text, name: nil).string("person"),
+      bytes.withUnsafeBytes({ object.member("personName", in: $0) }) == nil
+    {
+      name = try registered(person)
+    }
+    self.init(id: id, text: text, name: name)
+  }
+}
+
 extension StoreReader {
   /// Every record of a kind as its stored line, in ID order, one record file at a time:
   /// the fast way for verbs that write whole collections. A record file is handed over
@@ -158,17 +177,8 @@ extension StoreReader {
       if shards[key] == nil, let read = try current?.result(), let lines = read.lines {
         let bytes = read.bytes
         for (id, range, object) in lines {
-          let text = RecordLine.Text.canonical(bytes[range], object)
-          var name: String?
-          if kind.showsPersonName,
-            let person = RecordLine(id: id, text: text, name: nil)
-              .string("person"),
-            bytes.withUnsafeBytes({ object.member("personName", in: .init(rebasing: $0[range])) })
-              == nil
-          {
-            name = try registered(person)
-          }
-          try body(RecordLine(id: id, text: text, name: name))
+          try body(
+            RecordLine(id: id, canonical: bytes[range], object, kind: kind, registered: registered))
         }
         continue
       }

@@ -203,13 +203,82 @@ public class StoreReader {
     guard let ids = try dueRecordIDs(of: R.kind, today: today, until: until) else {
       return try records(R.self)
     }
-    // Read one after another (the files are cached), decoded on every core: decoding is
-    // most of an agenda's time on a city's store.
-    let raws = try ids.compactMap { id in try rawRecord(id).map { (id, $0) } }
+    // Read one file after another, decoded on every core: decoding is most of an agenda's
+    // time on a city's store.
+    let texts = try dueTexts(ids)
     let store = self.store
-    return try BothCores.map(raws) { id, raw in
-      try Self.decode(raw, as: R.self, id: id, store: store)
+    return try BothCores.map(texts) { text in
+      switch text {
+      case .value(let id, let raw):
+        return try Self.decode(raw, as: R.self, id: id, store: store)
+      case .canonical(let id, let bytes, let range, let object):
+        if let record = try? CanonicalDecoder().decode(
+          R.self, from: bytes, at: range, object: object)
+        {
+          return record
+        }
+        // Whatever the canonical decoding finds, the value decoding words it.
+        return try Self.decode(
+          try JSONParser.parse(bytes[range]), as: R.self, id: id, store: store)
+      }
     }
+  }
+
+  /// A record read for decoding: its canonical text (the person's name from the register
+  /// in it) or, from a file not as this program writes it, its value.
+  private enum DueText: Sendable {
+    case canonical(RecordID, [UInt8], Range<Int>, CanonicalObject)
+    case value(RecordID, JSONValue)
+  }
+
+  /// The records with these IDs (in ID order), each record file read once as text; the
+  /// records of a file that is not exactly as written here, or held changed by this
+  /// command, are read as values.
+  private func dueTexts(_ ids: [RecordID]) throws -> [DueText] {
+    var texts: [DueText] = []
+    texts.reserveCapacity(ids.count)
+    var file: (key: ShardKey, bytes: [UInt8], lines: [Int: (Range<Int>, CanonicalObject)])?
+    var readKey: ShardKey?
+    for id in ids {
+      let key = ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id))
+      if readKey != key {
+        readKey = key
+        file = try canonicalLines(key).map { bytes, lines in
+          (key, bytes, Dictionary(uniqueKeysWithValues: lines.map { ($0.0.number, ($0.1, $0.2)) }))
+        }
+      }
+      guard let file, let (range, object) = file.lines[id.number] else {
+        if let raw = try rawRecord(id) { texts.append(.value(id, raw)) }
+        continue
+      }
+      let line = try RecordLine(
+        id: id, canonical: file.bytes[range], object, kind: id.kind,
+        registered: registeredName(of:))
+      guard line.name != nil else {
+        texts.append(.canonical(id, file.bytes, range, object))
+        continue
+      }
+      var named: [UInt8] = []
+      line.write(adding: [], into: &named)
+      if let object = named.withUnsafeBytes(CanonicalObject.scan) {
+        texts.append(.canonical(id, named, 0..<named.count, object))
+      } else {
+        texts.append(.value(id, try line.value()))
+      }
+    }
+    return texts
+  }
+
+  /// A record file's bytes and canonical lines, when it is exactly as this program writes
+  /// it and this command holds no changes to it; otherwise nil.
+  private func canonicalLines(_ key: ShardKey) throws -> (
+    [UInt8], [(RecordID, Range<Int>, CanonicalObject)]
+  )? {
+    guard !(self is StoreWriter), shards[key] == nil, spilledShards[key] == nil,
+      let bytes = try FileSystem.read(store.path(StorePaths.shard(key.kind, key.index))),
+      let lines = RecordFileText.lines(of: bytes, kind: key.kind, index: key.index)
+    else { return nil }
+    return (bytes, lines)
   }
 
   /// The ID of the record of a kind imported with this external reference, if any.

@@ -185,6 +185,35 @@ import Testing
     #expect(store.run(["store", "check"]).code == 0)
   }
 
+  /// The due lists read record files as text; a file an admin rewrote by hand is read as
+  /// values, and a damaged record stops them with the walk's own words.
+  @Test func aHandEditedOrDamagedRecordFileReadsAsTheWalkReadsIt() throws {
+    let store = variedStore()
+    let walked = try withoutIndex(store)
+    let path = "/sip/records/000000.json"
+    let written = try String(contentsOfFile: store.path + path, encoding: .utf8)
+    #expect(written.contains(#""personName""#) == false)
+    let question = ["agenda", "--json", "--to", "2027-06-30", "--for", "all"]
+    let before = agenda.run(store, question, today: "2026-12-03")
+    #expect(before.stdout.contains("Anna Andersson"), "\(before)")
+    // Pretty-printed with its keys in another order: the same answers.
+    let parsed = try JSONSerialization.jsonObject(with: Data(written.utf8))
+    try JSONSerialization.data(withJSONObject: parsed, options: [.prettyPrinted])
+      .write(to: URL(fileURLWithPath: store.path + path))
+    #expect(agenda.run(store, question, today: "2026-12-03").stdout == before.stdout)
+    // A date that does not exist, in text otherwise as written: the walk's message.
+    for copy in [store, walked] {
+      try written.replacingOccurrences(of: #""createdOn":"2026-"#, with: #""createdOn":"2026-13"#)
+        .write(toFile: copy.path + path, atomically: true, encoding: .utf8)
+    }
+    let damaged = agenda.run(store, question, today: "2026-12-03")
+    #expect(damaged.code != 0 && damaged.stderr.contains("SIP-1 is damaged"), "\(damaged)")
+    let walk = agenda.run(walked, question, today: "2026-12-03")
+    #expect(
+      damaged.stderr.replacingOccurrences(of: store.path, with: "STORE")
+        == walk.stderr.replacingOccurrences(of: walked.path, with: "STORE"))
+  }
+
   @Test func aRefusedChangeLeavesTheIndexAsItWas() throws {
     let store = variedStore()
     let before = store.snapshot()
