@@ -154,9 +154,9 @@ extension StoreReader {
     // Each record file is read and scanned on another core while the one before is
     // written (a reader's own files only; a writer's may hold changes of this command).
     func readAhead(_ position: Int) -> RecordFileReadAhead? {
-      guard position < indices.count, !(self is StoreWriter) else { return nil }
+      guard position < indices.count else { return nil }
       let key = ShardKey(kind: kind, index: indices[position])
-      guard shards[key] == nil, spilledShards[key] == nil else { return nil }
+      guard readsAsStored(key) else { return nil }
       return RecordFileReadAhead(
         path: store.path(StorePaths.shard(kind, key.index)), kind: kind, index: key.index)
     }
@@ -193,6 +193,14 @@ extension StoreReader {
       }
       if !(self is StoreWriter) { shards[key] = nil }
     }
+  }
+}
+
+extension StoreReader {
+  /// Whether a record file may be read as the text on disk: this command holds no change to
+  /// it (a reader's files only; a writer's may hold changes not yet written).
+  func readsAsStored(_ key: ShardKey) -> Bool {
+    !(self is StoreWriter) && shards[key] == nil && spilledShards[key] == nil
   }
 }
 

@@ -33,7 +33,7 @@ public class StoreReader {
     // once and keeps it: reading and scanning it again for each record is quadratic.
     let pointReads = pointReadCounts[key, default: 0]
     pointReadCounts[key] = pointReads + 1
-    if shards[key] == nil, !(self is StoreWriter), pointReads == 0,
+    if readsAsStored(key), pointReads == 0,
       let bytes = try FileSystem.read(store.path(StorePaths.shard(id.kind, key.index))),
       Shard.hasCurrentVersion(bytes), let found = Shard.findRecord(id, in: bytes)
     {
@@ -237,15 +237,13 @@ public class StoreReader {
   private func dueTexts(_ ids: [RecordID]) throws -> [DueText] {
     var texts: [DueText] = []
     texts.reserveCapacity(ids.count)
-    var file: (key: ShardKey, bytes: [UInt8], lines: [Int: (Range<Int>, CanonicalObject)])?
+    var file: CanonicalFile?
     var readKey: ShardKey?
     for id in ids {
       let key = ShardKey(kind: id.kind, index: StorePaths.shardIndex(of: id))
       if readKey != key {
         readKey = key
-        file = try canonicalLines(key).map { bytes, lines in
-          (key, bytes, Dictionary(uniqueKeysWithValues: lines.map { ($0.0.number, ($0.1, $0.2)) }))
-        }
+        file = try canonicalFile(key)
       }
       guard let file, let (range, object) = file.lines[id.number] else {
         if let raw = try rawRecord(id) { texts.append(.value(id, raw)) }
@@ -269,16 +267,17 @@ public class StoreReader {
     return texts
   }
 
-  /// A record file's bytes and canonical lines, when it is exactly as this program writes
-  /// it and this command holds no changes to it; otherwise nil.
-  private func canonicalLines(_ key: ShardKey) throws -> (
-    [UInt8], [(RecordID, Range<Int>, CanonicalObject)]
-  )? {
-    guard !(self is StoreWriter), shards[key] == nil, spilledShards[key] == nil,
+  /// A record file's bytes and its canonical lines by record number.
+  private typealias CanonicalFile = (bytes: [UInt8], lines: [Int: (Range<Int>, CanonicalObject)])
+
+  /// The record file as text, when it is exactly as this program writes it and this command
+  /// holds no changes to it; otherwise nil.
+  private func canonicalFile(_ key: ShardKey) throws -> CanonicalFile? {
+    guard readsAsStored(key),
       let bytes = try FileSystem.read(store.path(StorePaths.shard(key.kind, key.index))),
       let lines = RecordFileText.lines(of: bytes, kind: key.kind, index: key.index)
     else { return nil }
-    return (bytes, lines)
+    return (bytes, Dictionary(uniqueKeysWithValues: lines.map { ($0.0.number, ($0.1, $0.2)) }))
   }
 
   /// The ID of the record of a kind imported with this external reference, if any.
