@@ -17,5 +17,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || sudo=(sudo)
   "${sudo[@]}" apt-get update -qq >&2 && "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >&2
 fi
-swift build -c release >&2
+# The binary Scripts/install.sh installs: the Swift runtime and Foundation linked in.
+swift build -c release --static-swift-stdlib --product samverkan >&2
 exec python3 Scripts/benchmark.py --binary .build/release/samverkan "$@"
