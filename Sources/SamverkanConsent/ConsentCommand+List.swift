@@ -94,35 +94,46 @@ extension ConsentCommand {
       return ExitCode.success
     }
 
+    /// The fields `quickTimeline` reads, in the order of the stored members.
+    static let timelineKeys = CanonicalObject.Keys([
+      "reviewDate", "reviews", "revocation", "type", "validFrom", "validUntil",
+    ])
+
     /// The timeline of a consent without reviews or revocation, read from its fields' text
-    /// without the decoder; nil for any other (then decoded in full, which says what is
-    /// wrong with a damaged one).
+    /// without the decoder, in one pass over the record; nil for any other (then decoded in
+    /// full, which says what is wrong with a damaged one).
     static func quickTimeline(_ line: RecordLine) -> ConsentTimeline? {
-      // A date is a string of ten plain bytes between quotes; anything else is left to the
-      // decoder.
-      func date(_ key: String) -> CivilDate?? {
-        line.withText(of: key) { text in
-          guard let text else { return .some(nil) }
-          guard text.count == 12, text.first == 0x22, text.last == 0x22 else { return nil }
-          guard let date = CivilDate(isoBytes: UnsafeRawBufferPointer(rebasing: text[1..<11]))
-          else { return nil }
-          return .some(date)
+      line.withTexts(of: timelineKeys) { texts -> ConsentTimeline? in
+        let (reviewDate, reviews, revocation) = (texts[0], texts[1], texts[2])
+        let (type, validFrom, validUntil) = (texts[3], texts[4], texts[5])
+        // A date is a string of ten plain bytes between quotes; anything else is left to the
+        // decoder.
+        func date(_ text: UnsafeRawBufferPointer?) -> CivilDate? {
+          guard let text, text.count == 12, text.first == 0x22, text.last == 0x22 else {
+            return nil
+          }
+          return CivilDate(isoBytes: UnsafeRawBufferPointer(rebasing: text[1..<11]))
         }
+        // No revocation, no reviews, and a type that is a plain string (no escapes) naming one.
+        guard revocation == nil, reviews == nil || reviews?.elementsEqual("[]".utf8) == true,
+          let type, type.count >= 2, type.first == 0x22, type.last == 0x22,
+          !type.contains(UInt8(ascii: "\\")),
+          let type = ConsentType(
+            rawValue: String(
+              decoding: UnsafeRawBufferPointer(rebasing: type.dropFirst().dropLast()), as: UTF8.self
+            )),
+          let validFrom = date(validFrom), let validUntil = date(validUntil)
+        else { return nil }
+        // No review date (missing or null) is none; any other must be a date.
+        var review: CivilDate?
+        if let reviewDate, !reviewDate.elementsEqual("null".utf8) {
+          guard let day = date(reviewDate) else { return nil }
+          review = day
+        }
+        return ConsentTimeline(
+          type: type, validFrom: validFrom, validUntil: validUntil, reviewDate: review,
+          reviews: [], revocation: nil)
       }
-      guard line.withText(of: "revocation", { $0 == nil }),
-        line.withText(of: "reviews", { $0 == nil || $0?.elementsEqual("[]".utf8) == true }),
-        let type = line.string("type").flatMap(ConsentType.init(rawValue:)),
-        case .some(.some(let validFrom)) = date("validFrom"),
-        case .some(.some(let validUntil)) = date("validUntil"),
-        case .some(let reviewDate) = line.withText(
-          of: "reviewDate",
-          { text -> CivilDate?? in
-            text?.elementsEqual("null".utf8) == true ? .some(nil) : date("reviewDate")
-          })
-      else { return nil }
-      return ConsentTimeline(
-        type: type, validFrom: validFrom, validUntil: validUntil, reviewDate: reviewDate,
-        reviews: [], revocation: nil)
     }
 
     /// The days a list of what is due asks about, for the index of due dates: `--review-due`

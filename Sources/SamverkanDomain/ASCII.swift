@@ -26,7 +26,9 @@ enum ASCII {
 
   /// The number written by `count` digits starting `offset` bytes into `bytes`, or nil when
   /// any of them is not a digit.
-  static func number(_ bytes: ArraySlice<UInt8>, at offset: Int, count: Int) -> Int? {
+  static func number<Bytes: RandomAccessCollection<UInt8>>(
+    _ bytes: Bytes, at offset: Int, count: Int
+  ) -> Int? where Bytes.Index == Int {
     var value = 0
     var index = bytes.startIndex + offset
     let end = index + count

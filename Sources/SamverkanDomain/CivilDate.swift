@@ -91,21 +91,23 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
   /// The date a stored `YYYY-MM-DD` text (without quotes) says, as `init(iso:)` reads it;
   /// nil when it does not.
   public init?(isoBytes bytes: UnsafeRawBufferPointer) {
-    guard bytes.count == 10, case .success(let date) = Self.parseISO(Array(bytes)[...]) else {
+    guard bytes.count == 10, case .success(let date) = Self.parseISO(bytes) else {
       return nil
     }
     self = date
   }
 
   /// Reads `YYYY-MM-DD` from bytes; LocalDateTime reads its date part with it too.
-  static func parseISO(_ bytes: ArraySlice<UInt8>) -> Result<CivilDate, ValueError> {
+  static func parseISO<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Result<
+    CivilDate, ValueError
+  > where Bytes.Index == Int {
     guard bytes.count == 10, bytes[bytes.startIndex + 4] == ASCII.minus,
       bytes[bytes.startIndex + 7] == ASCII.minus,
       let year = ASCII.number(bytes, at: 0, count: 4),
       let month = ASCII.number(bytes, at: 5, count: 2),
       let day = ASCII.number(bytes, at: 8, count: 2)
     else {
-      return .failure(ValueError(isoFormProblem(bytes), expected: isoExpected))
+      return .failure(ValueError(isoFormProblem(Array(bytes)[...]), expected: isoExpected))
     }
     if let problem = problem(year: year, month: month, day: day) {
       return .failure(ValueError(problem, expected: isoExpected))

@@ -89,6 +89,60 @@ public struct CanonicalObject: Sendable {
     }
   }
 
+  /// Keys looked up together (`members(_:in:)`), in the order the members are: made once
+  /// by a verb that reads the same few fields of every record of a collection.
+  public struct Keys: Sendable {
+    public let names: [String]
+    /// Every key's UTF-8, one after the other, and where each is.
+    let utf8: [UInt8]
+    let ranges: [Range<Int>]
+
+    /// `names` in byte order of their UTF-8, each once.
+    public init(_ names: [String]) {
+      self.names = names
+      var utf8: [UInt8] = []
+      ranges = names.map { name in
+        let start = utf8.count
+        utf8.append(contentsOf: name.utf8)
+        return start..<utf8.count
+      }
+      self.utf8 = utf8
+      precondition(
+        zip(ranges, ranges.dropFirst()).allSatisfy {
+          utf8[$0].lexicographicallyPrecedes(utf8[$1])
+        }, "keys must be in the order of the members, each once")
+    }
+  }
+
+  /// The values of the members with these keys, as parts of `bytes` (nil for a key the
+  /// object lacks), found in one pass over the members, which are in the same order. The
+  /// parts are valid as long as `bytes` is.
+  public func values(_ keys: Keys, in bytes: UnsafeRawBufferPointer) -> [UnsafeRawBufferPointer?] {
+    var found = [UnsafeRawBufferPointer?](repeating: nil, count: keys.ranges.count)
+    keys.utf8.withUnsafeBytes { wantedKeys in
+      keys.ranges.withUnsafeBufferPointer { ranges in
+        members.withUnsafeBufferPointer { members in
+          var wanted = 0
+          for member in members {
+            let key = UnsafeRawBufferPointer(rebasing: bytes[member.key])
+            // Keys before this member's are not in the object; this member's, if wanted, is.
+            while wanted < ranges.count {
+              let order = Self.compare(
+                UnsafeRawBufferPointer(rebasing: wantedKeys[ranges[wanted]]), key)
+              if order > 0 { break }
+              if order == 0 {
+                found[wanted] = UnsafeRawBufferPointer(rebasing: bytes[member.value])
+              }
+              wanted += 1
+            }
+            if wanted == ranges.count { break }
+          }
+        }
+      }
+    }
+    return found
+  }
+
   /// Writes the object with members added (or replacing members of the same key), at
   /// their place in key order: exactly what `JSONWriter` writes for the parsed object with
   /// those members set. `extra` must be sorted by key, each key once.
@@ -147,14 +201,21 @@ public struct CanonicalObject: Sendable {
   /// The order of a key against key bytes: negative, zero or positive.
   static func compare(_ key: String, _ other: UnsafeRawBufferPointer) -> Int {
     var key = key
-    return key.withUTF8 { mine in
-      let common = min(mine.count, other.count)
-      if common > 0, let mineBase = mine.baseAddress, let otherBase = other.baseAddress {
-        let order = memcmp(mineBase, otherBase, common)
-        if order != 0 { return Int(order) }
-      }
-      return mine.count - other.count
+    return key.withUTF8 { compare(UnsafeRawBufferPointer($0), other) }
+  }
+
+  /// Byte order of two keys' UTF-8: negative, zero or positive.
+  static func compare(_ key: UnsafeRawBufferPointer, _ other: UnsafeRawBufferPointer) -> Int {
+    // Most keys differ in their first byte.
+    if let first = key.first, let otherFirst = other.first, first != otherFirst {
+      return Int(first) - Int(otherFirst)
     }
+    let common = min(key.count, other.count)
+    if common > 0, let keyBase = key.baseAddress, let otherBase = other.baseAddress {
+      let order = memcmp(keyBase, otherBase, common)
+      if order != 0 { return Int(order) }
+    }
+    return key.count - other.count
   }
 }
 

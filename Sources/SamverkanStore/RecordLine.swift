@@ -39,19 +39,27 @@ public struct RecordLine {
     }
   }
 
-  /// Calls `body` with a top-level member's value as its compact JSON text (`"2026-01-01"`
-  /// with its quotes, `[]`), or nil when the record has no such member.
-  public func withText<T>(of key: String, _ body: (UnsafeRawBufferPointer?) -> T) -> T {
+  /// Calls `body` with the values of these top-level members as their compact JSON text
+  /// (`"2026-01-01"` with its quotes, `[]`), in the keys' order, nil for a member the record
+  /// lacks: found in one pass over the record, for a verb that reads a few fields of every
+  /// record of a collection.
+  public func withTexts<T>(
+    of keys: CanonicalObject.Keys, _ body: ([UnsafeRawBufferPointer?]) -> T
+  ) -> T {
     switch text {
     case .value(let value):
-      guard let member = value[key] else { return body(nil) }
       var bytes: [UInt8] = []
-      JSONWriter.write(member, into: &bytes)
-      return bytes.withUnsafeBytes { body($0) }
-    case .canonical(let bytes, let object):
-      return bytes.withUnsafeBytes { raw in
-        body(object.member(key, in: raw).map { UnsafeRawBufferPointer(rebasing: raw[$0.value]) })
+      let ranges = keys.names.map { key -> Range<Int>? in
+        guard let member = value[key] else { return nil }
+        let start = bytes.count
+        JSONWriter.write(member, into: &bytes)
+        return start..<bytes.count
       }
+      return bytes.withUnsafeBytes { raw in
+        body(ranges.map { $0.map { UnsafeRawBufferPointer(rebasing: raw[$0]) } })
+      }
+    case .canonical(let bytes, let object):
+      return bytes.withUnsafeBytes { body(object.values(keys, in: $0)) }
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SamverkanDomain
 import SamverkanTestSupport
 import Testing
 
@@ -68,6 +69,70 @@ import Testing
     #expect(slow.code == 0, "\(slow)")
     #expect(slow.stdout.contains("\"zzz\":1"))
     #expect(slow.stdout.replacingOccurrences(of: ",\"zzz\":1", with: "") == fast.stdout)
+  }
+
+  /// The whole register's status is read from the few fields that decide it, in one pass
+  /// over each record's text; one person's list decodes each consent in full. Both must
+  /// give every consent the same status on every day: before, on and after its first day,
+  /// review date and last day, for each type, with reviews, revoked, and with a review date
+  /// stored as null.
+  @Test func theStatusReadFromTheTextIsTheDecodedStatus() throws {
+    let store = TestStore()
+    let consents = [
+      consent(id: 1, type: .explicit, from: "2026-03-01", until: "2026-09-30"),
+      consent(id: 2, type: .implied, from: "2026-02-01", until: "2027-01-31", review: "2026-06-15"),
+      consent(
+        id: 3, type: .presumed, from: "2026-04-01", until: "2026-12-31", review: "2026-04-01"),
+      consent(
+        id: 4, type: .implied, from: "2026-01-01", until: "2027-12-31", review: "2027-06-01",
+        reviews: [
+          ConsentReview(
+            date: day("2026-05-01"), by: "tester", due: day("2026-05-01"),
+            nextReview: day("2027-06-01"))
+        ]),
+      consent(
+        id: 5, type: .explicit, from: "2026-01-01", until: "2027-01-01", revoked: "2026-07-01"),
+      consent(id: 6, type: .explicit, from: "2024-02-29", until: "2028-02-29"),
+    ]
+    try insert(consents, into: store)
+    // A review date stored as null reads as none, as the decoder reads it.
+    let path = store.path + "/consent/records/000000.json"
+    var text = try String(contentsOfFile: path, encoding: .utf8)
+    let line = try #require(text.split(separator: "\n").first { $0.contains("\"CON-1\"") })
+    let nulled = line.replacingOccurrences(
+      of: "\"reviews\"", with: "\"reviewDate\":null,\"reviews\"")
+    #expect(nulled != line)
+    text = text.replacingOccurrences(of: String(line), with: nulled)
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let days = [
+      "2024-02-28", "2026-01-01", "2026-02-28", "2026-03-01", "2026-04-01", "2026-06-14",
+      "2026-06-15", "2026-06-30", "2026-07-01", "2026-09-30", "2026-10-01", "2027-01-31",
+      "2027-02-01", "2027-06-01", "2028-02-29", "2028-03-01",
+    ]
+    /// Each row's ID and status.
+    func statuses(_ output: String) throws -> [String: String] {
+      var found: [String: String] = [:]
+      for row in output.split(separator: "\n") {
+        let object = try JSONSerialization.jsonObject(with: Data(row.utf8)) as? [String: Any]
+        found[try #require(object?["id"] as? String)] = try #require(object?["status"] as? String)
+      }
+      return found
+    }
+    var seen = Set<String>()
+    for date in days {
+      let quick = store.run(["consent", "list", "--format", "ndjson", "--on", date])
+      let decoded = store.run([
+        "consent", "list", "--format", "ndjson", "--on", date, "--person", TestPerson.adult,
+      ])
+      #expect(quick.code == 0, "\(quick)")
+      #expect(decoded.code == 0, "\(decoded)")
+      let quickStatuses = try statuses(quick.stdout)
+      #expect(quickStatuses.count == consents.count)
+      #expect(quickStatuses == (try statuses(decoded.stdout)), "on \(date)")
+      seen.formUnion(quickStatuses.values)
+    }
+    // Every status came up.
+    #expect(seen == ["active", "not-yet-valid", "expired", "revoked", "review-due"])
   }
 
   @Test func aDamagedRecordFileStopsTheExportAsBefore() throws {

@@ -35,6 +35,30 @@ func writtenTextIsCanonical(sample: Int) throws {
 }
 
 @Test(arguments: samples.indices)
+func valuesOfSeveralKeysAreEachKeysMember(sample: Int) throws {
+  let (value, bytes, object) = try written(sample)
+  let present = (value.objectValue ?? [:]).keys
+  // Present and absent keys, before, between and after the members'.
+  let candidates = Set(present).union(["", "A", "idx", "i", "nested", "~", "zz", "ö"])
+  let sorted = candidates.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  for keys in [
+    sorted, sorted.enumerated().filter { $0.offset % 2 == 0 }.map(\.element), [], ["id"],
+  ] {
+    let found = bytes.withUnsafeBytes { raw in
+      object.values(CanonicalObject.Keys(keys), in: raw).map { $0.map { Array($0) } }
+    }
+    let expected = bytes.withUnsafeBytes { raw in
+      keys.map { key in object.member(key, in: raw).map { Array(raw[$0.value]) } }
+    }
+    #expect(found == expected, "\(keys)")
+    for (key, text) in zip(keys, found) {
+      #expect(
+        text.map { String(decoding: $0, as: UTF8.self) } == value[key].map { JSONWriter.write($0) })
+    }
+  }
+}
+
+@Test(arguments: samples.indices)
 func splicedMembersWriteAsTheValueWithThem(sample: Int) throws {
   let (value, bytes, object) = try written(sample)
   let extras: [[(key: String, value: JSONValue)]] = [
