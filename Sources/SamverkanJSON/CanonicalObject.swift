@@ -176,14 +176,23 @@ public struct CanonicalObject: Sendable {
       buffer.append(UInt8(ascii: ":"))
       JSONWriter.write(member.value, into: &buffer)
     }
+    // The next extra key's first byte, which tells it from most members' keys without
+    // comparing the whole key.
+    var nextFirst = extra.first?.key.utf8.first
     for member in members {
       let key = UnsafeRawBufferPointer(rebasing: bytes[member.key])
       var replaced = false
       while next < extra.count {
-        let order = Self.compare(extra[next].key, key)
+        let order: Int
+        if let nextFirst, let first = key.first, nextFirst != first {
+          order = Int(nextFirst) - Int(first)
+        } else {
+          order = Self.compare(extra[next].key, key)
+        }
         if order > 0 { break }
         writeExtra(extra[next])
         next += 1
+        nextFirst = next < extra.count ? extra[next].key.utf8.first : nil
         if order == 0 { replaced = true }
       }
       guard !replaced else { continue }
