@@ -339,7 +339,10 @@ public enum Interruption {
   }
 
   /// Removes the staged files and those written ahead, from the signal handler: only
-  /// `unlink` and writes into a buffer made beforehand, which a handler may do.
+  /// `unlink` and writes into a buffer made beforehand, which a handler may do. Nothing in
+  /// it may allocate, nor use a generic type for the first time (which makes its type
+  /// metadata, allocating): the signal may have stopped this very thread inside `malloc`,
+  /// holding its lock, and the handler would wait for it forever.
   private static func removeStaged() {
     guard let path = stagedPrefix else { return }
     if stagedCount > 0 {
@@ -364,9 +367,11 @@ public enum Interruption {
         rest /= 10
       } while rest > 0
       rest = number
-      for position in stride(from: digits - 1, through: 0, by: -1) {
+      var position = digits - 1
+      while position >= 0 {
         path[start + position] = CChar(48 + rest % 10)
         rest /= 10
+        position -= 1
       }
       path[start + digits] = 0
       unlink(path)
@@ -379,15 +384,14 @@ public enum Interruption {
   private static func append(
     _ text: StaticString, to path: UnsafeMutablePointer<CChar>, at start: Int
   ) -> Int {
-    var end = start
-    text.withUTF8Buffer { bytes in
-      for byte in bytes {
-        path[end] = CChar(bitPattern: byte)
-        end += 1
-      }
+    let bytes = text.utf8Start
+    var index = 0
+    while index < text.utf8CodeUnitCount {
+      path[start + index] = CChar(bitPattern: bytes[index])
+      index += 1
     }
-    path[end] = 0
-    return end
+    path[start + index] = 0
+    return start + index
   }
 
   /// Catches SIGINT, SIGTERM and SIGQUIT (Ctrl-\, which would otherwise print a crash
@@ -410,16 +414,17 @@ public enum Interruption {
         waited += 1
       }
       Interruption.removeStaged()
-      let message = "\nInterrupted; the store is as it was before the command.\n"
-      message.utf8CString.withUnsafeBufferPointer {
-        _ = write(STDERR_FILENO, $0.baseAddress, $0.count - 1)
-      }
+      let message: StaticString = "\nInterrupted; the store is as it was before the command.\n"
+      _ = write(STDERR_FILENO, message.utf8Start, message.utf8CodeUnitCount)
       _exit(130)
     }
     installed = true
-    // Made now, not first in the handler.
+    // Made now, not first in the handler: its atomics, and what its helpers use.
     _ = phase.load(ordering: .relaxed)
     _ = creating.load(ordering: .relaxed)
+    let scratch = UnsafeMutablePointer<CChar>.allocate(capacity: 8)
+    append("ahead-", to: scratch, at: 0)
+    scratch.deallocate()
     signal(SIGINT, handler)
     signal(SIGTERM, handler)
     signal(SIGQUIT, handler)

@@ -33,6 +33,22 @@ import Testing
     return (process, errors)
   }
 
+  /// Reads the interrupted import's stderr and waits for it to end: within 30 seconds, or
+  /// it is killed and the test fails (a handler that waits for a lock the interrupted code
+  /// holds, such as `malloc`'s, would hang the command forever).
+  private func ending(_ process: Process, _ errors: Pipe) -> (stderr: String, hung: Bool) {
+    let pid = process.processIdentifier
+    // Only this kills with SIGKILL: the import ends so only when it hung.
+    let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+    DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
+    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    watchdog.cancel()
+    let killed =
+      process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+    return (stderr, killed)
+  }
+
   @Test(arguments: [SIGINT, SIGTERM, SIGQUIT])
   func theExitCodeSaysWhetherTheImportWasStored(signal: Int32) throws {
     let directory = TemporaryDirectory()
@@ -47,9 +63,8 @@ import Testing
       // Early, late, or after the end: every outcome must be told truthfully.
       usleep(UInt32.random(in: 0...200_000, using: &generator))
       kill(process.processIdentifier, signal)
-      let stderr = String(
-        decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
+      let (stderr, hung) = ending(process, errors)
+      #expect(!hung, "round \(round): the interrupted import did not end")
       let code =
         process.terminationReason == .uncaughtSignal
         ? 128 + process.terminationStatus : process.terminationStatus
@@ -91,8 +106,8 @@ import Testing
     while process.isRunning, !wroteAhead(), Date() < deadline { usleep(2_000) }
     let sawWriteAhead = wroteAhead()
     kill(process.processIdentifier, SIGINT)
-    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
+    let (stderr, hung) = ending(process, errors)
+    #expect(!hung, "the interrupted import did not end")
     #expect(sawWriteAhead, "the import wrote nothing ahead before it ended\n\(stderr)")
     let left = (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []
     #expect(left == [], "\(left.count) files left in tmp/: \(left.prefix(5))")
