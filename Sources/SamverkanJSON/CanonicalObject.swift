@@ -89,7 +89,7 @@ public struct CanonicalObject: Sendable {
     }
   }
 
-  /// Keys looked up together (`members(_:in:)`), in the order the members are: made once
+  /// Keys looked up together (`values(_:in:)`), in the order the members are: made once
   /// by a verb that reads the same few fields of every record of a collection.
   public struct Keys: Sendable {
     public let names: [String]
@@ -288,11 +288,12 @@ private struct Scanner {
       }
       let key = keyStart..<index
       guard take(UInt8(ascii: "\"")), take(UInt8(ascii: ":")) else { return false }
-      if let previous, let base = bytes.baseAddress {
+      if let previous {
         // Strictly after the previous key, byte by byte (a shorter prefix first).
-        let order = memcmp(
-          base + previous.lowerBound, base + key.lowerBound, min(previous.count, key.count))
-        guard order < 0 || (order == 0 && previous.count < key.count) else { return false }
+        let order = CanonicalObject.compare(
+          UnsafeRawBufferPointer(rebasing: bytes[previous]),
+          UnsafeRawBufferPointer(rebasing: bytes[key]))
+        guard order < 0 else { return false }
       }
       previous = key
       let valueStart = index
