@@ -2,6 +2,7 @@ import Foundation
 import SamverkanCommandLine
 import SamverkanKit
 import SamverkanDomain
+import SamverkanJSON
 
 /// Avvikelserapport: a departure from the collaboration routines, documented in two parts
 /// (SPEC §9; seed 001, the form of 2018-02-22).
@@ -453,7 +454,7 @@ public struct DeviationReport: CommandRecord, Equatable {
 }
 
 /// Where a deviation report is in the routine.
-public enum DeviationState: String, Codable, CaseIterable, Sendable {
+public enum DeviationState: String, Codable, StoredAsText, CaseIterable, Sendable {
   /// Part 1 is being written and has not been sent to the other unit.
   case draft
   /// Part 1 is reported; the other side's part 2 is awaited or being signed.
@@ -477,7 +478,7 @@ public enum DeviationState: String, Codable, CaseIterable, Sendable {
 extension DeviationState: ArgumentValue {}
 
 /// The two sides that sign part 2.
-public enum DeviationSide: String, Codable, CaseIterable, Sendable {
+public enum DeviationSide: String, Codable, StoredAsText, CaseIterable, Sendable {
   /// The unit that noticed the deviation and wrote part 1.
   case reporting
   /// The other unit, which part 1 was sent to.

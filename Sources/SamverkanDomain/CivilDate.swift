@@ -1,10 +1,13 @@
+import SamverkanJSON
 import Foundation
 
 /// A calendar date in Europe/Stockholm, without time: what the routines' deadlines are made of.
 ///
 /// The arithmetic is plain integer arithmetic on the proleptic Gregorian calendar (Howard
 /// Hinnant's `days_from_civil`), so it needs no Foundation `Calendar` and no time zone.
-public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct CivilDate: Hashable, Comparable, Sendable, Codable, StoredAsText,
+  CustomStringConvertible
+{
   /// The year, e.g. 2026.
   public let year: Int
   /// The month, 1 = January … 12 = December.
@@ -44,7 +47,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
   /// Reads exactly `YYYY-MM-DD`, a four-digit year from 1800 to 9999; anything else, or a
   /// date that does not exist, is an error that says what is wrong.
   public init(iso text: String) throws(ValueError) {
-    self = try Self.parseISO(Array(text.utf8)[...]).get()
+    // The string's own bytes, not a copy: records hold many dates.
+    var text = text
+    self = try text.withUTF8 { Self.parseISO($0) }.get()
   }
 
   /// Reads a date as the command line and imports take it: `YYYY-MM-DD`, `today`,
@@ -298,6 +303,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
   public init(from decoder: any Decoder) throws {
     self = try decoder.decodeText(CivilDate.init(iso:))
   }
+
+  /// Reads the stored `YYYY-MM-DD` string, as `init(from:)` does.
+  public init(storedText: String) throws { try self.init(iso: storedText) }
 
   /// Writes the date as its `YYYY-MM-DD` string.
   public func encode(to encoder: any Encoder) throws {

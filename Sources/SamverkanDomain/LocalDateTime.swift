@@ -1,7 +1,10 @@
+import SamverkanJSON
 import Foundation
 
 /// A wall-clock time in Europe/Stockholm to the minute: meetings, registration deadlines.
-public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, StoredAsText,
+  CustomStringConvertible
+{
   /// The calendar date.
   public let date: CivilDate
   /// The hour, 0–23.
@@ -162,6 +165,9 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
   public init(from decoder: any Decoder) throws {
     self = try decoder.decodeText(LocalDateTime.init(iso:))
   }
+
+  /// Reads the stored `YYYY-MM-DDTHH:MM` string, as `init(from:)` does.
+  public init(storedText: String) throws { try self.init(iso: storedText) }
 
   /// Writes the time as its `YYYY-MM-DDTHH:MM` string.
   public func encode(to encoder: any Encoder) throws {

@@ -1,8 +1,11 @@
+import SamverkanJSON
 import Foundation
 
 /// A party's ID in the organization directory: `FFS`, `SF-NORDOST`, or a unit below one,
 /// `SF-NORDOST/BOU`. Stored upper case; case-insensitive on input.
-public struct OrganizationID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct OrganizationID: Hashable, Comparable, Sendable, Codable, StoredAsText,
+  CustomStringConvertible
+{
   /// The full ID, upper case: `SF-NORDOST/BOU`.
   public let value: String
 
@@ -52,6 +55,9 @@ public struct OrganizationID: Hashable, Comparable, Sendable, Codable, CustomStr
     self.init(unchecked: try decoder.singleValueContainer().decode(String.self))
   }
 
+  /// Reads the stored ID, as `init(from:)` does.
+  public init(storedText: String) { self.init(unchecked: storedText) }
+
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(value)
@@ -59,7 +65,7 @@ public struct OrganizationID: Hashable, Comparable, Sendable, Codable, CustomStr
 }
 
 /// Which huvudman an organization belongs to: the municipality or the region.
-public enum Principal: String, Codable, Sendable, CaseIterable {
+public enum Principal: String, Codable, StoredAsText, Sendable, CaseIterable {
   /// Kommunen: social services and the city's other administrations.
   case municipality
   /// Regionen: health care.
@@ -67,7 +73,7 @@ public enum Principal: String, Codable, Sendable, CaseIterable {
 }
 
 /// What kind of party an organization is, which decides the routines it takes part in.
-public enum OrganizationKind: String, Codable, Sendable, CaseIterable {
+public enum OrganizationKind: String, Codable, StoredAsText, Sendable, CaseIterable {
   /// One of the city's administrations (förvaltning): SF ×4, FFS, ÄVO. SP parties.
   case administration
   /// The region's health care (a huvudman in SIP).

@@ -1,3 +1,5 @@
+import SamverkanJSON
+
 /// Personnummer or samordningsnummer, validated and kept in the long form YYYYMMDD-NNNN.
 ///
 /// A samordningsnummer (coordination number, for people not registered in Sweden) is written
@@ -5,7 +7,9 @@
 /// Skatteverket issues them with month `00` (month unknown), day `60` (day unknown) and days
 /// the month lacks (a date the requesting authority stated, e.g. "April 31"), and all three
 /// are valid numbers (SPEC §2).
-public struct PersonNumber: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct PersonNumber: Hashable, Comparable, Sendable, Codable, StoredAsText,
+  CustomStringConvertible
+{
   /// The number as the store holds it: `YYYYMMDD-NNNN`, e.g. `19120211-9150`; for a
   /// samordningsnummer the day is the day of birth plus 60.
   public let longForm: String
@@ -114,13 +118,18 @@ public struct PersonNumber: Hashable, Comparable, Sendable, Codable, CustomStrin
   /// Reads the strict long form `YYYYMMDD-NNNN` that the store holds, with the same checks as
   /// `init(parsing:today:)` except the one against today's date.
   public init(longForm: String) throws(ValueError) {
-    let bytes = Array(longForm.utf8)[...]
-    guard bytes.count == 13, bytes[bytes.startIndex + 8] == ASCII.minus,
-      let year = ASCII.number(bytes, at: 0, count: 4),
-      let month = ASCII.number(bytes, at: 4, count: 2),
-      let dayField = ASCII.number(bytes, at: 6, count: 2),
-      let lastFour = ASCII.number(bytes, at: 9, count: 4)
-    else {
+    // The string's own bytes, not a copy: every record names a person.
+    var longForm = longForm
+    let fields = longForm.withUTF8 { bytes -> (Int, Int, Int, Int)? in
+      guard bytes.count == 13, bytes[8] == ASCII.minus,
+        let year = ASCII.number(bytes, at: 0, count: 4),
+        let month = ASCII.number(bytes, at: 4, count: 2),
+        let dayField = ASCII.number(bytes, at: 6, count: 2),
+        let lastFour = ASCII.number(bytes, at: 9, count: 4)
+      else { return nil }
+      return (year, month, dayField, lastFour)
+    }
+    guard let (year, month, dayField, lastFour) = fields else {
       throw ValueError("it is not in the long form YYYYMMDD-NNNN", expected: Self.longFormExpected)
     }
     let day = try Self.dayOfMonth(
@@ -313,6 +322,9 @@ public struct PersonNumber: Hashable, Comparable, Sendable, Codable, CustomStrin
   public init(from decoder: any Decoder) throws {
     self = try decoder.decodeText(PersonNumber.init(longForm:))
   }
+
+  /// Reads the stored long form, as `init(from:)` does.
+  public init(storedText: String) throws { try self.init(longForm: storedText) }
 
   /// Writes the long form.
   public func encode(to encoder: any Encoder) throws {

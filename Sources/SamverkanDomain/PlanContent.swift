@@ -1,3 +1,5 @@
+import SamverkanJSON
+
 /// The content a coordinated plan documents, shared by the SIP (SPEC §5) and the SP (SPEC
 /// §6): the individual's needs, goals, and interventions with who is responsible and when
 /// (seed 003: mål, insats, ansvar, tid).
@@ -12,7 +14,7 @@ public struct PlanNeed: Codable, Sendable, Equatable {
 }
 
 /// Short- or long-term (kortsiktigt, långsiktigt).
-public enum GoalTerm: String, Codable, CaseIterable, Sendable {
+public enum GoalTerm: String, Codable, StoredAsText, CaseIterable, Sendable {
   case short
   case long
 

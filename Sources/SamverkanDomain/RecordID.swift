@@ -1,3 +1,4 @@
+import SamverkanJSON
 import Foundation
 
 /// A kind of record the store keeps: its ID prefix, its folder in the store, and its name.
@@ -77,7 +78,9 @@ public struct RecordKind: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A record's ID: a kind's prefix and a number, `CON-12`. Case-insensitive on input.
-public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct RecordID: Hashable, Comparable, Sendable, Codable, StoredAsText,
+  CustomStringConvertible
+{
   public let kind: RecordKind
   /// The number after the dash, from 1.
   public let number: Int
@@ -178,6 +181,9 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
   public init(from decoder: any Decoder) throws {
     self = try decoder.decodeText { text throws(ValueError) in try RecordID(parsing: text) }
   }
+
+  /// Reads the stored ID, as `init(from:)` does.
+  public init(storedText: String) throws { try self.init(parsing: storedText) }
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()

@@ -1,3 +1,4 @@
+import SamverkanJSON
 import Foundation
 
 /// The journal's timestamps: UTC, ISO 8601, to the second (`2026-11-25T14:03:07Z`).
@@ -59,7 +60,9 @@ public enum Timestamp {
 
 /// An instant stored as UTC ISO 8601 to the second (`2026-12-09T10:59:00Z`), like the
 /// journal's timestamps.
-public struct UTCInstant: Codable, Sendable, Equatable, Comparable, CustomStringConvertible {
+public struct UTCInstant: Codable, StoredAsText, Sendable, Equatable, Comparable,
+  CustomStringConvertible
+{
   public let date: Date
 
   /// The instant, to the whole second.
@@ -85,6 +88,9 @@ public struct UTCInstant: Codable, Sendable, Equatable, Comparable, CustomString
   public init(from decoder: any Decoder) throws {
     self = try decoder.decodeText(UTCInstant.init(utc:))
   }
+
+  /// Reads the stored UTC time, as `init(from:)` does.
+  public init(storedText: String) throws { try self.init(utc: storedText) }
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()

@@ -1,8 +1,9 @@
 import Foundation
 import SamverkanDomain
+import SamverkanJSON
 
 /// Where a matter stands.
-public enum EscalationState: String, Codable, CaseIterable, Sendable {
+public enum EscalationState: String, Codable, StoredAsText, CaseIterable, Sendable {
   /// Being worked on at its current level.
   case open
   /// Decided (beslut) at some level.
@@ -17,7 +18,7 @@ extension EscalationState: ValueWhenAbsent {
 }
 
 /// The two kinds of regular meeting of the assistant unit managers (seed 001).
-public enum MeetingType: String, Codable, CaseIterable, Sendable {
+public enum MeetingType: String, Codable, StoredAsText, CaseIterable, Sendable {
   /// Avstämningsmöte: mandatory for every assistant unit manager.
   case reconciliation
   /// Samverkansmöte: consultation on individual matters, attended when called.

@@ -70,15 +70,20 @@ final class CanonicalText: @unchecked Sendable {
     return object.members.map { Member($0, at: range.lowerBound) }
   }
 
+  /// The elements of the array at `range`, delimited only: the decoder reads text that
+  /// `CanonicalObject.scan` found canonical, nested values and all.
   func elements(of range: Range<Int>) throws -> [Range<Int>] {
-    let found = bytes[range].withUnsafeBytes { CanonicalObject.elements($0) }
-    guard let found else { throw Self.notCanonical }
-    return found.map { ($0.lowerBound + range.lowerBound)..<($0.upperBound + range.lowerBound) }
+    bytes.withUnsafeBytes { CanonicalObject.scannedElements($0, at: range) }
   }
 
   func first(_ range: Range<Int>) -> UInt8 { bytes[range.lowerBound] }
 
   func isNull(_ range: Range<Int>) -> Bool { first(range) == UInt8(ascii: "n") }
+
+  /// Whether the value is `[]` (canonical text has no space inside it).
+  func isEmptyList(_ range: Range<Int>) -> Bool {
+    range.count == 2 && first(range) == UInt8(ascii: "[")
+  }
 
   func key(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
@@ -161,14 +166,25 @@ final class _CanonicalDecoder: Decoder {
   // MARK: Nested values
 
   /// Decodes the current value as `type`.
-  func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-    if Self.isPrimitive(type) { return try primitive(type, from: value) }
-    return try T(from: self)
-  }
+  func decodeValue<T: Decodable>(_ type: T.Type) throws -> T { try unbox(type, from: value) }
 
-  /// Decodes `nested`, a value inside the current one, as `type`.
+  /// Decodes `nested`, the current value or one inside it, as `type`.
   func unbox<T: Decodable>(_ type: T.Type, from nested: Range<Int>) throws -> T {
     if Self.isPrimitive(type) { return try primitive(type, from: nested) }
+    // Values that need no container (see `Reading`). No `T?` in between: its metadata would be
+    // looked up at run time on every call, which costs more than reading a date.
+    switch reading(of: type) {
+    case .text(let stored):
+      return try read(stored, as: type, from: nested)
+    case .textList(let list):
+      guard text.first(nested) == UInt8(ascii: "[") else { throw mismatch(type, nested) }
+      return try read(list, as: type, elements: text.elements(of: nested))
+    case .list(let list) where text.isEmptyList(nested):
+      return empty(list, as: type)
+    case .list, .decodable:
+      break
+    }
+    if nested == value { return try T(from: self) }
     let saved = (value, knownMembers)
     value = nested
     knownMembers = nil
@@ -176,31 +192,73 @@ final class _CanonicalDecoder: Decoder {
     return try T(from: self)
   }
 
+  // MARK: Values read without their containers
+
+  /// The readings this decoding knows, starting with every one the process has found.
+  private var readings = Readings.snapshot
+
+  /// How values of `type` are read: looked up in `readings`, or asked of the runtime once.
+  func reading(of type: Any.Type) -> Reading {
+    let id = ObjectIdentifier(type)
+    for known in readings where known.type == id { return known.reading }
+    let reading = Reading(of: type)
+    readings.append((id, reading))
+    Readings.add(id, reading)
+    return reading
+  }
+
+  /// A value stored as text: its string, read by `init(storedText:)`.
+  func read<Stored: StoredAsText>(_ type: Stored.Type, from value: Range<Int>) throws -> Stored {
+    let string = try string(value)
+    do {
+      return try Stored(storedText: string)
+    } catch let error as DecodingError {
+      throw error
+    } catch {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: [], debugDescription: "\(error)"))
+    }
+  }
+
+  private func read<Stored: StoredAsText, T>(
+    _ stored: Stored.Type, as type: T.Type, from value: Range<Int>
+  ) throws -> T {
+    Self.same(try read(stored, from: value), as: type)
+  }
+
+  private func read<List: StoredAsTextList, T>(
+    _ list: List.Type, as type: T.Type, elements: [Range<Int>]
+  ) throws -> T {
+    Self.same(try List.read(elements, with: self), as: type)
+  }
+
+  private func empty<List: EmptiableList, T>(_ list: List.Type, as type: T.Type) -> T {
+    Self.same(List.empty, as: type)
+  }
+
+  /// `value` as `type`, which is its own type: a reading is looked up by the type it reads,
+  /// so the type it gives is the one asked for (without the cost of a dynamic cast).
+  static func same<Value, T>(_ value: Value, as type: T.Type) -> T {
+    assert(Value.self == T.self)
+    return unsafeBitCast(value, to: T.self)
+  }
+
   static func isPrimitive(_ type: Any.Type) -> Bool {
     type == String.self || type == Int.self || type == Double.self || type == Bool.self
       || type == JSONValue.self || ObjectIdentifier(type) == stringArrayType
   }
 
+  /// A value of one of the types `isPrimitive` names (it is `T`, so no cast is needed).
   func primitive<T: Decodable>(_ type: T.Type, from value: Range<Int>) throws -> T {
-    let decoded: Any
-    if T.self == String.self {
-      decoded = try string(value)
-    } else if T.self == Int.self {
-      decoded = try integer(value, as: Int.self)
-    } else if T.self == Double.self {
-      decoded = try double(value)
-    } else if T.self == Bool.self {
-      decoded = try bool(value)
-    } else if T.self == JSONValue.self {
-      decoded = try JSONParser.parse(text.bytes[value])
-    } else {
-      guard text.first(value) == UInt8(ascii: "[") else { throw mismatch(type, value) }
-      decoded = try text.elements(of: value).map { try string($0) }
+    if T.self == String.self { return Self.same(try string(value), as: type) }
+    if T.self == Int.self { return Self.same(try integer(value, as: Int.self), as: type) }
+    if T.self == Double.self { return Self.same(try double(value), as: type) }
+    if T.self == Bool.self { return Self.same(try bool(value), as: type) }
+    if T.self == JSONValue.self {
+      return Self.same(try JSONParser.parse(text.bytes[value]), as: type)
     }
-    guard let typed = decoded as? T else {
-      preconditionFailure("\(T.self) is not a type primitive decodes")
-    }
-    return typed
+    guard text.first(value) == UInt8(ascii: "[") else { throw mismatch(type, value) }
+    return Self.same(try text.elements(of: value).map { try string($0) }, as: type)
   }
 
   // MARK: Scalars

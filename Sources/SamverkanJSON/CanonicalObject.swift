@@ -75,6 +75,25 @@ public struct CanonicalObject: Sendable {
     return elements
   }
 
+  /// Where each element of the array at `range` of `bytes` is, as offsets into `bytes`, for
+  /// text that `scan` found canonical already (as part of an object): it is only delimited,
+  /// not checked again.
+  static func scannedElements(_ bytes: UnsafeRawBufferPointer, at range: Range<Int>) -> [Range<Int>]
+  {
+    var scanner = Scanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[..<range.upperBound]))
+    scanner.index = range.lowerBound + 1
+    var elements: [Range<Int>] = []
+    if scanner.take(UInt8(ascii: "]")) { return elements }
+    while scanner.index < range.upperBound {
+      let start = scanner.index
+      scanner.skipScanned()
+      elements.append(start..<scanner.index)
+      if scanner.take(UInt8(ascii: "]")) { break }
+      _ = scanner.take(UInt8(ascii: ","))
+    }
+    return elements
+  }
+
   /// The member with this key, if any.
   public func member(_ key: String, in bytes: UnsafeRawBufferPointer) -> Member? {
     var key = key
@@ -361,6 +380,21 @@ private struct Scanner {
       }
     } while depth > 0
     return true
+  }
+
+  /// Moves past one value of text scanned already: a string or a nested value by
+  /// `skipValue`, a number or literal to the delimiter after it.
+  mutating func skipScanned() {
+    switch bytes[index] {
+    case UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "["):
+      _ = skipValue()
+    default:
+      while index < bytes.count, bytes[index] != UInt8(ascii: ","),
+        bytes[index] != UInt8(ascii: "]"), bytes[index] != UInt8(ascii: "}")
+      {
+        index += 1
+      }
+    }
   }
 
   /// Whether the bytes from here on start with `prefix` (not empty).

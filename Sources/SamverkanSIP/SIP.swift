@@ -288,7 +288,7 @@ public struct SIP: CommandRecord {
 // MARK: - Parts of a SIP
 
 /// Why a SIP was started (SPEC §5).
-public enum SIPTrigger: String, Codable, CaseIterable, Sendable, ArgumentValue {
+public enum SIPTrigger: String, Codable, StoredAsText, CaseIterable, Sendable, ArgumentValue {
   /// Staff in social services or health care judge that coordinated interventions are needed.
   case need
   /// The individual or a relative asked for a SIP.
@@ -310,7 +310,7 @@ public enum SIPTrigger: String, Codable, CaseIterable, Sendable, ArgumentValue {
 }
 
 /// The steps of the routine a SIP can be at.
-public enum SIPState: String, Codable, CaseIterable, Sendable, ArgumentValue {
+public enum SIPState: String, Codable, StoredAsText, CaseIterable, Sendable, ArgumentValue {
   /// The need is identified (upptäck behov); nothing prepared yet.
   case identified
   /// Preparing with the individual (förbered): needs, wishes, goals drafted.
@@ -332,7 +332,7 @@ public enum SIPState: String, Codable, CaseIterable, Sendable, ArgumentValue {
 }
 
 /// Kallelse or inbjudan: principals are summoned, other actors invited.
-public enum SIPInvitationKind: String, Codable, CaseIterable, Sendable {
+public enum SIPInvitationKind: String, Codable, StoredAsText, CaseIterable, Sendable {
   /// Kallelse: a principal (huvudman), obliged to take part.
   case summons
   /// Inbjudan: another actor (FK, AF, KV, school), not obliged to take part.
@@ -358,7 +358,7 @@ public struct SIPParticipant: Codable, Sendable, Equatable {
 }
 
 /// What an invited party answered.
-public enum SIPAnswer: String, Codable, CaseIterable, Sendable {
+public enum SIPAnswer: String, Codable, StoredAsText, CaseIterable, Sendable {
   /// The named person attends.
   case attending
   /// The invited one cannot come; a named substitute (ersättare) attends instead.
@@ -396,7 +396,7 @@ public struct SIPRelative: Codable, Sendable, Equatable {
 }
 
 /// How the SIP meeting is held.
-public enum SIPMeetingForm: String, Codable, CaseIterable, Sendable, ArgumentValue {
+public enum SIPMeetingForm: String, Codable, StoredAsText, CaseIterable, Sendable, ArgumentValue {
   case inPerson = "in-person"
   case video
   case phone
@@ -508,7 +508,8 @@ public typealias SIPGoal = PlanGoal
 public typealias SIPIntervention = PlanIntervention
 
 /// What a follow-up decided.
-public enum SIPFollowUpOutcome: String, Codable, CaseIterable, Sendable, ArgumentValue {
+public enum SIPFollowUpOutcome: String, Codable, StoredAsText, CaseIterable, Sendable, ArgumentValue
+{
   /// The plan goes on as it is, to the next follow-up.
   case `continue`
   /// The plan is revised: changes are made and it is established again as a new version.
@@ -568,7 +569,7 @@ public struct SIPPlanVersion: Codable, Sendable, Equatable {
 }
 
 /// Why a SIP closes (SPEC §5).
-public enum SIPClosingReason: String, Codable, CaseIterable, Sendable, ArgumentValue {
+public enum SIPClosingReason: String, Codable, StoredAsText, CaseIterable, Sendable, ArgumentValue {
   /// The individual's goals are met.
   case goalsMet = "goals-met"
   /// Coordinated interventions are no longer needed.

@@ -1,7 +1,8 @@
 import SamverkanDomain
+import SamverkanJSON
 
 /// What is due on a SIP, for `sip due`.
-public enum SIPDueKind: String, Codable, CaseIterable, Sendable, Comparable {
+public enum SIPDueKind: String, Codable, StoredAsText, CaseIterable, Sendable, Comparable {
   /// A principal that has not documented its closing of a SIP another principal closed.
   case closing
   /// A follow-up whose date has come.

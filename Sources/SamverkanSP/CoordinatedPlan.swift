@@ -1,6 +1,7 @@
 import SamverkanCommandLine
 import SamverkanKit
 import SamverkanDomain
+import SamverkanJSON
 
 /// Samordnad plan (SP): a plan between the city's own administrations (the four
 /// socialförvaltningar, FFS and ÄVO) for one person, driven by the administration that
@@ -125,7 +126,7 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
   // MARK: - Parts
 
   /// Where an SP is in the routine, in order.
-  public enum State: String, Codable, CaseIterable, Sendable, Comparable {
+  public enum State: String, Codable, StoredAsText, CaseIterable, Sendable, Comparable {
     /// The need is identified; consent and summons come next.
     case created
     /// The SP meeting is summoned (kallelse sent).
@@ -160,7 +161,7 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
   }
 
   /// The steps of an SP, as journals and legal-ground records name them.
-  public enum Step: String, Codable, CaseIterable, Sendable {
+  public enum Step: String, Codable, StoredAsText, CaseIterable, Sendable {
     case summon, answer, meeting, plan, submit, approve, reject
     case supportContact = "support-contact"
     case followUp = "follow-up"
@@ -299,7 +300,7 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
   }
 
   /// Mötesform.
-  public enum MeetingForm: String, Codable, CaseIterable, Sendable {
+  public enum MeetingForm: String, Codable, StoredAsText, CaseIterable, Sendable {
     case inPerson = "in-person"
     case video
     case phone
@@ -350,7 +351,7 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
   }
 
   /// Närvaro: the meeting is to be prioritized by every administration.
-  public enum AttendanceStatus: String, Codable, CaseIterable, Sendable {
+  public enum AttendanceStatus: String, Codable, StoredAsText, CaseIterable, Sendable {
     case present
     /// Frånvarande med giltig orsak.
     case absentValid = "absent-valid"
@@ -482,7 +483,7 @@ public struct CoordinatedPlan: CommandRecord, Equatable {
   }
 
   /// Godkänd or inte godkänd.
-  public enum Verdict: String, Codable, CaseIterable, Sendable {
+  public enum Verdict: String, Codable, StoredAsText, CaseIterable, Sendable {
     case approved
     case rejected
   }

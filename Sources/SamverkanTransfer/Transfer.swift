@@ -235,7 +235,7 @@ public struct Transfer: CommandRecord, Equatable {
 }
 
 /// Where a transfer is in the routine.
-public enum TransferState: String, Codable, CaseIterable, Sendable, ArgumentValue {
+public enum TransferState: String, Codable, StoredAsText, CaseIterable, Sendable, ArgumentValue {
   /// Planned: the dates are known, the package is being written.
   case planned
   /// The receiving unit has been notified (aviserat) with the package.
@@ -255,7 +255,7 @@ public enum TransferState: String, Codable, CaseIterable, Sendable, ArgumentValu
 }
 
 /// What the handover date follows.
-public enum TransferBasis: String, Codable, CaseIterable, Sendable {
+public enum TransferBasis: String, Codable, StoredAsText, CaseIterable, Sendable {
   /// The person's birthday: the adult age (19), or the family-home age (21).
   case birthday
   /// A date decided at a collaboration meeting (ärendeöverlämning efter beslut på

@@ -41,6 +41,41 @@ private func canonical(_ value: JSONValue) throws -> ([UInt8], CanonicalObject) 
   return (bytes, try #require(CanonicalObject.scan(bytes[...])))
 }
 
+/// A code stored as text, as the domain's string-backed enums are.
+private enum Channel: String, Codable, StoredAsText { case phone, letter }
+
+/// A value stored as text with its own reading, as the domain's dates and IDs are: it refuses
+/// text without a dash with an error of its own, not a `DecodingError`.
+private struct Code: Codable, Equatable, StoredAsText {
+  struct Refused: Error {}
+  var text: String
+
+  init(storedText: String) throws {
+    guard storedText.contains("-") else { throw Refused() }
+    text = storedText
+  }
+
+  init(from decoder: any Decoder) throws {
+    try self.init(storedText: decoder.singleValueContainer().decode(String.self))
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(text)
+  }
+}
+
+/// Where values stored as text come alone, in lists, in optionals and in nested records.
+private struct Coded: Codable, Equatable {
+  var code: Code
+  var channel: Channel
+  var codes: [Code]
+  var channels: [Channel]
+  var later: Code?
+  var nested: [[Channel]]
+  var reviews: [Review]
+}
+
 @Suite struct CanonicalDecoderTests {
   static let full: JSONValue = [
     "id": "CON-7", "note": "rad 1\nrad 2\t\"citat\" \\ \u{01} åäö 😀", "forms": ["oral", "written"],
@@ -108,5 +143,49 @@ private func canonical(_ value: JSONValue) throws -> ([UInt8], CanonicalObject) 
     let object = try #require(CanonicalObject.scan(bytes[range]))
     let decoded = try CanonicalDecoder().decode(Stored.self, from: bytes, at: range, object: object)
     #expect(decoded == (try bothWays(Stored.self, Self.full)).1)
+  }
+
+  static let coded: JSONValue = [
+    "code": "SF-1", "channel": "letter", "codes": ["A-1", "B-2", "C-3"],
+    "channels": ["phone", "letter", "phone"], "later": .null, "nested": [["phone"], []],
+    "reviews": [],
+  ]
+
+  /// Values stored as text are read by `init(storedText:)` without their containers: the same
+  /// values as `init(from:)` gives through the value decoder, in every place they occur.
+  @Test func readsValuesStoredAsTextAsTheirDecodableDoes() throws {
+    let (fromText, fromValue) = try bothWays(Coded.self, Self.coded)
+    #expect(fromText == fromValue)
+    #expect(fromText.codes.map(\.text) == ["A-1", "B-2", "C-3"])
+    #expect(fromText.channels == [.phone, .letter, .phone])
+    #expect(fromText.reviews.isEmpty && fromText.later == nil)
+    guard case .object(var members) = Self.coded else { return }
+    members["later"] = "X-9"
+    members["codes"] = []
+    members["reviews"] = [["date": "2026-01-02"]]
+    let (again, againFromValue) = try bothWays(Coded.self, .object(members))
+    #expect(again == againFromValue)
+    #expect(again.later?.text == "X-9" && again.codes.isEmpty)
+  }
+
+  static let wrongCodes: [(String, JSONValue)] = [
+    ("code", "no dash"), ("code", .integer(1)), ("code", .null), ("channel", "fax"),
+    ("codes", ["A-1", "none"]), ("codes", ["A-1", .null]), ("codes", "A-1"),
+    ("channels", ["phone", 2]), ("later", "none"), ("nested", [["fax"]]), ("reviews", [1]),
+  ]
+
+  /// What the type's reading refuses, or a value of the wrong kind, is a `DecodingError`
+  /// where the value decoder refuses it too.
+  @Test(arguments: wrongCodes)
+  func refusesValuesStoredAsTextThatDoNotRead(field: String, value: JSONValue) throws {
+    guard case .object(var members) = Self.coded else { return }
+    members[field] = value
+    let (bytes, object) = try canonical(.object(members))
+    #expect(throws: DecodingError.self) {
+      try CanonicalDecoder().decode(Coded.self, from: bytes, at: 0..<bytes.count, object: object)
+    }
+    #expect(throws: (any Error).self) {
+      try JSONValueDecoder().decode(Coded.self, from: JSONParser.parse(bytes))
+    }
   }
 }

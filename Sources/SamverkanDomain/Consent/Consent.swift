@@ -403,7 +403,7 @@ public struct Consent: StoredRecord, Equatable {
 }
 
 /// What a consent allows information to be used for.
-public enum ConsentPurpose: String, Codable, CaseIterable, Sendable {
+public enum ConsentPurpose: String, Codable, StoredAsText, CaseIterable, Sendable {
   /// Samordnad individuell plan.
   case sip
   /// Samordnad plan between the city's administrations.
@@ -431,7 +431,7 @@ public enum ConsentPurpose: String, Codable, CaseIterable, Sendable {
 }
 
 /// How the consent was expressed.
-public enum ConsentType: String, Codable, CaseIterable, Sendable {
+public enum ConsentType: String, Codable, StoredAsText, CaseIterable, Sendable {
   /// Uttryckligt samtycke: said or written in so many words.
   case explicit
   /// Konkludent samtycke: shown by the person's actions.
@@ -450,7 +450,7 @@ public enum ConsentType: String, Codable, CaseIterable, Sendable {
 }
 
 /// Whether explicit consent is on paper or was said.
-public enum ConsentForm: String, Codable, CaseIterable, Sendable {
+public enum ConsentForm: String, Codable, StoredAsText, CaseIterable, Sendable {
   /// Skriftligt.
   case written
   /// Muntligt.
@@ -466,7 +466,7 @@ public enum ConsentForm: String, Codable, CaseIterable, Sendable {
 }
 
 /// Who gave the consent.
-public enum ConsentGiver: String, Codable, CaseIterable, Sendable {
+public enum ConsentGiver: String, Codable, StoredAsText, CaseIterable, Sendable {
   /// The person themself.
   case self_ = "self"
   /// Vårdnadshavare.
@@ -494,7 +494,7 @@ public enum ConsentGiver: String, Codable, CaseIterable, Sendable {
 }
 
 /// A consent's status on a given date.
-public enum ConsentStatus: String, Codable, CaseIterable, Sendable {
+public enum ConsentStatus: String, Codable, StoredAsText, CaseIterable, Sendable {
   /// In force: it covers what it names.
   case active
   /// Its first day has not come.

@@ -1,3 +1,5 @@
+import SamverkanJSON
+
 /// The escalation routine's parameters (SPEC §8): levels and the registration deadline.
 public struct EscalationRules: Codable, Sendable, Equatable {
   /// Levels 1–4 in order, each with the role that meets there.
@@ -108,7 +110,7 @@ public struct EscalationLevel: Codable, Sendable, Equatable {
 }
 
 /// What must be in place before a matter is raised to a level.
-public enum EscalationRequirement: String, Codable, Sendable, CaseIterable {
+public enum EscalationRequirement: String, Codable, StoredAsText, Sendable, CaseIterable {
   /// The caseworkers have talked and tried to solve it themselves (a recorded attempt).
   case attempt
   /// The matter is raised in writing (skriftlig rapportering): a report.

@@ -1,3 +1,5 @@
+import SamverkanJSON
+
 /// A step of a routine that sends information about a person to another party, or has
 /// another party contact the person: declared once by the command that has the step, and
 /// asked of the one `SharingGate` (SPEC §11).
@@ -5,7 +7,7 @@
 /// Adding a sharing step is adding a declaration: the gate does the rest.
 public struct SharingStep: Sendable, Equatable, CustomStringConvertible {
   /// What the step does, for the person who reads the disclosure log.
-  public enum Effect: String, Codable, Sendable {
+  public enum Effect: String, Codable, StoredAsText, Sendable {
     /// Information about the person passes to the recipients (utlämnande): logged.
     case disclosure
     /// The recipients contact the person (a transfer's receiving unit): it needs the same

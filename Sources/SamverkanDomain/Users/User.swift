@@ -1,7 +1,8 @@
 import Foundation
+import SamverkanJSON
 
 /// What a user may do beyond their organization's own steps (SPEC §12).
-public enum UserRole: String, Codable, CaseIterable, Sendable, Comparable {
+public enum UserRole: String, Codable, StoredAsText, CaseIterable, Sendable, Comparable {
   /// Handläggare: works the routines.
   case caseworker
   /// Chef: decides at the escalation levels, signs deviation reports.
