@@ -21,62 +21,70 @@ public struct CanonicalDecoder: Sendable {
   public func decode<T: Decodable>(
     _ type: T.Type, from bytes: [UInt8], at range: Range<Int>, object: CanonicalObject
   ) throws -> T {
-    let text = CanonicalText(bytes)
-    let members = object.members.map { CanonicalText.Member($0, at: range.lowerBound) }
-    return try _CanonicalDecoder(text: text, value: range, members: members).decodeValue(type)
+    // Offsets into the whole of the bytes, not the record's text.
+    let offset = range.lowerBound
+    let members = object.members.map { member in
+      CanonicalText.Member(
+        key: (member.key.lowerBound + offset)..<(member.key.upperBound + offset),
+        value: (member.value.lowerBound + offset)..<(member.value.upperBound + offset))
+    }
+    return try bytes.withUnsafeBytes { raw in
+      let text = CanonicalText(bytes, raw)
+      return try _CanonicalDecoder(text: text, value: range, members: members).decodeValue(type)
+    }
   }
 }
 
 /// The bytes a decoding reads, shared by every level of it.
 final class CanonicalText: @unchecked Sendable {
-  struct Member {
-    var key: Range<Int>
-    var value: Range<Int>
-
-    /// A member `CanonicalObject` located in text that starts at `offset` of the bytes.
-    init(_ member: CanonicalObject.Member, at offset: Int) {
-      key = (member.key.lowerBound + offset)..<(member.key.upperBound + offset)
-      value = (member.value.lowerBound + offset)..<(member.value.upperBound + offset)
-    }
-  }
+  /// A member, as offsets into the whole of the bytes.
+  typealias Member = CanonicalObject.Member
 
   let bytes: [UInt8]
+  /// The same bytes, read without counting references on every access (a record's dozens of
+  /// fields each read them several times). Valid while `CanonicalDecoder.decode` runs, which
+  /// is while a decoding reads them: no decoder or container outlives it.
+  let raw: UnsafeRawBufferPointer
 
-  init(_ bytes: [UInt8]) { self.bytes = bytes }
+  init(_ bytes: [UInt8], _ raw: UnsafeRawBufferPointer) {
+    self.bytes = bytes
+    self.raw = raw
+  }
 
-  /// The member whose key is `key`, among members in key order.
-  func member(_ key: String, in members: [Member]) -> Member? {
+  /// The member whose key is `key`, among `members` (in key order) of text at `raw`.
+  @inline(__always)
+  static func member(_ key: String, in members: [Member], of raw: UnsafeRawBufferPointer)
+    -> Member?
+  {
     var key = key
     return key.withUTF8 { wanted in
-      guard let wantedStart = wanted.baseAddress else {
+      guard let wantedStart = wanted.baseAddress, let start = raw.baseAddress else {
         return members.first { $0.key.isEmpty }
       }
-      return bytes.withUnsafeBufferPointer { all in
-        guard let start = all.baseAddress else { return nil }
-        // The length and first byte rule out nearly every other member before a comparison.
-        for member in members
-        where member.key.count == wanted.count && start[member.key.lowerBound] == wantedStart[0]
-          && memcmp(start + member.key.lowerBound, wantedStart, wanted.count) == 0
-        {
-          return member
-        }
-        return nil
+      let text = start.assumingMemoryBound(to: UInt8.self)
+      // The length and first byte rule out nearly every other member before a comparison.
+      for member in members
+      where member.key.count == wanted.count && text[member.key.lowerBound] == wantedStart[0]
+        && memcmp(text + member.key.lowerBound, wantedStart, wanted.count) == 0
+      {
+        return member
       }
+      return nil
     }
   }
 
+  /// The members of the object at `range`, delimited only, as `elements(of:)`.
   func members(of range: Range<Int>) throws -> [Member] {
-    guard let object = CanonicalObject.scan(bytes[range]) else { throw Self.notCanonical }
-    return object.members.map { Member($0, at: range.lowerBound) }
+    CanonicalObject.scannedMembers(raw, at: range)
   }
 
   /// The elements of the array at `range`, delimited only: the decoder reads text that
   /// `CanonicalObject.scan` found canonical, nested values and all.
   func elements(of range: Range<Int>) throws -> [Range<Int>] {
-    bytes.withUnsafeBytes { CanonicalObject.scannedElements($0, at: range) }
+    CanonicalObject.scannedElements(raw, at: range)
   }
 
-  func first(_ range: Range<Int>) -> UInt8 { bytes[range.lowerBound] }
+  func first(_ range: Range<Int>) -> UInt8 { raw[range.lowerBound] }
 
   func isNull(_ range: Range<Int>) -> Bool { first(range) == UInt8(ascii: "n") }
 
@@ -85,12 +93,15 @@ final class CanonicalText: @unchecked Sendable {
     range.count == 2 && first(range) == UInt8(ascii: "[")
   }
 
-  func key(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+  func key(_ range: Range<Int>) -> String {
+    String(decoding: UnsafeRawBufferPointer(rebasing: raw[range]), as: UTF8.self)
+  }
 
   /// A string's value; one with escapes (rare in records) is read by the parser.
   func string(_ range: Range<Int>) -> String? {
     guard first(range) == UInt8(ascii: "\"") else { return nil }
-    let content = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
+    let content = UnsafeRawBufferPointer(
+      rebasing: raw[(range.lowerBound + 1)..<(range.upperBound - 1)])
     guard content.contains(UInt8(ascii: "\\")) else {
       return String(decoding: content, as: UTF8.self)
     }
@@ -102,7 +113,7 @@ final class CanonicalText: @unchecked Sendable {
   func integer(_ range: Range<Int>) -> Int? {
     var value = 0
     var negative = false
-    for byte in bytes[range] {
+    for byte in raw[range] {
       if byte == UInt8(ascii: "-") {
         negative = true
         continue
@@ -322,41 +333,39 @@ extension _CanonicalDecoder: SingleValueDecodingContainer {
 
 // MARK: - Keyed
 
-/// An object's members and the decoder reading them: a container holds this one reference,
-/// which is cheaper to pass around than the two.
-final class _CanonicalObject {
-  let decoder: _CanonicalDecoder
+struct _CanonicalKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+  /// Not counted: a container lives inside its decoding (see `CanonicalText.raw`), and
+  /// counting references on each of a record's fields cost more than reading them.
+  unowned(unsafe) let decoder: _CanonicalDecoder
   let members: [CanonicalText.Member]
+  /// The decoding's bytes, read without counting references either.
+  let raw: UnsafeRawBufferPointer
 
   init(decoder: _CanonicalDecoder, members: [CanonicalText.Member]) {
     self.decoder = decoder
     self.members = members
-  }
-}
-
-struct _CanonicalKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-  let object: _CanonicalObject
-
-  init(decoder: _CanonicalDecoder, members: [CanonicalText.Member]) {
-    object = _CanonicalObject(decoder: decoder, members: members)
+    raw = decoder.text.raw
   }
 
-  private var decoder: _CanonicalDecoder { object.decoder }
-  private var members: [CanonicalText.Member] { object.members }
-  private var text: CanonicalText { object.decoder.text }
+  private var text: CanonicalText { decoder.text }
+
+  /// The member whose key is `key`, among members in key order.
+  private func member(_ key: Key) -> CanonicalText.Member? {
+    CanonicalText.member(key.stringValue, in: members, of: raw)
+  }
 
   var codingPath: [any CodingKey] { [] }
   var allKeys: [Key] { members.compactMap { Key(stringValue: text.key($0.key)) } }
 
-  func contains(_ key: Key) -> Bool { text.member(key.stringValue, in: members) != nil }
+  func contains(_ key: Key) -> Bool { member(key) != nil }
 
   /// A missing member counts as `null`, as in `JSONValueDecoder`.
   func decodeNil(forKey key: Key) throws -> Bool {
-    text.member(key.stringValue, in: members).map { text.isNull($0.value) } ?? true
+    member(key).map { raw[$0.value.lowerBound] == UInt8(ascii: "n") } ?? true
   }
 
   private func value(for key: Key) throws -> Range<Int> {
-    guard let member = text.member(key.stringValue, in: members) else {
+    guard let member = member(key) else {
       throw DecodingError.keyNotFound(
         key, .init(codingPath: [], debugDescription: "this field is required"))
     }
@@ -365,7 +374,7 @@ struct _CanonicalKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
 
   /// The member's value, or `nil` when it is missing or `null`.
   private func presentValue(for key: Key) -> Range<Int>? {
-    guard let member = text.member(key.stringValue, in: members), !text.isNull(member.value)
+    guard let member = member(key), raw[member.value.lowerBound] != UInt8(ascii: "n")
     else { return nil }
     return member.value
   }

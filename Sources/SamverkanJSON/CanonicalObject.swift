@@ -94,6 +94,31 @@ public struct CanonicalObject: Sendable {
     return elements
   }
 
+  /// The members of the object at `range` of `bytes`, as offsets into `bytes`, for text that
+  /// `scan` found canonical already (as part of an object): only delimited, not checked again.
+  static func scannedMembers(_ bytes: UnsafeRawBufferPointer, at range: Range<Int>) -> [Member] {
+    var scanner = Scanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[..<range.upperBound]))
+    scanner.index = range.lowerBound + 1
+    var members: [Member] = []
+    if scanner.take(UInt8(ascii: "}")) { return members }
+    while scanner.index < range.upperBound {
+      // A key is plain ASCII without escapes: it ends at the next quote.
+      let keyStart = scanner.index + 1
+      scanner.index = keyStart
+      while scanner.index < range.upperBound, bytes[scanner.index] != UInt8(ascii: "\"") {
+        scanner.index += 1
+      }
+      let key = keyStart..<scanner.index
+      scanner.index += 2
+      let valueStart = scanner.index
+      scanner.skipScanned()
+      members.append(Member(key: key, value: valueStart..<scanner.index))
+      if scanner.take(UInt8(ascii: "}")) { break }
+      _ = scanner.take(UInt8(ascii: ","))
+    }
+    return members
+  }
+
   /// The member with this key, if any.
   public func member(_ key: String, in bytes: UnsafeRawBufferPointer) -> Member? {
     var key = key

@@ -218,19 +218,21 @@ public struct StoreCheck {
           refFiles.sorted(by: { $0.key < $1.key }), minimumItems: 2
         ) {
           bucket, file in
-          var subtracted: [(home: Int, hash: UInt64)] = []
-          var misplaced = false
+          // The hashes of entries in their own bucket summed here; any others (damage) kept.
+          var own: UInt64 = 0
+          var misplaced: [(home: Int, hash: UInt64)] = []
           StoreReader.forEachBucketEntry(file, store: store) { entry in
             let ref = entry[entry.key]
             let home = StorePaths.bucket(ofText: ref)
-            if home != bucket { misplaced = true }
-            subtracted.append((home, IndexDigests.hash(ref, entry[entry.text ?? 0..<0])))
+            let hash = IndexDigests.hash(ref, entry[entry.text ?? 0..<0])
+            if home == bucket { own &+= hash } else { misplaced.append((home, hash)) }
           }
-          return (bucket: bucket, subtracted: subtracted, misplaced: misplaced)
+          return (bucket: bucket, own: own, misplaced: misplaced)
         }
         for file in refDigests {
-          for (home, hash) in file.subtracted {
-            if home != file.bucket { refsDiffer.formUnion([home, file.bucket]) }
+          digests.subtract(file.own, kind: kind, bucket: file.bucket)
+          for (home, hash) in file.misplaced {
+            refsDiffer.formUnion([home, file.bucket])
             digests.subtract(hash, kind: kind, bucket: home)
           }
         }
@@ -270,6 +272,13 @@ public struct StoreCheck {
             persons &+= IndexDigests.hash(person, entry[id])
           }
         }
+        // The persons the register names that this bucket of the index does not know: what
+        // the register check below reports, when the index's bucket matches the records.
+        var unknownNames: [String] = []
+        StoreReader.forEachBucketEntry(StorePaths.names(bucket), store: store) { entry in
+          let person = String(decoding: entry[entry.key], as: UTF8.self)
+          if !known.contains(person) { unknownNames.append(person) }
+        }
         var references: UInt64 = 0
         var referenceMisplaced = false
         for (target, entries) in StoreReader.bucketEntries(
@@ -285,7 +294,8 @@ public struct StoreCheck {
         }
         return (
           known: known, persons: persons, personMisplaced: personMisplaced,
-          references: references, referenceMisplaced: referenceMisplaced
+          unknownNames: unknownNames, references: references,
+          referenceMisplaced: referenceMisplaced
         )
       }
       for (bucket, index) in buckets.enumerated() {
@@ -323,11 +333,19 @@ public struct StoreCheck {
           personsKnown[StorePaths.bucket(of: person), default: []].insert(person)
         }
       }
-      // The person register names only persons the store holds records about.
+      // The person register names only persons the store holds records about: where the
+      // index's bucket matches the records, the persons it knows are those, and the names it
+      // does not know were found above; elsewhere the register is read again.
       for bucket in 0..<Store.bucketCount {
         let file = StorePaths.names(bucket)
-        let known = personsKnown[bucket] ?? []
-        for person in reader.uncachedBucket(file).keys.sorted() where !known.contains(person) {
+        let unknown: [String]
+        if personsDiffer.contains(bucket) {
+          let known = personsKnown[bucket] ?? []
+          unknown = reader.uncachedBucket(file).keys.filter { !known.contains($0) }
+        } else {
+          unknown = buckets[bucket].unknownNames
+        }
+        for _ in unknown {
           problem(file, "the person register names a person no record is about")
         }
       }
@@ -621,13 +639,17 @@ struct IndexDigests {
   mutating func add(_ result: ShardCheck, kind: RecordKind) {
     for (bucket, hash) in result.persons { persons[bucket] &+= hash }
     for (bucket, hash) in result.references { references[bucket] &+= hash }
-    for (bucket, hash) in result.refs { refs[kind, default: Self.zero][bucket] &+= hash }
+    guard !result.refs.isEmpty else { return }
+    // The kind's digests looked up once, not for each entry: a city's check adds a million.
+    var digest = refs.removeValue(forKey: kind) ?? Self.zero
+    for (bucket, hash) in result.refs { digest[bucket] &+= hash }
+    refs[kind] = digest
   }
 
-  /// Subtracts the hash of an entry of the index of external references (`hash(ref, id)`).
+  /// Subtracts the hashes of entries of the index of external references (`hash(ref, id)`),
+  /// summed by bucket.
   mutating func subtract(_ hash: UInt64, kind: RecordKind, bucket: Int) {
-    // Changed in place: a copy of the kind's digests for each entry would cost a city's
-    // check a million copies.
+    // Changed in place: a copy of the kind's digests for each call would cost a copy each.
     refs[kind, default: Self.zero][bucket] &-= hash
   }
 

@@ -237,4 +237,42 @@ func overwrite(_ store: TestStore, _ file: String, _ text: String) throws {
     #expect(manifest.components(separatedBy: "index/persons/").count == 3, "\(manifest)")
     #expect(store.run(["store", "check"]).code == 0)
   }
+
+  // MARK: - The person register
+
+  /// A name in the register for a person no record is about is named by the check, whether the
+  /// person index of its bucket matches the records (read on both cores) or not (read again).
+  @Test(arguments: [false, true])
+  func aRegisteredPersonWithoutRecordsIsAProblem(indexDamaged: Bool) throws {
+    let store = TestStore()
+    #expect(store.run(grant()).code == 0)
+    #expect(store.run(["store", "check"]).code == 0)
+    let names = try FileManager.default.contentsOfDirectory(atPath: store.path + "/index/names")
+    #expect(names.count == 1)
+    let file = "index/names/" + names[0]
+    // A second name after the person's, as a bad edit or a partial restore leaves it.
+    let register = try String(contentsOfFile: store.path + "/" + file, encoding: .utf8)
+    #expect(register.contains(#""\#(TestPerson.adult)": "Anna Andersson""#), "\(register)")
+    try overwrite(
+      store, file,
+      register.replacingOccurrences(
+        of: #""\#(TestPerson.adult)": "Anna Andersson""#,
+        with: #""\#(TestPerson.adult)": "Anna Andersson",\#n    "\#(TestPerson.adult2)": "Bo Berg""#
+      ))
+    if indexDamaged {
+      let persons = try FileManager.default.contentsOfDirectory(
+        atPath: store.path + "/index/persons")
+      try overwrite(
+        store, "index/persons/" + persons[0], #"{"entries": {}, "schemaVersion": 2}"#)
+    }
+    let report = store.run(["store", "check"])
+    #expect(report.code == 1, "\(report)")
+    let registerProblems = report.stdout.split(separator: "\n").filter {
+      $0.contains("the person register names a person no record is about")
+    }
+    #expect(registerProblems == ["\(file): the person register names a person no record is about"])
+    #expect(
+      report.stdout.contains("a person's records are missing from the person index")
+        == indexDamaged, "\(report)")
+  }
 }
