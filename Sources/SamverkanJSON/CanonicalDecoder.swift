@@ -23,14 +23,16 @@ public struct CanonicalDecoder: Sendable {
   ) throws -> T {
     // Offsets into the whole of the bytes, not the record's text.
     let offset = range.lowerBound
-    let members = object.members.map { member in
+    let members = object.members.lazy.map { member in
       CanonicalText.Member(
         key: (member.key.lowerBound + offset)..<(member.key.upperBound + offset),
         value: (member.value.lowerBound + offset)..<(member.value.upperBound + offset))
     }
     return try bytes.withUnsafeBytes { raw in
       let text = CanonicalText(bytes, raw)
-      return try _CanonicalDecoder(text: text, value: range, members: members).decodeValue(type)
+      let decoder = _CanonicalDecoder(text: text, value: range)
+      decoder.knownMembers = decoder.keep(members)
+      return try decoder.decodeValue(type)
     }
   }
 }
@@ -53,7 +55,9 @@ final class CanonicalText: @unchecked Sendable {
 
   /// The member whose key is `key`, among `members` (in key order) of text at `raw`.
   @inline(__always)
-  static func member(_ key: String, in members: [Member], of raw: UnsafeRawBufferPointer)
+  static func member(
+    _ key: String, in members: UnsafeBufferPointer<Member>, of raw: UnsafeRawBufferPointer
+  )
     -> Member?
   {
     var key = key
@@ -148,12 +152,14 @@ final class _CanonicalDecoder: Decoder {
   /// The value being decoded.
   private(set) var value: Range<Int>
   /// The members of `value`, when they are known already (the top object's).
-  private var knownMembers: [CanonicalText.Member]?
+  var knownMembers: UnsafeBufferPointer<CanonicalText.Member>?
+  /// The members of every object read so far, in memory this decoding owns until it ends:
+  /// containers refer to them without counting references (see `_CanonicalKeyedContainer`).
+  private var kept: [UnsafeMutableBufferPointer<CanonicalText.Member>] = []
 
-  init(text: CanonicalText, value: Range<Int>, members: [CanonicalText.Member]) {
+  init(text: CanonicalText, value: Range<Int>) {
     self.text = text
     self.value = value
-    knownMembers = members
   }
 
   /// Errors name no path: see `CanonicalDecoder`.
@@ -163,8 +169,23 @@ final class _CanonicalDecoder: Decoder {
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
     guard text.first(value) == UInt8(ascii: "{") else { throw mismatch([String: Any].self, value) }
-    let members = try knownMembers ?? text.members(of: value)
+    let members = try knownMembers ?? keep(text.members(of: value))
     return KeyedDecodingContainer(_CanonicalKeyedContainer<Key>(decoder: self, members: members))
+  }
+
+  /// `members`, kept until the decoding ends.
+  func keep(_ members: some Collection<CanonicalText.Member>) -> UnsafeBufferPointer<
+    CanonicalText.Member
+  > {
+    let buffer = UnsafeMutableBufferPointer<CanonicalText.Member>.allocate(
+      capacity: members.count)
+    _ = buffer.initialize(from: members)
+    kept.append(buffer)
+    return UnsafeBufferPointer(buffer)
+  }
+
+  deinit {
+    for buffer in kept { buffer.deallocate() }
   }
 
   func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -334,14 +355,16 @@ extension _CanonicalDecoder: SingleValueDecodingContainer {
 // MARK: - Keyed
 
 struct _CanonicalKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-  /// Not counted: a container lives inside its decoding (see `CanonicalText.raw`), and
-  /// counting references on each of a record's fields cost more than reading them.
+  // Nothing here is counted: a container lives inside its decoding (see `CanonicalText.raw`),
+  // and `KeyedDecodingContainer` copies it for each of a record's fields, which cost more
+  // than reading them while the copy counted references.
   unowned(unsafe) let decoder: _CanonicalDecoder
-  let members: [CanonicalText.Member]
+  /// Kept by the decoder (`keep`).
+  let members: UnsafeBufferPointer<CanonicalText.Member>
   /// The decoding's bytes, read without counting references either.
   let raw: UnsafeRawBufferPointer
 
-  init(decoder: _CanonicalDecoder, members: [CanonicalText.Member]) {
+  init(decoder: _CanonicalDecoder, members: UnsafeBufferPointer<CanonicalText.Member>) {
     self.decoder = decoder
     self.members = members
     raw = decoder.text.raw
@@ -435,7 +458,8 @@ struct _CanonicalKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
       throw decoder.mismatch([String: Any].self, nested)
     }
     return KeyedDecodingContainer(
-      _CanonicalKeyedContainer<NestedKey>(decoder: decoder, members: try text.members(of: nested)))
+      _CanonicalKeyedContainer<NestedKey>(
+        decoder: decoder, members: decoder.keep(try text.members(of: nested))))
   }
 
   func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
@@ -519,7 +543,7 @@ struct _CanonicalUnkeyedContainer: UnkeyedDecodingContainer {
       }
       return KeyedDecodingContainer(
         _CanonicalKeyedContainer<NestedKey>(
-          decoder: decoder, members: try decoder.text.members(of: nested)))
+          decoder: decoder, members: decoder.keep(try decoder.text.members(of: nested))))
     }
   }
 

@@ -215,6 +215,40 @@ enum FileSystem {
     return names.sorted()
   }
 
+  /// Names in a directory (not `.` and `..`), sorted, each with its type as `lstat` gives it
+  /// (`S_IFDIR`, `S_IFREG`, `S_IFLNK`, …), read from the directory itself where the file
+  /// system tells (one call for a whole directory, not one per file); nil for a name gone
+  /// by the time it is looked at.
+  static func listWithTypes(_ path: String) throws(SamverkanError) -> [(
+    name: String, type: mode_t?
+  )] {
+    guard let dir = opendir(path) else {
+      if errno == ENOENT { return [] }
+      throw failure(path, "cannot be listed")
+    }
+    defer { closedir(dir) }
+    var entries: [(name: String, type: mode_t?)] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      guard name != ".", name != ".." else { continue }
+      let type: mode_t?
+      switch Int(entry.pointee.d_type) {
+      case Int(DT_DIR): type = S_IFDIR
+      case Int(DT_REG): type = S_IFREG
+      case Int(DT_LNK): type = S_IFLNK
+      case Int(DT_FIFO): type = S_IFIFO
+      case Int(DT_SOCK): type = S_IFSOCK
+      case Int(DT_CHR): type = S_IFCHR
+      case Int(DT_BLK): type = S_IFBLK
+      default: type = Self.type(path + "/" + name)
+      }
+      entries.append((name, type))
+    }
+    return entries.sorted { $0.name < $1.name }
+  }
+
   private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(SamverkanError) {
     var offset = 0
     while offset < bytes.count {

@@ -90,9 +90,9 @@ public struct StoreCheck {
   /// following links.
   private func walk(_ relative: String, _ body: (String, mode_t) -> Void) {
     let directory = relative.isEmpty ? store.directory : store.path(relative)
-    for name in (try? FileSystem.list(directory)) ?? [] {
+    for (name, type) in (try? FileSystem.listWithTypes(directory)) ?? [] {
       let file = relative.isEmpty ? name : relative + "/" + name
-      guard let type = FileSystem.type(store.path(file)) else { continue }
+      guard let type else { continue }
       body(file, type)
       if type == S_IFDIR { walk(file, body) }
     }
