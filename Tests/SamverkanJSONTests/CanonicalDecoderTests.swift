@@ -55,8 +55,14 @@ private struct Code: Codable, Equatable, StoredAsText {
     text = storedText
   }
 
+  /// As the domain's text types read: the reading's own error becomes a `DecodingError`.
   init(from decoder: any Decoder) throws {
-    try self.init(storedText: decoder.singleValueContainer().decode(String.self))
+    let container = try decoder.singleValueContainer()
+    do {
+      try self.init(storedText: container.decode(String.self))
+    } catch is Refused {
+      throw DecodingError.dataCorruptedError(in: container, debugDescription: "no dash")
+    }
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -74,6 +80,22 @@ private struct Coded: Codable, Equatable {
   var later: Code?
   var nested: [[Channel]]
   var reviews: [Review]
+}
+
+/// Expects `base` with `field` set to `value` to be refused with a `DecodingError` both ways:
+/// straight from the text, and from the parsed value.
+private func expectRefusedBothWays<T: Decodable>(
+  _ type: T.Type, _ base: JSONValue, field: String, value: JSONValue
+) throws {
+  guard case .object(var members) = base else { return }
+  members[field] = value
+  let (bytes, object) = try canonical(.object(members))
+  #expect(throws: DecodingError.self) {
+    try CanonicalDecoder().decode(T.self, from: bytes, at: 0..<bytes.count, object: object)
+  }
+  #expect(throws: DecodingError.self) {
+    try JSONValueDecoder().decode(T.self, from: JSONParser.parse(bytes))
+  }
 }
 
 @Suite struct CanonicalDecoderTests {
@@ -112,15 +134,7 @@ private struct Coded: Codable, Equatable {
 
   @Test(arguments: wrongValues)
   func refusesWhatTheValueDecoderRefuses(field: String, value: JSONValue) throws {
-    guard case .object(var members) = Self.full else { return }
-    members[field] = value
-    let (bytes, object) = try canonical(.object(members))
-    #expect(throws: DecodingError.self) {
-      try CanonicalDecoder().decode(Stored.self, from: bytes, at: 0..<bytes.count, object: object)
-    }
-    #expect(throws: DecodingError.self) {
-      try JSONValueDecoder().decode(Stored.self, from: JSONParser.parse(bytes))
-    }
+    try expectRefusedBothWays(Stored.self, Self.full, field: field, value: value)
   }
 
   @Test func aMissingRequiredFieldIsNamed() throws {
@@ -174,18 +188,10 @@ private struct Coded: Codable, Equatable {
     ("channels", ["phone", 2]), ("later", "none"), ("nested", [["fax"]]), ("reviews", [1]),
   ]
 
-  /// What the type's reading refuses, or a value of the wrong kind, is a `DecodingError`
-  /// where the value decoder refuses it too.
+  /// What the type's reading refuses (with an error of its own), or a value of the wrong
+  /// kind, is a `DecodingError` straight from the text, as from the parsed value.
   @Test(arguments: wrongCodes)
   func refusesValuesStoredAsTextThatDoNotRead(field: String, value: JSONValue) throws {
-    guard case .object(var members) = Self.coded else { return }
-    members[field] = value
-    let (bytes, object) = try canonical(.object(members))
-    #expect(throws: DecodingError.self) {
-      try CanonicalDecoder().decode(Coded.self, from: bytes, at: 0..<bytes.count, object: object)
-    }
-    #expect(throws: (any Error).self) {
-      try JSONValueDecoder().decode(Coded.self, from: JSONParser.parse(bytes))
-    }
+    try expectRefusedBothWays(Coded.self, Self.coded, field: field, value: value)
   }
 }
