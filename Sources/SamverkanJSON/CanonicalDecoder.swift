@@ -30,9 +30,7 @@ public struct CanonicalDecoder: Sendable {
     }
     return try bytes.withUnsafeBytes { raw in
       let text = CanonicalText(bytes, raw)
-      let decoder = _CanonicalDecoder(text: text, value: range)
-      decoder.knownMembers = decoder.keep(members)
-      return try decoder.decodeValue(type)
+      return try _CanonicalDecoder(text: text, value: range, members: members).decodeValue(type)
     }
   }
 }
@@ -78,13 +76,13 @@ final class CanonicalText: @unchecked Sendable {
   }
 
   /// The members of the object at `range`, delimited only, as `elements(of:)`.
-  func members(of range: Range<Int>) throws -> [Member] {
+  func members(of range: Range<Int>) -> [Member] {
     CanonicalObject.scannedMembers(raw, at: range)
   }
 
   /// The elements of the array at `range`, delimited only: the decoder reads text that
   /// `CanonicalObject.scan` found canonical, nested values and all.
-  func elements(of range: Range<Int>) throws -> [Range<Int>] {
+  func elements(of range: Range<Int>) -> [Range<Int>] {
     CanonicalObject.scannedElements(raw, at: range)
   }
 
@@ -152,14 +150,16 @@ final class _CanonicalDecoder: Decoder {
   /// The value being decoded.
   private(set) var value: Range<Int>
   /// The members of `value`, when they are known already (the top object's).
-  var knownMembers: UnsafeBufferPointer<CanonicalText.Member>?
+  private var knownMembers: UnsafeBufferPointer<CanonicalText.Member>?
   /// The members of every object read so far, in memory this decoding owns until it ends:
   /// containers refer to them without counting references (see `_CanonicalKeyedContainer`).
   private var kept: [UnsafeMutableBufferPointer<CanonicalText.Member>] = []
 
-  init(text: CanonicalText, value: Range<Int>) {
+  /// Decodes `value`, an object whose `members` are known.
+  init(text: CanonicalText, value: Range<Int>, members: some Collection<CanonicalText.Member>) {
     self.text = text
     self.value = value
+    knownMembers = keep(members)
   }
 
   /// Errors name no path: see `CanonicalDecoder`.
@@ -169,7 +169,7 @@ final class _CanonicalDecoder: Decoder {
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
     guard text.first(value) == UInt8(ascii: "{") else { throw mismatch([String: Any].self, value) }
-    let members = try knownMembers ?? keep(text.members(of: value))
+    let members = knownMembers ?? keep(text.members(of: value))
     return KeyedDecodingContainer(_CanonicalKeyedContainer<Key>(decoder: self, members: members))
   }
 
@@ -190,7 +190,7 @@ final class _CanonicalDecoder: Decoder {
 
   func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
     guard text.first(value) == UInt8(ascii: "[") else { throw mismatch([Any].self, value) }
-    return _CanonicalUnkeyedContainer(decoder: self, elements: try text.elements(of: value))
+    return _CanonicalUnkeyedContainer(decoder: self, elements: text.elements(of: value))
   }
 
   func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
@@ -382,10 +382,11 @@ struct _CanonicalKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
 
   func contains(_ key: Key) -> Bool { member(key) != nil }
 
+  /// Whether a value is `null` (read from `raw`, as everything the container reads).
+  private func isNull(_ value: Range<Int>) -> Bool { raw[value.lowerBound] == UInt8(ascii: "n") }
+
   /// A missing member counts as `null`, as in `JSONValueDecoder`.
-  func decodeNil(forKey key: Key) throws -> Bool {
-    member(key).map { raw[$0.value.lowerBound] == UInt8(ascii: "n") } ?? true
-  }
+  func decodeNil(forKey key: Key) throws -> Bool { member(key).map { isNull($0.value) } ?? true }
 
   private func value(for key: Key) throws -> Range<Int> {
     guard let member = member(key) else {
@@ -397,7 +398,7 @@ struct _CanonicalKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
 
   /// The member's value, or `nil` when it is missing or `null`.
   private func presentValue(for key: Key) -> Range<Int>? {
-    guard let member = member(key), raw[member.value.lowerBound] != UInt8(ascii: "n")
+    guard let member = member(key), !isNull(member.value)
     else { return nil }
     return member.value
   }
@@ -459,7 +460,7 @@ struct _CanonicalKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     }
     return KeyedDecodingContainer(
       _CanonicalKeyedContainer<NestedKey>(
-        decoder: decoder, members: decoder.keep(try text.members(of: nested))))
+        decoder: decoder, members: decoder.keep(text.members(of: nested))))
   }
 
   func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
@@ -467,7 +468,7 @@ struct _CanonicalKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     guard text.first(nested) == UInt8(ascii: "[") else {
       throw decoder.mismatch([Any].self, nested)
     }
-    return _CanonicalUnkeyedContainer(decoder: decoder, elements: try text.elements(of: nested))
+    return _CanonicalUnkeyedContainer(decoder: decoder, elements: text.elements(of: nested))
   }
 
   // A record's types never ask for a super decoder; one that did is decoded the usual way.
@@ -543,7 +544,7 @@ struct _CanonicalUnkeyedContainer: UnkeyedDecodingContainer {
       }
       return KeyedDecodingContainer(
         _CanonicalKeyedContainer<NestedKey>(
-          decoder: decoder, members: decoder.keep(try decoder.text.members(of: nested))))
+          decoder: decoder, members: decoder.keep(decoder.text.members(of: nested))))
     }
   }
 
@@ -554,7 +555,7 @@ struct _CanonicalUnkeyedContainer: UnkeyedDecodingContainer {
         throw decoder.mismatch([Any].self, nested)
       }
       return _CanonicalUnkeyedContainer(
-        decoder: decoder, elements: try decoder.text.elements(of: nested))
+        decoder: decoder, elements: decoder.text.elements(of: nested))
     }
   }
 

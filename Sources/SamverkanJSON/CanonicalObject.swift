@@ -64,32 +64,16 @@ public struct CanonicalObject: Sendable {
     bytes.withUnsafeBytes { scan($0) }
   }
 
-  /// Where each element of a canonical array is, as offsets into `bytes` (the whole array,
-  /// nothing around it); nil unless it is canonical.
-  static func elements(_ bytes: UnsafeRawBufferPointer) -> [Range<Int>]? {
-    var scanner = Scanner(bytes: bytes)
-    var elements: [Range<Int>] = []
-    guard scanner.array(depth: 0, elements: &elements), scanner.index == bytes.count else {
-      return nil
-    }
-    return elements
-  }
-
   /// Where each element of the array at `range` of `bytes` is, as offsets into `bytes`, for
   /// text that `scan` found canonical already (as part of an object): it is only delimited,
   /// not checked again.
   static func scannedElements(_ bytes: UnsafeRawBufferPointer, at range: Range<Int>) -> [Range<Int>]
   {
-    var scanner = Scanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[..<range.upperBound]))
-    scanner.index = range.lowerBound + 1
     var elements: [Range<Int>] = []
-    if scanner.take(UInt8(ascii: "]")) { return elements }
-    while scanner.index < range.upperBound {
+    Scanner.forEachScanned(bytes, at: range, closing: UInt8(ascii: "]")) { scanner in
       let start = scanner.index
       scanner.skipScanned()
       elements.append(start..<scanner.index)
-      if scanner.take(UInt8(ascii: "]")) { break }
-      _ = scanner.take(UInt8(ascii: ","))
     }
     return elements
   }
@@ -97,12 +81,9 @@ public struct CanonicalObject: Sendable {
   /// The members of the object at `range` of `bytes`, as offsets into `bytes`, for text that
   /// `scan` found canonical already (as part of an object): only delimited, not checked again.
   static func scannedMembers(_ bytes: UnsafeRawBufferPointer, at range: Range<Int>) -> [Member] {
-    var scanner = Scanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[..<range.upperBound]))
-    scanner.index = range.lowerBound + 1
     var members: [Member] = []
-    if scanner.take(UInt8(ascii: "}")) { return members }
-    while scanner.index < range.upperBound {
-      // A key is plain ASCII without escapes: it ends at the next quote.
+    Scanner.forEachScanned(bytes, at: range, closing: UInt8(ascii: "}")) { scanner in
+      // A key is plain ASCII without escapes: it ends at the next quote, and `:` follows.
       let keyStart = scanner.index + 1
       scanner.index = keyStart
       while scanner.index < range.upperBound, bytes[scanner.index] != UInt8(ascii: "\"") {
@@ -113,8 +94,6 @@ public struct CanonicalObject: Sendable {
       let valueStart = scanner.index
       scanner.skipScanned()
       members.append(Member(key: key, value: valueStart..<scanner.index))
-      if scanner.take(UInt8(ascii: "}")) { break }
-      _ = scanner.take(UInt8(ascii: ","))
     }
     return members
   }
@@ -405,6 +384,22 @@ private struct Scanner {
       }
     } while depth > 0
     return true
+  }
+
+  /// Calls `each` at every element or member of the array or object at `range` (closed by
+  /// `closing`) of text scanned already; `each` moves past it.
+  static func forEachScanned(
+    _ bytes: UnsafeRawBufferPointer, at range: Range<Int>, closing: UInt8,
+    _ each: (inout Scanner) -> Void
+  ) {
+    var scanner = Scanner(bytes: UnsafeRawBufferPointer(rebasing: bytes[..<range.upperBound]))
+    scanner.index = range.lowerBound + 1
+    if scanner.take(closing) { return }
+    while scanner.index < range.upperBound {
+      each(&scanner)
+      if scanner.take(closing) { return }
+      _ = scanner.take(UInt8(ascii: ","))
+    }
   }
 
   /// Moves past one value of text scanned already: a string or a nested value by

@@ -200,18 +200,8 @@ enum FileSystem {
 
   /// Names in a directory (not `.` and `..`), sorted; empty when it does not exist.
   static func list(_ path: String) throws(SamverkanError) -> [String] {
-    guard let dir = opendir(path) else {
-      if errno == ENOENT { return [] }
-      throw failure(path, "cannot be listed")
-    }
-    defer { closedir(dir) }
     var names: [String] = []
-    while let entry = readdir(dir) {
-      let name = withUnsafePointer(to: entry.pointee.d_name) {
-        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-      }
-      if name != ".", name != ".." { names.append(name) }
-    }
+    try forEachEntry(path) { name, _ in names.append(name) }
     return names.sorted()
   }
 
@@ -222,19 +212,10 @@ enum FileSystem {
   static func listWithTypes(_ path: String) throws(SamverkanError) -> [(
     name: String, type: mode_t?
   )] {
-    guard let dir = opendir(path) else {
-      if errno == ENOENT { return [] }
-      throw failure(path, "cannot be listed")
-    }
-    defer { closedir(dir) }
     var entries: [(name: String, type: mode_t?)] = []
-    while let entry = readdir(dir) {
-      let name = withUnsafePointer(to: entry.pointee.d_name) {
-        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-      }
-      guard name != ".", name != ".." else { continue }
+    try forEachEntry(path) { name, directoryType in
       let type: mode_t?
-      switch Int(entry.pointee.d_type) {
+      switch Int(directoryType) {
       case Int(DT_DIR): type = S_IFDIR
       case Int(DT_REG): type = S_IFREG
       case Int(DT_LNK): type = S_IFLNK
@@ -247,6 +228,25 @@ enum FileSystem {
       entries.append((name, type))
     }
     return entries.sorted { $0.name < $1.name }
+  }
+
+  /// Calls `body` with each name in a directory (not `.` and `..`) and the type its entry
+  /// gives (`DT_…`, `DT_UNKNOWN` where the file system does not tell); none when it does not
+  /// exist.
+  private static func forEachEntry(
+    _ path: String, _ body: (String, UInt8) -> Void
+  ) throws(SamverkanError) {
+    guard let dir = opendir(path) else {
+      if errno == ENOENT { return }
+      throw failure(path, "cannot be listed")
+    }
+    defer { closedir(dir) }
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      if name != ".", name != ".." { body(name, entry.pointee.d_type) }
+    }
   }
 
   private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(SamverkanError) {

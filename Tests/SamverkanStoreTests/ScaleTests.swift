@@ -145,6 +145,21 @@ private let persons = [TestPerson.adult, TestPerson.adult2].map {
         ].sorted())
   }
 
+  /// An entry moved to another bucket's file: the digests of both buckets still balance
+  /// (the entry's hash is counted where its ref belongs), so only its place tells.
+  @Test func aRefInTheWrongBucketIsNamed() throws {
+    let store = try filled()
+    let home = StorePaths.bucket(of: "ext-42")
+    let elsewhere = try #require(
+      (43...600).lazy.map { "ext-\($0)" }.first { StorePaths.bucket(of: $0) != home })
+    let file = StorePaths.refs(.deviation, home)
+    let other = StorePaths.refs(.deviation, StorePaths.bucket(of: elsewhere))
+    try edit(store.path(file)) { entries in entries["ext-42"] = nil }
+    try edit(store.path(other)) { entries in entries["ext-42"] = .string("DEV-42") }
+    let problems = try StoreCheck(store: store, kinds: [.of(Note.self)]).run().problems
+    #expect(problems.map(\.description) == ["\(other): 'ext-42' is in the wrong bucket"])
+  }
+
   @Test func aChangedReferenceEntryIsNamed() throws {
     let store = try filled()
     let target = "DEV-1"
