@@ -307,9 +307,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, StoredAsText,
   /// Reads the stored `YYYY-MM-DD` string, as `init(from:)` does.
   public init(storedText: String) throws { try self.init(iso: storedText) }
 
+  /// The stored string: what `encode(to:)` writes.
+  public var storedText: String { description }
+
   /// Writes the date as its `YYYY-MM-DD` string.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
-    try container.encode(description)
+    try container.encode(storedText)
   }
 }

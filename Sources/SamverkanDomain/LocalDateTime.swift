@@ -169,10 +169,13 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, StoredAsTe
   /// Reads the stored `YYYY-MM-DDTHH:MM` string, as `init(from:)` does.
   public init(storedText: String) throws { try self.init(iso: storedText) }
 
+  /// The stored string: what `encode(to:)` writes.
+  public var storedText: String { description }
+
   /// Writes the time as its `YYYY-MM-DDTHH:MM` string.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
-    try container.encode(description)
+    try container.encode(storedText)
   }
 }
 

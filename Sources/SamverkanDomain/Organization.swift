@@ -58,9 +58,12 @@ public struct OrganizationID: Hashable, Comparable, Sendable, Codable, StoredAsT
   /// Reads the stored ID, as `init(from:)` does.
   public init(storedText: String) { self.init(unchecked: storedText) }
 
+  /// The stored string: what `encode(to:)` writes.
+  public var storedText: String { value }
+
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
-    try container.encode(value)
+    try container.encode(storedText)
   }
 }
 

@@ -326,9 +326,12 @@ public struct PersonNumber: Hashable, Comparable, Sendable, Codable, StoredAsTex
   /// Reads the stored long form, as `init(from:)` does.
   public init(storedText: String) throws { try self.init(longForm: storedText) }
 
+  /// The stored string: what `encode(to:)` writes.
+  public var storedText: String { longForm }
+
   /// Writes the long form.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
-    try container.encode(longForm)
+    try container.encode(storedText)
   }
 }

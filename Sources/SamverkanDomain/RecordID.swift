@@ -185,8 +185,11 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, StoredAsText,
   /// Reads the stored ID, as `init(from:)` does.
   public init(storedText: String) throws { try self.init(parsing: storedText) }
 
+  /// The stored string: what `encode(to:)` writes.
+  public var storedText: String { description }
+
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
-    try container.encode(description)
+    try container.encode(storedText)
   }
 }

@@ -92,8 +92,11 @@ public struct UTCInstant: Codable, StoredAsText, Sendable, Equatable, Comparable
   /// Reads the stored UTC time, as `init(from:)` does.
   public init(storedText: String) throws { try self.init(utc: storedText) }
 
+  /// The stored string: what `encode(to:)` writes.
+  public var storedText: String { description }
+
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
-    try container.encode(description)
+    try container.encode(storedText)
   }
 }

@@ -226,18 +226,9 @@ final class _CanonicalDecoder: Decoder {
 
   // MARK: Values read without their containers
 
-  /// The readings this decoding knows, starting with every one the process has found.
-  private var readings = Readings.snapshot
+  private let readings = ReadingCache()
 
-  /// How values of `type` are read: looked up in `readings`, or asked of the runtime once.
-  func reading(of type: Any.Type) -> Reading {
-    let id = ObjectIdentifier(type)
-    for known in readings where known.type == id { return known.reading }
-    let reading = Reading(of: type)
-    readings.append((id, reading))
-    Readings.add(id, reading)
-    return reading
-  }
+  func reading(of type: Any.Type) -> Reading { readings.reading(of: type) }
 
   /// A value stored as text: its string, read by `init(storedText:)`.
   func read<Stored: StoredAsText>(_ type: Stored.Type, from value: Range<Int>) throws -> Stored {
@@ -255,24 +246,17 @@ final class _CanonicalDecoder: Decoder {
   private func read<Stored: StoredAsText, T>(
     _ stored: Stored.Type, as type: T.Type, from value: Range<Int>
   ) throws -> T {
-    Self.same(try read(stored, from: value), as: type)
+    sameType(try read(stored, from: value), as: type)
   }
 
   private func read<List: StoredAsTextList, T>(
     _ list: List.Type, as type: T.Type, elements: [Range<Int>]
   ) throws -> T {
-    Self.same(try List.read(elements, with: self), as: type)
+    sameType(try List.read(elements, with: self), as: type)
   }
 
   private func empty<List: EmptiableList, T>(_ list: List.Type, as type: T.Type) -> T {
-    Self.same(List.empty, as: type)
-  }
-
-  /// `value` as `type`, which is its own type: a reading is looked up by the type it reads,
-  /// so the type it gives is the one asked for (without the cost of a dynamic cast).
-  static func same<Value, T>(_ value: Value, as type: T.Type) -> T {
-    assert(Value.self == T.self)
-    return unsafeBitCast(value, to: T.self)
+    sameType(List.empty, as: type)
   }
 
   static func isPrimitive(_ type: Any.Type) -> Bool {
@@ -282,15 +266,15 @@ final class _CanonicalDecoder: Decoder {
 
   /// A value of one of the types `isPrimitive` names (it is `T`, so no cast is needed).
   func primitive<T: Decodable>(_ type: T.Type, from value: Range<Int>) throws -> T {
-    if T.self == String.self { return Self.same(try string(value), as: type) }
-    if T.self == Int.self { return Self.same(try integer(value, as: Int.self), as: type) }
-    if T.self == Double.self { return Self.same(try double(value), as: type) }
-    if T.self == Bool.self { return Self.same(try bool(value), as: type) }
+    if T.self == String.self { return sameType(try string(value), as: type) }
+    if T.self == Int.self { return sameType(try integer(value, as: Int.self), as: type) }
+    if T.self == Double.self { return sameType(try double(value), as: type) }
+    if T.self == Bool.self { return sameType(try bool(value), as: type) }
     if T.self == JSONValue.self {
-      return Self.same(try JSONParser.parse(text.bytes[value]), as: type)
+      return sameType(try JSONParser.parse(text.bytes[value]), as: type)
     }
     guard text.first(value) == UInt8(ascii: "[") else { throw mismatch(type, value) }
-    return Self.same(try text.elements(of: value).map { try string($0) }, as: type)
+    return sameType(try text.elements(of: value).map { try string($0) }, as: type)
   }
 
   // MARK: Scalars

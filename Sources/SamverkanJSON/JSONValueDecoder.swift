@@ -67,6 +67,8 @@ final class _Decoder: Decoder {
   let parent: _Decoder?
   let key: (any CodingKey)?
   let sendableUserInfo: [CodingUserInfoKey: any Sendable]
+  /// Which types are stored as text, shared by every level of one decoding.
+  let readings: ReadingCache
   /// The members once `container(keyedBy:)` has checked the value is an object. Kept here so
   /// the container is a single reference, which is cheaper to pass around.
   fileprivate(set) var members: [String: JSONValue] = [:]
@@ -76,6 +78,7 @@ final class _Decoder: Decoder {
     parent = nil
     key = nil
     sendableUserInfo = userInfo
+    readings = ReadingCache()
   }
 
   init(value: JSONValue, parent: _Decoder, key: any CodingKey) {
@@ -83,6 +86,7 @@ final class _Decoder: Decoder {
     self.parent = parent
     self.key = key
     sendableUserInfo = parent.sendableUserInfo
+    readings = parent.readings
   }
 
   var codingPath: [any CodingKey] {
@@ -128,7 +132,9 @@ final class _Decoder: Decoder {
       // The standard library's message for an unknown raw value is for programmers; a type's
       // own message is kept.
       throw DecodingError.dataCorrupted(
-        .init(codingPath: context.codingPath, debugDescription: unknownCaseMessage(T.self)))
+        .init(
+          codingPath: context.codingPath,
+          debugDescription: unknownCaseMessage(T.self, found: value)))
     }
   }
 
@@ -137,7 +143,34 @@ final class _Decoder: Decoder {
     -> T
   {
     if Self.isPrimitive(type) { return try primitive(type, from: value, at: key) }
+    // A value stored as text (a record's dates, codes and IDs are most of its fields) is
+    // read from its string, without a decoder of its own.
+    if case .text(let stored) = readings.reading(of: type) {
+      return try read(stored, as: type, from: value, at: key)
+    }
     return try _Decoder(value: value, parent: self, key: key).unbox(type)
+  }
+
+  /// A value stored as text, with the errors its `init(from:)` would give: the string's
+  /// mismatch, the parser's reason, or for an enum the values it allows.
+  private func read<Stored: StoredAsText, T>(
+    _ stored: Stored.Type, as type: T.Type, from value: JSONValue, at key: any CodingKey
+  ) throws -> T {
+    let text = try string(value, at: key)
+    do {
+      return sameType(try Stored(storedText: text), as: type)
+    } catch let error as DecodingError {
+      guard case .dataCorrupted = error, Stored.self is any RawRepresentable.Type else {
+        throw error
+      }
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: path(appending: key),
+          debugDescription: unknownCaseMessage(Stored.self, found: value)))
+    } catch {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: path(appending: key), debugDescription: "\(error)"))
+    }
   }
 
   /// Whether `type` is one JSON has directly, decoded by `primitive` without a nested
@@ -185,7 +218,7 @@ final class _Decoder: Decoder {
     return count
   }
 
-  private func unknownCaseMessage(_ type: Any.Type) -> String {
+  private func unknownCaseMessage(_ type: Any.Type, found value: JSONValue) -> String {
     let found = foundDescription(value)
     guard let type = type as? any (CaseIterable & RawRepresentable).Type else {
       return "\(found) is not an allowed value"

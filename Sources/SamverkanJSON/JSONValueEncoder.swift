@@ -49,17 +49,21 @@ final class _Encoder: Encoder {
   let parent: _Encoder?
   let key: (any CodingKey)?
   let sendableUserInfo: [CodingUserInfoKey: any Sendable]
+  /// Which types are stored as text, shared by every level of one encoding.
+  let readings: ReadingCache
 
   init(userInfo: [CodingUserInfoKey: any Sendable]) {
     parent = nil
     key = nil
     sendableUserInfo = userInfo
+    readings = ReadingCache()
   }
 
   init(parent: _Encoder, key: any CodingKey) {
     self.parent = parent
     self.key = key
     sendableUserInfo = parent.sendableUserInfo
+    readings = parent.readings
   }
 
   var codingPath: [any CodingKey] {
@@ -131,9 +135,13 @@ final class _Encoder: Encoder {
     return result
   }
 
-  /// Encodes `value` as a child at `key`.
+  /// Encodes `value` as a child at `key`: a value stored as text is its string, without an
+  /// encoder of its own (a record's dates, codes and IDs are most of its fields).
   func box<T: Encodable>(_ value: T, at key: any CodingKey) throws -> JSONValue {
     if let primitive = try primitive(value, at: key) { return primitive }
+    if case .text(let stored) = readings.reading(of: T.self) {
+      return .string(storedText(of: value, as: stored))
+    }
     return try _Encoder(parent: self, key: key).box(value)
   }
 

@@ -1,15 +1,20 @@
 import Synchronization
 
-/// A value stored as one JSON string, which `init(storedText:)` reads: a date, a person
-/// number, an ID, a code. `CanonicalDecoder` reads such a value, and a list of them, with it
-/// directly, past the `Codable` containers that cost a record's decoding most of its time.
+/// A value stored as one JSON string, which `init(storedText:)` reads and `storedText` is:
+/// a date, a person number, an ID, a code. The decoders read such a value, and
+/// `CanonicalDecoder` a list of them, with it directly, and `JSONValueEncoder` writes it
+/// directly: past the `Codable` containers that cost a record most of its decoding and
+/// encoding time.
 ///
-/// The type's `init(from:)` must read the same: decode the string and hand it to
-/// `init(storedText:)` (the domain's text types do), or, for a string-backed enum, be the
-/// standard library's, which reads the case by raw value as the default below does.
-public protocol StoredAsText: Decodable {
+/// The type's `init(from:)` and `encode(to:)` must do the same: decode the string and hand it
+/// to `init(storedText:)`, encode `storedText` (the domain's text types do), or, for a
+/// string-backed enum, be the standard library's, which read and write the raw value as the
+/// defaults below do.
+public protocol StoredAsText: Codable {
   /// The value the stored string is; throws when the string is not one.
   init(storedText: String) throws
+  /// The string the value is stored as.
+  var storedText: String { get }
 }
 
 extension StoredAsText where Self: RawRepresentable, RawValue == String {
@@ -27,6 +32,10 @@ extension StoredAsText where Self: RawRepresentable, RawValue == String {
     }
     self = value
   }
+
+  /// A string-backed enum's raw value, as its `encode(to:)` writes it.
+  @inlinable
+  public var storedText: String { rawValue }
 }
 
 /// A list of values stored as text, which `CanonicalDecoder` reads element by element.
@@ -77,6 +86,36 @@ enum Reading: @unchecked Sendable {
       self = .decodable
     }
   }
+}
+
+/// The readings one encoding or decoding knows, starting with every one the process has
+/// found: looked up without a lock, and what it finds is shared with the ones that start
+/// after it.
+final class ReadingCache {
+  private var known = Readings.snapshot
+
+  /// How values of `type` are read and written: looked up, or asked of the runtime once.
+  func reading(of type: Any.Type) -> Reading {
+    let id = ObjectIdentifier(type)
+    for entry in known where entry.type == id { return entry.reading }
+    let reading = Reading(of: type)
+    known.append((id, reading))
+    Readings.add(id, reading)
+    return reading
+  }
+}
+
+/// `value` as `type`, which is its own type: a reading is looked up by the type it reads,
+/// so the type it gives is the one asked for (without the cost of a dynamic cast).
+@inline(__always)
+func sameType<Value, T>(_ value: Value, as type: T.Type) -> T {
+  assert(Value.self == T.self)
+  return unsafeBitCast(value, to: T.self)
+}
+
+/// The string a value stored as text is stored as; `value` is of type `stored`.
+func storedText<Stored: StoredAsText, T>(of value: T, as stored: Stored.Type) -> String {
+  sameType(value, as: Stored.self).storedText
 }
 
 /// The readings found so far, shared by every decoding in the process: asking the runtime

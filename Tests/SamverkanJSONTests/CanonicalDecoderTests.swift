@@ -41,43 +41,13 @@ private func canonical(_ value: JSONValue) throws -> ([UInt8], CanonicalObject) 
   return (bytes, try #require(CanonicalObject.scan(bytes[...])))
 }
 
-/// A code stored as text, as the domain's string-backed enums are.
-private enum Channel: String, Codable, StoredAsText { case phone, letter }
-
-/// A value stored as text with its own reading, as the domain's dates and IDs are: it refuses
-/// text without a dash with an error of its own, not a `DecodingError`.
-private struct Code: Codable, Equatable, StoredAsText {
-  struct Refused: Error {}
-  var text: String
-
-  init(storedText: String) throws {
-    guard storedText.contains("-") else { throw Refused() }
-    text = storedText
-  }
-
-  /// As the domain's text types read: the reading's own error becomes a `DecodingError`.
-  init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    do {
-      try self.init(storedText: container.decode(String.self))
-    } catch is Refused {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: "no dash")
-    }
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(text)
-  }
-}
-
 /// Where values stored as text come alone, in lists, in optionals and in nested records.
 private struct Coded: Codable, Equatable {
-  var code: Code
+  var code: DashedCode
   var channel: Channel
-  var codes: [Code]
+  var codes: [DashedCode]
   var channels: [Channel]
-  var later: Code?
+  var later: DashedCode?
   var nested: [[Channel]]
   var reviews: [Review]
 }
