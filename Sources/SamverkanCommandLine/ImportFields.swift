@@ -58,6 +58,13 @@ package struct ImportFields {
 
   func field(_ name: String) -> RecordField? { byName[name] }
 
+  /// The field a column or key other than a field's own name means (an alias, another
+  /// case), if any.
+  func fieldMeant(by name: String) -> RecordField? {
+    guard case .field(let fieldName) = meaning(of: name) else { return nil }
+    return byName[fieldName]
+  }
+
   /// What a column or key means: a field by its name, an alias (the verb's option name) or
   /// either in another case; a read-only column of our own output; or nothing known.
   func meaning(of name: String) -> ColumnMeaning {
@@ -120,7 +127,7 @@ package struct ImportFields {
     case .text:
       return text
     case .person:
-      if trimmed.contains("*") {
+      if trimmed.utf8.contains(UInt8(ascii: "*")) {
         throw ValueError(
           "the personnummer is masked: the row comes from an export of a person with protected personal data without --reveal",
           expected: "the real personnummer; export again with --reveal")
@@ -191,8 +198,16 @@ package struct ImportFields {
     row: [String: JSONValue], missing: [(field: String, message: String)]
   ) {
     var row = given
+    // Room for every field at once: the row's copy, not a copy and then growing it.
+    row.reserveCapacity(fields.count)
     var missing: [(field: String, message: String)] = []
-    for field in fields where row[field.name] == nil || row[field.name] == .null {
+    for index in fields.indices {
+      // One lookup per field, and the field read in place: a million rows ask for every one.
+      switch row[fields[index].name] {
+      case nil, .null?: break
+      default: continue
+      }
+      let field = fields[index]
       if let fieldDefault = field.fieldDefault, let reading,
         let value = fieldDefault.value(reading.defaults, row)
       {

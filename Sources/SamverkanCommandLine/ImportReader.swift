@@ -389,39 +389,79 @@ public struct ImportReader: Sendable {
       return ImportRow(line: line, value: value)
     }
     let columns = self.columns
-    var given: [String: JSONValue] = [:]
-    var problems: [InputProblem] = []
-    for (name, value) in object.sorted(by: { $0.key < $1.key }) {
-      let meaning = columns.meaning(of: name)
-      if meaning == .ignored { continue }
-      // A field's meaning names a declared field; anything else is no field.
-      guard case .field(let fieldName) = meaning, let field = columns.field(fieldName) else {
-        problems.append(
-          InputProblem(
-            source: source, line: line, field: Self.echo(name),
-            message: columns.unknownMessage(name), value: Self.echo(name)))
+    // Room for every key at once, rather than growing 1, 2, 4, 8, 16 on every row.
+    var given = [String: JSONValue](minimumCapacity: object.count)
+    // The problems by key, listed in the keys' order.
+    var problemsByKey: [(key: String, problem: InputProblem)] = []
+    for (name, value) in object {
+      // A field's own name (nearly every key) is found in one lookup; an alias, another
+      // case or an ignored column by what it means.
+      guard let field = columns.field(name) ?? columns.fieldMeant(by: name) else {
+        guard columns.meaning(of: name) != .ignored else { continue }
+        problemsByKey.append(
+          (
+            name,
+            InputProblem(
+              source: source, line: line, field: Self.echo(name),
+              message: columns.unknownMessage(name), value: Self.echo(name))
+          ))
+        continue
+      }
+      let fieldName = field.name
+      if fieldName != name, let other = otherKey(giving: fieldName, than: name, in: object) {
+        // Said once, by the key that sorts last of those that are not the field's own name.
+        if other < name || other == fieldName {
+          let pair = [other, name].sorted()
+          problemsByKey.append(
+            (
+              name,
+              InputProblem(
+                source: source, line: line, field: Self.echo(name),
+                message:
+                  "the keys '\(Self.echo(pair[0]))' and '\(Self.echo(pair[1]))' both give the field '\(fieldName)'; keep one",
+                value: Self.echo(name))
+            ))
+        }
         continue
       }
       if let expected = Self.typeProblem(value, kind: field.kind) {
-        problems.append(
-          InputProblem(
-            source: source, line: line, field: fieldName,
-            message: "\(Self.echo(Self.describe(value))) is not \(expected)",
-            value: Self.echo(Self.describe(value))))
+        problemsByKey.append(
+          (
+            name,
+            InputProblem(
+              source: source, line: line, field: fieldName,
+              message: "\(Self.echo(Self.describe(value))) is not \(expected)",
+              value: Self.echo(Self.describe(value)))
+          ))
         continue
       }
       do {
         given[fieldName] = try columns.normalised(value, field: field)
       } catch {
         let shown = value.stringValue ?? Self.describe(value)
-        problems.append(
-          InputProblem(
-            source: source, line: line, field: fieldName,
-            message: Self.found(shown, error, list: value.arrayValue != nil),
-            value: Self.echo(shown)))
+        problemsByKey.append(
+          (
+            name,
+            InputProblem(
+              source: source, line: line, field: fieldName,
+              message: Self.found(shown, error, list: value.arrayValue != nil),
+              value: Self.echo(shown))
+          ))
       }
     }
+    let problems = problemsByKey.sorted { $0.key < $1.key }.map(\.problem)
     return ImportRow(line: line, value: .object(given), problems: problems)
+  }
+
+  /// Another key of `object` than `name` that gives the field `fieldName`: the field's own
+  /// name if it is there, else the last such key in sorted order.
+  private func otherKey(giving fieldName: String, than name: String, in object: [String: JSONValue])
+    -> String?
+  {
+    if object[fieldName] != nil { return fieldName }
+    return object.keys.filter { key in
+      key != name && columns.fieldMeant(by: key)?.name == fieldName
+    }.max()
   }
 
   /// A problem with a value, naming it: `'FFZ' is not accepted: …` (a list's message

@@ -19,6 +19,12 @@ extension String {
       if scalar.isASCII { return scalar == " " || scalar == "\t" }
       return scalar.properties.generalCategory == .spaceSeparator
     }
+    // Most cells begin and end with an ASCII letter or digit: told by two bytes.
+    if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20,
+      last < 0x80
+    {
+      return self
+    }
     let scalars = unicodeScalars
     guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last)
     else { return self }

@@ -22,6 +22,14 @@ import Testing
     (#"{"note":12,"#, "-:1: note: 12 is not text"),
     (#"{"givenByName":["Eva"],"#, "-:1: givenByName: [\"Eva\"] is not text"),
     (#"{"id":"CON-7","id":"CON-1","#, "-:1: the key 'id' appears twice in one object"),
+    (
+      #"{"until":"2027-01-01","#,
+      "-:1: until: the keys 'until' and 'validUntil' both give the field 'validUntil'; keep one"
+    ),
+    (
+      #"{"Person":"\#(TestPerson.adult2)","#,
+      "-:1: Person: the keys 'Person' and 'person' both give the field 'person'; keep one"
+    ),
   ])
   func aMistypedOrUnknownFieldIsAProblem(start: String, words: String) throws {
     let store = TestStore()

@@ -68,7 +68,10 @@ public struct Profile: Codable, Sendable, Equatable {
 
   /// Checks that an ID names an organization, and a unit of it when it has one.
   public func validate(_ id: OrganizationID) throws(ValueError) {
-    guard let organization = organizations.first(where: { $0.id == id.organization }) else {
+    // The organization part once, not once per organization compared: an import asks this of
+    // every party of every row.
+    let organizationPart = id.organization
+    guard let organization = organizations.first(where: { $0.id == organizationPart }) else {
       let known = organizations.map(\.id).joined(separator: ", ")
       let suggestion = EditDistance.closest(
         to: id.organization, among: organizations.map(\.id))
