@@ -6,7 +6,7 @@
 /// record can yield an item for `today` and `until` only if its window meets them
 /// (`meets(today:until:)`); it is computed from the record alone, so it must hold whatever
 /// the profile says and whatever other records say on any day.
-public struct DueWindow: Equatable, Sendable, CustomStringConvertible {
+public struct DueWindow: Hashable, Sendable, CustomStringConvertible {
   /// The earliest day an item of the record can fall on; nil: any day (an open case whose
   /// items may be overdue from any day, or whose dates depend on the profile or on another
   /// record, such as the consent it relies on).

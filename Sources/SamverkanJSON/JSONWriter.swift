@@ -32,18 +32,19 @@ public struct JSONWriter {
   }
 
   /// Writes an object compactly, split where the member `key` goes (any such member is
-  /// left out): `{` and the members sorting before it are appended to `head`, the members
-  /// sorting after it and `}` to `tail`. Returns how many members went to each side, so a
-  /// caller can splice the member in later without writing the object again.
+  /// left out, and so is a member `omitting`): `{` and the members sorting before it are
+  /// appended to `head`, the members sorting after it and `}` to `tail`. Returns how many
+  /// members went to each side, so a caller can splice the member in later without writing
+  /// the object again.
   public static func writeObject(
-    _ members: [String: JSONValue], splitAt key: String, head: inout [UInt8],
-    tail: inout [UInt8]
+    _ members: [String: JSONValue], splitAt key: String, omitting omitted: String? = nil,
+    head: inout [UInt8], tail: inout [UInt8]
   ) -> (before: Int, after: Int) {
     var before = 0
     var after = 0
     head.append(UInt8(ascii: "{"))
     forEachSorted(members) { _, name, member in
-      guard name != key else { return }
+      guard name != key, name != omitted else { return }
       if utf8Precedes(name, key) {
         if before > 0 { head.append(UInt8(ascii: ",")) }
         writeString(name, into: &head)

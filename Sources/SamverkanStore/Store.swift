@@ -344,9 +344,12 @@ enum StorePaths {
   /// The file of the index of due dates holding a record's window: by the months the window
   /// starts and ends, so that `agenda` reads only the files whose months meet its days.
   static func due(_ kind: RecordKind, _ window: DueWindow, _ id: RecordID) -> String {
-    let bucket = String(bucket(of: id.description) % dueBucketCount, radix: 16)
+    let bucket = String(dueBucket(of: id), radix: 16)
     return "\(dueDirectory(kind))/\(dueMonths(window)).\(bucket).json"
   }
+
+  /// Which of a window's files of the index of due dates holds a record.
+  static func dueBucket(of id: RecordID) -> Int { bucket(of: id.description) % dueBucketCount }
 
   /// `2027-01.2027-03`: the months a window starts and ends, `any` and `open` for open ends.
   static func dueMonths(_ window: DueWindow) -> String {

@@ -16,11 +16,11 @@ public struct PreparedRecord: Sendable {
   /// Prepares a record encoded as a JSON object (any `id` in it is ignored, and so is its
   /// `personName`: the name lives once per person, in the person register).
   public init(_ object: [String: JSONValue]) {
-    var object = object
-    object["personName"] = nil
     var head: [UInt8] = []
     var tail: [UInt8] = []
-    let counts = JSONWriter.writeObject(object, splitAt: "id", head: &head, tail: &tail)
+    // The name left out as it is written, not removed from a copy of the object.
+    let counts = JSONWriter.writeObject(
+      object, splitAt: "id", omitting: "personName", head: &head, tail: &tail)
     self.head = head
     self.tail = tail
     self.hasHead = counts.before > 0
@@ -70,7 +70,10 @@ public final class StoreWriter: StoreReader {
   /// The text of each window saved in the index of due dates, once (most records share
   /// one), and the number `NewDueFile` gives it by.
   private var dueWindowTexts: [String] = []
-  private var dueWindowNumbers: [String: Int32] = [:]
+  private var dueWindowNumbers: [DueWindow: Int32] = [:]
+  /// The file of the index of due dates for each kind, window and bucket met so far: worked
+  /// out once, not for each of a million records.
+  private var duePaths: [DuePathKey: String] = [:]
 
   /// Whether anything has changed so far.
   public var hasChanges: Bool {
@@ -309,8 +312,11 @@ public final class StoreWriter: StoreReader {
 
   private func updateIndexes<R: StoredRecord>(id: RecordID, old: R?, new: R?) throws {
     let key = id.description
-    if old?.person != new?.person {
-      if let person = old?.person {
+    // Each field read once: reading one through the optional record copies the record.
+    let (oldPerson, newPerson) = (old?.person, new?.person)
+    let (oldRef, newRef) = (old?.ref, new?.ref)
+    if oldPerson != newPerson {
+      if let person = oldPerson {
         personIndexSets[person.longForm] = nil
         try editBucket(StorePaths.persons(StorePaths.bucket(of: person.longForm))) { entries in
           let remaining = (entries[person.longForm]?.arrayValue ?? []).filter {
@@ -319,17 +325,14 @@ public final class StoreWriter: StoreReader {
           entries[person.longForm] = remaining.isEmpty ? nil : .array(remaining)
         }
       }
-      if let person = new?.person {
+      if let person = newPerson {
         let personKey = person.longForm
         try editBucket(StorePaths.persons(StorePaths.bucket(of: personKey))) { entries in
           // In place, with a set beside the list: an import of 40,000 rows for one person
           // otherwise copies and searches the person's whole list for every row.
-          var listed =
-            personIndexSets[personKey]
-            ?? Set((entries[personKey]?.arrayValue ?? []).compactMap(\.stringValue))
-          guard !listed.contains(key) else { return }
-          listed.insert(key)
-          personIndexSets[personKey] = listed
+          let inserted = personIndexSets[personKey, default: Self.listedIDs(entries[personKey])]
+            .insert(key).inserted
+          guard inserted else { return }
           var list: [JSONValue] = []
           if case .array(let existing)? = entries.removeValue(forKey: personKey) { list = existing }
           list.append(.string(key))
@@ -337,27 +340,7 @@ public final class StoreWriter: StoreReader {
         }
       }
     }
-    let oldReferences = Set(old?.references ?? [])
-    let newReferences = Set(new?.references ?? [])
-    // Most records rely on no other (every consent): nothing to compare or write.
-    let targets = oldReferences.isEmpty ? newReferences : oldReferences.union(newReferences)
-    let entry = new.map { RecordReference(id: id, isOpen: $0.isOpen, state: $0.stateName) }
-    let stateChanged =
-      targets.isEmpty
-      ? false
-      : old?.isOpen != new?.isOpen || old?.stateName != new?.stateName
-    for target in targets {
-      let keep = newReferences.contains(target)
-      guard keep != oldReferences.contains(target) || (keep && stateChanged) else { continue }
-      try editBucket(StorePaths.references(StorePaths.bucket(of: target.description))) {
-        entries in
-        var list = (entries[target.description]?.arrayValue ?? []).filter {
-          $0["id"]?.stringValue != key
-        }
-        if keep, let entry { list.append(entry.json) }
-        entries[target.description] = list.isEmpty ? nil : .array(list)
-      }
-    }
+    try updateReferences(id: id, old: old, new: new)
     if R.self is any DueWatched.Type {
       let oldWindow = (old as? any DueWatched)?.dueWindow
       let newWindow = (new as? any DueWatched)?.dueWindow
@@ -368,11 +351,11 @@ public final class StoreWriter: StoreReader {
         if let newWindow { try addDueEntry(id: id, window: newWindow) }
       }
     }
-    if old?.ref != new?.ref {
-      if let ref = old?.ref {
+    if oldRef != newRef {
+      if let ref = oldRef {
         try editBucket(StorePaths.refs(R.kind, StorePaths.bucket(of: ref))) { $0[ref] = nil }
       }
-      if let ref = new?.ref {
+      if let ref = newRef {
         if let owner = try recordID(forRef: ref, kind: R.kind), owner != id {
           throw SamverkanError.refused(
             "the external reference '\(ref)' belongs to \(owner) already; each ref names one \(R.kind.noun)"
@@ -381,6 +364,36 @@ public final class StoreWriter: StoreReader {
         try editBucket(StorePaths.refs(R.kind, StorePaths.bucket(of: ref))) {
           $0[ref] = .string(key)
         }
+      }
+    }
+  }
+
+  /// The IDs a person's entry of the person index lists.
+  private static func listedIDs(_ entry: JSONValue?) -> Set<String> {
+    Set((entry?.arrayValue ?? []).compactMap(\.stringValue))
+  }
+
+  /// Keeps the index of the records each record relies on (`references`).
+  private func updateReferences<R: StoredRecord>(id: RecordID, old: R?, new: R?) throws {
+    let (oldList, newList) = (old?.references ?? [], new?.references ?? [])
+    // Most records rely on no other (every consent): nothing to compare or write.
+    if oldList.isEmpty, newList.isEmpty { return }
+    let key = id.description
+    let oldReferences = Set(oldList)
+    let newReferences = Set(newList)
+    let targets = oldReferences.union(newReferences)
+    let entry = new.map { RecordReference(id: id, isOpen: $0.isOpen, state: $0.stateName) }
+    let stateChanged = old?.isOpen != new?.isOpen || old?.stateName != new?.stateName
+    for target in targets {
+      let keep = newReferences.contains(target)
+      guard keep != oldReferences.contains(target) || (keep && stateChanged) else { continue }
+      try editBucket(StorePaths.references(StorePaths.bucket(of: target.description))) {
+        entries in
+        var list = (entries[target.description]?.arrayValue ?? []).filter {
+          $0["id"]?.stringValue != key
+        }
+        if keep, let entry { list.append(entry.json) }
+        entries[target.description] = list.isEmpty ? nil : .array(list)
       }
     }
   }
@@ -413,16 +426,24 @@ public final class StoreWriter: StoreReader {
   /// Adds a record's window to its file of the index of due dates; compactly to a file that
   /// does not exist yet.
   private func addDueEntry(id: RecordID, window: DueWindow) throws {
-    let path = StorePaths.due(id.kind, window, id)
-    let text = window.description
     let number: Int32
-    if let known = dueWindowNumbers[text] {
+    if let known = dueWindowNumbers[window] {
       number = known
     } else {
       number = Int32(dueWindowTexts.count)
-      dueWindowTexts.append(text)
-      dueWindowNumbers[text] = number
+      dueWindowTexts.append(window.description)
+      dueWindowNumbers[window] = number
     }
+    let key = DuePathKey(kind: id.kind, window: number, bucket: StorePaths.dueBucket(of: id))
+    let path: String
+    if let known = duePaths[key] {
+      path = known
+    } else {
+      path = StorePaths.due(id.kind, window, id)
+      duePaths[key] = path
+    }
+    // A file this command makes already has its place among the changed files.
+    if newDueFiles[path]?.add(id.number, window: number) != nil { return }
     if newDueFiles[path] == nil {
       // A file there (or one the manifest lists and is lost: damage, refused by reading it)
       // is read and edited as every bucket is.
@@ -638,6 +659,14 @@ public final class StoreWriter: StoreReader {
 
 /// A file of the index of due dates that a command makes, as it adds to it: each entry the
 /// record's ID number and the number of its window's text.
+/// Which file of the index of due dates a record's window goes to: its kind, its window (by
+/// the number the writer gives it) and its ID's bucket.
+struct DuePathKey: Hashable {
+  var kind: RecordKind
+  var window: Int32
+  var bucket: Int
+}
+
 struct NewDueFile {
   let kind: RecordKind
   private var numbers: [Int] = []
