@@ -145,15 +145,31 @@ final class _Decoder: Decoder {
     if Self.isPrimitive(type) { return try primitive(type, from: value, at: key) }
     // A value stored as text (a record's dates, codes and IDs are most of its fields) is
     // read from its string, without a decoder of its own.
-    if case .text(let stored) = readings.reading(of: type) {
+    switch readings.reading(of: type) {
+    case .text(let stored):
       return try read(stored, as: type, from: value, at: key)
+    case .textList(let list):
+      // As the list's own `init(from:)` would: an array, each element at its index.
+      guard case .array(let elements) = value else {
+        throw mismatch([JSONValue].self, expected: "an array", found: value, at: key)
+      }
+      let listDecoder = _Decoder(value: value, parent: self, key: key)
+      return try listDecoder.readList(list, as: type, elements: elements)
+    case .list, .decodable:
+      return try _Decoder(value: value, parent: self, key: key).unbox(type)
     }
-    return try _Decoder(value: value, parent: self, key: key).unbox(type)
+  }
+
+  /// A list of values stored as text, this decoder's value (its elements given).
+  private func readList<List: StoredAsTextList, T>(
+    _ list: List.Type, as type: T.Type, elements: [JSONValue]
+  ) throws -> T {
+    sameType(try List.read(elements, with: self), as: type)
   }
 
   /// A value stored as text, with the errors its `init(from:)` would give: the string's
   /// mismatch, the parser's reason, or for an enum the values it allows.
-  private func read<Stored: StoredAsText, T>(
+  func read<Stored: StoredAsText, T>(
     _ stored: Stored.Type, as type: T.Type, from value: JSONValue, at key: any CodingKey
   ) throws -> T {
     let text = try string(value, at: key)

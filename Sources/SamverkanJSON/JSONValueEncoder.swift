@@ -14,6 +14,13 @@ public struct JSONValueEncoder: Sendable {
   public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
     try _Encoder(userInfo: userInfo).box(value)
   }
+
+  /// The members of a value that encodes as an object, in the order encoded (a later member
+  /// of a key replaces an earlier one), without building the object: for a caller that
+  /// writes them at once (`JSONWriter.writeObject`). Nil for a value that is no object.
+  public func encodeMembers<T: Encodable>(_ value: T) throws -> [(key: String, value: JSONValue)]? {
+    try _Encoder(userInfo: userInfo).boxMembers(value)
+  }
 }
 
 /// A value whose stored members are followed by members derived from them (a SIP's
@@ -36,7 +43,7 @@ final class _Encoder: Encoder {
     case empty
     case single(JSONValue)
     /// Members in the order encoded; built into a dictionary once, at the end.
-    case object([(String, JSONValue)])
+    case object([(key: String, value: JSONValue)])
     case array([JSONValue])
   }
 
@@ -83,7 +90,7 @@ final class _Encoder: Encoder {
     if case .object = content {
     } else {
       // Room for a typical record at once, rather than growing 1, 2, 4, 8, 16.
-      var members: [(String, JSONValue)] = []
+      var members: [(key: String, value: JSONValue)] = []
       members.reserveCapacity(16)
       content = .object(members)
     }
@@ -135,14 +142,29 @@ final class _Encoder: Encoder {
     return result
   }
 
+  /// Encodes `value` with this encoder and returns its members, if it is an object.
+  func boxMembers<T: Encodable>(_ value: T) throws -> [(key: String, value: JSONValue)]? {
+    if try primitive(value, at: nil) != nil { return nil }
+    try value.encode(to: self)
+    if let derived = value as? any EncodesDerivedMembers {
+      try derived.encodeDerivedMembers(to: self)
+    }
+    guard case .object(var members) = content else { return nil }
+    for (key, encoder) in pendingMembers {
+      members.append((key, encoder.finish() ?? .object([:])))
+    }
+    return members
+  }
+
   /// Encodes `value` as a child at `key`: a value stored as text is its string, without an
   /// encoder of its own (a record's dates, codes and IDs are most of its fields).
   func box<T: Encodable>(_ value: T, at key: any CodingKey) throws -> JSONValue {
     if let primitive = try primitive(value, at: key) { return primitive }
-    if case .text(let stored) = readings.reading(of: T.self) {
-      return .string(storedText(of: value, as: stored))
+    switch readings.reading(of: T.self) {
+    case .text(let stored): return .string(storedText(of: value, as: stored))
+    case .textList(let list): return .array(storedTexts(of: value, as: list))
+    case .list, .decodable: return try _Encoder(parent: self, key: key).box(value)
     }
-    return try _Encoder(parent: self, key: key).box(value)
   }
 
   /// The JSON value of strings, numbers, Booleans and `JSONValue` itself, or `nil` for others.

@@ -40,6 +40,22 @@ public struct JSONWriter {
     _ members: [String: JSONValue], splitAt key: String, omitting omitted: String? = nil,
     head: inout [UInt8], tail: inout [UInt8]
   ) -> (before: Int, after: Int) {
+    writeSplit(members, splitAt: key, omitting: omitted, head: &head, tail: &tail)
+  }
+
+  /// `writeObject` of members as an encoder gives them, in a list in which a later member of
+  /// a key replaces an earlier one: without the cost of a dictionary.
+  public static func writeObject(
+    _ members: [(key: String, value: JSONValue)], splitAt key: String,
+    omitting omitted: String? = nil, head: inout [UInt8], tail: inout [UInt8]
+  ) -> (before: Int, after: Int) {
+    writeSplit(members, splitAt: key, omitting: omitted, head: &head, tail: &tail)
+  }
+
+  private static func writeSplit<Members: Collection>(
+    _ members: Members, splitAt key: String, omitting omitted: String?,
+    head: inout [UInt8], tail: inout [UInt8]
+  ) -> (before: Int, after: Int) where Members.Element == (key: String, value: JSONValue) {
     var before = 0
     var after = 0
     head.append(UInt8(ascii: "{"))
@@ -123,11 +139,11 @@ public struct JSONWriter {
   }
 
   /// Calls `body` with each member's position, key and value, in the byte order of the keys'
-  /// UTF-8.
-  private static func forEachSorted(
-    _ members: [String: JSONValue], _ body: (Int, String, JSONValue) -> Void
-  ) {
-    typealias Entry = (prefix: UInt64, index: Dictionary<String, JSONValue>.Index)
+  /// UTF-8; of members with the same key, only the last.
+  private static func forEachSorted<Members: Collection>(
+    _ members: Members, _ body: (Int, String, JSONValue) -> Void
+  ) where Members.Element == (key: String, value: JSONValue) {
+    typealias Entry = (prefix: UInt64, index: Members.Index)
     // Small entries on the stack are sorted, not the members, which are bigger to move.
     withUnsafeTemporaryAllocation(of: Entry.self, capacity: members.count) { storage in
       var entries = storage
@@ -138,14 +154,24 @@ public struct JSONWriter {
         count += 1
         members.formIndex(after: &index)
       }
-      // Most keys differ in their first eight bytes, so most comparisons are of two integers.
+      // Most keys differ in their first eight bytes, so most comparisons are of two integers;
+      // members of one key stay in their order.
       entries.sort {
-        $0.prefix != $1.prefix
-          ? $0.prefix < $1.prefix : utf8Precedes(members[$0.index].key, members[$1.index].key)
+        if $0.prefix != $1.prefix { return $0.prefix < $1.prefix }
+        let (left, right) = (members[$0.index].key, members[$1.index].key)
+        return left != right ? utf8Precedes(left, right) : $0.index < $1.index
       }
-      for (position, entry) in entries.enumerated() {
-        let (key, value) = members[entry.index]
+      var position = 0
+      for offset in 0..<count {
+        let (key, value) = members[entries[offset].index]
+        // A member replaced by a later one of the same key is not written.
+        if offset + 1 < count, entries[offset + 1].prefix == entries[offset].prefix,
+          members[entries[offset + 1].index].key == key
+        {
+          continue
+        }
         body(position, key, value)
+        position += 1
       }
       _ = entries.deinitialize()
     }

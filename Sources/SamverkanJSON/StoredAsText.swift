@@ -38,9 +38,14 @@ extension StoredAsText where Self: RawRepresentable, RawValue == String {
   public var storedText: String { rawValue }
 }
 
-/// A list of values stored as text, which `CanonicalDecoder` reads element by element.
+/// A list of values stored as text, which the coders read and write element by element,
+/// without the list's containers.
 protocol StoredAsTextList {
   static func read(_ elements: [Range<Int>], with decoder: _CanonicalDecoder) throws -> Self
+  /// The list from the elements of a JSON array; `decoder` is the list's own.
+  static func read(_ elements: [JSONValue], with decoder: _Decoder) throws -> Self
+  /// The list's elements as JSON strings.
+  static func strings(of list: Self) -> [JSONValue]
 }
 
 extension Array: StoredAsTextList where Element: StoredAsText {
@@ -51,6 +56,20 @@ extension Array: StoredAsTextList where Element: StoredAsText {
       list.append(try decoder.read(Element.self, from: element))
     }
     return list
+  }
+
+  static func read(_ elements: [JSONValue], with decoder: _Decoder) throws -> [Element] {
+    var list: [Element] = []
+    list.reserveCapacity(elements.count)
+    for (index, element) in elements.enumerated() {
+      list.append(
+        try decoder.read(Element.self, as: Element.self, from: element, at: _JSONKey(index: index)))
+    }
+    return list
+  }
+
+  static func strings(of list: [Element]) -> [JSONValue] {
+    list.map { .string($0.storedText) }
   }
 }
 
@@ -116,6 +135,11 @@ func sameType<Value, T>(_ value: Value, as type: T.Type) -> T {
 /// The string a value stored as text is stored as; `value` is of type `stored`.
 func storedText<Stored: StoredAsText, T>(of value: T, as stored: Stored.Type) -> String {
   sameType(value, as: Stored.self).storedText
+}
+
+/// The strings of a list of values stored as text; `value` is of type `list`.
+func storedTexts<List: StoredAsTextList, T>(of value: T, as list: List.Type) -> [JSONValue] {
+  List.strings(of: sameType(value, as: List.self))
 }
 
 /// The readings found so far, shared by every decoding in the process: asking the runtime

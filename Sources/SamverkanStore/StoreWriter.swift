@@ -21,6 +21,21 @@ public struct PreparedRecord: Sendable {
     // The name left out as it is written, not removed from a copy of the object.
     let counts = JSONWriter.writeObject(
       object, splitAt: "id", omitting: "personName", head: &head, tail: &tail)
+    self.init(head: head, tail: tail, counts: counts)
+  }
+
+  /// Prepares a record straight from its encoding's members, without building it as an
+  /// object first; nil when it does not encode as one.
+  public init?<R: Encodable>(record: R, encoder: JSONValueEncoder) throws {
+    guard let members = try encoder.encodeMembers(record) else { return nil }
+    var head: [UInt8] = []
+    var tail: [UInt8] = []
+    let counts = JSONWriter.writeObject(
+      members, splitAt: "id", omitting: "personName", head: &head, tail: &tail)
+    self.init(head: head, tail: tail, counts: counts)
+  }
+
+  private init(head: [UInt8], tail: [UInt8], counts: (before: Int, after: Int)) {
     self.head = head
     self.tail = tail
     self.hasHead = counts.before > 0

@@ -97,6 +97,7 @@ private struct Wrapped: Codable, Equatable {
     ("code", "no dash"), ("code", .integer(1)), ("code", .null), ("channel", "fax"),
     ("channel", "Phone"), ("codes", ["A-1", "none"]), ("codes", ["A-1", .null]),
     ("channels", ["phone", 2]), ("channels", ["mail"]), ("later", "none"), ("later", true),
+    ("codes", "A-1"), ("codes", .null), ("channels", ["phone": "letter"]),
   ]
 
   /// Each wrong value is refused with the error the value's `init(from:)` gives: the same

@@ -338,6 +338,47 @@ func snapshot(_ directory: String) -> [String: Data] {
     JSONWriter.write(.object(full), into: &expected)
     #expect(PreparedRecord(object).bytes(id: id) == expected)
   }
+
+  /// A record prepared from its encoding's members (as an import prepares its rows) is the
+  /// record prepared from its encoded object: a member encoded twice counts once, the last.
+  @Test func preparingFromTheEncodingWritesWhatTheObjectWould() throws {
+    let record = TwiceEncoded(
+      person: "19900101-2385", personName: "Anna", parties: ["FFS", "SF-NORDOST"],
+      note: nil, review: .init(date: "2026-01-02", by: "Eva"))
+    let id = RecordID(kind: .consent, number: 7)
+    let encoder = JSONValueEncoder()
+    let object = try #require(try encoder.encode(record).objectValue)
+    let prepared = try #require(try PreparedRecord(record: record, encoder: encoder))
+    #expect(prepared.bytes(id: id) == PreparedRecord(object).bytes(id: id))
+    #expect(String(decoding: prepared.bytes(id: id), as: UTF8.self).contains(#""state":"last""#))
+    #expect(try PreparedRecord(record: "text", encoder: encoder) == nil)
+  }
+}
+
+/// A record whose `state` is encoded twice, the second replacing the first.
+private struct TwiceEncoded: Encodable {
+  struct Review: Encodable {
+    var date: String
+    var by: String
+  }
+  var person: String
+  var personName: String
+  var parties: [String]
+  var note: String?
+  var review: Review
+
+  enum CodingKeys: String, CodingKey { case person, personName, parties, note, review, state }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode("first", forKey: .state)
+    try container.encode(person, forKey: .person)
+    try container.encode(personName, forKey: .personName)
+    try container.encode(parties, forKey: .parties)
+    try container.encodeIfPresent(note, forKey: .note)
+    try container.encode(review, forKey: .review)
+    try container.encode("last", forKey: .state)
+  }
 }
 
 /// The journal is written by hand, a piece at a time, for speed; each line must still be

@@ -122,9 +122,7 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
           let record = try decoder.decode(
             R.self, from: .object(completed.row.filter { $0.value != .null }))
           prepared.record = record
-          if case .object(let object) = try encoder.encode(record) {
-            prepared.prepared = PreparedRecord(object)
-          }
+          prepared.prepared = try PreparedRecord(record: record, encoder: encoder)
         } catch let error as DecodingError {
           prepared.newRecordProblems.append(
             RowPipeline.problem(error, row: completed.row, line: row.line, source: source))
