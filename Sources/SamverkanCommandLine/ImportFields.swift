@@ -138,6 +138,8 @@ package struct ImportFields {
         throw ValueError(error.reason + spaced, expected: Self.describe(format))
       }
     case .date:
+      // A date already written YYYY-MM-DD (nearly every cell) is stored as it is written.
+      if (try? CivilDate(iso: trimmed)) != nil { return trimmed }
       do {
         return try CivilDate.parse(trimmed, today: reading.values.today).description
       } catch {
