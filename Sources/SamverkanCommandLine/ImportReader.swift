@@ -384,11 +384,25 @@ public struct ImportReader: Sendable {
 
   /// A JSON row: its keys read as fields (aliases and other cases too), each value checked
   /// for its field's type and format. Keys that are no field are problems, as CSV columns are.
-  func jsonRow(_ value: JSONValue, line: Int) -> ImportRow {
-    guard !fields.isEmpty, case .object(let object) = value else {
-      return ImportRow(line: line, value: value)
+  func jsonRow(_ value: consuming JSONValue, line: Int) -> ImportRow {
+    // Taken, not copied: the parser's object is changed in place below.
+    var object: [String: JSONValue]
+    switch consume value {
+    case .object(let members) where !fields.isEmpty: object = members
+    case let other: return ImportRow(line: line, value: other)
     }
     let columns = self.columns
+    // Nearly every row names fields by their own names, with values of their kinds that
+    // read: their stored forms replace them in the object the parser made, without making
+    // a second one.
+    if let read = Self.readWithoutProblems(object, columns: columns) {
+      var position = object.startIndex
+      for stored in read {
+        object.values[position] = stored
+        object.formIndex(after: &position)
+      }
+      return ImportRow(line: line, value: .object(object), problems: [])
+    }
     // Room for every key at once, rather than growing 1, 2, 4, 8, 16 on every row.
     var given = [String: JSONValue](minimumCapacity: object.count)
     // The problems by key, listed in the keys' order.
@@ -451,6 +465,23 @@ public struct ImportReader: Sendable {
     }
     let problems = problemsByKey.sorted { $0.key < $1.key }.map(\.problem)
     return ImportRow(line: line, value: .object(given), problems: problems)
+  }
+
+  /// Each member's value in its stored form, in the object's order, when every key is a
+  /// field's own name and every value reads; nil when any is not (the row is then read key
+  /// by key, which says what is wrong).
+  private static func readWithoutProblems(_ object: [String: JSONValue], columns: ImportFields)
+    -> [JSONValue]?
+  {
+    var read: [JSONValue] = []
+    read.reserveCapacity(object.count)
+    for (name, value) in object {
+      guard let field = columns.field(name), typeProblem(value, kind: field.kind) == nil,
+        let stored = try? columns.normalised(value, field: field)
+      else { return nil }
+      read.append(stored)
+    }
+    return read
   }
 
   /// Another key of `object` than `name` that gives the field `fieldName`: the field's own

@@ -55,6 +55,25 @@ import Testing
     #expect(store.snapshot().isEmpty)
   }
 
+  /// A JSON row's values are stored in their fields' forms, as a CSV row's cells are: a
+  /// short personnummer long, a date offset as its date, a code and an organization as
+  /// the routine spells them.
+  @Test func aJSONRowsValuesAreStoredInTheirForms() throws {
+    let store = TestStore()
+    let row =
+      #"{"person":"900101-2385","personName":"Anna Andersson","parties":["sf-nordost","FFS"],"purposes":["SP"],"type":"explicit","form":"Written","givenBy":"self","validFrom":"2026-01-01","validUntil":"+6m","informed":true,"recordedBy":"handläggare","recordedOn":"2026-01-01"}"#
+    let result = store.run(
+      ["consent", "import", "-"], stdin: row, environment: ["SAMVERKAN_TODAY": "2026-03-01"])
+    #expect(result.code == 0, "\(result)")
+    let shown = store.run(["consent", "show", "CON-1", "--format", "json"])
+    for stored in [
+      #""person":"19900101-2385""#, #""parties":["SF-NORDOST","FFS"]"#, #""purposes":["sp"]"#,
+      #""form":"written""#, #""validUntil":"2026-09-01""#,
+    ] {
+      #expect(shown.stdout.filter { $0 != " " && $0 != "\n" }.contains(stored), "\(shown)")
+    }
+  }
+
   /// The protected mark in the right type still protects: the person is masked.
   @Test func aProtectedMarkAsTrueStillProtects() throws {
     let store = TestStore()

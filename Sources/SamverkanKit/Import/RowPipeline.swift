@@ -119,8 +119,11 @@ final class RowPipeline<R: CommandRecord>: @unchecked Sendable {
       }
       if prepared.problems.isEmpty, prepared.newRecordProblems.isEmpty {
         do {
-          let record = try decoder.decode(
-            R.self, from: .object(completed.row.filter { $0.value != .null }))
+          // A null is a field left out. Most rows have none, and filtering copies the row.
+          let present =
+            completed.row.values.contains(.null)
+            ? completed.row.filter { $0.value != .null } : completed.row
+          let record = try decoder.decode(R.self, from: .object(present))
           prepared.record = record
           prepared.prepared = try PreparedRecord(record: record, encoder: encoder)
         } catch let error as DecodingError {
