@@ -256,7 +256,7 @@ private struct Jobs: @unchecked Sendable {
 }
 
 /// The first error of work done on several threads.
-private final class FailureBox: @unchecked Sendable {
+final class FailureBox: @unchecked Sendable {
   private let lock = NSLock()
   private var error: (any Error)?
 

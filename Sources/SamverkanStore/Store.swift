@@ -334,6 +334,11 @@ enum StorePaths {
   /// The folder of the index of due dates.
   static let dueRoot = "index/due"
 
+  /// Whether a path is in the index of due dates.
+  static func isInDueIndex(_ path: String) -> Bool { path.hasPrefix(dueFolderPrefix) }
+
+  private static let dueFolderPrefix = "\(dueRoot)/"
+
   /// The folder of a kind's index of due dates.
   static func dueDirectory(_ kind: RecordKind) -> String { "\(dueRoot)/\(kind.collection)" }
 

@@ -322,7 +322,7 @@ public class StoreReader {
   }
 
   /// Journal lines written in this command and not yet committed (writers only).
-  func pendingJournal(_ path: String) -> [UInt8] { [] }
+  func pendingJournal(_ path: String) throws -> [UInt8] { [] }
 
   // MARK: - Files
 
@@ -350,12 +350,22 @@ public class StoreReader {
 
   func shard(_ key: ShardKey) throws -> Shard {
     if let shard = shards[key] { return shard }
-    // A record file a large change wrote ahead to `tmp/` is read back from there.
-    let path = spilledShards[key] ?? StorePaths.shard(key.kind, key.index)
+    let path: String
+    if let spilled = spilledShards[key] {
+      // A record file a large change wrote ahead to `tmp/` is read back from there.
+      try finishWritingAhead()
+      path = spilled
+    } else {
+      path = StorePaths.shard(key.kind, key.index)
+    }
     let shard = try Shard.load(path: path, key: key, store: store)
     shards[key] = shard
     return shard
   }
+
+  /// Waits for the files a large change is writing ahead to `tmp/` (a writer's; a reader
+  /// writes nothing).
+  func finishWritingAhead() throws {}
 
   /// The record files of a kind on disk, and any this command created.
   func shardIndices(of kind: RecordKind) throws -> [Int] {

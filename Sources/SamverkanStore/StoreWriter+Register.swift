@@ -18,18 +18,24 @@ extension StoreWriter {
     guard let person, let name,
       let known = try registeredName(of: person.longForm), known != name
     else { return nil }
-    return
-      "the name given differs from the one the person register holds for this person; a person has one name in the store. Leave the name out, or correct it everywhere with 'samverkan person correct PNR --name … --reason …'"
+    return Self.nameConflictMessage
   }
+
+  private static let nameConflictMessage =
+    "the name given differs from the one the person register holds for this person; a person has one name in the store. Leave the name out, or correct it everywhere with 'samverkan person correct PNR --name … --reason …'"
 
   /// Sets or confirms the person's name in the register; refused (77) when it holds another.
   func register(_ name: String, for person: PersonNumber, id: RecordID) throws {
-    if let problem = try nameConflict(person: person, name: name) {
-      throw SamverkanError.refused("\(id) cannot be saved: \(problem).")
-    }
     let key = person.longForm
-    guard try registeredName(of: key) == nil else { return }
-    try editBucket(StorePaths.names(StorePaths.bucket(of: key))) { $0[key] = .string(name) }
+    let path = StorePaths.names(StorePaths.bucket(of: key))
+    // The register's bucket read once, for the conflict and for whether to add the name.
+    if let known = try bucket(path)[key]?.stringValue {
+      guard known == name else {
+        throw SamverkanError.refused("\(id) cannot be saved: \(Self.nameConflictMessage).")
+      }
+      return
+    }
+    try editBucket(path) { $0[key] = .string(name) }
   }
 
   /// Corrects the person's name in the register (rättelse): the one place it lives.

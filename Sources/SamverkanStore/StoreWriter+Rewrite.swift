@@ -16,7 +16,7 @@ extension StoreWriter {
     guard !value.isEmpty else { return }
     let path = StorePaths.journal(id.kind, StorePaths.shardIndex(of: id))
     let stored = try journalRewrites[path] ?? (try FileSystem.read(store.path(path)) ?? [])
-    let lines = (stored + pendingJournal(path)).split(
+    let lines = try (stored + pendingJournal(path)).split(
       separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
     var rewritten: [UInt8] = []
     for line in lines {
@@ -73,7 +73,7 @@ extension StoreWriter {
     for path in paths {
       let stored = try journalRewrites[path] ?? (try FileSystem.read(store.path(path)) ?? [])
       var kept: [UInt8] = []
-      for line in (stored + pendingJournal(path)).split(
+      for line in try (stored + pendingJournal(path)).split(
         separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
       {
         if let id = (try? JSONParser.parse(Array(line)))?["id"]?.stringValue, names.contains(id) {

@@ -108,23 +108,32 @@ public final class StoreWriter: StoreReader {
   var spilledJournals: [String: (path: String, size: Int)] = [:]
   private var spillCount = 0
   private var madeTmpDirectory = false
+  private let writingAhead = BackgroundWriter()
 
   /// Writes every changed record file but `current`, and its journal lines, to staged files
   /// in `tmp/`, and lets go of them. Nothing is in place until the commit renames them (a
   /// process killed before leaves only stray staged files, which the next command discards).
+  ///
+  /// The files are made and written on another thread while the change goes on; the batch
+  /// before is written first, so that at most one batch waits in memory.
   private func spill(keeping current: ShardKey) throws {
+    try writingAhead.finish()
     let tmp = StorePaths.tmpDirectory
     if spillCount == 0 { madeTmpDirectory = !FileSystem.exists(store.path(tmp)) }
     try FileSystem.makeStoreDirectory(tmp, in: store.directory, modes: store.modes)
+    let store = self.store
     for key in dirtyShards where key != current {
       let path = StorePaths.shard(key.kind, key.index)
-      let bytes = try shard(key).serialized(
-        kind: key.kind, index: key.index, path: path, store: store)
+      let shard = try self.shard(key)
       let name = nextSpillName()
-      try Interruption.creatingStagedFile {
-        try FileSystem.writeNew(store.path(name), bytes, sync: false, modes: store.modes)
+      let old = spilledShards[key]
+      writingAhead.hand {
+        let bytes = try shard.serialized(kind: key.kind, index: key.index, path: path, store: store)
+        try Interruption.creatingStagedFile {
+          try FileSystem.writeNew(store.path(name), bytes, sync: false, modes: store.modes)
+        }
+        if let old { try FileSystem.remove(store.path(old)) }
       }
-      if let old = spilledShards[key] { try FileSystem.remove(store.path(old)) }
       spilledShards[key] = name
       shards[key] = nil
       dirtyShards.remove(key)
@@ -133,21 +142,36 @@ public final class StoreWriter: StoreReader {
     heldRecords = 0
   }
 
-  /// Adds a journal file's pending lines to its staged file in `tmp/`.
+  /// Adds a journal file's pending lines to its staged file in `tmp/`, on the thread that
+  /// writes ahead.
   private func spillJournal(_ path: String) throws {
     guard journalRewrites[path] == nil, let pieces = journalAppends[path] else { return }
-    let bytes = Array(pieces.joined())
+    let store = self.store
+    let size = pieces.reduce(0) { $0 + $1.count }
     if let staged = spilledJournals[path] {
-      try FileSystem.append(store.path(staged.path), bytes, at: staged.size, modes: store.modes)
-      spilledJournals[path] = (staged.path, staged.size + bytes.count)
+      writingAhead.hand {
+        try Interruption.creatingStagedFile {
+          try FileSystem.append(
+            store.path(staged.path), pieces.concatenated, at: staged.size, modes: store.modes)
+        }
+      }
+      spilledJournals[path] = (staged.path, staged.size + size)
     } else {
       let name = nextSpillName()
-      try Interruption.creatingStagedFile {
-        try FileSystem.writeNew(store.path(name), bytes, sync: false, modes: store.modes)
+      writingAhead.hand {
+        try Interruption.creatingStagedFile {
+          try FileSystem.writeNew(
+            store.path(name), pieces.concatenated, sync: false, modes: store.modes)
+        }
       }
-      spilledJournals[path] = (name, bytes.count)
+      spilledJournals[path] = (name, size)
     }
     journalAppends[path] = nil
+  }
+
+  /// Waits until everything handed over has been written ahead; throws what failed.
+  override func finishWritingAhead() throws {
+    try writingAhead.finish()
   }
 
   private func nextSpillName() -> String {
@@ -162,7 +186,10 @@ public final class StoreWriter: StoreReader {
   /// failure, `--dry-run`): the store stays byte for byte as it was. Not once the commit
   /// marker is written: the next command needs the staged files to finish the commit.
   func discardWrittenAhead() {
-    guard spillCount > 0, !FileSystem.exists(store.path(StorePaths.commitMarker)) else { return }
+    guard spillCount > 0 else { return }
+    // Nothing may still be being written when it is removed (a failure is why it goes).
+    try? writingAhead.finish()
+    guard !FileSystem.exists(store.path(StorePaths.commitMarker)) else { return }
     for name in spilledShards.values { unlink(store.path(name)) }
     for staged in spilledJournals.values { unlink(store.path(staged.path)) }
     spilledShards = [:]
@@ -477,7 +504,11 @@ public final class StoreWriter: StoreReader {
   /// A bucket as this command has it: a new file of the index of due dates becomes an
   /// ordinary bucket when it is read (or edited other than by adding).
   override func bucket(_ path: String) throws -> [String: JSONValue] {
-    if let file = newDueFiles.removeValue(forKey: path) {
+    // Only a file of the index of due dates can be one (most buckets read are not: a
+    // lookup that finds nothing costs more than one that does).
+    if !newDueFiles.isEmpty, StorePaths.isInDueIndex(path),
+      let file = newDueFiles.removeValue(forKey: path)
+    {
       buckets[path] = file.entries(texts: dueWindowTexts)
     }
     return try super.bucket(path)
@@ -548,12 +579,13 @@ public final class StoreWriter: StoreReader {
     return prefix
   }
 
-  override func pendingJournal(_ path: String) -> [UInt8] {
+  override func pendingJournal(_ path: String) throws -> [UInt8] {
     var bytes: [UInt8] = []
     if let staged = spilledJournals[path] {
-      bytes = (try? FileSystem.read(store.path(staged.path))) ?? []
+      try writingAhead.finish()
+      bytes = try FileSystem.read(store.path(staged.path)) ?? []
     }
-    return bytes + Array((journalAppends[path] ?? []).joined())
+    return bytes + (journalAppends[path] ?? []).concatenated
   }
 
   // MARK: - Commit
@@ -561,6 +593,7 @@ public final class StoreWriter: StoreReader {
   /// Writes every change: staged files, the commit marker, renames, journal appends.
   func commit() throws {
     guard hasChanges else { return }
+    try writingAhead.finish()
     var files: [(path: String, bytes: () throws -> [UInt8])] = []
     // store.json counts the persons in persons.json, so that losing that file (or an older
     // copy of it) is damage that every command sees, not everyone unmasked. A store written
@@ -625,7 +658,7 @@ public final class StoreWriter: StoreReader {
         ahead = try FileSystem.read(store.path(staged.path)) ?? []
         try FileSystem.remove(store.path(staged.path))
       }
-      let pending = Array((journalAppends[path] ?? []).joined())
+      let pending = (journalAppends[path] ?? []).concatenated
       files.append((path, { bytes + ahead + pending }))
     }
     // What was written ahead: record files not changed since, and journal lines (with the
@@ -643,10 +676,11 @@ public final class StoreWriter: StoreReader {
       try spillJournal(path)
       staged.append((spilled.path, path, true))
     }
+    try writingAhead.finish()
     var journalAppends = self.journalAppends
     for path in journalRewrites.keys { journalAppends[path] = nil }
     try Commit(store: store).run(
-      files: files, appends: journalAppends.mapValues { pieces in { Array(pieces.joined()) } },
+      files: files, appends: journalAppends.mapValues { pieces in { pieces.concatenated } },
       staged: staged)
     spilledShards = [:]
     spilledJournals = [:]
@@ -704,5 +738,15 @@ struct NewDueFile {
       entries[RecordID(kind: kind, number: number).description] = .string(texts[Int(window)])
     }
     return entries
+  }
+}
+
+extension Array where Element == [UInt8] {
+  /// The pieces one after another, each copied whole (`joined()` copies byte by byte).
+  var concatenated: [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(reduce(0) { $0 + $1.count })
+    for piece in self { bytes.append(contentsOf: piece) }
+    return bytes
   }
 }

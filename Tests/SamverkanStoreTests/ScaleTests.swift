@@ -71,6 +71,38 @@ private let persons = [TestPerson.adult, TestPerson.adult2].map {
     #expect(snapshot(store.directory) == before)
   }
 
+  /// Files are written ahead on another thread: one that cannot be written fails the
+  /// change, and nothing of it stays.
+  @Test func aWriteAheadThatFailsFailsTheChangeAndLeavesTheStoreAsItWas() throws {
+    let store = makeStore(TemporaryDirectory())
+    try store.write { try $0.insert(Note(text: "before"), action: "create") }
+    let before = snapshot(store.directory)
+    let tmp = store.path("tmp")
+    var blocked: [String] = []
+    let error = #expect(throws: SamverkanError.self) {
+      try store.write { writer in
+        writer.spillThreshold = 10
+        for number in 1...1_000 {
+          try writer.insert(Note(text: "note \(number)"), action: "create")
+          guard blocked.isEmpty, !writer.spilledShards.isEmpty else { continue }
+          // Folders where the next files written ahead go: they cannot be created.
+          let written = try FileManager.default.contentsOfDirectory(atPath: tmp).compactMap {
+            Int($0.split(separator: "-").last ?? "")
+          }
+          let next = (written.max() ?? 0) + 1
+          blocked = (next..<next + 4).map { "\(getpid())-ahead-\($0)" }
+          for name in blocked {
+            try FileManager.default.createDirectory(
+              atPath: "\(tmp)/\(name)", withIntermediateDirectories: false)
+          }
+        }
+      }
+    }
+    #expect(error.map { "\($0)" }?.contains("cannot be created") == true)
+    for name in blocked { try FileManager.default.removeItem(atPath: "\(tmp)/\(name)") }
+    #expect(snapshot(store.directory) == before)
+  }
+
   @Test func aRefusedLargeFirstChangeLeavesNoStore() throws {
     let directory = TemporaryDirectory()
     let store = makeStore(directory)
